@@ -1,0 +1,95 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../db/index.ts';
+import { constantTimeEqual, hashSecret } from '../lib/secrets.ts';
+import { parseScopes } from './api-keys.ts';
+import { findActiveApiKeyByHash } from './api-keys.ts';
+import { CredentialCache } from './credential-cache.ts';
+import { LastUsedTracker } from './last-used.ts';
+import { operatorTokenExists } from './operator-tokens.ts';
+import type { Principal } from './principal.ts';
+import { findActiveWriteKeyByHash } from './write-keys.ts';
+
+type WriteKeyPrincipal = Extract<Principal, { kind: 'write_key' }>;
+type ApiKeyPrincipal = Extract<Principal, { kind: 'api_key' }>;
+
+/**
+ * Turns raw credentials into principals. Keys are looked up by their SHA-256, so the raw key is
+ * never compared; the operator token from the environment is compared in constant time.
+ */
+export class Authenticator {
+  private readonly writeKeys: CredentialCache<WriteKeyPrincipal>;
+  private readonly apiKeys: CredentialCache<ApiKeyPrincipal & { expiresAt: number | null }>;
+  private readonly operators: CredentialCache<true>;
+  readonly lastUsed: LastUsedTracker;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {
+    this.writeKeys = new CredentialCache(config.credentialCacheMs);
+    this.apiKeys = new CredentialCache(config.credentialCacheMs);
+    this.operators = new CredentialCache(config.credentialCacheMs);
+    this.lastUsed = new LastUsedTracker(db);
+  }
+
+  async writeKey(raw: string): Promise<WriteKeyPrincipal | undefined> {
+    const hash = hashSecret(raw);
+    let principal = this.writeKeys.get(hash);
+    if (!principal) {
+      const row = await findActiveWriteKeyByHash(this.db, hash);
+      if (!row) return undefined;
+      principal = { kind: 'write_key', keyId: row.id, workspaceId: row.workspace_id };
+      this.writeKeys.set(hash, principal);
+    }
+    this.lastUsed.touchWriteKey(principal.keyId);
+    return principal;
+  }
+
+  async apiKey(raw: string): Promise<ApiKeyPrincipal | undefined> {
+    const hash = hashSecret(raw);
+    let cached = this.apiKeys.get(hash);
+    if (cached === undefined) {
+      const row = await findActiveApiKeyByHash(this.db, hash);
+      if (!row) return undefined;
+      cached = {
+        kind: 'api_key',
+        keyId: row.id,
+        workspaceId: row.workspace_id,
+        scopes: new Set(parseScopes(row.scopes)),
+        syncMode: row.sync_mode === 1,
+        expiresAt: row.expires_at,
+      };
+      this.apiKeys.set(hash, cached);
+    }
+    return this.usable(cached);
+  }
+
+  private usable(cached: ApiKeyPrincipal & { expiresAt: number | null }): ApiKeyPrincipal | undefined {
+    if (cached.expiresAt !== null && cached.expiresAt <= Date.now()) return undefined;
+    this.lastUsed.touchApiKey(cached.keyId);
+    return cached;
+  }
+
+  async operator(raw: string): Promise<boolean> {
+    if (this.config.adminToken !== undefined && constantTimeEqual(raw, this.config.adminToken)) return true;
+    const hash = hashSecret(raw);
+    if (this.operators.get(hash)) return true;
+    const found = await operatorTokenExists(this.db, hash);
+    if (found) this.operators.set(hash, true);
+    return found;
+  }
+
+  /** Any bearer credential: operator token, API key or write key. */
+  async bearer(raw: string): Promise<Principal | undefined> {
+    if (await this.operator(raw)) return { kind: 'operator' };
+    return (await this.apiKey(raw)) ?? (await this.writeKey(raw));
+  }
+
+  forgetWriteKey(keyId: string): void {
+    this.writeKeys.deleteWhere((p) => p.keyId === keyId);
+  }
+
+  forgetApiKey(keyId: number): void {
+    this.apiKeys.deleteWhere((p) => p.keyId === keyId);
+  }
+}

@@ -1,0 +1,6 @@
+export { Authenticator } from './authenticator.ts';
+export { bootstrap, type BootstrapResult } from './bootstrap.ts';
+export type { Principal } from './principal.ts';
+export { SCOPES, hasScope, isScope, type Scope } from './scopes.ts';
+export { registerAdminRoutes } from './routes/index.ts';
+export { requireWorkspaceAccess, requireOperator, bearerToken, basicUsername, requireEventsApiKey } from './guards.ts';

@@ -1,0 +1,101 @@
+import { resolve } from 'node:path';
+
+/**
+ * Every setting Tributary reads, parsed once from the environment into a frozen object.
+ * Nothing else in `src/` reads `process.env`: pass the Config down instead.
+ */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** Where the embedded SQLite database lives when no DATABASE_URL is set. */
+  readonly dataDir: string;
+  /** `postgres://…` selects PostgreSQL; undefined selects SQLite in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  /** PostgreSQL schema to use (tests give every file its own). */
+  readonly databaseSchema: string | undefined;
+  /**
+   * SQLite `synchronous` level. FULL (the default) fsyncs the WAL on every commit, so a 2xx survives
+   * power loss; NORMAL survives a process crash (kill -9) but may lose the last commits on power loss.
+   */
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Operator token fixed by the environment instead of generated at first start. */
+  readonly adminToken: string | undefined;
+  readonly logLevel: string;
+  /** How long a messageId / idempotency_key is remembered per workspace. */
+  readonly dedupeWindowMs: number;
+  /** Whether this process runs the inbox workers (a pure API node can turn them off). */
+  readonly runWorkers: boolean;
+  /** Inbox rows a worker claims per transaction. */
+  readonly workerBatchSize: number;
+  /** How long a claimed row stays leased before another worker may take it over. */
+  readonly workerLeaseMs: number;
+  /** Idle poll interval; in-process appends wake the worker at once. */
+  readonly workerPollMs: number;
+  /** Attempts before a retryable failure becomes final. */
+  readonly maxProcessingAttempts: number;
+  /** How long a client-API request in sync mode waits for processing before answering `accepted`. */
+  readonly syncTimeoutMs: number;
+  /** How stale a cached credential may be on another process (revocation is immediate locally). */
+  readonly credentialCacheMs: number;
+  /** Public base URL printed in the bootstrap banner and served to browser SDKs. */
+  readonly publicUrl: string | undefined;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
+}
+
+/** Parses and validates the environment; throws ConfigError with the offending variable's name. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') {
+    throw new ConfigError('SQLITE_SYNCHRONOUS must be FULL or NORMAL');
+  }
+  const adminToken = env.TRIBUTARY_ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new ConfigError('TRIBUTARY_ADMIN_TOKEN must be at least 16 characters');
+  }
+  const config: Config = {
+    host: env.HOST || '127.0.0.1',
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    dataDir: resolve(env.DATA_DIR || './data'),
+    databaseUrl,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
+    sqliteSynchronous: synchronous,
+    adminToken,
+    logLevel: env.LOG_LEVEL || 'info',
+    dedupeWindowMs: integer(env, 'DEDUPE_WINDOW_HOURS', 24 * 7, 1, 24 * 365) * 3_600_000,
+    runWorkers: flag(env, 'WORKERS', true),
+    workerBatchSize: integer(env, 'WORKER_BATCH_SIZE', 1000, 1, 10_000),
+    workerLeaseMs: integer(env, 'WORKER_LEASE_MS', 30_000, 100, 3_600_000),
+    workerPollMs: integer(env, 'WORKER_POLL_MS', 250, 5, 60_000),
+    maxProcessingAttempts: integer(env, 'MAX_PROCESSING_ATTEMPTS', 10, 1, 100),
+    syncTimeoutMs: integer(env, 'SYNC_TIMEOUT_MS', 10_000, 10, 120_000),
+    credentialCacheMs: integer(env, 'CREDENTIAL_CACHE_MS', 1000, 0, 60_000),
+    publicUrl: env.PUBLIC_URL || undefined,
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

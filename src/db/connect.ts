@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES, type DialectCapabilities } from './dialect-capabilities.ts';
+import type { Database } from './schema.ts';
+
+/** An open database: the query builder plus what the dialect can do. */
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: DialectCapabilities;
+  /** Where the data lives, for the start-up banner (no credentials). */
+  readonly location: string;
+  /** The pg pool, for LISTEN/NOTIFY; undefined on SQLite. */
+  readonly pgPool: pg.Pool | undefined;
+  close(): Promise<void>;
+}
+
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+
+// Times and counters are bigint columns; their values stay far below 2^53, so read them as numbers.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === PG_INT8 || oid === PG_NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/i.test(name)) throw new Error(`invalid schema name: ${name}`);
+  return `"${name}"`;
+}
+
+export async function openDatabase(config: Config): Promise<Db> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.databaseSchema) : openSqlite(config);
+}
+
+function openSqlite(config: Config): Db {
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = join(config.dataDir, 'tributary.sqlite');
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  // Checkpoints run in the writer; a larger threshold keeps them off the hot path more often.
+  sqlite.pragma('wal_autocheckpoint = 4000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    kysely,
+    dialect: SQLITE_CAPABILITIES,
+    location: file,
+    pgPool: undefined,
+    close: () => kysely.destroy(),
+  };
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Db> {
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists ${quoteIdent(schema)}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: pgTypes,
+    ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const parsed = new URL(url);
+  return {
+    kysely,
+    dialect: POSTGRES_CAPABILITIES,
+    location: `postgres://${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
+    pgPool: pool,
+    close: () => kysely.destroy(),
+  };
+}

@@ -1,0 +1,20 @@
+import { Migrator, type MigrationResultSet } from 'kysely';
+import type { Db } from './connect.ts';
+import { migrationsFor } from './migrations/index.ts';
+
+/**
+ * Brings the schema to the latest version. Kysely's migrateToLatest never throws, it returns
+ * the error; we throw it so a failed migration stops the boot loudly.
+ */
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrationsFor(db.dialect) },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed`, { cause: result.error });
+  }
+  return result;
+}

@@ -1,0 +1,50 @@
+/**
+ * The catalogue of machine-readable error codes and the HTTP status each one answers with.
+ * Codes are stable API: clients branch on them. Add new ones; never rename or reuse one.
+ */
+export const ERROR_CODES = {
+  invalid_json: 400,
+  invalid_encoding: 400,
+  forbidden_property: 400,
+  validation_failed: 400,
+  too_deeply_nested: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  batch_too_large: 413,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  route_not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  idempotency_key_reused: 422,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One sentence per code, served in docs and checked by the catalogue test. */
+export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
+  invalid_json: 'The body is not valid JSON.',
+  invalid_encoding: 'The body is not valid UTF-8.',
+  forbidden_property: 'The body contains a __proto__ or constructor.prototype key.',
+  validation_failed: 'One or more fields are missing or invalid; `data.fields` lists each one.',
+  too_deeply_nested: 'A value nests objects or arrays deeper than the limit.',
+  unsupported_media_type: 'The Content-Type is not one this endpoint accepts.',
+  payload_too_large: 'The body or one event in it is larger than the limit.',
+  batch_too_large: 'The batch holds more events than the limit.',
+  unauthorized: 'The credential is missing, unknown, revoked or for another workspace.',
+  forbidden: 'The credential is valid but lacks the scope this call needs.',
+  not_found: 'The object does not exist in this workspace.',
+  route_not_found: 'No endpoint answers at this method and path.',
+  method_not_allowed: 'The path exists but not for this method.',
+  conflict: 'The request conflicts with the current state (for example an idempotent request still in flight).',
+  idempotency_key_reused: 'The idempotency key was already used with a different body.',
+  unprocessable: 'The request is well formed but cannot be carried out.',
+  rate_limited: 'Too many requests; retry after the Retry-After header.',
+  internal_error: 'An unexpected error; the request can be retried.',
+  service_unavailable: 'The service is starting, stopping or its database is unreachable.',
+};

@@ -1,0 +1,3 @@
+export { AppError, type FieldError } from './app-error.ts';
+export { ERROR_CODES, ERROR_DESCRIPTIONS, type ErrorCode } from './error-codes.ts';
+export { coerceError } from './coerce-error.ts';

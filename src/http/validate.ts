@@ -1,0 +1,31 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { AppError, type FieldError } from '../errors/index.ts';
+
+/** One Ajv for the process: schemas compile once at start-up and are reused on every request. */
+export const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
+
+export function joinPath(prefix: string, path: string): string {
+  if (!prefix) return path;
+  return path ? `${prefix}.${path}` : prefix;
+}
+
+/** Ajv's errors as `{ field, message }`, with dotted paths under `prefix` (e.g. `batch.3`). */
+export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
+  if (!errors) return [];
+  return errors.map((issue) => {
+    const base = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const missing = (issue.params as { missingProperty?: string }).missingProperty;
+    const path = missing ? joinPath(base, missing) : base;
+    const message = missing ? 'is required' : (issue.message ?? 'is invalid');
+    return { field: joinPath(prefix, path) || 'body', message };
+  });
+}
+
+/** Compiles a schema into a function that returns the value typed, or throws a 400 listing every field. */
+export function compileValidator<T>(schema: object): (value: unknown) => T {
+  const validate: ValidateFunction = ajv.compile(schema);
+  return (value: unknown): T => {
+    if (!validate(value)) throw AppError.validation(fieldErrors(validate.errors));
+    return value as T;
+  };
+}

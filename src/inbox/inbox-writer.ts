@@ -1,0 +1,194 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, Db, InboxTable } from '../db/index.ts';
+import { chunkRows } from '../db/index.ts';
+import { newId } from '../lib/ids.ts';
+import { GroupCommit } from './group-commit.ts';
+import { IdempotencyConflict, type AppendedEntry, type InboxEntry } from './inbox-entry.ts';
+
+const INBOX_COLUMNS = 16;
+
+/** Raised inside a flush to roll it back and write it again without the named requests. */
+class RetryWithout extends Error {
+  constructor(readonly requestIndexes: Set<number>) {
+    super('retry flush without conflicting requests');
+  }
+}
+
+type Slot =
+  | { kind: 'new'; row: InboxTable }
+  | { kind: 'repeat'; key: string; bodyHash: string | null };
+
+/**
+ * Appends events to the inbox durably. Each `append` call is one request's events; calls made in
+ * the same event-loop turn are committed in one transaction (see GroupCommit). Deduplication is a
+ * unique index on (workspace_id, dedupe_key), so it holds across processes and restarts.
+ */
+export class InboxWriter {
+  private readonly committer: GroupCommit<InboxEntry[], AppendedEntry[]>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly onCommitted: () => void = () => {},
+  ) {
+    this.committer = new GroupCommit((requests) => this.commit(requests));
+  }
+
+  /**
+   * Resolves once the entries are on disk. Throws IdempotencyConflict when a key was used before
+   * with a different body; then none of the call's entries is written.
+   */
+  append(entries: InboxEntry[]): Promise<AppendedEntry[]> {
+    if (entries.length === 0) return Promise.resolve([]);
+    return this.committer.submit(entries);
+  }
+
+  drain(): Promise<void> {
+    return this.committer.drain();
+  }
+
+  private async commit(requests: InboxEntry[][]): Promise<Array<AppendedEntry[] | Error>> {
+    const refused = new Set<number>();
+    // Each retry removes at least one request, so this ends; two passes are the norm for a conflict.
+    for (;;) {
+      try {
+        const results = await this.db.kysely.transaction().execute((trx) => this.write(trx, requests, refused));
+        this.onCommitted();
+        return results;
+      } catch (error) {
+        if (!(error instanceof RetryWithout)) throw error;
+        for (const index of error.requestIndexes) refused.add(index);
+      }
+    }
+  }
+
+  private async write(
+    trx: Transaction<Database>,
+    requests: InboxEntry[][],
+    refused: ReadonlySet<number>,
+  ): Promise<Array<AppendedEntry[] | Error>> {
+    const rows: InboxTable[] = [];
+    const slots: Slot[][] = [];
+    const firstInFlush = new Map<string, InboxTable>();
+    const conflicts = new Set<number>();
+
+    requests.forEach((entries, requestIndex) => {
+      const requestSlots: Slot[] = [];
+      slots.push(requestSlots);
+      if (refused.has(requestIndex)) return;
+      for (const entry of entries) {
+        const key = entry.dedupeKey === null ? null : dedupeMapKey(entry.workspaceId, entry.dedupeKey);
+        const earlier = key === null ? undefined : firstInFlush.get(key);
+        if (earlier && key !== null) {
+          if (entry.bodyHash !== null && earlier.body_hash !== entry.bodyHash) conflicts.add(requestIndex);
+          requestSlots.push({ kind: 'repeat', key, bodyHash: entry.bodyHash });
+          continue;
+        }
+        const row = toRow(entry);
+        if (key !== null) firstInFlush.set(key, row);
+        rows.push(row);
+        requestSlots.push({ kind: 'new', row });
+      }
+    });
+    if (conflicts.size > 0) throw new RetryWithout(conflicts);
+
+    const inserted = await insertRows(trx, rows, this.db);
+    const existing = await loadExisting(
+      trx,
+      rows.filter((row) => row.dedupe_key !== null && !inserted.has(row.id)),
+    );
+
+    const results: Array<AppendedEntry[] | Error> = [];
+    slots.forEach((requestSlots, requestIndex) => {
+      if (refused.has(requestIndex)) {
+        results.push(new IdempotencyConflict(requests[requestIndex]!.map((_, i) => i)));
+        return;
+      }
+      const answers: AppendedEntry[] = [];
+      for (const slot of requestSlots) {
+        const key = slot.kind === 'new' ? (slot.row.dedupe_key === null ? null : dedupeMapKey(slot.row.workspace_id, slot.row.dedupe_key)) : slot.key;
+        if (slot.kind === 'new' && inserted.has(slot.row.id)) {
+          answers.push({ id: slot.row.id, duplicate: false, status: 'received', eventId: null });
+          continue;
+        }
+        const bodyHash = slot.kind === 'new' ? slot.row.body_hash : slot.bodyHash;
+        const first = key === null ? undefined : (existing.get(key) ?? firstInFlush.get(key));
+        if (!first) throw new Error('inbox row neither inserted nor found');
+        if (bodyHash !== null && first.body_hash !== null && first.body_hash !== bodyHash) conflicts.add(requestIndex);
+        const isNewInFlush = first === firstInFlush.get(key!) && inserted.has(first.id);
+        answers.push({
+          id: first.id,
+          duplicate: true,
+          status: isNewInFlush ? 'received' : first.status,
+          eventId: isNewInFlush ? null : first.event_id,
+        });
+      }
+      results.push(answers);
+    });
+    if (conflicts.size > 0) throw new RetryWithout(conflicts);
+    return results;
+  }
+}
+
+function dedupeMapKey(workspaceId: string, dedupeKey: string): string {
+  return `${workspaceId}\u0000${dedupeKey}`;
+}
+
+function toRow(entry: InboxEntry): InboxTable {
+  return {
+    id: newId(),
+    workspace_id: entry.workspaceId,
+    api: entry.api,
+    dedupe_key: entry.dedupeKey,
+    body_hash: entry.bodyHash,
+    payload: entry.payload,
+    status: 'received',
+    received_at: entry.receivedAt,
+    available_at: entry.receivedAt,
+    locked_by: null,
+    retry_count: 0,
+    retryable: 0,
+    process_error: null,
+    event_id: null,
+    processed_at: null,
+    credential_id: entry.credentialId,
+    client_ip: entry.clientIp,
+  };
+}
+
+async function insertRows(trx: Kysely<Database>, rows: InboxTable[], db: Db): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (const chunk of chunkRows(rows, INBOX_COLUMNS, db.dialect)) {
+    const returned = await trx
+      .insertInto('inbox')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['workspace_id', 'dedupe_key']).doNothing())
+      .returning('id')
+      .execute();
+    for (const { id } of returned) inserted.add(id);
+  }
+  return inserted;
+}
+
+/** The first rows for dedupe keys that were already in the inbox before this flush. */
+async function loadExisting(trx: Kysely<Database>, repeats: InboxTable[]): Promise<Map<string, InboxTable>> {
+  const found = new Map<string, InboxTable>();
+  if (repeats.length === 0) return found;
+  const byWorkspace = new Map<string, string[]>();
+  for (const row of repeats) {
+    const keys = byWorkspace.get(row.workspace_id) ?? [];
+    keys.push(row.dedupe_key!);
+    byWorkspace.set(row.workspace_id, keys);
+  }
+  for (const [workspaceId, keys] of byWorkspace) {
+    for (let i = 0; i < keys.length; i += 1000) {
+      const rows = await trx
+        .selectFrom('inbox')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('dedupe_key', 'in', keys.slice(i, i + 1000))
+        .execute();
+      for (const row of rows) found.set(dedupeMapKey(row.workspace_id, row.dedupe_key!), row);
+    }
+  }
+  return found;
+}

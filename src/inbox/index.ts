@@ -1,0 +1,14 @@
+export { InboxWriter } from './inbox-writer.ts';
+export { IdempotencyConflict, type AppendedEntry, type InboxEntry } from './inbox-entry.ts';
+export { GroupCommit } from './group-commit.ts';
+export {
+  claimBatch,
+  markBlocked,
+  markFailed,
+  markProcessed,
+  requeueFailed,
+  type ClaimedRow,
+  type FailureRecord,
+} from './inbox-queue.ts';
+export { ProcessingWaiters, type ProcessingOutcome } from './processing-waiters.ts';
+export { expireDedupeKeys, getIncoming, listIncoming, lookupOutcomes, type IncomingFilter } from './inbox-reader.ts';

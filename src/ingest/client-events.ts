@@ -1,0 +1,168 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireEventsApiKey, type Principal } from '../auth/index.ts';
+import { credentialId } from '../auth/guards.ts';
+import type { AppContext } from '../context.ts';
+import { AppError, type FieldError } from '../errors/index.ts';
+import { ajv, fieldErrors, joinPath } from '../http/validate.ts';
+import { IdempotencyConflict, type AppendedEntry, type InboxEntry, type ProcessingOutcome } from '../inbox/index.ts';
+import { hashBody } from '../lib/secrets.ts';
+import { parseTime } from '../lib/time.ts';
+import { MAX_BULK_BYTES, MAX_BULK_EVENTS, MAX_EVENT_BYTES } from './limits.ts';
+
+type Json = Record<string, unknown>;
+
+const shortText = { type: 'string', minLength: 1, maxLength: 200 };
+
+/** Seed 004's client event. */
+const validateShape = ajv.compile({
+  type: 'object',
+  required: ['type'],
+  properties: {
+    type: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' },
+    email: { type: 'string', minLength: 3, maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+$' },
+    uid: { type: ['string', 'number'], minLength: 1, maxLength: 512 },
+    source: shortText,
+    action: shortText,
+    feature: shortText,
+    plan: shortText,
+    amount: { type: 'number' },
+    status: shortText,
+    upgrade: { type: 'boolean' },
+    idempotency_key: { type: 'string', minLength: 1, maxLength: 255 },
+    external_id: { type: ['string', 'number'], minLength: 1, maxLength: 255 },
+    ts: { type: 'string' },
+    metadata: { type: 'object' },
+  },
+});
+
+function validate(event: unknown, prefix = ''): FieldError[] {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) return [{ field: prefix || 'body', message: 'must be an object' }];
+  const errors = validateShape(event) ? [] : fieldErrors(validateShape.errors, prefix);
+  const msg = event as Json;
+  if (msg.email === undefined && msg.uid === undefined) errors.push({ field: joinPath(prefix, 'email'), message: 'email or uid is required' });
+  if (typeof msg.ts === 'string' && parseTime(msg.ts) === undefined) errors.push({ field: joinPath(prefix, 'ts'), message: 'must be an ISO-8601 date-time' });
+  if (typeof msg.amount === 'number' && !Number.isFinite(msg.amount)) errors.push({ field: joinPath(prefix, 'amount'), message: 'must be finite' });
+  return errors;
+}
+
+/**
+ * The idempotency key, else the external id (namespaced by type, so an order's purchase and its
+ * refund are two events).
+ */
+function dedupeKey(event: Json): string | null {
+  if (typeof event.idempotency_key === 'string') return `idem:${event.idempotency_key}`;
+  if (event.external_id !== undefined) return `ext:${String(event.type)}:${String(event.external_id)}`;
+  return null;
+}
+
+function toEntry(workspaceId: string, principal: Principal, request: FastifyRequest, event: Json, payload: string, receivedAt: number): InboxEntry {
+  return {
+    workspaceId,
+    api: 'client',
+    dedupeKey: dedupeKey(event),
+    bodyHash: hashBody(payload),
+    payload,
+    receivedAt,
+    credentialId: credentialId(principal),
+    clientIp: request.ip,
+  };
+}
+
+interface Answer {
+  id: string;
+  status: string;
+  event_id: string | null;
+  duplicate: boolean;
+  process_error?: string | null;
+}
+
+function wantsSync(request: FastifyRequest, principal: Principal): boolean {
+  const sync = (request.query as Json).sync;
+  if (sync === 'true' || sync === '1') return true;
+  if (sync === 'false' || sync === '0') return false;
+  return principal.kind === 'api_key' && principal.syncMode;
+}
+
+/**
+ * In sync mode the answer waits for processing: `success` (with the canonical event id),
+ * `blocked` or `failed`; still running at the timeout → `accepted`, as in async mode.
+ */
+function toAnswer(appended: AppendedEntry, outcome: ProcessingOutcome | undefined): Answer {
+  const status = outcome?.status ?? appended.status;
+  const eventId = outcome?.eventId ?? appended.eventId;
+  const answer: Answer = {
+    id: appended.id,
+    status: status === 'processed' ? 'success' : status === 'received' || status === 'processing' ? 'accepted' : status,
+    event_id: eventId,
+    duplicate: appended.duplicate,
+  };
+  if (status === 'failed' || status === 'blocked') answer.process_error = outcome?.error ?? null;
+  return answer;
+}
+
+async function appendAndAnswer(
+  context: AppContext,
+  request: FastifyRequest,
+  principal: Principal,
+  entries: InboxEntry[],
+): Promise<Answer[]> {
+  let appended: AppendedEntry[];
+  try {
+    appended = await context.inbox.append(entries);
+  } catch (error) {
+    if (error instanceof IdempotencyConflict) {
+      throw new AppError('idempotency_key_reused', 'An idempotency key (or external id) was already used with a different body.');
+    }
+    throw error;
+  }
+  let outcomes = new Map<string, ProcessingOutcome>();
+  if (wantsSync(request, principal)) {
+    outcomes = await context.waiters.waitAll(appended.map((a) => a.id), context.config.syncTimeoutMs);
+  }
+  return appended.map((a) => toAnswer(a, outcomes.get(a.id)));
+}
+
+function statusFor(answers: Answer[]): number {
+  return answers.every((a) => a.status !== 'accepted') ? 200 : 202;
+}
+
+/** Seed 004's client events: `POST /api/v1/client/events` and `/bulk`. */
+export function registerClientEventRoutes(app: FastifyInstance, context: AppContext): void {
+  app.post('/api/v1/client/events', { bodyLimit: MAX_EVENT_BYTES }, async (request, reply: FastifyReply) => {
+    const receivedAt = Date.now();
+    const { principal, workspaceId } = await requireEventsApiKey(context, request, 'events:write');
+    const errors = validate(request.body);
+    if (errors.length > 0) throw AppError.validation(errors);
+    const event = request.body as Json;
+    const payload = request.rawBody ?? JSON.stringify(event);
+    const [answer] = await appendAndAnswer(context, request, principal, [toEntry(workspaceId, principal, request, event, payload, receivedAt)]);
+    if (answer!.duplicate) reply.header('idempotent-replayed', 'true');
+    return reply.status(statusFor([answer!])).send(answer);
+  });
+
+  app.post('/api/v1/client/events/bulk', { bodyLimit: MAX_BULK_BYTES }, async (request, reply: FastifyReply) => {
+    const receivedAt = Date.now();
+    const { principal, workspaceId } = await requireEventsApiKey(context, request, 'events:write');
+    const body = request.body;
+    const events = Array.isArray(body) ? body : (body as Json | undefined)?.events;
+    if (!Array.isArray(events)) {
+      throw AppError.validation([{ field: 'events', message: 'is required: an array of events (or send the array itself)' }]);
+    }
+    if (events.length === 0) throw AppError.validation([{ field: 'events', message: 'must hold at least one event' }]);
+    if (events.length > MAX_BULK_EVENTS) {
+      throw new AppError('batch_too_large', `A bulk request holds at most ${MAX_BULK_EVENTS} events; this one has ${events.length}.`, {
+        data: { fields: [{ field: 'events', message: `must hold at most ${MAX_BULK_EVENTS} events` }] },
+      });
+    }
+    const prefix = Array.isArray(body) ? '' : 'events.';
+    const errors = events.flatMap((event: unknown, index: number) => validate(event, `${prefix}${index}`));
+    if (errors.length > 0) throw AppError.validation(errors);
+    const entries = events.map((event: Json) => toEntry(workspaceId, principal, request, event, JSON.stringify(event), receivedAt));
+    const answers = await appendAndAnswer(context, request, principal, entries);
+    return reply.status(statusFor(answers)).send({
+      status: answers.every((a) => a.status === 'success') ? 'success' : 'accepted',
+      count: answers.length,
+      results: answers,
+    });
+  });
+}

@@ -1,0 +1,66 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { migrateToLatest, openDatabase } from './db/index.ts';
+import { printBanner } from './banner.ts';
+import { createRuntime } from './runtime.ts';
+
+const USAGE = `Usage: tributary <command>
+
+Commands:
+  serve     Start the HTTP API and the workers (default)
+  migrate   Bring the database schema up to date and exit
+
+Settings come from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, TRIBUTARY_ADMIN_TOKEN,
+SQLITE_SYNCHRONOUS, WORKERS, LOG_LEVEL … (see README.md).`;
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const runtime = await createRuntime(config);
+  const url = await runtime.listen();
+  printBanner(runtime, url);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    runtime.context.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await runtime.close();
+      process.exit(0);
+    } catch (error) {
+      runtime.context.logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function migrate(): Promise<void> {
+  const db = await openDatabase(loadConfig());
+  try {
+    const result = await migrateToLatest(db);
+    for (const r of result.results ?? []) console.log(`${r.status}: ${r.migrationName}`);
+    console.log(`schema up to date (${db.location})`);
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const command = argv[0] ?? 'serve';
+  if (command === 'serve') return serve();
+  if (command === 'migrate') return migrate();
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return;
+  }
+  console.error(`Unknown command "${command}".\n\n${USAGE}`);
+  process.exitCode = 2;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,150 @@
+import type { ClaimedRow } from '../inbox/index.ts';
+import { parseTime } from '../lib/time.ts';
+import type { CanonicalEvent } from './canonical-event.ts';
+import { correctedTimestamp } from './corrected-timestamp.ts';
+
+type Json = Record<string, unknown>;
+
+const SEGMENT_TYPES = new Set(['track', 'identify', 'page', 'screen', 'group', 'alias']);
+
+function object(value: unknown): Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+}
+
+function id(value: unknown): string | null {
+  if (typeof value === 'string') return value === '' ? null : value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+export class NormalizeError extends Error {}
+
+/** Builds the canonical event for one inbox row. Throws NormalizeError for a payload it cannot read. */
+export function normalize(row: ClaimedRow): CanonicalEvent {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch {
+    throw new NormalizeError('stored payload is not JSON');
+  }
+  const body = object(payload);
+  switch (row.api) {
+    case 'segment':
+      return fromSegment(row, body);
+    case 'workspace':
+      return fromWorkspaceApi(row, body);
+    case 'client':
+      return fromClientApi(row, body);
+    default:
+      throw new NormalizeError(`unknown api ${String(row.api)}`);
+  }
+}
+
+function base(row: ClaimedRow): Pick<CanonicalEvent, 'id' | 'workspaceId' | 'api' | 'receivedAt'> {
+  return { id: row.id, workspaceId: row.workspace_id, api: row.api, receivedAt: row.received_at };
+}
+
+function withIp(context: Json, ip: string | null): Json {
+  return ip && context.ip === undefined ? { ...context, ip } : context;
+}
+
+function fromSegment(row: ClaimedRow, msg: Json): CanonicalEvent {
+  const type = String(msg.type);
+  if (!SEGMENT_TYPES.has(type)) throw new NormalizeError(`unknown event type ${type}`);
+  const original = parseTime(msg.timestamp);
+  const sentAt = parseTime(msg.sentAt);
+  const traits = object(msg.traits);
+  const context = object(msg.context);
+  return {
+    ...base(row),
+    type: type as CanonicalEvent['type'],
+    name: type === 'track' ? text(msg.event) : type === 'page' || type === 'screen' ? text(msg.name) : null,
+    userId: id(msg.userId),
+    anonymousId: id(msg.anonymousId),
+    email: text(traits.email) ?? text(object(context.traits).email),
+    groupId: id(msg.groupId),
+    previousId: id(msg.previousId),
+    messageId: text(msg.messageId),
+    source: row.api,
+    status: null,
+    timestamp: correctedTimestamp(row.received_at, original, sentAt),
+    originalTimestamp: original ?? null,
+    sentAt: sentAt ?? null,
+    properties: pageProperties(type, msg),
+    traits,
+    context: withIp(context, row.client_ip),
+    integrations: object(msg.integrations),
+  };
+}
+
+/** Segment keeps a page's `name` and `category` among its properties as well. */
+function pageProperties(type: string, msg: Json): Json {
+  const properties = object(msg.properties);
+  if (type !== 'page' && type !== 'screen') return properties;
+  const extra: Json = {};
+  if (typeof msg.name === 'string' && properties.name === undefined) extra.name = msg.name;
+  if (typeof msg.category === 'string' && properties.category === undefined) extra.category = msg.category;
+  return Object.keys(extra).length > 0 ? { ...properties, ...extra } : properties;
+}
+
+function fromWorkspaceApi(row: ClaimedRow, msg: Json): CanonicalEvent {
+  const type = String(msg.type);
+  if (!SEGMENT_TYPES.has(type)) throw new NormalizeError(`unknown event type ${type}`);
+  const original = parseTime(msg.timestamp);
+  const traits = object(msg.traits);
+  return {
+    ...base(row),
+    type: type as CanonicalEvent['type'],
+    name: type === 'track' ? text(msg.event) : type === 'page' ? text(msg.name) : null,
+    userId: id(msg.user_id),
+    anonymousId: id(msg.anonymous_id),
+    email: text(traits.email),
+    groupId: id(msg.group_id),
+    previousId: null,
+    messageId: text(msg.message_id),
+    source: 'workspace',
+    status: null,
+    timestamp: original ?? row.received_at,
+    originalTimestamp: original ?? null,
+    sentAt: null,
+    properties: object(msg.properties),
+    traits,
+    context: withIp(object(msg.context), row.client_ip),
+    integrations: {},
+  };
+}
+
+const CLIENT_PROPERTY_FIELDS = ['action', 'feature', 'plan', 'amount', 'status', 'upgrade', 'external_id', 'idempotency_key'] as const;
+
+/** A client event (seed 004) is a track event named after its `type`, identified by email or uid. */
+function fromClientApi(row: ClaimedRow, msg: Json): CanonicalEvent {
+  const original = parseTime(msg.ts);
+  const properties: Json = {};
+  for (const field of CLIENT_PROPERTY_FIELDS) if (msg[field] !== undefined) properties[field] = msg[field];
+  if (msg.metadata !== undefined) properties.metadata = msg.metadata;
+  const email = text(msg.email);
+  return {
+    ...base(row),
+    type: 'track',
+    name: text(msg.type),
+    userId: id(msg.uid),
+    anonymousId: null,
+    email,
+    groupId: null,
+    previousId: null,
+    messageId: text(msg.idempotency_key),
+    source: text(msg.source) ?? 'api',
+    status: text(msg.status),
+    timestamp: original ?? row.received_at,
+    originalTimestamp: original ?? null,
+    sentAt: null,
+    properties,
+    traits: email ? { email } : {},
+    context: withIp({}, row.client_ip),
+    integrations: {},
+  };
+}

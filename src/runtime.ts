@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { buildApp } from './app.ts';
+import { Authenticator, bootstrap, type BootstrapResult } from './auth/index.ts';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { migrateToLatest, openDatabase } from './db/index.ts';
+import { coerceError } from './errors/index.ts';
+import { expireDedupeKeys, InboxWriter, lookupOutcomes, ProcessingWaiters } from './inbox/index.ts';
+import { eventVolumeStage } from './observe/index.ts';
+import { InboxWorker } from './pipeline/index.ts';
+
+export interface Runtime {
+  readonly app: FastifyInstance;
+  readonly context: AppContext;
+  readonly worker: InboxWorker | undefined;
+  readonly bootstrap: BootstrapResult;
+  /** The address the server listens on, once `listen` has run. */
+  url: string | undefined;
+  listen(): Promise<string>;
+  /** Graceful stop: no new requests, in-flight appends committed, workers finish their batch. */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  logger?: Logger;
+}
+
+/** Opens the database, migrates, bootstraps and wires every service. Does not listen yet. */
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const db = await openDatabase(config);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const result = await bootstrap(db, config);
+
+  let worker: InboxWorker | undefined;
+  const auth = new Authenticator(db, config);
+  const inbox = new InboxWriter(db, () => worker?.wake());
+  const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
+  const context: AppContext = { config, db, logger, auth, inbox, waiters };
+
+  if (config.runWorkers) {
+    worker = new InboxWorker(db, config, [eventVolumeStage], logger, {
+      onOutcomes: (outcomes) => waiters.settle(outcomes),
+    });
+  }
+  const app = await buildApp(context, { onRequeued: () => worker?.wake() });
+
+  const onBackgroundError = (error: unknown) => logger.error({ err: coerceError(error) }, 'background task failed');
+  auth.lastUsed.start(onBackgroundError);
+  const janitor = setInterval(() => {
+    expireDedupeKeys(db, config.dedupeWindowMs).catch(onBackgroundError);
+  }, 60_000);
+  janitor.unref();
+
+  let closed = false;
+  const runtime: Runtime = {
+    app,
+    context,
+    worker,
+    bootstrap: result,
+    url: undefined,
+    async listen() {
+      const address = await app.listen({ host: config.host, port: config.port });
+      runtime.url = address;
+      worker?.start();
+      return address;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(janitor);
+      await app.close();
+      await inbox.drain();
+      await worker?.stop();
+      await auth.lastUsed.stop().catch(onBackgroundError);
+      await db.close();
+    },
+  };
+  return runtime;
+}
