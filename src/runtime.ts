@@ -8,7 +8,7 @@ import { migrateToLatest, openDatabase } from './db/index.ts';
 import { coerceError } from './errors/index.ts';
 import { expireDedupeKeys, InboxWriter, lookupOutcomes, ProcessingWaiters } from './inbox/index.ts';
 import { eventVolumeStage } from './observe/index.ts';
-import { InboxWorker } from './pipeline/index.ts';
+import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
 
 export interface Runtime {
   readonly app: FastifyInstance;
@@ -18,6 +18,8 @@ export interface Runtime {
   /** The address the server listens on, once `listen` has run. */
   url: string | undefined;
   listen(): Promise<string>;
+  /** Starts the inbox workers (listen does this too); for tests that use inject only. */
+  startWorkers(): void;
   /** Graceful stop: no new requests, in-flight appends committed, workers finish their batch. */
   close(): Promise<void>;
 }
@@ -44,8 +46,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
   const context: AppContext = { config, db, logger, auth, inbox, waiters };
 
+  // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
+  const stages: PipelineStage[] = [eventVolumeStage];
   if (config.runWorkers) {
-    worker = new InboxWorker(db, config, [eventVolumeStage], logger, {
+    worker = new InboxWorker(db, config, stages, logger, {
       onOutcomes: (outcomes) => waiters.settle(outcomes),
     });
   }
@@ -70,6 +74,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       runtime.url = address;
       worker?.start();
       return address;
+    },
+    startWorkers() {
+      worker?.start();
     },
     async close() {
       if (closed) return;

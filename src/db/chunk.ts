@@ -1,11 +1,13 @@
 import type { DialectCapabilities } from './dialect-capabilities.ts';
 
 /**
- * Splits rows for multi-row statements so no statement exceeds the dialect's parameter limit.
- * `columns` is the number of bound values per row.
+ * Splits rows for multi-row INSERTs so no statement exceeds the dialect's bound-parameter limit.
+ * The column count comes from the rows themselves, so adding a column cannot make it stale.
  */
-export function chunkRows<T>(rows: readonly T[], columns: number, dialect: DialectCapabilities): T[][] {
-  const perChunk = Math.max(1, Math.floor(dialect.maxParameters / Math.max(1, columns)));
+export function chunkRows<T extends object>(rows: readonly T[], dialect: DialectCapabilities): T[][] {
+  if (rows.length === 0) return [];
+  const columns = Math.max(1, Object.keys(rows[0]!).length);
+  const perChunk = Math.max(1, Math.floor(dialect.maxParameters / columns));
   const chunks: T[][] = [];
   for (let i = 0; i < rows.length; i += perChunk) chunks.push(rows.slice(i, i + perChunk));
   return chunks;

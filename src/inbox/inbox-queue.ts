@@ -45,6 +45,7 @@ export async function claimBatch(
  * Marks rows processed, only those this worker still holds. Returns the ids it owned: a row whose
  * lease expired and was taken by another worker is left to that worker.
  */
+// `locked_by` stays on processed rows: it records which worker (and so which process) did the work.
 export async function markProcessed(
   trx: Kysely<Database>,
   workerId: string,
@@ -60,7 +61,6 @@ export async function markProcessed(
         event_id: eb.ref('id'),
         processed_at: now,
         available_at: null,
-        locked_by: null,
         process_error: null,
         retryable: 0,
       }))

@@ -5,7 +5,6 @@ import { newId } from '../lib/ids.ts';
 import { GroupCommit } from './group-commit.ts';
 import { IdempotencyConflict, type AppendedEntry, type InboxEntry } from './inbox-entry.ts';
 
-const INBOX_COLUMNS = 16;
 
 /** Raised inside a flush to roll it back and write it again without the named requests. */
 class RetryWithout extends Error {
@@ -157,7 +156,7 @@ function toRow(entry: InboxEntry): InboxTable {
 
 async function insertRows(trx: Kysely<Database>, rows: InboxTable[], db: Db): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (const chunk of chunkRows(rows, INBOX_COLUMNS, db.dialect)) {
+  for (const chunk of chunkRows(rows, db.dialect)) {
     const returned = await trx
       .insertInto('inbox')
       .values(chunk)

@@ -17,7 +17,6 @@ import { toEventRow } from './canonical-event.ts';
 import { normalize, NormalizeError } from './normalize.ts';
 import type { PipelineItem, PipelineStage } from './pipeline-stage.ts';
 
-const EVENT_COLUMNS = 21;
 
 /** Another worker took over a row whose lease ran out; this batch's writes are rolled back. */
 class LeaseLost extends Error {}
@@ -131,7 +130,7 @@ export class InboxWorker {
         live = live.filter((item) => item.blockedReason === undefined);
       }
       const eventRows = live.map((item) => toEventRow(item.event, now));
-      for (const chunk of chunkRows(eventRows, EVENT_COLUMNS, this.db.dialect)) {
+      for (const chunk of chunkRows(eventRows, this.db.dialect)) {
         await trx.insertInto('events').values(chunk).onConflict((oc) => oc.column('id').doNothing()).execute();
       }
       const owned = await markProcessed(trx, this.id, live.map((item) => item.event.id), now);

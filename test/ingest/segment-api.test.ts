@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/databases.ts';
+import { basicAuth, startTestServer, waitForEventCount, waitForInbox, type TestServer } from '../support/harness.ts';
+
+describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
+  let server: TestServer;
+  let auth: string;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    auth = basicAuth(server.writeKey);
+  });
+  afterAll(() => server?.close());
+
+  const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+    server.inject({ method: 'POST', url, payload: payload as object, headers: { authorization: auth, ...headers } });
+
+  async function eventsNamed(name: string) {
+    return server.runtime.context.db.kysely
+      .selectFrom('events')
+      .selectAll()
+      .where('workspace_id', '=', server.workspaceId)
+      .where('name', '=', name)
+      .execute();
+  }
+
+  it('accepts a track call with Basic auth and answers {success:true}', async () => {
+    const res = await post('/v1/track', { event: 'Signed Up', userId: 'u-1', messageId: 'track-1', properties: { plan: 'pro' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ success: true });
+    const row = await server.runtime.context.db.kysely.selectFrom('inbox').selectAll().where('dedupe_key', '=', 'msg:track-1').executeTakeFirstOrThrow();
+    const processed = await waitForInbox(server, row.id, 'processed');
+    expect(processed.event_id).toBe(row.id);
+    const [event] = await eventsNamed('Signed Up');
+    expect(event).toMatchObject({ type: 'track', user_id: 'u-1', message_id: 'track-1', source: 'segment' });
+    expect(JSON.parse(event!.body).properties).toEqual({ plan: 'pro' });
+  });
+
+  it('accepts every call type on its own path with the fields Segment requires', async () => {
+    const calls: Array<[string, object]> = [
+      ['identify', { userId: 'u-2', traits: { email: 'a@example.com' } }],
+      ['page', { anonymousId: 'anon-2', name: 'Pricing', properties: { url: 'https://example.com/pricing' } }],
+      ['screen', { userId: 'u-2', name: 'Home' }],
+      ['group', { userId: 'u-2', groupId: 'acme' }],
+      ['alias', { userId: 'u-2', previousId: 'anon-2' }],
+    ];
+    for (const [type, body] of calls) {
+      const res = await post(`/v1/${type}`, { ...body, messageId: `all-${type}` });
+      expect(res.statusCode, type).toBe(200);
+    }
+    const rows = await waitForEventCount(server, 6);
+    const byMessage = new Map(rows.map((r) => [r.message_id, r]));
+    expect(byMessage.get('all-identify')).toMatchObject({ type: 'identify', email: 'a@example.com' });
+    expect(byMessage.get('all-page')).toMatchObject({ type: 'page', name: 'Pricing', anonymous_id: 'anon-2' });
+    expect(byMessage.get('all-group')).toMatchObject({ type: 'group', group_id: 'acme' });
+    expect(byMessage.get('all-alias')).toMatchObject({ type: 'alias', previous_id: 'anon-2', user_id: 'u-2' });
+  });
+
+  it('lists every missing field of a batch and writes none of it', async () => {
+    const before = await server.runtime.context.db.kysely.selectFrom('inbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const res = await post('/v1/batch', {
+      batch: [
+        { type: 'track', userId: 'ok', event: 'Fine', messageId: 'batch-partial-0' },
+        { type: 'track', userId: 'u' },
+        { type: 'group', anonymousId: 'a' },
+        { type: 'alias', userId: 'u' },
+        { type: 'bogus', userId: 'u' },
+        { type: 'identify' },
+      ],
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error.code).toBe('validation_failed');
+    const fields = body.error.data.fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['batch.1.event', 'batch.2.groupId', 'batch.3.previousId', 'batch.4.type', 'batch.5.userId']),
+    );
+    const after = await server.runtime.context.db.kysely.selectFrom('inbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('deduplicates a repeated messageId: one canonical event, same answer', async () => {
+    const message = { type: 'track', event: 'Dedupe Me', userId: 'u-3', messageId: 'dup-1' };
+    const first = await post('/v1/batch', { batch: [message, message] });
+    const second = await post('/v1/track', message);
+    expect(first.statusCode).toBe(200);
+    expect(second.json()).toEqual(first.json());
+    const rows = await server.runtime.context.db.kysely.selectFrom('inbox').selectAll().where('dedupe_key', '=', 'msg:dup-1').execute();
+    expect(rows).toHaveLength(1);
+    await waitForInbox(server, rows[0]!.id, 'processed');
+    expect(await eventsNamed('Dedupe Me')).toHaveLength(1);
+  });
+
+  it('corrects a skewed client clock: timestamp = receivedAt − (sentAt − timestamp)', async () => {
+    // The device clock runs one hour fast: it stamped the event 5 s before sending.
+    const skew = 3_600_000;
+    const sentAt = Date.now() + skew;
+    const res = await post('/v1/batch', {
+      sentAt: new Date(sentAt).toISOString(),
+      batch: [{ type: 'track', event: 'Skewed', userId: 'u-4', timestamp: new Date(sentAt - 5000).toISOString() }],
+    });
+    expect(res.statusCode).toBe(200);
+    await waitForEventCount(server, 1);
+    const [event] = await (async () => {
+      for (;;) {
+        const rows = await eventsNamed('Skewed');
+        if (rows.length > 0) return rows;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    expect(event!.received_at - event!.timestamp).toBe(5000);
+    expect(event!.original_timestamp).toBe(sentAt - 5000);
+    expect(event!.sent_at).toBe(sentAt);
+  });
+
+  it('accepts the browser SDK shape: text/plain body, writeKey in the body, short path', async () => {
+    const res = await server.inject({
+      method: 'POST',
+      url: '/v1/t',
+      headers: { 'content-type': 'text/plain' },
+      payload: JSON.stringify({ type: 'track', event: 'Browser', anonymousId: 'anon-b', writeKey: server.writeKey, messageId: 'browser-1' }),
+    });
+    expect(res.statusCode).toBe(200);
+    const row = await server.runtime.context.db.kysely.selectFrom('inbox').selectAll().where('dedupe_key', '=', 'msg:browser-1').executeTakeFirstOrThrow();
+    expect(row.payload).not.toContain(server.writeKey);
+  });
+
+  it('answers a CORS preflight for any origin with the headers the browser SDK sends', async () => {
+    const res = await server.inject({
+      method: 'OPTIONS',
+      url: '/v1/t',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe('https://shop.example');
+    expect(String(res.headers['access-control-allow-headers']).toLowerCase()).toContain('authorization');
+  });
+
+  it('serves CDN settings for a valid write key and 404 for an unknown one', async () => {
+    const ok = await server.inject({ method: 'GET', url: `/v1/projects/${server.writeKey}/settings`, headers: { host: 'events.example:8080' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().integrations['Segment.io']).toMatchObject({ apiKey: server.writeKey, apiHost: 'events.example:8080/v1', protocol: 'http' });
+    const missing = await server.inject({ method: 'GET', url: '/v1/projects/wk_nope/settings' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('not_found');
+  });
+
+  it('answers 401 with code unauthorized for a missing or unknown write key', async () => {
+    const none = await server.inject({ method: 'POST', url: '/v1/track', payload: { event: 'x', userId: 'u' } });
+    expect(none.statusCode).toBe(401);
+    expect(none.json().error.code).toBe('unauthorized');
+    const wrong = await post('/v1/track', { event: 'x', userId: 'u' }, { authorization: basicAuth('wk_unknown') });
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it('answers 413 for a single event over 32 KB and for a batch message over 32 KB', async () => {
+    const big = 'x'.repeat(33 * 1024);
+    const single = await post('/v1/track', { event: 'Big', userId: 'u', properties: { big } });
+    expect(single.statusCode).toBe(413);
+    expect(single.json().error.code).toBe('payload_too_large');
+    const inBatch = await post('/v1/batch', { batch: [{ type: 'track', event: 'Big', userId: 'u', properties: { big } }] });
+    expect(inBatch.statusCode).toBe(413);
+    expect(inBatch.json().error.data.fields[0].field).toBe('batch.0');
+  });
+
+  it('answers 413 for a batch body over 500 KB', async () => {
+    const batch = Array.from({ length: 60 }, (_, i) => ({ type: 'track', event: 'Filler', userId: `u${i}`, properties: { pad: 'y'.repeat(9000) } }));
+    const res = await post('/v1/batch', { batch });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('payload_too_large');
+  });
+
+  it('refuses a 10,000-message batch over 500 KB with 413 and writes none of it', async () => {
+    const batch = Array.from({ length: 10_000 }, (_, i) => ({ type: 'track', event: 'TooMany', userId: `b${i}`, messageId: `too-many-${i}` }));
+    const res = await post('/v1/batch', { batch });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('payload_too_large');
+    const written = await server.runtime.context.db.kysely.selectFrom('inbox').select('id').where('dedupe_key', 'like', 'msg:too-many-%').execute();
+    expect(written).toHaveLength(0);
+  });
+
+  it('takes a 10,000-message batch under 500 KB whole and makes exactly 10,000 events of it', async () => {
+    const batch = Array.from({ length: 10_000 }, (_, i) => ({ type: 'track', event: 'Bulk', userId: `b${i}` }));
+    const res = await post('/v1/batch', { batch });
+    expect(res.statusCode).toBe(200);
+    const count = async () =>
+      Number(
+        (
+          await server.runtime.context.db.kysely
+            .selectFrom('events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('name', '=', 'Bulk')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const deadline = Date.now() + 20_000;
+    while ((await count()) < 10_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await count()).toBe(10_000);
+  });
+});
