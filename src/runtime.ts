@@ -26,6 +26,8 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   logger?: Logger;
+  /** Stages appended to the built-in pipeline (plugins; tests that need a failing stage). */
+  extraStages?: PipelineStage[];
 }
 
 /** Opens the database, migrates, bootstraps and wires every service. Does not listen yet. */
@@ -47,7 +49,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const context: AppContext = { config, db, logger, auth, inbox, waiters };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
-  const stages: PipelineStage[] = [eventVolumeStage];
+  const stages: PipelineStage[] = [eventVolumeStage, ...(options.extraStages ?? [])];
   if (config.runWorkers) {
     worker = new InboxWorker(db, config, stages, logger, {
       onOutcomes: (outcomes) => waiters.settle(outcomes),

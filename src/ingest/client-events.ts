@@ -84,12 +84,14 @@ function wantsSync(request: FastifyRequest, principal: Principal): boolean {
 }
 
 /**
- * In sync mode the answer waits for processing: `success` (with the canonical event id),
- * `blocked` or `failed`; still running at the timeout → `accepted`, as in async mode.
+ * Async mode answers `accepted` once the event is durable, and a repeat gets that same answer
+ * (the retry of a timed-out request must look like the request it retries). Sync mode waits for
+ * processing: `success` (with the canonical event id), `blocked` or `failed`; still running at the
+ * timeout → `accepted`.
  */
 function toAnswer(appended: AppendedEntry, outcome: ProcessingOutcome | undefined): Answer {
-  const status = outcome?.status ?? appended.status;
-  const eventId = outcome?.eventId ?? appended.eventId;
+  const status = outcome?.status ?? 'received';
+  const eventId = outcome?.eventId ?? null;
   const answer: Answer = {
     id: appended.id,
     status: status === 'processed' ? 'success' : status === 'received' || status === 'processing' ? 'accepted' : status,

@@ -1,6 +1,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import type { Config } from '../../src/config.ts';
+import type { PipelineStage } from '../../src/pipeline/index.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { TEST_ADMIN_TOKEN, testDatabase, type TestDialect } from './databases.ts';
 
@@ -21,10 +22,14 @@ export interface TestServer {
  * A real Tributary on a fresh database with its workers running. Requests go through
  * `inject` (fast, no socket) or, after `listen()`, over a real port.
  */
-export async function startTestServer(dialect: TestDialect, overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(
+  dialect: TestDialect,
+  overrides: Partial<Config> = {},
+  options: { extraStages?: PipelineStage[] } = {},
+): Promise<TestServer> {
   const database = testDatabase(dialect, overrides);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const runtime = await createRuntime(database.config, { logger });
+  const runtime = await createRuntime(database.config, { logger, ...options });
   runtime.startWorkers();
   const { workspaceId, writeKey } = runtime.bootstrap;
   if (!writeKey) throw new Error('a fresh database must bootstrap a write key');
