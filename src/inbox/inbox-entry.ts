@@ -1,4 +1,4 @@
-import type { InboxStatus, IngestApi } from '../db/index.ts';
+import type { IngestApi } from '../db/index.ts';
 
 /** One event to append. Entries appended in one call are written atomically: all or none. */
 export interface InboxEntry {
@@ -20,8 +20,6 @@ export interface AppendedEntry {
   id: string;
   /** True when the dedupe key was seen before: `id` is then the first event's row. */
   duplicate: boolean;
-  status: InboxStatus;
-  eventId: string | null;
 }
 
 /** Thrown when an idempotency key was used before with a different body. */

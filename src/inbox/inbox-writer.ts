@@ -75,7 +75,8 @@ export class InboxWriter {
       slots.push(requestSlots);
       if (refused.has(requestIndex)) return;
       for (const entry of entries) {
-        const key = entry.dedupeKey === null ? null : dedupeMapKey(entry.workspaceId, entry.dedupeKey);
+        const storedKey = storableKey(entry.dedupeKey);
+        const key = storedKey === null ? null : dedupeMapKey(entry.workspaceId, storedKey);
         const earlier = key === null ? undefined : firstInFlush.get(key);
         if (earlier && key !== null) {
           if (entry.bodyHash !== null && earlier.body_hash !== entry.bodyHash) conflicts.add(requestIndex);
@@ -106,20 +107,15 @@ export class InboxWriter {
       for (const slot of requestSlots) {
         const key = slot.kind === 'new' ? (slot.row.dedupe_key === null ? null : dedupeMapKey(slot.row.workspace_id, slot.row.dedupe_key)) : slot.key;
         if (slot.kind === 'new' && inserted.has(slot.row.id)) {
-          answers.push({ id: slot.row.id, duplicate: false, status: 'received', eventId: null });
+          answers.push({ id: slot.row.id, duplicate: false });
           continue;
         }
         const bodyHash = slot.kind === 'new' ? slot.row.body_hash : slot.bodyHash;
+        // A key first seen before this flush is in `existing`; one first seen in this flush is not.
         const first = key === null ? undefined : (existing.get(key) ?? firstInFlush.get(key));
         if (!first) throw new Error('inbox row neither inserted nor found');
         if (bodyHash !== null && first.body_hash !== null && first.body_hash !== bodyHash) conflicts.add(requestIndex);
-        const isNewInFlush = first === firstInFlush.get(key!) && inserted.has(first.id);
-        answers.push({
-          id: first.id,
-          duplicate: true,
-          status: isNewInFlush ? 'received' : first.status,
-          eventId: isNewInFlush ? null : first.event_id,
-        });
+        answers.push({ id: first.id, duplicate: true });
       }
       results.push(answers);
     });
@@ -132,12 +128,20 @@ function dedupeMapKey(workspaceId: string, dedupeKey: string): string {
   return `${workspaceId}\u0000${dedupeKey}`;
 }
 
+/**
+ * PostgreSQL text cannot hold NUL. The payload is JSON text (NUL arrives escaped), but a dedupe
+ * key is a decoded client string: one hostile key must not fail the flush it shares with others.
+ */
+function storableKey(key: string | null): string | null {
+  return key === null || !key.includes('\u0000') ? key : key.replaceAll('\u0000', '\uFFFD');
+}
+
 function toRow(entry: InboxEntry): InboxTable {
   return {
     id: newId(),
     workspace_id: entry.workspaceId,
     api: entry.api,
-    dedupe_key: entry.dedupeKey,
+    dedupe_key: storableKey(entry.dedupeKey),
     body_hash: entry.bodyHash,
     payload: entry.payload,
     status: 'received',

@@ -18,8 +18,9 @@ const validateShape = ajv.compile({
     anonymousId: identifier,
     groupId: identifier,
     previousId: identifier,
-    event: { type: 'string', minLength: 1, maxLength: 1024 },
-    name: optionalString,
+    // Names are indexed; 500 characters stay under PostgreSQL's b-tree row limit in any script.
+    event: { type: 'string', minLength: 1, maxLength: 500 },
+    name: { type: ['string', 'null'], maxLength: 500 },
     category: optionalString,
     messageId: { type: ['string', 'null'], minLength: 1, maxLength: 512 },
     timestamp: optionalString,

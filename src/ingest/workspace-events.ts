@@ -16,12 +16,13 @@ const identifier = { type: ['string', 'number'], minLength: 1, maxLength: 512 };
 const validateShape = ajv.compile({
   type: 'object',
   properties: {
-    event: { type: 'string', minLength: 1, maxLength: 1024 },
+    // Names are indexed; 500 characters stay under PostgreSQL's b-tree row limit in any script.
+    event: { type: 'string', minLength: 1, maxLength: 500 },
     user_id: identifier,
     anonymous_id: identifier,
     group_id: identifier,
     message_id: { type: 'string', minLength: 1, maxLength: 512 },
-    name: { type: 'string', maxLength: 2048 },
+    name: { type: 'string', maxLength: 500 },
     timestamp: { type: 'string' },
     properties: { type: 'object' },
     traits: { type: 'object' },

@@ -11,14 +11,19 @@ function object(value: unknown): Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 }
 
+/** Column values must be storable in PostgreSQL text, which refuses NUL (JSON bodies keep it escaped). */
+function storable(value: string): string {
+  return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
+}
+
 function id(value: unknown): string | null {
-  if (typeof value === 'string') return value === '' ? null : value;
+  if (typeof value === 'string') return value === '' ? null : storable(value);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return null;
 }
 
 function text(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
+  return typeof value === 'string' ? storable(value) : null;
 }
 
 export class NormalizeError extends Error {}
