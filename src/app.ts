@@ -1,7 +1,8 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from './auth/index.ts';
 import type { AppContext } from './context.ts';
-import { registerErrorHandler } from './http/error-handler.ts';
+import { AppError } from './errors/index.ts';
+import { registerErrorHandler, sendError } from './http/error-handler.ts';
 import { registerJsonBodyParser } from './http/json-body-parser.ts';
 import { registerIngestRoutes } from './ingest/index.ts';
 import { registerEventRoutes } from './observe/index.ts';
@@ -31,8 +32,8 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
     try {
       await context.db.kysely.selectFrom('meta').select('key').limit(1).execute();
       return { status: 'ready', database: context.db.dialect.name };
-    } catch {
-      return reply.status(503).send({ error: { code: 'service_unavailable', message: 'The database is unreachable.' } });
+    } catch (error) {
+      return sendError(reply, new AppError('service_unavailable', 'The database is unreachable.', { cause: error }));
     }
   });
 

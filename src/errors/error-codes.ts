@@ -15,11 +15,8 @@ export const ERROR_CODES = {
   forbidden: 403,
   not_found: 404,
   route_not_found: 404,
-  method_not_allowed: 405,
   conflict: 409,
   idempotency_key_reused: 422,
-  unprocessable: 422,
-  rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
 } as const;
@@ -40,11 +37,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   forbidden: 'The credential is valid but lacks the scope this call needs.',
   not_found: 'The object does not exist in this workspace.',
   route_not_found: 'No endpoint answers at this method and path.',
-  method_not_allowed: 'The path exists but not for this method.',
   conflict: 'The request conflicts with the current state (for example an idempotent request still in flight).',
   idempotency_key_reused: 'The idempotency key was already used with a different body.',
-  unprocessable: 'The request is well formed but cannot be carried out.',
-  rate_limited: 'Too many requests; retry after the Retry-After header.',
   internal_error: 'An unexpected error; the request can be retried.',
   service_unavailable: 'The service is starting, stopping or its database is unreachable.',
 };
