@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { registerAdminRoutes } from './auth/index.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors/index.ts';
+import { registerCompressedBodies } from './http/compressed-body.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
 import { registerJsonBodyParser } from './http/json-body-parser.ts';
 import { registerIngestRoutes } from './ingest/index.ts';
@@ -24,6 +25,7 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
     // Ids are opaque; a client that sends `?limit=1&limit=2` gets the first.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
+  registerCompressedBodies(app);
   registerJsonBodyParser(app);
   registerErrorHandler(app);
 

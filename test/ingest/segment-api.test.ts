@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireDedupeKeys } from '../../src/inbox/index.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { basicAuth, startTestServer, waitForEventCount, waitForInbox, type TestServer } from '../support/harness.ts';
 
@@ -89,6 +90,20 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
     expect(rows).toHaveLength(1);
     await waitForInbox(server, rows[0]!.id, 'processed');
     expect(await eventsNamed('Dedupe Me')).toHaveLength(1);
+  });
+
+  it('forgets a messageId once the dedupe window has passed', async () => {
+    const message = { type: 'track', event: 'Window', userId: 'u-w', messageId: 'window-1' };
+    await post('/v1/track', message);
+    const db = server.runtime.context;
+    // Nothing is older than a 7-day window yet, so nothing expires and a repeat is still a duplicate.
+    expect(await expireDedupeKeys(db.db, db.config.dedupeWindowMs)).toBe(0);
+    await post('/v1/track', message);
+    expect(await db.db.kysely.selectFrom('inbox').select('id').where('payload', 'like', '%"window-1"%').execute()).toHaveLength(1);
+    // A week later the key is forgotten: the same id is a new event.
+    await expireDedupeKeys(db.db, db.config.dedupeWindowMs, Date.now() + db.config.dedupeWindowMs + 1);
+    await post('/v1/track', message);
+    expect(await db.db.kysely.selectFrom('inbox').select('id').where('payload', 'like', '%"window-1"%').execute()).toHaveLength(2);
   });
 
   it('corrects a skewed client clock: timestamp = receivedAt − (sentAt − timestamp)', async () => {
