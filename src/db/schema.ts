@@ -71,7 +71,7 @@ export interface WriteKeyTable {
 }
 
 export type InboxStatus = 'received' | 'processing' | 'processed' | 'failed' | 'blocked';
-export type IngestApi = 'segment' | 'workspace' | 'client';
+export type IngestApi = 'segment' | 'workspace' | 'client' | 'domain';
 
 export interface InboxTable {
   id: string;

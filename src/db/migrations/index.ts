@@ -1,12 +1,14 @@
 import type { Kysely, Migration } from 'kysely';
 import type { DialectCapabilities } from '../dialect-capabilities.ts';
 import * as m0001 from './0001_core.ts';
+import * as m0004 from './0004_attribution.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
 
 /** Every migration in order. Names are zero-padded so Kysely's alphabetical order is numeric order. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_core': m0001,
+  '0004_attribution': m0004,
 };
 
 /** Binds each migration to the dialect it runs on, in the shape Kysely's Migrator expects. */

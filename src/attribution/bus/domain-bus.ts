@@ -1,0 +1,117 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/index.ts';
+import {
+  MUTABLE_EVENTS,
+  type DomainEventMap,
+  type DomainEventName,
+  type ListenerPayload,
+  type SystemEventMap,
+} from './domain-event-map.ts';
+
+/** What a listener may use: the inbound event's transaction and identity. */
+export interface ListenerContext {
+  readonly trx: Kysely<Database>;
+  readonly workspaceId: string;
+  readonly inboundEventId: string;
+  readonly now: number;
+}
+
+export type DomainListener<K extends DomainEventName> = (payload: ListenerPayload<K>, context: ListenerContext) => void | Promise<void>;
+export type SystemListener<K extends keyof SystemEventMap> = (payload: SystemEventMap[K]) => void;
+
+interface Registered {
+  order: number;
+  added: number;
+  listener: (payload: never, context: ListenerContext) => void | Promise<void>;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/**
+ * The typed domain bus. Listeners run in ascending `order`, then in the order they were added;
+ * every listener is awaited before the next, so a flow is deterministic. One bus serves the whole
+ * process; a `Dispatcher` binds it to one inbound event's transaction and log.
+ */
+export class DomainBus {
+  private readonly listeners = new Map<string, Registered[]>();
+  private readonly systemListeners = new Map<string, Array<(payload: never) => void>>();
+  private added = 0;
+
+  /** Adds a listener; returns a function that removes it. Lower `order` runs first (default 0). */
+  on<K extends DomainEventName>(name: K, listener: DomainListener<K>, options: { order?: number } = {}): () => void {
+    const list = this.listeners.get(name) ?? [];
+    const entry: Registered = { order: options.order ?? 0, added: this.added++, listener: listener as Registered['listener'] };
+    list.push(entry);
+    list.sort((a, b) => a.order - b.order || a.added - b.added);
+    this.listeners.set(name, list);
+    return () => {
+      const index = list.indexOf(entry);
+      if (index !== -1) list.splice(index, 1);
+    };
+  }
+
+  onSystem<K extends keyof SystemEventMap>(name: K, listener: SystemListener<K>): void {
+    const list = this.systemListeners.get(name) ?? [];
+    list.push(listener as (payload: never) => void);
+    this.systemListeners.set(name, list);
+  }
+
+  broadcastSystem<K extends keyof SystemEventMap>(name: K, payload: SystemEventMap[K]): void {
+    for (const listener of this.systemListeners.get(name) ?? []) (listener as SystemListener<K>)(payload);
+  }
+
+  /** @internal used by Dispatcher */
+  async runListeners<K extends DomainEventName>(name: K, payload: DomainEventMap[K], context: ListenerContext): Promise<DomainEventMap[K]> {
+    const list = this.listeners.get(name);
+    if (!list || list.length === 0) return payload;
+    // Immutable events hand listeners a frozen copy, so a listener cannot change what later steps read.
+    const given = MUTABLE_EVENTS.has(name) ? payload : deepFreeze(structuredClone(payload));
+    for (const { listener } of [...list]) await (listener as DomainListener<K>)(given as ListenerPayload<K>, context);
+    return given as DomainEventMap[K];
+  }
+}
+
+/**
+ * Dispatches the events of one inbound event inside its transaction and appends each to the
+ * domain-event log with a sequence number, so the flow's order can be read back.
+ */
+export class Dispatcher {
+  private sequence = 0;
+  private readonly context: ListenerContext;
+
+  constructor(
+    private readonly bus: DomainBus,
+    context: ListenerContext,
+  ) {
+    this.context = context;
+  }
+
+  get listenerContext(): ListenerContext {
+    return this.context;
+  }
+
+  /** Runs the listeners, logs the event, and returns the payload as the listeners left it. */
+  async dispatch<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<DomainEventMap[K]> {
+    this.sequence += 1;
+    const sequence = this.sequence;
+    const final = await this.bus.runListeners(name, payload, this.context);
+    await this.context.trx
+      .insertInto('domain_events')
+      .values({
+        workspace_id: this.context.workspaceId,
+        inbound_event_id: this.context.inboundEventId,
+        sequence,
+        name,
+        payload: JSON.stringify(final),
+        created_at: this.context.now,
+      })
+      .execute();
+    return final;
+  }
+}

@@ -1,0 +1,107 @@
+import type { FactoryRegistry } from '../factories/registry.ts';
+
+/** Why a site visit did not become an opportunity (seed 002: duplicate, expired, validation failure). */
+export type InvalidationReason = 'invalid' | 'expired' | 'self_referral' | 'duplicate';
+
+export interface SaleLine {
+  externalId: string | null;
+  name: string;
+  quantity: number;
+  /** Per-unit price, minor units. */
+  amount: number;
+}
+
+/**
+ * Every domain event the engine dispatches, name → payload, in the order seed 002 lists them.
+ * Payloads are plain JSON (ids, amounts in minor units, codes): the domain-event log stores them
+ * as they are after the listeners ran. Plugins add their own events by declaration merging:
+ * `declare module '.../bus/domain-event-map.ts' { interface DomainEventMap { MyEvent: {...} } }`.
+ */
+export interface DomainEventMap {
+  /** A referred visitor arrived; the opportunity row exists. */
+  OpportunityTriggered: {
+    opportunityId: number;
+    collaboratorId: number;
+    userId: string | null;
+    landingUrl: string | null;
+    expiresAt: string;
+  };
+  /** A visit was refused; the flow stops. `opportunityId` is the existing one for a duplicate. */
+  OpportunityInvalidated: { reason: InvalidationReason; collaboratorId: number | null; opportunityId: number | null; detail: string };
+  /** One engagement (credit claim) per program whose trigger strategy accepts the signal. */
+  EngagementsTriggered: { opportunityId: number; collaboratorId: number; trigger: 'referral' | 'coupon'; engagementIds: number[]; programIds: number[] };
+  /** A checkout used a coupon; its owner becomes the referring collaborator. */
+  CouponApplied: { couponId: number; code: string; collaboratorId: number; opportunityId: number };
+  /** A purchase was reported (the commerce event). */
+  SaleTriggered: {
+    source: string;
+    externalId: string;
+    total: number;
+    currency: string;
+    status: 'pending' | 'complete';
+    opportunityId: number | null;
+  };
+  /**
+   * Mutable: listeners may change any field before the transaction is stored (a plugin that
+   * excludes shipping from `total`, re-attributes `opportunityId`, …). The stored row uses the
+   * payload as the last listener left it.
+   */
+  TransactionCreateRequested: {
+    source: string;
+    externalId: string;
+    total: number;
+    currency: string;
+    status: 'pending' | 'complete';
+    opportunityId: number | null;
+    items: SaleLine[];
+    userId: string | null;
+    email: string | null;
+    couponCode: string | null;
+  };
+  /** The transaction row was stored. */
+  TransactionCreated: { transactionId: number; source: string; externalId: string; total: number; currency: string; opportunityId: number | null };
+  /** The conversion pipeline starts for an attributable sale or lead. */
+  ConversionInitialized: { kind: 'sale' | 'lead'; opportunityId: number; transactionId: number | null };
+  /** Conversions were created for one program (one per awarded engagement). */
+  ConversionsAwarded: {
+    programId: number;
+    collaboratorId: number;
+    conversionIds: number[];
+    amount: number;
+    currency: string;
+    incentive: { type: 'percent'; basisPoints: number } | { type: 'flat' | 'lead'; amount: number };
+  };
+  /** The engagement that won the program's first-/last-touch choice earned the conversion. */
+  EngagementAwarded: { engagementId: number; programId: number; conversionId: number };
+  /** The program's engagements for this sale are settled: the winner completed, the others superseded. */
+  EngagementCompleted: { programId: number; completedIds: number[]; supersededIds: number[] };
+  /** What the business owes for a conversion, in draft until the conversion is approved. */
+  ObligationIssued: { obligationId: number; conversionId: number; collaboratorId: number; amount: number; currency: string; status: 'draft' };
+  /** Payment confirmed for the transaction. */
+  TransactionCompleted: { transactionId: number; source: string; externalId: string };
+  /** The conversion passed review; its obligations move draft → pending. */
+  ConversionApproved: { conversionId: number; by: 'payment' | 'admin'; obligationIds: number[] };
+  /** The conversion was denied; its unpaid obligations are cancelled. */
+  ConversionRejected: { conversionId: number; reason: 'refund' | 'admin'; cancelledObligationIds: number[]; clawbackObligationIds: number[] };
+  /** A sale was (partly) reversed. `amount` is this refund, `refundedTotal` the sum so far. */
+  RefundTriggered: { transactionId: number; source: string; externalId: string; amount: number; refundedTotal: number; currency: string; full: boolean };
+  /** A sign-up or form submission (no money) was reported for an opportunity. */
+  LeadTriggered: { opportunityId: number; source: string | null; externalId: string | null; userId: string | null; email: string | null };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+
+/** Events whose listeners may change the payload before the next step reads it. */
+export type MutableEventName = 'TransactionCreateRequested';
+export const MUTABLE_EVENTS: ReadonlySet<DomainEventName> = new Set<DomainEventName>(['TransactionCreateRequested']);
+
+/** What a listener receives: a frozen copy, except for mutable events. */
+export type ListenerPayload<K extends DomainEventName> = K extends MutableEventName ? DomainEventMap[K] : DeepReadonly<DomainEventMap[K]>;
+
+export type DeepReadonly<T> = T extends (infer U)[] ? ReadonlyArray<DeepReadonly<U>> : T extends object ? { readonly [P in keyof T]: DeepReadonly<T[P]> } : T;
+
+/** Events outside any inbound event's transaction (start-up); they are not logged. */
+export interface SystemEventMap {
+  /** The factory registry holds the built-ins; plugins call `registry.addFactory(...)` now. */
+  EventFactoryRegistryInitiated: { registry: FactoryRegistry };
+}

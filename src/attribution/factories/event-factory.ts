@@ -1,0 +1,21 @@
+import type { FieldError } from '../../errors/index.ts';
+import type { FlowContext, FlowResult } from '../flows/flow-context.ts';
+
+/**
+ * One `/event/{slug}` kind: its slug, the JSON schema its body must match, and the flow that turns
+ * a valid body into domain events. Built-ins and plugins implement the same interface.
+ */
+export interface EventFactory<Body = Record<string, unknown>> {
+  readonly slug: string;
+  /** JSON schema (Ajv, draft 7) of the request body. */
+  readonly schema: object;
+  /** Checks the schema cannot express (money precision, one-of rules); every failing field. */
+  check?(body: Body): FieldError[];
+  /**
+   * The key that makes a retry of this event a duplicate, or null. Defaults to `source` +
+   * `externalId` when the body has both (Siren's SDK retries sales and refunds).
+   */
+  dedupeKey?(body: Body): string | null;
+  /** Runs the flow inside the inbound event's transaction. Throwing rolls everything back. */
+  handle(body: Body, flow: FlowContext): Promise<FlowResult>;
+}

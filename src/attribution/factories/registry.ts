@@ -1,0 +1,50 @@
+import type { ValidateFunction } from 'ajv';
+import type { FieldError } from '../../errors/index.ts';
+import { ajv, fieldErrors } from '../../http/validate.ts';
+import type { EventFactory } from './event-factory.ts';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+interface Entry {
+  factory: EventFactory<any>;
+  validate: ValidateFunction;
+}
+
+/** The slugs `/event/{slug}` accepts. Schemas compile once, when the factory is added. */
+export class FactoryRegistry {
+  private readonly entries = new Map<string, Entry>();
+
+  addFactory<Body>(factory: EventFactory<Body>): void {
+    if (!SLUG.test(factory.slug)) throw new Error(`invalid event factory slug ${JSON.stringify(factory.slug)}`);
+    if (this.entries.has(factory.slug)) throw new Error(`an event factory for ${factory.slug} is already registered`);
+    this.entries.set(factory.slug, { factory, validate: ajv.compile(factory.schema) });
+  }
+
+  get(slug: string): EventFactory<any> | undefined {
+    return this.entries.get(slug)?.factory;
+  }
+
+  slugs(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Every field error of the body against the slug's schema and extra checks. */
+  validate(slug: string, body: unknown): FieldError[] {
+    const entry = this.entries.get(slug);
+    if (!entry) throw new Error(`no event factory for ${slug}`);
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return [{ field: 'body', message: 'must be a JSON object' }];
+    if (!entry.validate(body)) return fieldErrors(entry.validate.errors);
+    return entry.factory.check?.(body) ?? [];
+  }
+
+  dedupeKey(slug: string, body: Record<string, unknown>): string | null {
+    const factory = this.entries.get(slug)?.factory;
+    if (!factory) return null;
+    if (factory.dedupeKey) return factory.dedupeKey(body);
+    const { source, externalId } = body;
+    if ((typeof source === 'string' || typeof source === 'number') && (typeof externalId === 'string' || typeof externalId === 'number')) {
+      return `dom:${slug}:${source}:${externalId}`;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,30 @@
+import type { Dispatcher, ListenerContext } from '../bus/index.ts';
+
+/** What the request told us about the visitor's opportunity (header or cookie), before any lookup. */
+export interface FlowHints {
+  opportunityId: number | null;
+}
+
+/** Everything a flow needs for one inbound event: its transaction, its dispatcher, its hints. */
+export interface FlowContext extends ListenerContext {
+  readonly dispatcher: Dispatcher;
+  readonly hints: FlowHints;
+}
+
+/**
+ * How the inbound event ended, as the `/event/{slug}` answer reports it: the HTTP status, the
+ * opportunity id for `X-Siren-OID`, and for 4xx a stable code and message.
+ */
+export interface FlowResult {
+  status: number;
+  opportunityId: number | null;
+  error?: { code: string; message: string };
+}
+
+export const ok = (opportunityId: number | null): FlowResult => ({ status: 200, opportunityId });
+
+export const refused = (status: number, code: string, message: string, opportunityId: number | null = null): FlowResult => ({
+  status,
+  opportunityId,
+  error: { code, message },
+});

@@ -1,0 +1,204 @@
+import type { Generated, Selectable } from 'kysely';
+
+/**
+ * Table types of migration 0004. They extend the shared `Database` interface by declaration
+ * merging, so the attribution module owns its tables without growing `db/schema.ts`. Times are
+ * integer ms, money is integer minor units plus an ISO 4217 currency, JSON is text.
+ */
+declare module '../../db/schema.ts' {
+  interface Database {
+    attribution_programs: ProgramTable;
+    collaborators: CollaboratorTable;
+    referral_codes: ReferralCodeTable;
+    coupons: CouponTable;
+    opportunities: OpportunityTable;
+    engagements: EngagementTable;
+    attribution_transactions: TransactionTable;
+    conversions: ConversionTable;
+    obligations: ObligationTable;
+    domain_events: DomainEventTable;
+    domain_outcomes: DomainOutcomeTable;
+  }
+}
+
+export type AttributionModel = 'first_touch' | 'last_touch';
+/** Which signals create an engagement for the program: a referral visit, a coupon, or either. */
+export type EngagementTrigger = 'any' | 'referral' | 'coupon';
+/** `on_payment`: a conversion is approved when its transaction completes; `manual`: by an admin. */
+export type ApprovalMode = 'on_payment' | 'manual';
+
+export interface ProgramTable {
+  id: Generated<number>;
+  workspace_id: string;
+  name: string;
+  status: 'active' | 'inactive';
+  incentive_type: 'percent' | 'flat';
+  /** Percent incentives, in basis points (1250 = 12.5 %). */
+  incentive_bps: number | null;
+  /** Flat incentives: JSON object currency → minor units. */
+  incentive_amounts: string | null;
+  lead_amount: number | null;
+  lead_currency: string | null;
+  attribution_window_days: number;
+  attribution_model: AttributionModel;
+  engagement_trigger: EngagementTrigger;
+  approval: ApprovalMode;
+  created_at: number;
+  updated_at: number;
+}
+export type ProgramRow = Selectable<ProgramTable>;
+
+export type CollaboratorStatus = 'active' | 'pending' | 'inactive' | 'banned';
+
+export interface CollaboratorTable {
+  id: Generated<number>;
+  workspace_id: string;
+  name: string;
+  email: string | null;
+  /** The collaborator's own customer id in the shop, to refuse self-referrals. */
+  user_id: string | null;
+  status: CollaboratorStatus;
+  created_at: number;
+  updated_at: number;
+}
+export type CollaboratorRow = Selectable<CollaboratorTable>;
+
+export interface ReferralCodeTable {
+  id: Generated<number>;
+  workspace_id: string;
+  collaborator_id: number;
+  /** Stored lower-case: codes match case-insensitively. */
+  code: string;
+  expires_at: number | null;
+  created_at: number;
+}
+export type ReferralCodeRow = Selectable<ReferralCodeTable>;
+
+export interface CouponTable {
+  id: Generated<number>;
+  workspace_id: string;
+  collaborator_id: number;
+  /** Stored lower-case: codes match case-insensitively. */
+  code: string;
+  status: 'active' | 'inactive';
+  created_at: number;
+}
+export type CouponRow = Selectable<CouponTable>;
+
+export interface OpportunityTable {
+  id: Generated<number>;
+  workspace_id: string;
+  collaborator_id: number;
+  status: 'active' | 'inactive' | 'invalid';
+  origin: 'referral' | 'coupon';
+  user_id: string | null;
+  email: string | null;
+  landing_url: string | null;
+  coupon_id: number | null;
+  inbound_event_id: string | null;
+  created_at: number;
+  expires_at: number;
+}
+export type OpportunityRow = Selectable<OpportunityTable>;
+
+export interface EngagementTable {
+  id: Generated<number>;
+  workspace_id: string;
+  opportunity_id: number;
+  program_id: number;
+  collaborator_id: number;
+  /** active → completed (awarded a conversion) | superseded (another touch won) */
+  status: 'active' | 'completed' | 'superseded';
+  created_at: number;
+  expires_at: number;
+  completed_at: number | null;
+}
+export type EngagementRow = Selectable<EngagementTable>;
+
+/** Siren's vocabulary (`complete | cancelled | refunded`) plus `pending` for unconfirmed payments. */
+export type TransactionStatus = 'pending' | 'complete' | 'cancelled' | 'refunded';
+
+export interface TransactionTable {
+  id: Generated<number>;
+  workspace_id: string;
+  source: string;
+  external_id: string;
+  opportunity_id: number | null;
+  status: TransactionStatus;
+  total: number;
+  refunded_total: number;
+  currency: string;
+  /** JSON array of `{ externalId, name, quantity, amount }`, amounts in minor units. */
+  items: string;
+  user_id: string | null;
+  email: string | null;
+  coupon_code: string | null;
+  inbound_event_id: string;
+  created_at: number;
+  completed_at: number | null;
+  refunded_at: number | null;
+}
+export type TransactionRow = Selectable<TransactionTable>;
+
+export type ConversionStatus = 'pending' | 'approved' | 'rejected';
+
+export interface ConversionTable {
+  id: Generated<number>;
+  workspace_id: string;
+  kind: 'sale' | 'lead';
+  program_id: number;
+  collaborator_id: number;
+  opportunity_id: number | null;
+  engagement_id: number | null;
+  transaction_id: number | null;
+  award_key: string;
+  status: ConversionStatus;
+  amount: number;
+  currency: string;
+  created_at: number;
+  reviewed_at: number | null;
+}
+export type ConversionRow = Selectable<ConversionTable>;
+
+/** draft → pending (approved, payable) → complete (paid); or cancelled. */
+export type ObligationStatus = 'draft' | 'pending' | 'complete' | 'cancelled';
+
+export interface ObligationTable {
+  id: Generated<number>;
+  workspace_id: string;
+  conversion_id: number | null;
+  collaborator_id: number;
+  /** `commission`, or `clawback` for the negative balance a refund leaves after a payout. */
+  kind: 'commission' | 'clawback';
+  status: ObligationStatus;
+  amount: number;
+  original_amount: number;
+  currency: string;
+  created_at: number;
+  updated_at: number;
+}
+export type ObligationRow = Selectable<ObligationTable>;
+
+export interface DomainEventTable {
+  id: Generated<number>;
+  workspace_id: string;
+  /** The inbox row (or admin action) whose flow dispatched the event. */
+  inbound_event_id: string;
+  sequence: number;
+  name: string;
+  /** JSON summary of the payload: ids and amounts, never whole rows. */
+  payload: string;
+  created_at: number;
+}
+export type DomainEventRow = Selectable<DomainEventTable>;
+
+export interface DomainOutcomeTable {
+  inbox_id: string;
+  workspace_id: string;
+  http_status: number;
+  opportunity_id: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: number;
+}
+export type DomainOutcomeRow = Selectable<DomainOutcomeTable>;
