@@ -1,0 +1,39 @@
+/**
+ * The contract between the sandbox (this module) and its callers (the transformation routes and the
+ * delivery workers). User code is hostile: it runs in isolated-vm inside a child process pool, with a
+ * memory and a time limit per run, so a crash or a runaway script fails that run only.
+ */
+
+/** What one run of `transform(event)` produced. */
+export type TransformOutcome =
+  | {
+      readonly ok: true;
+      /** The events to forward: [] when the function returned null (drop), several for an array. */
+      readonly events: readonly Record<string, unknown>[];
+      readonly logs: readonly string[];
+      readonly durationMs: number;
+    }
+  | {
+      readonly ok: false;
+      /** Why it failed: a compile error, a throw, the time limit, the memory limit, a bad return value. */
+      readonly error: string;
+      readonly logs: readonly string[];
+      readonly durationMs: number;
+    };
+
+export interface TransformLimits {
+  /** Wall-clock limit for one run, in ms (default from config, 50). */
+  readonly timeoutMs?: number;
+  /** Isolate heap limit in MB (default from config, 32). */
+  readonly memoryMb?: number;
+}
+
+export interface Transformer {
+  /**
+   * Runs `source` (which defines `function transform(event)`) over each event, in order.
+   * One outcome per input event; never throws for anything the user's code does.
+   */
+  runMany(source: string, events: readonly Record<string, unknown>[], limits?: TransformLimits): Promise<TransformOutcome[]>;
+  /** Stops the child processes. */
+  close(): Promise<void>;
+}
