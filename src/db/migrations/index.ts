@@ -1,6 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { DialectCapabilities } from '../dialect-capabilities.ts';
 import * as m0001 from './0001_core.ts';
+import * as m0003 from './0003_transformations.ts';
 import * as m0004 from './0004_attribution.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
@@ -8,6 +9,7 @@ type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Pro
 /** Every migration in order. Names are zero-padded so Kysely's alphabetical order is numeric order. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_core': m0001,
+  '0003_transformations': m0003,
   '0004_attribution': m0004,
 };
 
