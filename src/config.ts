@@ -39,6 +39,10 @@ export interface Config {
   readonly credentialCacheMs: number;
   /** Public base URL printed in the bootstrap banner and served to browser SDKs. */
   readonly publicUrl: string | undefined;
+  /** Live stream: messages a slow reader may fall behind by before it is disconnected. */
+  readonly liveMaxBuffered: number;
+  /** Live stream: interval of the SSE heartbeat comment that keeps proxies from closing idle streams. */
+  readonly liveHeartbeatMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -95,6 +99,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     syncTimeoutMs: integer(env, 'SYNC_TIMEOUT_MS', 10_000, 10, 120_000),
     credentialCacheMs: integer(env, 'CREDENTIAL_CACHE_MS', 1000, 0, 60_000),
     publicUrl: env.PUBLIC_URL || undefined,
+    liveMaxBuffered: integer(env, 'LIVE_MAX_BUFFERED', 1000, 1, 100_000),
+    liveHeartbeatMs: integer(env, 'LIVE_HEARTBEAT_MS', 15_000, 100, 300_000),
     ...overrides,
   };
   return Object.freeze(config);
