@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { Db } from '../../src/db/index.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { waitFor } from '../support/harness.ts';
+import { spawnServer, type ProcessServer } from '../support/process-server.ts';
+import { eventCountsByMessageId, inboxBacklog, sharedDatabase, type SharedDatabase } from './crash-database.ts';
+import { startLoad } from './segment-load.ts';
+
+// PostgreSQL splits the work with FOR UPDATE SKIP LOCKED; on SQLite two processes on one file
+// (one host) take turns as the single writer, and must not double-process either.
+describe.each(DIALECTS)('two serve processes on one database (%s)', (dialect) => {
+  let database: SharedDatabase | undefined;
+  let db: Db | undefined;
+  const servers: ProcessServer[] = [];
+
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.kill('SIGTERM');
+    await db?.close();
+    db = undefined;
+    await database?.cleanup();
+    database = undefined;
+  });
+
+  it('processes every inbox row exactly once, with both workers taking part', { timeout: 180_000 }, async () => {
+    // Small batches and a fast idle poll make both workers reach for the same rows all the time,
+    // which is the contention SKIP LOCKED must resolve.
+    database = sharedDatabase(dialect, { WORKER_BATCH_SIZE: '25', WORKER_POLL_MS: '5' });
+    const a = await spawnServer({ env: database.env });
+    servers.push(a);
+    const credentials = a.firstStart;
+    if (!credentials) throw new Error(`the first start printed no credentials:\n${a.output()}`);
+    const b = await spawnServer({ env: database.env });
+    servers.push(b);
+
+    const result = await startLoad({
+      urls: [a.url, b.url],
+      writeKey: credentials.writeKey,
+      clients: 16,
+      requestsPerClient: 40,
+      batchEvery: 2,
+      batchSize: 10,
+      prefix: 'split',
+    }).done;
+    expect(result.rejected).toEqual([]);
+    expect(result.unanswered).toBe(0);
+    expect(result.acknowledged.size).toBe(16 * 20 * 11);
+
+    db = await database.open();
+    const opened = db;
+    await waitFor(async () => ((await inboxBacklog(opened)).pending === 0 ? true : undefined), 'the inbox to be processed', 60_000);
+    expect((await inboxBacklog(db)).notProcessed).toBe(0);
+
+    const counts = await eventCountsByMessageId(db, credentials.workspaceId);
+    expect([...result.acknowledged].filter((id) => counts.get(id) !== 1), 'ids without exactly one event').toEqual([]);
+    expect(counts.size).toBe(result.acknowledged.size);
+
+    // One event per inbox row, pointing back at it.
+    const orphans = await db.kysely
+      .selectFrom('inbox')
+      .leftJoin('events', 'events.inbox_id', 'inbox.id')
+      .select('inbox.id')
+      .where((eb) => eb.or([eb('events.id', 'is', null), eb('inbox.event_id', 'is', null), eb('inbox.event_id', '<>', eb.ref('events.id'))]))
+      .execute();
+    expect(orphans).toEqual([]);
+
+    // `locked_by` stays on a processed row: it names the worker, so the process, that did it.
+    const byWorker = await db.kysely
+      .selectFrom('inbox')
+      .select(['locked_by', sql<number>`count(*)`.as('n')])
+      .groupBy('locked_by')
+      .execute();
+    expect(byWorker.filter((row) => row.locked_by !== null && Number(row.n) > 0).length, JSON.stringify(byWorker)).toBe(2);
+  });
+});
