@@ -7,7 +7,7 @@ import { eventCountsByMessageId, inboxBacklog, sharedDatabase, type SharedDataba
 import { postSegment, startLoad, trackMessage } from './segment-load.ts';
 
 /** Kill once this many events were acknowledged: well into the load, with clients still sending. */
-const KILL_AFTER_EVENTS = 600;
+const KILL_AFTER_EVENTS = 1500;
 
 describe.each(DIALECTS)('kill -9 under load (%s)', (dialect) => {
   let database: SharedDatabase | undefined;
