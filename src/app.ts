@@ -1,4 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerAttributionIngest } from './attribution/index.ts';
+import { registerAttributionApi } from './attribution/api/index.ts';
 import { registerAdminRoutes } from './auth/index.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors/index.ts';
@@ -6,7 +8,8 @@ import { registerCompressedBodies } from './http/compressed-body.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
 import { registerJsonBodyParser } from './http/json-body-parser.ts';
 import { registerIngestRoutes } from './ingest/index.ts';
-import { registerEventRoutes } from './observe/index.ts';
+import { registerContractRoutes } from './contracts/index.ts';
+import { registerEventRoutes, registerLiveRoutes } from './observe/index.ts';
 
 export interface AppHooks {
   /** A failed event was put back in the queue by hand: wake the workers. */
@@ -42,5 +45,9 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
   registerAdminRoutes(app, context);
   await registerIngestRoutes(app, context);
   registerEventRoutes(app, context, hooks.onRequeued ?? (() => {}));
+  registerAttributionApi(app, context, { engine: context.attribution });
+  await registerAttributionIngest(app, context, context.attribution);
+  registerContractRoutes(app, context);
+  registerLiveRoutes(app, context);
   return app;
 }

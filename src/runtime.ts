@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
+import { AttributionEngine, attributionStage } from './attribution/index.ts';
 import { Authenticator, bootstrap, type BootstrapResult } from './auth/index.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { migrateToLatest, openDatabase } from './db/index.ts';
 import { coerceError } from './errors/index.ts';
 import { expireDedupeKeys, InboxWriter, lookupOutcomes, ProcessingWaiters } from './inbox/index.ts';
-import { eventVolumeStage } from './observe/index.ts';
+import { createContractsStage } from './contracts/index.ts';
+import { eventVolumeStage, LiveHub } from './observe/index.ts';
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
+import { createTransformer } from './transform/index.ts';
 
 export interface Runtime {
   readonly app: FastifyInstance;
@@ -46,13 +49,26 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const auth = new Authenticator(db, config);
   const inbox = new InboxWriter(db, () => worker?.wake());
   const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
-  const context: AppContext = { config, db, logger, auth, inbox, waiters };
+  const transformer = createTransformer(config, logger);
+  const live = new LiveHub(db, config, logger);
+  let attribution: AttributionEngine;
+  try {
+    attribution = await AttributionEngine.create(config.attributionPlugins);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const context: AppContext = { config, db, logger, auth, inbox, waiters, transformer, live, attribution };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
-  const stages: PipelineStage[] = [eventVolumeStage, ...(options.extraStages ?? [])];
+  // Contracts come first: a blocked event is neither counted, transformed, forwarded nor attributed.
+  const stages: PipelineStage[] = [createContractsStage(db, logger), attributionStage(attribution), eventVolumeStage, ...(options.extraStages ?? [])];
   if (config.runWorkers) {
     worker = new InboxWorker(db, config, stages, logger, {
-      onOutcomes: (outcomes) => waiters.settle(outcomes),
+      onOutcomes: (outcomes, items) => {
+        waiters.settle(outcomes);
+        live.publish(items);
+      },
     });
   }
   const app = await buildApp(context, { onRequeued: () => worker?.wake() });
@@ -87,6 +103,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await app.close();
       await inbox.drain();
       await worker?.stop();
+      // Idempotent: app.close() already ended the streams in its preClose hook; this stops LISTEN.
+      await live.close();
+      await transformer.close();
       await auth.lastUsed.stop().catch(onBackgroundError);
       await db.close();
     },

@@ -1,16 +1,22 @@
 import type { Kysely, Migration } from 'kysely';
 import type { DialectCapabilities } from '../dialect-capabilities.ts';
 import * as m0001 from './0001_core.ts';
+import * as m0002 from './0002_contracts.ts';
 import * as m0003 from './0003_transformations.ts';
 import * as m0004 from './0004_attribution.ts';
+import * as m0005 from './0005_forwarding.ts';
+import * as m0006 from './0006_attribution_api.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
 
 /** Every migration in order. Names are zero-padded so Kysely's alphabetical order is numeric order. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_core': m0001,
+  '0002_contracts': m0002,
   '0003_transformations': m0003,
   '0004_attribution': m0004,
+  '0005_forwarding': m0005,
+  '0006_attribution_api': m0006,
 };
 
 /** Binds each migration to the dialect it runs on, in the shape Kysely's Migrator expects. */
