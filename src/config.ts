@@ -39,10 +39,33 @@ export interface Config {
   readonly credentialCacheMs: number;
   /** Public base URL printed in the bootstrap banner and served to browser SDKs. */
   readonly publicUrl: string | undefined;
+  /**
+   * Lets webhook destinations resolve to loopback, private and link-local addresses (self-hosted
+   * setups, tests). Cloud metadata addresses stay refused either way.
+   */
+  readonly forwardAllowPrivateTargets: boolean;
+  /** How long a webhook delivery keeps being retried before it becomes a dead letter. */
+  readonly forwardRetryBudgetMs: number;
+  /** First retry delay of a webhook delivery; later ones double (with jitter) up to an hour. */
+  readonly forwardRetryBaseMs: number;
+  /** Time limit of one webhook request, connection to last body byte. */
+  readonly forwardTimeoutMs: number;
+  /** Requests in flight at once per destination, per process. */
+  readonly forwardConcurrency: number;
+  /** Key material for encrypting destination secrets; when unset, a random key kept in `meta`. */
+  readonly forwardSecretKey: string | undefined;
   /** Live stream: messages a slow reader may fall behind by before it is disconnected. */
   readonly liveMaxBuffered: number;
   /** Live stream: interval of the SSE heartbeat comment that keeps proxies from closing idle streams. */
   readonly liveHeartbeatMs: number;
+  /** Attribution plugin modules (paths relative to the working directory), loaded at start. */
+  readonly attributionPlugins: readonly string[];
+  /** Transformations: wall-clock (and so CPU) limit of one `transform(event)` run, in ms. */
+  readonly transformTimeoutMs: number;
+  /** Transformations: heap limit of the isolate that runs a transformation, in MB. */
+  readonly transformMemoryMb: number;
+  /** Transformations: most sandbox child processes at once (started on first use). */
+  readonly transformProcesses: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -99,8 +122,18 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     syncTimeoutMs: integer(env, 'SYNC_TIMEOUT_MS', 10_000, 10, 120_000),
     credentialCacheMs: integer(env, 'CREDENTIAL_CACHE_MS', 1000, 0, 60_000),
     publicUrl: env.PUBLIC_URL || undefined,
+    forwardAllowPrivateTargets: flag(env, 'FORWARD_ALLOW_PRIVATE_TARGETS', false),
+    forwardRetryBudgetMs: integer(env, 'FORWARD_RETRY_BUDGET_MS', 86_400_000, 1, 30 * 86_400_000),
+    forwardRetryBaseMs: integer(env, 'FORWARD_RETRY_BASE_MS', 1000, 1, 3_600_000),
+    forwardTimeoutMs: integer(env, 'FORWARD_TIMEOUT_MS', 10_000, 10, 120_000),
+    forwardConcurrency: integer(env, 'FORWARD_CONCURRENCY', 4, 1, 64),
+    forwardSecretKey: env.FORWARD_SECRET_KEY || undefined,
     liveMaxBuffered: integer(env, 'LIVE_MAX_BUFFERED', 1000, 1, 100_000),
     liveHeartbeatMs: integer(env, 'LIVE_HEARTBEAT_MS', 15_000, 100, 300_000),
+    attributionPlugins: (env.ATTRIBUTION_PLUGINS ?? '').split(',').map((path) => path.trim()).filter((path) => path !== ''),
+    transformTimeoutMs: integer(env, 'TRANSFORM_TIMEOUT_MS', 50, 1, 10_000),
+    transformMemoryMb: integer(env, 'TRANSFORM_MEMORY_MB', 32, 8, 1024),
+    transformProcesses: integer(env, 'TRANSFORM_PROCESSES', 2, 1, 16),
     ...overrides,
   };
   return Object.freeze(config);

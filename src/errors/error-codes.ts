@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   route_not_found: 404,
   conflict: 409,
   idempotency_key_reused: 422,
+  refund_exceeds_sale: 422,
   internal_error: 500,
   service_unavailable: 503,
 } as const;
@@ -39,6 +40,7 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   route_not_found: 'No endpoint answers at this method and path.',
   conflict: 'The request conflicts with the current state (for example an idempotent request still in flight).',
   idempotency_key_reused: 'The idempotency key was already used with a different body.',
+  refund_exceeds_sale: 'The refund is larger than what is left of the sale it reverses.',
   internal_error: 'An unexpected error; the request can be retried.',
   service_unavailable: 'The service is starting, stopping or its database is unreachable.',
 };

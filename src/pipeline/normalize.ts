@@ -44,6 +44,8 @@ export function normalize(row: ClaimedRow): CanonicalEvent {
       return fromWorkspaceApi(row, body);
     case 'client':
       return fromClientApi(row, body);
+    case 'domain':
+      return fromDomainApi(row, body);
     default:
       throw new NormalizeError(`unknown api ${String(row.api)}`);
   }
@@ -150,6 +152,36 @@ function fromClientApi(row: ClaimedRow, msg: Json): CanonicalEvent {
     properties,
     traits: email ? { email } : {},
     context: withIp({}, row.client_ip),
+    integrations: {},
+  };
+}
+
+/**
+ * A domain event (`/event/{slug}`, stored as `{ slug, body, opportunityId }`) is a track event
+ * named after its slug; the attribution stage reads the body from its properties and the
+ * request's opportunity hint from `context.siren`.
+ */
+function fromDomainApi(row: ClaimedRow, msg: Json): CanonicalEvent {
+  const body = object(msg.body);
+  const hint = typeof msg.opportunityId === 'number' ? msg.opportunityId : null;
+  return {
+    ...base(row),
+    type: 'track',
+    name: text(msg.slug),
+    userId: id(body.userId),
+    anonymousId: null,
+    email: text(body.email),
+    groupId: null,
+    previousId: null,
+    messageId: null,
+    source: text(body.source) ?? 'domain',
+    status: null,
+    timestamp: row.received_at,
+    originalTimestamp: null,
+    sentAt: null,
+    properties: body,
+    traits: {},
+    context: withIp({ siren: { opportunityId: hint } }, row.client_ip),
     integrations: {},
   };
 }

@@ -83,8 +83,25 @@ export interface DomainEventMap {
   ConversionApproved: { conversionId: number; by: 'payment' | 'admin'; obligationIds: number[] };
   /** The conversion was denied; its unpaid obligations are cancelled. */
   ConversionRejected: { conversionId: number; reason: 'refund' | 'admin'; cancelledObligationIds: number[]; clawbackObligationIds: number[] };
-  /** A sale was (partly) reversed. `amount` is this refund, `refundedTotal` the sum so far. */
-  RefundTriggered: { transactionId: number; source: string; externalId: string; amount: number; refundedTotal: number; currency: string; full: boolean };
+  /**
+   * A sale was (partly) reversed. `amount` is this refund, `refundedTotal` the sum so far. A partial
+   * refund reduces unpaid obligations pro rata (`adjustedObligationIds`) and claws back what was
+   * already paid beyond what is now earned (`clawbackObligationIds`); a full refund leaves that to
+   * the ConversionRejected that follows.
+   */
+  RefundTriggered: {
+    transactionId: number;
+    source: string;
+    externalId: string;
+    amount: number;
+    refundedTotal: number;
+    currency: string;
+    full: boolean;
+    adjustedObligationIds: number[];
+    clawbackObligationIds: number[];
+  };
+  /** A payload of a plugin's slug with no flow of its own, passed through unchanged (Siren's custom events). */
+  CustomEventTriggered: { slug: string; opportunityId: number | null; payload: Record<string, unknown> };
   /** A sign-up or form submission (no money) was reported for an opportunity. */
   LeadTriggered: { opportunityId: number; source: string | null; externalId: string | null; userId: string | null; email: string | null };
 }

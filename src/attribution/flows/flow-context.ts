@@ -1,3 +1,4 @@
+import type { ErrorCode, FieldError } from '../../errors/index.ts';
 import type { Dispatcher, ListenerContext } from '../bus/index.ts';
 
 /** What the request told us about the visitor's opportunity (header or cookie), before any lookup. */
@@ -18,12 +19,12 @@ export interface FlowContext extends ListenerContext {
 export interface FlowResult {
   status: number;
   opportunityId: number | null;
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string; fields?: FieldError[] };
 }
 
 export const ok = (opportunityId: number | null): FlowResult => ({ status: 200, opportunityId });
 
-export const refused = (status: number, code: string, message: string, opportunityId: number | null = null): FlowResult => ({
+export const refused = (status: number, code: ErrorCode, message: string, opportunityId: number | null = null): FlowResult => ({
   status,
   opportunityId,
   error: { code, message },

@@ -27,47 +27,80 @@ export async function approveConversion(flow: ReviewContext, conversion: Convers
   });
 }
 
+/** What settling a conversion's obligations changed. */
+export interface Settlement {
+  cancelled: number[];
+  adjusted: number[];
+  clawbacks: number[];
+}
+
 /**
- * Rejects a conversion. Unpaid obligations are cancelled; an obligation already paid cannot be
- * taken back, so a negative `clawback` obligation records what the collaborator now owes and
- * later payouts net against it.
+ * Brings a conversion's obligations in line with what it has now `earned` (minor units). Unpaid
+ * commission obligations shrink to what is still owed (cancelled at zero); when more was already
+ * paid than is earned, a negative `clawback` obligation records the difference, which later
+ * payouts net against. Recomputing from the totals each time means successive partial refunds
+ * round once per state and never claw back more than was paid.
  */
-export async function rejectConversion(flow: ReviewContext, conversion: ConversionRow, reason: 'refund' | 'admin'): Promise<void> {
+export async function settleObligations(flow: ReviewContext, conversion: ConversionRow, earned: number): Promise<Settlement> {
   const { trx, workspaceId, now } = flow;
-  await trx
-    .updateTable('conversions')
-    .set({ status: 'rejected', reviewed_at: now })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', conversion.id)
-    .execute();
   const obligations = await trx
     .selectFrom('obligations')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('conversion_id', '=', conversion.id)
-    .where('kind', '=', 'commission')
+    .where('status', '!=', 'cancelled')
     .orderBy('id')
     .execute();
-  const cancelled: number[] = [];
-  const clawbacks: number[] = [];
+  // Paid commissions minus what clawbacks already took back (their amounts are negative).
+  let settled = 0;
+  const unpaid = [];
   for (const obligation of obligations) {
-    if (obligation.status === 'draft' || obligation.status === 'pending') {
+    if (obligation.kind === 'clawback') settled += obligation.amount;
+    else if (obligation.status === 'complete') settled += obligation.amount;
+    else unpaid.push(obligation);
+  }
+  const result: Settlement = { cancelled: [], adjusted: [], clawbacks: [] };
+  let owed = Math.max(0, earned - settled);
+  for (const obligation of unpaid) {
+    const amount = Math.min(owed, obligation.amount);
+    owed -= amount;
+    if (amount === obligation.amount) continue;
+    if (amount === 0) {
       await trx.updateTable('obligations').set({ status: 'cancelled', updated_at: now }).where('id', '=', obligation.id).execute();
-      cancelled.push(obligation.id);
-    } else if (obligation.status === 'complete' && obligation.amount > 0) {
-      clawbacks.push(await insertClawback(flow, conversion.id, obligation.collaborator_id, obligation.amount, obligation.currency));
+      result.cancelled.push(obligation.id);
+    } else {
+      await trx.updateTable('obligations').set({ amount, updated_at: now }).where('id', '=', obligation.id).execute();
+      result.adjusted.push(obligation.id);
     }
   }
+  if (settled > earned) {
+    result.clawbacks.push(await insertClawback(flow, conversion.id, conversion.collaborator_id, settled - earned, conversion.currency));
+  }
+  return result;
+}
+
+/**
+ * Rejects a conversion: nothing is earned any more. Unpaid obligations are cancelled; what was
+ * already paid becomes a negative balance (see settleObligations).
+ */
+export async function rejectConversion(flow: ReviewContext, conversion: ConversionRow, reason: 'refund' | 'admin'): Promise<void> {
+  await flow.trx
+    .updateTable('conversions')
+    .set({ status: 'rejected', reviewed_at: flow.now })
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('id', '=', conversion.id)
+    .execute();
+  const settlement = await settleObligations(flow, conversion, 0);
   await flow.dispatcher.dispatch('ConversionRejected', {
     conversionId: conversion.id,
     reason,
-    cancelledObligationIds: cancelled,
-    clawbackObligationIds: clawbacks,
+    cancelledObligationIds: settlement.cancelled,
+    clawbackObligationIds: settlement.clawbacks,
   });
 }
 
 /** A negative, payable obligation: the part of a paid commission a refund took back. */
-export async function insertClawback(flow: ReviewContext, conversionId: number, collaboratorId: number, amount: number, currency: string): Promise<number> {
+async function insertClawback(flow: ReviewContext, conversionId: number, collaboratorId: number, amount: number, currency: string): Promise<number> {
   const row = await flow.trx
     .insertInto('obligations')
     .values({

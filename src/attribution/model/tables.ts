@@ -18,6 +18,9 @@ declare module '../../db/schema.ts' {
     obligations: ObligationTable;
     domain_events: DomainEventTable;
     domain_outcomes: DomainOutcomeTable;
+    attribution_refunds: RefundTable;
+    event_bindings: EventBindingTable;
+    attribution_settings: AttributionSettingsTable;
   }
 }
 
@@ -202,3 +205,42 @@ export interface DomainOutcomeTable {
   created_at: number;
 }
 export type DomainOutcomeRow = Selectable<DomainOutcomeTable>;
+
+export interface RefundTable {
+  id: Generated<number>;
+  workspace_id: string;
+  transaction_id: number;
+  /** `full`, or the refund's own id for partial refunds, so a retry is recognised. */
+  refund_key: string;
+  amount: number;
+  currency: string;
+  inbound_event_id: string;
+  created_at: number;
+}
+export type RefundRow = Selectable<RefundTable>;
+
+export interface EventBindingTable {
+  id: Generated<number>;
+  workspace_id: string;
+  /** Canonical event type (`track`, `identify`, …) and name (`Order Completed`). */
+  event_type: string;
+  event_name: string;
+  slug: string;
+  /** JSON: target body field → source path(s) in the canonical event (see bindings/mapping.ts). */
+  mapping: string;
+  /** The built-in template it was made from, if any. */
+  template: string | null;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+export type EventBindingRow = Selectable<EventBindingTable>;
+
+export interface AttributionSettingsTable {
+  workspace_id: string;
+  /** JSON array of slugs callable without an API key (browser tracking), e.g. `["site-visited"]`. */
+  public_slugs: string;
+  /** JSON array of origins allowed to call the public slugs; empty allows none. */
+  allowed_origins: string;
+  updated_at: number;
+}

@@ -160,6 +160,49 @@ export async function up(db: Kysely<any>, dialect: DialectCapabilities): Promise
     .unique()
     .execute();
 
+  // Refunds already applied to a transaction: a retried refund (same key) changes nothing.
+  await table('attribution_refunds')
+    .addColumn('transaction_id', 'integer', (c) => c.notNull().references('attribution_transactions.id'))
+    .addColumn('refund_key', 'text', (c) => c.notNull())
+    .addColumn('amount', big, (c) => c.notNull())
+    .addColumn('currency', 'text', (c) => c.notNull())
+    .addColumn('inbound_event_id', 'text', (c) => c.notNull())
+    .addColumn('created_at', big, (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('attribution_refunds_key')
+    .on('attribution_refunds')
+    .columns(['workspace_id', 'transaction_id', 'refund_key'])
+    .unique()
+    .execute();
+
+  // Canonical events (type + name) that enter attribution as a domain slug, with a field mapping.
+  await table('event_bindings')
+    .addColumn('event_type', 'text', (c) => c.notNull())
+    .addColumn('event_name', 'text', (c) => c.notNull())
+    .addColumn('slug', 'text', (c) => c.notNull())
+    .addColumn('mapping', 'text', (c) => c.notNull())
+    .addColumn('template', 'text')
+    .addColumn('enabled', 'integer', (c) => c.notNull())
+    .addColumn('created_at', big, (c) => c.notNull())
+    .addColumn('updated_at', big, (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('event_bindings_event')
+    .on('event_bindings')
+    .columns(['workspace_id', 'event_type', 'event_name'])
+    .unique()
+    .execute();
+
+  // Per-workspace settings of the /event/{slug} surface: which slugs need no key, from which origins.
+  await db.schema
+    .createTable('attribution_settings')
+    .addColumn('workspace_id', 'text', (c) => c.primaryKey().references('workspaces.id'))
+    .addColumn('public_slugs', 'text', (c) => c.notNull())
+    .addColumn('allowed_origins', 'text', (c) => c.notNull())
+    .addColumn('updated_at', big, (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('domain_outcomes')
     .addColumn('inbox_id', 'text', (c) => c.primaryKey())

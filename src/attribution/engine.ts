@@ -1,0 +1,74 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Kysely } from 'kysely';
+import type { Database, Db } from '../db/index.ts';
+import { newId } from '../lib/ids.ts';
+import { Dispatcher, DomainBus } from './bus/index.ts';
+import { leadFactory, refundFactory, saleFactory, transactionCompletedFactory } from './factories/commerce-factories.ts';
+import { FactoryRegistry } from './factories/registry.ts';
+import { siteVisitedFactory } from './factories/site-visited-factory.ts';
+import { refused, type FlowContext, type FlowHints, type FlowResult } from './flows/flow-context.ts';
+
+/** What a plugin module's default export receives: subscribe to the bus, add factories when the registry opens. */
+export interface AttributionPluginApi {
+  readonly bus: DomainBus;
+}
+
+/** A plugin module (listed in `ATTRIBUTION_PLUGINS`) default-exports this. */
+export type AttributionPlugin = (api: AttributionPluginApi) => void | Promise<void>;
+
+/** One inbound domain event to run: its slug, its validated body, and the request's hints. */
+export interface InboundDomainEvent {
+  workspaceId: string;
+  inboundEventId: string;
+  slug: string;
+  body: Record<string, unknown>;
+  hints: FlowHints;
+  now: number;
+}
+
+/**
+ * The attribution engine of one process: the typed bus and the factory registry. Built-ins are
+ * added first; then the registry broadcasts EventFactoryRegistryInitiated, when plugins add their
+ * slugs (Siren's `addFactoryClass`).
+ */
+export class AttributionEngine {
+  readonly bus = new DomainBus();
+  readonly registry = new FactoryRegistry();
+
+  /** Builds the engine, importing each plugin module (paths relative to the working directory). */
+  static async create(pluginPaths: readonly string[] = []): Promise<AttributionEngine> {
+    const engine = new AttributionEngine();
+    for (const factory of [siteVisitedFactory, saleFactory, transactionCompletedFactory, refundFactory, leadFactory]) {
+      engine.registry.addFactory(factory);
+    }
+    for (const path of pluginPaths) {
+      const module = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown };
+      if (typeof module.default !== 'function') throw new Error(`attribution plugin ${path} must default-export a function`);
+      await (module.default as AttributionPlugin)({ bus: engine.bus });
+    }
+    engine.bus.broadcastSystem('EventFactoryRegistryInitiated', { registry: engine.registry });
+    return engine;
+  }
+
+  /** Runs the flow of one inbound event inside `trx`; the caller owns the transaction. */
+  async run(trx: Kysely<Database>, event: InboundDomainEvent): Promise<FlowResult> {
+    const factory = this.registry.get(event.slug);
+    if (!factory) return refused(404, 'not_found', `No event factory for ${event.slug}.`);
+    const flow = this.flowContext(trx, event.workspaceId, event.inboundEventId, event.now, event.hints);
+    return factory.handle(event.body, flow);
+  }
+
+  /**
+   * Runs an admin action (approve, reject, manual attribution) as its own inbound event: one
+   * transaction, its events logged under `inboundEventId` (a fresh `act_…` id unless given).
+   */
+  async runAction<T>(db: Db, workspaceId: string, action: (flow: FlowContext) => Promise<T>, inboundEventId = `act_${newId()}`): Promise<T> {
+    return db.kysely.transaction().execute((trx) => action(this.flowContext(trx, workspaceId, inboundEventId, Date.now(), { opportunityId: null })));
+  }
+
+  private flowContext(trx: Kysely<Database>, workspaceId: string, inboundEventId: string, now: number, hints: FlowHints): FlowContext {
+    const context = { trx, workspaceId, inboundEventId, now };
+    return { ...context, dispatcher: new Dispatcher(this.bus, context), hints };
+  }
+}

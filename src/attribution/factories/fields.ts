@@ -1,0 +1,42 @@
+import type { FieldError } from '../../errors/index.ts';
+import { CURRENCY_PATTERN, MoneyError, toMinorUnits } from '../model/money.ts';
+
+type Json = Record<string, unknown>;
+
+/** Schema fragments shared by the built-in factories (Siren's SDK field names). */
+export const schemaParts = {
+  source: { type: 'string', minLength: 1, maxLength: 100 },
+  externalId: { type: ['string', 'number'], minLength: 1, maxLength: 255 },
+  /** Major units, as a JSON number (49.99) or decimal text ("49.99"); converted exactly. */
+  money: { type: ['number', 'string'], maxLength: 30 },
+  currency: { type: 'string', pattern: '^[A-Za-z]{3}$' },
+  opportunityId: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
+  userId: { type: ['string', 'number'], minLength: 1, maxLength: 255 },
+  email: { type: 'string', minLength: 3, maxLength: 320 },
+  code: { type: 'string', minLength: 1, maxLength: 100 },
+} as const;
+
+/** ISO 4217 code, upper-cased; Siren's default is USD. */
+export function currencyOf(body: Json): string {
+  const currency = typeof body.currency === 'string' ? body.currency.toUpperCase() : 'USD';
+  if (!new RegExp(CURRENCY_PATTERN).test(currency)) throw new Error(`invalid currency ${currency}`);
+  return currency;
+}
+
+/** An id the SDK may send as a number or a string, as text. */
+export function idText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+/** Pushes a field error when the amount cannot be counted exactly in the currency. */
+export function checkMoney(errors: FieldError[], field: string, value: unknown, currency: string): void {
+  if (value === undefined) return;
+  try {
+    toMinorUnits(value as number | string, currency);
+  } catch (error) {
+    if (!(error instanceof MoneyError)) throw error;
+    errors.push({ field, message: error.message });
+  }
+}

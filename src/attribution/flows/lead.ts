@@ -1,0 +1,40 @@
+import { awardLead } from './award.ts';
+import { ok, type FlowContext, type FlowResult } from './flow-context.ts';
+import { findOpportunity, isLive } from './opportunities.ts';
+
+export interface Lead {
+  source: string | null;
+  externalId: string | null;
+  trackingId: number | null;
+  userId: string | null;
+  email: string | null;
+}
+
+/**
+ * Seed 002's lead flow after the visit: LeadTriggered, ConversionInitialized, then per program
+ * with a lead incentive ConversionsAwarded and ObligationIssued. No money changes hands, so there
+ * is no transaction and no approval on payment: an admin approves leads. A lead is credited once
+ * per program (its award key is the lead's external id, else the opportunity).
+ */
+export async function recordLead(flow: FlowContext, lead: Lead): Promise<FlowResult> {
+  let opportunity;
+  for (const id of [lead.trackingId, flow.hints.opportunityId]) {
+    const found = await findOpportunity(flow, id);
+    if (isLive(found, flow.now)) {
+      opportunity = found;
+      break;
+    }
+  }
+  if (!opportunity) return ok(null);
+  const awardKey = lead.externalId !== null ? `lead:${lead.source ?? ''}:${lead.externalId}` : `lead:opportunity:${opportunity.id}`;
+  const seen = await flow.trx
+    .selectFrom('conversions')
+    .select('id')
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('award_key', '=', awardKey)
+    .executeTakeFirst();
+  if (seen) return ok(opportunity.id);
+  await flow.dispatcher.dispatch('LeadTriggered', { opportunityId: opportunity.id, source: lead.source, externalId: lead.externalId, userId: lead.userId, email: lead.email });
+  await awardLead(flow, opportunity, awardKey, lead.userId);
+  return ok(opportunity.id);
+}

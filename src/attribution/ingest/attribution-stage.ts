@@ -1,0 +1,107 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/index.ts';
+import type { CanonicalEvent, PipelineItem, PipelineStage } from '../../pipeline/index.ts';
+import { applyMapping, mappingSource, type FieldMapping } from '../bindings/mapping.ts';
+import type { AttributionEngine } from '../engine.ts';
+import { ok, type FlowResult } from '../flows/flow-context.ts';
+import { DuplicateSale } from '../flows/sale.ts';
+import type { EventBindingRow } from '../model/tables.ts';
+
+type Json = Record<string, unknown>;
+
+/** The slug, body and opportunity hint of an event that enters attribution. */
+interface Inbound {
+  slug: string;
+  body: Json;
+  opportunityId: number | null;
+  bindingId: number | null;
+}
+
+/** Domain events carry their slug as the name, their body as properties, the hint in `context.siren`. */
+function fromDomainEvent(event: CanonicalEvent): Inbound {
+  const siren = event.context.siren as { opportunityId?: unknown } | undefined;
+  const hint = siren?.opportunityId;
+  return { slug: event.name ?? '', body: event.properties, opportunityId: typeof hint === 'number' ? hint : null, bindingId: null };
+}
+
+async function loadBindings(trx: Kysely<Database>, items: PipelineItem[]): Promise<Map<string, EventBindingRow>> {
+  const workspaces = [...new Set(items.filter((item) => item.event.api !== 'domain').map((item) => item.event.workspaceId))];
+  const byEvent = new Map<string, EventBindingRow>();
+  if (workspaces.length === 0) return byEvent;
+  const rows = await trx.selectFrom('event_bindings').selectAll().where('workspace_id', 'in', workspaces).where('enabled', '=', 1).execute();
+  for (const row of rows) byEvent.set(`${row.workspace_id}\u0000${row.event_type}\u0000${row.event_name}`, row);
+  return byEvent;
+}
+
+async function saveOutcome(trx: Kysely<Database>, event: CanonicalEvent, result: FlowResult, now: number): Promise<void> {
+  const values = {
+    workspace_id: event.workspaceId,
+    http_status: result.status,
+    opportunity_id: result.opportunityId,
+    error_code: result.error?.code ?? null,
+    error_message: result.error ? JSON.stringify({ message: result.error.message, fields: result.error.fields }) : null,
+    created_at: now,
+  };
+  await trx
+    .insertInto('domain_outcomes')
+    .values({ inbox_id: event.id, ...values })
+    .onConflict((oc) => oc.column('inbox_id').doUpdateSet(values))
+    .execute();
+}
+
+/**
+ * The attribution stage of the pipeline. Every `domain` inbox event (from `/event/{slug}`), and
+ * every canonical event a workspace binding maps to a slug, runs its flow inside the worker's
+ * transaction, behind a savepoint: a refused event (404 refund, 4xx from a binding) leaves no
+ * half-written rows but keeps its outcome, and a flow that throws fails the batch, which the
+ * worker then retries row by row, so only that event is marked failed and retried later. The
+ * outcome row is what the waiting `/event/{slug}` request answers with.
+ */
+export function attributionStage(engine: AttributionEngine): PipelineStage {
+  return {
+    name: 'attribution',
+    async run(items, { trx, now }) {
+      const bindings = await loadBindings(trx, items);
+      for (const item of items) {
+        const { event } = item;
+        let inbound: Inbound;
+        if (event.api === 'domain') {
+          inbound = fromDomainEvent(event);
+        } else {
+          const binding = bindings.get(`${event.workspaceId}\u0000${event.type}\u0000${event.name ?? ''}`);
+          if (!binding) continue;
+          inbound = { slug: binding.slug, body: applyMapping(mappingSource(event), JSON.parse(binding.mapping) as FieldMapping), opportunityId: null, bindingId: binding.id };
+        }
+        const result = await runGuarded(engine, trx, event, inbound, now);
+        if (inbound.bindingId !== null) item.notes.attribution = { bindingId: inbound.bindingId, slug: inbound.slug, status: result.status, error: result.error };
+        await saveOutcome(trx, event, result, now);
+      }
+    },
+  };
+}
+
+async function runGuarded(engine: AttributionEngine, trx: Kysely<Database>, event: CanonicalEvent, inbound: Inbound, now: number): Promise<FlowResult> {
+  if (inbound.bindingId !== null && engine.registry.get(inbound.slug)) {
+    const errors = engine.registry.validate(inbound.slug, inbound.body);
+    if (errors.length > 0) return { status: 400, opportunityId: null, error: { code: 'validation_failed', message: `The binding's mapping built an invalid ${inbound.slug} body.`, fields: errors } };
+  }
+  await sql`savepoint attribution_flow`.execute(trx);
+  let result: FlowResult;
+  try {
+    result = await engine.run(trx, {
+      workspaceId: event.workspaceId,
+      inboundEventId: event.id,
+      slug: inbound.slug,
+      body: inbound.body,
+      hints: { opportunityId: inbound.opportunityId },
+      now,
+    });
+  } catch (error) {
+    await sql`rollback to savepoint attribution_flow`.execute(trx);
+    if (!(error instanceof DuplicateSale)) throw error;
+    result = ok(error.existing.opportunity_id);
+  }
+  if (result.status >= 400) await sql`rollback to savepoint attribution_flow`.execute(trx);
+  await sql`release savepoint attribution_flow`.execute(trx);
+  return result;
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { requireWorkspaceAccess } from '../../auth/index.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors/index.ts';
+import { readPageQuery } from '../../http/pagination.ts';
+import type { DomainEventRow } from '../model/tables.ts';
+import { assertWorkspace } from './settings.ts';
+
+function toResource(row: DomainEventRow) {
+  return {
+    id: row.id,
+    inbound_event_id: row.inbound_event_id,
+    sequence: row.sequence,
+    name: row.name,
+    payload: JSON.parse(row.payload) as unknown,
+    created_at: new Date(row.created_at).toISOString(),
+  };
+}
+
+/**
+ * `GET /api/v1/workspaces/{id}/domain-events`: the domain-event log, seed 002's debugging view.
+ * With `inbound_event_id` it is one flow in dispatch order; without, the workspace's newest first.
+ */
+export function registerDomainEventLogRoutes(app: FastifyInstance, context: AppContext): void {
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/api/v1/workspaces/:id/domain-events', async (request) => {
+    const workspaceId = request.params.id;
+    await requireWorkspaceAccess(context, request, workspaceId, 'events:read');
+    await assertWorkspace(context, workspaceId);
+    const inbound = request.query.inbound_event_id;
+    if (inbound !== undefined && (typeof inbound !== 'string' || inbound === '' || inbound.length > 100)) {
+      throw AppError.validation([{ field: 'inbound_event_id', message: 'must be one inbox event id' }]);
+    }
+    const page = readPageQuery(request.query, 100, 1000);
+    const cursor = page.cursor === undefined ? undefined : Number(page.cursor);
+    if (cursor !== undefined && !Number.isSafeInteger(cursor)) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+    let query = context.db.kysely.selectFrom('domain_events').selectAll().where('workspace_id', '=', workspaceId).limit(page.limit + 1);
+    if (typeof inbound === 'string') {
+      query = query.where('inbound_event_id', '=', inbound).orderBy('sequence', 'asc');
+      if (cursor !== undefined) query = query.where('id', '>', cursor);
+    } else {
+      query = query.orderBy('id', 'desc');
+      if (cursor !== undefined) query = query.where('id', '<', cursor);
+    }
+    const rows = await query.execute();
+    const hasMore = rows.length > page.limit;
+    const data = (hasMore ? rows.slice(0, page.limit) : rows).map(toResource);
+    return { data, has_more: hasMore, next_cursor: hasMore ? String(data[data.length - 1]!.id) : null };
+  });
+}

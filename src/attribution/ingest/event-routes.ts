@@ -1,0 +1,146 @@
+import cors from '@fastify/cors';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bearerToken, hasScope } from '../../auth/index.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError, type ErrorCode, type FieldError } from '../../errors/index.ts';
+import { sendError } from '../../http/error-handler.ts';
+import { MAX_EVENT_BYTES } from '../../ingest/index.ts';
+import type { AttributionEngine } from '../engine.ts';
+import { forbiddenOrigin, readSettings } from './settings.ts';
+
+type Json = Record<string, unknown>;
+
+/** The opportunity cookie browsers carry between the visit and the checkout. */
+export const OID_COOKIE = 'siren_oid';
+const OID_HEADER = 'x-siren-oid';
+const COOKIE_MAX_AGE_S = 30 * 86_400;
+
+const unauthorized = (message: string) => new AppError('unauthorized', message, { headers: { 'www-authenticate': 'Bearer' } });
+
+function positiveInt(raw: unknown): number | null {
+  if (typeof raw !== 'string' || !/^\d{1,10}$/.test(raw.trim())) return null;
+  const value = Number(raw.trim());
+  return value >= 1 && value <= 2_147_483_647 ? value : null;
+}
+
+/** The opportunity the request names: the `X-Siren-OID` header, else the opportunity cookie. */
+function hintedOpportunity(request: FastifyRequest): number | null {
+  const header = positiveInt(request.headers[OID_HEADER]);
+  if (header !== null) return header;
+  const cookie = request.headers.cookie;
+  if (!cookie) return null;
+  for (const part of cookie.split(';')) {
+    const [name, value] = part.split('=');
+    if (name?.trim() === OID_COOKIE) return positiveInt(value);
+  }
+  return null;
+}
+
+function workspaceNamed(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-workspace-id'];
+  const query = (request.query as Json).workspace_id;
+  const value = typeof header === 'string' && header !== '' ? header : typeof query === 'string' && query !== '' ? query : undefined;
+  return value;
+}
+
+/**
+ * Seed 000's SaaS mode: a Bearer API key with `events:write` (403 without it). A workspace may make
+ * `site-visited` public for browsers, naming itself with `X-Workspace-ID` or `?workspace_id=`,
+ * from an allowed Origin only. The operator names the workspace the same way.
+ */
+async function authorize(context: AppContext, request: FastifyRequest, slug: string): Promise<{ workspaceId: string; credentialId: string }> {
+  const token = bearerToken(request);
+  if (token) {
+    const principal = await context.auth.bearer(token);
+    if (!principal) throw unauthorized('The credential is unknown, expired or revoked.');
+    if (principal.kind === 'operator') {
+      const workspaceId = workspaceNamed(request);
+      if (!workspaceId) throw AppError.validation([{ field: 'workspace_id', message: 'is required with the operator token (X-Workspace-ID or ?workspace_id=)' }]);
+      return { workspaceId, credentialId: 'operator' };
+    }
+    if (principal.kind === 'write_key') throw new AppError('forbidden', 'Domain events need an API key with the events:write scope, not a write key.');
+    if (!hasScope(principal.scopes, 'events:write')) throw new AppError('forbidden', 'This API key lacks the events:write scope.');
+    return { workspaceId: principal.workspaceId, credentialId: `api_key:${principal.keyId}` };
+  }
+  const workspaceId = workspaceNamed(request);
+  if (!workspaceId) throw unauthorized('A Bearer API key with the events:write scope is required.');
+  const settings = await readSettings(context.db.kysely, workspaceId);
+  if (!settings.public_slugs.includes(slug)) throw unauthorized(`${slug} needs a Bearer API key with the events:write scope.`);
+  const origin = request.headers.origin?.toLowerCase();
+  if (!origin || !settings.allowed_origins.includes(origin)) throw forbiddenOrigin(origin);
+  return { workspaceId, credentialId: 'public' };
+}
+
+function answerOk(reply: FastifyReply, status: number, opportunityId: number | null): FastifyReply {
+  reply.header('access-control-expose-headers', 'X-Siren-OID');
+  if (opportunityId !== null) {
+    reply.header('x-siren-oid', String(opportunityId));
+    reply.header('set-cookie', `${OID_COOKIE}=${opportunityId}; Path=/; Max-Age=${COOKIE_MAX_AGE_S}; SameSite=Lax; HttpOnly`);
+  }
+  return reply.status(status).send();
+}
+
+/**
+ * `POST /event/{slug}` and `POST /siren/v1/event/{slug}` (seed 000). The event is appended to the
+ * inbox (api `domain`, deduplicated by `source` + `externalId` for sales and refunds) and the
+ * request waits for the worker to run its flow, so the answer is the real outcome: 200 with
+ * `X-Siren-OID`, or the flow's 4xx. Still running at SYNC_TIMEOUT_MS → 202 (the flow will run);
+ * `?async=true` answers 202 as soon as the event is durable.
+ */
+export async function registerDomainEventRoutes(app: FastifyInstance, context: AppContext, engine: AttributionEngine): Promise<void> {
+  const handler = async (request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply) => {
+    const receivedAt = Date.now();
+    const { slug } = request.params;
+    if (!engine.registry.get(slug)) throw new AppError('not_found', `No event factory for ${slug}.`);
+    const { workspaceId, credentialId } = await authorize(context, request, slug);
+    const errors = engine.registry.validate(slug, request.body);
+    if (errors.length > 0) throw AppError.validation(errors);
+    const body = request.body as Json;
+    const opportunityId = hintedOpportunity(request);
+    const [appended] = await context.inbox.append([
+      {
+        workspaceId,
+        api: 'domain',
+        dedupeKey: engine.registry.dedupeKey(slug, body),
+        bodyHash: null,
+        payload: JSON.stringify({ slug, body, opportunityId }),
+        receivedAt,
+        credentialId,
+        clientIp: request.ip,
+      },
+    ]);
+    const id = appended!.id;
+    if (appended!.duplicate) reply.header('idempotent-replayed', 'true');
+    if ((request.query as Json).async === 'true') return answerOk(reply, 202, opportunityId);
+    const outcome = (await context.waiters.waitAll([id], context.config.syncTimeoutMs)).get(id);
+    if (!outcome || outcome.status === 'received' || outcome.status === 'processing') return answerOk(reply, 202, opportunityId);
+    if (outcome.status === 'failed') {
+      // Siren's SDK retries 5xx; the retry finds this same inbox row and waits for its next attempt.
+      throw new AppError('internal_error', `Processing failed and will be retried: ${outcome.error ?? 'unknown error'}`);
+    }
+    if (outcome.status === 'blocked') throw AppError.validation([], `The event was blocked: ${outcome.error ?? ''}`);
+    const stored = await context.db.kysely.selectFrom('domain_outcomes').selectAll().where('inbox_id', '=', id).executeTakeFirst();
+    if (!stored) return answerOk(reply, 200, opportunityId);
+    if (stored.http_status < 400) return answerOk(reply, 200, stored.opportunity_id);
+    const detail = stored.error_message ? (JSON.parse(stored.error_message) as { message: string; fields?: FieldError[] }) : { message: 'The event was refused.' };
+    return sendError(reply, new AppError((stored.error_code ?? 'validation_failed') as ErrorCode, detail.message, detail.fields ? { data: { fields: detail.fields } } : {}));
+  };
+
+  for (const prefix of ['/event', '/siren/v1/event']) {
+    await app.register(
+      async (scope) => {
+        // Browser calls (site visits) send the opportunity cookie and read X-Siren-OID across origins.
+        await scope.register(cors, {
+          origin: true,
+          credentials: true,
+          methods: ['POST'],
+          allowedHeaders: ['Content-Type', 'Authorization', 'X-Siren-OID', 'X-Workspace-ID'],
+          exposedHeaders: ['X-Siren-OID'],
+          maxAge: 86_400,
+        });
+        scope.post('/:slug', { bodyLimit: MAX_EVENT_BYTES }, handler);
+      },
+      { prefix },
+    );
+  }
+}
