@@ -2,5 +2,6 @@ export { Authenticator } from './authenticator.ts';
 export { bootstrap, type BootstrapResult } from './bootstrap.ts';
 export type { Principal } from './principal.ts';
 export { SCOPES, hasScope, isScope, type Scope } from './scopes.ts';
-export { registerAdminRoutes } from './routes/index.ts';
+export { registerAdminRoutes, createKeyFromRequest } from './routes/index.ts';
+export { listApiKeys, revokeApiKey, type ApiKeyResource, toApiKeyResource } from './api-keys.ts';
 export { requireWorkspaceAccess, requireOperator, bearerToken, basicUsername, requireEventsApiKey } from './guards.ts';

@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireWorkspaceAccess } from '../../auth/index.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors/index.ts';
+
+export const ADMIN_PREFIX = '/api/v1/workspaces/:id';
+
+/** The workspace id of a request under {@link ADMIN_PREFIX}. */
+export function workspaceOf(request: FastifyRequest): string {
+  return (request.params as { id: string }).id;
+}
+
+/** A path id: anything but a positive integer names nothing, so it is a 404, not a 400. */
+export function pathId(request: FastifyRequest, name: string, what: string): number {
+  const raw = (request.params as Record<string, string>)[name] ?? '';
+  const id = Number(raw);
+  if (!/^\d{1,15}$/.test(raw) || id < 1) throw AppError.notFound(what);
+  return id;
+}
+
+/**
+ * Registers attribution admin routes under `/api/v1/workspaces/{id}`. Every route needs the
+ * operator token or an `admin` API key of that workspace, checked before the body is parsed;
+ * another workspace's key gets 404, as the other admin routes answer.
+ */
+export function registerAdminScope(app: FastifyInstance, context: AppContext, register: (scope: FastifyInstance) => void): void {
+  app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request) => {
+        const workspaceId = workspaceOf(request);
+        const principal = await requireWorkspaceAccess(context, request, workspaceId, 'admin');
+        // An API key proves its workspace exists; the operator may name any id.
+        if (principal.kind === 'operator') {
+          const found = await context.db.kysely.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst();
+          if (!found) throw AppError.notFound('Workspace');
+        }
+      });
+      register(scope);
+    },
+    { prefix: ADMIN_PREFIX },
+  );
+}

@@ -1,0 +1,161 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors/index.ts';
+import { compileValidator } from '../../http/validate.ts';
+import type { CollaboratorRow, CollaboratorStatus, ReferralCodeRow } from '../model/tables.ts';
+import { pathId, workspaceOf } from './admin-scope.ts';
+import { CODE_PATTERN, generateCode, insertUnique } from './codes.ts';
+import { readIdPage, toIdPage } from './id-pagination.ts';
+import { QueryReader, type Query } from './query-params.ts';
+import { toCollaboratorResource, toReferralCodeResource } from './resources.ts';
+import { getRow, listRows } from './rows.ts';
+
+const STATUSES = ['active', 'pending', 'inactive', 'banned'] as const satisfies readonly CollaboratorStatus[];
+
+interface CollaboratorInput {
+  name?: string;
+  email?: string | null;
+  user_id?: string | null;
+  status?: CollaboratorStatus;
+}
+
+const properties = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  email: { type: ['string', 'null'], maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' },
+  user_id: { type: ['string', 'null'], minLength: 1, maxLength: 200 },
+  status: { enum: STATUSES },
+};
+const readCreate = compileValidator<CollaboratorInput & { name: string }>({ type: 'object', required: ['name'], additionalProperties: false, properties });
+const readUpdate = compileValidator<CollaboratorInput>({ type: 'object', additionalProperties: false, properties });
+
+const readCodeCreate = compileValidator<{ code?: string; expires_at?: string | null }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: { code: { type: 'string', pattern: CODE_PATTERN }, expires_at: { type: ['string', 'null'], minLength: 1 } },
+});
+
+function expiryOf(value: string | null | undefined): number | null {
+  if (value === undefined || value === null) return null;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw AppError.validation([{ field: 'expires_at', message: 'must be an ISO-8601 date-time' }]);
+  return ms;
+}
+
+/** Collaborators (partners) and their referral codes. */
+export function registerCollaboratorRoutes(scope: FastifyInstance, context: AppContext): void {
+  const { db } = context;
+  const collaborator = (workspaceId: string, id: number) => getRow<CollaboratorRow>(db, 'collaborators', workspaceId, id, 'Collaborator');
+
+  scope.post('/collaborators', async (request, reply) => {
+    const input = readCreate(request.body ?? {});
+    const now = Date.now();
+    const row = await db.kysely
+      .insertInto('collaborators')
+      .values({
+        workspace_id: workspaceOf(request),
+        name: input.name,
+        email: input.email ?? null,
+        user_id: input.user_id ?? null,
+        status: input.status ?? 'active',
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return reply.status(201).send(toCollaboratorResource(row));
+  });
+
+  scope.get('/collaborators', async (request) => {
+    const query = request.query as Query;
+    const page = readIdPage(query);
+    const reader = new QueryReader(query);
+    const filters = { status: reader.oneOf('status', STATUSES), email: reader.text('email') };
+    reader.rejectUnknown(['limit', 'cursor', 'status', 'email']);
+    reader.done();
+    return toIdPage(await listRows<CollaboratorRow>(db, 'collaborators', workspaceOf(request), filters, page), page, toCollaboratorResource);
+  });
+
+  scope.get('/collaborators/:collaboratorId', async (request) =>
+    toCollaboratorResource(await collaborator(workspaceOf(request), pathId(request, 'collaboratorId', 'Collaborator'))),
+  );
+
+  scope.patch('/collaborators/:collaboratorId', async (request) => {
+    const workspaceId = workspaceOf(request);
+    const id = pathId(request, 'collaboratorId', 'Collaborator');
+    await collaborator(workspaceId, id);
+    const input = readUpdate(request.body ?? {});
+    const row = await db.kysely
+      .updateTable('collaborators')
+      .set({ ...input, updated_at: Date.now() })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toCollaboratorResource(row);
+  });
+
+  scope.delete('/collaborators/:collaboratorId', async (request, reply) => {
+    const workspaceId = workspaceOf(request);
+    const id = pathId(request, 'collaboratorId', 'Collaborator');
+    await collaborator(workspaceId, id);
+    await db.kysely.transaction().execute(async (trx) => {
+      // What a collaborator earned or referred is history the ledger must keep.
+      const used = await trx
+        .selectFrom('opportunities')
+        .select('id')
+        .where('workspace_id', '=', workspaceId)
+        .where('collaborator_id', '=', id)
+        .union(trx.selectFrom('conversions').select('id').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id))
+        .union(trx.selectFrom('obligations').select('id').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id))
+        .limit(1)
+        .executeTakeFirst();
+      if (used) throw new AppError('conflict', 'The collaborator has referrals or earnings; set their status to inactive instead.');
+      await trx.deleteFrom('referral_codes').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id).execute();
+      await trx.deleteFrom('coupons').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id).execute();
+      await trx.deleteFrom('collaborators').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+    });
+    return reply.status(204).send();
+  });
+
+  scope.post('/collaborators/:collaboratorId/referral-codes', async (request, reply) => {
+    const workspaceId = workspaceOf(request);
+    const owner = await collaborator(workspaceId, pathId(request, 'collaboratorId', 'Collaborator'));
+    const input = readCodeCreate(request.body ?? {});
+    const code = (input.code ?? generateCode()).toLowerCase();
+    const expiresAt = expiryOf(input.expires_at);
+    const row = await insertUnique(db, 'referral_codes', workspaceId, code, () =>
+      db.kysely
+        .insertInto('referral_codes')
+        .values({ workspace_id: workspaceId, collaborator_id: owner.id, code, expires_at: expiresAt, created_at: Date.now() })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+    return reply.status(201).send(toReferralCodeResource(row));
+  });
+
+  scope.get('/collaborators/:collaboratorId/referral-codes', async (request) => {
+    const workspaceId = workspaceOf(request);
+    const owner = await collaborator(workspaceId, pathId(request, 'collaboratorId', 'Collaborator'));
+    const query = request.query as Query;
+    const page = readIdPage(query);
+    const reader = new QueryReader(query);
+    reader.rejectUnknown(['limit', 'cursor']);
+    reader.done();
+    const rows = await listRows<ReferralCodeRow>(db, 'referral_codes', workspaceId, { collaborator_id: owner.id }, page);
+    return toIdPage(rows, page, toReferralCodeResource);
+  });
+
+  scope.delete('/collaborators/:collaboratorId/referral-codes/:codeId', async (request, reply) => {
+    const workspaceId = workspaceOf(request);
+    const owner = await collaborator(workspaceId, pathId(request, 'collaboratorId', 'Collaborator'));
+    const codeId = pathId(request, 'codeId', 'Referral code');
+    const deleted = await db.kysely
+      .deleteFrom('referral_codes')
+      .where('workspace_id', '=', workspaceId)
+      .where('collaborator_id', '=', owner.id)
+      .where('id', '=', codeId)
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) === 0) throw AppError.notFound('Referral code');
+    return reply.status(204).send();
+  });
+}

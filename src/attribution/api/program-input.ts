@@ -1,0 +1,122 @@
+import { AppError, type FieldError } from '../../errors/index.ts';
+import { compileValidator } from '../../http/validate.ts';
+import { CURRENCY_PATTERN } from '../model/money.ts';
+import type { ProgramTable } from '../model/tables.ts';
+
+const MINOR_UNITS = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
+
+/** What a program body may hold; on create `name` and `incentive` are required. */
+export interface ProgramInput {
+  name?: string;
+  status?: 'active' | 'inactive';
+  incentive?: { type: 'percent'; basis_points: number } | { type: 'flat'; amounts: Record<string, number> };
+  lead_incentive?: { amount: number; currency: string } | null;
+  attribution_window_days?: number;
+  attribution_model?: 'first_touch' | 'last_touch';
+  engagement_trigger?: 'any' | 'referral' | 'coupon';
+  approval?: 'on_payment' | 'manual';
+}
+
+const properties = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  status: { enum: ['active', 'inactive'] },
+  incentive: {
+    type: 'object',
+    required: ['type'],
+    properties: { type: { enum: ['percent', 'flat'] } },
+    // One branch per type, so a percent incentive with `amounts` is refused, not ignored.
+    if: { properties: { type: { const: 'percent' } } },
+    then: {
+      required: ['basis_points'],
+      additionalProperties: false,
+      // 10 000 basis points is 100 %: a commission above the sale is never meant.
+      properties: { type: { const: 'percent' }, basis_points: { type: 'integer', minimum: 0, maximum: 10_000 } },
+    },
+    else: {
+      required: ['amounts'],
+      additionalProperties: false,
+      properties: {
+        type: { const: 'flat' },
+        amounts: { type: 'object', minProperties: 1, maxProperties: 50, propertyNames: { pattern: CURRENCY_PATTERN }, additionalProperties: MINOR_UNITS },
+      },
+    },
+  },
+  lead_incentive: {
+    type: ['object', 'null'],
+    required: ['amount', 'currency'],
+    additionalProperties: false,
+    properties: { amount: MINOR_UNITS, currency: { type: 'string', pattern: CURRENCY_PATTERN } },
+  },
+  attribution_window_days: { type: 'integer', minimum: 1, maximum: 3650 },
+  attribution_model: { enum: ['first_touch', 'last_touch'] },
+  engagement_trigger: { enum: ['any', 'referral', 'coupon'] },
+  approval: { enum: ['on_payment', 'manual'] },
+};
+
+const readCreate = compileValidator<ProgramInput & { name: string; incentive: NonNullable<ProgramInput['incentive']> }>({
+  type: 'object',
+  required: ['name', 'incentive'],
+  additionalProperties: false,
+  properties,
+});
+
+const readUpdate = compileValidator<ProgramInput>({ type: 'object', additionalProperties: false, properties });
+
+/** Ajv reports the failed `if` branch as one more error; the branch's own errors say what is wrong. */
+function withoutIfNoise(error: unknown): never {
+  if (error instanceof AppError && error.code === 'validation_failed') {
+    const fields = (error.data as { fields: FieldError[] }).fields.filter((f) => !f.message.startsWith('must match "'));
+    throw AppError.validation(fields);
+  }
+  throw error;
+}
+
+export function readProgramCreate(body: unknown) {
+  try {
+    return readCreate(body ?? {});
+  } catch (error) {
+    return withoutIfNoise(error);
+  }
+}
+
+export function readProgramUpdate(body: unknown): ProgramInput {
+  try {
+    return readUpdate(body ?? {});
+  } catch (error) {
+    return withoutIfNoise(error);
+  }
+}
+
+type ProgramColumns = Omit<ProgramTable, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>;
+
+/** The columns an input sets; absent fields are left out so an update changes only what it names. */
+export function programColumns(input: ProgramInput): Partial<ProgramColumns> {
+  const columns: Partial<ProgramColumns> = {};
+  if (input.name !== undefined) columns.name = input.name;
+  if (input.status !== undefined) columns.status = input.status;
+  if (input.incentive !== undefined) {
+    columns.incentive_type = input.incentive.type;
+    columns.incentive_bps = input.incentive.type === 'percent' ? input.incentive.basis_points : null;
+    columns.incentive_amounts = input.incentive.type === 'flat' ? JSON.stringify(input.incentive.amounts) : null;
+  }
+  if (input.lead_incentive !== undefined) {
+    columns.lead_amount = input.lead_incentive?.amount ?? null;
+    columns.lead_currency = input.lead_incentive?.currency ?? null;
+  }
+  if (input.attribution_window_days !== undefined) columns.attribution_window_days = input.attribution_window_days;
+  if (input.attribution_model !== undefined) columns.attribution_model = input.attribution_model;
+  if (input.engagement_trigger !== undefined) columns.engagement_trigger = input.engagement_trigger;
+  if (input.approval !== undefined) columns.approval = input.approval;
+  return columns;
+}
+
+/** Defaults of a new program: Rewardful's and Dub's 30-day last-click, any signal, approved on payment. */
+export const PROGRAM_DEFAULTS = {
+  status: 'active',
+  lead_amount: null,
+  lead_currency: null,
+  attribution_window_days: 30,
+  attribution_model: 'last_touch',
+  engagement_trigger: 'any',
+  approval: 'on_payment',
+} as const satisfies Partial<ProgramColumns>;

@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors/index.ts';
+import type { ProgramRow } from '../model/tables.ts';
+import { pathId, workspaceOf } from './admin-scope.ts';
+import { readIdPage, toIdPage } from './id-pagination.ts';
+import { PROGRAM_DEFAULTS, programColumns, readProgramCreate, readProgramUpdate } from './program-input.ts';
+import { QueryReader, type Query } from './query-params.ts';
+import { toProgramResource } from './resources.ts';
+import { getRow, listRows } from './rows.ts';
+
+/** Programs: incentive rules, attribution window and model, trigger strategy, approval mode. */
+export function registerProgramRoutes(scope: FastifyInstance, context: AppContext): void {
+  const { db } = context;
+
+  scope.post('/programs', async (request, reply) => {
+    const workspaceId = workspaceOf(request);
+    const input = readProgramCreate(request.body);
+    const now = Date.now();
+    const row = await db.kysely
+      .insertInto('attribution_programs')
+      .values({
+        ...PROGRAM_DEFAULTS,
+        incentive_type: input.incentive.type,
+        incentive_bps: null,
+        incentive_amounts: null,
+        ...programColumns(input),
+        name: input.name,
+        workspace_id: workspaceId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return reply.status(201).send(toProgramResource(row));
+  });
+
+  scope.get('/programs', async (request) => {
+    const query = request.query as Query;
+    const page = readIdPage(query);
+    const reader = new QueryReader(query);
+    const status = reader.oneOf('status', ['active', 'inactive'] as const);
+    reader.rejectUnknown(['limit', 'cursor', 'status']);
+    reader.done();
+    const rows = await listRows<ProgramRow>(db, 'attribution_programs', workspaceOf(request), { status }, page);
+    return toIdPage(rows, page, toProgramResource);
+  });
+
+  scope.get('/programs/:programId', async (request) => {
+    const row = await getRow<ProgramRow>(db, 'attribution_programs', workspaceOf(request), pathId(request, 'programId', 'Program'), 'Program');
+    return toProgramResource(row);
+  });
+
+  scope.patch('/programs/:programId', async (request) => {
+    const workspaceId = workspaceOf(request);
+    const id = pathId(request, 'programId', 'Program');
+    await getRow<ProgramRow>(db, 'attribution_programs', workspaceId, id, 'Program');
+    const input = readProgramUpdate(request.body);
+    const row = await db.kysely
+      .updateTable('attribution_programs')
+      .set({ ...programColumns(input), updated_at: Date.now() })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toProgramResource(row);
+  });
+
+  scope.delete('/programs/:programId', async (request, reply) => {
+    const workspaceId = workspaceOf(request);
+    const id = pathId(request, 'programId', 'Program');
+    await getRow<ProgramRow>(db, 'attribution_programs', workspaceId, id, 'Program');
+    await db.kysely.transaction().execute(async (trx) => {
+      // Engagements and conversions point at the program; deleting it would rewrite history.
+      const used = await trx
+        .selectFrom('engagements')
+        .select('id')
+        .where('workspace_id', '=', workspaceId)
+        .where('program_id', '=', id)
+        .union(trx.selectFrom('conversions').select('id').where('workspace_id', '=', workspaceId).where('program_id', '=', id))
+        .limit(1)
+        .executeTakeFirst();
+      if (used) throw new AppError('conflict', 'The program has engagements or conversions; set its status to inactive instead.');
+      await trx.deleteFrom('attribution_programs').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+    });
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  bearerToken,
+  createKeyFromRequest,
+  hasScope,
+  listApiKeys,
+  revokeApiKey,
+  toApiKeyResource,
+  type ApiKeyResource,
+} from '../../auth/index.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors/index.ts';
+import { pathId } from './admin-scope.ts';
+import { QueryReader, type Query } from './query-params.ts';
+import { readSirenPage } from './siren-records.ts';
+import type { SirenCollection } from './siren-vocabulary.ts';
+
+export const SIREN_PREFIX = '/siren/v1';
+
+/**
+ * Siren's surface authenticates with `Authorization: Bearer <api key>` and the key names the
+ * workspace. Ledger reads and key management need full access (`admin`, what a key created
+ * without scopes gets); the operator token names no workspace, so it is refused here.
+ */
+async function sirenWorkspace(context: AppContext, request: FastifyRequest): Promise<string> {
+  const token = bearerToken(request);
+  const unauthorized = (message: string) => new AppError('unauthorized', message, { headers: { 'www-authenticate': 'Bearer' } });
+  if (!token) throw unauthorized('A valid API key is required.');
+  const principal = await context.auth.bearer(token);
+  if (!principal) throw unauthorized('The API key is unknown, expired or revoked.');
+  if (principal.kind !== 'api_key') throw new AppError('forbidden', 'This API needs an API key of the workspace (sk_live_…).');
+  if (!hasScope(principal.scopes, 'admin')) throw new AppError('forbidden', 'This API key lacks the admin scope.');
+  return principal.workspaceId;
+}
+
+/** An API key in Siren's words: camelCase only, never key material. */
+function toSirenApiKey(key: ApiKeyResource) {
+  const { id, keyPrefix, label, status, scopes, createdAt, expiresAt, lastUsedAt } = key;
+  return { id, keyPrefix, label, status, scopes, createdAt, expiresAt, lastUsedAt };
+}
+
+const COLLECTIONS: readonly SirenCollection[] = ['conversions', 'transactions', 'obligations', 'payouts'];
+
+/** Siren's reconciliation readers and API-key management, under `/siren/v1`. */
+export function registerSirenRoutes(app: FastifyInstance, context: AppContext): void {
+  app.register(
+    async (scope) => {
+      const workspaces = new WeakMap<FastifyRequest, string>();
+      scope.addHook('onRequest', async (request) => {
+        workspaces.set(request, await sirenWorkspace(context, request));
+      });
+      const workspaceOf = (request: FastifyRequest) => workspaces.get(request)!;
+
+      for (const collection of COLLECTIONS) {
+        scope.get(`/${collection}`, async (request, reply) => {
+          const reader = new QueryReader(request.query as Query);
+          const { records, total } = await readSirenPage(context.db, workspaceOf(request), collection, reader);
+          // A bare array, as Siren's SDK reads it; the total travels in a header.
+          return reply.header('x-siren-estimated-count', String(total)).send(records);
+        });
+      }
+
+      scope.get('/api-keys', async (request) => (await listApiKeys(context.db, workspaceOf(request))).map((row) => toSirenApiKey(toApiKeyResource(row))));
+
+      scope.post('/api-keys', async (request, reply) => {
+        const created = await createKeyFromRequest(context, workspaceOf(request), request);
+        return reply.status(201).send({ ...toSirenApiKey(created), rawKey: created.rawKey });
+      });
+
+      scope.delete('/api-keys/:keyId', async (request) => {
+        const row = await revokeApiKey(context.db, workspaceOf(request), pathId(request, 'keyId', 'API key'));
+        context.auth.forgetApiKey(row.id);
+        return toSirenApiKey(toApiKeyResource(row));
+      });
+    },
+    { prefix: SIREN_PREFIX },
+  );
+}
