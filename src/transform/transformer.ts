@@ -12,6 +12,11 @@ export type TransformOutcome =
       readonly events: readonly Record<string, unknown>[];
       readonly logs: readonly string[];
       readonly durationMs: number;
+      /**
+       * What the function returned: one object, an array, or null/undefined (`drop`). `events` is
+       * the same data as a list; the shape lets a test compare against what the user wrote.
+       */
+      readonly shape?: ResultShape;
     }
   | {
       readonly ok: false;
@@ -19,7 +24,19 @@ export type TransformOutcome =
       readonly error: string;
       readonly logs: readonly string[];
       readonly durationMs: number;
+      /** Which kind of failure, for callers that treat them differently (always set by createTransformer). */
+      readonly kind?: TransformErrorKind;
     };
+
+export type ResultShape = 'object' | 'array' | 'drop';
+
+/**
+ * `compile`: a syntax error; `missing_transform`: no function named transform; `threw`: the code
+ * threw (at top level or in transform); `timeout` / `memory`: a limit was hit; `invalid_result`: the
+ * return value is not an object, an array of objects, or null; `sandbox`: the sandbox process died
+ * or stopped responding while holding the run, or the transformer is closed.
+ */
+export type TransformErrorKind = 'compile' | 'missing_transform' | 'threw' | 'timeout' | 'memory' | 'invalid_result' | 'sandbox';
 
 export interface TransformLimits {
   /** Wall-clock limit for one run, in ms (default from config, 50). */

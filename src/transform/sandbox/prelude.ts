@@ -1,0 +1,140 @@
+/**
+ * The script that runs first in every fresh context, before the user's code. It installs a
+ * `console` that keeps lines inside the isolate (no host callback ever enters it) and evaluates to
+ * two closures the host calls by reference: `run(eventJson)` and `takeLogs()`.
+ *
+ * It captures `JSON`, `Array.isArray` and `String` before user code can replace them, so the event
+ * is always parsed with the real `JSON.parse`. User code can still tamper with prototypes its own
+ * results pass through; that only changes its own output, which the host validates again anyway.
+ *
+ * `run` answers a small tuple so the host never interprets a user-made exception object:
+ * `['ok', 'object' | 'array' | 'drop', json]`, or `[kind, message]` with kind `missing`, `threw`
+ * or `invalid`.
+ */
+
+/** Log lines kept per run; later lines are counted, not kept. */
+export const MAX_LOG_LINES = 100;
+/** Characters kept of one log line. */
+export const MAX_LOG_LINE_CHARS = 1000;
+/** Characters kept of all log lines of one run. */
+export const MAX_LOG_CHARS = 16_384;
+
+export const PRELUDE_SOURCE = `(function () {
+  'use strict';
+  const global = globalThis;
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const isArray = Array.isArray;
+  const toText = String;
+  const ErrorType = Error;
+  const lines = [];
+  let chars = 0;
+  let dropped = 0;
+
+  function show(value) {
+    if (typeof value === 'string') return value;
+    try {
+      const text = stringify(value);
+      if (typeof text === 'string') return text;
+    } catch (_) {}
+    try {
+      return toText(value);
+    } catch (_) {
+      return '[unprintable]';
+    }
+  }
+
+  function log() {
+    if (lines.length >= ${MAX_LOG_LINES} || chars >= ${MAX_LOG_CHARS}) {
+      dropped += 1;
+      return;
+    }
+    let line = '';
+    for (let i = 0; i < arguments.length; i += 1) line += (i === 0 ? '' : ' ') + show(arguments[i]);
+    if (line.length > ${MAX_LOG_LINE_CHARS}) line = line.slice(0, ${MAX_LOG_LINE_CHARS}) + '…';
+    lines.push(line);
+    chars += line.length;
+  }
+
+  const console = { log: log, info: log, warn: log, error: log, debug: log, trace: log };
+  Object.defineProperty(global, 'console', { value: console, writable: true, configurable: true });
+
+  function typeName(value) {
+    if (value === null) return 'null';
+    if (isArray(value)) return 'an array';
+    switch (typeof value) {
+      case 'function': return 'a function';
+      case 'symbol': return 'a Symbol';
+      case 'bigint': return 'a BigInt';
+      case 'number': return 'a number';
+      case 'string': return 'a string';
+      case 'boolean': return 'a boolean';
+      case 'undefined': return 'undefined';
+      default: return 'an object';
+    }
+  }
+
+  function describeThrown(thrown) {
+    try {
+      if (thrown instanceof ErrorType) return toText(thrown.name) + ': ' + toText(thrown.message);
+      return 'transform threw a non-Error value: ' + show(thrown);
+    } catch (_) {
+      return 'transform threw a value that cannot be described';
+    }
+  }
+
+  function isThenable(value) {
+    try {
+      return typeof value.then === 'function';
+    } catch (_) {
+      return false;
+    }
+  }
+
+  function run(eventJson) {
+    const transform = global.transform;
+    if (typeof transform !== 'function') {
+      return ['missing', 'source_code must define a function named transform'];
+    }
+    let result;
+    try {
+      result = transform(parse(eventJson));
+    } catch (thrown) {
+      return ['threw', describeThrown(thrown)];
+    }
+    if (result === null || result === undefined) return ['ok', 'drop', ''];
+    if (typeof result !== 'object') {
+      return ['invalid', 'transform must return an object, an array of objects, or null; it returned ' + typeName(result)];
+    }
+    if (isThenable(result)) {
+      return ['invalid', 'transform returned a Promise; it must be synchronous and return the event'];
+    }
+    let shape = 'object';
+    if (isArray(result)) {
+      shape = 'array';
+      for (let i = 0; i < result.length; i += 1) {
+        const item = result[i];
+        if (item === null || typeof item !== 'object' || isArray(item)) {
+          return ['invalid', 'element ' + i + ' of the returned array is ' + typeName(item) + '; every element must be an object'];
+        }
+      }
+    }
+    let json;
+    try {
+      json = stringify(result);
+    } catch (thrown) {
+      return ['invalid', 'the result cannot be serialised as JSON (' + describeThrown(thrown) + ')'];
+    }
+    if (typeof json !== 'string') return ['invalid', 'the result cannot be serialised as JSON'];
+    return ['ok', shape, json];
+  }
+
+  function takeLogs() {
+    const copy = [];
+    for (let i = 0; i < lines.length; i += 1) copy.push(lines[i]);
+    if (dropped > 0) copy.push('… ' + dropped + ' more log lines dropped');
+    return copy;
+  }
+
+  return [run, takeLogs];
+})()`;
