@@ -15,6 +15,8 @@ export interface Db {
   readonly location: string;
   /** The pg pool, for LISTEN/NOTIFY; undefined on SQLite. */
   readonly pgPool: pg.Pool | undefined;
+  /** The PostgreSQL schema the tables live in, when `DATABASE_SCHEMA` names one. */
+  readonly schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
     dialect: POSTGRES_CAPABILITIES,
     location: `postgres://${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
     pgPool: pool,
+    schema,
     close: () => kysely.destroy(),
   };
 }

@@ -10,6 +10,9 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db: db.kysely,
     provider: { getMigrations: async () => migrationsFor(db.dialect) },
+    // Kysely looks for its own tables in every schema it can see; without naming ours, another
+    // database user's (or another test's) schema holding them makes it skip creating them here.
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {
