@@ -72,7 +72,7 @@ async function authorize(context: AppContext, request: FastifyRequest, slug: str
 }
 
 function answerOk(reply: FastifyReply, status: number, opportunityId: number | null): FastifyReply {
-  reply.header('access-control-expose-headers', 'X-Siren-OID');
+  reply.header('access-control-expose-headers', 'X-Siren-OID, X-Event-Id');
   if (opportunityId !== null) {
     reply.header('x-siren-oid', String(opportunityId));
     reply.header('set-cookie', `${OID_COOKIE}=${opportunityId}; Path=/; Max-Age=${COOKIE_MAX_AGE_S}; SameSite=Lax; HttpOnly`);
@@ -110,6 +110,8 @@ export async function registerDomainEventRoutes(app: FastifyInstance, context: A
       },
     ]);
     const id = appended!.id;
+    // The inbox id answers "where is my event?": the incoming list and the domain-event log use it.
+    reply.header('x-event-id', id);
     if (appended!.duplicate) reply.header('idempotent-replayed', 'true');
     if ((request.query as Json).async === 'true') return answerOk(reply, 202, opportunityId);
     const outcome = (await context.waiters.waitAll([id], context.config.syncTimeoutMs)).get(id);
@@ -135,7 +137,7 @@ export async function registerDomainEventRoutes(app: FastifyInstance, context: A
           credentials: true,
           methods: ['POST'],
           allowedHeaders: ['Content-Type', 'Authorization', 'X-Siren-OID', 'X-Workspace-ID'],
-          exposedHeaders: ['X-Siren-OID'],
+          exposedHeaders: ['X-Siren-OID', 'X-Event-Id'],
           maxAge: 86_400,
         });
         scope.post('/:slug', { bodyLimit: MAX_EVENT_BYTES }, handler);
