@@ -3,6 +3,7 @@ import type { AttributionEngine } from './attribution/index.ts';
 import type { Authenticator } from './auth/authenticator.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
+import type { ForwardServices } from './forward/index.ts';
 import type { InboxWriter, ProcessingWaiters } from './inbox/index.ts';
 import type { LiveHub } from './observe/index.ts';
 import type { Transformer } from './transform/index.ts';
@@ -21,4 +22,6 @@ export interface AppContext {
   readonly transformer: Transformer;
   /** The attribution engine: domain bus, factory registry (built-ins and plugins), admin actions. */
   readonly attribution: AttributionEngine;
+  /** Forwarding's shared state: the rule cache, the secret box, the queued-deliveries signal. */
+  readonly forward: ForwardServices;
 }

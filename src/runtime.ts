@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { migrateToLatest, openDatabase } from './db/index.ts';
 import { coerceError } from './errors/index.ts';
+import { createForwardingStage, DeliveryWorker, ForwardServices } from './forward/index.ts';
 import { expireDedupeKeys, InboxWriter, lookupOutcomes, ProcessingWaiters } from './inbox/index.ts';
 import { createContractsStage } from './contracts/index.ts';
 import { eventVolumeStage, LiveHub } from './observe/index.ts';
@@ -58,15 +59,40 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     await db.close();
     throw error;
   }
-  const context: AppContext = { config, db, logger, auth, inbox, waiters, transformer, live, attribution };
+  let forward: ForwardServices;
+  try {
+    forward = await ForwardServices.open(db, config);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const context: AppContext = { config, db, logger, auth, inbox, waiters, transformer, live, attribution, forward };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
   // Contracts come first: a blocked event is neither counted, transformed, forwarded nor attributed.
-  const stages: PipelineStage[] = [createContractsStage(db, logger), attributionStage(attribution), eventVolumeStage, ...(options.extraStages ?? [])];
+  const stages: PipelineStage[] = [
+    createContractsStage(db, logger),
+    attributionStage(attribution),
+    createForwardingStage(forward.rules, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs }),
+    eventVolumeStage,
+    ...(options.extraStages ?? []),
+  ];
+  let deliveryWorker: DeliveryWorker | undefined;
   if (config.runWorkers) {
+    deliveryWorker = new DeliveryWorker({
+      db,
+      config,
+      secrets: forward.secrets,
+      logger,
+      transformer,
+      onDestinationDisabled: (workspaceId) => forward.rules.invalidate(workspaceId),
+    });
+    forward.onQueued(() => deliveryWorker?.wake());
     worker = new InboxWorker(db, config, stages, logger, {
       onOutcomes: (outcomes, items) => {
         waiters.settle(outcomes);
+        // The batch committed: deliveries it queued are visible now.
+        deliveryWorker?.wake();
         live.publish(items);
       },
     });
@@ -91,10 +117,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       const address = await app.listen({ host: config.host, port: config.port });
       runtime.url = address;
       worker?.start();
+      deliveryWorker?.start();
       return address;
     },
     startWorkers() {
       worker?.start();
+      deliveryWorker?.start();
     },
     async close() {
       if (closed) return;
@@ -103,6 +131,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await app.close();
       await inbox.drain();
       await worker?.stop();
+      await deliveryWorker?.stop();
       // Idempotent: app.close() already ended the streams in its preClose hook; this stops LISTEN.
       await live.close();
       await transformer.close();

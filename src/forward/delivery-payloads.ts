@@ -1,0 +1,81 @@
+import type { Db } from '../db/index.ts';
+import { toEventResource } from '../observe/index.ts';
+import type { Transformer } from '../transform/transformer.ts';
+import type { DeliveryRow } from './tables.ts';
+
+/** What one claimed delivery will send, or why it will not. */
+export type PreparedDelivery =
+  | { readonly row: DeliveryRow; readonly kind: 'send'; readonly events: readonly Record<string, unknown>[] }
+  | { readonly row: DeliveryRow; readonly kind: 'dropped'; readonly note: string; readonly durationMs: number }
+  | { readonly row: DeliveryRow; readonly kind: 'failed'; readonly error: string; readonly durationMs: number };
+
+/**
+ * Reads the canonical events of a claimed batch and runs each rule's transformation over them.
+ * The event is sent in the same shape as the events API shows it. A transformation that throws
+ * (or times out, or runs out of memory) fails that delivery only, with the sandbox's message;
+ * one that returns null drops it.
+ */
+export async function prepareDeliveries(
+  db: Db,
+  transformer: Transformer | undefined,
+  rows: readonly DeliveryRow[],
+): Promise<PreparedDelivery[]> {
+  if (rows.length === 0) return [];
+  const workspaceId = rows[0]!.workspace_id;
+  const eventRows = await db.kysely
+    .selectFrom('events')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...new Set(rows.map((row) => row.event_id))])
+    .execute();
+  const events = new Map(eventRows.map((row) => [row.id, toEventResource(row) as Record<string, unknown>]));
+
+  const transformationIds = [...new Set(rows.flatMap((row) => (row.transformation_id ? [row.transformation_id] : [])))];
+  const sources = new Map<string, string>();
+  if (transformationIds.length > 0) {
+    const found = await db.kysely
+      .selectFrom('event_transformations')
+      .select(['id', 'source_code'])
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', transformationIds)
+      .execute();
+    for (const row of found) sources.set(row.id, row.source_code);
+  }
+
+  const prepared = new Map<string, PreparedDelivery>();
+  const byTransformation = new Map<string, DeliveryRow[]>();
+  for (const row of rows) {
+    if (!events.has(row.event_id)) {
+      prepared.set(row.id, { row, kind: 'failed', error: `event ${row.event_id} no longer exists`, durationMs: 0 });
+    } else if (row.transformation_id === null) {
+      prepared.set(row.id, { row, kind: 'send', events: [events.get(row.event_id)!] });
+    } else if (!sources.has(row.transformation_id)) {
+      prepared.set(row.id, { row, kind: 'failed', error: `transformation ${row.transformation_id} no longer exists`, durationMs: 0 });
+    } else if (!transformer) {
+      prepared.set(row.id, { row, kind: 'failed', error: 'transformations are not available in this process', durationMs: 0 });
+    } else {
+      const group = byTransformation.get(row.transformation_id) ?? [];
+      group.push(row);
+      byTransformation.set(row.transformation_id, group);
+    }
+  }
+  for (const [transformationId, group] of byTransformation) {
+    const outcomes = await transformer!.runMany(
+      sources.get(transformationId)!,
+      group.map((row) => structuredClone(events.get(row.event_id)!)),
+    );
+    group.forEach((row, index) => {
+      const outcome = outcomes[index];
+      if (!outcome) {
+        prepared.set(row.id, { row, kind: 'failed', error: 'transformation returned no outcome', durationMs: 0 });
+      } else if (!outcome.ok) {
+        prepared.set(row.id, { row, kind: 'failed', error: `transformation failed: ${outcome.error}`, durationMs: outcome.durationMs });
+      } else if (outcome.events.length === 0) {
+        prepared.set(row.id, { row, kind: 'dropped', note: 'the transformation dropped the event', durationMs: outcome.durationMs });
+      } else {
+        prepared.set(row.id, { row, kind: 'send', events: outcome.events });
+      }
+    });
+  }
+  return rows.map((row) => prepared.get(row.id)!);
+}

@@ -1,0 +1,152 @@
+import type { Db } from '../db/index.ts';
+import { newId } from '../lib/ids.ts';
+import type { DeliveryRow, DeliveryStatus, DestinationRow } from './tables.ts';
+
+/**
+ * The outbox as a queue, claimed per destination. States (see tables.ts): a worker moves a due
+ * `pending` row to `delivering` with a lease (`available_at` = lease end, `locked_by` = worker),
+ * sends it, then settles it: `delivered`, `pending` again with a later `available_at` (retry),
+ * or final (`failed`, `dead`, `dropped`: `available_at` NULL). A worker that dies mid-send leaves
+ * the lease to run out and the row is sent again: at-least-once, with the same `webhook-id`.
+ */
+
+/** Enabled destinations with at least one due delivery: one index probe per destination. */
+export async function dueDestinations(db: Db, now: number): Promise<DestinationRow[]> {
+  return db.kysely
+    .selectFrom('destinations as d')
+    .selectAll('d')
+    .where('d.enabled', '=', 1)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('deliveries as x')
+          .select('x.id')
+          .whereRef('x.destination_id', '=', 'd.id')
+          .where('x.available_at', '<=', now),
+      ),
+    )
+    .execute();
+}
+
+/**
+ * Claims the next request's worth of deliveries for one destination. A batch is formed at its
+ * first attempt and retried whole, so its `webhook-id` (the batch id) and body stay the same on
+ * every retry; a delivery sent alone uses its own id. Rows are locked with SKIP LOCKED where the
+ * dialect has it, so several workers and processes claim different batches.
+ */
+export async function claimDeliveries(
+  db: Db,
+  options: { destinationId: string; workerId: string; batchSize: number; leaseMs: number; now: number },
+): Promise<DeliveryRow[]> {
+  const { destinationId, workerId, now } = options;
+  const claimed = { status: 'delivering' as const, locked_by: workerId, available_at: now + options.leaseMs, updated_at: now };
+  return db.kysely.transaction().execute(async (trx) => {
+    let headQuery = trx
+      .selectFrom('deliveries')
+      .select(['id', 'batch_id'])
+      .where('destination_id', '=', destinationId)
+      .where('available_at', '<=', now)
+      .orderBy('available_at')
+      .orderBy('id')
+      .limit(1);
+    if (db.dialect.supportsSkipLocked) headQuery = headQuery.forUpdate().skipLocked();
+    const head = await headQuery.executeTakeFirst();
+    if (!head) return [];
+    if (head.batch_id !== null) {
+      return trx
+        .updateTable('deliveries')
+        .set(claimed)
+        .where('batch_id', '=', head.batch_id)
+        .where('available_at', '<=', now)
+        .returningAll()
+        .execute();
+    }
+    let fresh = trx
+      .selectFrom('deliveries')
+      .select('id')
+      .where('destination_id', '=', destinationId)
+      .where('available_at', '<=', now)
+      .where('batch_id', 'is', null)
+      .orderBy('available_at')
+      .orderBy('id')
+      .limit(options.batchSize);
+    if (db.dialect.supportsSkipLocked) fresh = fresh.forUpdate().skipLocked();
+    const ids = (await fresh.execute()).map((row) => row.id);
+    if (ids.length === 0) return [];
+    // Alone, a delivery's own id is its webhook-id (stable across retries and replays); a batch
+    // gets a fresh id, never one a receiver may have seen with other contents.
+    const batchId = ids.length === 1 ? ids[0]! : newId();
+    return trx.updateTable('deliveries').set({ ...claimed, batch_id: batchId }).where('id', 'in', ids).returningAll().execute();
+  });
+}
+
+/** What happened to one claimed delivery. */
+export interface Settlement {
+  readonly id: string;
+  readonly status: Exclude<DeliveryStatus, 'delivering'>;
+  /** When to try again (status `pending`); ignored otherwise. */
+  readonly retryAt?: number;
+  /** The attempt to record; none when nothing was tried. */
+  readonly attempt: { statusCode: number | null; latencyMs: number; error: string | null };
+}
+
+/**
+ * Records attempts and new states in one transaction, only for rows this worker still holds: a
+ * row whose lease ran out and was taken over is left to the new holder.
+ */
+export async function settleDeliveries(db: Db, workerId: string, settlements: readonly Settlement[], now: number): Promise<void> {
+  if (settlements.length === 0) return;
+  await db.kysely.transaction().execute(async (trx) => {
+    for (const settlement of settlements) {
+      const final = settlement.status !== 'pending';
+      const updated = await trx
+        .updateTable('deliveries')
+        .set((eb) => ({
+          status: settlement.status,
+          available_at: final ? null : (settlement.retryAt ?? now),
+          locked_by: null,
+          attempt_count: eb('attempt_count', '+', 1),
+          last_status_code: settlement.attempt.statusCode,
+          last_error: settlement.attempt.error,
+          updated_at: now,
+          delivered_at: settlement.status === 'delivered' ? now : null,
+        }))
+        .where('id', '=', settlement.id)
+        .where('locked_by', '=', workerId)
+        .where('status', '=', 'delivering')
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) continue;
+      await trx
+        .insertInto('delivery_attempts')
+        .values({
+          delivery_id: settlement.id,
+          attempted_at: now,
+          status_code: settlement.attempt.statusCode,
+          latency_ms: Math.round(settlement.attempt.latencyMs),
+          error: settlement.attempt.error,
+        })
+        .execute();
+    }
+  });
+}
+
+/** Gives claimed rows back untried (the worker is stopping): due at once, no attempt counted. */
+export async function releaseDeliveries(db: Db, workerId: string, ids: readonly string[], now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.kysely
+    .updateTable('deliveries')
+    .set({ status: 'pending', available_at: now, locked_by: null, updated_at: now })
+    .where('id', 'in', [...ids])
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'delivering')
+    .execute();
+}
+
+/** A receiver answered 410 Gone: stop sending to it until a user enables it again. */
+export async function disableDestination(db: Db, destinationId: string, reason: string, now: number): Promise<void> {
+  await db.kysely
+    .updateTable('destinations')
+    .set({ enabled: 0, disabled_reason: reason, updated_at: now })
+    .where('id', '=', destinationId)
+    .execute();
+}

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import { requireWorkspaceAccess } from '../auth/index.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors/index.ts';
+import { readPageQuery, toPage } from '../http/pagination.ts';
+import { compileValidator } from '../http/validate.ts';
+import {
+  attemptsOf,
+  DELIVERY_STATUSES,
+  getDelivery,
+  listDeliveries,
+  REPLAYABLE,
+  replayDeliveries,
+  toDeliveryResource,
+  type DeliveryFilter,
+} from './delivery-reader.ts';
+import type { DeliveryStatus } from './tables.ts';
+import { assertWorkspace } from './workspace-check.ts';
+
+type Query = Record<string, unknown>;
+
+const readReplayFilter = compileValidator<{ status?: DeliveryStatus; destination_id?: string; event_id?: string }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status: { enum: REPLAYABLE },
+    destination_id: { type: 'string', minLength: 1, maxLength: 100 },
+    event_id: { type: 'string', minLength: 1, maxLength: 100 },
+  },
+});
+
+function readListFilter(query: Query): DeliveryFilter {
+  const errors = [];
+  const text = (name: string) => {
+    const raw = query[name];
+    if (raw === undefined || raw === '') return undefined;
+    if (typeof raw !== 'string' || raw.length > 100) {
+      errors.push({ field: name, message: 'must be one string of at most 100 characters' });
+      return undefined;
+    }
+    return raw;
+  };
+  const filter: DeliveryFilter = { destinationId: text('destination_id'), eventId: text('event_id') };
+  const status = text('status');
+  if (status !== undefined && !DELIVERY_STATUSES.includes(status as DeliveryStatus)) {
+    errors.push({ field: 'status', message: `must be one of ${DELIVERY_STATUSES.join(', ')}` });
+  } else filter.status = status as DeliveryStatus | undefined;
+  if (errors.length > 0) throw AppError.validation(errors);
+  return filter;
+}
+
+/** Where did my event go? Deliveries with their attempts, and replay of one, a filter or all dead letters. */
+export function registerDeliveryRoutes(app: FastifyInstance, context: AppContext): void {
+  const base = '/api/v1/workspaces/:id/deliveries';
+
+  app.get<{ Params: { id: string } }>(base, async (request) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
+    await assertWorkspace(context, request.params.id);
+    const query = request.query as Query;
+    const filter = readListFilter(query);
+    const page = readPageQuery(query);
+    const rows = await listDeliveries(context.db, request.params.id, { ...filter, cursor: page.cursor, limit: page.limit });
+    const attempts = await attemptsOf(context.db, rows.slice(0, page.limit).map((row) => row.id));
+    return toPage(rows, page.limit, (row) => toDeliveryResource(row, attempts.get(row.id) ?? []));
+  });
+
+  app.get<{ Params: { id: string; deliveryId: string } }>(`${base}/:deliveryId`, async (request) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
+    const row = await getDelivery(context.db, request.params.id, request.params.deliveryId);
+    if (!row) throw AppError.notFound('Delivery');
+    const attempts = await attemptsOf(context.db, [row.id]);
+    return toDeliveryResource(row, attempts.get(row.id) ?? []);
+  });
+
+  app.post<{ Params: { id: string; deliveryId: string } }>(`${base}/:deliveryId/replay`, async (request) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    const { id: workspaceId, deliveryId } = request.params;
+    const replayed = await replayDeliveries(context.db, workspaceId, { ids: [deliveryId], statuses: REPLAYABLE }, context.config.forwardRetryBudgetMs);
+    const row = await getDelivery(context.db, workspaceId, deliveryId);
+    if (!row) throw AppError.notFound('Delivery');
+    if (replayed === 0) throw new AppError('conflict', `The delivery is ${row.status}: it is already queued or being sent.`);
+    context.forward.queued();
+    const attempts = await attemptsOf(context.db, [row.id]);
+    return toDeliveryResource(row, attempts.get(row.id) ?? []);
+  });
+
+  app.post<{ Params: { id: string } }>(`${base}/replay`, async (request) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await assertWorkspace(context, request.params.id);
+    const filter = readReplayFilter(request.body ?? {});
+    const replayed = await replayDeliveries(
+      context.db,
+      request.params.id,
+      { statuses: [filter.status ?? 'dead'], destinationId: filter.destination_id, eventId: filter.event_id },
+      context.config.forwardRetryBudgetMs,
+    );
+    if (replayed > 0) context.forward.queued();
+    return { replayed };
+  });
+}

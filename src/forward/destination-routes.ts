@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import { requireWorkspaceAccess } from '../auth/index.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors/index.ts';
+import { compileValidator } from '../http/validate.ts';
+import { headerErrors } from './destination-headers.ts';
+import {
+  createDestination,
+  deleteDestination,
+  getDestination,
+  listDestinations,
+  toDestinationResource,
+  updateDestination,
+  type DestinationInput,
+} from './destinations.ts';
+import { checkDestinationUrl, UrlRefused } from './ssrf-guard.ts';
+import { assertWorkspace } from './workspace-check.ts';
+
+const fields = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  url: { type: 'string', minLength: 1, maxLength: 2048 },
+  headers: { type: 'object', additionalProperties: { type: 'string' } },
+  batch_size: { type: 'integer', minimum: 1, maximum: 500 },
+  rate_limit: { type: ['integer', 'null'], minimum: 1, maximum: 10_000 },
+  enabled: { type: 'boolean' },
+};
+
+const readCreate = compileValidator<Partial<DestinationInput> & { name: string; url: string; type?: 'webhook' }>({
+  type: 'object',
+  required: ['name', 'url'],
+  additionalProperties: false,
+  properties: { ...fields, type: { const: 'webhook' } },
+});
+
+const readUpdate = compileValidator<Partial<DestinationInput> & { type?: 'webhook' }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: { ...fields, type: { const: 'webhook' } },
+});
+
+/** The SSRF guard's verdict on a URL, as a 400 naming the `url` field. */
+async function checkUrl(context: AppContext, url: string): Promise<void> {
+  try {
+    await checkDestinationUrl(url, context.config.forwardAllowPrivateTargets);
+  } catch (error) {
+    if (!(error instanceof UrlRefused)) throw error;
+    throw new AppError('url_not_allowed', `The destination URL ${error.message}.`, {
+      data: { fields: [{ field: 'url', message: error.message }] },
+    });
+  }
+}
+
+function checkHeaders(headers: Record<string, string> | undefined): void {
+  if (headers === undefined) return;
+  const errors = headerErrors(headers);
+  if (errors.length > 0) throw AppError.validation(errors);
+}
+
+/**
+ * Webhook destinations. The signing secret is in the creation answer only; header values under
+ * secret-looking names are masked in every answer.
+ */
+export function registerDestinationRoutes(app: FastifyInstance, context: AppContext): void {
+  const base = '/api/v1/workspaces/:id/destinations';
+  const { secrets, rules } = context.forward;
+
+  app.get<{ Params: { id: string } }>(base, async (request) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await assertWorkspace(context, request.params.id);
+    return (await listDestinations(context.db, request.params.id)).map((row) => toDestinationResource(row, secrets));
+  });
+
+  app.post<{ Params: { id: string } }>(base, async (request, reply) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await assertWorkspace(context, request.params.id);
+    const input = readCreate(request.body);
+    checkHeaders(input.headers);
+    await checkUrl(context, input.url);
+    const { row, signingSecret } = await createDestination(context.db, secrets, request.params.id, {
+      name: input.name,
+      url: input.url,
+      headers: input.headers ?? {},
+      batch_size: input.batch_size ?? 1,
+      rate_limit: input.rate_limit ?? null,
+      enabled: input.enabled ?? true,
+    });
+    rules.invalidate(request.params.id);
+    return reply.status(201).send({ ...toDestinationResource(row, secrets), signing_secret: signingSecret });
+  });
+
+  app.get<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    return toDestinationResource(await getDestination(context.db, request.params.id, request.params.destinationId), secrets);
+  });
+
+  app.put<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    const input = readUpdate(request.body);
+    checkHeaders(input.headers);
+    await getDestination(context.db, request.params.id, request.params.destinationId);
+    if (input.url !== undefined) await checkUrl(context, input.url);
+    const row = await updateDestination(context.db, secrets, request.params.id, request.params.destinationId, input);
+    rules.invalidate(request.params.id);
+    if (row.enabled === 1) context.forward.queued();
+    return toDestinationResource(row, secrets);
+  });
+
+  app.delete<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request, reply) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await deleteDestination(context.db, request.params.id, request.params.destinationId);
+    rules.invalidate(request.params.id);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,122 @@
+import type { Db } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+import { newId } from '../lib/ids.ts';
+import { isoOrNull } from '../lib/time.ts';
+import { maskHeaders, mergeMaskedHeaders } from './destination-headers.ts';
+import type { SecretBox } from './secret-box.ts';
+import type { DestinationRow } from './tables.ts';
+import { generateSigningSecret } from './webhook-signature.ts';
+
+export interface DestinationInput {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  batch_size: number;
+  rate_limit: number | null;
+  enabled: boolean;
+}
+
+/** A destination as the API shows it: header secrets masked, the signing secret never. */
+export function toDestinationResource(row: DestinationRow, secrets: SecretBox) {
+  return {
+    id: row.id,
+    workspace_id: row.workspace_id,
+    type: 'webhook' as const,
+    name: row.name,
+    url: row.url,
+    headers: maskHeaders(readHeaders(row, secrets)),
+    batch_size: row.batch_size,
+    rate_limit: row.rate_limit,
+    enabled: row.enabled === 1,
+    disabled_reason: row.disabled_reason,
+    created_at: isoOrNull(row.created_at),
+    updated_at: isoOrNull(row.updated_at),
+  };
+}
+
+export function readHeaders(row: DestinationRow, secrets: SecretBox): Record<string, string> {
+  return JSON.parse(secrets.unseal(row.headers)) as Record<string, string>;
+}
+
+/** Creates a destination; the plain signing secret is returned here and never again. */
+export async function createDestination(db: Db, secrets: SecretBox, workspaceId: string, input: DestinationInput) {
+  const now = Date.now();
+  const signingSecret = generateSigningSecret();
+  const row: DestinationRow = {
+    id: newId(),
+    workspace_id: workspaceId,
+    name: input.name,
+    url: input.url,
+    headers: secrets.seal(JSON.stringify(input.headers)),
+    signing_secret: secrets.seal(signingSecret),
+    batch_size: input.batch_size,
+    rate_limit: input.rate_limit,
+    enabled: input.enabled ? 1 : 0,
+    disabled_reason: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.kysely.insertInto('destinations').values(row).execute();
+  return { row, signingSecret };
+}
+
+export async function listDestinations(db: Db, workspaceId: string): Promise<DestinationRow[]> {
+  return db.kysely.selectFrom('destinations').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
+}
+
+export async function getDestination(db: Db, workspaceId: string, id: string): Promise<DestinationRow> {
+  const row = await db.kysely
+    .selectFrom('destinations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw AppError.notFound('Destination');
+  return row;
+}
+
+/** Applies the fields given; re-enabling clears the reason a receiver's 410 left. */
+export async function updateDestination(
+  db: Db,
+  secrets: SecretBox,
+  workspaceId: string,
+  id: string,
+  input: Partial<DestinationInput>,
+): Promise<DestinationRow> {
+  const current = await getDestination(db, workspaceId, id);
+  const changes: Partial<DestinationRow> = { updated_at: Date.now() };
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.url !== undefined) changes.url = input.url;
+  if (input.headers !== undefined) {
+    changes.headers = secrets.seal(JSON.stringify(mergeMaskedHeaders(readHeaders(current, secrets), input.headers)));
+  }
+  if (input.batch_size !== undefined) changes.batch_size = input.batch_size;
+  if (input.rate_limit !== undefined) changes.rate_limit = input.rate_limit;
+  if (input.enabled !== undefined) {
+    changes.enabled = input.enabled ? 1 : 0;
+    if (input.enabled) changes.disabled_reason = null;
+  }
+  await db.kysely.updateTable('destinations').set(changes).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+  return { ...current, ...changes };
+}
+
+/**
+ * Deletes a destination with its queued and past deliveries. Refused while a forwarding rule
+ * still points at it, so deleting never silently stops a rule.
+ */
+export async function deleteDestination(db: Db, workspaceId: string, id: string): Promise<void> {
+  await getDestination(db, workspaceId, id);
+  await db.kysely.transaction().execute(async (trx) => {
+    const rule = await trx
+      .selectFrom('forwarding_rules')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('destination_id', '=', id)
+      .executeTakeFirst();
+    if (rule) throw new AppError('conflict', `Forwarding rule ${rule.id} still uses this destination; delete or repoint it first.`);
+    const deliveries = trx.selectFrom('deliveries').select('id').where('workspace_id', '=', workspaceId).where('destination_id', '=', id);
+    await trx.deleteFrom('delivery_attempts').where('delivery_id', 'in', deliveries).execute();
+    await trx.deleteFrom('deliveries').where('workspace_id', '=', workspaceId).where('destination_id', '=', id).execute();
+    await trx.deleteFrom('destinations').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+  });
+}

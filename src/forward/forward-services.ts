@@ -1,0 +1,29 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../db/index.ts';
+import { RuleCache } from './rule-cache.ts';
+import { SecretBox } from './secret-box.ts';
+
+/**
+ * What forwarding's routes, pipeline stage and delivery workers share in one process: the rule
+ * cache (routes invalidate it), the secret box, and a signal that deliveries were queued.
+ */
+export class ForwardServices {
+  readonly rules = new RuleCache();
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(readonly secrets: SecretBox) {}
+
+  static async open(db: Db, config: Config): Promise<ForwardServices> {
+    return new ForwardServices(await SecretBox.open(db, config));
+  }
+
+  /** Calls `listener` whenever deliveries become due in this process; returns the unsubscribe. */
+  onQueued(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  queued(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

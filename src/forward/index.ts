@@ -1,0 +1,7 @@
+export { registerForwardRoutes } from './forward-routes.ts';
+export { ForwardServices } from './forward-services.ts';
+export { createForwardingStage } from './forwarding-stage.ts';
+export { DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker.ts';
+export { checkDestinationUrl, checkUrlShape, refusalForAddress, UrlRefused } from './ssrf-guard.ts';
+export { generateSigningSecret, signatureHeaders } from './webhook-signature.ts';
+export type { DeliveryStatus, DestinationRow, ForwardingRuleRow, DeliveryRow } from './tables.ts';

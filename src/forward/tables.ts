@@ -1,0 +1,95 @@
+import type { Generated, Selectable } from 'kysely';
+
+/**
+ * Table types of migration 0005, merged into the shared `Database` interface so the forwarding
+ * module owns its tables. Times are integer ms, booleans 0/1, JSON is text.
+ */
+declare module '../db/schema.ts' {
+  interface Database {
+    destinations: DestinationTable;
+    forwarding_rules: ForwardingRuleTable;
+    deliveries: DeliveryTable;
+    delivery_attempts: DeliveryAttemptTable;
+  }
+}
+
+export interface DestinationTable {
+  /** UUIDv7. */
+  id: string;
+  workspace_id: string;
+  name: string;
+  url: string;
+  /** Encrypted JSON object of extra request headers (see secret-box.ts). */
+  headers: string;
+  /** Encrypted `whsec_…` Standard Webhooks secret: it must be read again to sign, so not a hash. */
+  signing_secret: string;
+  /** 1: one event per request (a JSON object); more: JSON arrays of up to this many events. */
+  batch_size: number;
+  /** Requests per second per process; null for no limit. */
+  rate_limit: number | null;
+  enabled: number;
+  /** Why delivery stopped on its own (a 410 from the receiver); null when the user decided. */
+  disabled_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+export type DestinationRow = Selectable<DestinationTable>;
+
+export interface ForwardingRuleTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  destination_id: string;
+  /** JSON array of event types; empty matches all. */
+  event_types: string;
+  /** JSON array of event names; empty matches all. */
+  event_names: string;
+  transformation_id: string | null;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+export type ForwardingRuleRow = Selectable<ForwardingRuleTable>;
+
+/**
+ * pending → delivering (leased by a worker) → delivered | pending (retry) | failed (final: a 4xx,
+ * a transformation error, a refused address) | dead (retry budget spent) | dropped (the
+ * transformation returned nothing). Replay puts a final row back to pending.
+ */
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed' | 'dead' | 'dropped';
+
+export interface DeliveryTable {
+  /** UUIDv7; also the `webhook-id` when the delivery is sent on its own. */
+  id: string;
+  workspace_id: string;
+  destination_id: string;
+  rule_id: string;
+  event_id: string;
+  /** Copied from the rule when the row was written, so later rule edits do not change queued rows. */
+  transformation_id: string | null;
+  status: DeliveryStatus;
+  /** The request this row travels in; its `webhook-id`. Fixed at the first attempt, so retries reuse it. */
+  batch_id: string | null;
+  /** When a worker may claim the row (next attempt, or lease expiry); null once final. */
+  available_at: number | null;
+  locked_by: string | null;
+  attempt_count: number;
+  /** After this time a failure makes the row a dead letter instead of being retried. */
+  deadline_at: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+}
+export type DeliveryRow = Selectable<DeliveryTable>;
+
+export interface DeliveryAttemptTable {
+  id: Generated<number>;
+  delivery_id: string;
+  attempted_at: number;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+}
+export type DeliveryAttemptRow = Selectable<DeliveryAttemptTable>;
