@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/databases.ts';
+import { bearer, startTestServer, type TestServer } from '../support/harness.ts';
+import { AttributionFixtures } from './fixtures/attribution-fixtures.ts';
+
+describe.each(DIALECTS)('POST /event/{slug} on %s', (dialect) => {
+  let server: TestServer;
+  let f: AttributionFixtures;
+  let collaboratorId: number;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    f = await AttributionFixtures.create(server);
+    await f.program();
+    collaboratorId = await f.collaborator();
+  });
+  afterAll(() => server?.close());
+
+  const keyWith = async (scopes: string[]) => {
+    const res = await server.inject({
+      method: 'POST',
+      url: `/api/v1/workspaces/${server.workspaceId}/api-keys`,
+      headers: { authorization: bearer(server.operatorToken) },
+      payload: { label: 'k', scopes },
+    });
+    return res.json().key as string;
+  };
+
+  it('answers 404 not_found for an unknown slug', async () => {
+    const res = await f.send('no-such-slug', {});
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+  });
+
+  it('answers 401 without a key and 403 with a key that lacks events:write', async () => {
+    const anonymous = await server.inject({ method: 'POST', url: '/event/sale', payload: { source: 's', externalId: 'x', total: 1 } });
+    expect(anonymous.statusCode).toBe(401);
+    const readOnly = await f.send('sale', { source: 's', externalId: 'x', total: 1 }, { authorization: bearer(await keyWith(['events:read'])) });
+    expect(readOnly.statusCode).toBe(403);
+    expect(readOnly.json().error.code).toBe('forbidden');
+  });
+
+  it('answers 400 listing every field error in error.data.fields, in Siren\'s error body', async () => {
+    const res = await f.send('sale', { externalId: '', total: 12.345, currency: 'US', trackingId: 'abc', items: [{ name: 'x', amount: 1.001 }] });
+    expect(res.statusCode).toBe(400);
+    const { error } = res.json();
+    expect(error.code).toBe('validation_failed');
+    const fields = error.data.fields.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(['currency', 'externalId', 'source', 'trackingId']);
+    const money = await f.send('sale', { source: 's', externalId: 'm', total: 12.345, items: [{ name: 'x', amount: '1.001' }] });
+    expect(money.json().error.data.fields.map((e: { field: string }) => e.field)).toEqual(['total', 'items.0.amount']);
+  });
+
+  it('serves the same route under /siren/v1 for Siren\'s SDKs', async () => {
+    const res = await f.send('site-visited', { collaboratorId }, {}, '/siren/v1');
+    expect(res.statusCode).toBe(200);
+    expect(Number(res.headers['x-siren-oid'])).toBeGreaterThan(0);
+  });
+
+  it('answers a CORS preflight and exposes X-Siren-OID to scripts', async () => {
+    const res = await server.inject({
+      method: 'OPTIONS',
+      url: '/siren/v1/event/site-visited',
+      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-siren-oid' },
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe('https://shop.example.com');
+    expect(String(res.headers['access-control-allow-headers']).toLowerCase()).toContain('x-siren-oid');
+    const post = await f.send('site-visited', { collaboratorId }, { origin: 'https://shop.example.com' });
+    expect(post.headers['access-control-expose-headers']).toContain('X-Siren-OID');
+  });
+
+  it('lets a workspace make site-visited public for allowed origins only', async () => {
+    const visit = (origin: string) =>
+      server.inject({ method: 'POST', url: `/event/site-visited?workspace_id=${server.workspaceId}`, headers: { origin }, payload: { collaboratorId } });
+    expect((await visit('https://shop.example.com')).statusCode).toBe(401);
+    const put = await server.inject({
+      method: 'PUT',
+      url: `/api/v1/workspaces/${server.workspaceId}/attribution-settings`,
+      headers: { authorization: bearer(server.operatorToken) },
+      payload: { public_slugs: ['site-visited'], allowed_origins: ['https://shop.example.com'] },
+    });
+    expect(put.statusCode).toBe(200);
+    const allowed = await visit('https://shop.example.com');
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.headers['set-cookie']).toContain(`siren_oid=${allowed.headers['x-siren-oid']}`);
+    expect((await visit('https://evil.example.net')).statusCode).toBe(403);
+    const sale = await server.inject({ method: 'POST', url: `/event/sale?workspace_id=${server.workspaceId}`, headers: { origin: 'https://shop.example.com' }, payload: { source: 's', externalId: 'p', total: 1 } });
+    expect(sale.statusCode).toBe(401);
+    const bad = await server.inject({
+      method: 'PUT',
+      url: `/api/v1/workspaces/${server.workspaceId}/attribution-settings`,
+      headers: { authorization: bearer(server.operatorToken) },
+      payload: { public_slugs: ['sale'], allowed_origins: ['not an origin'] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.data.fields.map((e: { field: string }) => e.field).sort()).toEqual(['allowed_origins.0', 'public_slugs.0']);
+  });
+
+  it('reads the opportunity from the cookie when there is no header or trackingId', async () => {
+    const oid = await f.visit(collaboratorId);
+    const sale = await f.send('sale', { source: 'web', externalId: 'cookie-1', total: 10 }, { cookie: `other=1; siren_oid=${oid}` });
+    expect(sale.headers['x-siren-oid']).toBe(String(oid));
+    expect((await f.conversions()).some((c) => c.opportunity_id === oid)).toBe(true);
+  });
+
+  it('answers 404 for a refund of an unknown sale and records it, never a 500', async () => {
+    const res = await f.send('refund', { source: 'stripe', externalId: 'never-sold' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+    const inbox = await f.db.selectFrom('inbox').selectAll().where('id', '=', res.headers['x-event-id'] as string).executeTakeFirstOrThrow();
+    expect(inbox.status).toBe('processed');
+    expect(await f.log(inbox.id)).toEqual([]);
+  });
+
+  it('answers a repeated sale like the first and changes nothing (Siren\'s SDK retries)', async () => {
+    const oid = await f.visit(collaboratorId);
+    const body = { source: 'stripe', externalId: 'retry-1', total: 30, trackingId: oid };
+    const first = await f.send('sale', body);
+    const countsBefore = [(await f.conversions()).length, (await f.obligations()).length, (await f.transactions()).length];
+    const again = await f.send('sale', body);
+    expect(again.statusCode).toBe(first.statusCode);
+    expect(again.headers['x-siren-oid']).toBe(first.headers['x-siren-oid']);
+    expect(again.headers['x-event-id']).toBe(first.headers['x-event-id']);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect([(await f.conversions()).length, (await f.obligations()).length, (await f.transactions()).length]).toEqual(countsBefore);
+  });
+
+  it('answers a repeated refund like the first and refunds once', async () => {
+    const oid = await f.visit(collaboratorId);
+    await f.send('sale', { source: 'stripe', externalId: 'refund-twice', total: 30, trackingId: oid });
+    const first = await f.send('refund', { source: 'stripe', externalId: 'refund-twice' });
+    const again = await f.send('refund', { source: 'stripe', externalId: 'refund-twice' });
+    expect([first.statusCode, again.statusCode]).toEqual([200, 200]);
+    expect(again.headers['x-event-id']).toBe(first.headers['x-event-id']);
+    const refunds = await f.db.selectFrom('attribution_refunds').selectAll().execute();
+    expect(refunds.filter((r) => r.refund_key === 'full')).toHaveLength(1);
+  });
+
+  it('records a sale with no attributable opportunity as a transaction with no conversion', async () => {
+    const res = await f.send('sale', { source: 'stripe', externalId: 'organic-1', total: 15 });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-siren-oid']).toBeUndefined();
+    expect(await f.log(res.headers['x-event-id'] as string)).toEqual(['SaleTriggered', 'TransactionCreateRequested', 'TransactionCreated', 'TransactionCompleted']);
+    const transaction = (await f.transactions()).find((t) => t.external_id === 'organic-1')!;
+    expect(transaction).toMatchObject({ opportunity_id: null, total: 1500, status: 'complete' });
+    expect((await f.conversions()).filter((c) => c.transaction_id === transaction.id)).toEqual([]);
+  });
+
+  it('a second sale on the same opportunity stores the transaction but earns nothing (the engagement is used)', async () => {
+    const oid = await f.visit(collaboratorId);
+    await f.send('sale', { source: 'stripe', externalId: 'first-of-two', total: 10, trackingId: oid });
+    const second = await f.send('sale', { source: 'stripe', externalId: 'second-of-two', total: 10, trackingId: oid });
+    expect(await f.log(second.headers['x-event-id'] as string)).toEqual(['SaleTriggered', 'TransactionCreateRequested', 'TransactionCreated', 'ConversionInitialized', 'TransactionCompleted']);
+    expect((await f.conversions()).filter((c) => c.opportunity_id === oid)).toHaveLength(1);
+  });
+});
