@@ -107,6 +107,7 @@ export function registerCollaboratorRoutes(scope: FastifyInstance, context: AppC
         .where('collaborator_id', '=', id)
         .union(trx.selectFrom('conversions').select('id').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id))
         .union(trx.selectFrom('obligations').select('id').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id))
+        .union(trx.selectFrom('payouts').select('id').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id))
         .limit(1)
         .executeTakeFirst();
       if (used) throw new AppError('conflict', 'The collaborator has referrals or earnings; set their status to inactive instead.');
