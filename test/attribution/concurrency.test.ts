@@ -1,0 +1,63 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { startTestServer, waitForInbox, type TestServer } from '../support/harness.ts';
+import { AttributionFixtures } from './fixtures/attribution-fixtures.ts';
+
+/**
+ * Two Tributary processes (two runtimes with their own connections and workers) on one database
+ * receive the same sale at once: one transaction, one conversion, one obligation, and both
+ * requests answer with the same opportunity.
+ */
+describe.each(DIALECTS)('two workers receiving the same sale on %s', (dialect) => {
+  let server: TestServer;
+  let other: Runtime;
+  let f: AttributionFixtures;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect, { workerBatchSize: 1 });
+    other = await createRuntime(server.config, { logger: pino({ level: 'silent' }) });
+    other.startWorkers();
+    f = await AttributionFixtures.create(server);
+    await f.program();
+  });
+  afterAll(async () => {
+    await other?.close();
+    await server?.close();
+  });
+
+  it('creates one conversion when the same sale reaches both processes through /event/sale', async () => {
+    const oid = await f.visit(await f.collaborator());
+    const body = { source: 'stripe', externalId: 'race-http', total: 42, trackingId: oid };
+    const headers = { authorization: `Bearer ${f.key}` };
+    const [a, b] = await Promise.all([
+      server.inject({ method: 'POST', url: '/event/sale', headers, payload: body }),
+      other.app.inject({ method: 'POST', url: '/event/sale', headers, payload: body }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect([a.headers['x-siren-oid'], b.headers['x-siren-oid']]).toEqual([String(oid), String(oid)]);
+    expect((await f.conversions()).filter((c) => c.opportunity_id === oid)).toHaveLength(1);
+  });
+
+  it('creates one conversion when two inbox rows carry the same order (no shared dedupe key) and two workers race', async () => {
+    const oid = await f.visit(await f.collaborator());
+    const payload = JSON.stringify({ slug: 'sale', body: { source: 'stripe', externalId: 'race-rows', total: 42, trackingId: oid }, opportunityId: null });
+    const entry = { workspaceId: server.workspaceId, api: 'domain' as const, dedupeKey: null, bodyHash: null, payload, receivedAt: Date.now(), credentialId: null, clientIp: null };
+    const [[first], [second]] = await Promise.all([server.runtime.context.inbox.append([entry]), other.context.inbox.append([entry])]);
+    await waitForInbox(server, first!.id, 'processed');
+    await waitForInbox(server, second!.id, 'processed');
+    const transactions = (await f.transactions()).filter((t) => t.external_id === 'race-rows');
+    expect(transactions).toHaveLength(1);
+    const conversions = (await f.conversions()).filter((c) => c.transaction_id === transactions[0]!.id);
+    expect(conversions).toHaveLength(1);
+    expect((await f.obligations()).filter((o) => o.conversion_id === conversions[0]!.id)).toHaveLength(1);
+    const outcomes = await f.db.selectFrom('domain_outcomes').selectAll().where('inbox_id', 'in', [first!.id, second!.id]).execute();
+    expect(outcomes.map((o) => [o.http_status, o.opportunity_id])).toEqual([
+      [200, oid],
+      [200, oid],
+    ]);
+    const logged = [...(await f.log(first!.id)), ...(await f.log(second!.id))];
+    expect(logged.filter((name) => name === 'TransactionCreated')).toHaveLength(1);
+  });
+});
