@@ -18,3 +18,5 @@ export function createTransformer(config: Config, logger: Logger): Transformer {
     logger,
   });
 }
+export { registerTransformationRoutes } from './transformation-routes.ts';
+export { jsonEqual } from './json-equal.ts';

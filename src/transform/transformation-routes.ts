@@ -1,0 +1,181 @@
+import type { ValidateFunction } from 'ajv';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireWorkspaceAccess } from '../auth/index.ts';
+import type { AppContext } from '../context.ts';
+import { AppError, type FieldError } from '../errors/index.ts';
+import { readPageQuery, toPage } from '../http/pagination.ts';
+import { ajv, fieldErrors } from '../http/validate.ts';
+import { activate, returnedValue } from './activation.ts';
+import type { EventTransformationRow, TransformationStatus } from './tables.ts';
+import {
+  assertWorkspaceExists,
+  deleteTransformation,
+  getTransformation,
+  insertTransformation,
+  listTransformations,
+  toTransformationResource,
+  updateTransformation,
+  type TransformationFields,
+} from './transformation-store.ts';
+
+/** Largest `source_code`, in UTF-8 bytes. */
+export const MAX_SOURCE_BYTES = 64 * 1024;
+
+const STATUSES: readonly TransformationStatus[] = ['draft', 'active', 'error'];
+
+const eventObject = { type: 'object' };
+const properties = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  description: { type: ['string', 'null'], maxLength: 2000 },
+  source_code: { type: 'string', minLength: 1 },
+  test_input: eventObject,
+  test_output: { anyOf: [{ type: 'null' }, eventObject, { type: 'array', items: eventObject }] },
+  // `error` is the server's verdict, never the client's.
+  status: { enum: ['draft', 'active'] },
+};
+const createShape = ajv.compile({ type: 'object', additionalProperties: false, required: ['name', 'source_code'], properties });
+const updateShape = ajv.compile({ type: 'object', additionalProperties: false, minProperties: 1, properties });
+const testShape = ajv.compile({
+  type: 'object',
+  additionalProperties: false,
+  required: ['input'],
+  properties: { input: eventObject, source_code: properties.source_code },
+});
+
+interface TransformationInput {
+  name?: string;
+  description?: string | null;
+  source_code?: string;
+  test_input?: Record<string, unknown>;
+  test_output?: unknown;
+  status?: 'draft' | 'active';
+}
+
+/** Checks the source the sandbox cannot: presence of the name, and size. */
+function sourceErrors(source: unknown, field = 'source_code'): FieldError[] {
+  if (typeof source !== 'string') return [];
+  if (Buffer.byteLength(source, 'utf8') > MAX_SOURCE_BYTES) return [{ field, message: `must be at most ${MAX_SOURCE_BYTES} bytes` }];
+  if (!/\btransform\b/.test(source)) return [{ field, message: 'must define a function named transform' }];
+  return [];
+}
+
+function readBody<T>(body: unknown, shape: ValidateFunction): T {
+  const value = body ?? {};
+  const errors: FieldError[] = shape(value) ? [] : fieldErrors(shape.errors);
+  errors.push(...sourceErrors((value as { source_code?: unknown }).source_code));
+  if (errors.length > 0) throw AppError.validation(errors);
+  return value as T;
+}
+
+/**
+ * The saved fields and the status, from the previous row (on update) and the input. A draft is saved
+ * as is; anything else runs `test_input` in the sandbox and compares the result with `test_output`.
+ * An update that does not name a status keeps a draft a draft.
+ */
+async function decide(
+  context: AppContext,
+  input: TransformationInput,
+  previous: EventTransformationRow | undefined,
+): Promise<TransformationFields> {
+  const fields = {
+    name: input.name ?? previous?.name ?? '',
+    description: input.description === undefined ? (previous?.description ?? '') : (input.description ?? ''),
+    source_code: input.source_code ?? previous?.source_code ?? '',
+    test_input: input.test_input === undefined ? (previous?.test_input ?? null) : JSON.stringify(input.test_input),
+    test_output: input.test_output === undefined ? (previous?.test_output ?? null) : JSON.stringify(input.test_output),
+  };
+  const wantsDraft = input.status === 'draft' || (input.status === undefined && previous?.status === 'draft');
+  if (wantsDraft) return { ...fields, status: 'draft', error: null };
+
+  const missing: FieldError[] = [];
+  if (fields.test_input === null) missing.push({ field: 'test_input', message: 'is required unless status is draft' });
+  if (fields.test_output === null) missing.push({ field: 'test_output', message: 'is required unless status is draft (null means the event is dropped)' });
+  if (missing.length > 0) throw AppError.validation(missing);
+  const verdict = await activate(
+    context.transformer,
+    fields.source_code,
+    JSON.parse(fields.test_input!) as Record<string, unknown>,
+    JSON.parse(fields.test_output!) as unknown,
+  );
+  return { ...fields, ...verdict };
+}
+
+function readListQuery(query: Record<string, unknown>) {
+  const errors: FieldError[] = [];
+  let page = { limit: 50, cursor: undefined as string | undefined };
+  try {
+    page = readPageQuery(query);
+  } catch (error) {
+    const fields = error instanceof AppError ? (error.data as { fields?: FieldError[] } | undefined)?.fields : undefined;
+    if (!fields) throw error;
+    errors.push(...fields);
+  }
+  const status = query.status === '' ? undefined : query.status;
+  if (status !== undefined && !STATUSES.includes(status as TransformationStatus)) {
+    errors.push({ field: 'status', message: 'must be draft, active or error' });
+  }
+  if (errors.length > 0) throw AppError.validation(errors);
+  return { ...page, status: status as TransformationStatus | undefined };
+}
+
+type WsRequest = FastifyRequest<{ Params: { id: string } }>;
+type TxRequest = FastifyRequest<{ Params: { id: string; txId: string } }>;
+
+/**
+ * Seed 003's transformation routes. Reading needs `events:read`; changing or test-running (which
+ * spends sandbox time) needs `admin`.
+ */
+export function registerTransformationRoutes(app: FastifyInstance, context: AppContext): void {
+  const base = '/api/v1/workspaces/:id/event-transformations';
+
+  app.get(base, async (request: WsRequest) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
+    const query = readListQuery(request.query as Record<string, unknown>);
+    await assertWorkspaceExists(context.db, request.params.id);
+    const rows = await listTransformations(context.db, request.params.id, {
+      limit: query.limit + 1,
+      before: query.cursor,
+      status: query.status,
+    });
+    return toPage(rows, query.limit, toTransformationResource);
+  });
+
+  app.post(base, async (request: WsRequest, reply) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await assertWorkspaceExists(context.db, request.params.id);
+    const input = readBody<TransformationInput>(request.body, createShape);
+    const fields = await decide(context, input, undefined);
+    const row = await insertTransformation(context.db, request.params.id, fields);
+    return reply.status(201).send(toTransformationResource(row));
+  });
+
+  app.get(`${base}/:txId`, async (request: TxRequest) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
+    return toTransformationResource(await getTransformation(context.db, request.params.id, request.params.txId));
+  });
+
+  app.put(`${base}/:txId`, async (request: TxRequest) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    const input = readBody<TransformationInput>(request.body, updateShape);
+    const previous = await getTransformation(context.db, request.params.id, request.params.txId);
+    const fields = await decide(context, input, previous);
+    return toTransformationResource(await updateTransformation(context.db, previous, fields));
+  });
+
+  app.delete(`${base}/:txId`, async (request: TxRequest, reply) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await deleteTransformation(context.db, request.params.id, request.params.txId);
+    return reply.status(204).send();
+  });
+
+  app.post(`${base}/:txId/test`, async (request: TxRequest) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    const body = readBody<{ input: Record<string, unknown>; source_code?: string }>(request.body, testShape);
+    const row = await getTransformation(context.db, request.params.id, request.params.txId);
+    const [outcome] = await context.transformer.runMany(body.source_code ?? row.source_code, [body.input]);
+    if (!outcome) throw new AppError('internal_error', 'The sandbox returned no result.');
+    const durationMs = Math.round(outcome.durationMs * 1000) / 1000;
+    if (!outcome.ok) return { output: null, logs: outcome.logs, duration_ms: durationMs, error: outcome.error };
+    return { output: returnedValue(outcome), logs: outcome.logs, duration_ms: durationMs };
+  });
+}
