@@ -12,7 +12,6 @@ import { registerContractRoutes } from './contracts/index.ts';
 import { registerForwardRoutes } from './forward/index.ts';
 import { registerEventRoutes, registerLiveRoutes } from './observe/index.ts';
 import { registerTransformationRoutes } from './transform/index.ts';
-import { registerTransformationRoutes } from './transform/index.ts';
 
 export interface AppHooks {
   /** A failed event was put back in the queue by hand: wake the workers. */
@@ -52,7 +51,6 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
   await registerAttributionIngest(app, context, context.attribution);
   registerContractRoutes(app, context);
   registerLiveRoutes(app, context);
-  registerTransformationRoutes(app, context);
   registerTransformationRoutes(app, context);
   registerForwardRoutes(app, context);
   return app;
