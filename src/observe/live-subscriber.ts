@@ -27,7 +27,8 @@ export function matches(filter: LiveFilter, message: { type: string; name: strin
  * cannot keep up: it is cut off, so publishing never waits on a reader and memory stays bounded.
  */
 export class LiveSubscriber {
-  private readonly queue: string[] = [];
+  /** Frames waiting for the socket; `id` is set for events, so a replay can drop its duplicates. */
+  private queue: Array<{ id?: string; chunk: string }> = [];
   private readonly sent = new Set<string>();
   private holding = true;
   private waitingForDrain = false;
@@ -59,7 +60,7 @@ export class LiveSubscriber {
   send(message: LiveMessage): void {
     if (this.closed || !matches(this.filter, message)) return;
     if (this.sent.size > 0 && this.sent.has(message.id)) return;
-    this.enqueue(`id: ${message.id}\ndata: ${message.json}\n\n`);
+    this.enqueue(`id: ${message.id}\ndata: ${message.json}\n\n`, message.id);
   }
 
   /** Writes replayed events before anything queued live, remembering their ids to skip duplicates. */
@@ -71,8 +72,9 @@ export class LiveSubscriber {
     }
   }
 
-  /** Ends the replay: live messages queued meanwhile start flowing. */
+  /** Ends the replay: live messages queued meanwhile start flowing, minus those the replay sent. */
   release(): void {
+    if (this.sent.size > 0) this.queue = this.queue.filter((entry) => entry.id === undefined || !this.sent.has(entry.id));
     this.holding = false;
     this.pump();
   }
@@ -96,8 +98,8 @@ export class LiveSubscriber {
     this.out.end();
   }
 
-  private enqueue(chunk: string): void {
-    this.queue.push(chunk);
+  private enqueue(chunk: string, id?: string): void {
+    this.queue.push(id === undefined ? { chunk } : { id, chunk });
     if (this.queue.length > this.maxBuffered) {
       this.closed = true;
       this.queue.length = 0;
@@ -111,7 +113,7 @@ export class LiveSubscriber {
   private pump(): void {
     if (this.holding || this.closed) return;
     while (!this.waitingForDrain && this.queue.length > 0) {
-      if (!this.out.write(this.queue.shift()!)) this.waitingForDrain = true;
+      if (!this.out.write(this.queue.shift()!.chunk)) this.waitingForDrain = true;
     }
   }
 }
