@@ -56,17 +56,41 @@ function dedupeKey(msg: Json): string | null {
 }
 
 /**
+ * Where the browser SDK posts (`{protocol}://{apiHost}/t`) when PUBLIC_URL is set, its path kept:
+ * behind a proxy at `https://example.com/events` the API is `example.com/events/v1`. Parsed once at
+ * start, so a malformed PUBLIC_URL stops the server instead of failing every settings request.
+ */
+export function browserApi(publicUrl: string | undefined): { apiHost: string; protocol: string } | undefined {
+  if (publicUrl === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(publicUrl);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute http(s) URL, got ${JSON.stringify(publicUrl)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_URL must use http or https, got ${url.protocol}`);
+  return { apiHost: `${url.host}${url.pathname.replace(/\/+$/, '')}/v1`, protocol: url.protocol.slice(0, -1) };
+}
+
+/**
  * Segment's HTTP tracking API, so Segment's SDKs work by changing only their host:
  * `/v1/{track,identify,page,screen,group,alias,batch,import}`, the browser SDK's short paths and
  * `/v1/projects/{writeKey}/settings`, which the browser SDK loads from its CDN URL.
  */
 export async function registerSegmentRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
-  await app.register(async (scope) => {
-    // Write keys are public by design (they ship in web pages), so any origin may call.
+  const publicApi = browserApi(context.config.publicUrl);
+  await app.register(segmentScope, { prefix: '/v1' });
+
+  async function segmentScope(scope: FastifyInstance): Promise<void> {
+    // Write keys are public by design (they ship in web pages), so any origin may call. The
+    // browser SDK lets a site add headers (`deliveryStrategy.config.headers`) and send
+    // `credentials: 'include'`; a fixed header list or no credentials flag makes the browser drop
+    // those events. Nothing under /v1 reads cookies, so allowing credentials grants nothing, and
+    // the prefix keeps this preflight policy off every other route.
     await scope.register(cors, {
       origin: true,
+      credentials: true,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['Content-Type', 'Authorization', 'X-Retry-Count'],
       maxAge: 86_400,
     });
 
@@ -142,19 +166,17 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
       return SUCCESS;
     };
 
-    for (const type of SEGMENT_TYPES) scope.post(`/v1/${type}`, { bodyLimit: MAX_EVENT_BYTES }, single(type));
-    for (const [short, type] of Object.entries(SHORT_PATHS)) scope.post(`/v1/${short}`, { bodyLimit: MAX_EVENT_BYTES }, single(type));
-    for (const path of ['/v1/batch', '/v1/import', '/v1/b']) scope.post(path, { bodyLimit: MAX_BATCH_BYTES }, batch);
+    for (const type of SEGMENT_TYPES) scope.post(`/${type}`, { bodyLimit: MAX_EVENT_BYTES }, single(type));
+    for (const [short, type] of Object.entries(SHORT_PATHS)) scope.post(`/${short}`, { bodyLimit: MAX_EVENT_BYTES }, single(type));
+    for (const path of ['/batch', '/import', '/b']) scope.post(path, { bodyLimit: MAX_BATCH_BYTES }, batch);
 
-    scope.get<{ Params: { writeKey: string } }>('/v1/projects/:writeKey/settings', async (request) => {
+    scope.get<{ Params: { writeKey: string } }>('/projects/:writeKey/settings', async (request) => {
       const principal = await context.auth.writeKey(request.params.writeKey);
       if (!principal) throw AppError.notFound('Write key');
-      const base = context.config.publicUrl ? new URL(context.config.publicUrl) : undefined;
-      const host = base?.host ?? request.host;
-      const protocol = (base?.protocol ?? `${request.protocol}:`).replace(':', '');
+      const { apiHost, protocol } = publicApi ?? { apiHost: `${request.host}/v1`, protocol: request.protocol };
       return {
         integrations: {
-          'Segment.io': { apiKey: request.params.writeKey, apiHost: `${host}/v1`, protocol, unbundledIntegrations: [], addBundledMetadata: true },
+          'Segment.io': { apiKey: request.params.writeKey, apiHost, protocol, unbundledIntegrations: [], addBundledMetadata: true },
         },
         plan: { track: { __default: { enabled: true, integrations: {} } }, identify: { __default: { enabled: true } }, group: { __default: { enabled: true } } },
         edgeFunction: {},
@@ -166,5 +188,5 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
         remotePlugins: [],
       };
     });
-  });
+  }
 }

@@ -1,0 +1,215 @@
+import type { AnalyticsBrowser } from '@segment/analytics-next';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyticsNextBundle, launchChromium, serveStatic, type StaticSite } from '../support/browser.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { listEvents, listIncoming, waitForAllProcessed, type EventResource } from './canonical-events.ts';
+
+/** What the test page's global scope holds once the UMD bundle has run. */
+type PageGlobals = { AnalyticsNext: { AnalyticsBrowser: typeof AnalyticsBrowser } };
+
+const PAGE_TITLE = 'Tributary shop';
+const bundle = analyticsNextBundle();
+
+interface Traffic {
+  /** Requests the page made to Tributary's tracking API (POST /v1/...). */
+  posts: Array<{ path: string; contentType: string | undefined; body: string | null; status: number | undefined }>;
+  /** Requests to any host other than the page's and Tributary's (the browser cannot resolve them). */
+  foreign: string[];
+}
+
+/**
+ * Opens the test page in a fresh browser context (no cookies, no localStorage, so a new
+ * anonymousId) and records its traffic. Requests are observed, never intercepted: Playwright
+ * answers CORS preflights itself for routed requests, which would hide what Tributary answers.
+ */
+async function openPage(browser: Browser, site: StaticSite, api: string): Promise<{ context: BrowserContext; page: Page; traffic: Traffic }> {
+  const context = await browser.newContext();
+  const traffic: Traffic = { posts: [], foreign: [] };
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${site.url}/`) && !url.startsWith(`${api}/`) && url !== 'about:blank') traffic.foreign.push(url);
+  });
+  const page = await context.newPage();
+  const entries = new Map<Request, Traffic['posts'][number]>();
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || !request.url().startsWith(`${api}/v1/`)) return;
+    const entry: Traffic['posts'][number] = { path: new URL(request.url()).pathname, contentType: request.headers()['content-type'], body: request.postData(), status: undefined };
+    entries.set(request, entry);
+    traffic.posts.push(entry);
+  });
+  page.on('response', (response) => {
+    const entry = entries.get(response.request());
+    if (entry) entry.status = response.status();
+  });
+  await page.goto(`${site.url}/`);
+  return { context, page, traffic };
+}
+
+describe('@segment/analytics-next in Chromium against Tributary', () => {
+  let browser: Browser;
+  let site: StaticSite;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    site = await serveStatic({
+      '/': {
+        type: 'text/html; charset=utf-8',
+        body: `<!doctype html><html><head><title>${PAGE_TITLE}</title><script src="/analytics-next.js"></script></head><body><h1>Shop</h1></body></html>`,
+      },
+      '/analytics-next.js': { type: 'text/javascript; charset=utf-8', body: bundle.source },
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  describe.each(DIALECTS)('on %s', (dialect) => {
+    let server: TestServer;
+    let api: string;
+
+    beforeAll(async () => {
+      server = await startTestServer(dialect);
+      api = await server.listen();
+    });
+    afterAll(() => server?.close());
+
+    async function eventsOf(anonymousId: string, count: number): Promise<EventResource[]> {
+      await waitFor(async () => ((await listEvents(server)).filter((e) => e.anonymous_id === anonymousId).length >= count ? true : undefined), `${count} events of ${anonymousId}`);
+      const { events } = await waitForAllProcessed(server);
+      return events.filter((event) => event.anonymous_id === anonymousId);
+    }
+
+    it('loads its settings from Tributary and delivers page, track, identify, group and alias with the browser identity and page context', async () => {
+      const { context, page, traffic } = await openPage(browser, site, api);
+      try {
+        const seen = await page.evaluate(
+          async ({ writeKey, cdnURL }) => {
+            const { AnalyticsBrowser } = (globalThis as unknown as PageGlobals).AnalyticsNext;
+            const [analytics] = await AnalyticsBrowser.load({ writeKey, cdnURL });
+            await analytics.page('Docs', 'Pricing', { plan: 'pro' });
+            await analytics.track('Signup Clicked', { button: 'hero' });
+            await analytics.identify('browser-user-1', { email: 'web@example.com' });
+            await analytics.track('After Identify');
+            await analytics.group('acme', { plan: 'enterprise' });
+            await analytics.alias('browser-user-2');
+            return { anonymousId: analytics.user().anonymousId()!, userAgent: navigator.userAgent, href: location.href, version: analytics.VERSION };
+          },
+          { writeKey: server.writeKey, cdnURL: api },
+        );
+        const events = await eventsOf(seen.anonymousId, 6);
+        await waitFor(() => (traffic.posts.length >= 6 && traffic.posts.every((post) => post.status !== undefined) ? true : undefined), 'answers to the SDK requests');
+
+        expect(traffic.foreign).toEqual([]);
+        expect(traffic.posts.map((post) => post.path).sort()).toEqual(['/v1/a', '/v1/g', '/v1/i', '/v1/p', '/v1/t', '/v1/t']);
+        expect(traffic.posts.every((post) => post.status === 200 && post.contentType === 'text/plain')).toBe(true);
+        // The SDK does not wait for one request before sending the next, so match events by kind, not order.
+        const find = (type: string, name: string | null = null) => {
+          const found = events.filter((event) => event.type === type && event.event === name);
+          expect(found, `${type} ${name ?? ''}`).toHaveLength(1);
+          return found[0]!;
+        };
+        expect(find('page', 'Pricing')).toMatchObject({ user_id: null, properties: { plan: 'pro', name: 'Pricing', category: 'Docs', url: seen.href, path: '/', title: PAGE_TITLE } });
+        expect(find('track', 'Signup Clicked')).toMatchObject({ user_id: null, properties: { button: 'hero' } });
+        expect(find('identify')).toMatchObject({ user_id: 'browser-user-1', email: 'web@example.com', traits: { email: 'web@example.com' } });
+        expect(find('track', 'After Identify')).toMatchObject({ user_id: 'browser-user-1' });
+        expect(find('group')).toMatchObject({ user_id: 'browser-user-1', group_id: 'acme', traits: { plan: 'enterprise' } });
+        // analytics-next 1.84 overwrites an alias's userId with the current user's id; the event
+        // is stored as the SDK sent it, whatever the SDK decided.
+        const sentAlias = JSON.parse(traffic.posts.find((post) => post.path === '/v1/a')!.body ?? '{}') as { userId: string; previousId: string };
+        expect(find('alias')).toMatchObject({ user_id: sentAlias.userId, previous_id: sentAlias.previousId });
+        expect(seen.version).toContain(bundle.version);
+        for (const event of events) {
+          expect(event.context).toMatchObject({
+            userAgent: seen.userAgent,
+            library: { name: 'analytics.js', version: expect.stringContaining(bundle.version) },
+            page: { url: seen.href, path: '/', title: PAGE_TITLE },
+            ip: '127.0.0.1',
+          });
+        }
+        expect(JSON.stringify(await listIncoming(server))).not.toContain(server.writeKey);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('corrects the timestamps of a browser whose clock runs an hour fast', async () => {
+      const skewMs = 3_600_000;
+      const { context, page } = await openPage(browser, site, api);
+      try {
+        await page.clock.setSystemTime(Date.now() + skewMs);
+        const anonymousId = await page.evaluate(
+          async ({ writeKey, cdnURL }) => {
+            const { AnalyticsBrowser } = (globalThis as unknown as PageGlobals).AnalyticsNext;
+            const [analytics] = await AnalyticsBrowser.load({ writeKey, cdnURL });
+            await analytics.track('Fast Clock');
+            return analytics.user().anonymousId()!;
+          },
+          { writeKey: server.writeKey, cdnURL: api },
+        );
+        const [event] = await eventsOf(anonymousId, 1);
+        const ms = (iso: string | null) => Date.parse(iso ?? '');
+        // The browser stamped both times an hour ahead; the event lands at the server's time.
+        expect(ms(event!.original_timestamp) - ms(event!.received_at)).toBeGreaterThan(skewMs - 60_000);
+        expect(ms(event!.sent_at)).toBeGreaterThanOrEqual(ms(event!.original_timestamp));
+        expect(ms(event!.timestamp)).toBe(ms(event!.received_at) - (ms(event!.sent_at) - ms(event!.original_timestamp)));
+        expect(Math.abs(ms(event!.timestamp) - ms(event!.received_at))).toBeLessThan(60_000);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('delivers events sent with the fetch options the SDK documents: extra headers, credentials and keepalive', async () => {
+      const { context, page, traffic } = await openPage(browser, site, api);
+      try {
+        const anonymousId = await page.evaluate(
+          async ({ writeKey, cdnURL }) => {
+            const { AnalyticsBrowser } = (globalThis as unknown as PageGlobals).AnalyticsNext;
+            const config = { headers: { 'X-Shop-Region': 'eu-1' }, credentials: 'include' as const, keepalive: true };
+            const [analytics] = await AnalyticsBrowser.load({ writeKey, cdnURL }, { integrations: { 'Segment.io': { deliveryStrategy: { config } } } });
+            await analytics.track('With Options', { via: 'fetch' });
+            return analytics.user().anonymousId()!;
+          },
+          { writeKey: server.writeKey, cdnURL: api },
+        );
+        const [event] = await eventsOf(anonymousId, 1);
+        expect(traffic.foreign).toEqual([]);
+        expect(event).toMatchObject({ type: 'track', event: 'With Options', properties: { via: 'fetch' } });
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('delivers batched events through /v1/b, and flushes the rest with keepalive when the visitor leaves the page', async () => {
+      const { context, page, traffic } = await openPage(browser, site, api);
+      try {
+        const anonymousId = await page.evaluate(
+          async ({ writeKey, cdnURL }) => {
+            const { AnalyticsBrowser } = (globalThis as unknown as PageGlobals).AnalyticsNext;
+            // Size 3 sends the first three at once; the last two wait for a flush that only leaving the page triggers.
+            const deliveryStrategy = { strategy: 'batching' as const, config: { size: 3, timeout: 60_000 } };
+            const [analytics] = await AnalyticsBrowser.load({ writeKey, cdnURL }, { integrations: { 'Segment.io': { deliveryStrategy } } });
+            for (let i = 0; i < 5; i += 1) await analytics.track('Batched', { i });
+            return analytics.user().anonymousId()!;
+          },
+          { writeKey: server.writeKey, cdnURL: api },
+        );
+        await eventsOf(anonymousId, 3);
+        await page.goto('about:blank');
+        const events = await eventsOf(anonymousId, 5);
+
+        expect(traffic.foreign).toEqual([]);
+        expect(traffic.posts.length).toBeGreaterThanOrEqual(1);
+        expect(traffic.posts.every((post) => post.path === '/v1/b')).toBe(true);
+        expect(events).toHaveLength(5);
+        expect(events.map((event) => event.properties.i).sort()).toEqual([0, 1, 2, 3, 4]);
+        expect(new Set(events.map((event) => event.message_id)).size).toBe(5);
+        for (const event of events) expect(event.sent_at).not.toBeNull();
+      } finally {
+        await context.close();
+      }
+    });
+  });
+});
