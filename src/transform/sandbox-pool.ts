@@ -90,6 +90,12 @@ export class SandboxPool implements Transformer {
     });
   }
 
+  /** Children alive, children holding a job, and jobs waiting (for diagnostics and the crash tests). */
+  stats(): { processes: number; busy: number; queued: number } {
+    const busy = [...this.children].filter((child) => child.job !== undefined).length;
+    return { processes: this.children.size, busy, queued: this.queue.length };
+  }
+
   /** Process ids of the live children (for operators' diagnostics and the crash tests). */
   processIds(): number[] {
     return [...this.children].flatMap((child) => (child.process.pid === undefined ? [] : [child.process.pid]));

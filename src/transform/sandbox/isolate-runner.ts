@@ -54,15 +54,20 @@ function messageOf(thrown: unknown): string {
   }
 }
 
+/**
+ * The prelude already bounds the logs; the host bounds them again because the isolate's answer is
+ * untrusted. The slack allows the prelude's own last line and its "… more dropped" note.
+ */
 function boundedLogs(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   const logs: string[] = [];
   let chars = 0;
-  for (const line of value) {
-    if (typeof line !== 'string' || logs.length > MAX_LOG_LINES || chars > MAX_LOG_CHARS) break;
+  for (const line of value.slice(0, MAX_LOG_LINES + 1)) {
+    if (typeof line !== 'string') break;
     const kept = line.slice(0, MAX_LOG_LINE_CHARS + 1);
-    logs.push(kept);
     chars += kept.length;
+    if (chars > MAX_LOG_CHARS + 2 * MAX_LOG_LINE_CHARS) break;
+    logs.push(kept);
   }
   return logs;
 }

@@ -1,0 +1,257 @@
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SandboxPool } from '../../src/transform/sandbox-pool.ts';
+import type { TransformOutcome } from '../../src/transform/index.ts';
+import { waitFor } from '../support/harness.ts';
+
+const logger = pino({ level: 'silent' });
+/** Generous limits so a loaded CI machine does not fail the runs that are meant to succeed. */
+const RELAXED = { timeoutMs: 2000, memoryMb: 32 };
+const IDENTITY = 'function transform(event) { return event; }';
+
+function failure(outcome: TransformOutcome | undefined): TransformOutcome & { ok: false } {
+  expect(outcome?.ok).toBe(false);
+  return outcome as TransformOutcome & { ok: false };
+}
+
+function success(outcome: TransformOutcome | undefined): TransformOutcome & { ok: true } {
+  if (!outcome?.ok) throw new Error(`expected success, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
+async function runOne(pool: SandboxPool, source: string, event: Record<string, unknown> = { event: 'x' }, limits = RELAXED) {
+  const [outcome] = await pool.runMany(source, [event], limits);
+  return outcome;
+}
+
+/** After a hostile run the pool must still transform normally. */
+async function expectHealthy(pool: SandboxPool): Promise<void> {
+  const outcome = success(await runOne(pool, 'function transform(e) { e.ok = true; return e; }', { a: 1 }));
+  expect(outcome.events).toEqual([{ a: 1, ok: true }]);
+}
+
+describe('sandbox pool: results', () => {
+  let pool: SandboxPool;
+  beforeAll(() => {
+    pool = new SandboxPool({ processes: 2, timeoutMs: 50, memoryMb: 32, logger });
+  });
+  afterAll(() => pool.close());
+
+  it('runs transform over every event of a batch, in order, one outcome each', async () => {
+    const events = Array.from({ length: 50 }, (_, i) => ({ i }));
+    const outcomes = await pool.runMany('function transform(e) { e.double = e.i * 2; return e; }', events, RELAXED);
+    expect(outcomes.map((o) => success(o).events[0])).toEqual(events.map((e) => ({ i: e.i, double: e.i * 2 })));
+  });
+
+  it('answers an empty batch without starting a process', async () => {
+    const idle = new SandboxPool({ processes: 1, timeoutMs: 50, memoryMb: 32, logger });
+    expect(await idle.runMany(IDENTITY, [])).toEqual([]);
+    expect(idle.stats().processes).toBe(0);
+    await idle.close();
+  });
+
+  it('keeps the shape of what transform returned: object, array, or drop', async () => {
+    const object = success(await runOne(pool, IDENTITY, { a: 1 }));
+    expect([object.shape, object.events]).toEqual(['object', [{ a: 1 }]]);
+    const array = success(await runOne(pool, 'function transform(e) { return [e, { b: 2 }]; }', { a: 1 }));
+    expect([array.shape, array.events]).toEqual(['array', [{ a: 1 }, { b: 2 }]]);
+    for (const source of ['function transform(e) { return null; }', 'function transform(e) {}']) {
+      const dropped = success(await runOne(pool, source));
+      expect([dropped.shape, dropped.events]).toEqual(['drop', []]);
+    }
+  });
+
+  it('captures console output, bounded in lines and length', async () => {
+    const logged = success(await runOne(pool, 'function transform(e) { console.log("seen", e, 42); console.warn({ x: [1] }); return e; }', { a: 1 }));
+    expect(logged.logs).toEqual(['seen {"a":1} 42', '{"x":[1]}']);
+    const flood = success(await runOne(pool, 'function transform(e) { for (let i = 0; i < 1000; i++) console.log("x".repeat(5000)); return e; }'));
+    expect(flood.logs.length).toBeLessThanOrEqual(101);
+    expect(flood.logs.every((line) => line.length <= 1001)).toBe(true);
+    expect(flood.logs.at(-1)).toMatch(/more log lines dropped/);
+  });
+
+  it('keeps the logs written before a failure', async () => {
+    const failed = failure(await runOne(pool, 'function transform(e) { console.log("before"); throw new TypeError("bad input"); }'));
+    expect(failed.error).toBe('TypeError: bad input');
+    expect(failed.logs).toEqual(['before']);
+  });
+
+  it('reports a syntax error as a compile failure with its position', async () => {
+    const failed = failure(await runOne(pool, 'function transform(e) { return e'));
+    expect(failed.kind).toBe('compile');
+    expect(failed.error).toMatch(/SyntaxError/);
+    expect(failed.error).toMatch(/transformation\.js:1/);
+  });
+
+  it('reports a source without a transform function', async () => {
+    const failed = failure(await runOne(pool, 'var transform = 3;'));
+    expect(failed.kind).toBe('missing_transform');
+    expect(failed.error).toBe('source_code must define a function named transform');
+  });
+
+  it('does not share state between events: each run has fresh globals and prototypes', async () => {
+    const source = 'var count = (typeof count === "number" ? count : 0) + 1; function transform(e) { return { count: count, seen: ({}).polluted ?? null }; } Object.prototype.polluted = "yes";';
+    const outcomes = await pool.runMany(source, [{}, {}, {}], RELAXED);
+    // Each run sees its own top-level run once, and the pollution of its own realm only.
+    expect(outcomes.map((o) => success(o).events[0])).toEqual([
+      { count: 1, seen: 'yes' },
+      { count: 1, seen: 'yes' },
+      { count: 1, seen: 'yes' },
+    ]);
+    const clean = success(await runOne(pool, 'function transform(e) { return { seen: ({}).polluted ?? null, arr: [].polluted ?? null }; }'));
+    expect(clean.events).toEqual([{ seen: null, arr: null }]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('parses the event with the real JSON.parse even when user code replaced it', async () => {
+    const outcome = success(await runOne(pool, 'JSON.parse = function () { return { forged: true }; }; function transform(e) { return e; }', { real: 1 }));
+    expect(outcome.events).toEqual([{ real: 1 }]);
+  });
+});
+
+describe('sandbox pool: hostile code fails that run only', () => {
+  let pool: SandboxPool;
+  beforeAll(() => {
+    pool = new SandboxPool({ processes: 1, timeoutMs: 50, memoryMb: 32, logger });
+  });
+  afterEach(() => expectHealthy(pool));
+  afterAll(() => pool.close());
+
+  it('stops an infinite loop at the time limit', async () => {
+    const failed = failure(await runOne(pool, 'function transform(e) { while (true) {} }', {}, { timeoutMs: 50, memoryMb: 32 }));
+    expect(failed.kind).toBe('timeout');
+    expect(failed.error).toBe('time limit of 50 ms exceeded');
+  });
+
+  it('stops an infinite loop at the top level of the source', async () => {
+    const failed = failure(await runOne(pool, 'for (;;) {} function transform(e) { return e; }', {}, { timeoutMs: 50, memoryMb: 32 }));
+    expect(failed.kind).toBe('timeout');
+  });
+
+  it('stops a huge allocation at the memory limit', async () => {
+    const failed = failure(
+      await runOne(pool, 'function transform(e) { const keep = []; for (;;) keep.push(new Array(1e6).fill(e)); }', {}, { timeoutMs: 10_000, memoryMb: 16 }),
+    );
+    expect(failed.kind).toBe('memory');
+    expect(failed.error).toBe('memory limit of 16 MB exceeded');
+  });
+
+  it('runs the same source again after its isolate was killed by the memory limit', async () => {
+    const source = 'function transform(e) { if (e.big) { const keep = []; for (;;) keep.push(new Array(1e6).fill(1)); } return e; }';
+    const [big, small] = await pool.runMany(source, [{ big: true }, { big: false }], { timeoutMs: 10_000, memoryMb: 16 });
+    expect(failure(big).kind).toBe('memory');
+    expect(success(small).events).toEqual([{ big: false }]);
+  });
+
+  it('gives no way to reach the host process through the Function constructor', async () => {
+    const failed = failure(await runOne(pool, "function transform(e) { return this.constructor.constructor('return process')().env; }"));
+    expect(failed.error).toBe('ReferenceError: process is not defined');
+    const viaGlobal = failure(await runOne(pool, "function transform(e) { return { p: typeof Function('return this')().process === 'undefined' ? null : 1, x: globalThis.require('fs') }; }"));
+    expect(viaGlobal.error).toMatch(/TypeError: globalThis.require is not a function/);
+  });
+
+  it('has no require, no network and no timers', async () => {
+    expect(failure(await runOne(pool, "function transform(e) { return require('fs'); }")).error).toBe('ReferenceError: require is not defined');
+    expect(failure(await runOne(pool, "function transform(e) { fetch('http://127.0.0.1/'); return e; }")).error).toBe('ReferenceError: fetch is not defined');
+    const globals = success(
+      await runOne(pool, 'function transform(e) { return { t: [typeof setTimeout, typeof XMLHttpRequest, typeof WebSocket, typeof process, typeof module, typeof Buffer] }; }'),
+    );
+    expect(globals.events).toEqual([{ t: ['undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined'] }]);
+  });
+
+  it('names a thrown non-Error value', async () => {
+    expect(failure(await runOne(pool, "function transform(e) { throw 'boom'; }")).error).toBe('transform threw a non-Error value: boom');
+    expect(failure(await runOne(pool, 'function transform(e) { throw { code: 7 }; }')).error).toBe('transform threw a non-Error value: {"code":7}');
+    expect(failure(await runOne(pool, 'function transform(e) { throw null; }')).error).toBe('transform threw a non-Error value: null');
+  });
+
+  it('refuses a function, a Symbol, a BigInt or a primitive as the result', async () => {
+    const cases: [string, string][] = [
+      ['return () => 1;', 'a function'],
+      ["return Symbol('s');", 'a Symbol'],
+      ['return 10n;', 'a BigInt'],
+      ["return 'text';", 'a string'],
+      ['return 3;', 'a number'],
+      ['return [e, 5];', 'element 1 of the returned array is a number'],
+    ];
+    for (const [body, described] of cases) {
+      const failed = failure(await runOne(pool, `function transform(e) { ${body} }`));
+      expect(failed.kind).toBe('invalid_result');
+      expect(failed.error).toContain(described);
+    }
+    const nested = failure(await runOne(pool, 'function transform(e) { return { n: 10n }; }'));
+    expect(nested.error).toMatch(/cannot be serialised as JSON.*BigInt/);
+    const promise = failure(await runOne(pool, 'async function transform(e) { return e; }'));
+    expect(promise.error).toMatch(/returned a Promise/);
+  });
+
+  it('refuses a result with a __proto__ key instead of forwarding it', async () => {
+    const failed = failure(await runOne(pool, `function transform(e) { return JSON.parse('{"__proto__": {"admin": true}}'); }`));
+    expect(failed.kind).toBe('invalid_result');
+  });
+
+  it('survives prototype tampering that breaks its own helpers', async () => {
+    const source = `
+      Array.prototype.push = function () { throw new Error('no push'); };
+      Object.prototype.toJSON = function () { return 'hijacked'; };
+      function transform(e) { console.log('x'); return e; }`;
+    const outcome = failure(await runOne(pool, source, { a: 1 }));
+    expect(outcome.error).toBe('Error: no push');
+  });
+});
+
+describe('sandbox pool: child processes', () => {
+  let pool: SandboxPool;
+  afterEach(async () => {
+    await pool.close();
+  });
+
+  it('fails only the run a killed child held, and the next run works on a new child', async () => {
+    pool = new SandboxPool({ processes: 1, timeoutMs: 50, memoryMb: 32, logger });
+    await expectHealthy(pool);
+    const [firstPid] = pool.processIds();
+    const held = pool.runMany('function transform(e) { while (true) {} }', [{ a: 1 }, { a: 2 }], { timeoutMs: 20_000, memoryMb: 32 });
+    await waitFor(() => (pool.stats().busy === 1 ? true : undefined), 'the child to hold the run');
+    const queued = pool.runMany(IDENTITY, [{ after: true }], RELAXED);
+    process.kill(firstPid!, 'SIGKILL');
+    const outcomes = await held;
+    expect(outcomes).toHaveLength(2);
+    for (const outcome of outcomes) {
+      expect(failure(outcome).kind).toBe('sandbox');
+      expect(failure(outcome).error).toMatch(/killed by SIGKILL/);
+    }
+    // The job queued behind it was never held by the dead child: it runs on the replacement.
+    expect(success((await queued)[0]).events).toEqual([{ after: true }]);
+    expect(pool.processIds()).not.toContain(firstPid);
+  });
+
+  it('kills and replaces a child that stops answering', async () => {
+    pool = new SandboxPool({ processes: 1, timeoutMs: 50, memoryMb: 32, logger, watchdogGraceMs: 300 });
+    await expectHealthy(pool);
+    const [pid] = pool.processIds();
+    process.kill(pid!, 'SIGSTOP');
+    const failed = failure((await pool.runMany(IDENTITY, [{}]))[0]);
+    expect(failed.error).toMatch(/stopped answering/);
+    await expectHealthy(pool);
+    expect(pool.processIds()).not.toContain(pid);
+  });
+
+  it('spreads concurrent batches over its processes', async () => {
+    pool = new SandboxPool({ processes: 2, timeoutMs: 50, memoryMb: 32, logger });
+    const slow = 'function transform(e) { const end = Date.now() + 200; while (Date.now() < end) {} return e; }';
+    const results = await Promise.all([pool.runMany(slow, [{ n: 1 }], RELAXED), pool.runMany(slow, [{ n: 2 }], RELAXED), pool.runMany(slow, [{ n: 3 }], RELAXED)]);
+    expect(results.map(([o]) => success(o).events[0])).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(pool.processIds()).toHaveLength(2);
+  });
+
+  it('fails queued and new runs once closed, and leaves no process behind', async () => {
+    pool = new SandboxPool({ processes: 1, timeoutMs: 50, memoryMb: 32, logger });
+    await expectHealthy(pool);
+    const [pid] = pool.processIds();
+    await pool.close();
+    expect(pool.processIds()).toEqual([]);
+    expect(() => process.kill(pid!, 0)).toThrow();
+    const [late] = await pool.runMany(IDENTITY, [{}]);
+    expect(failure(late).error).toBe('the transformer is closed');
+  });
+});
