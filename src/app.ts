@@ -28,7 +28,9 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
     return503OnClosing: true,
     trustProxy: false,
     // Ids are opaque; a client that sends `?limit=1&limit=2` gets the first.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Duplicate slashes too: analytics-next appends `/v1/projects/…` to its cdnURL as written, so a
+    // cdnURL ending in `/` asks for `//v1/projects/…`.
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
   });
   registerCompressedBodies(app);
   registerJsonBodyParser(app);

@@ -161,7 +161,7 @@ describe('@segment/analytics-next in Chromium against Tributary', () => {
       }
     });
 
-    it('delivers events sent with the fetch options the SDK documents: extra headers, credentials and keepalive', async () => {
+    it('delivers events with the load options the SDK documents: a cdnURL ending in /, extra headers, credentials, keepalive', async () => {
       const { context, page, traffic } = await openPage(browser, site, api);
       try {
         const anonymousId = await page.evaluate(
@@ -172,7 +172,7 @@ describe('@segment/analytics-next in Chromium against Tributary', () => {
             await analytics.track('With Options', { via: 'fetch' });
             return analytics.user().anonymousId()!;
           },
-          { writeKey: server.writeKey, cdnURL: api },
+          { writeKey: server.writeKey, cdnURL: `${api}/` },
         );
         const [event] = await eventsOf(anonymousId, 1);
         expect(traffic.foreign).toEqual([]);

@@ -30,6 +30,12 @@ describe.each(DIALECTS)('browser SDK settings and CORS on %s', (dialect) => {
     expect(res.json().integrations['Segment.io']).toMatchObject({ apiKey: proxied.writeKey, apiHost: 'shop.example/tributary/v1', protocol: 'https' });
   });
 
+  it('serves settings when the SDK\'s cdnURL ends in a slash, which makes it ask for //v1/projects/…', async () => {
+    const res = await server.inject({ method: 'GET', url: `//v1/projects/${server.writeKey}/settings` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().integrations['Segment.io'].apiKey).toBe(server.writeKey);
+  });
+
   it('serves settings to a page on another origin', async () => {
     const res = await settings(server, { origin: 'https://shop.example' });
     expect(res.statusCode).toBe(200);
