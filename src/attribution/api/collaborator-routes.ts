@@ -4,6 +4,7 @@ import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import type { CollaboratorRow, CollaboratorStatus, ReferralCodeRow } from '../model/tables.ts';
 import { pathId, workspaceOf } from './admin-scope.ts';
+import { deleteUnlessReferenced } from './guarded-delete.ts';
 import { CODE_PATTERN, generateCode, insertUnique } from './codes.ts';
 import { readIdPage, toIdPage } from './id-pagination.ts';
 import { QueryReader, type Query } from './query-params.ts';
@@ -98,23 +99,27 @@ export function registerCollaboratorRoutes(scope: FastifyInstance, context: AppC
     const workspaceId = workspaceOf(request);
     const id = pathId(request, 'collaboratorId', 'Collaborator');
     await collaborator(workspaceId, id);
-    await db.kysely.transaction().execute(async (trx) => {
-      // What a collaborator earned or referred is history the ledger must keep.
-      const used = await trx
-        .selectFrom('opportunities')
-        .select('id')
-        .where('workspace_id', '=', workspaceId)
-        .where('collaborator_id', '=', id)
-        .union(trx.selectFrom('conversions').select('id').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id))
-        .union(trx.selectFrom('obligations').select('id').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id))
-        .union(trx.selectFrom('payouts').select('id').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id))
-        .limit(1)
-        .executeTakeFirst();
-      if (used) throw new AppError('conflict', 'The collaborator has referrals or earnings; set their status to inactive instead.');
-      await trx.deleteFrom('referral_codes').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id).execute();
-      await trx.deleteFrom('coupons').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id).execute();
-      await trx.deleteFrom('collaborators').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
-    });
+    // What a collaborator referred, earned or was paid is history the ledger must keep.
+    await deleteUnlessReferenced(
+      db,
+      async (trx) =>
+        (await trx
+          .selectFrom('opportunities')
+          .select('id')
+          .where('workspace_id', '=', workspaceId)
+          .where('collaborator_id', '=', id)
+          .union(trx.selectFrom('conversions').select('id').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id))
+          .union(trx.selectFrom('obligations').select('id').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id))
+          .union(trx.selectFrom('payouts').select('id').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id))
+          .limit(1)
+          .executeTakeFirst()) !== undefined,
+      async (trx) => {
+        await trx.deleteFrom('referral_codes').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id).execute();
+        await trx.deleteFrom('coupons').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id).execute();
+        await trx.deleteFrom('collaborators').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+      },
+      'The collaborator has referrals, earnings or payouts; set their status to inactive instead.',
+    );
     return reply.status(204).send();
   });
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../errors/index.ts';
 import type { ProgramRow } from '../model/tables.ts';
 import { pathId, workspaceOf } from './admin-scope.ts';
+import { deleteUnlessReferenced } from './guarded-delete.ts';
 import { readIdPage, toIdPage } from './id-pagination.ts';
 import { PROGRAM_DEFAULTS, programColumns, readProgramCreate, readProgramUpdate } from './program-input.ts';
 import { QueryReader, type Query } from './query-params.ts';
@@ -70,19 +70,23 @@ export function registerProgramRoutes(scope: FastifyInstance, context: AppContex
     const workspaceId = workspaceOf(request);
     const id = pathId(request, 'programId', 'Program');
     await getRow<ProgramRow>(db, 'attribution_programs', workspaceId, id, 'Program');
-    await db.kysely.transaction().execute(async (trx) => {
-      // Engagements and conversions point at the program; deleting it would rewrite history.
-      const used = await trx
-        .selectFrom('engagements')
-        .select('id')
-        .where('workspace_id', '=', workspaceId)
-        .where('program_id', '=', id)
-        .union(trx.selectFrom('conversions').select('id').where('workspace_id', '=', workspaceId).where('program_id', '=', id))
-        .limit(1)
-        .executeTakeFirst();
-      if (used) throw new AppError('conflict', 'The program has engagements or conversions; set its status to inactive instead.');
-      await trx.deleteFrom('attribution_programs').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
-    });
+    // Engagements and conversions point at the program; deleting it would rewrite history.
+    await deleteUnlessReferenced(
+      db,
+      async (trx) =>
+        (await trx
+          .selectFrom('engagements')
+          .select('id')
+          .where('workspace_id', '=', workspaceId)
+          .where('program_id', '=', id)
+          .union(trx.selectFrom('conversions').select('id').where('workspace_id', '=', workspaceId).where('program_id', '=', id))
+          .limit(1)
+          .executeTakeFirst()) !== undefined,
+      async (trx) => {
+        await trx.deleteFrom('attribution_programs').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+      },
+      'The program has engagements or conversions; set its status to inactive instead.',
+    );
     return reply.status(204).send();
   });
 }

@@ -86,7 +86,7 @@ describe.each(DIALECTS)('attribution admin API: programs, collaborators, codes, 
     expect((await operator.patch(`${base}/programs/999999`, { attribution_window_days: 'ten' })).statusCode).toBe(404);
   });
 
-  it('deletes an unused program and refuses to delete one with conversions', async () => {
+  it('deletes an unused program, and refuses to delete a program or collaborator the ledger points at', async () => {
     const unused = (await operator.post(`${base}/programs`, { name: 'Temp', incentive: { type: 'percent', basis_points: 100 } })).json();
     expect((await operator.delete(`${base}/programs/${unused.id}`)).statusCode).toBe(204);
     expect((await operator.get(`${base}/programs/${unused.id}`)).statusCode).toBe(404);
@@ -99,6 +99,15 @@ describe.each(DIALECTS)('attribution admin API: programs, collaborators, codes, 
     expect(refused.json().error.code).toBe('conflict');
     const refusedCollaborator = await operator.delete(`${base}/collaborators/${collaboratorId}`);
     expect(refusedCollaborator.statusCode).toBe(409);
+
+    const paid = (await operator.post(`${base}/collaborators`, { name: 'Paid once' })).json();
+    const now = Date.now();
+    await server.runtime.context.db.kysely
+      .insertInto('payouts')
+      .values({ workspace_id: server.workspaceId, collaborator_id: paid.id, status: 'paid', amount: 100, currency: 'USD', created_at: now, updated_at: now, paid_at: now })
+      .execute();
+    expect((await operator.delete(`${base}/collaborators/${paid.id}`)).statusCode).toBe(409);
+    expect((await operator.get(`${base}/collaborators/${paid.id}`)).statusCode).toBe(200);
   });
 
   it('creates, updates, lists and deletes collaborators, with field errors on bad input', async () => {
