@@ -24,22 +24,30 @@ const properties = {
     type: 'object',
     required: ['type'],
     properties: { type: { enum: ['percent', 'flat'] } },
-    // One branch per type, so a percent incentive with `amounts` is refused, not ignored.
-    if: { properties: { type: { const: 'percent' } } },
-    then: {
-      required: ['basis_points'],
-      additionalProperties: false,
-      // 10 000 basis points is 100 %: a commission above the sale is never meant.
-      properties: { type: { const: 'percent' }, basis_points: { type: 'integer', minimum: 0, maximum: 10_000 } },
-    },
-    else: {
-      required: ['amounts'],
-      additionalProperties: false,
-      properties: {
-        type: { const: 'flat' },
-        amounts: { type: 'object', minProperties: 1, maxProperties: 50, propertyNames: { pattern: CURRENCY_PATTERN }, additionalProperties: MINOR_UNITS },
+    // One branch per type, so a percent incentive with `amounts` is refused, not ignored; an
+    // absent or unknown type matches no branch and is reported once, on `incentive.type`.
+    allOf: [
+      {
+        if: { required: ['type'], properties: { type: { const: 'percent' } } },
+        then: {
+          required: ['basis_points'],
+          additionalProperties: false,
+          // 10 000 basis points is 100 %: a commission above the sale is never meant.
+          properties: { type: { const: 'percent' }, basis_points: { type: 'integer', minimum: 0, maximum: 10_000 } },
+        },
       },
-    },
+      {
+        if: { required: ['type'], properties: { type: { const: 'flat' } } },
+        then: {
+          required: ['amounts'],
+          additionalProperties: false,
+          properties: {
+            type: { const: 'flat' },
+            amounts: { type: 'object', minProperties: 1, maxProperties: 50, propertyNames: { pattern: CURRENCY_PATTERN }, additionalProperties: MINOR_UNITS },
+          },
+        },
+      },
+    ],
   },
   lead_incentive: {
     type: ['object', 'null'],

@@ -81,6 +81,10 @@ describe.each(DIALECTS)('attribution admin API: programs, collaborators, codes, 
     const flat = await operator.post(`${base}/programs`, { name: 'Flat', incentive: { type: 'flat', amounts: { usd: 100, EUR: -1 } } });
     expect(flat.statusCode).toBe(400);
     expect(fieldsOf(flat)).toEqual(expect.arrayContaining(['incentive.amounts', 'incentive.amounts.EUR']));
+    for (const incentive of [{}, { type: 'tiered' }]) {
+      const untyped = await operator.post(`${base}/programs`, { name: 'Untyped', incentive });
+      expect(fieldsOf(untyped)).toEqual(['incentive.type']);
+    }
     const missing = await operator.post(`${base}/programs`, {});
     expect(fieldsOf(missing)).toEqual(['incentive', 'name']);
     expect((await operator.patch(`${base}/programs/999999`, { attribution_window_days: 'ten' })).statusCode).toBe(404);
