@@ -122,6 +122,24 @@ describe.each(DIALECTS)('@segment/analytics-node against Tributary on %s', (dial
     expect(many.map((event) => event.properties.i).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 40 }, (_, i) => i));
   });
 
+  it('refuses a batch with an event over 32 KB that the SDK let through, and the SDK reports every event of it as failed', async () => {
+    // analytics-node measures an event by splitting its URI-encoded JSON on /%..|i/ (sic): a
+    // 40 KB run of "x" counts as almost nothing, so the SDK sends it and the whole batch with it.
+    const sdk = segmentNode(host, server.writeKey);
+    sdk.analytics.track({ userId: 'node-big', event: 'Fits', messageId: 'node-fits' });
+    sdk.analytics.track({ userId: 'node-big', event: 'Too Big', properties: { blob: 'x'.repeat(40 * 1024) }, messageId: 'node-too-big' });
+    await sdk.analytics.closeAndFlush({ timeout: 10_000 });
+
+    expect(sdk.statuses).toEqual([413]);
+    expect(sdk.errors.map((error) => [error.code, String(error.reason)])).toEqual([
+      ['delivery_failure', expect.stringContaining('[413]')],
+      ['delivery_failure', expect.stringContaining('[413]')],
+    ]);
+    const stored = (await listIncoming(server)).map((row) => row.message_id);
+    expect(stored).not.toContain('node-fits');
+    expect(stored).not.toContain('node-too-big');
+  });
+
   it('answers an unknown write key with 401, which the SDK reports as a delivery failure without retrying', async () => {
     const before = (await listIncoming(server)).length;
     const sdk = segmentNode(host, 'wk_not_a_real_key', { maxRetries: 3 });
