@@ -45,6 +45,11 @@ export class LiveSubscriber {
       this.waitingForDrain = false;
       this.pump();
     });
+    // A reset connection must not become an unhandled 'error' that takes the process down.
+    out.on('error', () => {
+      this.closed = true;
+      this.queue = [];
+    });
   }
 
   get isClosed(): boolean {
@@ -65,6 +70,7 @@ export class LiveSubscriber {
 
   /** Writes replayed events before anything queued live, remembering their ids to skip duplicates. */
   replay(messages: readonly LiveMessage[]): void {
+    if (this.closed) return;
     for (const message of messages) {
       if (!matches(this.filter, message)) continue;
       this.sent.add(message.id);
