@@ -26,6 +26,11 @@ export class SecretBox {
       const row = await db.kysely.selectFrom('meta').select('value').where('key', '=', META_KEY).executeTakeFirstOrThrow();
       material = row.value;
     }
+    return SecretBox.fromMaterial(material);
+  }
+
+  /** A box keyed by HKDF-SHA256 of `material` (a passphrase or random key text). */
+  static fromMaterial(material: string): SecretBox {
     const salt = createHash('sha256').update('tributary').digest();
     return new SecretBox(Buffer.from(hkdfSync('sha256', material, salt, 'tributary forward secrets v1', 32)));
   }

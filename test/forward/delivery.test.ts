@@ -85,14 +85,26 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
   it('keeps delivering to one destination while another hangs', async () => {
     const hanging = await wire({ eventNames: ['Hang Test'], behaviour: () => 'hang' });
     const healthy = await wire({ eventNames: ['Hang Test'] });
-    await api.track([{ event: 'Hang Test', properties: { n: 1 } }, { event: 'Hang Test', properties: { n: 2 } }, { event: 'Hang Test', properties: { n: 3 } }]);
-    await api.settled(healthy.destinationId, 3, ['delivered']);
-    expect(healthy.receiver.accepted).toHaveLength(3);
-    // The hanging receiver has the requests, none answered, none settled yet: it held up nothing.
-    await waitFor(() => (hanging.receiver.requests.length > 0 ? true : undefined), 'the hanging receiver to be called');
+    await api.track(Array.from({ length: 6 }, (_, n) => ({ event: 'Hang Test', properties: { n } })));
+    await api.settled(healthy.destinationId, 6, ['delivered']);
+    expect(healthy.receiver.accepted).toHaveLength(6);
+    // The hanging receiver holds as many requests as the per-destination bound allows, none
+    // answered, none settled yet: it held up nothing else.
+    const bound = server.config.forwardConcurrency;
+    await waitFor(() => (hanging.receiver.requests.length >= bound ? true : undefined), 'the hanging receiver to be called');
+    expect(hanging.receiver.requests).toHaveLength(bound);
     expect(hanging.receiver.requests.every((request) => request.status === null)).toBe(true);
     const stuck = await api.deliveries(hanging.destinationId);
     expect(stuck.every((row) => row.attempts.length === 0 && row.status !== 'delivered')).toBe(true);
+  });
+
+  it('spaces requests to a destination by its rate limit', async () => {
+    const { receiver, destinationId } = await wire({ eventNames: ['Rate Test'], destination: { rate_limit: 5 } });
+    await api.track(Array.from({ length: 4 }, (_, n) => ({ event: 'Rate Test', properties: { n } })));
+    await api.settled(destinationId, 4, ['delivered']);
+    const times = receiver.requests.map((request) => request.at).sort((a, b) => a - b);
+    // 5 per second: one request every 200 ms, so four span at least 600 ms (minus timer slack).
+    expect(times[3]! - times[0]!).toBeGreaterThanOrEqual(560);
   });
 
   it('treats a 4xx as final and a 410 as final that disables the destination', async () => {
