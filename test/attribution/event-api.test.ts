@@ -46,7 +46,7 @@ describe.each(DIALECTS)('POST /event/{slug} on %s', (dialect) => {
     const { error } = res.json();
     expect(error.code).toBe('validation_failed');
     const fields = error.data.fields.map((e: { field: string }) => e.field).sort();
-    expect(fields).toEqual(['currency', 'externalId', 'source', 'trackingId']);
+    expect(fields).toEqual(['currency', 'externalId', 'items.0.amount', 'source', 'total', 'trackingId']);
     const money = await f.send('sale', { source: 's', externalId: 'm', total: 12.345, items: [{ name: 'x', amount: '1.001' }] });
     expect(money.json().error.data.fields.map((e: { field: string }) => e.field)).toEqual(['total', 'items.0.amount']);
   });

@@ -74,7 +74,11 @@ export const saleFactory: EventFactory = {
     const errors: FieldError[] = [];
     const currency = typeof body.currency === 'string' ? body.currency.toUpperCase() : 'USD';
     checkMoney(errors, 'total', body.total, currency);
-    ((body.items as Json[] | undefined) ?? []).forEach((item, index) => checkMoney(errors, `items.${index}.amount`, item.amount, currency));
+    if (Array.isArray(body.items)) {
+      body.items.forEach((item: unknown, index) => {
+        if (item !== null && typeof item === 'object') checkMoney(errors, `items.${index}.amount`, (item as Json).amount, currency);
+      });
+    }
     return errors;
   },
   handle: (body, flow) => recordSale(flow, toSale(body)),

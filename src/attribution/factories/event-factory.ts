@@ -9,7 +9,10 @@ export interface EventFactory<Body = Record<string, unknown>> {
   readonly slug: string;
   /** JSON schema (Ajv, draft 7) of the request body. */
   readonly schema: object;
-  /** Checks the schema cannot express (money precision, one-of rules); every failing field. */
+  /**
+   * Checks the schema cannot express (money precision, one-of rules); every failing field. Runs
+   * even when the schema failed, so it must not assume the body's types.
+   */
   check?(body: Body): FieldError[];
   /**
    * The key that makes a retry of this event a duplicate, or null. Defaults to `source` +

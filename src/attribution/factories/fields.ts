@@ -32,7 +32,7 @@ export function idText(value: unknown): string | null {
 
 /** Pushes a field error when the amount cannot be counted exactly in the currency. */
 export function checkMoney(errors: FieldError[], field: string, value: unknown, currency: string): void {
-  if (value === undefined) return;
+  if (typeof value !== 'number' && typeof value !== 'string') return;
   try {
     toMinorUnits(value as number | string, currency);
   } catch (error) {

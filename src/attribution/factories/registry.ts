@@ -33,8 +33,11 @@ export class FactoryRegistry {
     const entry = this.entries.get(slug);
     if (!entry) throw new Error(`no event factory for ${slug}`);
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return [{ field: 'body', message: 'must be a JSON object' }];
-    if (!entry.validate(body)) return fieldErrors(entry.validate.errors);
-    return entry.factory.check?.(body) ?? [];
+    // Schema errors and the factory's own checks together, one error per field: a client fixes all at once.
+    const errors = entry.validate(body) ? [] : fieldErrors(entry.validate.errors);
+    const seen = new Set(errors.map((error) => error.field));
+    for (const error of entry.factory.check?.(body) ?? []) if (!seen.has(error.field)) errors.push(error);
+    return errors;
   }
 
   dedupeKey(slug: string, body: Record<string, unknown>): string | null {

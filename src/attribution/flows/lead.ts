@@ -1,6 +1,6 @@
 import { awardLead } from './award.ts';
 import { ok, type FlowContext, type FlowResult } from './flow-context.ts';
-import { findOpportunity, isLive } from './opportunities.ts';
+import { findOpportunity, isLive, liveOpportunityOfUser } from './opportunities.ts';
 
 export interface Lead {
   source: string | null;
@@ -25,6 +25,7 @@ export async function recordLead(flow: FlowContext, lead: Lead): Promise<FlowRes
       break;
     }
   }
+  opportunity ??= await liveOpportunityOfUser(flow, lead.userId);
   if (!opportunity) return ok(null);
   const awardKey = lead.externalId !== null ? `lead:${lead.source ?? ''}:${lead.externalId}` : `lead:opportunity:${opportunity.id}`;
   const seen = await flow.trx

@@ -15,6 +15,20 @@ export function isLive(opportunity: OpportunityRow | undefined, now: number): op
   return opportunity !== undefined && opportunity.status === 'active' && opportunity.expires_at > now;
 }
 
+/** The customer's newest live opportunity: how a sale or lead from a back end (no cookie, no header) finds its referrer. */
+export async function liveOpportunityOfUser(flow: Pick<FlowContext, 'trx' | 'workspaceId' | 'now'>, userId: string | null): Promise<OpportunityRow | undefined> {
+  if (userId === null) return undefined;
+  return flow.trx
+    .selectFrom('opportunities')
+    .selectAll()
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .where('expires_at', '>', flow.now)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
 /**
  * Stores the opportunity and its engagements: one per active program whose trigger strategy
  * accepts the signal, each expiring after that program's attribution window. Dispatching is the

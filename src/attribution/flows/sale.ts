@@ -2,7 +2,7 @@ import type { SaleLine } from '../bus/index.ts';
 import { awardSale } from './award.ts';
 import { completeTransaction, findTransaction } from './complete.ts';
 import { ok, type FlowContext, type FlowResult } from './flow-context.ts';
-import { createOpportunity, findOpportunity, isLive } from './opportunities.ts';
+import { createOpportunity, findOpportunity, isLive, liveOpportunityOfUser } from './opportunities.ts';
 import type { OpportunityRow, TransactionRow } from '../model/tables.ts';
 
 /** A sale as the flow reads it: money already in minor units. */
@@ -36,16 +36,7 @@ async function attributableOpportunity(flow: FlowContext, sale: Sale): Promise<O
     const found = await findOpportunity(flow, id);
     if (isLive(found, flow.now)) return found;
   }
-  if (sale.userId === null) return undefined;
-  return flow.trx
-    .selectFrom('opportunities')
-    .selectAll()
-    .where('workspace_id', '=', flow.workspaceId)
-    .where('user_id', '=', sale.userId)
-    .where('status', '=', 'active')
-    .where('expires_at', '>', flow.now)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  return liveOpportunityOfUser(flow, sale.userId);
 }
 
 /**
