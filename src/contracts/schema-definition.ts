@@ -2,6 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { FormatsPlugin } from 'ajv-formats';
+import safeRegex from 'safe-regex2';
 import { AppError } from '../errors/index.ts';
 
 // ajv-formats is CommonJS; under ESM its default export may arrive wrapped once more.
@@ -60,6 +61,29 @@ export function detectDraft(definition: Json): '2020-12' | 'draft-07' {
   ]);
 }
 
+/** Keywords whose values are data, not schemas: a "pattern" key inside them is not a regex. */
+const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples', 'example']);
+
+/**
+ * Regexes in `pattern` and `patternProperties` run on every event in the worker: one with
+ * exponential backtracking (`(a+)+$`) would stall ingestion for everyone. Refuse those when saved.
+ */
+function unsafePatterns(node: unknown, out: string[]): string[] {
+  if (Array.isArray(node)) {
+    for (const item of node) unsafePatterns(item, out);
+  } else if (isObject(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      if (DATA_KEYWORDS.has(key)) continue;
+      if (key === 'pattern' && typeof value === 'string' && !safeRegex(value)) out.push(value);
+      if (key === 'patternProperties' && isObject(value)) {
+        for (const source of Object.keys(value)) if (!safeRegex(source)) out.push(source);
+      }
+      unsafePatterns(value, out);
+    }
+  }
+  return out;
+}
+
 /** A compiled contract schema and the declared top-level property names (for undeclared fields). */
 export interface CompiledSchema {
   readonly validate: ValidateFunction;
@@ -79,6 +103,12 @@ export function compileSchemaDefinition(definition: unknown): CompiledSchema {
     throw AppError.validation([{ field: 'schema_definition', message: `must be at most ${MAX_SCHEMA_BYTES} bytes of JSON` }]);
   }
   const draft = detectDraft(definition);
+  const unsafe = unsafePatterns(definition, []);
+  if (unsafe.length > 0) {
+    throw AppError.validation(
+      unsafe.map((source) => ({ field: 'schema_definition', message: `pattern ${JSON.stringify(source)} may backtrack exponentially; simplify it` })),
+    );
+  }
   const schema = toJsonSchema(definition);
   // strict: false lets users keep annotations Ajv does not know (x-owner, examples); the meta-schema
   // check still refuses wrong keyword values such as `"type": "strin"`.

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { compileSchemaDefinition, evaluate, jsonType, toJsonSchema } from '../../src/contracts/index.ts';
+import type { AppError, FieldError } from '../../src/errors/index.ts';
 import { chunkNotices, MAX_PAYLOAD_BYTES } from '../../src/observe/live-pg-channel.ts';
+
+/** The field messages of the 400 a schema_definition gets, or '' when it compiles. */
+function refusal(definition: unknown): string {
+  try {
+    compileSchemaDefinition(definition);
+    return '';
+  } catch (error) {
+    return ((error as AppError).data as { fields: FieldError[] }).fields.map((f) => `${f.field}: ${f.message}`).join('\n');
+  }
+}
 
 const modes = (enforcement: 'allow' | 'warn' | 'block', undeclared: 'allow' | 'warn' | 'block' = 'allow') => ({ enforcement, undeclared });
 
@@ -30,10 +41,18 @@ describe('schema_definition translation', () => {
   });
 
   it('refuses an invalid schema with the reason, and an unsupported draft', () => {
-    expect(() => compileSchemaDefinition({ properties: { a: { type: 'strin' } } })).toThrow(/validation|invalid/i);
-    expect(() => compileSchemaDefinition({ $schema: 'http://json-schema.org/draft-04/schema#' })).toThrow();
-    expect(() => compileSchemaDefinition({ $ref: 'https://example.com/remote.json' })).toThrow();
-    expect(() => compileSchemaDefinition({ properties: { a: { description: 'x'.repeat(70_000) } } })).toThrow();
+    expect(refusal({ properties: { a: { type: 'strin' } } })).toMatch(/^schema_definition: is not a valid JSON Schema: .*type/);
+    expect(refusal({ $schema: 'http://json-schema.org/draft-04/schema#' })).toMatch(/^schema_definition.\$schema: must be JSON Schema draft 2020-12 or draft-07/);
+    expect(refusal({ $ref: 'https://example.com/remote.json' })).toMatch(/can't resolve reference/);
+    expect(refusal({ properties: { a: { description: 'x'.repeat(70_000) } } })).toMatch(/at most 65536 bytes/);
+    expect(refusal({ properties: { a: { type: 'string', required: true } } })).toBe('');
+  });
+
+  it('refuses patterns that backtrack exponentially, which would stall the worker on every event', () => {
+    expect(refusal({ properties: { a: { type: 'string', pattern: '^(a+)+$' } } })).toMatch(/backtrack/);
+    expect(refusal({ patternProperties: { '^(x+x+)+y$': { type: 'string' } } })).toMatch(/backtrack/);
+    expect(refusal({ properties: { a: { type: 'string', pattern: '^SKU-[0-9]{3}$' } } })).toBe('');
+    expect(refusal({ properties: { a: { const: { pattern: '(a+)+' } } } })).toBe('');
   });
 });
 
