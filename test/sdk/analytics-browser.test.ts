@@ -105,6 +105,7 @@ describe('@segment/analytics-next in Chromium against Tributary', () => {
         expect(traffic.foreign).toEqual([]);
         expect(traffic.posts.map((post) => post.path).sort()).toEqual(['/v1/a', '/v1/g', '/v1/i', '/v1/p', '/v1/t', '/v1/t']);
         expect(traffic.posts.every((post) => post.status === 200 && post.contentType === 'text/plain')).toBe(true);
+        expect(events).toHaveLength(6);
         // The SDK does not wait for one request before sending the next, so match events by kind, not order.
         const find = (type: string, name: string | null = null) => {
           const found = events.filter((event) => event.type === type && event.event === name);
@@ -177,6 +178,26 @@ describe('@segment/analytics-next in Chromium against Tributary', () => {
         const [event] = await eventsOf(anonymousId, 1);
         expect(traffic.foreign).toEqual([]);
         expect(event).toMatchObject({ type: 'track', event: 'With Options', properties: { via: 'fetch' } });
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('refuses to configure the SDK for an unknown write key: load rejects with the 404 body and nothing is sent', async () => {
+      const { context, page, traffic } = await openPage(browser, site, api);
+      try {
+        const failure = await page.evaluate(async (cdnURL) => {
+          const { AnalyticsBrowser } = (globalThis as unknown as PageGlobals).AnalyticsNext;
+          try {
+            await AnalyticsBrowser.load({ writeKey: 'wk_unknown_to_tributary', cdnURL });
+            return 'loaded';
+          } catch (error) {
+            return (error as Error).message;
+          }
+        }, api);
+        expect(JSON.parse(failure)).toMatchObject({ error: { code: 'not_found' } });
+        expect(traffic.posts).toEqual([]);
+        expect(traffic.foreign).toEqual([]);
       } finally {
         await context.close();
       }
