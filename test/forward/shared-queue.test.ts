@@ -1,0 +1,77 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeliveryWorker } from '../../src/forward/index.ts';
+import { newId } from '../../src/lib/ids.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { forwardingApi } from './forward-support.ts';
+import { Receiver } from './receiver.ts';
+
+describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
+  let server: TestServer;
+  let api: ReturnType<typeof forwardingApi>;
+  let second: DeliveryWorker;
+  const receivers: Receiver[] = [];
+  beforeAll(async () => {
+    server = await startTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 20 });
+    api = forwardingApi(server);
+    const { context } = server.runtime;
+    // A second worker on the same database, as another process would run one.
+    second = new DeliveryWorker({ db: context.db, config: context.config, secrets: context.forward.secrets, logger: pino({ level: 'silent' }), transformer: context.transformer });
+    second.start();
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await Promise.all(receivers.map((receiver) => receiver.close()));
+    await server?.close();
+  });
+
+  it('delivers every event exactly once when two workers claim from the same destination', async () => {
+    const wired = await api.wire({ eventNames: ['Shared Test'] });
+    receivers.push(wired.receiver);
+    await api.track(Array.from({ length: 40 }, (_, n) => ({ event: 'Shared Test', properties: { n } })));
+    await api.settled(wired.destinationId, 40, ['delivered'], 20_000);
+    const seen = wired.receiver.acceptedEvents().map((event) => (event.properties as { n: number }).n);
+    expect(seen).toHaveLength(40);
+    expect(new Set(seen).size).toBe(40);
+  });
+
+  it('picks up a rule written by another process within about a second', async () => {
+    const receiver = await Receiver.start();
+    receivers.push(receiver);
+    const destination = (await api.call('POST', '/destinations', { name: 'late rule', url: receiver.url })).json();
+    // Warm this process's rule cache for the workspace, then add the rule behind its back.
+    await api.track([{ event: 'Late Rule Test' }]);
+    await waitFor(async () => {
+      const row = await server.runtime.context.db.kysely.selectFrom('inbox').select('status').where('status', '!=', 'processed').executeTakeFirst();
+      return row ? undefined : true;
+    }, 'the inbox to drain');
+    const now = Date.now();
+    await server.runtime.context.db.kysely
+      .insertInto('forwarding_rules')
+      .values({
+        id: newId(),
+        workspace_id: server.workspaceId,
+        name: 'written elsewhere',
+        destination_id: destination.id,
+        event_types: '[]',
+        event_names: '["Late Rule Test"]',
+        transformation_id: null,
+        enabled: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const started = Date.now();
+    let lastSent = 0;
+    await waitFor(async () => {
+      // One event every 100 ms until one is forwarded: the rule shows once the cached copy expires.
+      if (Date.now() - lastSent >= 100) {
+        lastSent = Date.now();
+        await api.track([{ event: 'Late Rule Test' }]);
+      }
+      return receiver.accepted.length > 0 ? true : undefined;
+    }, 'a delivery through the new rule', 5000);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
