@@ -83,6 +83,18 @@ describe('sandbox pool: results', () => {
     expect(failed.error).toMatch(/transformation\.js:1/);
   });
 
+  it('finds transform declared as a function, a var, or a top-level const', async () => {
+    for (const source of ['function transform(e) { return { v: 1 }; }', 'var transform = (e) => ({ v: 1 });', 'const transform = (e) => ({ v: 1 });']) {
+      expect(success(await runOne(pool, source)).events).toEqual([{ v: 1 }]);
+    }
+  });
+
+  it('keeps the logs written before a time-out', async () => {
+    const failed = failure(await runOne(pool, 'function transform(e) { console.log("started"); for (;;) {} }', {}, { timeoutMs: 50, memoryMb: 32 }));
+    expect(failed.kind).toBe('timeout');
+    expect(failed.logs).toEqual(['started']);
+  });
+
   it('reports a source without a transform function', async () => {
     const failed = failure(await runOne(pool, 'var transform = 3;'));
     expect(failed.kind).toBe('missing_transform');

@@ -21,7 +21,6 @@ export const MAX_LOG_CHARS = 16_384;
 
 export const PRELUDE_SOURCE = `(function () {
   'use strict';
-  const global = globalThis;
   const stringify = JSON.stringify;
   const parse = JSON.parse;
   const isArray = Array.isArray;
@@ -57,7 +56,7 @@ export const PRELUDE_SOURCE = `(function () {
   }
 
   const console = { log: log, info: log, warn: log, error: log, debug: log, trace: log };
-  Object.defineProperty(global, 'console', { value: console, writable: true, configurable: true });
+  Object.defineProperty(globalThis, 'console', { value: console, writable: true, configurable: true });
 
   function typeName(value) {
     if (value === null) return 'null';
@@ -92,13 +91,14 @@ export const PRELUDE_SOURCE = `(function () {
   }
 
   function run(eventJson) {
-    const transform = global.transform;
-    if (typeof transform !== 'function') {
+    // A free lookup, not global.transform: it also finds a top-level const or let of the user's script.
+    const fn = typeof transform === 'function' ? transform : undefined;
+    if (fn === undefined) {
       return ['missing', 'source_code must define a function named transform'];
     }
     let result;
     try {
-      result = transform(parse(eventJson));
+      result = fn(parse(eventJson));
     } catch (thrown) {
       return ['threw', describeThrown(thrown)];
     }
