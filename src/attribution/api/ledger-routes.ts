@@ -95,9 +95,11 @@ function registerCollection<Row extends { id: number }>(scope: FastifyInstance, 
     const page = readIdPage(query);
     const reader = new QueryReader(query);
     const filters = spec.filters(reader);
-    reader.rejectUnknown(['limit', 'cursor', ...Object.keys(filters)]);
+    // Reconciling a period: records created from `from` (inclusive) to `to` (exclusive).
+    const created = { from: reader.time('from'), to: reader.time('to') };
+    reader.rejectUnknown(['limit', 'cursor', 'from', 'to', ...Object.keys(filters)]);
     reader.done();
-    const rows = await listRows<Row>(context.db, spec.table, workspaceOf(request), filters, page);
+    const rows = await listRows<Row>(context.db, spec.table, workspaceOf(request), filters, page, created);
     return toIdPage(rows, page, spec.toResource);
   });
 

@@ -65,6 +65,18 @@ export class QueryReader {
     return value;
   }
 
+  /** An ISO-8601 date-time, as epoch ms. */
+  time(name: string): number | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) {
+      this.errors.push({ field: name, message: 'must be an ISO-8601 date-time' });
+      return undefined;
+    }
+    return ms;
+  }
+
   currency(name: string): string | undefined {
     const value = this.raw(name);
     if (value !== undefined && !/^[A-Z]{3}$/.test(value)) {

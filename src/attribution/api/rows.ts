@@ -22,12 +22,27 @@ export type Filters = Record<string, string | number | undefined>;
 // Kysely cannot type a table chosen at run time; the callers name the row type they read.
 const untyped = (db: Db): Kysely<any> => db.kysely as unknown as Kysely<any>;
 
+/** `created_at` from (inclusive) and to (exclusive), epoch ms. */
+export interface CreatedRange {
+  from?: number | undefined;
+  to?: number | undefined;
+}
+
 /** One page of a workspace's rows, newest first, fetched with `limit + 1` to know if more follow. */
-export async function listRows<Row extends { id: number }>(db: Db, table: AttributionTableName, workspaceId: string, filters: Filters, page: IdPage): Promise<Row[]> {
+export async function listRows<Row extends { id: number }>(
+  db: Db,
+  table: AttributionTableName,
+  workspaceId: string,
+  filters: Filters,
+  page: IdPage,
+  created: CreatedRange = {},
+): Promise<Row[]> {
   let query = untyped(db).selectFrom(table).selectAll().where('workspace_id', '=', workspaceId);
   for (const [column, value] of Object.entries(filters)) {
     if (value !== undefined) query = query.where(column, '=', value);
   }
+  if (created.from !== undefined) query = query.where('created_at', '>=', created.from);
+  if (created.to !== undefined) query = query.where('created_at', '<', created.to);
   if (page.before !== undefined) query = query.where('id', '<', page.before);
   return (await query.orderBy('id', 'desc').limit(page.limit + 1).execute()) as Row[];
 }

@@ -48,9 +48,15 @@ describe.each(DIALECTS)('attribution admin API: ledger reads and conversion revi
     expect(page).toMatchObject({ has_more: true, next_cursor: String(second.conversionId) });
     expect((await operator.get(`${base}/conversions?limit=1&cursor=${page.next_cursor}`)).json().data.map((c: { id: number }) => c.id)).toEqual([first.conversionId]);
 
-    const bad = await operator.get(`${base}/conversions?status=paid&program_id=x&colour=red`);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    expect((await operator.get(`${base}/transactions?from=${tomorrow}`)).json().data).toEqual([]);
+    expect((await operator.get(`${base}/transactions?from=${yesterday}&to=${tomorrow}`)).json().data).toHaveLength(2);
+    expect((await operator.get(`${base}/transactions?to=${yesterday}`)).json().data).toEqual([]);
+
+        const bad = await operator.get(`${base}/conversions?status=paid&program_id=x&colour=red&from=someday`);
     expect(bad.statusCode).toBe(400);
-    expect(fieldsOf(bad)).toEqual(['colour', 'program_id', 'status']);
+    expect(fieldsOf(bad)).toEqual(['colour', 'from', 'program_id', 'status']);
     expect((await operator.get(`${base}/obligations/999999`)).statusCode).toBe(404);
   });
 
