@@ -166,4 +166,26 @@ describe.each(DIALECTS)("Siren's reconciliation readers and API keys on %s", (di
     expect((await clientFor(server, other.key).delete(`/siren/v1/api-keys/${scoped.id}`)).statusCode).toBe(404);
     expect((await clientFor(server, other.key).get('/siren/v1/api-keys')).json().map((k: { id: number }) => k.id)).not.toContain(scoped.id);
   });
+
+  it("works over a real socket the way Siren's SDK calls it (fetch, Number(header), DELETE without a body)", async () => {
+    const baseUrl = `${await server.listen()}/siren/v1`;
+    const headers = { Authorization: `Bearer ${sirenKey}`, Accept: 'application/json' };
+    const list = await fetch(`${baseUrl}/conversions?page=1&perPage=2&status=approved`, { headers });
+    expect(list.status).toBe(200);
+    expect(Number(list.headers.get('x-siren-estimated-count'))).toBe(2);
+    expect(((await list.json()) as unknown[]).length).toBe(2);
+
+    const created = await fetch(`${baseUrl}/api-keys`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ label: 'over the wire' }),
+    });
+    const key = (await created.json()) as { id: number; rawKey: string };
+    expect(key.rawKey).toMatch(/^sk_live_/);
+    const revoked = await fetch(`${baseUrl}/api-keys/${encodeURIComponent(String(key.id))}`, { method: 'DELETE', headers });
+    expect(revoked.ok).toBe(true);
+    const refused = await fetch(`${baseUrl}/conversions`, { headers: { Authorization: `Bearer ${key.rawKey}` } });
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+  });
 });
