@@ -56,9 +56,9 @@ function readInput(body: unknown, shape: ValidateFunction): Partial<ContractInpu
     try {
       compileSchemaDefinition(input.schema_definition);
     } catch (error) {
-      const fields = (error as AppError).data as { fields?: FieldError[] } | undefined;
-      if (!(error instanceof AppError) || !fields?.fields) throw error;
-      errors.push(...fields.fields);
+      const fields = error instanceof AppError ? (error.data as { fields?: FieldError[] } | undefined)?.fields : undefined;
+      if (!fields) throw error;
+      errors.push(...fields);
     }
   }
   if (errors.length > 0) throw AppError.validation(errors);
