@@ -31,6 +31,8 @@ export interface SandboxPoolOptions {
   readonly watchdogGraceMs?: number;
   /** How long a new child may take to load before it is presumed broken. */
   readonly startTimeoutMs?: number;
+  /** The child's entry file; tests point it at a child that cannot start. */
+  readonly childEntry?: string;
 }
 
 /** isolated-vm refuses heaps under 8 MB. */
@@ -187,7 +189,7 @@ export class SandboxPool implements Transformer {
   }
 
   private spawn(): void {
-    const proc = fork(CHILD_ENTRY, [], {
+    const proc = fork(this.options.childEntry ?? CHILD_ENTRY, [], {
       // isolated-vm needs --no-node-snapshot on Node 20+. The child gets an empty environment:
       // nothing in it needs the server's settings, and secrets such as DATABASE_URL stay out.
       execArgv: ['--no-node-snapshot', '--import', TSX_LOADER],

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxPool } from '../../src/transform/sandbox-pool.ts';
@@ -254,6 +255,15 @@ describe('sandbox pool: child processes', () => {
     const results = await Promise.all([pool.runMany(slow, [{ n: 1 }], RELAXED), pool.runMany(slow, [{ n: 2 }], RELAXED), pool.runMany(slow, [{ n: 3 }], RELAXED)]);
     expect(results.map(([o]) => success(o).events[0])).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
     expect(pool.processIds()).toHaveLength(2);
+  });
+
+  it('fails the queued runs with the reason when the sandbox cannot start, instead of forking forever', async () => {
+    const brokenChild = fileURLToPath(new URL('./fixtures/broken-child.ts', import.meta.url));
+    pool = new SandboxPool({ processes: 1, timeoutMs: 50, memoryMb: 32, logger, childEntry: brokenChild });
+    const [outcome] = await pool.runMany(IDENTITY, [{}]);
+    expect(failure(outcome).kind).toBe('sandbox');
+    expect(failure(outcome).error).toBe('the sandbox process could not start (it exited with code 3): Error: Cannot find module isolated_vm.node');
+    expect(pool.stats()).toEqual({ processes: 0, busy: 0, queued: 0 });
   });
 
   it('fails queued and new runs once closed, and leaves no process behind', async () => {
