@@ -228,6 +228,9 @@ describe('@segment/analytics-next in Chromium against Tributary', () => {
         expect(events.map((event) => event.properties.i).sort()).toEqual([0, 1, 2, 3, 4]);
         expect(new Set(events.map((event) => event.message_id)).size).toBe(5);
         for (const event of events) expect(event.sent_at).not.toBeNull();
+        // Batched events each carry the write key; none of them may keep it in storage.
+        expect(traffic.posts[0]!.body).toContain(server.writeKey);
+        expect(JSON.stringify(await listIncoming(server))).not.toContain(server.writeKey);
       } finally {
         await context.close();
       }

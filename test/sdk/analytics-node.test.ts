@@ -14,7 +14,7 @@ interface SdkRequest {
  * Segment's Node SDK, unmodified, pointed at Tributary by `host` only. What it sends and what it
  * hears back are taken from its own `http_request`, `http_response` and `error` events.
  */
-function segmentNode(host: string, writeKey: string, settings: { flushAt?: number; maxRetries?: number } = {}) {
+function segmentNode(host: string, writeKey: string, settings: { flushAt?: number; maxRetries?: number; httpClient?: typeof fetch } = {}) {
   const analytics = new Analytics({ writeKey, host, ...settings });
   const requests: SdkRequest[] = [];
   const statuses: number[] = [];
@@ -106,6 +106,28 @@ describe.each(DIALECTS)('@segment/analytics-node against Tributary on %s', (dial
     const copies = events.filter((event) => event.message_id === 'node-dup');
     expect(copies).toHaveLength(1);
     expect(copies[0]!.properties).toEqual({ round: 0 });
+  });
+
+  it('stores a batch once when the SDK retries it after losing the answer to a committed request', async () => {
+    // The SDK's documented `httpClient` hook stands in for the network: the first answer is lost
+    // after Tributary committed the batch, as on a dropped connection, and the SDK sends it again.
+    let calls = 0;
+    const lossyFetch: typeof fetch = async (input, init) => {
+      calls += 1;
+      const response = await fetch(input, init);
+      if (calls === 1) throw new TypeError('fetch failed: the connection dropped before the answer arrived');
+      return response;
+    };
+    const sdk = segmentNode(host, server.writeKey, { httpClient: lossyFetch });
+    sdk.analytics.track({ userId: 'node-retry', event: 'Retried', messageId: 'node-retry-1' });
+    sdk.analytics.identify({ userId: 'node-retry', traits: { plan: 'free' }, messageId: 'node-retry-2' });
+    await sdk.analytics.closeAndFlush({ timeout: 10_000 });
+
+    expect(sdk.errors).toEqual([]);
+    expect(sdk.requests.map((request) => request.headers['X-Retry-Count'])).toEqual([undefined, '1']);
+    const { incoming, events } = await waitForAllProcessed(server);
+    expect(incoming.filter((row) => row.message_id?.startsWith('node-retry-'))).toHaveLength(2);
+    expect(events.filter((event) => event.user_id === 'node-retry').map((event) => event.type).sort()).toEqual(['identify', 'track']);
   });
 
   it('splits 40 events into batches of 15 and stores every one once, with distinct SDK messageIds', async () => {
