@@ -5,15 +5,17 @@ import type { FlowContext } from './flow-context.ts';
 /**
  * The engagements that may earn credit: the opportunity's own, plus, when the customer is known,
  * those of the customer's other opportunities, so first- and last-touch can choose between
- * collaborators. Only active engagements inside their attribution window count.
+ * collaborators. Only engagements inside their attribution window count: for a sale, active ones
+ * (a sale uses its engagement up); for a lead, completed ones too, since a sign-up and the order
+ * that follows may be reported in either order.
  */
-async function candidateEngagements(flow: FlowContext, opportunity: OpportunityRow, userId: string | null): Promise<EngagementRow[]> {
+async function candidateEngagements(flow: FlowContext, opportunity: OpportunityRow, userId: string | null, statuses: Array<EngagementRow['status']> = ['active']): Promise<EngagementRow[]> {
   const { trx, workspaceId, now } = flow;
   let query = trx
     .selectFrom('engagements')
     .selectAll('engagements')
     .where('engagements.workspace_id', '=', workspaceId)
-    .where('engagements.status', '=', 'active')
+    .where('engagements.status', 'in', statuses)
     .where('engagements.expires_at', '>', now);
   if (userId !== null) {
     query = query
@@ -143,7 +145,7 @@ export async function awardSale(flow: FlowContext, opportunity: OpportunityRow, 
  */
 export async function awardLead(flow: FlowContext, opportunity: OpportunityRow, awardKey: string, userId: string | null): Promise<void> {
   await flow.dispatcher.dispatch('ConversionInitialized', { kind: 'lead', opportunityId: opportunity.id, transactionId: null });
-  const engagements = await candidateEngagements(flow, opportunity, userId);
+  const engagements = await candidateEngagements(flow, opportunity, userId, ['active', 'completed']);
   for (const { program, engagements: programEngagements } of await groupByProgram(flow, engagements)) {
     if (program.lead_amount === null || program.lead_currency === null) continue;
     const { winner } = choose(program, programEngagements);
