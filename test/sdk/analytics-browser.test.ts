@@ -24,7 +24,7 @@ interface Traffic {
  * anonymousId) and records its traffic. Requests are observed, never intercepted: Playwright
  * answers CORS preflights itself for routed requests, which would hide what Tributary answers.
  */
-async function openPage(browser: Browser, site: StaticSite, api: string): Promise<{ context: BrowserContext; page: Page; traffic: Traffic }> {
+async function openPage(browser: Browser, site: StaticSite, api: string, path = '/'): Promise<{ context: BrowserContext; page: Page; traffic: Traffic }> {
   const context = await browser.newContext();
   const traffic: Traffic = { posts: [], foreign: [] };
   context.on('request', (request) => {
@@ -43,7 +43,7 @@ async function openPage(browser: Browser, site: StaticSite, api: string): Promis
     const entry = entries.get(response.request());
     if (entry) entry.status = response.status();
   });
-  await page.goto(`${site.url}/`);
+  await page.goto(`${site.url}${path}`);
   return { context, page, traffic };
 }
 
@@ -58,7 +58,18 @@ describe('@segment/analytics-next in Chromium against Tributary', () => {
         type: 'text/html; charset=utf-8',
         body: `<!doctype html><html><head><title>${PAGE_TITLE}</title><script src="/analytics-next.js"></script></head><body><h1>Shop</h1></body></html>`,
       },
+      // The UMD bundle fetches its code-split chunks from `{window.analytics._cdn}/analytics-next/bundles/`
+      // (cdn.segment.com when unset), fixed when the script runs: a page that hosts the chunks says so first.
+      '/self-hosted.html': {
+        type: 'text/html; charset=utf-8',
+        body:
+          `<!doctype html><html><head><title>${PAGE_TITLE}</title><script>window.analytics = { _cdn: location.origin };</script>` +
+          '<script src="/analytics-next.js"></script></head><body><a id="pricing" href="#pricing-table">Pricing</a><div id="pricing-table"></div></body></html>',
+      },
       '/analytics-next.js': { type: 'text/javascript; charset=utf-8', body: bundle.source },
+      ...Object.fromEntries(
+        Object.entries(bundle.chunks).map(([file, body]) => [`/analytics-next/bundles/${file}`, { type: 'text/javascript; charset=utf-8', body }]),
+      ),
     });
   });
   afterAll(async () => {
@@ -198,6 +209,33 @@ describe('@segment/analytics-next in Chromium against Tributary', () => {
         expect(JSON.parse(failure)).toMatchObject({ error: { code: 'not_found' } });
         expect(traffic.posts).toEqual([]);
         expect(traffic.foreign).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('runs trackLink and ajs_ query parameters from chunks hosted beside the UMD bundle, never from Segment\'s CDN', async () => {
+      const { context, page, traffic } = await openPage(browser, site, api, '/self-hosted.html?ajs_uid=query-user&ajs_event=Email%20Clicked');
+      try {
+        const anonymousId = await page.evaluate(
+          async ({ writeKey, cdnURL }) => {
+            const { AnalyticsBrowser } = (globalThis as unknown as PageGlobals).AnalyticsNext;
+            const [analytics] = await AnalyticsBrowser.load({ writeKey, cdnURL });
+            await analytics.trackLink(document.getElementById('pricing'), 'Pricing Link Clicked');
+            return analytics.user().anonymousId()!;
+          },
+          { writeKey: server.writeKey, cdnURL: api },
+        );
+        await page.click('#pricing');
+        const events = await eventsOf(anonymousId, 3);
+
+        expect(traffic.foreign).toEqual([]);
+        expect(events.map((event) => [event.type, event.event]).sort()).toEqual([
+          ['identify', null],
+          ['track', 'Email Clicked'],
+          ['track', 'Pricing Link Clicked'],
+        ]);
+        expect(events.find((event) => event.type === 'identify')!.user_id).toBe('query-user');
       } finally {
         await context.close();
       }
