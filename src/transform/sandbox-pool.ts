@@ -38,6 +38,11 @@ export interface SandboxPoolOptions {
 /** isolated-vm refuses heaps under 8 MB. */
 const MIN_MEMORY_MB = 8;
 const START_FAILURES_BEFORE_GIVING_UP = 3;
+/**
+ * A large batch is split into jobs of at most this many events: idle children share the work, a
+ * crash fails only the events of one job, and the watchdog's budget stays short.
+ */
+const MAX_EVENTS_PER_JOB = 100;
 const STDERR_TAIL_CHARS = 2000;
 
 const CHILD_ENTRY = fileURLToPath(new URL('./sandbox/child-main.ts', import.meta.url));
@@ -74,16 +79,18 @@ export class SandboxPool implements Transformer {
 
   constructor(private readonly options: SandboxPoolOptions) {}
 
-  runMany(source: string, events: readonly Record<string, unknown>[], limits: TransformLimits = {}): Promise<TransformOutcome[]> {
-    if (events.length === 0) return Promise.resolve([]);
-    const request: RunRequest = {
-      type: 'run',
-      id: this.nextId++,
-      source,
-      events,
-      timeoutMs: Math.max(1, Math.floor(limits.timeoutMs ?? this.options.timeoutMs)),
-      memoryMb: Math.max(MIN_MEMORY_MB, Math.floor(limits.memoryMb ?? this.options.memoryMb)),
-    };
+  async runMany(source: string, events: readonly Record<string, unknown>[], limits: TransformLimits = {}): Promise<TransformOutcome[]> {
+    const timeoutMs = Math.max(1, Math.floor(limits.timeoutMs ?? this.options.timeoutMs));
+    const memoryMb = Math.max(MIN_MEMORY_MB, Math.floor(limits.memoryMb ?? this.options.memoryMb));
+    const chunks: Promise<TransformOutcome[]>[] = [];
+    for (let start = 0; start < events.length; start += MAX_EVENTS_PER_JOB) {
+      const chunk = events.slice(start, start + MAX_EVENTS_PER_JOB);
+      chunks.push(this.enqueue({ type: 'run', id: this.nextId++, source, events: chunk, timeoutMs, memoryMb }));
+    }
+    return (await Promise.all(chunks)).flat();
+  }
+
+  private enqueue(request: RunRequest): Promise<TransformOutcome[]> {
     return new Promise((resolve) => {
       const job: Job = { request, resolve, sentAt: 0 };
       if (this.closed) return resolve(failAll(job, 'the transformer is closed'));

@@ -38,8 +38,8 @@ describe('sandbox pool: results', () => {
   });
   afterAll(() => pool.close());
 
-  it('runs transform over every event of a batch, in order, one outcome each', async () => {
-    const events = Array.from({ length: 50 }, (_, i) => ({ i }));
+  it('runs transform over every event of a batch, in order, one outcome each (across several jobs)', async () => {
+    const events = Array.from({ length: 250 }, (_, i) => ({ i }));
     const outcomes = await pool.runMany('function transform(e) { e.double = e.i * 2; return e; }', events, RELAXED);
     expect(outcomes.map((o) => success(o).events[0])).toEqual(events.map((e) => ({ i: e.i, double: e.i * 2 })));
   });
