@@ -6,10 +6,10 @@ import { coerceError } from '../errors/index.ts';
 import type { Transformer } from '../transform/transformer.ts';
 import { claimDeliveries, disableDestination, dueDestinations, releaseDeliveries, settleDeliveries, type Settlement } from './delivery-queue.ts';
 import { prepareDeliveries } from './delivery-payloads.ts';
-import { readHeaders } from './destinations.ts';
+import { readHeaders, signingSecrets } from './destinations.ts';
 import { nextAttemptAt, verdictFor } from './retry-policy.ts';
 import type { SecretBox } from './secret-box.ts';
-import type { DestinationRow } from './tables.ts';
+import type { DeliveryRow, DestinationRow } from './tables.ts';
 import { signatureHeaders } from './webhook-signature.ts';
 import { WebhookSender, type SendResult } from './webhook-sender.ts';
 
@@ -109,8 +109,8 @@ export class DeliveryWorker {
     const task = this.drain(destination.id, lane)
       .catch((error: unknown) => this.options.logger.error({ err: coerceError(error), destinationId: destination.id }, 'delivery task failed'))
       .finally(() => {
+        // The lane stays (one small entry per destination): its rate-limit clock must outlive idle spells.
         lane.inFlight -= 1;
-        if (lane.inFlight === 0) this.lanes.delete(destination.id);
         this.tasks.delete(task);
       });
     this.tasks.add(task);
@@ -155,7 +155,7 @@ export class DeliveryWorker {
     });
   }
 
-  private async deliver(destination: DestinationRow, rows: Awaited<ReturnType<typeof claimDeliveries>>): Promise<void> {
+  private async deliver(destination: DestinationRow, rows: DeliveryRow[]): Promise<void> {
     const { db, config, secrets } = this.options;
     const prepared = await prepareDeliveries(db, this.options.transformer, rows);
     const settlements: Settlement[] = [];
@@ -178,7 +178,7 @@ export class DeliveryWorker {
       const webhookId = rows[0]!.batch_id ?? rows[0]!.id;
       const headers = {
         ...readHeaders(destination, secrets),
-        ...signatureHeaders(secrets.unseal(destination.signing_secret), webhookId, Math.floor(Date.now() / 1000), body),
+        ...signatureHeaders(signingSecrets(destination, secrets, Date.now()), webhookId, Math.floor(Date.now() / 1000), body),
       };
       const result = await this.sender.post(destination.url, headers, body, this.stopping.signal);
       if (this.stopping.signal.aborted && result.statusCode === null) {

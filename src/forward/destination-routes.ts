@@ -9,6 +9,7 @@ import {
   deleteDestination,
   getDestination,
   listDestinations,
+  rotateSigningSecret,
   toDestinationResource,
   updateDestination,
   type DestinationInput,
@@ -103,6 +104,12 @@ export function registerDestinationRoutes(app: FastifyInstance, context: AppCont
     rules.invalidate(request.params.id);
     if (row.enabled === 1) context.forward.queued();
     return toDestinationResource(row, secrets);
+  });
+
+  app.post<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId/rotate-secret`, async (request) => {
+    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    const { row, signingSecret } = await rotateSigningSecret(context.db, secrets, request.params.id, request.params.destinationId);
+    return { ...toDestinationResource(row, secrets), signing_secret: signingSecret };
   });
 
   app.delete<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request, reply) => {

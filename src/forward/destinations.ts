@@ -29,6 +29,7 @@ export function toDestinationResource(row: DestinationRow, secrets: SecretBox) {
     rate_limit: row.rate_limit,
     enabled: row.enabled === 1,
     disabled_reason: row.disabled_reason,
+    previous_secret_expires_at: row.previous_secret_expires_at !== null && row.previous_secret_expires_at > Date.now() ? isoOrNull(row.previous_secret_expires_at) : null,
     created_at: isoOrNull(row.created_at),
     updated_at: isoOrNull(row.updated_at),
   };
@@ -49,6 +50,8 @@ export async function createDestination(db: Db, secrets: SecretBox, workspaceId:
     url: input.url,
     headers: secrets.seal(JSON.stringify(input.headers)),
     signing_secret: secrets.seal(signingSecret),
+    previous_signing_secret: null,
+    previous_secret_expires_at: null,
     batch_size: input.batch_size,
     rate_limit: input.rate_limit,
     enabled: input.enabled ? 1 : 0,
@@ -58,6 +61,36 @@ export async function createDestination(db: Db, secrets: SecretBox, workspaceId:
   };
   await db.kysely.insertInto('destinations').values(row).execute();
   return { row, signingSecret };
+}
+
+/** How long the old secret keeps signing after a rotation, so receivers can switch without a gap. */
+export const SECRET_OVERLAP_MS = 24 * 3_600_000;
+
+/**
+ * Replaces the signing secret. Requests are signed with both the new and the old secret for
+ * SECRET_OVERLAP_MS; the new plain secret is returned here only.
+ */
+export async function rotateSigningSecret(db: Db, secrets: SecretBox, workspaceId: string, id: string) {
+  const current = await getDestination(db, workspaceId, id);
+  const now = Date.now();
+  const signingSecret = generateSigningSecret();
+  const changes = {
+    signing_secret: secrets.seal(signingSecret),
+    previous_signing_secret: current.signing_secret,
+    previous_secret_expires_at: now + SECRET_OVERLAP_MS,
+    updated_at: now,
+  };
+  await db.kysely.updateTable('destinations').set(changes).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+  return { row: { ...current, ...changes }, signingSecret };
+}
+
+/** The secrets to sign with now: the current one, and the previous one while it overlaps. */
+export function signingSecrets(row: DestinationRow, secrets: SecretBox, now: number): string[] {
+  const list = [secrets.unseal(row.signing_secret)];
+  if (row.previous_signing_secret !== null && row.previous_secret_expires_at !== null && row.previous_secret_expires_at > now) {
+    list.push(secrets.unseal(row.previous_signing_secret));
+  }
+  return list;
 }
 
 export async function listDestinations(db: Db, workspaceId: string): Promise<DestinationRow[]> {

@@ -23,6 +23,9 @@ export interface DestinationTable {
   headers: string;
   /** Encrypted `whsec_…` Standard Webhooks secret: it must be read again to sign, so not a hash. */
   signing_secret: string;
+  /** The secret before the last rotation, still signed with (encrypted) until it expires. */
+  previous_signing_secret: string | null;
+  previous_secret_expires_at: number | null;
   /** 1: one event per request (a JSON object); more: JSON arrays of up to this many events. */
   batch_size: number;
   /** Requests per second per process; null for no limit. */

@@ -13,13 +13,27 @@ export function generateSigningSecret(): string {
   return SECRET_PREFIX + randomBytes(32).toString('base64');
 }
 
-/** The three headers of a signed request. `timestampSeconds` is Unix seconds. */
-export function signatureHeaders(secret: string, webhookId: string, timestampSeconds: number, body: string): Record<string, string> {
+function sign(secret: string, content: string): string {
   const key = Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
-  const signature = createHmac('sha256', key).update(`${webhookId}.${timestampSeconds}.${body}`).digest('base64');
+  return `v1,${createHmac('sha256', key).update(content).digest('base64')}`;
+}
+
+/**
+ * The three headers of a signed request. `timestampSeconds` is Unix seconds. With several secrets
+ * (during a rotation) the signatures are space-separated, as the spec allows, so a receiver that
+ * still has the old secret and one that has the new both verify.
+ */
+export function signatureHeaders(
+  secrets: string | readonly string[],
+  webhookId: string,
+  timestampSeconds: number,
+  body: string,
+): Record<string, string> {
+  const content = `${webhookId}.${timestampSeconds}.${body}`;
+  const list = typeof secrets === 'string' ? [secrets] : secrets;
   return {
     'webhook-id': webhookId,
     'webhook-timestamp': String(timestampSeconds),
-    'webhook-signature': `v1,${signature}`,
+    'webhook-signature': list.map((secret) => sign(secret, content)).join(' '),
   };
 }

@@ -51,6 +51,21 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     expect(() => verifySignature(secret, tampered)).toThrow();
   });
 
+  it('signs with the old and the new secret for a day after a rotation', async () => {
+    const { receiver, destinationId, secret: oldSecret } = await wire({ eventNames: ['Rotate Test'] });
+    const rotated = await api.call('POST', `/destinations/${destinationId}/rotate-secret`);
+    expect(rotated.statusCode).toBe(200);
+    const newSecret = rotated.json().signing_secret as string;
+    expect(newSecret).not.toBe(oldSecret);
+    expect(Date.parse(rotated.json().previous_secret_expires_at) - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    await api.track([{ event: 'Rotate Test' }]);
+    await api.settled(destinationId, 1, ['delivered']);
+    const [request] = receiver.requests;
+    expect(String(request!.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(verifySignature(newSecret, request!)).toMatchObject({ event: 'Rotate Test' });
+    expect(verifySignature(oldSecret, request!)).toMatchObject({ event: 'Rotate Test' });
+  });
+
   it('retries a failing receiver until it recovers; every event arrives once with a stable webhook-id', async () => {
     const { receiver, destinationId } = await wire({ eventNames: ['Flaky Test'], behaviour: (index) => (index < 4 ? 500 : 200) });
     await api.track([{ event: 'Flaky Test', properties: { n: 1 } }, { event: 'Flaky Test', properties: { n: 2 } }]);

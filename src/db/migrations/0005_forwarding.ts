@@ -17,6 +17,8 @@ export async function up(db: Kysely<any>, dialect: DialectCapabilities): Promise
     .addColumn('url', 'text', (c) => c.notNull())
     .addColumn('headers', 'text', (c) => c.notNull())
     .addColumn('signing_secret', 'text', (c) => c.notNull())
+    .addColumn('previous_signing_secret', 'text')
+    .addColumn('previous_secret_expires_at', big)
     .addColumn('batch_size', 'integer', (c) => c.notNull())
     .addColumn('rate_limit', 'integer')
     .addColumn('enabled', 'integer', (c) => c.notNull())
