@@ -62,6 +62,11 @@ export interface DomainEventMap {
   TransactionCreated: { transactionId: number; source: string; externalId: string; total: number; currency: string; opportunityId: number | null };
   /** The conversion pipeline starts for an attributable sale or lead. */
   ConversionInitialized: { kind: 'sale' | 'lead'; opportunityId: number; transactionId: number | null };
+  /**
+   * Several qualifying programs of one program group: the group's strategy picked the winner; the
+   * losers' engagements for this sale are superseded and award nothing.
+   */
+  ProgramGroupConversionTriggered: { groupId: number; strategy: string; winnerProgramId: number; loserProgramIds: number[]; supersededEngagementIds: number[] };
   /** Conversions were created for one program (one per awarded engagement). */
   ConversionsAwarded: {
     programId: number;

@@ -1,6 +1,7 @@
 import { programsById, saleIncentive } from '../model/programs.ts';
 import type { EngagementRow, OpportunityRow, ProgramRow, TransactionRow } from '../model/tables.ts';
 import type { FlowContext } from './flow-context.ts';
+import { resolveProgramGroups, type Qualifying } from './program-groups.ts';
 
 /**
  * The engagements that may earn credit: the opportunity's own, plus, when the customer is known,
@@ -96,15 +97,19 @@ async function issueObligation(flow: FlowContext, conversionId: number, collabor
 }
 
 /**
- * Steps 6–11 of the standard sale: ConversionInitialized, then per qualifying program
- * ConversionsAwarded → EngagementAwarded → EngagementCompleted → ObligationIssued.
+ * Steps 6–11 of the standard sale: ConversionInitialized, ProgramGroupConversionTriggered when
+ * programs of one group compete, then per awarding program ConversionsAwarded → EngagementAwarded
+ * → EngagementCompleted → ObligationIssued.
  */
 export async function awardSale(flow: FlowContext, opportunity: OpportunityRow, transaction: TransactionRow): Promise<void> {
   await flow.dispatcher.dispatch('ConversionInitialized', { kind: 'sale', opportunityId: opportunity.id, transactionId: transaction.id });
   const engagements = await candidateEngagements(flow, opportunity, transaction.user_id);
+  const qualifying: Qualifying[] = [];
   for (const { program, engagements: programEngagements } of await groupByProgram(flow, engagements)) {
     const incentive = saleIncentive(program, transaction.total, transaction.currency);
-    if (!incentive) continue;
+    if (incentive) qualifying.push({ program, engagements: programEngagements, incentive });
+  }
+  for (const { program, engagements: programEngagements, incentive } of await resolveProgramGroups(flow, qualifying)) {
     const { winner, others } = choose(program, programEngagements);
     const conversionId = await insertConversion(flow, {
       kind: 'sale',

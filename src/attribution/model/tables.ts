@@ -7,6 +7,7 @@ import type { Generated, Selectable } from 'kysely';
  */
 declare module '../../db/schema.ts' {
   interface Database {
+    program_groups: ProgramGroupTable;
     attribution_programs: ProgramTable;
     collaborators: CollaboratorTable;
     referral_codes: ReferralCodeTable;
@@ -30,9 +31,25 @@ export type EngagementTrigger = 'any' | 'referral' | 'coupon';
 /** `on_payment`: a conversion is approved when its transaction completes; `manual`: by an admin. */
 export type ApprovalMode = 'on_payment' | 'manual';
 
+/** How a program group picks the one program that awards a sale. */
+export type GroupStrategy = 'highest_reward' | 'oldest_program';
+
+export interface ProgramGroupTable {
+  id: Generated<number>;
+  workspace_id: string;
+  name: string;
+  /** `highest_reward`: the largest commission wins (ties: the oldest program); `oldest_program`: the first created. */
+  strategy: GroupStrategy;
+  created_at: number;
+  updated_at: number;
+}
+export type ProgramGroupRow = Selectable<ProgramGroupTable>;
+
 export interface ProgramTable {
   id: Generated<number>;
   workspace_id: string;
+  /** The program group it belongs to (mutually exclusive programs), or null. */
+  group_id: number | null;
   name: string;
   status: 'active' | 'inactive';
   incentive_type: 'percent' | 'flat';

@@ -17,7 +17,16 @@ export async function up(db: Kysely<any>, dialect: DialectCapabilities): Promise
       })
       .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id'));
 
+  // Mutually exclusive programs: for one sale only the group's winner awards a conversion.
+  await table('program_groups')
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('strategy', 'text', (c) => c.notNull())
+    .addColumn('created_at', big, (c) => c.notNull())
+    .addColumn('updated_at', big, (c) => c.notNull())
+    .execute();
+
   await table('attribution_programs')
+    .addColumn('group_id', 'integer', (c) => c.references('program_groups.id'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('incentive_type', 'text', (c) => c.notNull())
