@@ -176,6 +176,8 @@ describe('sandbox pool: hostile code fails that run only', () => {
     expect(failure(await runOne(pool, "function transform(e) { throw 'boom'; }")).error).toBe('transform threw a non-Error value: boom');
     expect(failure(await runOne(pool, 'function transform(e) { throw { code: 7 }; }')).error).toBe('transform threw a non-Error value: {"code":7}');
     expect(failure(await runOne(pool, 'function transform(e) { throw null; }')).error).toBe('transform threw a non-Error value: null');
+    expect(failure(await runOne(pool, "throw 'at load'; function transform(e) { return e; }")).error).toBe('the source threw a non-Error value: at load');
+    expect(failure(await runOne(pool, "throw new RangeError('at load'); function transform(e) { return e; }")).error).toBe('RangeError: at load');
   });
 
   it('refuses a function, a Symbol, a BigInt or a primitive as the result', async () => {

@@ -46,9 +46,9 @@ class RunFailure extends Error {
 type PreludeAnswer = ['ok', ResultShape, string] | ['missing' | 'threw' | 'invalid', string];
 
 function messageOf(thrown: unknown): string {
-  if (thrown instanceof Error) return thrown.name && thrown.name !== 'Error' ? `${thrown.name}: ${thrown.message}` : thrown.message;
+  if (thrown instanceof Error) return `${thrown.name || 'Error'}: ${thrown.message}`;
   try {
-    return `a non-Error value was thrown: ${typeof thrown === 'string' ? thrown : JSON.stringify(thrown)}`;
+    return `the source threw a non-Error value: ${typeof thrown === 'string' ? thrown : JSON.stringify(thrown)}`;
   } catch {
     return 'a value that cannot be described was thrown';
   }
