@@ -4,7 +4,7 @@
  * processes so autocannon, here, never shares their event loop. Writes bench/results.md.
  *
  * Settings: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (64),
- * BENCH_PROFILE=1 writes a --cpu-prof profile of each Tributary process to bench/profiles/.
+ * BENCH_PROFILE=1 writes a --cpu-prof profile of each Tributary process to $TMPDIR/tributary-profiles/.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -59,7 +59,7 @@ function tributaryEnv(dataDir: string, synchronous: Synchronous, workers: boolea
 }
 
 function profileFlags(name: string): string[] {
-  return PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(HERE, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  return PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', name)}`] : [];
 }
 
 /**
