@@ -66,4 +66,26 @@ describe.each(DIALECTS)('attribution plugins and flow failures on %s', (dialect)
     expect((await f.log(id)).slice(0, 3)).toEqual(['SaleTriggered', 'TransactionCreateRequested', 'TransactionCreated']);
     expect((await f.transactions()).filter((t) => t.external_id === 'f-1')).toHaveLength(1);
   });
+
+  it('fails only the broken event of a batch; the others in the same worker batch are attributed', async () => {
+    // Once for the batch, once when the worker retries that row alone.
+    flaky.failuresLeft = 2;
+    const entry = (source: string, externalId: string) => ({
+      workspaceId: server.workspaceId,
+      api: 'domain' as const,
+      dedupeKey: null,
+      bodyHash: null,
+      payload: JSON.stringify({ slug: 'sale', body: { source, externalId, total: 5 }, opportunityId: null }),
+      receivedAt: Date.now(),
+      credentialId: null,
+      clientIp: null,
+    });
+    const [a, broken, c] = await server.runtime.context.inbox.append([entry('ok', 'b-1'), entry('flaky', 'b-2'), entry('ok', 'b-3')]);
+    await waitForInbox(server, a!.id, 'processed');
+    await waitForInbox(server, c!.id, 'processed');
+    await waitForInbox(server, broken!.id, 'processed');
+    const failures = await f.db.selectFrom('inbox').select(['id', 'retry_count']).where('id', 'in', [a!.id, broken!.id, c!.id]).orderBy('id').execute();
+    expect(failures.map((row) => row.retry_count)).toEqual([0, 1, 0]);
+    expect((await f.transactions()).filter((t) => t.external_id.startsWith('b-')).map((t) => t.external_id).sort()).toEqual(['b-1', 'b-2', 'b-3']);
+  });
 });

@@ -6,7 +6,7 @@ import { AppError, type ErrorCode, type FieldError } from '../../errors/index.ts
 import { sendError } from '../../http/error-handler.ts';
 import { MAX_EVENT_BYTES } from '../../ingest/index.ts';
 import type { AttributionEngine } from '../engine.ts';
-import { forbiddenOrigin, readSettings } from './settings.ts';
+import { assertWorkspace, forbiddenOrigin, readSettings } from './settings.ts';
 
 type Json = Record<string, unknown>;
 
@@ -56,6 +56,7 @@ async function authorize(context: AppContext, request: FastifyRequest, slug: str
     if (principal.kind === 'operator') {
       const workspaceId = workspaceNamed(request);
       if (!workspaceId) throw AppError.validation([{ field: 'workspace_id', message: 'is required with the operator token (X-Workspace-ID or ?workspace_id=)' }]);
+      await assertWorkspace(context, workspaceId);
       return { workspaceId, credentialId: 'operator' };
     }
     if (principal.kind === 'write_key') throw new AppError('forbidden', 'Domain events need an API key with the events:write scope, not a write key.');
