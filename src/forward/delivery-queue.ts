@@ -92,18 +92,26 @@ export interface Settlement {
 
 /**
  * Records attempts and new states in one transaction, only for rows this worker still holds: a
- * row whose lease ran out and was taken over is left to the new holder.
+ * row whose lease ran out and was taken over is left to the new holder. Rows of one request
+ * share their outcome, so they are settled with one UPDATE and one INSERT per distinct outcome.
  */
 export async function settleDeliveries(db: Db, workerId: string, settlements: readonly Settlement[], now: number): Promise<void> {
   if (settlements.length === 0) return;
+  const groups = new Map<string, { settlement: Settlement; ids: string[] }>();
+  for (const settlement of settlements) {
+    const { status, retryAt, attempt } = settlement;
+    const key = JSON.stringify([status, status === 'pending' ? (retryAt ?? now) : null, attempt.statusCode, attempt.error, Math.round(attempt.latencyMs)]);
+    const group = groups.get(key) ?? { settlement, ids: [] };
+    group.ids.push(settlement.id);
+    groups.set(key, group);
+  }
   await db.kysely.transaction().execute(async (trx) => {
-    for (const settlement of settlements) {
-      const final = settlement.status !== 'pending';
-      const updated = await trx
+    for (const { settlement, ids } of groups.values()) {
+      const owned = await trx
         .updateTable('deliveries')
         .set((eb) => ({
           status: settlement.status,
-          available_at: final ? null : (settlement.retryAt ?? now),
+          available_at: settlement.status === 'pending' ? (settlement.retryAt ?? now) : null,
           locked_by: null,
           attempt_count: eb('attempt_count', '+', 1),
           last_status_code: settlement.attempt.statusCode,
@@ -111,20 +119,21 @@ export async function settleDeliveries(db: Db, workerId: string, settlements: re
           updated_at: now,
           delivered_at: settlement.status === 'delivered' ? now : null,
         }))
-        .where('id', '=', settlement.id)
+        .where('id', 'in', ids)
         .where('locked_by', '=', workerId)
         .where('status', '=', 'delivering')
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) continue;
+        .returning('id')
+        .execute();
+      if (owned.length === 0) continue;
+      const attempt = {
+        attempted_at: now,
+        status_code: settlement.attempt.statusCode,
+        latency_ms: Math.round(settlement.attempt.latencyMs),
+        error: settlement.attempt.error,
+      };
       await trx
         .insertInto('delivery_attempts')
-        .values({
-          delivery_id: settlement.id,
-          attempted_at: now,
-          status_code: settlement.attempt.statusCode,
-          latency_ms: Math.round(settlement.attempt.latencyMs),
-          error: settlement.attempt.error,
-        })
+        .values(owned.map((row) => ({ delivery_id: row.id, ...attempt })))
         .execute();
     }
   });

@@ -203,11 +203,14 @@ export class DeliveryWorker {
     const verdict = verdictFor(result);
     const attempt = { statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error };
     const now = Date.now();
-    return sent.map(({ id, attemptCount, deadline }): Settlement => {
+    // Rows of one request retry together: one delay for all (from the most-tried row), each row
+    // then judged against its own deadline.
+    const attemptNumber = Math.max(...sent.map((row) => row.attemptCount)) + 1;
+    const retryAt = nextAttemptAt(attemptNumber, now, Infinity, { baseMs, retryAfterMs: result.retryAfterMs })!;
+    return sent.map(({ id, deadline }): Settlement => {
       if (verdict === 'delivered') return { id, status: 'delivered', attempt };
       if (verdict !== 'retry') return { id, status: 'failed', attempt };
-      const retryAt = nextAttemptAt(attemptCount + 1, now, deadline, { baseMs, retryAfterMs: result.retryAfterMs });
-      return retryAt === undefined ? { id, status: 'dead', attempt } : { id, status: 'pending', retryAt, attempt };
+      return retryAt > deadline ? { id, status: 'dead', attempt } : { id, status: 'pending', retryAt, attempt };
     });
   }
 }
