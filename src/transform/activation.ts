@@ -40,7 +40,8 @@ export async function activate(
       throw AppError.validation([{ field: 'source_code', message: 'must define a function named transform' }]);
     }
     const stage = outcome.kind === 'compile' ? 'compilation failed' : 'the test run failed';
-    return { status: 'error', error: `${stage}: ${outcome.error}` };
+    // The message may come from user code (`throw new Error('\0')`); PostgreSQL text refuses NUL.
+    return { status: 'error', error: `${stage}: ${outcome.error.replaceAll('\u0000', '\uFFFD')}` };
   }
   const actual = returnedValue(outcome);
   const path = firstDifference(actual, testOutput);

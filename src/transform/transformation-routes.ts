@@ -59,9 +59,19 @@ function sourceErrors(source: unknown, field = 'source_code'): FieldError[] {
   return [];
 }
 
+/** PostgreSQL text cannot hold NUL; refusing it keeps both databases storing the same thing. */
+function nulErrors(value: unknown): FieldError[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return ['name', 'description', 'source_code'].flatMap((field) => {
+    const text = (value as Record<string, unknown>)[field];
+    return typeof text === 'string' && text.includes('\u0000') ? [{ field, message: 'must not contain NUL characters' }] : [];
+  });
+}
+
 function readBody<T>(body: unknown, shape: ValidateFunction): T {
   const value = body ?? {};
   const errors: FieldError[] = shape(value) ? [] : fieldErrors(shape.errors);
+  errors.push(...nulErrors(value));
   errors.push(...sourceErrors((value as { source_code?: unknown }).source_code));
   if (errors.length > 0) throw AppError.validation(errors);
   return value as T;

@@ -122,6 +122,15 @@ describe.each(DIALECTS)('event transformations API on %s', (dialect) => {
     expect(runtime.json().error.data.fields).toEqual([{ field: 'source_code', message: 'must define a function named transform' }]);
   });
 
+  it('refuses NUL characters in text fields, and stores an error message that contains one', async () => {
+    const invalid = await create({ ...SEED_EXAMPLE, name: 'a\u0000b', source_code: 'function transform(e) { return e; } // \u0000' });
+    expect(invalid.statusCode).toBe(400);
+    expect(fieldsOf(invalid)).toEqual(['name', 'source_code']);
+    const nulError = await create({ ...SEED_EXAMPLE, source_code: "function transform(e) { throw new Error('bad \\u0000 byte'); }" });
+    expect(nulError.statusCode).toBe(201);
+    expect(nulError.json()).toMatchObject({ status: 'error', error: 'the test run failed: Error: bad \uFFFD byte' });
+  });
+
   it('pages the list newest first with a cursor, and filters by status', async () => {
     const other = (
       await request('POST', '/api/v1/workspaces', { name: `Paging ${dialect}` })
