@@ -172,6 +172,15 @@ describe('sandbox pool: hostile code fails that run only', () => {
     expect(globals.events).toEqual([{ t: ['undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined'] }]);
   });
 
+  it('offers no WebAssembly, whose memory would escape the heap limit, and no shared memory', async () => {
+    const failed = failure(await runOne(pool, 'function transform(e) { return { n: new WebAssembly.Memory({ initial: 2000 }).buffer.byteLength }; }'));
+    expect(failed.error).toBe('ReferenceError: WebAssembly is not defined');
+    const globals = success(await runOne(pool, 'function transform(e) { return { t: [typeof SharedArrayBuffer, typeof Atomics] }; }'));
+    expect(globals.events).toEqual([{ t: ['undefined', 'undefined'] }]);
+    const buffer = failure(await runOne(pool, 'function transform(e) { return { n: new ArrayBuffer(200 * 1024 * 1024).byteLength }; }'));
+    expect(buffer.error).toMatch(/RangeError: Array buffer allocation failed/);
+  });
+
   it('names a thrown non-Error value', async () => {
     expect(failure(await runOne(pool, "function transform(e) { throw 'boom'; }")).error).toBe('transform threw a non-Error value: boom');
     expect(failure(await runOne(pool, 'function transform(e) { throw { code: 7 }; }')).error).toBe('transform threw a non-Error value: {"code":7}');

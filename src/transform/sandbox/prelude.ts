@@ -55,6 +55,12 @@ export const PRELUDE_SOURCE = `(function () {
     chars += line.length;
   }
 
+  // WebAssembly memories are reserved outside the isolate's heap limit (a 32 MB isolate could map
+  // gigabytes), and shared memory has no use in a synchronous function: neither is reachable.
+  delete globalThis.WebAssembly;
+  delete globalThis.SharedArrayBuffer;
+  delete globalThis.Atomics;
+
   const console = { log: log, info: log, warn: log, error: log, debug: log, trace: log };
   Object.defineProperty(globalThis, 'console', { value: console, writable: true, configurable: true });
 
