@@ -85,6 +85,23 @@ describe.each(DIALECTS)('attribution flows, golden event order, on %s', (dialect
     expect((await f.obligations()).find((o) => o.conversion_id === conversion.id)!.status).toBe('draft');
   });
 
+  it('a renewal fires RenewalTriggered, ConversionRenewed, ObligationIssued, TransactionCompleted, ConversionApproved from the original engagement', async () => {
+    const collaboratorId = await f.collaborator({ name: 'Subscriptions' });
+    const oid = await f.visit(collaboratorId);
+    await f.send('sale', { source: 'stripe', externalId: 'sub-1-first', total: 30, trackingId: oid });
+    const renewal = await f.send('renewal', { source: 'stripe', externalId: 'sub-1-month-2', originalExternalId: 'sub-1-first', total: 30 });
+    expect(renewal.statusCode).toBe(200);
+    expect(renewal.headers['x-siren-oid']).toBe(String(oid));
+    expect(await f.log(renewal.headers['x-event-id'] as string)).toEqual(['RenewalTriggered', 'ConversionRenewed', 'ObligationIssued', 'TransactionCompleted', 'ConversionApproved']);
+    const conversions = (await f.conversions()).filter((c) => c.collaborator_id === collaboratorId);
+    expect(conversions.map((c) => [c.status, c.amount])).toEqual([
+      ['approved', 300],
+      ['approved', 300],
+    ]);
+    const unknown = await f.send('renewal', { source: 'stripe', externalId: 'sub-x-2', originalExternalId: 'never', total: 30 });
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('a full refund fires RefundTriggered then ConversionRejected and cancels the unpaid obligation', async () => {
     const collaboratorId = await f.collaborator({ name: 'Refunded' });
     const oid = await f.visit(collaboratorId);

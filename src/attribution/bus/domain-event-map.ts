@@ -107,8 +107,36 @@ export interface DomainEventMap {
   };
   /** A payload of a plugin's slug with no flow of its own, passed through unchanged (Siren's custom events). */
   CustomEventTriggered: { slug: string; opportunityId: number | null; payload: Record<string, unknown> };
+  /** A subscription renewal was paid; `originalTransactionId` is the sale it renews (stored as its own transaction). */
+  RenewalTriggered: { transactionId: number; originalTransactionId: number; source: string; externalId: string; total: number; currency: string };
+  /** A conversion of the original sale earned again on the renewal, through its original engagement. */
+  ConversionRenewed: { originalConversionId: number; conversionId: number; programId: number; collaboratorId: number; amount: number; currency: string };
   /** A sign-up or form submission (no money) was reported for an opportunity. */
   LeadTriggered: { opportunityId: number; source: string | null; externalId: string | null; userId: string | null; email: string | null };
+  /**
+   * An admin credited a transaction to a collaborator by hand, bypassing engagements (seed 001).
+   * `replacedConversionIds` are the earlier conversions `replace: true` rejects next.
+   */
+  ManualAttributionRequested: {
+    transactionId: number;
+    collaboratorId: number;
+    programId: number | null;
+    opportunityId: number | null;
+    replace: boolean;
+    replacedConversionIds: number[];
+  };
+  /** An admin started a fulfillment run (a payout batch). */
+  FulfillmentCreated: { fulfillmentId: number; currency: string | null; minimumPayout: number | null };
+  /** A fulfillment run moved through its lifecycle: pending → processing → complete (or failed when every payout failed). */
+  FulfillmentStatusChanged: { fulfillmentId: number; from: 'pending' | 'processing'; to: 'processing' | 'complete' | 'failed' };
+  /** One payout per collaborator and currency: the net of its payable obligations (clawbacks subtract). */
+  PayoutCreated: { payoutId: number; fulfillmentId: number; collaboratorId: number; amount: number; currency: string; obligationIds: number[] };
+  /** The payout was sent to the collaborator (terminal). */
+  PayoutPaid: { payoutId: number; fulfillmentId: number | null; collaboratorId: number; amount: number; currency: string; paidReference: string | null };
+  /** The payout could not be sent; its obligations are payable again in a later run. */
+  PayoutFailed: { payoutId: number; fulfillmentId: number | null; collaboratorId: number; reason: string | null; releasedObligationIds: number[] };
+  /** The obligation was paid; `payoutId` is written back on it. */
+  ObligationCompleted: { obligationId: number; payoutId: number; collaboratorId: number; amount: number; currency: string };
 }
 
 export type DomainEventName = keyof DomainEventMap;

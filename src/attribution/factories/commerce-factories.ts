@@ -4,6 +4,7 @@ import { completeTransaction, findTransaction } from '../flows/complete.ts';
 import { ok, refused } from '../flows/flow-context.ts';
 import { recordLead } from '../flows/lead.ts';
 import { recordRefund } from '../flows/refund.ts';
+import { recordRenewal } from '../flows/renewal.ts';
 import { recordSale, type Sale } from '../flows/sale.ts';
 import { MoneyError, toMinorUnits } from '../model/money.ts';
 import type { EventFactory } from './event-factory.ts';
@@ -148,4 +149,27 @@ export const leadFactory: EventFactory = {
       userId: idText(body.userId),
       email: typeof body.email === 'string' ? body.email : null,
     }),
+};
+
+/** `renewal`: a subscription payment renewing the sale `originalExternalId`; same money fields as `sale`. */
+export const renewalFactory: EventFactory = {
+  slug: 'renewal',
+  schema: {
+    type: 'object',
+    required: ['source', 'externalId', 'originalExternalId', 'total'],
+    properties: {
+      source: p.source,
+      externalId: p.externalId,
+      originalExternalId: p.externalId,
+      total: p.money,
+      currency: p.currency,
+      status: { enum: ['pending', 'complete'] },
+      items: saleSchema.properties.items,
+    },
+  },
+  check: (body) => saleFactory.check!(body),
+  handle(body, flow) {
+    const sale = toSale(body);
+    return recordRenewal(flow, { ...sale, originalExternalId: idText(body.originalExternalId)! });
+  },
 };

@@ -76,7 +76,8 @@ async function insertConversion(
   return row.id;
 }
 
-async function issueObligation(flow: FlowContext, conversionId: number, collaboratorId: number, amount: number, currency: string): Promise<void> {
+/** Stores a draft obligation for a conversion and fires ObligationIssued. */
+export async function issueObligation(flow: FlowContext, conversionId: number, collaboratorId: number, amount: number, currency: string): Promise<void> {
   const row = await flow.trx
     .insertInto('obligations')
     .values({
