@@ -5,6 +5,7 @@ import type { Transformer } from './transformer.ts';
 
 export type { ResultShape, TransformErrorKind, TransformLimits, TransformOutcome, Transformer } from './transformer.ts';
 export type { EventTransformationRow, TransformationStatus } from './tables.ts';
+export { registerTransformationRoutes } from './transformation-routes.ts';
 
 /**
  * The sandbox every transformation runs in: a pool of child processes running isolated-vm, with
@@ -18,5 +19,3 @@ export function createTransformer(config: Config, logger: Logger): Transformer {
     logger,
   });
 }
-export { registerTransformationRoutes } from './transformation-routes.ts';
-export { jsonEqual } from './json-equal.ts';
