@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAttributionIngest } from './attribution/index.ts';
 import { registerAttributionApi } from './attribution/api/index.ts';
+import { registerFulfillmentApi } from './attribution/fulfillment/index.ts';
 import { registerAdminRoutes } from './auth/index.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors/index.ts';
@@ -50,6 +51,7 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
   await registerIngestRoutes(app, context);
   registerEventRoutes(app, context, hooks.onRequeued ?? (() => {}));
   registerAttributionApi(app, context, { engine: context.attribution });
+  registerFulfillmentApi(app, context, { engine: context.attribution });
   await registerAttributionIngest(app, context, context.attribution);
   registerContractRoutes(app, context);
   registerLiveRoutes(app, context);

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   conflict: 409,
   idempotency_key_reused: 422,
   refund_exceeds_sale: 422,
+  transaction_already_attributed: 409,
   internal_error: 500,
   service_unavailable: 503,
 } as const;
@@ -43,6 +44,7 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   conflict: 'The request conflicts with the current state (for example an idempotent request still in flight).',
   idempotency_key_reused: 'The idempotency key was already used with a different body.',
   refund_exceeds_sale: 'The refund is larger than what is left of the sale it reverses.',
+  transaction_already_attributed: 'The transaction already has conversions that are not rejected; attribute it again with `replace: true` to reject them first.',
   internal_error: 'An unexpected error; the request can be retried.',
   service_unavailable: 'The service is starting, stopping or its database is unreachable.',
 };

@@ -6,6 +6,7 @@ import * as m0003 from './0003_transformations.ts';
 import * as m0004 from './0004_attribution.ts';
 import * as m0005 from './0005_forwarding.ts';
 import * as m0006 from './0006_attribution_api.ts';
+import * as m0007 from './0007_fulfillment.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0004_attribution': m0004,
   '0005_forwarding': m0005,
   '0006_attribution_api': m0006,
+  '0007_fulfillment': m0007,
 };
 
 /** Binds each migration to the dialect it runs on, in the shape Kysely's Migrator expects. */

@@ -1,0 +1,70 @@
+import { AppError } from '../../errors/index.ts';
+import { compileValidator } from '../../http/validate.ts';
+import { CURRENCY_PATTERN } from '../model/money.ts';
+import type { FulfillmentRequest } from './fulfillment-run.ts';
+
+const REFERENCE = { type: 'string', minLength: 1, maxLength: 200 };
+
+const readCreate = compileValidator<{ currency?: string; minimum_payout?: number; mark_paid?: boolean; paid_reference?: string }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    currency: { type: 'string', pattern: CURRENCY_PATTERN },
+    minimum_payout: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+    mark_paid: { type: 'boolean' },
+    paid_reference: REFERENCE,
+  },
+});
+
+/** `POST …/fulfillments`: every field optional; a minimum needs the currency it is counted in. */
+export function readFulfillmentRequest(body: unknown): FulfillmentRequest {
+  const input = readCreate(body ?? {});
+  const fields = [];
+  // Minor units mean nothing without their currency: 5000 is $50 but ¥5000.
+  if (input.minimum_payout !== undefined && input.currency === undefined) {
+    fields.push({ field: 'currency', message: 'is required with minimum_payout (the minimum is in its minor units)' });
+  }
+  if (input.paid_reference !== undefined && input.mark_paid !== true) {
+    fields.push({ field: 'paid_reference', message: 'is only recorded with mark_paid: true' });
+  }
+  if (fields.length > 0) throw AppError.validation(fields);
+  return {
+    currency: input.currency ?? null,
+    minimumPayout: input.minimum_payout ?? null,
+    markPaid: input.mark_paid ?? false,
+    paidReference: input.paid_reference ?? null,
+  };
+}
+
+/** `POST …/payouts/{id}/paid`: an optional reference of the transfer. */
+export const readPaid = compileValidator<{ reference?: string }>({ type: 'object', additionalProperties: false, properties: { reference: REFERENCE } });
+
+/** `POST …/payouts/{id}/failed`: an optional reason. */
+export const readFailed = compileValidator<{ reason?: string }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: { reason: { type: 'string', minLength: 1, maxLength: 1000 } },
+});
+
+/** `POST …/payouts/paid`: several payouts at once, all or none. */
+export const readBulkPaid = compileValidator<{ payout_ids: number[]; reference?: string }>({
+  type: 'object',
+  required: ['payout_ids'],
+  additionalProperties: false,
+  properties: {
+    payout_ids: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } },
+    reference: REFERENCE,
+  },
+});
+
+/** `POST …/transactions/{id}/attribute`. */
+export const readAttribution = compileValidator<{ collaborator_id: number; program_id?: number; replace?: boolean }>({
+  type: 'object',
+  required: ['collaborator_id'],
+  additionalProperties: false,
+  properties: {
+    collaborator_id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+    program_id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+    replace: { type: 'boolean' },
+  },
+});

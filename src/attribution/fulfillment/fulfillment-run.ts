@@ -1,0 +1,127 @@
+import type { FlowContext } from '../flows/flow-context.ts';
+import type { ObligationRow } from '../model/tables.ts';
+import { completeRunIfSettled, markPayoutPaid } from './payout-settlement.ts';
+import type { FulfillmentRow } from './tables.ts';
+
+/** What an admin asks of a run. */
+export interface FulfillmentRequest {
+  /** Only obligations in this currency; every currency when null. */
+  currency: string | null;
+  /** Minor units of `currency`; a collaborator whose net is below it waits for a later run. */
+  minimumPayout: number | null;
+  /** Pay every payout at once (a bank transfer already made by hand): one request, the whole seed-002 sequence. */
+  markPaid: boolean;
+  /** Recorded on every payout when `markPaid` (the transfer's reference). */
+  paidReference: string | null;
+}
+
+type Claimed = Pick<ObligationRow, 'id' | 'collaborator_id' | 'amount' | 'currency'>;
+
+/**
+ * A fulfillment run, seed 002's fulfillment & payout flow:
+ *
+ *   FulfillmentCreated → FulfillmentStatusChanged (pending → processing)
+ *   → PayoutCreated per collaborator and currency
+ *   [→ PayoutPaid → ObligationCompleted … per payout → FulfillmentStatusChanged (→ complete), with markPaid]
+ *
+ * Payable obligations are `pending` ones (approved commissions, and clawbacks: the negative
+ * balance a refund after a payout leaves) not held by another run. The run claims them in one
+ * guarded UPDATE (`fulfillment_id IS NULL`): a concurrent run waits for the row lock and then
+ * skips what this one took, so an obligation is never in two live payouts. Per collaborator and
+ * currency the amounts are netted; a net at or below zero, or under the minimum, is released
+ * again for a later run. Everything happens in the caller's transaction.
+ */
+export async function runFulfillment(flow: FlowContext, request: FulfillmentRequest): Promise<{ fulfillment: FulfillmentRow; payoutIds: number[] }> {
+  const { trx, workspaceId, now } = flow;
+  const created = await trx
+    .insertInto('fulfillments')
+    .values({
+      workspace_id: workspaceId,
+      status: 'pending',
+      currency: request.currency,
+      minimum_payout: request.minimumPayout,
+      inbound_event_id: flow.inboundEventId,
+      created_at: now,
+      updated_at: now,
+      completed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const fulfillmentId = created.id;
+  await flow.dispatcher.dispatch('FulfillmentCreated', { fulfillmentId, currency: request.currency, minimumPayout: request.minimumPayout });
+  await trx.updateTable('fulfillments').set({ status: 'processing', updated_at: now }).where('id', '=', fulfillmentId).execute();
+  await flow.dispatcher.dispatch('FulfillmentStatusChanged', { fulfillmentId, from: 'pending', to: 'processing' });
+
+  const claimed = await claimPayable(flow, fulfillmentId, request.currency);
+  const payoutIds: number[] = [];
+  for (const group of byCollaboratorAndCurrency(claimed)) {
+    const net = group.reduce((sum, o) => sum + o.amount, 0);
+    const ids = group.map((o) => o.id);
+    if (net <= 0 || (request.minimumPayout !== null && net < request.minimumPayout)) {
+      await trx.updateTable('obligations').set({ fulfillment_id: null }).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+      continue;
+    }
+    const { collaborator_id: collaboratorId, currency } = group[0]!;
+    const payout = await trx
+      .insertInto('payouts')
+      .values({
+        workspace_id: workspaceId,
+        collaborator_id: collaboratorId,
+        fulfillment_id: fulfillmentId,
+        status: 'unpaid',
+        amount: net,
+        currency,
+        created_at: now,
+        updated_at: now,
+        paid_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('payout_items')
+      .values(group.map((o) => ({ workspace_id: workspaceId, payout_id: payout.id, obligation_id: o.id, amount: o.amount })))
+      .execute();
+    await trx.updateTable('obligations').set({ payout_id: payout.id }).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+    await flow.dispatcher.dispatch('PayoutCreated', { payoutId: payout.id, fulfillmentId, collaboratorId, amount: net, currency, obligationIds: ids });
+    payoutIds.push(payout.id);
+  }
+
+  if (request.markPaid) {
+    for (const payoutId of payoutIds) await markPayoutPaid(flow, payoutId, request.paidReference);
+  }
+  // A run with nothing to pay is settled at once; otherwise it completes when its last payout is.
+  await completeRunIfSettled(flow, fulfillmentId);
+  const fulfillment = await trx.selectFrom('fulfillments').selectAll().where('id', '=', fulfillmentId).executeTakeFirstOrThrow();
+  return { fulfillment, payoutIds };
+}
+
+/** Claims every payable obligation for the run, in one statement; returns them by id. */
+async function claimPayable(flow: FlowContext, fulfillmentId: number, currency: string | null): Promise<Claimed[]> {
+  const { trx, workspaceId, now } = flow;
+  let claim = trx
+    .updateTable('obligations')
+    .set({ fulfillment_id: fulfillmentId, updated_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'pending')
+    .where('fulfillment_id', 'is', null)
+    // Commissions of approved conversions only; clawbacks belong to rejected ones and net against them.
+    .where((eb) =>
+      eb.or([
+        eb('kind', '=', 'clawback'),
+        eb('conversion_id', 'in', eb.selectFrom('conversions').select('conversions.id').where('conversions.workspace_id', '=', workspaceId).where('conversions.status', '=', 'approved')),
+      ]),
+    );
+  if (currency !== null) claim = claim.where('currency', '=', currency);
+  const rows = await claim.returning(['id', 'collaborator_id', 'amount', 'currency']).execute();
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** Groups in a stable order (collaborator, then currency), obligations by id inside each. */
+function byCollaboratorAndCurrency(obligations: Claimed[]): Claimed[][] {
+  const groups = new Map<string, Claimed[]>();
+  for (const obligation of obligations) {
+    const key = `${obligation.collaborator_id}:${obligation.currency}`;
+    groups.set(key, [...(groups.get(key) ?? []), obligation]);
+  }
+  return [...groups.values()].sort((a, b) => a[0]!.collaborator_id - b[0]!.collaborator_id || a[0]!.currency.localeCompare(b[0]!.currency));
+}

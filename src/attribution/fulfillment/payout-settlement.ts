@@ -1,0 +1,120 @@
+import { AppError } from '../../errors/index.ts';
+import type { PayoutRow } from '../api/index.ts';
+import type { FlowContext } from '../flows/flow-context.ts';
+
+/**
+ * Settling payouts. A payout's states (Siren's words):
+ *
+ *   unpaid ──paid──▶ paid     its obligations → complete, payout id kept on them (ObligationCompleted)
+ *     │   └─failed─▶ failed   its obligations → payable again (released from the run and the payout)
+ *   processing (same exits; a payout being sent)
+ *
+ * paid and failed are final. A run is `complete` once every payout is paid or failed with at least
+ * one paid, `failed` when all failed. Callers lock the runs first ({@link lockRuns}), so two
+ * settlements of one run's last payouts cannot both miss that the run is now settled.
+ */
+const OPEN: PayoutRow['status'][] = ['unpaid', 'processing'];
+
+/** The payouts of this workspace, or a 404 naming the first id that is not one. */
+export async function findPayouts(flow: FlowContext, ids: number[]): Promise<PayoutRow[]> {
+  const rows = await flow.trx.selectFrom('payouts').selectAll().where('workspace_id', '=', flow.workspaceId).where('id', 'in', ids).orderBy('id').execute();
+  const missing = ids.find((id) => !rows.some((row) => row.id === id));
+  if (missing !== undefined) throw new AppError('not_found', `Payout ${missing} not found.`);
+  return rows;
+}
+
+/** Takes the row locks of the runs, in id order so concurrent settlements never deadlock. */
+export async function lockRuns(flow: FlowContext, fulfillmentIds: Array<number | null>): Promise<void> {
+  const ids = [...new Set(fulfillmentIds.filter((id): id is number => id !== null))].sort((a, b) => a - b);
+  for (const id of ids) {
+    await flow.trx
+      .updateTable('fulfillments')
+      .set((eb) => ({ status: eb.ref('status') }))
+      .where('workspace_id', '=', flow.workspaceId)
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+/** The guarded unpaid|processing → paid|failed step; a payout already settled is a 409. */
+async function closePayout(flow: FlowContext, payoutId: number, values: { status: 'paid' | 'failed'; paid_reference?: string | null; failure_reason?: string | null }): Promise<PayoutRow> {
+  const stamp = values.status === 'paid' ? { paid_at: flow.now } : { failed_at: flow.now };
+  const row = await flow.trx
+    .updateTable('payouts')
+    .set({ ...values, ...stamp, updated_at: flow.now })
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('id', '=', payoutId)
+    .where('status', 'in', OPEN)
+    .returningAll()
+    .executeTakeFirst();
+  if (row) return row;
+  const current = await flow.trx.selectFrom('payouts').select('status').where('workspace_id', '=', flow.workspaceId).where('id', '=', payoutId).executeTakeFirst();
+  if (!current) throw AppError.notFound('Payout');
+  throw new AppError('conflict', `Payout ${payoutId} is already ${current.status}; only an unpaid or processing payout can be marked ${values.status}.`, {
+    data: { payout_id: payoutId, status: current.status },
+  });
+}
+
+/** PayoutPaid, then ObligationCompleted per obligation it settles (status complete, payout id kept). */
+export async function markPayoutPaid(flow: FlowContext, payoutId: number, paidReference: string | null): Promise<PayoutRow> {
+  const payout = await closePayout(flow, payoutId, { status: 'paid', paid_reference: paidReference });
+  await flow.dispatcher.dispatch('PayoutPaid', {
+    payoutId,
+    fulfillmentId: payout.fulfillment_id,
+    collaboratorId: payout.collaborator_id,
+    amount: payout.amount,
+    currency: payout.currency,
+    paidReference,
+  });
+  const completed = await flow.trx
+    .updateTable('obligations')
+    .set({ status: 'complete', updated_at: flow.now })
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('payout_id', '=', payoutId)
+    .where('status', '=', 'pending')
+    .returning(['id', 'collaborator_id', 'amount', 'currency'])
+    .execute();
+  for (const obligation of completed.sort((a, b) => a.id - b.id)) {
+    await flow.dispatcher.dispatch('ObligationCompleted', {
+      obligationId: obligation.id,
+      payoutId,
+      collaboratorId: obligation.collaborator_id,
+      amount: obligation.amount,
+      currency: obligation.currency,
+    });
+  }
+  return payout;
+}
+
+/** PayoutFailed: the payout's obligations leave the run and the payout, payable by the next run. */
+export async function markPayoutFailed(flow: FlowContext, payoutId: number, reason: string | null): Promise<PayoutRow> {
+  const payout = await closePayout(flow, payoutId, { status: 'failed', failure_reason: reason });
+  const released = await flow.trx
+    .updateTable('obligations')
+    .set({ fulfillment_id: null, payout_id: null, updated_at: flow.now })
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('payout_id', '=', payoutId)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .execute();
+  await flow.dispatcher.dispatch('PayoutFailed', {
+    payoutId,
+    fulfillmentId: payout.fulfillment_id,
+    collaboratorId: payout.collaborator_id,
+    reason,
+    releasedObligationIds: released.map((o) => o.id).sort((a, b) => a - b),
+  });
+  return payout;
+}
+
+/** FulfillmentStatusChanged (processing → complete | failed) once no payout of the run is open. */
+export async function completeRunIfSettled(flow: FlowContext, fulfillmentId: number | null): Promise<void> {
+  if (fulfillmentId === null) return;
+  const run = await flow.trx.selectFrom('fulfillments').select('status').where('workspace_id', '=', flow.workspaceId).where('id', '=', fulfillmentId).executeTakeFirst();
+  if (run?.status !== 'processing') return;
+  const payouts = await flow.trx.selectFrom('payouts').select('status').where('workspace_id', '=', flow.workspaceId).where('fulfillment_id', '=', fulfillmentId).execute();
+  if (payouts.some((p) => OPEN.includes(p.status))) return;
+  const to = payouts.length > 0 && payouts.every((p) => p.status === 'failed') ? 'failed' : 'complete';
+  await flow.trx.updateTable('fulfillments').set({ status: to, updated_at: flow.now, completed_at: flow.now }).where('id', '=', fulfillmentId).execute();
+  await flow.dispatcher.dispatch('FulfillmentStatusChanged', { fulfillmentId, from: 'processing', to });
+}
