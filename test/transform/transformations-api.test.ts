@@ -211,9 +211,12 @@ describe.each(DIALECTS)('event transformations API on %s', (dialect) => {
       expect(run.statusCode).toBe(200);
       expect(run.json().error ?? '').toMatch(expected);
     }
-    // Nothing leaked into the next run, nor into the server.
-    const clean = await request('POST', `${base}/${id}/test`, { input: { a: 1 }, source_code: 'function transform(e) { return { polluted: ({}).polluted ?? null }; }' });
-    expect(clean.json().output).toEqual({ polluted: null });
+    // Pollution by one run of a source reaches neither the next run of the same source nor the server.
+    const polluter = 'function transform(e) { const seen = ({}).polluted ?? null; if (e.pollute) Object.prototype.polluted = true; return { seen }; }';
+    const first = await request('POST', `${base}/${id}/test`, { input: { pollute: true }, source_code: polluter });
+    expect(first.json().output).toEqual({ seen: null });
+    const second = await request('POST', `${base}/${id}/test`, { input: { pollute: false }, source_code: polluter });
+    expect(second.json().output).toEqual({ seen: null });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((await server.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     expect((await request('GET', `${base}/${id}`)).json().status).toBe('active');
