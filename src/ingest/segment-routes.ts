@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import type { InboxEntry } from '../inbox/index.ts';
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from './limits.ts';
+import { registerSegmentCdnRoutes } from './segment-cdn.ts';
 import { SEGMENT_TYPES, validateSegmentMessage, type SegmentType } from './segment-message.ts';
 
 type Json = Record<string, unknown>;
@@ -36,11 +37,12 @@ function byteLength(text: string): number {
  */
 function storedMessage(msg: Json, type: SegmentType, raw: string | undefined, defaults: BatchDefaults | undefined): string {
   const needsCopy =
-    raw === undefined ||
     msg.writeKey !== undefined ||
     msg.type !== type ||
     (defaults !== undefined && (defaults.context !== undefined || defaults.integrations !== undefined || msg.sentAt === undefined));
-  if (!needsCopy) return raw;
+  // A batch's messages have no raw text of their own: serialise the parsed message as it is,
+  // without first copying it (a spread copy costs more than the serialisation).
+  if (!needsCopy) return raw ?? JSON.stringify(msg);
   const copy: Json = { ...msg, type };
   delete copy.writeKey;
   if (defaults) {
@@ -75,11 +77,13 @@ export function browserApi(publicUrl: string | undefined): { apiHost: string; pr
 /**
  * Segment's HTTP tracking API, so Segment's SDKs work by changing only their host:
  * `/v1/{track,identify,page,screen,group,alias,batch,import}`, the browser SDK's short paths and
- * `/v1/projects/{writeKey}/settings`, which the browser SDK loads from its CDN URL.
+ * `/v1/projects/{writeKey}/settings`, which the browser SDK loads from its CDN URL, and the
+ * snippet's CDN files (segment-cdn.ts).
  */
 export async function registerSegmentRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
   const publicApi = browserApi(context.config.publicUrl);
   await app.register(segmentScope, { prefix: '/v1' });
+  registerSegmentCdnRoutes(app);
 
   async function segmentScope(scope: FastifyInstance): Promise<void> {
     // Write keys are public by design (they ship in web pages), so any origin may call. The

@@ -10,6 +10,22 @@ import { listEvents, listIncoming, waitForAllProcessed, type EventResource } fro
 type PageGlobals = { AnalyticsNext: { AnalyticsBrowser: typeof AnalyticsBrowser } };
 
 const PAGE_TITLE = 'Tributary shop';
+
+/**
+ * Segment's analytics.js snippet (5.2.0) as its docs give it, with the two changes Segment's
+ * custom-proxy guide asks for: the script host, and `analytics._cdn` (needed here because the
+ * SDK only derives its CDN from an https script URL). The test passes Tributary's URL and the write
+ * key in the page's query string.
+ */
+const SNIPPET = `
+var params = new URLSearchParams(location.search), TRIBUTARY = params.get('tributary'), WRITE_KEY = params.get('wk');
+!function(){var i="analytics",analytics=window[i]=window[i]||[];if(!analytics.initialize){if(analytics.invoked)window.console&&console.error&&console.error("Segment snippet included twice.");else{analytics.invoked=!0;analytics.methods=["trackSubmit","trackClick","trackLink","trackForm","pageview","identify","reset","group","track","ready","alias","debug","page","screen","once","off","on","addSourceMiddleware","addIntegrationMiddleware","setAnonymousId","addDestinationMiddleware","register"];analytics.factory=function(e){return function(){if(window[i].initialized)return window[i][e].apply(window[i],arguments);var n=Array.prototype.slice.call(arguments);if(["track","screen","alias","group","page","identify"].indexOf(e)>-1){var c=document.querySelector("link[rel='canonical']");n.push({__t:"bpc",c:c&&c.getAttribute("href")||void 0,p:location.pathname,u:location.href,s:location.search,t:document.title,r:document.referrer})}n.unshift(e);analytics.push(n);return analytics}};for(var n=0;n<analytics.methods.length;n++){var key=analytics.methods[n];analytics[key]=analytics.factory(key)}analytics.load=function(key,n){var t=document.createElement("script");t.type="text/javascript";t.async=!0;t.setAttribute("data-global-segment-analytics-key",i);t.src=TRIBUTARY+"/analytics.js/v1/"+key+"/analytics.min.js";var r=document.getElementsByTagName("script")[0];r.parentNode.insertBefore(t,r);analytics._loadOptions=n};analytics._writeKey=WRITE_KEY;analytics._cdn=TRIBUTARY;analytics.SNIPPET_VERSION="5.2.0";
+analytics.load(WRITE_KEY);
+analytics.page();
+}}}();
+analytics.track('Snippet Track', { from: 'snippet' });
+analytics.trackLink(document.getElementById('pricing'), 'Snippet Link');
+`;
 const bundle = analyticsNextBundle();
 
 interface Traffic {
@@ -17,6 +33,8 @@ interface Traffic {
   posts: Array<{ path: string; contentType: string | undefined; body: string | null; status: number | undefined }>;
   /** Requests to any host other than the page's and Tributary's (the browser cannot resolve them). */
   foreign: string[];
+  /** Every URL the page requested. */
+  urls: string[];
 }
 
 /**
@@ -26,9 +44,10 @@ interface Traffic {
  */
 async function openPage(browser: Browser, site: StaticSite, api: string, path = '/'): Promise<{ context: BrowserContext; page: Page; traffic: Traffic }> {
   const context = await browser.newContext();
-  const traffic: Traffic = { posts: [], foreign: [] };
+  const traffic: Traffic = { posts: [], foreign: [], urls: [] };
   context.on('request', (request) => {
     const url = request.url();
+    traffic.urls.push(url);
     if (!url.startsWith(`${site.url}/`) && !url.startsWith(`${api}/`) && url !== 'about:blank') traffic.foreign.push(url);
   });
   const page = await context.newPage();
@@ -65,6 +84,10 @@ describe('@segment/analytics-next in Chromium against Tributary', () => {
         body:
           `<!doctype html><html><head><title>${PAGE_TITLE}</title><script>window.analytics = { _cdn: location.origin };</script>` +
           '<script src="/analytics-next.js"></script></head><body><a id="pricing" href="#pricing-table">Pricing</a><div id="pricing-table"></div></body></html>',
+      },
+      '/snippet.html': {
+        type: 'text/html; charset=utf-8',
+        body: `<!doctype html><html><head><title>${PAGE_TITLE}</title></head><body><a id="pricing" href="#pricing-table">Pricing</a><div id="pricing-table"></div><script>${SNIPPET}</script></body></html>`,
       },
       '/analytics-next.js': { type: 'text/javascript; charset=utf-8', body: bundle.source },
       ...Object.fromEntries(
@@ -236,6 +259,32 @@ describe('@segment/analytics-next in Chromium against Tributary', () => {
           ['track', 'Pricing Link Clicked'],
         ]);
         expect(events.find((event) => event.type === 'identify')!.user_id).toBe('query-user');
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('works from Segment\'s snippet with Tributary as its CDN: script, settings, on-demand code and events all from Tributary', async () => {
+      const query = new URLSearchParams({ tributary: api, wk: server.writeKey, ajs_event: 'Email Opened' });
+      const { context, page, traffic } = await openPage(browser, site, api, `/snippet.html?${query}`);
+      try {
+        await page.waitForFunction(() => (globalThis as unknown as { analytics?: { initialized?: boolean } }).analytics?.initialized === true, undefined, {
+          timeout: 10_000,
+        });
+        const anonymousId = await page.evaluate(() => (globalThis as unknown as { analytics: { user(): { anonymousId(): string } } }).analytics.user().anonymousId());
+        await page.click('#pricing');
+        const events = await eventsOf(anonymousId, 4);
+
+        expect(traffic.foreign).toEqual([]);
+        expect(traffic.urls).toContain(`${api}/analytics.js/v1/${server.writeKey}/analytics.min.js`);
+        expect(traffic.urls.filter((url) => url.startsWith(`${api}/analytics-next/bundles/`)).length).toBeGreaterThan(0);
+        expect(events.map((event) => [event.type, event.event]).sort()).toEqual([
+          ['page', null],
+          ['track', 'Email Opened'],
+          ['track', 'Snippet Link'],
+          ['track', 'Snippet Track'],
+        ]);
+        expect(events.find((event) => event.type === 'page')!.context.page).toMatchObject({ path: '/snippet.html', title: PAGE_TITLE });
       } finally {
         await context.close();
       }

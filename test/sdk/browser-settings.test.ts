@@ -1,7 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserApi } from '../../src/ingest/segment-routes.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { basicAuth, startTestServer, type TestServer } from '../support/harness.ts';
+
+const umd = join(dirname(createRequire(import.meta.url).resolve('@segment/analytics-next/package.json')), 'dist', 'umd');
 
 /**
  * What analytics-next needs from Tributary before and around its first event: the settings it
@@ -68,6 +73,25 @@ describe.each(DIALECTS)('browser SDK settings and CORS on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBe('https://shop.example');
     expect(res.headers['access-control-allow-credentials']).toBe('true');
+  });
+
+  it('serves the snippet\'s script and the SDK\'s on-demand chunks as published, and nothing else from that folder', async () => {
+    const script = await server.inject({ method: 'GET', url: `/analytics.js/v1/${server.writeKey}/analytics.min.js` });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toContain('javascript');
+    expect(script.body).toBe(readFileSync(join(umd, 'standalone.js'), 'utf8'));
+
+    const chunkFile = readdirSync(umd).find((file) => file.startsWith('queryString.bundle.') && file.endsWith('.js'))!;
+    const chunk = await server.inject({ method: 'GET', url: `/analytics-next/bundles/${chunkFile}` });
+    expect(chunk.statusCode).toBe(200);
+    expect(chunk.headers['cache-control']).toContain('immutable');
+    expect(chunk.body).toBe(readFileSync(join(umd, chunkFile), 'utf8'));
+
+    for (const url of ['/analytics-next/bundles/index.js', `/analytics-next/bundles/${chunkFile}.map`, '/analytics-next/bundles/..%2F..%2Fpackage.json']) {
+      const res = await server.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().error.code, url).toBe('not_found');
+    }
   });
 
   it('keeps the Segment API preflight policy off the admin API', async () => {
