@@ -51,6 +51,12 @@ describe.each(DIALECTS)('POST /event/{slug} on %s', (dialect) => {
     expect(money.json().error.data.fields.map((e: { field: string }) => e.field)).toEqual(['total', 'items.0.amount']);
   });
 
+  it('treats null optional fields as absent (currency defaults to USD)', async () => {
+    const res = await f.send('sale', { source: 'sdk', externalId: 'nulls-1', total: 5, currency: null, trackingId: null, userId: null, email: null, coupon: null });
+    expect(res.statusCode).toBe(200);
+    expect((await f.transactions()).find((t) => t.external_id === 'nulls-1')).toMatchObject({ currency: 'USD', total: 500, opportunity_id: null });
+  });
+
   it('serves the same route under /siren/v1 for Siren\'s SDKs', async () => {
     const res = await f.send('site-visited', { collaboratorId }, {}, '/siren/v1');
     expect(res.statusCode).toBe(200);

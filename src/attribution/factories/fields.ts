@@ -9,11 +9,12 @@ export const schemaParts = {
   externalId: { type: ['string', 'number'], minLength: 1, maxLength: 255 },
   /** Major units, as a JSON number (49.99) or decimal text ("49.99"); converted exactly. */
   money: { type: ['number', 'string'], maxLength: 30 },
-  currency: { type: 'string', pattern: '^[A-Za-z]{3}$' },
-  opportunityId: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
-  userId: { type: ['string', 'number'], minLength: 1, maxLength: 255 },
-  email: { type: 'string', minLength: 3, maxLength: 320 },
-  code: { type: 'string', minLength: 1, maxLength: 100 },
+  // Optional fields accept null as "not given": SDKs and bindings often send null for absent values.
+  currency: { type: ['string', 'null'], pattern: '^[A-Za-z]{3}$' },
+  opportunityId: { type: ['integer', 'null'], minimum: 1, maximum: 2_147_483_647 },
+  userId: { type: ['string', 'number', 'null'], minLength: 1, maxLength: 255 },
+  email: { type: ['string', 'null'], minLength: 3, maxLength: 320 },
+  code: { type: ['string', 'null'], minLength: 1, maxLength: 100 },
 } as const;
 
 /** ISO 4217 code, upper-cased; Siren's default is USD. */
