@@ -135,8 +135,12 @@ export interface DomainEventMap {
   PayoutPaid: { payoutId: number; fulfillmentId: number | null; collaboratorId: number; amount: number; currency: string; paidReference: string | null };
   /** The payout could not be sent; its obligations are payable again in a later run. */
   PayoutFailed: { payoutId: number; fulfillmentId: number | null; collaboratorId: number; reason: string | null; releasedObligationIds: number[] };
-  /** The obligation was paid; `payoutId` is written back on it. */
-  ObligationCompleted: { obligationId: number; payoutId: number; collaboratorId: number; amount: number; currency: string };
+  /**
+   * The obligation was paid; `payoutId` is written back on it. `amount` is what the payout paid for
+   * it; when a refund reduced or cancelled it while the payout was out, `clawbackObligationId` is
+   * the negative obligation recording what the collaborator now owes back (netted by later runs).
+   */
+  ObligationCompleted: { obligationId: number; payoutId: number; collaboratorId: number; amount: number; currency: string; clawbackObligationId: number | null };
 }
 
 export type DomainEventName = keyof DomainEventMap;

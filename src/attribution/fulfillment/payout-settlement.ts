@@ -66,21 +66,28 @@ export async function markPayoutPaid(flow: FlowContext, payoutId: number, paidRe
     currency: payout.currency,
     paidReference,
   });
-  const completed = await flow.trx
-    .updateTable('obligations')
-    .set({ status: 'complete', updated_at: flow.now })
-    .where('workspace_id', '=', flow.workspaceId)
-    .where('payout_id', '=', payoutId)
-    .where('status', '=', 'pending')
-    .returning(['id', 'collaborator_id', 'amount', 'currency'])
+  const items = await flow.trx
+    .selectFrom('payout_items')
+    .innerJoin('obligations', 'obligations.id', 'payout_items.obligation_id')
+    .select(['payout_items.amount as paid', 'obligations.id', 'obligations.status', 'obligations.amount', 'obligations.conversion_id', 'obligations.collaborator_id', 'obligations.currency'])
+    .where('payout_items.workspace_id', '=', flow.workspaceId)
+    .where('payout_items.payout_id', '=', payoutId)
+    .orderBy('obligations.id')
     .execute();
-  for (const obligation of completed.sort((a, b) => a.id - b.id)) {
+  for (const item of items) {
+    // A refund while the payout was out shrinks or cancels the obligation (flows/review.ts treats
+    // it as unpaid). The money went out anyway: the obligation is complete at what was paid, and a
+    // clawback records what is no longer earned, as a refund after payout would have.
+    const earned = item.status === 'pending' ? item.amount : 0;
+    await flow.trx.updateTable('obligations').set({ status: 'complete', amount: item.paid, payout_id: payoutId, updated_at: flow.now }).where('id', '=', item.id).execute();
+    const clawbackObligationId = item.paid > earned ? await insertClawback(flow, item, item.paid - earned) : null;
     await flow.dispatcher.dispatch('ObligationCompleted', {
-      obligationId: obligation.id,
+      obligationId: item.id,
       payoutId,
-      collaboratorId: obligation.collaborator_id,
-      amount: obligation.amount,
-      currency: obligation.currency,
+      collaboratorId: item.collaborator_id,
+      amount: item.paid,
+      currency: item.currency,
+      clawbackObligationId,
     });
   }
   return payout;
@@ -117,4 +124,25 @@ export async function completeRunIfSettled(flow: FlowContext, fulfillmentId: num
   const to = payouts.length > 0 && payouts.every((p) => p.status === 'failed') ? 'failed' : 'complete';
   await flow.trx.updateTable('fulfillments').set({ status: to, updated_at: flow.now, completed_at: flow.now }).where('id', '=', fulfillmentId).execute();
   await flow.dispatcher.dispatch('FulfillmentStatusChanged', { fulfillmentId, from: 'processing', to });
+}
+
+/** A negative, payable obligation: what a payout paid beyond what the obligation still earns. */
+async function insertClawback(flow: FlowContext, paid: { conversion_id: number | null; collaborator_id: number; currency: string }, amount: number): Promise<number> {
+  const row = await flow.trx
+    .insertInto('obligations')
+    .values({
+      workspace_id: flow.workspaceId,
+      conversion_id: paid.conversion_id,
+      collaborator_id: paid.collaborator_id,
+      kind: 'clawback',
+      status: 'pending',
+      amount: -amount,
+      original_amount: -amount,
+      currency: paid.currency,
+      created_at: flow.now,
+      updated_at: flow.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

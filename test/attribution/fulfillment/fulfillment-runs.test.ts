@@ -33,7 +33,7 @@ describe.each(DIALECTS)('fulfillment runs and payouts on %s', (dialect) => {
     const payout = run.payouts[0];
     expect(entries[1]!.payload).toEqual({ fulfillmentId: run.id, from: 'pending', to: 'processing' });
     expect(entries[2]!.payload).toEqual({ payoutId: payout.id, fulfillmentId: run.id, collaboratorId: ada, amount: 500, currency: 'USD', obligationIds: [obligation!.id] });
-    expect(entries[4]!.payload).toEqual({ obligationId: obligation!.id, payoutId: payout.id, collaboratorId: ada, amount: 500, currency: 'USD' });
+    expect(entries[4]!.payload).toEqual({ obligationId: obligation!.id, payoutId: payout.id, collaboratorId: ada, amount: 500, currency: 'USD', clawbackObligationId: null });
     expect(entries[5]!.payload).toEqual({ fulfillmentId: run.id, from: 'processing', to: 'complete' });
     expect(run).toMatchObject({ status: 'complete', payout_count: 1, totals: [{ currency: 'USD', amount: 500, paid: 500 }] });
     expect(payout).toMatchObject({ status: 'paid', amount: 500, currency: 'USD', paid_reference: 'bank-batch-7', obligation_ids: [obligation!.id], reference: `TRB-F${run.id}-P${payout.id}` });
@@ -118,6 +118,29 @@ describe.each(DIALECTS)('fulfillment runs and payouts on %s', (dialect) => {
       ['clawback', -1000, 'complete'],
       ['commission', 3000, 'complete'],
     ]);
+  });
+
+  it.each([
+    ['a full refund', undefined, 1000],
+    ['a half refund', '50.00', 500],
+  ])('%s while the payout is out: paying it completes the obligation at what was paid and records a clawback of the rest', async (_name, amount, owedBack) => {
+    const f = await PayoutFixtures.create(server);
+    await f.program(1000);
+    const ada = await f.collaborator('Ada');
+    await f.referredSale(ada, 'out-1', 100);
+    const run = await f.ok('POST', '/fulfillments');
+    const refund = await f.event('refund', { source: 'shop', externalId: 'out-1', ...(amount === undefined ? {} : { amount, refundId: 're-1' }) });
+    expect(refund.statusCode).toBe(200);
+    const paid = await f.ok('POST', `/payouts/${run.payouts[0].id}/paid`);
+    const entries = await f.logEntries(paid.inbound_event_id);
+    expect(entries.map((e) => e.name)).toEqual(['PayoutPaid', 'ObligationCompleted', 'FulfillmentStatusChanged']);
+    const [commission, clawback] = await f.obligations();
+    expect(commission).toMatchObject({ status: 'complete', amount: 1000, payout_id: run.payouts[0].id });
+    expect(clawback).toMatchObject({ kind: 'clawback', status: 'pending', amount: -owedBack, conversion_id: commission!.conversion_id });
+    expect(entries[1]!.payload).toMatchObject({ obligationId: commission!.id, amount: 1000, clawbackObligationId: clawback!.id });
+    // The next sale's payout nets what is owed back.
+    await f.referredSale(ada, 'out-2', 200);
+    expect((await f.ok('POST', '/fulfillments')).payouts.map((p: any) => p.amount)).toEqual([2000 - owedBack]);
   });
 
   it('leaves a collaborator under the minimum payout for a later run, and a minimum needs its currency', async () => {
