@@ -5,6 +5,7 @@ import type { Database, Db } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import { Dispatcher, DomainBus } from './bus/index.ts';
 import { leadFactory, refundFactory, renewalFactory, saleFactory, transactionCompletedFactory } from './factories/commerce-factories.ts';
+import { couponAppliedFactory } from './factories/checkout-factories.ts';
 import { FactoryRegistry } from './factories/registry.ts';
 import { siteVisitedFactory } from './factories/site-visited-factory.ts';
 import { refused, type FlowContext, type FlowHints, type FlowResult } from './flows/flow-context.ts';
@@ -39,7 +40,7 @@ export class AttributionEngine {
   /** Builds the engine, importing each plugin module (paths relative to the working directory). */
   static async create(pluginPaths: readonly string[] = []): Promise<AttributionEngine> {
     const engine = new AttributionEngine();
-    for (const factory of [siteVisitedFactory, saleFactory, transactionCompletedFactory, refundFactory, leadFactory, renewalFactory]) {
+    for (const factory of [siteVisitedFactory, saleFactory, transactionCompletedFactory, refundFactory, leadFactory, renewalFactory, couponAppliedFactory]) {
       engine.registry.addFactory(factory);
     }
     for (const path of pluginPaths) {

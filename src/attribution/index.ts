@@ -6,3 +6,4 @@ export type { FactoryRegistry } from './factories/registry.ts';
 export { ok, refused, type FlowContext, type FlowResult } from './flows/flow-context.ts';
 export { recordSale, type Sale } from './flows/sale.ts';
 export { toSale } from './factories/commerce-factories.ts';
+export { customEventFactory } from './factories/checkout-factories.ts';

@@ -74,6 +74,20 @@ describe.each(DIALECTS)('attribution flows, golden event order, on %s', (dialect
     expect(conversion).toMatchObject({ program_id: manualProgramId, collaborator_id: collaboratorId, amount: 500, status: 'pending' });
   });
 
+  it('coupon-applied at checkout opens a coupon opportunity that the sale then names', async () => {
+    const collaboratorId = await f.collaborator({ name: 'Checkout coupon', coupon: 'CHECKOUT5' });
+    const applied = await f.send('coupon-applied', { code: 'Checkout5', userId: 'buyer-9' });
+    expect(applied.statusCode).toBe(200);
+    const oid = Number(applied.headers['x-siren-oid']);
+    expect(await f.log(applied.headers['x-event-id'] as string)).toEqual(['CouponApplied', 'EngagementsTriggered']);
+    const sale = await f.send('sale', { source: 'shopify', externalId: 'ord-checkout-coupon', total: 10, trackingId: oid });
+    expect(await f.log(sale.headers['x-event-id'] as string)).toEqual(STANDARD_SALE_AFTER_VISIT.slice(0, 9));
+    expect((await f.conversions()).find((c) => c.opportunity_id === oid)).toMatchObject({ collaborator_id: collaboratorId, program_id: manualProgramId });
+    const unknown = await f.send('coupon-applied', { code: 'nope' });
+    expect(unknown.headers['x-siren-oid']).toBeUndefined();
+    expect(await f.log(unknown.headers['x-event-id'] as string)).toEqual([]);
+  });
+
   it('a lead fires LeadTriggered, ConversionInitialized, ConversionsAwarded, ObligationIssued and is not approved by itself', async () => {
     const collaboratorId = await f.collaborator({ name: 'Lead' });
     const oid = await f.visit(collaboratorId);

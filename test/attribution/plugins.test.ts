@@ -34,6 +34,19 @@ describe.each(DIALECTS)('attribution plugins and flow failures on %s', (dialect)
     expect(invalid.json().error.data.fields.map((e: { field: string }) => e.field).sort()).toEqual(['cents', 'order']);
   });
 
+  it('logs a pass-through slug as CustomEventTriggered with its payload unchanged', async () => {
+    const oid = await f.visit(collaboratorId);
+    const res = await f.send('newsletter-signup', { list: 'weekly', extra: { nested: [1, 2] } }, { 'x-siren-oid': String(oid) });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-siren-oid']).toBe(String(oid));
+    const entries = await f.logEntries(res.headers['x-event-id'] as string);
+    expect(entries.map((e) => [e.name, e.payload])).toEqual([
+      ['CustomEventTriggered', { slug: 'newsletter-signup', opportunityId: oid, payload: { list: 'weekly', extra: { nested: [1, 2] } } }],
+    ]);
+    const unknown = await f.send('newsletter-signup', { list: 'weekly' }, { 'x-siren-oid': '999999' });
+    expect(unknown.headers['x-siren-oid']).toBeUndefined();
+  });
+
   it('lets a plugin listener change the mutable TransactionCreateRequested before the transaction is stored', async () => {
     const oid = await f.visit(collaboratorId);
     const res = await f.send('shop-order', { order: 'p-1', cents: 10_500, shippingCents: 500, oid });

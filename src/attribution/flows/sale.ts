@@ -43,7 +43,7 @@ async function attributableOpportunity(flow: FlowContext, sale: Sale): Promise<O
  * The coupon path's first steps: the coupon's owner becomes the referrer of a new opportunity
  * (CouponApplied), with engagements from the coupon's programs (EngagementsTriggered).
  */
-async function applyCoupon(flow: FlowContext, sale: Sale): Promise<OpportunityRow | undefined> {
+export async function applyCoupon(flow: FlowContext, sale: Pick<Sale, 'coupon' | 'userId' | 'email'>): Promise<OpportunityRow | undefined> {
   const code = sale.coupon?.trim().toLowerCase();
   if (!code) return undefined;
   const coupon = await flow.trx.selectFrom('coupons').selectAll().where('workspace_id', '=', flow.workspaceId).where('code', '=', code).executeTakeFirst();

@@ -236,5 +236,11 @@ describe.each(DIALECTS)('fulfillment runs and payouts on %s', (dialect) => {
     expect((await other.request('POST', '/payouts/paid', { payout_ids: [payoutId] })).statusCode).toBe(404);
     expect((await f.ok('GET', `/payouts/${payoutId}`)).status).toBe('unpaid');
     expect((await f.request('GET', '/payouts/abc')).statusCode).toBe(404);
+
+    // Siren's reconciliation reader sees the same payout, in Siren's words.
+    const key = (await f.ok('POST', '/api-keys', { label: 'siren' })).key;
+    const siren = await server.inject({ method: 'GET', url: '/siren/v1/payouts?status=unpaid', headers: { authorization: `Bearer ${key}` } });
+    expect(siren.statusCode).toBe(200);
+    expect(siren.json()).toEqual([expect.objectContaining({ id: payoutId, status: 'unpaid', collaboratorId: ada, amount: 100, currency: 'USD' })]);
   });
 });
