@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -60,16 +60,12 @@ export async function serveStatic(files: Record<string, { type: string; body: st
 
 /**
  * The UMD build of `@segment/analytics-next` (it defines `window.AnalyticsNext.AnalyticsBrowser`),
- * read from node_modules exactly as published, with the code-split chunks it loads on demand
- * (`trackLink`, `ajs_` query parameters …) from `{cdn}/analytics-next/bundles/{file}`.
+ * read from node_modules exactly as published.
  */
-export function analyticsNextBundle(): { source: string; version: string; chunks: Record<string, string> } {
+export function analyticsNextBundle(): { source: string; version: string } {
   const require = createRequire(import.meta.url);
   const packageJson = require.resolve('@segment/analytics-next/package.json');
   const version = (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
-  const umd = join(dirname(packageJson), 'dist', 'umd');
-  const source = readFileSync(join(umd, 'index.js'), 'utf8');
-  const chunks: Record<string, string> = {};
-  for (const file of readdirSync(umd)) if (/\.bundle\.[0-9a-f]+\.js$/.test(file)) chunks[file] = readFileSync(join(umd, file), 'utf8');
-  return { source, version, chunks };
+  const source = readFileSync(join(dirname(packageJson), 'dist', 'umd', 'index.js'), 'utf8');
+  return { source, version };
 }
