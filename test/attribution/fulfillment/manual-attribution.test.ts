@@ -37,6 +37,39 @@ describe.each(DIALECTS)('manual attribution on %s', (dialect) => {
     expect(await f.db.selectFrom('engagements').select('id').where('workspace_id', '=', f.workspaceId).execute()).toEqual([]);
   });
 
+  it('without a program credits every active program paying in the currency: a flat incentive pays its amount, and a program group awards only its winner', async () => {
+    const f = await PayoutFixtures.create(server);
+    const now = Date.now();
+    const group = await f.db
+      .insertInto('program_groups')
+      .values({ workspace_id: f.workspaceId, name: 'Exclusive', strategy: 'highest_reward', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const flat = await f.program(0, { incentive: { type: 'flat', amounts: { EUR: 300 } } });
+    const lowInGroup = await f.program(500);
+    const highInGroup = await f.program(1500);
+    await f.program(2000, { incentive: { type: 'flat', amounts: { USD: 999 } } });
+    await f.db.updateTable('attribution_programs').set({ group_id: group.id }).where('id', 'in', [lowInGroup, highInGroup]).execute();
+    const ada = await f.collaborator('Ada');
+    const txId = await unattributedSale(f, 'g-1', 40, 'EUR');
+    const body = await f.ok('POST', `/transactions/${txId}/attribute`, { collaborator_id: ada });
+    const entries = await f.logEntries(body.inbound_event_id);
+    expect(entries.map((e) => e.name)).toEqual([
+      'ManualAttributionRequested',
+      'ProgramGroupConversionTriggered',
+      'ConversionsAwarded',
+      'ObligationIssued',
+      'ConversionsAwarded',
+      'ObligationIssued',
+    ]);
+    expect(entries[1]!.payload).toMatchObject({ groupId: group.id, winnerProgramId: highInGroup, loserProgramIds: [lowInGroup] });
+    expect(body.conversions.map((c: any) => [c.program_id, c.amount, c.currency])).toEqual([
+      [flat, 300, 'EUR'],
+      [highInGroup, 600, 'EUR'],
+    ]);
+    expect(entries[2]!.payload).toMatchObject({ incentive: { type: 'flat', amount: 300 } });
+  });
+
   it('refuses a transaction already credited with 409 transaction_already_attributed, changing nothing', async () => {
     const f = await PayoutFixtures.create(server);
     await f.program(1000);
