@@ -40,6 +40,27 @@ export async function claimDeliveries(
 ): Promise<DeliveryRow[]> {
   const { destinationId, workerId, now } = options;
   const claimed = { status: 'delivering' as const, locked_by: workerId, available_at: now + options.leaseMs, updated_at: now };
+  if (options.batchSize === 1) {
+    // One row, its own request: a single statement, no transaction. Its id becomes its webhook-id
+    // even if it once travelled in a batch (the body is different now, so the id must be too).
+    return db.kysely
+      .updateTable('deliveries')
+      .set((eb) => ({ ...claimed, batch_id: eb.ref('id') }))
+      .where('id', 'in', (eb) => {
+        let due = eb
+          .selectFrom('deliveries')
+          .select('id')
+          .where('destination_id', '=', destinationId)
+          .where('available_at', '<=', now)
+          .orderBy('available_at')
+          .orderBy('id')
+          .limit(1);
+        if (db.dialect.supportsSkipLocked) due = due.forUpdate().skipLocked();
+        return due;
+      })
+      .returningAll()
+      .execute();
+  }
   return db.kysely.transaction().execute(async (trx) => {
     let headQuery = trx
       .selectFrom('deliveries')
@@ -92,18 +113,20 @@ export interface Settlement {
 
 /**
  * Records attempts and new states in one transaction, only for rows this worker still holds: a
- * row whose lease ran out and was taken over is left to the new holder. Rows of one request
- * share their outcome, so they are settled with one UPDATE and one INSERT per distinct outcome.
+ * row whose lease ran out and was taken over is left to the new holder. Rows with the same outcome
+ * (one request's rows; many requests that all got a 2xx) share one UPDATE and one INSERT.
  */
 export async function settleDeliveries(db: Db, workerId: string, settlements: readonly Settlement[], now: number): Promise<void> {
   if (settlements.length === 0) return;
   const groups = new Map<string, { settlement: Settlement; ids: string[] }>();
+  const latency = new Map<string, number>();
   for (const settlement of settlements) {
     const { status, retryAt, attempt } = settlement;
-    const key = JSON.stringify([status, status === 'pending' ? (retryAt ?? now) : null, attempt.statusCode, attempt.error, Math.round(attempt.latencyMs)]);
+    const key = JSON.stringify([status, status === 'pending' ? (retryAt ?? now) : null, attempt.statusCode, attempt.error]);
     const group = groups.get(key) ?? { settlement, ids: [] };
     group.ids.push(settlement.id);
     groups.set(key, group);
+    latency.set(settlement.id, Math.round(attempt.latencyMs));
   }
   await db.kysely.transaction().execute(async (trx) => {
     for (const { settlement, ids } of groups.values()) {
@@ -125,15 +148,10 @@ export async function settleDeliveries(db: Db, workerId: string, settlements: re
         .returning('id')
         .execute();
       if (owned.length === 0) continue;
-      const attempt = {
-        attempted_at: now,
-        status_code: settlement.attempt.statusCode,
-        latency_ms: Math.round(settlement.attempt.latencyMs),
-        error: settlement.attempt.error,
-      };
+      const attempt = { attempted_at: now, status_code: settlement.attempt.statusCode, error: settlement.attempt.error };
       await trx
         .insertInto('delivery_attempts')
-        .values(owned.map((row) => ({ delivery_id: row.id, ...attempt })))
+        .values(owned.map((row) => ({ delivery_id: row.id, latency_ms: latency.get(row.id) ?? 0, ...attempt })))
         .execute();
     }
   });

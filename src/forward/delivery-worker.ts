@@ -4,12 +4,13 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
 import type { Transformer } from '../transform/transformer.ts';
-import { claimDeliveries, disableDestination, dueDestinations, releaseDeliveries, settleDeliveries, type Settlement } from './delivery-queue.ts';
+import { claimDeliveries, disableDestination, dueDestinations, releaseDeliveries, type Settlement } from './delivery-queue.ts';
 import { prepareDeliveries } from './delivery-payloads.ts';
 import { readHeaders, signingSecrets } from './destinations.ts';
 import { nextAttemptAt, verdictFor } from './retry-policy.ts';
 import type { SecretBox } from './secret-box.ts';
 import type { DeliveryRow, DestinationRow } from './tables.ts';
+import { SettleBatcher } from './settle-batcher.ts';
 import { signatureHeaders } from './webhook-signature.ts';
 import { WebhookSender, type SendResult } from './webhook-sender.ts';
 
@@ -24,11 +25,17 @@ export interface DeliveryWorkerOptions {
   readonly onDestinationDisabled?: (workspaceId: string) => void;
 }
 
-/** Per-destination state in this process: its in-flight requests and its rate-limit clock. */
+/** Per-destination state in this process: its in-flight requests, its rate-limit clock, its row. */
 interface Lane {
   inFlight: number;
   nextSlotAt: number;
+  destination: DestinationRow | undefined;
+  /** When `destination` was read; it is read again after DESTINATION_CACHE_MS. */
+  readAt: number;
 }
+
+/** How stale a lane's copy of its destination (URL, headers, enabled) may be. */
+const DESTINATION_CACHE_MS = 1000;
 
 /**
  * Delivers the outbox. Each destination is a lane of its own: the poll loop starts one task for a
@@ -41,6 +48,7 @@ export class DeliveryWorker {
   private readonly lanes = new Map<string, Lane>();
   private readonly tasks = new Set<Promise<void>>();
   private readonly sender: WebhookSender;
+  private readonly settler: SettleBatcher;
   private readonly stopping = new AbortController();
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -48,6 +56,7 @@ export class DeliveryWorker {
   private woken = false;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
+    this.settler = new SettleBatcher(options.db, this.id);
     this.sender = new WebhookSender({
       allowPrivate: options.config.forwardAllowPrivateTargets,
       timeoutMs: options.config.forwardTimeoutMs,
@@ -102,7 +111,7 @@ export class DeliveryWorker {
   }
 
   private spawn(destination: DestinationRow): void {
-    const lane = this.lanes.get(destination.id) ?? { inFlight: 0, nextSlotAt: 0 };
+    const lane = this.lanes.get(destination.id) ?? { inFlight: 0, nextSlotAt: 0, destination: undefined, readAt: 0 };
     this.lanes.set(destination.id, lane);
     if (!this.running || lane.inFlight >= this.options.config.forwardConcurrency) return;
     lane.inFlight += 1;
@@ -120,8 +129,12 @@ export class DeliveryWorker {
   private async drain(destinationId: string, lane: Lane): Promise<void> {
     const { db, config } = this.options;
     while (this.running) {
-      // Read again each round: the user may have changed the URL, batch size or enabled flag.
-      const destination = await db.kysely.selectFrom('destinations').selectAll().where('id', '=', destinationId).executeTakeFirst();
+      // Read again now and then: the user may have changed the URL, batch size or enabled flag.
+      if (Date.now() - lane.readAt >= DESTINATION_CACHE_MS) {
+        lane.destination = await db.kysely.selectFrom('destinations').selectAll().where('id', '=', destinationId).executeTakeFirst();
+        lane.readAt = Date.now();
+      }
+      const destination = lane.destination;
       if (!destination || destination.enabled !== 1) return;
       await this.respectRateLimit(destination, lane);
       if (!this.running) return;
@@ -183,16 +196,18 @@ export class DeliveryWorker {
       const result = await this.sender.post(destination.url, headers, body, this.stopping.signal);
       if (this.stopping.signal.aborted && result.statusCode === null) {
         await releaseDeliveries(db, this.id, sendable.map((item) => item.id), Date.now());
-        await settleDeliveries(db, this.id, settlements, Date.now());
+        await this.settler.settle(settlements);
         return;
       }
       settlements.push(...this.settleSent(sendable, result, config.forwardRetryBaseMs));
       if (verdictFor(result) === 'gone') {
         await disableDestination(db, destination.id, `the receiver answered 410 Gone at ${new Date().toISOString()}`, Date.now());
+        const lane = this.lanes.get(destination.id);
+        if (lane) lane.readAt = 0;
         this.options.onDestinationDisabled?.(destination.workspace_id);
       }
     }
-    await settleDeliveries(db, this.id, settlements, Date.now());
+    await this.settler.settle(settlements);
   }
 
   private settleSent(
