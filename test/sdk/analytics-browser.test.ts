@@ -138,6 +138,23 @@ describe('@segment/analytics-next in Chromium against Tributary', () => {
       }
     });
 
+    it('takes a message sent with navigator.sendBeacon: text/plain;charset=UTF-8, write key in the body, no preflight', async () => {
+      const { context, page, traffic } = await openPage(browser, site, api);
+      try {
+        const queued = await page.evaluate(
+          ({ writeKey, url }) => navigator.sendBeacon(url, JSON.stringify({ type: 'track', event: 'Beacon', anonymousId: 'anon-beacon', writeKey, messageId: 'beacon-1' })),
+          { writeKey: server.writeKey, url: `${api}/v1/t` },
+        );
+        expect(queued).toBe(true);
+        const [event] = await eventsOf(server, 'anon-beacon', 1);
+        expect(event).toMatchObject({ type: 'track', event: 'Beacon', message_id: 'beacon-1' });
+        expect(traffic.posts[0]!.contentType).toBe('text/plain;charset=UTF-8');
+        expect(JSON.stringify(await incomingOf(server, 'anon-beacon'))).not.toContain(server.writeKey);
+      } finally {
+        await context.close();
+      }
+    });
+
     it('refuses to configure the SDK for an unknown write key: load rejects with the 404 body and nothing is sent', async () => {
       const { context, page, traffic } = await openPage(browser, site, api);
       try {
