@@ -57,7 +57,9 @@ export class AttributionEngine {
     const factory = this.registry.get(event.slug);
     if (!factory) return refused(404, 'not_found', `No event factory for ${event.slug}.`);
     const flow = this.flowContext(trx, event.workspaceId, event.inboundEventId, event.now, event.hints);
-    return factory.handle(event.body, flow);
+    const result = await factory.handle(event.body, flow);
+    await flow.dispatcher.flush();
+    return result;
   }
 
   /**
@@ -65,7 +67,12 @@ export class AttributionEngine {
    * transaction, its events logged under `inboundEventId` (a fresh `act_…` id unless given).
    */
   async runAction<T>(db: Db, workspaceId: string, action: (flow: FlowContext) => Promise<T>, inboundEventId = `act_${newId()}`): Promise<T> {
-    return db.kysely.transaction().execute((trx) => action(this.flowContext(trx, workspaceId, inboundEventId, Date.now(), { opportunityId: null })));
+    return db.kysely.transaction().execute(async (trx) => {
+      const flow = this.flowContext(trx, workspaceId, inboundEventId, Date.now(), { opportunityId: null });
+      const result = await action(flow);
+      await flow.dispatcher.flush();
+      return result;
+    });
   }
 
   private flowContext(trx: Kysely<Database>, workspaceId: string, inboundEventId: string, now: number, hints: FlowHints): FlowContext {

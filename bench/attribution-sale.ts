@@ -1,0 +1,134 @@
+/**
+ * `npm run bench:attribution`: the standard sale flow end to end (HTTP `POST /event/sale`, waiting
+ * for the flow: transaction, conversion, obligation, approval) against single-event ingest
+ * (`/v1/track`) measured in the same run on the same machine, as the issue asks: sales/s as a
+ * ratio of single-event ingest, target ≥ 25 %.
+ *
+ * Each sale names its own opportunity (`trackingId`) with a live engagement, so every request
+ * does the whole award: opportunities are prepared before the run, straight in the database.
+ * Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_SYNCHRONOUS (FULL).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
+import { spawnServer, type ProcessServer } from '../test/support/process-server.ts';
+import { measure, trackBody } from './load.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const SYNCHRONOUS = process.env.BENCH_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL';
+const OPERATOR = 'trb_op_bench_operator_token_0123456789';
+/** Enough opportunities that no sale runs out of one: far above what one core can award in the run. */
+const OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 40_000);
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** A program, a collaborator and OPPORTUNITIES live opportunities with one engagement each; returns the first id. */
+function prepare(file: string, workspaceId: string): number {
+  const db = new SQLite(file);
+  db.pragma('busy_timeout = 10000');
+  const now = Date.now();
+  const far = now + 30 * 86_400_000;
+  try {
+    return db.transaction(() => {
+      const program = db
+        .prepare(
+          `insert into attribution_programs (workspace_id, name, status, incentive_type, incentive_bps, attribution_window_days,
+             attribution_model, engagement_trigger, approval, created_at, updated_at)
+           values (?, 'Bench', 'active', 'percent', 1000, 30, 'last_touch', 'any', 'on_payment', ?, ?)`,
+        )
+        .run(workspaceId, now, now).lastInsertRowid;
+      const collaborator = db
+        .prepare(`insert into collaborators (workspace_id, name, status, created_at, updated_at) values (?, 'Bench partner', 'active', ?, ?)`)
+        .run(workspaceId, now, now).lastInsertRowid;
+      const opportunity = db.prepare(
+        `insert into opportunities (workspace_id, collaborator_id, status, origin, created_at, expires_at) values (?, ?, 'active', 'referral', ?, ?)`,
+      );
+      const engagement = db.prepare(
+        `insert into engagements (workspace_id, opportunity_id, program_id, collaborator_id, status, created_at, expires_at) values (?, ?, ?, ?, 'active', ?, ?)`,
+      );
+      let first = 0;
+      for (let i = 0; i < OPPORTUNITIES; i += 1) {
+        const id = Number(opportunity.run(workspaceId, collaborator, now, far).lastInsertRowid);
+        if (i === 0) first = id;
+        engagement.run(workspaceId, id, program, collaborator, now, far);
+      }
+      return first;
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+async function apiKey(server: ProcessServer, workspaceId: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/workspaces/${workspaceId}/api-keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ label: 'bench', scopes: ['events:write'] }),
+  });
+  return ((await res.json()) as { key: string }).key;
+}
+
+/** Sales at CONNECTIONS connections; each request a new order on the next prepared opportunity. */
+async function sales(server: ProcessServer, key: string, firstOpportunity: number, seconds: number, offset: number) {
+  let next = offset;
+  const result = await autocannon({
+    url: `${server.url}/event/sale`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        setupRequest: (request) => {
+          next += 1;
+          const body = JSON.stringify({ source: 'bench', externalId: `order-${next}`, total: 49.99, trackingId: firstOpportunity + (next % OPPORTUNITIES) });
+          return { ...request, body };
+        },
+      },
+    ],
+  });
+  return { perSecond: result['2xx'] / result.duration, failures: result.non2xx + result.errors, p50: result.latency.p50, p99: result.latency.p99, sent: next - offset };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tributary-bench-attr-'));
+  const env = { DATA_DIR: dir, SQLITE_SYNCHRONOUS: SYNCHRONOUS, TRIBUTARY_ADMIN_TOKEN: OPERATOR };
+  const server = await spawnServer({ env });
+  try {
+    const start = server.firstStart;
+    if (!start) throw new Error(`no first-start credentials:\n${server.output()}`);
+    log(`single-event ingest: /v1/track, ${CONNECTIONS} connections, ${SECONDS} s`);
+    const auth = { authorization: `Basic ${Buffer.from(`${start.writeKey}:`).toString('base64')}` };
+    const spec = { url: `${server.url}/v1/track`, headers: auth, body: JSON.stringify(trackBody()), eventsPerRequest: 1, connections: CONNECTIONS };
+    await measure({ ...spec, seconds: 2 });
+    const track = await measure({ ...spec, seconds: SECONDS });
+    log(`preparing ${OPPORTUNITIES} opportunities`);
+    const first = prepare(join(dir, 'tributary.sqlite'), start.workspaceId);
+    const key = await apiKey(server, start.workspaceId);
+    log(`standard sale flow: POST /event/sale (waits for the obligation), ${CONNECTIONS} connections, ${SECONDS} s`);
+    const warm = await sales(server, key, first, 2, 0);
+    const sale = await sales(server, key, first, SECONDS, warm.sent);
+    const ratio = sale.perSecond / track.eventsPerSecond;
+    const lines = [
+      `| Run | per second | p50 ms | p99 ms | failures |`,
+      `| --- | ---: | ---: | ---: | ---: |`,
+      `| /v1/track (single-event ingest) | ${track.eventsPerSecond.toFixed(0)} | ${track.p50Ms} | ${track.p99Ms} | ${track.failures} |`,
+      `| /event/sale (HTTP → obligation) | ${sale.perSecond.toFixed(0)} | ${sale.p50} | ${sale.p99} | ${sale.failures} |`,
+      '',
+      `Sales per second are ${(ratio * 100).toFixed(1)} % of single-event ingest (target ≥ 25 %). SQLite synchronous=${SYNCHRONOUS}; ` +
+        `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average ${loadavg().map((n) => n.toFixed(2)).join(' / ')}.`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await server.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
