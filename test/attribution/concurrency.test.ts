@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { startTestServer, waitForInbox, type TestServer } from '../support/harness.ts';
+import { startTestServer, waitFor, waitForInbox, type TestServer } from '../support/harness.ts';
 import { AttributionFixtures } from './fixtures/attribution-fixtures.ts';
 
 /**
@@ -59,5 +60,35 @@ describe.each(DIALECTS)('two workers receiving the same sale on %s', (dialect) =
     ]);
     const logged = [...(await f.log(first!.id)), ...(await f.log(second!.id))];
     expect(logged.filter((name) => name === 'TransactionCreated')).toHaveLength(1);
+  });
+
+  // PostgreSQL only: SQLite has one writer, so the interleaving below cannot happen there.
+  it.runIf(dialect === 'postgres')('answers like the winner when another process stores the same order while the flow runs', async () => {
+    const oid = await f.visit(await f.collaborator());
+    const db = server.runtime.context.db.kysely;
+    let inboxId = '';
+    await db.transaction().execute(async (trx) => {
+      // The other process's transaction: it holds the order's unique key until it commits.
+      await trx
+        .insertInto('attribution_transactions')
+        .values({
+          workspace_id: server.workspaceId, source: 'stripe', external_id: 'held', opportunity_id: oid, status: 'complete', total: 100, refunded_total: 0,
+          currency: 'USD', items: '[]', user_id: null, email: null, coupon_code: null, inbound_event_id: 'other-process', created_at: Date.now(), completed_at: null, refunded_at: null,
+        })
+        .execute();
+      const payload = JSON.stringify({ slug: 'sale', body: { source: 'stripe', externalId: 'held', total: 1, trackingId: oid }, opportunityId: null });
+      const [appended] = await server.runtime.context.inbox.append([{ workspaceId: server.workspaceId, api: 'domain', dedupeKey: null, bodyHash: null, payload, receivedAt: Date.now(), credentialId: null, clientIp: null }]);
+      inboxId = appended!.id;
+      // Wait until a worker's insert of the same order is blocked on our row lock.
+      await waitFor(async () => {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%attribution_transactions%'`.execute(db);
+        return rows[0]!.n > 0 ? true : undefined;
+      }, 'a worker to wait on the order lock');
+    });
+    await waitForInbox(server, inboxId, 'processed');
+    const outcome = await db.selectFrom('domain_outcomes').selectAll().where('inbox_id', '=', inboxId).executeTakeFirstOrThrow();
+    expect([outcome.http_status, outcome.opportunity_id]).toEqual([200, oid]);
+    expect(await f.log(inboxId)).toEqual([]);
+    expect((await f.transactions()).filter((t) => t.external_id === 'held').map((t) => t.total)).toEqual([100]);
   });
 });
