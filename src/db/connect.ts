@@ -65,7 +65,12 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
+      // `create schema if not exists` is not safe against itself: two processes starting at once
+      // both pass the check and one fails on the catalogue's unique index. Serialise them.
+      await admin.query('begin');
+      await admin.query('select pg_advisory_xact_lock(hashtext($1))', [`tributary_schema:${schema}`]);
       await admin.query(`create schema if not exists ${quoteIdent(schema)}`);
+      await admin.query('commit');
     } finally {
       await admin.end();
     }
