@@ -8,7 +8,7 @@ import type { AppContext } from './context.ts';
 import { migrateToLatest, openDatabase } from './db/index.ts';
 import { coerceError } from './errors/index.ts';
 import { createForwardingStage, DeliveryWorker, ForwardServices } from './forward/index.ts';
-import { expireDedupeKeys, InboxWriter, lookupOutcomes, ProcessingWaiters } from './inbox/index.ts';
+import { expireDedupeKeys, InboxWriter, lookupOutcomes, ProcessingWaiters, walSyncFor } from './inbox/index.ts';
 import { createContractsStage } from './contracts/index.ts';
 import { eventVolumeStage, LiveHub } from './observe/index.ts';
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
@@ -48,7 +48,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 
   let worker: InboxWorker | undefined;
   const auth = new Authenticator(db, config);
-  const inbox = new InboxWriter(db, () => worker?.wake());
+  const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous));
   const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
   const transformer = createTransformer(config, logger);
   const live = new LiveHub(db, config, logger);

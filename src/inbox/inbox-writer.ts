@@ -4,6 +4,7 @@ import { chunkRows } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import { GroupCommit } from './group-commit.ts';
 import { IdempotencyConflict, type AppendedEntry, type InboxEntry } from './inbox-entry.ts';
+import type { WalSync } from './wal-sync.ts';
 
 
 /** Raised inside a flush to roll it back and write it again without the named requests. */
@@ -25,9 +26,14 @@ type Slot =
 export class InboxWriter {
   private readonly committer: GroupCommit<InboxEntry[], AppendedEntry[]>;
 
+  /**
+   * @param walSync makes each group durable without blocking the event loop (SQLite at FULL, see
+   *   WalSync); without it the group commits as the connection is configured.
+   */
   constructor(
     private readonly db: Db,
     private readonly onCommitted: () => void = () => {},
+    private readonly walSync?: WalSync,
   ) {
     this.committer = new GroupCommit((requests) => this.commit(requests));
   }
@@ -50,7 +56,10 @@ export class InboxWriter {
     // Each retry removes at least one request, so this ends; two passes are the norm for a conflict.
     for (;;) {
       try {
-        const results = await this.db.kysely.transaction().execute((trx) => this.write(trx, requests, refused));
+        const write = (trx: Transaction<Database>) => this.write(trx, requests, refused);
+        const results = this.walSync
+          ? await this.walSync.transaction(this.db.kysely, write)
+          : await this.db.kysely.transaction().execute(write);
         this.onCommitted();
         return results;
       } catch (error) {
