@@ -121,6 +121,6 @@ describe.each(DIALECTS)('event bindings on %s', (dialect) => {
     }, 'the tracked event to be processed');
     const outcome = await f.db.selectFrom('domain_outcomes').selectAll().where('inbox_id', '=', row.id).executeTakeFirstOrThrow();
     expect(outcome).toMatchObject({ http_status: 400, error_code: 'validation_failed' });
-    expect(JSON.parse(outcome.error_message!).fields.map((e: { field: string }) => e.field).sort()).toEqual(['externalId', 'total']);
+    expect(JSON.parse(outcome.error_fields!).map((e: { field: string }) => e.field).sort()).toEqual(['externalId', 'total']);
   });
 });

@@ -39,7 +39,8 @@ async function saveOutcome(trx: Kysely<Database>, event: CanonicalEvent, result:
     http_status: result.status,
     opportunity_id: result.opportunityId,
     error_code: result.error?.code ?? null,
-    error_message: result.error ? JSON.stringify({ message: result.error.message, fields: result.error.fields }) : null,
+    error_message: result.error?.message ?? null,
+    error_fields: result.error?.fields ? JSON.stringify(result.error.fields) : null,
     created_at: now,
   };
   await trx

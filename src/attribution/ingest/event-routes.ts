@@ -119,14 +119,16 @@ export async function registerDomainEventRoutes(app: FastifyInstance, context: A
     if (!outcome || outcome.status === 'received' || outcome.status === 'processing') return answerOk(reply, 202, opportunityId);
     if (outcome.status === 'failed') {
       // Siren's SDK retries 5xx; the retry finds this same inbox row and waits for its next attempt.
-      throw new AppError('internal_error', `Processing failed and will be retried: ${outcome.error ?? 'unknown error'}`);
+      // The cause stays on the inbox row (process_error) for the workspace's own readers.
+      throw new AppError('internal_error', 'Processing failed and will be retried; the incoming event (X-Event-Id) records why.');
     }
     if (outcome.status === 'blocked') throw AppError.validation([], `The event was blocked: ${outcome.error ?? ''}`);
     const stored = await context.db.kysely.selectFrom('domain_outcomes').selectAll().where('inbox_id', '=', id).executeTakeFirst();
     if (!stored) return answerOk(reply, 200, opportunityId);
     if (stored.http_status < 400) return answerOk(reply, 200, stored.opportunity_id);
-    const detail = stored.error_message ? (JSON.parse(stored.error_message) as { message: string; fields?: FieldError[] }) : { message: 'The event was refused.' };
-    return sendError(reply, new AppError((stored.error_code ?? 'validation_failed') as ErrorCode, detail.message, detail.fields ? { data: { fields: detail.fields } } : {}));
+    const fields = stored.error_fields === null ? undefined : (JSON.parse(stored.error_fields) as FieldError[]);
+    const code = (stored.error_code ?? 'validation_failed') as ErrorCode;
+    return sendError(reply, new AppError(code, stored.error_message ?? 'The event was refused.', fields ? { data: { fields } } : {}));
   };
 
   for (const prefix of ['/event', '/siren/v1/event']) {

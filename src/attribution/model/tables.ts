@@ -219,6 +219,8 @@ export interface DomainOutcomeTable {
   opportunity_id: number | null;
   error_code: string | null;
   error_message: string | null;
+  /** JSON array of `{ field, message }` for a 400, else null. */
+  error_fields: string | null;
   created_at: number;
 }
 export type DomainOutcomeRow = Selectable<DomainOutcomeTable>;

@@ -220,6 +220,7 @@ export async function up(db: Kysely<any>, dialect: DialectCapabilities): Promise
     .addColumn('opportunity_id', 'integer')
     .addColumn('error_code', 'text')
     .addColumn('error_message', 'text')
+    .addColumn('error_fields', 'text')
     .addColumn('created_at', big, (c) => c.notNull())
     .execute();
 }
