@@ -6,6 +6,7 @@ import { registerAdminRoutes } from './auth/index.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors/index.ts';
 import { registerCompressedBodies } from './http/compressed-body.ts';
+import { registerConsoleStatic } from './http/console-static.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
 import { registerJsonBodyParser } from './http/json-body-parser.ts';
 import { registerIngestRoutes } from './ingest/index.ts';
@@ -57,5 +58,6 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
   registerLiveRoutes(app, context);
   registerTransformationRoutes(app, context);
   registerForwardRoutes(app, context);
+  registerConsoleStatic(app);
   return app;
 }

@@ -1,0 +1,44 @@
+import { useSearchParams } from 'react-router';
+import { CollaboratorsTab } from './attribution/collaborators.tsx';
+import { DomainEventsTab } from './attribution/domain-events.tsx';
+import { FulfillmentsTab } from './attribution/fulfillments.tsx';
+import { ConversionsTab, ObligationsTab } from './attribution/ledger.tsx';
+import { ProgramsTab } from './attribution/programs.tsx';
+
+const TABS = [
+  ['collaborators', 'Collaborators'],
+  ['programs', 'Programs'],
+  ['conversions', 'Conversions'],
+  ['obligations', 'Obligations'],
+  ['fulfillments', 'Fulfillments & payouts'],
+  ['log', 'Domain-event log'],
+] as const;
+
+type Tab = (typeof TABS)[number][0];
+
+/** Attribution: one tab per part of the ledger; the tab and its filters live in the URL. */
+export default function AttributionPage() {
+  const [params, setParams] = useSearchParams();
+  const tab = (TABS.find(([key]) => key === params.get('tab'))?.[0] ?? 'collaborators') as Tab;
+  const select = (key: Tab) => setParams({ tab: key });
+  return (
+    <section>
+      <h1>Attribution</h1>
+      <div className="tabs" role="tablist" aria-label="Attribution">
+        {TABS.map(([key, label]) => (
+          <button key={key} type="button" role="tab" aria-selected={tab === key} className={tab === key ? 'tab on' : 'tab'} onClick={() => select(key)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {tab === 'collaborators' ? <CollaboratorsTab /> : null}
+        {tab === 'programs' ? <ProgramsTab /> : null}
+        {tab === 'conversions' ? <ConversionsTab onShowLog={(id) => setParams({ tab: 'log', inbound_event_id: id })} /> : null}
+        {tab === 'obligations' ? <ObligationsTab /> : null}
+        {tab === 'fulfillments' ? <FulfillmentsTab onShowLog={(id) => setParams({ tab: 'log', inbound_event_id: id })} /> : null}
+        {tab === 'log' ? <DomainEventsTab inboundEventId={params.get('inbound_event_id') ?? ''} onPick={(id) => setParams({ tab: 'log', inbound_event_id: id })} /> : null}
+      </div>
+    </section>
+  );
+}

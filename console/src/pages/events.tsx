@@ -1,0 +1,229 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { get, post, type Page } from '../api/client.ts';
+import { Empty, ErrorNote, FirstEventHint, Loading, Status } from '../components/states.tsx';
+import { shortTime } from '../lib/format.ts';
+import { incomingPollInterval, isRetryable } from '../lib/polling.ts';
+import { useWorkspace } from './use-workspace.ts';
+
+/** A row of the incoming inbox. */
+export interface IncomingRow {
+  id: string;
+  api: string;
+  status: string;
+  process_error: string | null;
+  retryable: boolean;
+  retry_count: number;
+  event_id: string | null;
+  idempotency_key: string | null;
+  message_id: string | null;
+  received_at: string | null;
+  processed_at: string | null;
+  payload: unknown;
+}
+
+/** A canonical event. */
+export interface CanonicalEvent {
+  id: string;
+  inbox_id: string;
+  api: string;
+  type: string;
+  event: string | null;
+  event_type: string;
+  user_id: string | null;
+  email: string | null;
+  source: string | null;
+  status: string | null;
+  timestamp: string | null;
+  received_at: string | null;
+  [field: string]: unknown;
+}
+
+const FILTERS = ['event_type', 'source', 'q', 'status', 'from', 'to'] as const;
+const INBOX_STATUSES = ['', 'received', 'processing', 'processed', 'failed', 'blocked'];
+
+/** `datetime-local` text (local time) to ISO, or empty. */
+function toIso(local: string): string {
+  if (!local) return '';
+  const ms = Date.parse(local);
+  return Number.isNaN(ms) ? '' : new Date(ms).toISOString();
+}
+
+function toLocal(iso: string | null): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  const offset = date.getTimezoneOffset() * 60_000;
+  return new Date(date.getTime() - offset).toISOString().slice(0, 16);
+}
+
+/**
+ * Seed 004: canonical events and the incoming inbox load in parallel; the inbox is polled every
+ * 5 s while a row is received or processing and the tab is visible. Filters live in the URL so a
+ * view can be shared.
+ */
+export function EventsPage() {
+  const { workspaceId, root } = useWorkspace();
+  const [params, setParams] = useSearchParams();
+  const filter = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Record<(typeof FILTERS)[number], string>;
+  const [draft, setDraft] = useState(filter);
+  const queryClient = useQueryClient();
+
+  const incoming = useQuery({
+    queryKey: [workspaceId, 'incoming', 'list', filter.status, filter.from, filter.to],
+    queryFn: () => get<Page<IncomingRow>>(`${root}/events/incoming`, { status: filter.status, from: filter.from, to: filter.to, limit: 100 }),
+    refetchInterval: (query) => incomingPollInterval(query.state.data?.data),
+  });
+  const events = useQuery({
+    queryKey: [workspaceId, 'events', 'list', filter.event_type, filter.source, filter.q, filter.from, filter.to],
+    queryFn: () => get<Page<CanonicalEvent>>(`${root}/events`, { event_type: filter.event_type, source: filter.source, q: filter.q, from: filter.from, to: filter.to, limit: 100 }),
+    // While the inbox is still working, canonical events keep appearing: refresh them with it.
+    refetchInterval: () => incomingPollInterval(incoming.data?.data),
+  });
+  const retry = useMutation({
+    mutationFn: (id: string) => post<IncomingRow>(`${root}/events/incoming/${id}/retry`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [workspaceId, 'incoming'] }),
+  });
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const key of FILTERS) if (draft[key]) next.set(key, draft[key]);
+    setParams(next);
+  };
+  const polling = incomingPollInterval(incoming.data?.data) !== false;
+
+  return (
+    <section>
+      <h1>Incoming / Events</h1>
+      <form className="filters" onSubmit={apply} aria-label="Filters">
+        <label className="field">
+          <span className="label">Event type</span>
+          <input name="event_type" value={draft.event_type} onChange={(e) => setDraft({ ...draft, event_type: e.target.value })} placeholder="purchase" />
+        </label>
+        <label className="field">
+          <span className="label">Source</span>
+          <input name="source" value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })} />
+        </label>
+        <label className="field">
+          <span className="label">Inbox status</span>
+          <select name="status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+            {INBOX_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {status || 'any'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="label">From</span>
+          <input type="datetime-local" name="from" value={toLocal(draft.from || null)} onChange={(e) => setDraft({ ...draft, from: toIso(e.target.value) })} />
+        </label>
+        <label className="field">
+          <span className="label">To</span>
+          <input type="datetime-local" name="to" value={toLocal(draft.to || null)} onChange={(e) => setDraft({ ...draft, to: toIso(e.target.value) })} />
+        </label>
+        <label className="field grow">
+          <span className="label">Search</span>
+          <input name="q" type="search" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} placeholder="email, user id, name…" />
+        </label>
+        <button type="submit" className="primary">
+          Apply
+        </button>
+      </form>
+
+      <div className="card">
+        <div className="row spread">
+          <h2>Incoming</h2>
+          <span className="muted" role="status">
+            {polling ? 'refreshing every 5 s while events are in flight' : 'up to date'}
+          </span>
+        </div>
+        {incoming.isPending ? <Loading /> : null}
+        <ErrorNote error={incoming.error ?? retry.error} />
+        {incoming.data?.data.length === 0 ? (
+          <Empty title="Nothing received with these filters.">
+            <FirstEventHint workspaceId={workspaceId} />
+          </Empty>
+        ) : null}
+        {incoming.data && incoming.data.data.length > 0 ? (
+          <div className="scroll">
+            <table className="table" aria-label="Incoming events">
+              <thead>
+                <tr>
+                  <th>Received</th>
+                  <th>API</th>
+                  <th>Status</th>
+                  <th>Error</th>
+                  <th>Retryable</th>
+                  <th className="num">Retries</th>
+                  <th>Event</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {incoming.data.data.map((row) => (
+                  <tr key={row.id} data-status={row.status}>
+                    <td>{shortTime(row.received_at)}</td>
+                    <td>{row.api}</td>
+                    <td>
+                      <Status value={row.status} />
+                    </td>
+                    <td className="error-cell">{row.process_error ?? ''}</td>
+                    <td>{row.status === 'failed' || row.status === 'blocked' ? (row.retryable ? 'yes' : 'no') : ''}</td>
+                    <td className="num">{row.retry_count}</td>
+                    <td>{row.event_id ? <Link to={`/w/${workspaceId}/events/${row.event_id}`}>open</Link> : <span className="muted">—</span>}</td>
+                    <td>
+                      {isRetryable(row.status) ? (
+                        <button type="button" onClick={() => retry.mutate(row.id)} disabled={retry.isPending}>
+                          Retry
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </div>
+
+      <div className="card">
+        <h2>Events</h2>
+        {events.isPending ? <Loading /> : null}
+        <ErrorNote error={events.error} />
+        {events.data?.data.length === 0 ? <Empty title="No canonical events with these filters." /> : null}
+        {events.data && events.data.data.length > 0 ? (
+          <div className="scroll">
+            <table className="table" aria-label="Canonical events">
+              <thead>
+                <tr>
+                  <th>Time</th>
+                  <th>Type</th>
+                  <th>Name</th>
+                  <th>User / email</th>
+                  <th>Source</th>
+                  <th>Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.data.data.map((event) => (
+                  <tr key={event.id}>
+                    <td>{shortTime(event.timestamp)}</td>
+                    <td>{event.type}</td>
+                    <td>
+                      <Link to={`/w/${workspaceId}/events/${event.id}`}>{event.event ?? event.event_type}</Link>
+                    </td>
+                    <td className="mono">{event.user_id ?? event.email ?? '—'}</td>
+                    <td>{event.source ?? '—'}</td>
+                    <td>{event.status ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Builds the web console (console/ → console/dist) when the build is missing or stale, so that
+ * `npm install && npm start` and `npm test` just work. Staleness is a SHA-256 over every console
+ * source file and the lockfile, compared with the stamp the last build wrote: an up-to-date check
+ * reads a few dozen small files and takes milliseconds.
+ *
+ * Run directly (`tsx scripts/build-console.ts [--force]`) or import `ensureConsoleBuild()`.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CONSOLE = join(ROOT, 'console');
+/** Where the server looks for the built console. */
+export const CONSOLE_DIST = join(CONSOLE, 'dist');
+const STAMP = join(CONSOLE_DIST, '.source-hash');
+const INPUTS = ['index.html', 'vite.config.ts', 'tsconfig.json', 'src'];
+
+/** A file as itself, a directory as every file under it. */
+function filesOf(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).flatMap((name) => filesOf(join(path, name)));
+}
+
+/** The hash of everything the build reads: console sources and the locked dependency versions. */
+export function consoleSourceHash(): string {
+  const hash = createHash('sha256');
+  const files = [...INPUTS.flatMap((input) => filesOf(join(CONSOLE, input))), join(ROOT, 'package-lock.json')];
+  for (const file of files.sort()) {
+    hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** True when console/dist was built from the current sources. */
+export function consoleBuildIsFresh(): boolean {
+  return existsSync(join(CONSOLE_DIST, 'index.html')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === consoleSourceHash();
+}
+
+/** Builds the console unless the build is fresh; answers whether it built. */
+export async function ensureConsoleBuild(options: { force?: boolean; quiet?: boolean } = {}): Promise<boolean> {
+  if (!options.force && consoleBuildIsFresh()) return false;
+  const started = Date.now();
+  // Imported only when needed: an up-to-date check must not pay for loading Vite.
+  const { build } = await import('vite');
+  await build({ configFile: join(CONSOLE, 'vite.config.ts'), logLevel: options.quiet ? 'silent' : 'warn' });
+  writeFileSync(STAMP, `${consoleSourceHash()}\n`);
+  if (!options.quiet) console.log(`console built in ${((Date.now() - started) / 1000).toFixed(1)} s → ${relative(ROOT, CONSOLE_DIST)}`);
+  return true;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  ensureConsoleBuild({ force: process.argv.includes('--force') }).catch((error: unknown) => {
+    console.error('console build failed:', error);
+    process.exit(1);
+  });
+}
