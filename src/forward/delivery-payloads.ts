@@ -13,7 +13,8 @@ export type PreparedDelivery =
  * Reads the canonical events of a claimed batch and runs each rule's transformation over them.
  * The event is sent in the same shape as the events API shows it. A transformation that throws
  * (or times out, or runs out of memory) fails that delivery only, with the sandbox's message;
- * one that returns null drops it.
+ * one that returns null drops it. A row that carries its own rendered `payload` (a Siren webhook)
+ * is sent as it is.
  */
 export async function prepareDeliveries(
   db: Db,
@@ -22,12 +23,11 @@ export async function prepareDeliveries(
 ): Promise<PreparedDelivery[]> {
   if (rows.length === 0) return [];
   const workspaceId = rows[0]!.workspace_id;
-  const eventRows = await db.kysely
-    .selectFrom('events')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', [...new Set(rows.map((row) => row.event_id))])
-    .execute();
+  const eventIds = [...new Set(rows.flatMap((row) => (row.payload == null ? [row.event_id] : [])))];
+  const eventRows =
+    eventIds.length === 0
+      ? []
+      : await db.kysely.selectFrom('events').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', eventIds).execute();
   const events = new Map(eventRows.map((row) => [row.id, toEventResource(row) as Record<string, unknown>]));
 
   const transformationIds = [...new Set(rows.flatMap((row) => (row.transformation_id ? [row.transformation_id] : [])))];
@@ -45,7 +45,9 @@ export async function prepareDeliveries(
   const prepared = new Map<string, PreparedDelivery>();
   const byTransformation = new Map<string, DeliveryRow[]>();
   for (const row of rows) {
-    if (!events.has(row.event_id)) {
+    if (row.payload != null) {
+      prepared.set(row.id, { row, kind: 'send', events: [JSON.parse(row.payload) as Record<string, unknown>] });
+    } else if (!events.has(row.event_id)) {
       prepared.set(row.id, { row, kind: 'failed', error: `event ${row.event_id} no longer exists`, durationMs: 0 });
     } else if (row.transformation_id === null) {
       prepared.set(row.id, { row, kind: 'send', events: [events.get(row.event_id)!] });

@@ -36,12 +36,20 @@ export async function dueDestinations(db: Db, now: number): Promise<DestinationR
  */
 export async function claimDeliveries(
   db: Db,
-  options: { destinationId: string; workerId: string; batchSize: number; leaseMs: number; now: number },
+  options: {
+    destinationId: string;
+    workerId: string;
+    batchSize: number;
+    /** With a batch size of 1: how many one-event requests to claim at once. */
+    requests?: number;
+    leaseMs: number;
+    now: number;
+  },
 ): Promise<DeliveryRow[]> {
   const { destinationId, workerId, now } = options;
   const claimed = { status: 'delivering' as const, locked_by: workerId, available_at: now + options.leaseMs, updated_at: now };
   if (options.batchSize === 1) {
-    // One row, its own request: a single statement, no transaction. Its id becomes its webhook-id
+    // One-event requests: a single statement, no transaction. Each row's id becomes its webhook-id
     // even if it once travelled in a batch (the body is different now, so the id must be too).
     return db.kysely
       .updateTable('deliveries')
@@ -54,7 +62,7 @@ export async function claimDeliveries(
           .where('available_at', '<=', now)
           .orderBy('available_at')
           .orderBy('id')
-          .limit(1);
+          .limit(options.requests ?? 1);
         if (db.dialect.supportsSkipLocked) due = due.forUpdate().skipLocked();
         return due;
       })

@@ -5,13 +5,12 @@ import type { Db } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
 import type { Transformer } from '../transform/transformer.ts';
 import { claimDeliveries, disableDestination, dueDestinations, releaseDeliveries, type Settlement } from './delivery-queue.ts';
-import { prepareDeliveries } from './delivery-payloads.ts';
-import { readHeaders, signingSecrets } from './destinations.ts';
+import { prepareDeliveries, type PreparedDelivery } from './delivery-payloads.ts';
+import { readHeaders, requestSignatureHeaders } from './destinations.ts';
 import { nextAttemptAt, verdictFor } from './retry-policy.ts';
 import type { SecretBox } from './secret-box.ts';
-import type { DeliveryRow, DestinationRow } from './tables.ts';
 import { SettleBatcher } from './settle-batcher.ts';
-import { signatureHeaders } from './webhook-signature.ts';
+import type { DeliveryRow, DestinationRow } from './tables.ts';
 import { WebhookSender, type SendResult } from './webhook-sender.ts';
 
 export interface DeliveryWorkerOptions {
@@ -25,9 +24,13 @@ export interface DeliveryWorkerOptions {
   readonly onDestinationDisabled?: (workspaceId: string) => void;
 }
 
-/** Per-destination state in this process: its in-flight requests, its rate-limit clock, its row. */
+/** Per-destination state in this process. */
 interface Lane {
+  /** Requests in flight to this destination (at most `forwardConcurrency`). */
   inFlight: number;
+  /** Whether a claim loop is running for the lane (at most one). */
+  filling: boolean;
+  /** Rate-limit clock: the earliest time the next request may start. */
   nextSlotAt: number;
   destination: DestinationRow | undefined;
   /** When `destination` was read; it is read again after DESTINATION_CACHE_MS. */
@@ -37,11 +40,16 @@ interface Lane {
 /** How stale a lane's copy of its destination (URL, headers, enabled) may be. */
 const DESTINATION_CACHE_MS = 1000;
 
+/** A request's worth of prepared deliveries, with what settling needs to know of each. */
+type Sendable = { id: string; attemptCount: number; deadline: number };
+
 /**
- * Delivers the outbox. Each destination is a lane of its own: the poll loop starts one task for a
- * destination with due deliveries, and a task that claimed a full batch starts a sibling, up to
- * `forwardConcurrency` per destination. A slow or dead receiver ties up only its own lane's
- * tasks; the loop never waits for a request. Claims are leased rows (see delivery-queue.ts).
+ * Delivers the outbox. Each destination is a lane of its own with at most `forwardConcurrency`
+ * requests in flight in this process. The poll loop (or a wake-up) starts a lane's claim loop;
+ * the claim loop fills the lane's free slots (one-event requests are claimed several at a time)
+ * and each finished request refills its slot. A slow or dead receiver ties up only its own lane;
+ * the loop never waits for a request. Claims are leased rows (see delivery-queue.ts), and the
+ * outcomes of concurrent requests are committed together (settle-batcher.ts).
  */
 export class DeliveryWorker {
   readonly id = `dw_${randomBytes(6).toString('hex')}`;
@@ -76,7 +84,7 @@ export class DeliveryWorker {
     this.stopping.abort();
     this.wake();
     await this.loopDone;
-    await Promise.allSettled([...this.tasks]);
+    while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
     this.sender.close();
   }
 
@@ -91,9 +99,7 @@ export class DeliveryWorker {
     while (this.running) {
       this.woken = false;
       try {
-        for (const destination of await dueDestinations(this.options.db, Date.now())) {
-          if ((this.lanes.get(destination.id)?.inFlight ?? 0) === 0) this.spawn(destination);
-        }
+        for (const destination of await dueDestinations(this.options.db, Date.now())) this.fill(destination.id);
       } catch (error) {
         logger.error({ err: coerceError(error) }, 'delivery poll failed');
       }
@@ -110,54 +116,98 @@ export class DeliveryWorker {
     }
   }
 
-  private spawn(destination: DestinationRow): void {
-    const lane = this.lanes.get(destination.id) ?? { inFlight: 0, nextSlotAt: 0, destination: undefined, readAt: 0 };
-    this.lanes.set(destination.id, lane);
-    if (!this.running || lane.inFlight >= this.options.config.forwardConcurrency) return;
-    lane.inFlight += 1;
-    const task = this.drain(destination.id, lane)
-      .catch((error: unknown) => this.options.logger.error({ err: coerceError(error), destinationId: destination.id }, 'delivery task failed'))
-      .finally(() => {
-        // The lane stays (one small entry per destination): its rate-limit clock must outlive idle spells.
-        lane.inFlight -= 1;
-        this.tasks.delete(task);
-      });
-    this.tasks.add(task);
+  private track(task: Promise<void>, what: string, destinationId: string): void {
+    const tracked = task
+      .catch((error: unknown) => this.options.logger.error({ err: coerceError(error), destinationId }, what))
+      .finally(() => this.tasks.delete(tracked));
+    this.tasks.add(tracked);
   }
 
-  /** One task of a lane: claim and send until nothing is due or the destination is disabled. */
-  private async drain(destinationId: string, lane: Lane): Promise<void> {
+  /** Starts the lane's claim loop unless one runs already or the lane is full. */
+  private fill(destinationId: string): void {
+    let lane = this.lanes.get(destinationId);
+    if (!lane) {
+      // Lanes stay (one small entry per destination): the rate-limit clock must outlive idle spells.
+      lane = { inFlight: 0, filling: false, nextSlotAt: 0, destination: undefined, readAt: 0 };
+      this.lanes.set(destinationId, lane);
+    }
+    if (!this.running || lane.filling || lane.inFlight >= this.options.config.forwardConcurrency) return;
+    lane.filling = true;
+    const current = lane;
+    this.track(
+      this.claimLoop(destinationId, current).then(
+        (stoppedBecause) => {
+          current.filling = false;
+          // A request may have freed a slot while this loop was returning (its fill() was a no-op then).
+          if (stoppedBecause === 'full' && current.inFlight < this.options.config.forwardConcurrency) this.fill(destinationId);
+        },
+        (error: unknown) => {
+          current.filling = false;
+          throw error;
+        },
+      ),
+      'delivery claim failed',
+      destinationId,
+    );
+  }
+
+  /** Claims into the lane's free slots until it is full or nothing is due; says which. */
+  private async claimLoop(destinationId: string, lane: Lane): Promise<'full' | 'idle'> {
     const { db, config } = this.options;
     while (this.running) {
-      // Read again now and then: the user may have changed the URL, batch size or enabled flag.
       if (Date.now() - lane.readAt >= DESTINATION_CACHE_MS) {
         lane.destination = await db.kysely.selectFrom('destinations').selectAll().where('id', '=', destinationId).executeTakeFirst();
         lane.readAt = Date.now();
       }
       const destination = lane.destination;
-      if (!destination || destination.enabled !== 1) return;
-      await this.respectRateLimit(destination, lane);
-      if (!this.running) return;
-      const now = Date.now();
+      if (!destination || destination.enabled !== 1) return 'idle';
+      const free = config.forwardConcurrency - lane.inFlight;
+      if (free <= 0) return 'full';
+      // Rate-limited lanes take one request at a time, each waiting for its slot.
+      const requests = destination.rate_limit === null && destination.batch_size === 1 ? free : 1;
+      if (destination.rate_limit !== null) await this.waitForSlot(destination.rate_limit, lane);
+      if (!this.running) return 'idle';
       const rows = await claimDeliveries(db, {
         destinationId,
         workerId: this.id,
         batchSize: destination.batch_size,
+        requests,
         leaseMs: config.forwardTimeoutMs + config.workerLeaseMs,
-        now,
+        now: Date.now(),
       });
-      if (rows.length === 0) return;
-      if (rows.length >= destination.batch_size) this.spawn(destination);
-      await this.deliver(destination, rows);
+      if (rows.length === 0) return 'idle';
+      const groups = destination.batch_size === 1 ? rows.map((row) => [row]) : [rows];
+      lane.inFlight += groups.length;
+      this.track(this.deliverAll(destination, groups, lane), 'delivery failed', destinationId);
     }
+    return 'idle';
   }
 
-  /** Spaces requests to at most `rate_limit` per second per destination in this process. */
-  private async respectRateLimit(destination: DestinationRow, lane: Lane): Promise<void> {
-    if (destination.rate_limit === null) return;
+  /** Prepares the claimed rows together (one read, transformations batched), then sends each request. */
+  private async deliverAll(destination: DestinationRow, groups: DeliveryRow[][], lane: Lane): Promise<void> {
+    let prepared: PreparedDelivery[];
+    try {
+      prepared = await prepareDeliveries(this.options.db, this.options.transformer, groups.flat());
+    } catch (error) {
+      lane.inFlight -= groups.length;
+      throw error;
+    }
+    const byId = new Map(prepared.map((item) => [item.row.id, item]));
+    await Promise.all(
+      groups.map((group) =>
+        this.deliver(destination, group.map((row) => byId.get(row.id)!)).finally(() => {
+          lane.inFlight -= 1;
+          this.fill(destination.id);
+        }),
+      ),
+    );
+  }
+
+  /** Spaces requests to at most `rate` per second per destination in this process. */
+  private async waitForSlot(rate: number, lane: Lane): Promise<void> {
     const now = Date.now();
     const slot = Math.max(now, lane.nextSlotAt);
-    lane.nextSlotAt = slot + 1000 / destination.rate_limit;
+    lane.nextSlotAt = slot + 1000 / rate;
     if (slot <= now) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, slot - now);
@@ -168,11 +218,11 @@ export class DeliveryWorker {
     });
   }
 
-  private async deliver(destination: DestinationRow, rows: DeliveryRow[]): Promise<void> {
+  /** Sends one request (a delivery, or a batch) and settles its rows. */
+  private async deliver(destination: DestinationRow, prepared: readonly PreparedDelivery[]): Promise<void> {
     const { db, config, secrets } = this.options;
-    const prepared = await prepareDeliveries(db, this.options.transformer, rows);
     const settlements: Settlement[] = [];
-    const sendable: Array<{ id: string; attemptCount: number; deadline: number }> = [];
+    const sendable: Sendable[] = [];
     const bodies: Record<string, unknown>[] = [];
     for (const item of prepared) {
       if (item.kind === 'failed') {
@@ -188,10 +238,11 @@ export class DeliveryWorker {
       // One event per request when the destination asks for it; otherwise (or when a
       // transformation fanned one event out) a JSON array.
       const body = JSON.stringify(destination.batch_size === 1 && bodies.length === 1 ? bodies[0] : bodies);
-      const webhookId = rows[0]!.batch_id ?? rows[0]!.id;
+      const first = prepared[0]!.row;
+      const webhookId = first.batch_id ?? first.id;
       const headers = {
         ...readHeaders(destination, secrets),
-        ...signatureHeaders(signingSecrets(destination, secrets, Date.now()), webhookId, Math.floor(Date.now() / 1000), body),
+        ...requestSignatureHeaders(destination, secrets, webhookId, body, Date.now()),
       };
       const result = await this.sender.post(destination.url, headers, body, this.stopping.signal);
       if (this.stopping.signal.aborted && result.statusCode === null) {
@@ -210,11 +261,7 @@ export class DeliveryWorker {
     await this.settler.settle(settlements);
   }
 
-  private settleSent(
-    sent: ReadonlyArray<{ id: string; attemptCount: number; deadline: number }>,
-    result: SendResult,
-    baseMs: number,
-  ): Settlement[] {
+  private settleSent(sent: readonly Sendable[], result: SendResult, baseMs: number): Settlement[] {
     const verdict = verdictFor(result);
     const attempt = { statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error };
     const now = Date.now();

@@ -4,8 +4,8 @@ import { newId } from '../lib/ids.ts';
 import { isoOrNull } from '../lib/time.ts';
 import { maskHeaders, mergeMaskedHeaders } from './destination-headers.ts';
 import type { SecretBox } from './secret-box.ts';
-import type { DestinationRow } from './tables.ts';
-import { generateSigningSecret } from './webhook-signature.ts';
+import type { DestinationRow, SignatureScheme } from './tables.ts';
+import { generateSigningSecret, signatureHeaders, sirenSignatureHeaders } from './webhook-signature.ts';
 
 export interface DestinationInput {
   name: string;
@@ -39,8 +39,17 @@ export function readHeaders(row: DestinationRow, secrets: SecretBox): Record<str
   return JSON.parse(secrets.unseal(row.headers)) as Record<string, string>;
 }
 
-/** Creates a destination; the plain signing secret is returned here and never again. */
-export async function createDestination(db: Db, secrets: SecretBox, workspaceId: string, input: DestinationInput) {
+/**
+ * Creates a destination; the plain signing secret is returned here and never again. Other
+ * modules that deliver through forwarding (Siren webhooks) pass their signature scheme.
+ */
+export async function createDestination(
+  db: Db,
+  secrets: SecretBox,
+  workspaceId: string,
+  input: DestinationInput,
+  options: { signatureScheme?: SignatureScheme } = {},
+) {
   const now = Date.now();
   const signingSecret = generateSigningSecret();
   const row: DestinationRow = {
@@ -58,6 +67,7 @@ export async function createDestination(db: Db, secrets: SecretBox, workspaceId:
     disabled_reason: null,
     created_at: now,
     updated_at: now,
+    signature_scheme: options.signatureScheme ?? 'standard-webhooks',
   };
   await db.kysely.insertInto('destinations').values(row).execute();
   return { row, signingSecret };
@@ -91,6 +101,15 @@ export function signingSecrets(row: DestinationRow, secrets: SecretBox, now: num
     list.push(secrets.unseal(row.previous_signing_secret));
   }
   return list;
+}
+
+/**
+ * The signature headers of one request, in the destination's scheme. Siren's scheme has no
+ * rotation (its subscriptions are replaced, not rotated), so it signs with the current secret.
+ */
+export function requestSignatureHeaders(row: DestinationRow, secrets: SecretBox, webhookId: string, body: string, now: number): Record<string, string> {
+  if (row.signature_scheme === 'siren') return sirenSignatureHeaders(secrets.unseal(row.signing_secret), body);
+  return signatureHeaders(signingSecrets(row, secrets, now), webhookId, Math.floor(now / 1000), body);
 }
 
 export async function listDestinations(db: Db, workspaceId: string): Promise<DestinationRow[]> {

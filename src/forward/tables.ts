@@ -13,6 +13,9 @@ declare module '../db/schema.ts' {
   }
 }
 
+/** `standard-webhooks`: the three `webhook-*` headers; `siren`: `X-Siren-Signature: sha256=<hex>`. */
+export type SignatureScheme = 'standard-webhooks' | 'siren';
+
 export interface DestinationTable {
   /** UUIDv7. */
   id: string;
@@ -35,6 +38,11 @@ export interface DestinationTable {
   disabled_reason: string | null;
   created_at: number;
   updated_at: number;
+  /**
+   * How requests are signed (migration 0009); the column defaults to `standard-webhooks`, so it is
+   * optional to writers. `siren`: Siren webhook subscriptions (src/attribution/webhooks/).
+   */
+  signature_scheme?: SignatureScheme;
 }
 export type DestinationRow = Selectable<DestinationTable>;
 
@@ -84,6 +92,11 @@ export interface DeliveryTable {
   created_at: number;
   updated_at: number;
   delivered_at: number | null;
+  /**
+   * The body, rendered when the row was queued (migration 0009): set by producers whose event is
+   * not a canonical event (Siren webhook subscriptions); NULL or absent for forwarding rules.
+   */
+  payload?: string | null;
 }
 export type DeliveryRow = Selectable<DeliveryTable>;
 

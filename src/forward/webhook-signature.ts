@@ -19,6 +19,15 @@ function sign(secret: string, content: string): string {
 }
 
 /**
+ * Siren's signature (compat/SIREN.md): `X-Siren-Signature: sha256=<hex HMAC-SHA256 of the raw
+ * body>`, keyed by the signing secret as the receiver holds it (the whole string, UTF-8), which is
+ * how Siren's SDKs verify. No id or timestamp is signed: the body carries the `deliveryId`.
+ */
+export function sirenSignatureHeaders(secret: string, body: string): Record<string, string> {
+  return { 'x-siren-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` };
+}
+
+/**
  * The three headers of a signed request. `timestampSeconds` is Unix seconds. With several secrets
  * (during a rotation) the signatures are space-separated, as the spec allows, so a receiver that
  * still has the old secret and one that has the new both verify.

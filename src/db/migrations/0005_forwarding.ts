@@ -66,7 +66,9 @@ export async function up(db: Kysely<any>, dialect: DialectCapabilities): Promise
   await db.schema
     .createIndex('deliveries_claim')
     .on('deliveries')
-    .columns(['destination_id', 'available_at'])
+    // `id` too, so the claim's ORDER BY available_at, id reads the index in order instead of sorting
+    // a destination's whole backlog on every claim.
+    .columns(['destination_id', 'available_at', 'id'])
     .where(sql.ref('available_at'), 'is not', null)
     .execute();
   await db.schema.createIndex('deliveries_list').on('deliveries').columns(['workspace_id', 'id']).execute();
