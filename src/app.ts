@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { registerAttributionIngest } from './attribution/index.ts';
 import { registerAttributionApi } from './attribution/api/index.ts';
 import { registerFulfillmentApi } from './attribution/fulfillment/index.ts';
+import { registerSirenWebhookRoutes } from './attribution/webhooks/index.ts';
 import { registerAdminRoutes } from './auth/index.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors/index.ts';
@@ -53,6 +54,7 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
   registerEventRoutes(app, context, hooks.onRequeued ?? (() => {}));
   registerAttributionApi(app, context, { engine: context.attribution });
   registerFulfillmentApi(app, context, { engine: context.attribution });
+  registerSirenWebhookRoutes(app, context);
   await registerAttributionIngest(app, context, context.attribution);
   registerContractRoutes(app, context);
   registerLiveRoutes(app, context);

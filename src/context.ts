@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AttributionEngine } from './attribution/index.ts';
+import type { SirenWebhooks } from './attribution/webhooks/index.ts';
 import type { Authenticator } from './auth/authenticator.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
@@ -24,4 +25,6 @@ export interface AppContext {
   readonly attribution: AttributionEngine;
   /** Forwarding's shared state: the rule cache, the secret box, the queued-deliveries signal. */
   readonly forward: ForwardServices;
+  /** Siren webhook subscriptions: the cache their routes invalidate, the listeners that queue deliveries. */
+  readonly sirenWebhooks: SirenWebhooks;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { AttributionEngine, attributionStage } from './attribution/index.ts';
+import { SirenWebhooks } from './attribution/webhooks/index.ts';
 import { Authenticator, bootstrap, type BootstrapResult } from './auth/index.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -66,7 +67,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     await db.close();
     throw error;
   }
-  const context: AppContext = { config, db, logger, auth, inbox, waiters, transformer, live, attribution, forward };
+  const sirenWebhooks = new SirenWebhooks(attribution.bus, { retryBudgetMs: config.forwardRetryBudgetMs });
+  const context: AppContext = { config, db, logger, auth, inbox, waiters, transformer, live, attribution, forward, sirenWebhooks };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
   // Contracts come first: a blocked event is neither counted, transformed, forwarded nor attributed.

@@ -22,7 +22,7 @@ export const SIREN_PREFIX = '/siren/v1';
  * workspace. Ledger reads and key management need full access (`admin`, what a key created
  * without scopes gets); the operator token names no workspace, so it is refused here.
  */
-async function sirenWorkspace(context: AppContext, request: FastifyRequest): Promise<string> {
+export async function sirenWorkspace(context: AppContext, request: FastifyRequest): Promise<string> {
   const token = bearerToken(request);
   const unauthorized = (message: string) => new AppError('unauthorized', message, { headers: { 'www-authenticate': 'Bearer' } });
   if (!token) throw unauthorized('A valid API key is required.');

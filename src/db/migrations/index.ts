@@ -7,6 +7,8 @@ import * as m0004 from './0004_attribution.ts';
 import * as m0005 from './0005_forwarding.ts';
 import * as m0006 from './0006_attribution_api.ts';
 import * as m0007 from './0007_fulfillment.ts';
+import * as m0008 from './0008_distributions_reports.ts';
+import * as m0009 from './0009_siren_webhooks.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
 
@@ -19,6 +21,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0005_forwarding': m0005,
   '0006_attribution_api': m0006,
   '0007_fulfillment': m0007,
+  '0008_distributions_reports': m0008,
+  '0009_siren_webhooks': m0009,
 };
 
 /** Binds each migration to the dialect it runs on, in the shape Kysely's Migrator expects. */
