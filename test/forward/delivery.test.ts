@@ -155,7 +155,7 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     expect(webhookIds.size).toBe(receiver.requests.length);
   });
 
-  it('applies the rule transformation at delivery time, and a throwing one fails only its delivery', async () => {
+  it('applies the rule transformation at delivery time; a throwing one fails only its delivery, which replays once fixed', async () => {
     const enrich = await insertTransformation(server, "function transform(event) { event.properties.tier = event.properties.total > 100 ? 'high_value' : 'standard'; return event; }");
     const broken = await insertTransformation(server, "function transform(event) { throw new Error('boom at ' + event.event); }");
     const dropping = await insertTransformation(server, 'function transform(event) { return null; }');
@@ -171,6 +171,16 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     expect(failing.receiver.requests).toHaveLength(0);
     await api.settled(dropped.destinationId, 1, ['dropped'], 20_000);
     expect(dropped.receiver.requests).toHaveLength(0);
+    // Fix the code, replay the failed delivery: it goes out once, through the fixed code.
+    await server.runtime.context.db.kysely
+      .updateTable('event_transformations')
+      .set({ source_code: "function transform(event) { event.properties.fixed = true; return event; }" })
+      .where('id', '=', broken)
+      .execute();
+    expect((await api.call('POST', `/deliveries/${failed!.id}/replay`)).statusCode).toBe(200);
+    const [replayed] = await api.settled(failing.destinationId, 1, ['delivered'], 20_000);
+    expect(replayed!.attempts).toHaveLength(2);
+    expect(failing.receiver.acceptedEvents()).toEqual([expect.objectContaining({ properties: { total: 150, fixed: true } })]);
     // The event itself was processed normally: a transformation never fails the pipeline.
     const incoming = await server.runtime.context.db.kysely.selectFrom('inbox').select('status').where('id', '=', failed!.event_id).executeTakeFirstOrThrow();
     expect(incoming.status).toBe('processed');
