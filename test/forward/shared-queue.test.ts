@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryWorker } from '../../src/forward/index.ts';
+import { settleDeliveries } from '../../src/forward/delivery-queue.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { startTestServer, waitFor, type TestServer } from '../support/harness.ts';
@@ -34,6 +35,50 @@ describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
     const seen = wired.receiver.acceptedEvents().map((event) => (event.properties as { n: number }).n);
     expect(seen).toHaveLength(40);
     expect(new Set(seen).size).toBe(40);
+  });
+
+  it('re-sends a delivery whose worker died mid-send once its lease runs out, and ignores the dead worker later', async () => {
+    const receiver = await Receiver.start();
+    receivers.push(receiver);
+    const destination = (await api.call('POST', '/destinations', { name: 'lease test', url: receiver.url })).json();
+    const [messageId] = await api.track([{ event: 'Lease Test Unrouted' }]);
+    const event = await waitFor(
+      () => server.runtime.context.db.kysely.selectFrom('events').select('id').where('message_id', '=', messageId!).executeTakeFirst(),
+      'the event',
+    );
+    // A row as a crashed worker leaves it: claimed, leased for 300 ms more, never settled.
+    const now = Date.now();
+    const id = newId();
+    await server.runtime.context.db.kysely
+      .insertInto('deliveries')
+      .values({
+        id,
+        workspace_id: server.workspaceId,
+        destination_id: destination.id,
+        rule_id: 'rule-of-the-crashed-process',
+        event_id: event.id,
+        transformation_id: null,
+        status: 'delivering',
+        batch_id: id,
+        available_at: now + 300,
+        locked_by: 'dw_crashed',
+        attempt_count: 0,
+        deadline_at: now + 60_000,
+        last_status_code: null,
+        last_error: null,
+        created_at: now,
+        updated_at: now,
+        delivered_at: null,
+      })
+      .execute();
+    const [delivered] = await api.settled(destination.id, 1, ['delivered']);
+    expect(Date.now() - now).toBeGreaterThanOrEqual(290);
+    expect(receiver.requests.map((request) => request.headers['webhook-id'])).toEqual([id]);
+    // The crashed worker comes back and reports a failure: it no longer holds the row, so nothing changes.
+    await settleDeliveries(server.runtime.context.db, 'dw_crashed', [{ id, status: 'failed', attempt: { statusCode: 500, latencyMs: 1, error: 'late' } }], Date.now());
+    const [after] = await api.deliveries(destination.id);
+    expect(after).toMatchObject({ status: 'delivered', attempt_count: delivered!.attempt_count });
+    expect(after!.attempts).toHaveLength(1);
   });
 
   it('picks up a rule written by another process within about a second', async () => {
