@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { AttributionEngine, attributionStage } from './attribution/index.ts';
+import { DistributionScheduler, registerDistributionFactories } from './attribution/distributions/index.ts';
+import { registerSystemFactories } from './attribution/system/index.ts';
 import { SirenWebhooks } from './attribution/webhooks/index.ts';
 import { Authenticator, bootstrap, type BootstrapResult } from './auth/index.ts';
 import type { Config } from './config.ts';
@@ -60,6 +62,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     await db.close();
     throw error;
   }
+  registerDistributionFactories(attribution.registry);
+  registerSystemFactories(attribution.registry);
   let forward: ForwardServices;
   try {
     forward = await ForwardServices.open(db, config);
@@ -99,6 +103,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       },
     });
   }
+  // The distribution heartbeat beats in `serve` (listen); inject-only runtimes (tests) run it by hand.
+  const distributionScheduler = config.runWorkers
+    ? new DistributionScheduler(db, attribution, (error) => logger.error({ err: coerceError(error) }, 'distribution heartbeat failed'))
+    : undefined;
   const app = await buildApp(context, { onRequeued: () => worker?.wake() });
 
   const onBackgroundError = (error: unknown) => logger.error({ err: coerceError(error) }, 'background task failed');
@@ -120,6 +128,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       runtime.url = address;
       worker?.start();
       deliveryWorker?.start();
+      distributionScheduler?.start();
       return address;
     },
     startWorkers() {
@@ -134,6 +143,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await inbox.drain();
       await worker?.stop();
       await deliveryWorker?.stop();
+      await distributionScheduler?.stop();
       // Idempotent: app.close() already ended the streams in its preClose hook; this stops LISTEN.
       await live.close();
       await transformer.close();

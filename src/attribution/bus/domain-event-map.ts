@@ -80,8 +80,11 @@ export interface DomainEventMap {
   EngagementAwarded: { engagementId: number; programId: number; conversionId: number };
   /** The program's engagements for this sale are settled: the winner completed, the others superseded. */
   EngagementCompleted: { programId: number; completedIds: number[]; supersededIds: number[] };
-  /** What the business owes for a conversion, in draft until the conversion is approved. */
-  ObligationIssued: { obligationId: number; conversionId: number; collaboratorId: number; amount: number; currency: string; status: 'draft' };
+  /**
+   * What the business owes: for a conversion, in draft until the conversion is approved; for a
+   * distribution's allocation (`conversionId` null), pending at once, as nothing is left to review.
+   */
+  ObligationIssued: { obligationId: number; conversionId: number | null; collaboratorId: number; amount: number; currency: string; status: 'draft' | 'pending' };
   /** Payment confirmed for the transaction. */
   TransactionCompleted: { transactionId: number; source: string; externalId: string };
   /** The conversion passed review; its obligations move draft → pending. */
@@ -141,13 +144,51 @@ export interface DomainEventMap {
    * the negative obligation recording what the collaborator now owes back (netted by later runs).
    */
   ObligationCompleted: { obligationId: number; payoutId: number; collaboratorId: number; amount: number; currency: string; clawbackObligationId: number | null };
+  /** A `metric` event recorded a value for a collaborator (exact decimal text), counted in its distribution periods. */
+  MetricsTriggered: { metricEntryId: number; collaboratorId: number; metric: string; value: string; occurredAt: string };
+  /** The heartbeat claimed one distribution period (`[periodStart, periodEnd)`, ISO times) to process. */
+  DistributionHeartbeatInitialized: { distributionId: number; runId: number; period: 'daily' | 'weekly' | 'monthly'; periodStart: string; periodEnd: string };
+  /** The period's pool is computed; `metricTotal` is the sum of the distribution's metric over it. */
+  DistributionCompleted: { distributionId: number; runId: number; pool: number; currency: string; metricTotal: string; collaboratorCount: number };
+  /** One collaborator's share of the pool (largest-remainder rounding: the shares sum to the pool). */
+  AllocationCompleted: { distributionId: number; runId: number; allocationId: number; collaboratorId: number; metricValue: string; amount: number; currency: string };
+  /**
+   * Mutable: a collaborator application. Listeners may change `name`, `email`, `userId`, `code` or
+   * set `decision` to `rejected` (with `reason`) or `pending` before it is stored.
+   */
+  CollaboratorSubmissionReceived: {
+    submissionId: number;
+    name: string;
+    email: string | null;
+    userId: string | null;
+    code: string | null;
+    fields: Record<string, unknown>;
+    decision: 'approved' | 'pending' | 'rejected';
+    reason: string | null;
+  };
+  /** An approved application became an active collaborator with a referral code. */
+  CollaboratorAccountReady: { submissionId: number | null; collaboratorId: number; referralCode: string };
+  /** An LMS reported a finished lesson; programs with a per-lesson incentive award the student's referrer. */
+  StudentCompletedLesson: { lessonId: string; courseId: string | null; userId: string; opportunityId: number | null; collaboratorId: number | null };
+  /**
+   * Mutable: a recipe (programs, groups, settings) about to be applied to the workspace. Listeners
+   * may edit the bundle; `dryRun` answers the plan without writing.
+   */
+  RecipeApplyRequested: { name: string | null; dryRun: boolean; bundle: RecipeBundle };
+}
+
+/** A recipe's JSON bundle as RecipeApplyRequested carries it (validated shapes, see system/recipes). */
+export interface RecipeBundle {
+  groups: Array<{ name: string; strategy: string }>;
+  programs: Array<Record<string, unknown> & { name: string }>;
+  settings: { public_slugs?: string[]; allowed_origins?: string[] } | null;
 }
 
 export type DomainEventName = keyof DomainEventMap;
 
 /** Events whose listeners may change the payload before the next step reads it. */
-export type MutableEventName = 'TransactionCreateRequested';
-export const MUTABLE_EVENTS: ReadonlySet<DomainEventName> = new Set<DomainEventName>(['TransactionCreateRequested']);
+export type MutableEventName = 'TransactionCreateRequested' | 'CollaboratorSubmissionReceived' | 'RecipeApplyRequested';
+export const MUTABLE_EVENTS: ReadonlySet<DomainEventName> = new Set<DomainEventName>(['TransactionCreateRequested', 'CollaboratorSubmissionReceived', 'RecipeApplyRequested']);
 
 /** What a listener receives: a frozen copy, except for mutable events. */
 export type ListenerPayload<K extends DomainEventName> = K extends MutableEventName ? DomainEventMap[K] : DeepReadonly<DomainEventMap[K]>;

@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors/index.ts';
+import { pathId, workspaceOf } from '../api/admin-scope.ts';
+import { readIdPage, toIdPage } from '../api/id-pagination.ts';
+import type { ActionRunner } from '../api/index.ts';
+import { QueryReader, type Query } from '../api/query-params.ts';
+import { readDistributionCreate, readDistributionUpdate, readRunRequest } from './distribution-input.ts';
+import { runHeartbeat } from './heartbeat.ts';
+import { outcomeResource, toDistributionResource, toRunResource } from './resources.ts';
+
+/**
+ * Distributions under `/api/v1/workspaces/{id}`: CRUD, their processed periods, and
+ * `POST …/distributions/run`, the heartbeat run by hand for this workspace.
+ */
+export function registerDistributionRoutes(scope: FastifyInstance, context: AppContext, engine: ActionRunner): void {
+  const db = context.db.kysely;
+
+  const find = async (request: FastifyRequest) => {
+    const row = await db
+      .selectFrom('distributions')
+      .selectAll()
+      .where('workspace_id', '=', workspaceOf(request))
+      .where('id', '=', pathId(request, 'distributionId', 'Distribution'))
+      .executeTakeFirst();
+    if (!row) throw AppError.notFound('Distribution');
+    return row;
+  };
+
+  scope.post('/distributions', async (request, reply) => {
+    const input = readDistributionCreate(request.body);
+    const now = Date.now();
+    const row = await db
+      .insertInto('distributions')
+      .values({
+        pool_amount: null,
+        pool_basis_points: null,
+        pool_metric: null,
+        status: 'active',
+        ...input,
+        workspace_id: workspaceOf(request),
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return reply.status(201).send(toDistributionResource(row));
+  });
+
+  scope.get('/distributions', async (request) => {
+    const query = request.query as Query;
+    const page = readIdPage(query);
+    const reader = new QueryReader(query);
+    const status = reader.oneOf('status', ['active', 'inactive'] as const);
+    reader.rejectUnknown(['limit', 'cursor', 'status']);
+    reader.done();
+    let select = db.selectFrom('distributions').selectAll().where('workspace_id', '=', workspaceOf(request));
+    if (status !== undefined) select = select.where('status', '=', status);
+    if (page.before !== undefined) select = select.where('id', '<', page.before);
+    return toIdPage(await select.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, toDistributionResource);
+  });
+
+  scope.get('/distributions/:distributionId', async (request) => toDistributionResource(await find(request)));
+
+  scope.patch('/distributions/:distributionId', async (request) => {
+    const existing = await find(request);
+    const input = readDistributionUpdate(request.body);
+    const row = await db
+      .updateTable('distributions')
+      .set({ ...input, updated_at: Date.now() })
+      .where('workspace_id', '=', existing.workspace_id)
+      .where('id', '=', existing.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toDistributionResource(row);
+  });
+
+  scope.delete('/distributions/:distributionId', async (request, reply) => {
+    const existing = await find(request);
+    const ran = await db.selectFrom('distribution_runs').select('id').where('workspace_id', '=', existing.workspace_id).where('distribution_id', '=', existing.id).executeTakeFirst();
+    // Its runs issued obligations that point back at it; deleting would orphan that history.
+    if (ran) throw new AppError('conflict', 'The distribution has processed periods; set its status to inactive instead.', { data: { distribution_id: existing.id } });
+    await db.deleteFrom('distributions').where('workspace_id', '=', existing.workspace_id).where('id', '=', existing.id).execute();
+    return reply.status(204).send();
+  });
+
+  scope.get('/distributions/:distributionId/runs', async (request) => {
+    const distribution = await find(request);
+    const runs = await db.selectFrom('distribution_runs').selectAll().where('workspace_id', '=', distribution.workspace_id).where('distribution_id', '=', distribution.id).orderBy('id', 'desc').limit(200).execute();
+    const allocations =
+      runs.length === 0
+        ? []
+        : await db.selectFrom('allocations').selectAll().where('workspace_id', '=', distribution.workspace_id).where('run_id', 'in', runs.map((r) => r.id)).orderBy('id').execute();
+    return { data: runs.map((run) => toRunResource(run, allocations.filter((a) => a.run_id === run.id))) };
+  });
+
+  scope.post('/distributions/run', async (request) => {
+    const { at } = readRunRequest(request.body);
+    const outcomes = await runHeartbeat(context.db, engine, at, workspaceOf(request));
+    return { data: outcomes.map(outcomeResource) };
+  });
+}

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { registerAdminScope } from '../api/admin-scope.ts';
+import type { FactoryRegistry } from '../factories/registry.ts';
+import { SYSTEM_FACTORIES } from './system-factories.ts';
+import { registerSystemRoutes } from './system-routes.ts';
+
+export type { CollaboratorSubmissionRow, LessonIncentiveRow, SubmissionStatus } from './tables.ts';
+export { applyRecipe, RecipeDryRun, type RecipeChange } from './recipes.ts';
+export { receiveSubmission, decideSubmission } from './submissions.ts';
+export { completeLesson } from './lessons.ts';
+
+/** Adds the system-event slugs (`collaborator-submission`, `lesson-completed`, `custom`) to the engine's registry. */
+export function registerSystemFactories(registry: FactoryRegistry): void {
+  for (const factory of SYSTEM_FACTORIES) registry.addFactory(factory);
+}
+
+/** Applications, lesson incentives and recipes (issue 6), with the attribution admin credential. */
+export function registerSystemApi(app: FastifyInstance, context: AppContext): void {
+  registerAdminScope(app, context, (scope) => registerSystemRoutes(scope, context, context.attribution));
+}
