@@ -2,6 +2,9 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { registerAttributionIngest } from './attribution/index.ts';
 import { registerAttributionApi } from './attribution/api/index.ts';
 import { registerFulfillmentApi } from './attribution/fulfillment/index.ts';
+import { registerDistributionApi } from './attribution/distributions/index.ts';
+import { registerReportsApi } from './attribution/reports/index.ts';
+import { registerSystemApi } from './attribution/system/index.ts';
 import { registerSirenWebhookRoutes } from './attribution/webhooks/index.ts';
 import { registerAdminRoutes } from './auth/index.ts';
 import type { AppContext } from './context.ts';
@@ -54,6 +57,9 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
   registerEventRoutes(app, context, hooks.onRequeued ?? (() => {}));
   registerAttributionApi(app, context, { engine: context.attribution });
   registerFulfillmentApi(app, context, { engine: context.attribution });
+  registerDistributionApi(app, context);
+  registerSystemApi(app, context);
+  registerReportsApi(app, context);
   registerSirenWebhookRoutes(app, context);
   await registerAttributionIngest(app, context, context.attribution);
   registerContractRoutes(app, context);
