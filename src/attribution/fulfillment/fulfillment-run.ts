@@ -105,9 +105,11 @@ async function claimPayable(flow: FlowContext, fulfillmentId: number, currency: 
     .where('status', '=', 'pending')
     .where('fulfillment_id', 'is', null)
     // Commissions of approved conversions only; clawbacks belong to rejected ones and net against them.
+    // A commission without a conversion is a distribution's allocation: pending means payable.
     .where((eb) =>
       eb.or([
         eb('kind', '=', 'clawback'),
+        eb('conversion_id', 'is', null),
         eb('conversion_id', 'in', eb.selectFrom('conversions').select('conversions.id').where('conversions.workspace_id', '=', workspaceId).where('conversions.status', '=', 'approved')),
       ]),
     );
