@@ -66,6 +66,29 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     expect(verifySignature(oldSecret, request!)).toMatchObject({ event: 'Rotate Test' });
   });
 
+  it('forwards what a contract lets through and nothing it blocks', async () => {
+    const contract = await api.call('POST', '/event-contracts', {
+      name: 'orders need an id',
+      event_type: 'track',
+      event_name: 'Contract Test',
+      schema_definition: { properties: { order_id: { type: 'string', required: true } } },
+      enforcement_mode: 'block',
+    });
+    expect(contract.statusCode).toBe(201);
+    const { receiver, destinationId } = await wire({ eventNames: ['Contract Test'] });
+    const [, blockedId] = await api.track([
+      { event: 'Contract Test', properties: { order_id: 'ORD-1' } },
+      { event: 'Contract Test', properties: { total: 5 } },
+    ]);
+    await api.settled(destinationId, 1, ['delivered']);
+    await waitFor(async () => {
+      const row = await server.runtime.context.db.kysely.selectFrom('inbox').select('status').where('dedupe_key', 'like', `%${blockedId}`).executeTakeFirst();
+      return row?.status === 'blocked' ? true : undefined;
+    }, 'the event without order_id to be blocked');
+    expect(await api.deliveries(destinationId)).toHaveLength(1);
+    expect(receiver.acceptedEvents().map((event) => event.properties)).toEqual([{ order_id: 'ORD-1' }]);
+  });
+
   it('retries a failing receiver until it recovers; every event arrives once with a stable webhook-id', async () => {
     const { receiver, destinationId } = await wire({ eventNames: ['Flaky Test'], behaviour: (index) => (index < 4 ? 500 : 200) });
     await api.track([{ event: 'Flaky Test', properties: { n: 1 } }, { event: 'Flaky Test', properties: { n: 2 } }]);
