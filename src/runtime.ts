@@ -91,7 +91,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       secrets: forward.secrets,
       logger,
       transformer,
-      onDestinationDisabled: (workspaceId) => forward.rules.invalidate(workspaceId),
+      onDestinationDisabled: (workspaceId) => {
+        forward.rules.invalidate(workspaceId);
+        sirenWebhooks.subscriptions.invalidate(workspaceId);
+      },
     });
     forward.onQueued(() => deliveryWorker?.wake());
     worker = new InboxWorker(db, config, stages, logger, {

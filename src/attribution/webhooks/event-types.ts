@@ -44,9 +44,8 @@ export function isSirenEventType(value: string): value is SirenEventType {
 
 /**
  * Which domain event a Siren type announces: the one table. Keys are checked against the domain
- * event map, so only events the engine dispatches can be listed. Siren types whose domain event
- * does not exist yet (distributions, metrics, collaborator applications) are valid in a
- * subscription and start arriving once their events are added here.
+ * event map, so only events the engine dispatches can be listed. A mutable event
+ * (CollaboratorSubmissionReceived) is announced as the last listener left it.
  */
 export const SIREN_TYPE_OF: { readonly [K in DomainEventName]?: SirenEventType } = {
   OpportunityTriggered: 'opportunity.created',
@@ -71,6 +70,11 @@ export const SIREN_TYPE_OF: { readonly [K in DomainEventName]?: SirenEventType }
   FulfillmentStatusChanged: 'fulfillment.updated',
   PayoutCreated: 'payout.created',
   PayoutPaid: 'payout.paid',
+  AllocationCompleted: 'allocation.completed',
+  DistributionCompleted: 'distribution.completed',
+  MetricsTriggered: 'metrics.updated',
+  CollaboratorAccountReady: 'collaborator.created',
+  CollaboratorSubmissionReceived: 'collaborator.registered',
 };
 
 /** The mapped domain events, for registering one listener each. */

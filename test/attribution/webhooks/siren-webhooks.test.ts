@@ -206,6 +206,50 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
     expect(rows.reduce((sum, row) => sum + row.attempt_count, 0)).toBe(expected.length + failures);
   });
 
+  it('pauses a subscription whose receiver answers 410 Gone, and resumes it through its destination', async () => {
+    const { receiver, subscription } = await subscribe(['sale.created']);
+    receiver.behaviour = () => 410;
+    await sale('ord-gone-1');
+    const paused = await waitFor(async () => {
+      const [shown] = (await siren.get('/siren/v1/webhooks')).json() as Array<{ status: string }>;
+      return shown?.status === 'paused' ? shown : undefined;
+    }, 'the subscription to be paused');
+    expect(paused).toMatchObject({ id: subscription.id, status: 'paused' });
+    expect(receiver.requests).toHaveLength(1);
+
+    const { destination_id: destinationId } = await server.runtime.context.db.kysely
+      .selectFrom('siren_webhooks')
+      .select('destination_id')
+      .where('id', '=', subscription.id)
+      .executeTakeFirstOrThrow();
+    const enabled = await server.inject({
+      method: 'PUT',
+      url: `/api/v1/workspaces/${server.workspaceId}/destinations/${destinationId}`,
+      headers: { authorization: `Bearer ${server.operatorToken}` },
+      payload: { enabled: true },
+    });
+    expect(enabled.statusCode).toBe(200);
+    expect((await siren.get('/siren/v1/webhooks')).json()[0].status).toBe('active');
+  });
+
+  it('replays a delivery through forwarding with the same deliveryId and a valid signature', async () => {
+    const { receiver, subscription } = await subscribe(['sale.created']);
+    await sale('ord-replay-1');
+    await waitFor(() => (receiver.accepted.length === 1 ? true : undefined), 'sale.created');
+    const [original] = verifiedEvents(receiver.accepted, subscription.signingSecret);
+    await waitFor(async () => {
+      const row = await server.runtime.context.db.kysely.selectFrom('deliveries').select('status').where('id', '=', original!.deliveryId).executeTakeFirst();
+      return row?.status === 'delivered' ? true : undefined;
+    }, 'the delivery to settle');
+
+    const replay = await operator.post(`/api/v1/workspaces/${server.workspaceId}/deliveries/${original!.deliveryId}/replay`);
+    expect(replay.statusCode).toBeLessThan(300);
+    await waitFor(() => (receiver.accepted.length === 2 ? true : undefined), 'the replayed delivery');
+    const replayed = verifiedEvents(receiver.accepted, subscription.signingSecret)[1]!;
+    expect(replayed).toEqual(original);
+    expect(receiver.accepted[1]!.body).toBe(receiver.accepted[0]!.body);
+  });
+
   it('stops queueing for a deleted subscription', async () => {
     const { receiver, subscription } = await subscribe(['sale.created']);
     expect((await siren.delete(`/siren/v1/webhooks/${subscription.id}`)).json()).toMatchObject({ id: subscription.id, status: 'active' });
