@@ -9,7 +9,8 @@ import './styles.css';
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      staleTime: 5000,
+      // An operations console shows the current state: data is refetched whenever a page is opened again.
+      staleTime: 0,
       // A 4xx will not get better by asking again; network hiccups and 5xx might.
       retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
     },

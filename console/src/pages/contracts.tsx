@@ -140,11 +140,18 @@ function Violations({ contract }: { contract: Contract }) {
   const violations = useQuery({
     queryKey: [workspaceId, 'violations', contract.id],
     queryFn: () => get<Page<Violation>>(`${root}/event-contracts/${contract.id}/violations`, { limit: 100 }),
+    // Violations are what the user came to see after sending an event: never show a cached list first.
+    staleTime: 0,
     refetchInterval: 10_000,
   });
   return (
     <div className="card">
-      <h2>Violations</h2>
+      <div className="row spread">
+        <h2>Violations</h2>
+        <button type="button" onClick={() => void violations.refetch()} disabled={violations.isFetching}>
+          Refresh
+        </button>
+      </div>
       <ErrorNote error={violations.error} />
       {violations.isPending ? <Loading /> : null}
       {violations.data?.data.length === 0 ? <Empty title="No violations recorded." /> : null}

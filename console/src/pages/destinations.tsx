@@ -52,7 +52,14 @@ function DestinationForm({ onCreated }: { onCreated: (destination: Destination) 
   const { root } = useWorkspace();
   const [name, setName] = useState('');
   const [url, setUrl] = useState('');
-  const create = useMutation({ mutationFn: () => post<Destination>(`${root}/destinations`, { name, url }), onSuccess: onCreated });
+  const create = useMutation({
+    mutationFn: () => post<Destination>(`${root}/destinations`, { name, url }),
+    onSuccess: (destination) => {
+      setName('');
+      setUrl('');
+      onCreated(destination);
+    },
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate();
@@ -88,7 +95,11 @@ function RuleForm({ destinations, onCreated }: { destinations: Destination[]; on
   const create = useMutation({
     mutationFn: () =>
       post<Rule>(`${root}/event-forwarding-rules`, { name, destination_id: destinationId || destinations[0]?.id, event_types: split(types), event_names: split(names), enabled: true }),
-    onSuccess: onCreated,
+    onSuccess: () => {
+      setName('');
+      setNames('');
+      onCreated();
+    },
   });
   return (
     <form

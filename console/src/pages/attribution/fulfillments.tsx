@@ -25,13 +25,16 @@ interface Run {
   totals: Array<{ currency: string; amount: number; paid: number }>;
   inbound_event_id: string;
   created_at: string;
-  payouts?: Payout[];
 }
 
 function RunDetail({ runId, onShowLog }: { runId: number; onShowLog: (id: string) => void }) {
   const { workspaceId, root } = useWorkspace();
   const queryClient = useQueryClient();
   const run = useQuery({ queryKey: [workspaceId, 'fulfillment', runId], queryFn: () => get<Run>(`${root}/fulfillments/${runId}`) });
+  const payoutList = useQuery({
+    queryKey: [workspaceId, 'fulfillment', runId, 'payouts'],
+    queryFn: () => get<Page<Payout>>(`${root}/payouts`, { fulfillment_id: runId, limit: 200 }),
+  });
   const csv = useMutation({ mutationFn: () => download(`${root}/fulfillments/${runId}/payouts.csv`, `fulfillment-${runId}-payouts.csv`) });
   const paid = useMutation({
     mutationFn: (payoutId: number) => post<Payout>(`${root}/payouts/${payoutId}/paid`, {}),
@@ -39,7 +42,7 @@ function RunDetail({ runId, onShowLog }: { runId: number; onShowLog: (id: string
   });
   if (run.isPending) return <Loading />;
   if (!run.data) return <ErrorNote error={run.error} />;
-  const payouts = run.data.payouts ?? [];
+  const payouts = payoutList.data?.data ?? [];
   return (
     <div className="card">
       <div className="row wrap spread">
@@ -53,8 +56,9 @@ function RunDetail({ runId, onShowLog }: { runId: number; onShowLog: (id: string
           </button>
         </div>
       </div>
-      <ErrorNote error={csv.error ?? paid.error} />
-      {payouts.length === 0 ? <p className="muted">Nothing was payable.</p> : null}
+      <ErrorNote error={csv.error ?? paid.error ?? payoutList.error} />
+      {payoutList.isPending ? <Loading /> : null}
+      {payoutList.data && payouts.length === 0 ? <p className="muted">Nothing was payable.</p> : null}
       {payouts.length > 0 ? (
         <table className="table" aria-label="Payouts">
           <thead>
