@@ -250,6 +250,21 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
     expect(receiver.accepted[1]!.body).toBe(receiver.accepted[0]!.body);
   });
 
+  it("announces an admin action's events too (a conversion approved by hand)", async () => {
+    const { receiver, subscription } = await subscribe(['conversion.approved']);
+    const referred = await visit();
+    const pending = await f.send('sale', { source: 'stripe', externalId: 'ord-review-1', total: 20, trackingId: referred.oid, status: 'pending' });
+    expect(pending.statusCode).toBe(200);
+    const conversion = (await f.conversions()).find((row) => row.opportunity_id === referred.oid)!;
+    expect(conversion.status).toBe('pending');
+    const approved = await operator.post(`/api/v1/workspaces/${server.workspaceId}/conversions/${conversion.id}/approve`);
+    expect(approved.statusCode).toBe(200);
+    await waitFor(() => (receiver.accepted.length === 1 ? true : undefined), 'conversion.approved');
+    expect(verifiedEvents(receiver.accepted, subscription.signingSecret)).toEqual([
+      { type: 'conversion.approved', data: expect.objectContaining({ conversionId: conversion.id, by: 'admin' }), deliveryId: expect.any(String) },
+    ]);
+  });
+
   it('stops queueing for a deleted subscription', async () => {
     const { receiver, subscription } = await subscribe(['sale.created']);
     expect((await siren.delete(`/siren/v1/webhooks/${subscription.id}`)).json()).toMatchObject({ id: subscription.id, status: 'active' });
