@@ -104,6 +104,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('TRIBUTARY_ADMIN_TOKEN must be at least 16 characters');
   }
+  if (env.FORWARD_SECRET_KEY && env.FORWARD_SECRET_KEY.length < 32) {
+    throw new ConfigError('FORWARD_SECRET_KEY must be at least 32 characters (for example `openssl rand -base64 32`)');
+  }
   const config: Config = {
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 8080, 0, 65535),

@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { ConfigError, loadConfig } from '../../src/config.ts';
 import { describe, expect, it } from 'vitest';
 import { nextAttemptAt, verdictFor } from '../../src/forward/retry-policy.ts';
 import { SecretBox } from '../../src/forward/secret-box.ts';
@@ -115,5 +116,20 @@ describe('header masking and rule matching', () => {
     expect(ruleMatches(rule([], ['purchase']), 'track', 'purchase')).toBe(true);
     expect(ruleMatches(rule([], ['purchase']), 'track', 'refund')).toBe(false);
     expect(ruleMatches(rule([], ['purchase']), 'identify', null)).toBe(false);
+  });
+});
+
+describe('forwarding settings', () => {
+  it('refuses a short FORWARD_SECRET_KEY and reads the forwarding defaults', () => {
+    expect(() => loadConfig({ FORWARD_SECRET_KEY: 'too short' })).toThrow(ConfigError);
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      forwardAllowPrivateTargets: false,
+      forwardRetryBudgetMs: 86_400_000,
+      forwardTimeoutMs: 10_000,
+      forwardConcurrency: 4,
+      forwardSecretKey: undefined,
+    });
+    expect(loadConfig({ FORWARD_ALLOW_PRIVATE_TARGETS: 'true' }).forwardAllowPrivateTargets).toBe(true);
   });
 });
