@@ -108,6 +108,15 @@ describe('web console (Chromium, SQLite)', () => {
       expect((await track(name, { total: 10 + index }, `user-${index}`)).statusCode).toBe(202);
     }
     await page.getByRole('button', { name: 'purchase_completed' }).waitFor();
+
+    // Hovering the list holds new events back so rows do not move under the pointer.
+    await page.getByRole('button', { name: 'signup' }).hover();
+    expect((await track('checkout_started', {})).statusCode).toBe(202);
+    await page.getByText('paused (1 waiting)').waitFor();
+    expect(await page.getByRole('button', { name: 'checkout_started' }).count()).toBe(0);
+    await page.getByRole('heading', { name: 'Live' }).hover();
+    await page.getByRole('button', { name: 'checkout_started' }).waitFor();
+
     await page.getByRole('button', { name: 'signup' }).click();
     const detail = page.getByRole('complementary', { name: 'Event detail' });
     await detail.getByText('No contract matched this event.').waitFor();
@@ -297,8 +306,23 @@ describe('web console (Chromium, SQLite)', () => {
   });
 
   it('shows the overview with the volume chart and counts, and fits a narrow screen', async () => {
+    // Events of the last day, timestamped in past hours, so the chart has a shape.
+    const hour = 3_600_000;
+    const batch = Array.from({ length: 40 }, (_, index) => ({
+      type: 'track',
+      event: index % 3 === 0 ? 'signup' : 'page_viewed',
+      userId: `visitor-${index}`,
+      timestamp: new Date(Date.now() - ((index * 7) % 23) * hour).toISOString(),
+    }));
+    const sent = await server.inject({ method: 'POST', url: '/v1/batch', headers: { authorization: `Basic ${Buffer.from(`${server.writeKey}:`).toString('base64')}`, 'content-type': 'application/json' }, payload: JSON.stringify({ batch }) });
+    expect(sent.statusCode).toBe(200);
+    await waitFor(async () => {
+      const volume = JSON.parse((await api('GET', `${ws()}/event-volume?hours=24`)).body) as Array<{ event_count: number }>;
+      return volume.reduce((sum, row) => sum + row.event_count, 0) >= 40 ? true : undefined;
+    }, 'the batch to be counted');
     await nav('Overview').click();
     await page.getByRole('img', { name: /Events per hour, \d+ in total/ }).waitFor();
+    expect(await page.locator('.stat').first().textContent()).toMatch(/^\d{2,}events, last 24 h$/);
     await page.getByText('blocked events').waitFor();
     await shot('overview');
     await page.setViewportSize({ width: 390, height: 844 });
@@ -309,5 +333,19 @@ describe('web console (Chromium, SQLite)', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await shot('events-narrow');
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('signs in with a workspace API key and its workspace id, and signs out', async () => {
+    const created = await api('POST', `${ws()}/api-keys`, { label: 'console', scopes: ['admin', 'events:read', 'events:write'] });
+    const { key } = JSON.parse(created.body) as { key: string };
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    expect(await page.evaluate(() => sessionStorage.getItem('tributary.session'))).toBeNull();
+    await page.getByLabel('Operator token or API key').fill(key);
+    await page.getByLabel('Workspace id (needed with an API key)').fill(server.workspaceId);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await nav('Write keys').click();
+    await page.getByRole('table', { name: 'Write keys' }).waitFor();
+    expect(page.url()).not.toContain(key);
   });
 });
