@@ -58,6 +58,18 @@ function checkHeaders(headers: Record<string, string> | undefined): void {
 }
 
 /**
+ * A destination that delivers a Siren webhook subscription is managed through `/siren/v1/webhooks`:
+ * deleting it here would leave the subscription behind, and Siren's single-signature header cannot
+ * carry an old and a new secret through a rotation.
+ */
+async function refuseSirenManaged(context: AppContext, workspaceId: string, destinationId: string): Promise<void> {
+  const row = await getDestination(context.db, workspaceId, destinationId);
+  if (row.signature_scheme === 'siren') {
+    throw new AppError('conflict', 'This destination delivers a Siren webhook subscription: delete the subscription (DELETE /siren/v1/webhooks/{id}), or create a new one for a new secret.');
+  }
+}
+
+/**
  * Webhook destinations. The signing secret is in the creation answer only; header values under
  * secret-looking names are masked in every answer.
  */
@@ -108,12 +120,14 @@ export function registerDestinationRoutes(app: FastifyInstance, context: AppCont
 
   app.post<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId/rotate-secret`, async (request) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await refuseSirenManaged(context, request.params.id, request.params.destinationId);
     const { row, signingSecret } = await rotateSigningSecret(context.db, secrets, request.params.id, request.params.destinationId);
     return { ...toDestinationResource(row, secrets), signing_secret: signingSecret };
   });
 
   app.delete<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request, reply) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await refuseSirenManaged(context, request.params.id, request.params.destinationId);
     await deleteDestination(context.db, request.params.id, request.params.destinationId);
     rules.invalidate(request.params.id);
     return reply.status(204).send();

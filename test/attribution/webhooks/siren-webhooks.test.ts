@@ -232,6 +232,21 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
     expect((await siren.get('/siren/v1/webhooks')).json()[0].status).toBe('active');
   });
 
+  it("refuses to delete or rotate a subscription's destination through forwarding's API", async () => {
+    const { subscription } = await subscribe(['*']);
+    const { destination_id: destinationId } = await server.runtime.context.db.kysely
+      .selectFrom('siren_webhooks')
+      .select('destination_id')
+      .where('id', '=', subscription.id)
+      .executeTakeFirstOrThrow();
+    const base = `/api/v1/workspaces/${server.workspaceId}/destinations/${destinationId}`;
+    const rotated = await operator.post(`${base}/rotate-secret`);
+    expect(rotated.statusCode).toBe(409);
+    expect(rotated.json().error.code).toBe('conflict');
+    expect((await operator.delete(base)).statusCode).toBe(409);
+    expect((await siren.get('/siren/v1/webhooks')).json().map((s: { id: number }) => s.id)).toEqual([subscription.id]);
+  });
+
   it('replays a delivery through forwarding with the same deliveryId and a valid signature', async () => {
     const { receiver, subscription } = await subscribe(['sale.created']);
     await sale('ord-replay-1');
