@@ -3,19 +3,14 @@ import { SubscriptionCache } from './subscription-cache.ts';
 import { registerWebhookOutbox } from './webhook-outbox.ts';
 
 /**
- * Siren webhook subscriptions in one process: the subscription cache that the routes invalidate
- * and the bus listeners that queue deliveries. Built once by the runtime, after the engine.
+ * Siren webhook subscriptions in one process: the subscription cache that the routes (and a
+ * receiver's 410) invalidate, and the bus listeners that queue deliveries. Built once by the
+ * runtime, after the engine; the listeners live as long as the engine's bus.
  */
 export class SirenWebhooks {
   readonly subscriptions = new SubscriptionCache();
-  private readonly detach: () => void;
 
   constructor(bus: DomainBus, options: { retryBudgetMs: number }) {
-    this.detach = registerWebhookOutbox(bus, this.subscriptions, options);
-  }
-
-  /** Removes the bus listeners (a runtime that closes; tests that build several on one bus). */
-  close(): void {
-    this.detach();
+    registerWebhookOutbox(bus, this.subscriptions, options);
   }
 }
