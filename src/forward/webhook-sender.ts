@@ -97,23 +97,31 @@ export class WebhookSender {
           },
         },
         (response) => {
+          const statusCode = response.statusCode ?? 0;
+          const header = response.headers['retry-after'];
+          const retryAfter = Array.isArray(header) ? header[0] : header;
+          // A 2xx is the answer as soon as its headers arrive: a receiver that then trickles or
+          // never ends its body must not turn a delivered event into a timeout and a resend.
+          if (statusCode >= 200 && statusCode < 300) {
+            response.resume();
+            response.on('error', () => {});
+            resolve({ statusCode, body: '', retryAfter });
+            return;
+          }
+          // Otherwise keep the start of the body for the attempt log, and stop reading there.
           const chunks: Buffer[] = [];
           let kept = 0;
+          const finish = () => resolve({ statusCode, body: Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_BODY), retryAfter });
           response.on('data', (chunk: Buffer) => {
-            if (kept < MAX_ERROR_BODY) {
-              chunks.push(chunk);
-              kept += chunk.length;
+            chunks.push(chunk);
+            kept += chunk.length;
+            if (kept >= MAX_ERROR_BODY) {
+              finish();
+              response.destroy();
             }
           });
-          response.on('end', () => {
-            const retryAfter = response.headers['retry-after'];
-            resolve({
-              statusCode: response.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_BODY),
-              retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-            });
-          });
-          response.on('error', reject);
+          response.on('end', finish);
+          response.on('error', finish);
         },
       );
       request.on('socket', (socket: Socket) => {

@@ -145,6 +145,15 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     expect(times[3]! - times[0]!).toBeGreaterThanOrEqual(560);
   });
 
+  it('counts a 2xx as delivered when its headers arrive, even if the body never ends', async () => {
+    const { destinationId } = await wire({ eventNames: ['Slow Body Test'], behaviour: () => ({ status: 200, holdBody: true }) });
+    const started = Date.now();
+    await api.track([{ event: 'Slow Body Test' }]);
+    const [delivery] = await api.settled(destinationId, 1, ['delivered']);
+    expect(delivery!.attempts).toEqual([expect.objectContaining({ status_code: 200, error: null })]);
+    expect(Date.now() - started).toBeLessThan(server.config.forwardTimeoutMs);
+  });
+
   it('treats a 4xx as final and a 410 as final that disables the destination', async () => {
     const rejecting = await wire({ eventNames: ['Reject Test'], behaviour: () => 422 });
     const gone = await wire({ eventNames: ['Gone Test'], behaviour: () => 410 });

@@ -12,7 +12,10 @@ export interface ReceivedRequest {
 }
 
 /** What to answer the n-th request (0-based): a status, a status with headers, or hang forever. */
-export type Behaviour = (index: number, request: ReceivedRequest) => number | { status: number; headers?: Record<string, string> } | 'hang';
+export type Behaviour = (
+  index: number,
+  request: ReceivedRequest,
+) => number | { status: number; headers?: Record<string, string>; /** Send the headers, then never end the body. */ holdBody?: boolean } | 'hang';
 
 /**
  * A real HTTP receiver on 127.0.0.1, as a webhook consumer would run one. It records every
@@ -34,8 +37,13 @@ export class Receiver {
         this.hanging.add(response);
         return;
       }
-      const { status, headers } = typeof answer === 'number' ? { status: answer, headers: {} } : answer;
+      const { status, headers, holdBody } = typeof answer === 'number' ? { status: answer, headers: {}, holdBody: false } : answer;
       received.status = status;
+      if (holdBody) {
+        response.writeHead(status, headers).write('{"ok":');
+        this.hanging.add(response);
+        return;
+      }
       response.writeHead(status, headers).end(status >= 400 ? `receiver says ${status}` : '');
     });
   });
