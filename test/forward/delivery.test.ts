@@ -9,7 +9,7 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
   let api: ReturnType<typeof forwardingApi>;
   const receivers: Receiver[] = [];
   beforeAll(async () => {
-    server = await startTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 20, forwardTimeoutMs: 4000 });
+    server = await startTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 20, forwardTimeoutMs: 8000 });
     api = forwardingApi(server);
   });
   afterEach(async () => {
