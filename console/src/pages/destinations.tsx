@@ -1,29 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import { get, post, rowsOf, type Page } from '../api/client.ts';
+import { Pager, usePager } from '../components/pager.tsx';
 import { Empty, ErrorNote, Loading, Status } from '../components/states.tsx';
 import { shortTime } from '../lib/format.ts';
+import { DestinationForm, RuleForm, type Destination, type Rule } from './destination-forms.tsx';
 import { useWorkspace } from './use-workspace.ts';
-
-interface Destination {
-  id: string;
-  name: string;
-  url: string;
-  enabled: boolean;
-  disabled_reason: string | null;
-  batch_size: number;
-  signing_secret?: string;
-}
-
-interface Rule {
-  id: string;
-  name: string;
-  destination_id: string;
-  event_types: string[];
-  event_names: string[];
-  enabled: boolean;
-}
 
 interface Attempt {
   attempted_at: string;
@@ -48,101 +31,6 @@ interface Delivery {
 const STATUSES = ['', 'pending', 'delivering', 'delivered', 'failed', 'dead', 'dropped'];
 const REPLAYABLE = new Set(['delivered', 'failed', 'dead', 'dropped']);
 
-function DestinationForm({ onCreated }: { onCreated: (destination: Destination) => void }) {
-  const { root } = useWorkspace();
-  const [name, setName] = useState('');
-  const [url, setUrl] = useState('');
-  const create = useMutation({
-    mutationFn: () => post<Destination>(`${root}/destinations`, { name, url }),
-    onSuccess: (destination) => {
-      setName('');
-      setUrl('');
-      onCreated(destination);
-    },
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
-  return (
-    <form className="card form" onSubmit={submit} aria-label="New destination">
-      <h2>New webhook destination</h2>
-      <div className="row wrap">
-        <label className="field">
-          <span className="label">Name</span>
-          <input name="name" required value={name} onChange={(event) => setName(event.target.value)} />
-        </label>
-        <label className="field grow">
-          <span className="label">URL</span>
-          <input name="url" type="url" required value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://hooks.example.com/tributary" />
-        </label>
-        <button type="submit" className="primary" disabled={create.isPending}>
-          Add
-        </button>
-      </div>
-      <ErrorNote error={create.error} />
-    </form>
-  );
-}
-
-function RuleForm({ destinations, onCreated }: { destinations: Destination[]; onCreated: () => void }) {
-  const { root } = useWorkspace();
-  const [name, setName] = useState('');
-  const [destinationId, setDestinationId] = useState('');
-  const [types, setTypes] = useState('track');
-  const [names, setNames] = useState('');
-  const split = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
-  const create = useMutation({
-    mutationFn: () =>
-      post<Rule>(`${root}/event-forwarding-rules`, { name, destination_id: destinationId || destinations[0]?.id, event_types: split(types), event_names: split(names), enabled: true }),
-    onSuccess: () => {
-      setName('');
-      setNames('');
-      onCreated();
-    },
-  });
-  return (
-    <form
-      className="card form"
-      aria-label="New forwarding rule"
-      onSubmit={(event) => {
-        event.preventDefault();
-        create.mutate();
-      }}
-    >
-      <h2>New forwarding rule</h2>
-      <div className="row wrap">
-        <label className="field">
-          <span className="label">Name</span>
-          <input name="rule-name" required value={name} onChange={(event) => setName(event.target.value)} />
-        </label>
-        <label className="field">
-          <span className="label">Destination</span>
-          <select name="destination" value={destinationId} onChange={(event) => setDestinationId(event.target.value)}>
-            {destinations.map((destination) => (
-              <option key={destination.id} value={destination.id}>
-                {destination.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="label">Event types</span>
-          <input name="types" value={types} onChange={(event) => setTypes(event.target.value)} />
-        </label>
-        <label className="field">
-          <span className="label">Event names (empty: all)</span>
-          <input name="names" value={names} onChange={(event) => setNames(event.target.value)} />
-        </label>
-        <button type="submit" disabled={create.isPending || destinations.length === 0}>
-          Add rule
-        </button>
-      </div>
-      <ErrorNote error={create.error} />
-    </form>
-  );
-}
-
 /** Destinations, the rules that feed them, and deliveries with their attempts, dead letters and replays. */
 export function DestinationsPage() {
   const { workspaceId, root } = useWorkspace();
@@ -152,9 +40,10 @@ export function DestinationsPage() {
   const [secret, setSecret] = useState<string | null>(null);
   const destinations = useQuery({ queryKey: [workspaceId, 'destinations'], queryFn: () => get<Destination[] | Page<Destination>>(`${root}/destinations`) });
   const rules = useQuery({ queryKey: [workspaceId, 'rules'], queryFn: () => get<Rule[] | Page<Rule>>(`${root}/event-forwarding-rules`) });
+  const pager = usePager();
   const deliveries = useQuery({
-    queryKey: [workspaceId, 'deliveries', 'list', status],
-    queryFn: () => get<Page<Delivery>>(`${root}/deliveries`, { status, limit: 100 }),
+    queryKey: [workspaceId, 'deliveries', 'list', status, pager.cursor],
+    queryFn: () => get<Page<Delivery>>(`${root}/deliveries`, { status, limit: 50, cursor: pager.cursor }),
     // Deliveries move by themselves while some are queued or being sent.
     refetchInterval: (query) => (query.state.data?.data.some((row) => row.status === 'pending' || row.status === 'delivering') ? 3000 : false),
   });
@@ -222,7 +111,14 @@ export function DestinationsPage() {
           <div className="row">
             <label className="field">
               <span className="label">Status</span>
-              <select name="delivery-status" value={status} onChange={(event) => setStatus(event.target.value)}>
+              <select
+                name="delivery-status"
+                value={status}
+                onChange={(event) => {
+                  pager.reset();
+                  setStatus(event.target.value);
+                }}
+              >
                 {STATUSES.map((value) => (
                   <option key={value} value={value}>
                     {value || 'any'}
@@ -298,6 +194,7 @@ export function DestinationsPage() {
             </table>
           </div>
         ) : null}
+        <Pager pager={pager} nextCursor={deliveries.data?.next_cursor} label="Deliveries" />
       </div>
     </section>
   );

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { get, post, type Page } from '../api/client.ts';
+import { Pager, usePager } from '../components/pager.tsx';
 import { Empty, ErrorNote, FirstEventHint, Loading, Status } from '../components/states.tsx';
 import { shortTime } from '../lib/format.ts';
 import { incomingPollInterval, isRetryable } from '../lib/polling.ts';
@@ -69,16 +70,29 @@ export function EventsPage() {
   const [draft, setDraft] = useState(filter);
   const queryClient = useQueryClient();
 
+  const incomingPager = usePager();
+  const eventsPager = usePager();
   const incoming = useQuery({
-    queryKey: [workspaceId, 'incoming', 'list', filter.status, filter.from, filter.to],
-    queryFn: () => get<Page<IncomingRow>>(`${root}/events/incoming`, { status: filter.status, from: filter.from, to: filter.to, limit: 100 }),
-    refetchInterval: (query) => incomingPollInterval(query.state.data?.data),
+    queryKey: [workspaceId, 'incoming', 'list', filter.status, filter.from, filter.to, incomingPager.cursor],
+    queryFn: () =>
+      get<Page<IncomingRow>>(`${root}/events/incoming`, { status: filter.status, from: filter.from, to: filter.to, limit: 50, cursor: incomingPager.cursor }),
+    // Older pages do not change by themselves; only the newest is polled.
+    refetchInterval: (query) => (incomingPager.onFirstPage ? incomingPollInterval(query.state.data?.data) : false),
   });
   const events = useQuery({
-    queryKey: [workspaceId, 'events', 'list', filter.event_type, filter.source, filter.q, filter.from, filter.to],
-    queryFn: () => get<Page<CanonicalEvent>>(`${root}/events`, { event_type: filter.event_type, source: filter.source, q: filter.q, from: filter.from, to: filter.to, limit: 100 }),
+    queryKey: [workspaceId, 'events', 'list', filter.event_type, filter.source, filter.q, filter.from, filter.to, eventsPager.cursor],
+    queryFn: () =>
+      get<Page<CanonicalEvent>>(`${root}/events`, {
+        event_type: filter.event_type,
+        source: filter.source,
+        q: filter.q,
+        from: filter.from,
+        to: filter.to,
+        limit: 50,
+        cursor: eventsPager.cursor,
+      }),
     // While the inbox is still working, canonical events keep appearing: refresh them with it.
-    refetchInterval: () => incomingPollInterval(incoming.data?.data),
+    refetchInterval: () => (eventsPager.onFirstPage ? incomingPollInterval(incoming.data?.data) : false),
   });
   const retry = useMutation({
     mutationFn: (id: string) => post<IncomingRow>(`${root}/events/incoming/${id}/retry`),
@@ -89,9 +103,11 @@ export function EventsPage() {
     event.preventDefault();
     const next = new URLSearchParams();
     for (const key of FILTERS) if (draft[key]) next.set(key, draft[key]);
+    incomingPager.reset();
+    eventsPager.reset();
     setParams(next);
   };
-  const polling = incomingPollInterval(incoming.data?.data) !== false;
+  const polling = incomingPager.onFirstPage && incomingPollInterval(incoming.data?.data) !== false;
 
   return (
     <section>
@@ -186,6 +202,7 @@ export function EventsPage() {
             </table>
           </div>
         ) : null}
+        <Pager pager={incomingPager} nextCursor={incoming.data?.next_cursor} label="Incoming" />
       </div>
 
       <div className="card">
@@ -223,6 +240,7 @@ export function EventsPage() {
             </table>
           </div>
         ) : null}
+        <Pager pager={eventsPager} nextCursor={events.data?.next_cursor} label="Events" />
       </div>
     </section>
   );

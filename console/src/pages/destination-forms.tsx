@@ -1,0 +1,123 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { post } from '../api/client.ts';
+import { ErrorNote } from '../components/states.tsx';
+import { useWorkspace } from './use-workspace.ts';
+
+/** A webhook destination. */
+export interface Destination {
+  id: string;
+  name: string;
+  url: string;
+  enabled: boolean;
+  disabled_reason: string | null;
+  batch_size: number;
+  signing_secret?: string;
+}
+
+/** A forwarding rule. */
+export interface Rule {
+  id: string;
+  name: string;
+  destination_id: string;
+  event_types: string[];
+  event_names: string[];
+  enabled: boolean;
+}
+
+/** Adds a webhook destination; the answer carries its signing secret, shown once. */
+export function DestinationForm({ onCreated }: { onCreated: (destination: Destination) => void }) {
+  const { root } = useWorkspace();
+  const [name, setName] = useState('');
+  const [url, setUrl] = useState('');
+  const create = useMutation({
+    mutationFn: () => post<Destination>(`${root}/destinations`, { name, url }),
+    onSuccess: (destination) => {
+      setName('');
+      setUrl('');
+      onCreated(destination);
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  return (
+    <form className="card form" onSubmit={submit} aria-label="New destination">
+      <h2>New webhook destination</h2>
+      <div className="row wrap">
+        <label className="field">
+          <span className="label">Name</span>
+          <input name="name" required value={name} onChange={(event) => setName(event.target.value)} />
+        </label>
+        <label className="field grow">
+          <span className="label">URL</span>
+          <input name="url" type="url" required value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://hooks.example.com/tributary" />
+        </label>
+        <button type="submit" className="primary" disabled={create.isPending}>
+          Add
+        </button>
+      </div>
+      <ErrorNote error={create.error} />
+    </form>
+  );
+}
+
+/** Adds a forwarding rule from event types and names to a destination. */
+export function RuleForm({ destinations, onCreated }: { destinations: Destination[]; onCreated: () => void }) {
+  const { root } = useWorkspace();
+  const [name, setName] = useState('');
+  const [destinationId, setDestinationId] = useState('');
+  const [types, setTypes] = useState('track');
+  const [names, setNames] = useState('');
+  const split = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
+  const create = useMutation({
+    mutationFn: () =>
+      post<Rule>(`${root}/event-forwarding-rules`, { name, destination_id: destinationId || destinations[0]?.id, event_types: split(types), event_names: split(names), enabled: true }),
+    onSuccess: () => {
+      setName('');
+      setNames('');
+      onCreated();
+    },
+  });
+  return (
+    <form
+      className="card form"
+      aria-label="New forwarding rule"
+      onSubmit={(event) => {
+        event.preventDefault();
+        create.mutate();
+      }}
+    >
+      <h2>New forwarding rule</h2>
+      <div className="row wrap">
+        <label className="field">
+          <span className="label">Name</span>
+          <input name="rule-name" required value={name} onChange={(event) => setName(event.target.value)} />
+        </label>
+        <label className="field">
+          <span className="label">Destination</span>
+          <select name="destination" value={destinationId} onChange={(event) => setDestinationId(event.target.value)}>
+            {destinations.map((destination) => (
+              <option key={destination.id} value={destination.id}>
+                {destination.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="label">Event types</span>
+          <input name="types" value={types} onChange={(event) => setTypes(event.target.value)} />
+        </label>
+        <label className="field">
+          <span className="label">Event names (empty: all)</span>
+          <input name="names" value={names} onChange={(event) => setNames(event.target.value)} />
+        </label>
+        <button type="submit" disabled={create.isPending || destinations.length === 0}>
+          Add rule
+        </button>
+      </div>
+      <ErrorNote error={create.error} />
+    </form>
+  );
+}
