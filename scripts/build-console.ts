@@ -7,7 +7,8 @@
  * Run directly (`tsx scripts/build-console.ts [--force]`) or import `ensureConsoleBuild()`.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,16 +41,49 @@ export function consoleBuildIsFresh(): boolean {
   return existsSync(join(CONSOLE_DIST, 'index.html')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === consoleSourceHash();
 }
 
+const LOCK = join(tmpdir(), `tributary-console-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`);
+/** A lock older than this was left by a build that died; a real build takes seconds. */
+const STALE_LOCK_MS = 120_000;
+
+/**
+ * One build at a time per checkout: test files run in parallel processes and each makes sure the
+ * console is built, so the first takes a lock file and the others wait, then find the build fresh.
+ */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      closeSync(openSync(LOCK, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { force: true });
+      } catch {
+        // The holder just released it: try again.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(LOCK, { force: true });
+  }
+}
+
 /** Builds the console unless the build is fresh; answers whether it built. */
 export async function ensureConsoleBuild(options: { force?: boolean; quiet?: boolean } = {}): Promise<boolean> {
   if (!options.force && consoleBuildIsFresh()) return false;
-  const started = Date.now();
-  // Imported only when needed: an up-to-date check must not pay for loading Vite.
-  const { build } = await import('vite');
-  await build({ configFile: join(CONSOLE, 'vite.config.ts'), logLevel: options.quiet ? 'silent' : 'warn' });
-  writeFileSync(STAMP, `${consoleSourceHash()}\n`);
-  if (!options.quiet) console.log(`console built in ${((Date.now() - started) / 1000).toFixed(1)} s → ${relative(ROOT, CONSOLE_DIST)}`);
-  return true;
+  return withBuildLock(async () => {
+    if (!options.force && consoleBuildIsFresh()) return false;
+    const started = Date.now();
+    // Imported only when needed: an up-to-date check must not pay for loading Vite.
+    const { build } = await import('vite');
+    await build({ configFile: join(CONSOLE, 'vite.config.ts'), logLevel: options.quiet ? 'silent' : 'warn' });
+    writeFileSync(STAMP, `${consoleSourceHash()}\n`);
+    if (!options.quiet) console.log(`console built in ${((Date.now() - started) / 1000).toFixed(1)} s → ${relative(ROOT, CONSOLE_DIST)}`);
+    return true;
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
