@@ -2,12 +2,16 @@ import { ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest, openDatabase } from './db/index.ts';
 import { printBanner } from './banner.ts';
 import { createRuntime } from './runtime.ts';
+import { outcomeResource, runHeartbeat } from './attribution/distributions/index.ts';
 
 const USAGE = `Usage: tributary <command>
 
 Commands:
   serve     Start the HTTP API and the workers (default)
   migrate   Bring the database schema up to date and exit
+  distributions run [--at <ISO time>]
+            Run the distribution heartbeat once: every active distribution's last ended
+            period (at --at, default now) that no process has run yet; prints each run as JSON
 
 Settings come from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, TRIBUTARY_ADMIN_TOKEN,
 SQLITE_SYNCHRONOUS, WORKERS, LOG_LEVEL … (see README.md).`;
@@ -47,10 +51,35 @@ async function migrate(): Promise<void> {
   }
 }
 
+/** `distributions run`: the heartbeat by hand. A period another process already ran is skipped. */
+async function runDistributions(args: string[]): Promise<void> {
+  if (args[0] !== 'run' || (args.length !== 1 && (args.length !== 3 || args[1] !== '--at'))) {
+    console.error(`Usage: tributary distributions run [--at <ISO time>]`);
+    process.exitCode = 2;
+    return;
+  }
+  const at = args[2] === undefined ? Date.now() : Date.parse(args[2]);
+  if (Number.isNaN(at)) {
+    console.error(`--at must be an ISO 8601 time, not ${JSON.stringify(args[2])}`);
+    process.exitCode = 2;
+    return;
+  }
+  // The full runtime, workers off: plugin and webhook listeners see the events as they do in serve.
+  const runtime = await createRuntime(loadConfig(process.env, { runWorkers: false }));
+  try {
+    const outcomes = await runHeartbeat(runtime.context.db, runtime.context.attribution, at);
+    for (const outcome of outcomes) console.log(JSON.stringify(outcomeResource(outcome)));
+    console.error(`${outcomes.length} distribution period${outcomes.length === 1 ? '' : 's'} run`);
+  } finally {
+    await runtime.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] ?? 'serve';
   if (command === 'serve') return serve();
   if (command === 'migrate') return migrate();
+  if (command === 'distributions') return runDistributions(argv.slice(1));
   if (command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return;
