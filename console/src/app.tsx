@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
-import { Navigate, NavLink, Outlet, Route, Routes, useNavigate, useParams } from 'react-router';
+import { Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { clearSession, readSession, type Session } from './api/session.ts';
+import { PageErrorBoundary } from './components/error-boundary.tsx';
 import { Loading } from './components/states.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { WorkspacePickerPage } from './pages/workspace-picker.tsx';
@@ -29,6 +30,7 @@ const NAV = [
 
 function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { ws = '' } = useParams();
+  const { pathname } = useLocation();
   const [open, setOpen] = useState(false);
   return (
     <div className="shell">
@@ -52,9 +54,11 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
         ))}
       </nav>
       <main className="content">
-        <Suspense fallback={<Loading />}>
-          <Outlet />
-        </Suspense>
+        <PageErrorBoundary resetKey={pathname}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
     </div>
   );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rowsOf, withQuery } from '../../console/src/api/client.ts';
 import { formatMinor, timeAgo } from '../../console/src/lib/format.ts';
 import { incomingPollInterval, isRetryable } from '../../console/src/lib/polling.ts';
 import { inboundEvents, stageOf } from '../../console/src/lib/sequence.ts';
@@ -66,5 +67,13 @@ describe('console display logic', () => {
       { id: 'b', first: 'ConversionApproved', count: 1, at: '2026-11-25T12:00:02Z' },
       { id: 'a', first: 'SaleTriggered', count: 2, at: '2026-11-25T12:00:01Z' },
     ]);
+  });
+
+  it('sends only the filters that have a value, encoded', () => {
+    expect(withQuery('/api/v1/x', { status: 'failed', q: 'a b&c', from: '', to: undefined, limit: 50, cursor: null })).toBe('/api/v1/x?status=failed&q=a+b%26c&limit=50');
+    expect(withQuery('/api/v1/x', {})).toBe('/api/v1/x');
+    expect(rowsOf([1, 2])).toEqual([1, 2]);
+    expect(rowsOf({ data: [3], has_more: false, next_cursor: null })).toEqual([3]);
+    expect(rowsOf(undefined)).toBeUndefined();
   });
 });
