@@ -54,6 +54,8 @@ export interface Config {
   readonly forwardConcurrency: number;
   /** Key material for encrypting destination secrets; when unset, a random key kept in `meta`. */
   readonly forwardSecretKey: string | undefined;
+  /** How long finished deliveries (and their attempts) are kept, to read and replay, before deletion. */
+  readonly forwardRetentionMs: number;
   /** Live stream: messages a slow reader may fall behind by before it is disconnected. */
   readonly liveMaxBuffered: number;
   /** Live stream: interval of the SSE heartbeat comment that keeps proxies from closing idle streams. */
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     forwardTimeoutMs: integer(env, 'FORWARD_TIMEOUT_MS', 10_000, 10, 120_000),
     forwardConcurrency: integer(env, 'FORWARD_CONCURRENCY', 4, 1, 64),
     forwardSecretKey: env.FORWARD_SECRET_KEY || undefined,
+    forwardRetentionMs: integer(env, 'FORWARD_RETENTION_DAYS', 30, 1, 3650) * 86_400_000,
     liveMaxBuffered: integer(env, 'LIVE_MAX_BUFFERED', 1000, 1, 100_000),
     liveHeartbeatMs: integer(env, 'LIVE_HEARTBEAT_MS', 15_000, 100, 300_000),
     attributionPlugins: (env.ATTRIBUTION_PLUGINS ?? '').split(',').map((path) => path.trim()).filter((path) => path !== ''),

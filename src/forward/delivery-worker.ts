@@ -4,7 +4,14 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
 import type { Transformer } from '../transform/transformer.ts';
-import { claimDeliveries, disableDestination, dueDestinations, releaseDeliveries, type Settlement } from './delivery-queue.ts';
+import {
+  claimDeliveries,
+  deleteFinishedDeliveries,
+  disableDestination,
+  dueDestinations,
+  releaseDeliveries,
+  type Settlement,
+} from './delivery-queue.ts';
 import { prepareDeliveries, type PreparedDelivery } from './delivery-payloads.ts';
 import { readHeaders, requestSignatureHeaders } from './destinations.ts';
 import { nextAttemptAt, verdictFor } from './retry-policy.ts';
@@ -40,6 +47,9 @@ interface Lane {
 /** How stale a lane's copy of its destination (URL, headers, enabled) may be. */
 const DESTINATION_CACHE_MS = 1000;
 
+/** How often the worker deletes deliveries older than the retention period. */
+const JANITOR_INTERVAL_MS = 60_000;
+
 /** A request's worth of prepared deliveries, with what settling needs to know of each. */
 type Sendable = { id: string; attemptCount: number; deadline: number };
 
@@ -62,6 +72,7 @@ export class DeliveryWorker {
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | undefined;
   private woken = false;
+  private janitorDueAt = 0;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.settler = new SettleBatcher(options.db, this.id);
@@ -88,6 +99,11 @@ export class DeliveryWorker {
     this.sender.close();
   }
 
+  /** Deletes finished deliveries older than the retention period; returns how many. */
+  async sweep(now = Date.now()): Promise<number> {
+    return deleteFinishedDeliveries(this.options.db, now - this.options.config.forwardRetentionMs);
+  }
+
   /** Deliveries were queued or replayed in this process: poll now. */
   wake(): void {
     this.woken = true;
@@ -102,6 +118,10 @@ export class DeliveryWorker {
         for (const destination of await dueDestinations(this.options.db, Date.now())) this.fill(destination.id);
       } catch (error) {
         logger.error({ err: coerceError(error) }, 'delivery poll failed');
+      }
+      if (Date.now() >= this.janitorDueAt) {
+        this.janitorDueAt = Date.now() + JANITOR_INTERVAL_MS;
+        this.track(this.sweep().then(() => undefined), 'delivery retention sweep failed', '*');
       }
       if (this.running && !this.woken) {
         await new Promise<void>((resolve) => {

@@ -75,6 +75,13 @@ export async function up(db: Kysely<any>, dialect: DialectCapabilities): Promise
   await db.schema.createIndex('deliveries_status').on('deliveries').columns(['workspace_id', 'status', 'id']).execute();
   await db.schema.createIndex('deliveries_event').on('deliveries').columns(['workspace_id', 'event_id']).execute();
   await db.schema.createIndex('deliveries_batch').on('deliveries').column('batch_id').execute();
+  // Finished rows by age, for the retention janitor.
+  await db.schema
+    .createIndex('deliveries_finished')
+    .on('deliveries')
+    .column('updated_at')
+    .where(sql.ref('available_at'), 'is', null)
+    .execute();
 
   await db.schema
     .createTable('delivery_attempts')
