@@ -278,6 +278,7 @@ describe('web console (Chromium, SQLite)', () => {
     await page.getByRole('tab', { name: 'Conversions' }).click();
     const conversions = page.getByRole('table', { name: 'Conversions' });
     await conversions.getByText('10.00 USD').waitFor();
+    await conversions.getByRole('cell', { name: 'Ada Lovelace' }).waitFor();
     await conversions.getByRole('button', { name: 'Approve' }).click();
     await conversions.getByText('approved').waitFor();
     await shot('attribution');

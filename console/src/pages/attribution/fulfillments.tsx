@@ -4,6 +4,7 @@ import { download, get, post, type Page } from '../../api/client.ts';
 import { Empty, ErrorNote, Loading, Status } from '../../components/states.tsx';
 import { formatMinor, shortTime } from '../../lib/format.ts';
 import { useWorkspace } from '../use-workspace.ts';
+import { useNames } from './names.ts';
 
 interface Payout {
   id: number;
@@ -35,6 +36,7 @@ function RunDetail({ runId, onShowLog }: { runId: number; onShowLog: (id: string
     queryKey: [workspaceId, 'fulfillment', runId, 'payouts'],
     queryFn: () => get<Page<Payout>>(`${root}/payouts`, { fulfillment_id: runId, limit: 200 }),
   });
+  const collaboratorName = useNames('collaborators');
   const csv = useMutation({ mutationFn: () => download(`${root}/fulfillments/${runId}/payouts.csv`, `fulfillment-${runId}-payouts.csv`) });
   const paid = useMutation({
     mutationFn: (payoutId: number) => post<Payout>(`${root}/payouts/${payoutId}/paid`, {}),
@@ -75,7 +77,7 @@ function RunDetail({ runId, onShowLog }: { runId: number; onShowLog: (id: string
             {payouts.map((payout) => (
               <tr key={payout.id}>
                 <td>{payout.id}</td>
-                <td>{payout.collaborator_id}</td>
+                <td>{collaboratorName(payout.collaborator_id)}</td>
                 <td className="num">{formatMinor(payout.amount, payout.currency)}</td>
                 <td className="mono">{payout.paid_reference ?? payout.reference}</td>
                 <td>

@@ -4,6 +4,7 @@ import { get, post, type Page } from '../../api/client.ts';
 import { Empty, ErrorNote, Loading, Status } from '../../components/states.tsx';
 import { formatMinor, shortTime } from '../../lib/format.ts';
 import { useWorkspace } from '../use-workspace.ts';
+import { useNames } from './names.ts';
 
 interface Conversion {
   id: number;
@@ -50,6 +51,8 @@ export function ConversionsTab({ onShowLog }: { onShowLog: (inboundEventId: stri
   const { workspaceId, root } = useWorkspace();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState('');
+  const collaboratorName = useNames('collaborators');
+  const programName = useNames('programs');
   const [lastReview, setLastReview] = useState<{ id: number; status: string; inbound_event_id: string } | null>(null);
   const list = useQuery({
     queryKey: [workspaceId, 'conversions', status],
@@ -101,8 +104,8 @@ export function ConversionsTab({ onShowLog }: { onShowLog: (inboundEventId: stri
                   <td>{conversion.id}</td>
                   <td>{shortTime(conversion.created_at)}</td>
                   <td>{conversion.kind ?? conversion.type ?? 'sale'}</td>
-                  <td>{conversion.program_id}</td>
-                  <td>{conversion.collaborator_id}</td>
+                  <td>{programName(conversion.program_id)}</td>
+                  <td>{collaboratorName(conversion.collaborator_id)}</td>
                   <td className="num">{formatMinor(conversion.amount, conversion.currency)}</td>
                   <td>
                     <Status value={conversion.status} />
@@ -133,6 +136,7 @@ export function ConversionsTab({ onShowLog }: { onShowLog: (inboundEventId: stri
 export function ObligationsTab() {
   const { workspaceId, root } = useWorkspace();
   const [status, setStatus] = useState('');
+  const collaboratorName = useNames('collaborators');
   const list = useQuery({ queryKey: [workspaceId, 'obligations', status], queryFn: () => get<Page<Obligation>>(`${root}/obligations`, { status, limit: 200 }) });
   return (
     <>
@@ -162,7 +166,7 @@ export function ObligationsTab() {
                   <td>{obligation.id}</td>
                   <td>{shortTime(obligation.created_at)}</td>
                   <td>{obligation.kind}</td>
-                  <td>{obligation.collaborator_id}</td>
+                  <td>{collaboratorName(obligation.collaborator_id)}</td>
                   <td>{obligation.conversion_id ?? '—'}</td>
                   <td className="num">{formatMinor(obligation.amount, obligation.currency)}</td>
                   <td>
