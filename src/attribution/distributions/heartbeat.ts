@@ -1,7 +1,8 @@
 import type { Db } from '../../db/index.ts';
 import type { ActionRunner } from '../api/index.ts';
 import { runDistributionPeriod, type PeriodOutcome } from './distribution-run.ts';
-import { lastClosedPeriod } from './periods.ts';
+import { lastClosedPeriod, periodEnd, periodStart } from './periods.ts';
+import type { DistributionRow } from './tables.ts';
 
 /**
  * One heartbeat: for every active distribution (of one workspace, or all), the last period that
@@ -14,11 +15,43 @@ export async function runHeartbeat(db: Db, engine: ActionRunner, now: number, wo
   if (workspaceId !== undefined) query = query.where('workspace_id', '=', workspaceId);
   const outcomes: PeriodOutcome[] = [];
   for (const distribution of await query.orderBy('id').execute()) {
-    const { start, end } = lastClosedPeriod(distribution.period, now);
-    const outcome = await engine.runAction(db, distribution.workspace_id, (flow) => runDistributionPeriod(flow, distribution, start, end));
-    if (outcome) outcomes.push(outcome);
+    for (const { start, end } of await periodsDue(db, distribution, now)) {
+      const outcome = await engine.runAction(db, distribution.workspace_id, (flow) => runDistributionPeriod(flow, distribution, start, end));
+      if (outcome) outcomes.push(outcome);
+    }
   }
   return outcomes;
+}
+
+/** At most this many missed periods are caught up in one beat (a daily distribution down for two months). */
+const MAX_CATCH_UP = 62;
+
+/**
+ * The periods a beat owes, oldest first: the last ended one, and every one since the last
+ * processed period, so periods missed while no process ran are still paid, each once.
+ */
+async function periodsDue(db: Db, distribution: DistributionRow, now: number): Promise<Array<{ start: number; end: number }>> {
+  const last = lastClosedPeriod(distribution.period, now);
+  const previous = await db.kysely
+    .selectFrom('distribution_runs')
+    .select('period_end')
+    .where('workspace_id', '=', distribution.workspace_id)
+    .where('distribution_id', '=', distribution.id)
+    .orderBy('period_start', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const due: Array<{ start: number; end: number }> = [];
+  // Catch up from where the last run ended, if that is a boundary of the current period (an
+  // edited period, daily → weekly, restarts from the last ended period instead of overlapping).
+  const resumable = previous !== undefined && previous.period_end < last.start && periodStart(distribution.period, previous.period_end) === previous.period_end;
+  let start = resumable ? previous.period_end : last.start;
+  // Later beats pick up where this one stopped.
+  while (start <= last.start && due.length < MAX_CATCH_UP) {
+    const end = periodEnd(distribution.period, start);
+    due.push({ start, end });
+    start = end;
+  }
+  return due;
 }
 
 /**

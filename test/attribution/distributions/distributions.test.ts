@@ -93,6 +93,19 @@ describe.each(DIALECTS)('distributions on %s', (dialect) => {
     expect(allocations).toHaveLength(1);
   });
 
+  it('a beat catches up the periods missed since the last run, each once, oldest first', async () => {
+    const f = await PayoutFixtures.create(server, 'catch-up');
+    const ada = await f.collaborator('Ada');
+    await fixedPool(f, 100);
+    for (const day of ['2026-01-10', '2026-01-11', '2026-01-12', '2026-01-13']) await metric(f, ada, 'referrals', 1, `${day}T08:00:00Z`);
+    const first = await f.ok('POST', '/distributions/run', { at: '2026-01-11T05:00:00Z' });
+    expect(first.data.map((r: any) => r.period_start)).toEqual(['2026-01-10T00:00:00.000Z']);
+    const later = await f.ok('POST', '/distributions/run', { at: '2026-01-14T05:00:00Z' });
+    expect(later.data.map((r: any) => r.period_start)).toEqual(['2026-01-11T00:00:00.000Z', '2026-01-12T00:00:00.000Z', '2026-01-13T00:00:00.000Z']);
+    expect((await f.ok('POST', '/distributions/run', { at: '2026-01-14T23:00:00Z' })).data).toEqual([]);
+    expect((await f.obligations()).map((o) => o.amount)).toEqual([100, 100, 100, 100]);
+  });
+
   it('a metric_share pool is basis points of a revenue metric, split by exact decimal metrics', async () => {
     const f = await PayoutFixtures.create(server, 'share');
     const [ada, bob, cy] = [await f.collaborator('Ada'), await f.collaborator('Bob'), await f.collaborator('Cy')];
