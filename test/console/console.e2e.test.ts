@@ -336,9 +336,15 @@ describe('web console (Chromium, SQLite)', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it('signs in with a workspace API key and its workspace id, and signs out', async () => {
-    const created = await api('POST', `${ws()}/api-keys`, { label: 'console', scopes: ['admin', 'events:read', 'events:write'] });
-    const { key } = JSON.parse(created.body) as { key: string };
+  it('creates an API key, signs out, and signs in with the key and its workspace id', async () => {
+    await nav('Write keys').click();
+    const form = page.getByRole('form', { name: 'Create an API key' });
+    await form.getByLabel('Label').fill('Console');
+    await form.getByLabel('admin').check();
+    await form.getByRole('button', { name: 'Create API key' }).click();
+    const key = (await page.locator('.highlight .secret').textContent())!.trim();
+    await page.getByRole('table', { name: 'API keys' }).getByText('events:read, admin').waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     expect(await page.evaluate(() => sessionStorage.getItem('tributary.session'))).toBeNull();
     await page.getByLabel('Operator token or API key').fill(key);

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { del, get, post } from '../api/client.ts';
 import { Empty, ErrorNote, Loading, Status } from '../components/states.tsx';
 import { shortTime, timeAgo } from '../lib/format.ts';
+import { ApiKeysSection } from './api-keys.tsx';
 import { useWorkspace } from './use-workspace.ts';
 
 interface WriteKey {
@@ -70,6 +71,7 @@ export function WriteKeysPage() {
   return (
     <section>
       <h1>Write keys</h1>
+      <p className="muted">Write keys only send events (SDKs, the Segment API). API keys, below, read and manage the workspace.</p>
       {created ? <NewKey created={created} onDone={() => setCreated(null)} /> : null}
       <form className="card form inline" onSubmit={submit} aria-label="Create a write key">
         <label className="field grow">
@@ -134,6 +136,7 @@ export function WriteKeysPage() {
           </table>
         </div>
       ) : null}
+      <ApiKeysSection />
     </section>
   );
 }
