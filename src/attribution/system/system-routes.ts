@@ -125,9 +125,9 @@ export function registerSystemRoutes(scope: FastifyInstance, context: AppContext
         inboundEventId = flow.inboundEventId;
         return applyRecipe(flow, recipe);
       });
-      return { dry_run: false, action_event_id: inboundEventId, changes };
+      return { dry_run: false, inbound_event_id: inboundEventId, changes };
     } catch (error) {
-      if (error instanceof RecipeDryRun) return { dry_run: true, action_event_id: null, changes: error.changes };
+      if (error instanceof RecipeDryRun) return { dry_run: true, inbound_event_id: null, changes: error.changes };
       throw error;
     }
   });

@@ -28,7 +28,7 @@ describe.each(DIALECTS)('recipes on %s', (dialect) => {
   it('a dry run answers what would change and writes nothing, not even the log', async () => {
     const f = await PayoutFixtures.create(server, 'dry');
     const res = await f.ok('POST', '/recipes/apply', { ...RECIPE, dry_run: true });
-    expect(res).toMatchObject({ dry_run: true, action_event_id: null });
+    expect(res).toMatchObject({ dry_run: true, inbound_event_id: null });
     expect(res.changes.map((c: any) => [c.kind, c.name, c.action, c.id])).toEqual([
       ['group', 'Launch', 'create', null],
       ['program', 'Affiliates', 'create', null],
@@ -43,7 +43,7 @@ describe.each(DIALECTS)('recipes on %s', (dialect) => {
   it('applying fires RecipeApplyRequested and writes groups, programs, lesson incentives and settings in one step; applying again changes nothing', async () => {
     const f = await PayoutFixtures.create(server, 'apply');
     const res = await f.ok('POST', '/recipes/apply', RECIPE);
-    const entries = await f.logEntries(res.action_event_id);
+    const entries = await f.logEntries(res.inbound_event_id);
     expect(entries.map((e) => e.name)).toEqual(['RecipeApplyRequested']);
     expect(entries[0]!.payload).toMatchObject({ name: 'Course creator starter', dryRun: false, bundle: { groups: RECIPE.groups } });
     const rows = await programs(f);
