@@ -172,7 +172,7 @@ describe('web console (Chromium, SQLite)', () => {
     await shot('transformations');
   });
 
-  it('shows a dead letter with its attempts and replays it to a receiver that recovered', async () => {
+  it('forwards through a rule with the transformation, shows a dead letter with its attempts, and replays it to a receiver that recovered', async () => {
     await nav('Destinations').click();
     const destination = page.getByRole('form', { name: 'New destination' });
     await destination.getByLabel('Name', { exact: true }).fill('Local receiver');
@@ -184,10 +184,11 @@ describe('web console (Chromium, SQLite)', () => {
     const rule = page.getByRole('form', { name: 'New forwarding rule' });
     await rule.getByLabel('Name', { exact: true }).fill('Shipments');
     await rule.getByLabel('Event names (empty: all)').fill('order_shipped');
+    await rule.getByLabel('Transformation').selectOption({ label: 'Double the total' });
     await rule.getByRole('button', { name: 'Add rule' }).click();
     await page.getByText('Shipments').waitFor();
 
-    expect((await track('order_shipped', { order_id: 'o-1' })).statusCode).toBe(202);
+    expect((await track('order_shipped', { order_id: 'o-1', total: 5 })).statusCode).toBe(202);
     await waitFor(() => (receiver.received.length > 0 ? true : undefined), 'the first delivery attempt');
     await page.getByLabel('Status').selectOption('dead');
     const deliveries = page.getByRole('table', { name: 'Deliveries' });
@@ -202,6 +203,8 @@ describe('web console (Chromium, SQLite)', () => {
     await deliveries.getByRole('button', { name: 'Replay' }).click();
     await deliveries.getByText('delivered').waitFor({ timeout: 15_000 });
     expect(receiver.received.length).toBe(2);
+    // The rule sent it through the transformation written on the Transformations page.
+    expect(JSON.stringify(receiver.received[1])).toContain('"doubled":10');
   });
 
   it('keeps the incoming filters in the URL, retries a blocked row, and links a processed row to its canonical event', async () => {

@@ -1,6 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { post } from '../api/client.ts';
+import { get, post, type Page } from '../api/client.ts';
 import { ErrorNote } from '../components/states.tsx';
 import { useWorkspace } from './use-workspace.ts';
 
@@ -22,6 +22,7 @@ export interface Rule {
   destination_id: string;
   event_types: string[];
   event_names: string[];
+  transformation_id: string | null;
   enabled: boolean;
 }
 
@@ -65,15 +66,26 @@ export function DestinationForm({ onCreated }: { onCreated: (destination: Destin
 
 /** Adds a forwarding rule from event types and names to a destination. */
 export function RuleForm({ destinations, onCreated }: { destinations: Destination[]; onCreated: () => void }) {
-  const { root } = useWorkspace();
+  const { workspaceId, root } = useWorkspace();
   const [name, setName] = useState('');
   const [destinationId, setDestinationId] = useState('');
+  const [transformationId, setTransformationId] = useState('');
+  const transformations = useQuery({
+    queryKey: [workspaceId, 'transformations'],
+    queryFn: () => get<Page<{ id: string; name: string; status: string }>>(`${root}/event-transformations`, { limit: 200 }),
+  });
   const [types, setTypes] = useState('track');
   const [names, setNames] = useState('');
   const split = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
   const create = useMutation({
     mutationFn: () =>
-      post<Rule>(`${root}/event-forwarding-rules`, { name, destination_id: destinationId || destinations[0]?.id, event_types: split(types), event_names: split(names), enabled: true }),
+      post<Rule>(`${root}/event-forwarding-rules`, {
+        name,
+        destination_id: destinationId || destinations[0]?.id,
+        event_types: split(types), event_names: split(names),
+        transformation_id: transformationId || null,
+        enabled: true,
+      }),
     onSuccess: () => {
       setName('');
       setNames('');
@@ -112,6 +124,19 @@ export function RuleForm({ destinations, onCreated }: { destinations: Destinatio
         <label className="field">
           <span className="label">Event names (empty: all)</span>
           <input name="names" value={names} onChange={(event) => setNames(event.target.value)} />
+        </label>
+        <label className="field">
+          <span className="label">Transformation</span>
+          <select name="transformation" value={transformationId} onChange={(event) => setTransformationId(event.target.value)}>
+            <option value="">none</option>
+            {transformations.data?.data
+              .filter((transformation) => transformation.status === 'active')
+              .map((transformation) => (
+                <option key={transformation.id} value={transformation.id}>
+                  {transformation.name}
+                </option>
+              ))}
+          </select>
         </label>
         <button type="submit" disabled={create.isPending || destinations.length === 0}>
           Add rule

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
-import { get, post, rowsOf, type Page } from '../api/client.ts';
+import { get, post, put, rowsOf, type Page } from '../api/client.ts';
 import { Pager, usePager } from '../components/pager.tsx';
 import { Empty, ErrorNote, Loading, Status } from '../components/states.tsx';
 import { shortTime } from '../lib/format.ts';
@@ -48,6 +48,11 @@ export function DestinationsPage() {
     refetchInterval: (query) => (query.state.data?.data.some((row) => row.status === 'pending' || row.status === 'delivering') ? 3000 : false),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: [workspaceId, 'deliveries'] });
+  // Re-enabling is how a destination comes back after its receiver answered 410 Gone.
+  const toggle = useMutation({
+    mutationFn: (destination: Destination) => put<Destination>(`${root}/destinations/${destination.id}`, { enabled: !destination.enabled }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [workspaceId, 'destinations'] }),
+  });
   const replayOne = useMutation({ mutationFn: (id: string) => post<Delivery>(`${root}/deliveries/${id}/replay`), onSuccess: refresh });
   const replayDead = useMutation({ mutationFn: () => post<{ replayed: number }>(`${root}/deliveries/replay`, {}), onSuccess: refresh });
   const destinationRows = rowsOf(destinations.data);
@@ -66,7 +71,7 @@ export function DestinationsPage() {
           </button>
         </div>
       ) : null}
-      <ErrorNote error={destinations.error ?? rules.error} />
+      <ErrorNote error={destinations.error ?? rules.error ?? toggle.error} />
       <div className="grid-2">
         <div className="card">
           <h2>Destinations</h2>
@@ -77,7 +82,10 @@ export function DestinationsPage() {
               <li key={destination.id}>
                 <strong>{destination.name}</strong> <span className="mono muted">{destination.url}</span>{' '}
                 {destination.enabled ? <Status value="enabled" /> : <Status value="disabled" />}
-                {destination.disabled_reason ? <span className="muted"> {destination.disabled_reason}</span> : null}
+                {destination.disabled_reason ? <span className="muted"> {destination.disabled_reason}</span> : null}{' '}
+                <button type="button" className="link-button" onClick={() => toggle.mutate(destination)} disabled={toggle.isPending}>
+                  {destination.enabled ? 'Disable' : 'Enable'}
+                </button>
               </li>
             ))}
           </ul>
@@ -89,6 +97,7 @@ export function DestinationsPage() {
                 <strong>{rule.name}</strong> → {names.get(rule.destination_id) ?? rule.destination_id}{' '}
                 <span className="muted">
                   {rule.event_types.join(', ') || 'all types'} · {rule.event_names.join(', ') || 'all names'}
+                  {rule.transformation_id ? ' · transformed' : ''}
                 </span>
               </li>
             ))}
