@@ -4,7 +4,7 @@
  * source file and the lockfile, compared with the stamp the last build wrote: an up-to-date check
  * reads a few dozen small files and takes milliseconds.
  *
- * Run directly (`tsx scripts/build-console.ts [--force]`) or import `ensureConsoleBuild()`.
+ * Run directly (`tsx scripts/build-console.ts [--force] [--soft]`) or import `ensureConsoleBuild()`.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -87,8 +87,11 @@ export async function ensureConsoleBuild(options: { force?: boolean; quiet?: boo
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // `--soft` (npm's `prepare`): a console that fails to build must not fail installing the
+  // dependencies; `prestart` and `pretest` run again without it and stop there, loudly.
+  const soft = process.argv.includes('--soft');
   ensureConsoleBuild({ force: process.argv.includes('--force') }).catch((error: unknown) => {
-    console.error('console build failed:', error);
-    process.exit(1);
+    console.error(soft ? 'console build failed (the server will build it again on start):' : 'console build failed:', error);
+    process.exit(soft ? 0 : 1);
   });
 }
