@@ -14,8 +14,8 @@ export interface Allocation extends Share {
  * Splits `pool` (minor units) by metric, largest-remainder (Hamilton) rounding: each share is first
  * floored, then the units left over go one each to the largest remainders, so the shares always sum
  * to exactly the pool. Ties on the remainder go to the larger metric, then the lower collaborator
- * id, so a rerun of the same period allocates the same way. Collaborators with a zero metric get
- * nothing and are left out; a zero total allocates nothing.
+ * id, so a rerun of the same period allocates the same way. Collaborators whose share is zero (a
+ * zero metric, or a share that rounds to nothing) are left out; a zero total allocates nothing.
  */
 export function allocatePool(pool: number, shares: readonly Share[]): Allocation[] {
   const { units } = toCommonScale(shares.map((s) => s.metricValue));
@@ -37,5 +37,9 @@ export function allocatePool(pool: number, shares: readonly Share[]): Allocation
     row.floor += 1n;
     left -= 1n;
   }
-  return rows.sort((a, b) => a.share.collaboratorId - b.share.collaboratorId).map((row) => ({ ...row.share, amount: Number(row.floor) }));
+  // A share that rounds to nothing is left out: an obligation of 0 would only sit in every payout.
+  return rows
+    .filter((row) => row.floor > 0n)
+    .sort((a, b) => a.share.collaboratorId - b.share.collaboratorId)
+    .map((row) => ({ ...row.share, amount: Number(row.floor) }));
 }

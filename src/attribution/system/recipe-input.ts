@@ -3,10 +3,11 @@ import { ajv, fieldErrors } from '../../http/validate.ts';
 import { readProgramCreate, readProgramUpdate, type ProgramInput } from '../api/program-input.ts';
 import type { RecipeBundle } from '../bus/domain-event-map.ts';
 import { CURRENCY_PATTERN } from '../model/money.ts';
+import type { GroupStrategy } from '../model/tables.ts';
 import { PUBLIC_CAPABLE_SLUGS } from '../ingest/settings.ts';
 
 /** Group strategies a recipe may name: the ones the engine's program groups implement. */
-export const RECIPE_GROUP_STRATEGIES = ['highest_reward', 'oldest_program'] as const;
+export const RECIPE_GROUP_STRATEGIES = ['highest_reward', 'oldest_program'] as const satisfies readonly GroupStrategy[];
 
 const validateRequest = ajv.compile({
   type: 'object',

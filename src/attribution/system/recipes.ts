@@ -1,6 +1,7 @@
 import { PROGRAM_DEFAULTS, programColumns } from '../api/program-input.ts';
 import type { RecipeBundle } from '../bus/domain-event-map.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
+import type { GroupStrategy, ProgramTable } from '../model/tables.ts';
 import { readSettings } from '../ingest/settings.ts';
 import { readRecipePrograms, readRecipeRequest, type RecipeProgram } from './recipe-input.ts';
 
@@ -44,13 +45,13 @@ async function applyGroups(flow: FlowContext, bundle: RecipeBundle, changes: Rec
     if (!existing) {
       const created = await trx
         .insertInto('program_groups')
-        .values({ workspace_id: workspaceId, name: group.name, strategy: group.strategy as never, created_at: now, updated_at: now })
+        .values({ workspace_id: workspaceId, name: group.name, strategy: group.strategy as GroupStrategy, created_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.set(group.name, created.id);
       changes.push({ kind: 'group', name: group.name, action: 'create', id: created.id });
     } else if (existing.strategy !== group.strategy) {
-      await trx.updateTable('program_groups').set({ strategy: group.strategy as never, updated_at: now }).where('workspace_id', '=', workspaceId).where('id', '=', existing.id).execute();
+      await trx.updateTable('program_groups').set({ strategy: group.strategy as GroupStrategy, updated_at: now }).where('workspace_id', '=', workspaceId).where('id', '=', existing.id).execute();
       changes.push({ kind: 'group', name: group.name, action: 'update', id: existing.id, changes: { strategy: group.strategy } });
     } else {
       changes.push({ kind: 'group', name: group.name, action: 'unchanged', id: existing.id });
@@ -90,21 +91,22 @@ async function applyPrograms(flow: FlowContext, bundle: RecipeBundle, groupIds: 
   const byName = new Map<string, (typeof rows)[number]>();
   for (const row of rows) if (!byName.has(row.name)) byName.set(row.name, row);
   for (const program of readRecipePrograms(bundle, new Set(byName.keys()), new Set(groupIds.keys()))) {
-    const columns: Record<string, unknown> = { ...programColumns(program.input) };
+    const columns: Partial<Omit<ProgramTable, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>> = { ...programColumns(program.input) };
     if (program.group !== undefined) columns.group_id = program.group === null ? null : groupIds.get(program.group)!;
     const existing = byName.get(program.name);
     let id: number;
     if (!existing) {
       const created = await trx
         .insertInto('attribution_programs')
-        .values({ ...PROGRAM_DEFAULTS, incentive_type: 'percent', incentive_bps: null, incentive_amounts: null, group_id: null, ...columns, name: program.name, workspace_id: workspaceId, created_at: now, updated_at: now } as never)
+        // A new program's incentive is required by readRecipePrograms, so `columns` sets its type.
+        .values({ ...PROGRAM_DEFAULTS, incentive_type: 'percent', incentive_bps: null, incentive_amounts: null, group_id: null, ...columns, name: program.name, workspace_id: workspaceId, created_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
       id = created.id;
       changes.push({ kind: 'program', name: program.name, action: 'create', id });
     } else {
       id = existing.id;
-      const changed = differences(existing as unknown as Record<string, unknown>, columns);
+      const changed = differences(existing as unknown as Record<string, unknown>, columns as Record<string, unknown>);
       if (Object.keys(changed).length === 0) {
         changes.push({ kind: 'program', name: program.name, action: 'unchanged', id });
       } else {

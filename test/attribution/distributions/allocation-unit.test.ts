@@ -21,11 +21,9 @@ describe('largest-remainder allocation', () => {
       [5, 33],
       [9, 33],
     ]);
-    // 2 split 1 : 3 → 0.5, 1.5: floors 0, 1 and equal remainders; the larger metric gets the unit.
-    expect(allocatePool(2, [{ collaboratorId: 1, metricValue: '1' }, { collaboratorId: 2, metricValue: '3' }]).map((s) => [s.collaboratorId, s.amount])).toEqual([
-      [1, 0],
-      [2, 2],
-    ]);
+    // 2 split 1 : 3 → 0.5, 1.5: floors 0, 1 and equal remainders; the larger metric gets the unit,
+    // and the share left at nothing is left out.
+    expect(allocatePool(2, [{ collaboratorId: 1, metricValue: '1' }, { collaboratorId: 2, metricValue: '3' }]).map((s) => [s.collaboratorId, s.amount])).toEqual([[2, 2]]);
   });
 
   it('leaves out zero metrics and allocates nothing when the metric total is zero', () => {
