@@ -41,7 +41,7 @@ export async function buildReport(db: Kysely<Database>, by: By, query: ReportQue
   let conversions = db
     .selectFrom('conversions')
     .leftJoin('attribution_transactions', 'attribution_transactions.id', 'conversions.transaction_id')
-    .select(['conversions.collaborator_id', 'conversions.program_id', 'conversions.kind', 'conversions.transaction_id', 'conversions.created_at', 'attribution_transactions.total', 'attribution_transactions.currency'])
+    .select(['conversions.collaborator_id', 'conversions.program_id', 'conversions.kind', 'conversions.award_key', 'conversions.transaction_id', 'conversions.created_at', 'attribution_transactions.total', 'attribution_transactions.currency'])
     .where('conversions.workspace_id', '=', workspaceId)
     .where('conversions.created_at', '>=', from)
     .where('conversions.created_at', '<', to);
@@ -49,7 +49,8 @@ export async function buildReport(db: Kysely<Database>, by: By, query: ReportQue
   const counted = new Set<string>();
   for (const c of await conversions.orderBy('conversions.id').execute()) {
     const owner = by === 'collaborator' ? c.collaborator_id : c.program_id;
-    if (c.kind === 'lead') report.count(owner, c.created_at, 'leads');
+    // Lesson awards are stored as kind `lead` (see system/lessons.ts) but are not sign-ups.
+    if (c.kind === 'lead' && !c.award_key.startsWith('lesson:')) report.count(owner, c.created_at, 'leads');
     if (c.kind !== 'sale' || c.transaction_id === null) continue;
     const once = `${owner}|${c.transaction_id}`;
     if (counted.has(once)) continue;

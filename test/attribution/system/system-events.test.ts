@@ -113,5 +113,8 @@ describe.each(DIALECTS)('system events on %s', (dialect) => {
     const stranger = await f.event('lesson-completed', { userId: 'walk-in', lessonId: 'intro' });
     expect(await f.log(eventId(stranger))).toEqual(['StudentCompletedLesson']);
     expect(await f.obligations()).toHaveLength(1);
+    // In reports a lesson earns, but it is not a lead.
+    const [row] = (await f.ok('GET', `/reports/collaborators?collaborator_id=${ada}`)).data;
+    expect(row).toMatchObject({ visits: 1, leads: 0, sales: 0, amounts: [{ currency: 'USD', earned: 250, draft: 250 }] });
   });
 });
