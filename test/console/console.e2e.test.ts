@@ -309,7 +309,7 @@ describe('web console (Chromium, SQLite)', () => {
     await shot('fulfillments');
   });
 
-  it('shows the overview with the volume chart and counts, and fits a narrow screen', async () => {
+  it('shows the overview with the volume chart, counts and failing deliveries, and fits a narrow screen', async () => {
     // Events of the last day, timestamped in past hours, so the chart has a shape.
     const hour = 3_600_000;
     const batch = Array.from({ length: 40 }, (_, index) => ({
@@ -324,8 +324,14 @@ describe('web console (Chromium, SQLite)', () => {
       const volume = JSON.parse((await api('GET', `${ws()}/event-volume?hours=24`)).body) as Array<{ event_count: number }>;
       return volume.reduce((sum, row) => sum + row.event_count, 0) >= 40 ? true : undefined;
     }, 'the batch to be counted');
+    // The receiver is down again: a new shipment becomes a dead letter the overview lists.
+    receiver.status.code = 503;
+    const attempts = receiver.received.length;
+    expect((await track('order_shipped', { order_id: 'o-2', total: 7 })).statusCode).toBe(202);
+    await waitFor(() => (receiver.received.length > attempts ? true : undefined), 'the failing delivery attempt');
     await nav('Overview').click();
     await page.getByRole('img', { name: /Events per hour, \d+ in total/ }).waitFor();
+    await page.getByRole('table', { name: 'Failing deliveries' }).getByText('HTTP 503').waitFor();
     expect(await page.locator('.stat').first().textContent()).toMatch(/^\d{2,}events, last 24 h$/);
     await page.getByText('blocked events').waitFor();
     await shot('overview');

@@ -1,11 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { get, type Page } from '../api/client.ts';
-import { ErrorNote, Empty, FirstEventHint, Loading } from '../components/states.tsx';
+import { ErrorNote, Empty, FirstEventHint, Loading, Status } from '../components/states.tsx';
 import { VolumeChart } from '../components/volume-chart.tsx';
 import { timeAgo } from '../lib/format.ts';
 import { hourlySeries, topNames, type VolumeRow } from '../lib/volume.ts';
 import { useWorkspace } from './use-workspace.ts';
+
+interface FailingDelivery {
+  id: string;
+  event_id: string;
+  status: string;
+  attempt_count: number;
+  last_error: string | null;
+  updated_at: string;
+}
 
 interface InboxRow {
   id: string;
@@ -40,14 +49,17 @@ export function OverviewPage() {
     queryFn: () => get<Page<InboxRow>>(`${root}/events/incoming`, { status: 'received', limit: 200 }),
     refetchInterval: 10_000,
   });
-  const deliveriesFailed = useQuery({ queryKey: [workspaceId, 'deliveries', 'failed'], queryFn: () => get<Page<unknown>>(`${root}/deliveries`, { status: 'failed', limit: 200 }) });
-  const deliveriesDead = useQuery({ queryKey: [workspaceId, 'deliveries', 'dead'], queryFn: () => get<Page<unknown>>(`${root}/deliveries`, { status: 'dead', limit: 200 }) });
+  const deliveriesFailed = useQuery({ queryKey: [workspaceId, 'deliveries', 'failed'], queryFn: () => get<Page<FailingDelivery>>(`${root}/deliveries`, { status: 'failed', limit: 200 }) });
+  const deliveriesDead = useQuery({ queryKey: [workspaceId, 'deliveries', 'dead'], queryFn: () => get<Page<FailingDelivery>>(`${root}/deliveries`, { status: 'dead', limit: 200 }) });
 
   // The oldest row still waiting (lists are newest first) is how far behind ingestion is.
   const oldestWaiting = waiting.data?.data.at(-1)?.received_at;
   const series = volume.data ? hourlySeries(volume.data, 24) : null;
   const total = series?.count.reduce((sum, count) => sum + count, 0) ?? 0;
   const failingDeliveries = (deliveriesFailed.data?.data.length ?? 0) + (deliveriesDead.data?.data.length ?? 0);
+  const latestFailing = [...(deliveriesFailed.data?.data ?? []), ...(deliveriesDead.data?.data ?? [])]
+    .sort((a, b) => b.updated_at.localeCompare(a.updated_at))
+    .slice(0, 5);
 
   return (
     <section>
@@ -95,6 +107,29 @@ export function OverviewPage() {
           </table>
         ) : null}
       </div>
+      {latestFailing.length > 0 ? (
+        <div className="card">
+          <h2>Failing deliveries</h2>
+          <table className="table compact" aria-label="Failing deliveries">
+            <tbody>
+              {latestFailing.map((delivery) => (
+                <tr key={delivery.id}>
+                  <td>
+                    <Status value={delivery.status} />
+                  </td>
+                  <td>
+                    <Link to={`/w/${workspaceId}/events/${delivery.event_id}`}>{delivery.event_id.slice(0, 8)}…</Link>
+                  </td>
+                  <td className="error-cell">{delivery.last_error ?? ''}</td>
+                  <td className="num">{delivery.attempt_count} attempt(s)</td>
+                  <td>{timeAgo(delivery.updated_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Link to={`/w/${workspaceId}/destinations`}>All deliveries →</Link>
+        </div>
+      ) : null}
       <ErrorNote error={failed.error ?? deliveriesFailed.error} />
     </section>
   );
