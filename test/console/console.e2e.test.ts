@@ -39,7 +39,7 @@ async function startReceiver(): Promise<{ url: string; status: { code: number };
  * The console in a real browser against a real server (SQLite): every step a user takes, checked
  * through what the page shows, with a screenshot of each page for docs/screenshots.
  */
-describe('web console (Chromium, SQLite)', () => {
+describe('web console (Chromium, SQLite)', { timeout: 60_000 }, () => {
   let server: TestServer;
   let base: string;
   let browser: Browser;
@@ -71,8 +71,9 @@ describe('web console (Chromium, SQLite)', () => {
     receiver = await startReceiver();
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    // Fail a step in seconds with the locator that was missing, well inside the test timeout.
-    context.setDefaultTimeout(8000);
+    // Fail a step with the locator that was missing, inside the test timeout; generous because the
+    // full suite shares two cores with this browser.
+    context.setDefaultTimeout(15_000);
     page = await context.newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
   });
