@@ -143,7 +143,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       closed = true;
       clearInterval(janitor);
       await app.close();
-      await inbox.drain();
+      await inbox.close();
       await worker?.stop();
       await deliveryWorker?.stop();
       await distributionScheduler?.stop();

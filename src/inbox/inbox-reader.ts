@@ -1,4 +1,4 @@
-import type { Db, InboxTable } from '../db/index.ts';
+import type { Db, InboxStatus, InboxTable } from '../db/index.ts';
 import type { ProcessingOutcome } from './processing-waiters.ts';
 
 export interface IncomingFilter {
@@ -11,20 +11,35 @@ export interface IncomingFilter {
   limit: number;
 }
 
-/** Lists a workspace's inbox rows, newest first (ids are time-ordered UUIDv7). */
+const STATUSES: readonly InboxStatus[] = ['received', 'processing', 'processed', 'failed', 'blocked'];
+
+/**
+ * Lists a workspace's inbox rows, newest first (ids are time-ordered UUIDv7). Every query walks the
+ * `inbox_status` index (workspace, status, id): without a status filter it reads the newest page
+ * of each status and merges them, which is exact and spares the inbox a second list index that
+ * every ingested event would pay for.
+ */
 export async function listIncoming(db: Db, workspaceId: string, filter: IncomingFilter): Promise<InboxTable[]> {
-  let query = db.kysely
-    .selectFrom('inbox')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('id', 'desc')
-    .limit(filter.limit + 1);
-  if (filter.status) query = query.where('status', '=', filter.status as InboxTable['status']);
-  if (filter.api) query = query.where('api', '=', filter.api as InboxTable['api']);
-  if (filter.from !== undefined) query = query.where('received_at', '>=', filter.from);
-  if (filter.to !== undefined) query = query.where('received_at', '<', filter.to);
-  if (filter.cursor) query = query.where('id', '<', filter.cursor);
-  return query.execute();
+  const page = (status: InboxStatus) => {
+    let query = db.kysely
+      .selectFrom('inbox')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '=', status)
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1);
+    if (filter.api) query = query.where('api', '=', filter.api as InboxTable['api']);
+    if (filter.from !== undefined) query = query.where('received_at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('received_at', '<', filter.to);
+    if (filter.cursor) query = query.where('id', '<', filter.cursor);
+    return query.execute();
+  };
+  if (filter.status) return (STATUSES as readonly string[]).includes(filter.status) ? page(filter.status as InboxStatus) : [];
+  const pages = await Promise.all(STATUSES.map(page));
+  return pages
+    .flat()
+    .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, filter.limit + 1);
 }
 
 export async function getIncoming(db: Db, workspaceId: string, id: string): Promise<InboxTable | undefined> {
@@ -41,13 +56,27 @@ export async function lookupOutcomes(db: Db, ids: string[]): Promise<ProcessingO
   return rows.map((row) => ({ id: row.id, status: row.status, eventId: row.event_id, error: row.process_error }));
 }
 
-/** Ends the dedupe window of keys older than `windowMs`: NULL keys never collide again. */
+/** Per database: every key with an id below this has had its window ended already. */
+const expiredBelow = new WeakMap<Db, string>();
+
+/**
+ * Ends the dedupe window of keys older than `windowMs`: NULL keys never collide again. Inbox ids
+ * are UUIDv7, so "older" is an id range of the primary key; each run starts where the previous one
+ * stopped, so no index on the time of keyed rows is needed (a restart walks the old ids once).
+ */
 export async function expireDedupeKeys(db: Db, windowMs: number, now = Date.now()): Promise<number> {
-  const result = await db.kysely
-    .updateTable('inbox')
-    .set({ dedupe_key: null })
-    .where('dedupe_key', 'is not', null)
-    .where('received_at', '<', now - windowMs)
-    .executeTakeFirst();
+  const below = smallestIdAt(now - windowMs);
+  const from = expiredBelow.get(db);
+  if (from !== undefined && from >= below) return 0;
+  let query = db.kysely.updateTable('inbox').set({ dedupe_key: null }).where('id', '<', below).where('dedupe_key', 'is not', null);
+  if (from !== undefined) query = query.where('id', '>=', from);
+  const result = await query.executeTakeFirst();
+  expiredBelow.set(db, below);
   return Number(result.numUpdatedRows);
+}
+
+/** The smallest UUIDv7 of millisecond `ms`: every id made earlier sorts below it. */
+function smallestIdAt(ms: number): string {
+  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8)}-0000-0000-000000000000`;
 }

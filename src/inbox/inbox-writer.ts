@@ -1,9 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Db, InboxTable } from '../db/index.ts';
 import { chunkRows } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import { GroupCommit } from './group-commit.ts';
 import { IdempotencyConflict, type AppendedEntry, type InboxEntry } from './inbox-entry.ts';
+import { SqliteAppender } from './sqlite-appender.ts';
 import type { WalSync } from './wal-sync.ts';
 
 
@@ -12,6 +13,20 @@ class RetryWithout extends Error {
   constructor(readonly requestIndexes: Set<number>) {
     super('retry flush without conflicting requests');
   }
+}
+
+/** Where a group's rows go: Kysely inside a transaction, or the SQLite appender. */
+interface RowStore {
+  /** Inserts rows whose dedupe key is new; returns the ids inserted. */
+  insert(rows: InboxTable[]): Promise<Set<string>>;
+  /** The first rows of dedupe keys that were already in the inbox before this flush. */
+  loadExisting(repeats: InboxTable[]): Promise<Map<string, InboxTable>>;
+}
+
+async function synchronousOf(connection: Kysely<Database>): Promise<'NORMAL' | 'FULL'> {
+  const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(connection);
+  // 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA: never append less durably than the configuration.
+  return (rows[0]?.synchronous ?? 2) >= 2 ? 'FULL' : 'NORMAL';
 }
 
 type Slot =
@@ -25,6 +40,7 @@ type Slot =
  */
 export class InboxWriter {
   private readonly committer: GroupCommit<InboxEntry[], AppendedEntry[]>;
+  private appender: SqliteAppender | undefined;
 
   /**
    * @param walSync makes each group durable without blocking the event loop (SQLite at FULL, see
@@ -51,15 +67,19 @@ export class InboxWriter {
     return this.committer.drain();
   }
 
+  /** Waits for pending groups, then closes the SQLite append connection (if one was opened). */
+  async close(): Promise<void> {
+    await this.committer.drain();
+    this.appender?.close();
+    this.appender = undefined;
+  }
+
   private async commit(requests: InboxEntry[][]): Promise<Array<AppendedEntry[] | Error>> {
     const refused = new Set<number>();
     // Each retry removes at least one request, so this ends; two passes are the norm for a conflict.
     for (;;) {
       try {
-        const write = (trx: Transaction<Database>) => this.write(trx, requests, refused);
-        const results = this.walSync
-          ? await this.walSync.transaction(this.db.kysely, write)
-          : await this.db.kysely.transaction().execute(write);
+        const results = this.db.dialect.name === 'sqlite' ? await this.commitSqlite(requests, refused) : await this.commitKysely(requests, refused);
         this.onCommitted();
         return results;
       } catch (error) {
@@ -69,10 +89,45 @@ export class InboxWriter {
     }
   }
 
+  private async commitKysely(requests: InboxEntry[][], refused: ReadonlySet<number>): Promise<Array<AppendedEntry[] | Error>> {
+    const write = (trx: Transaction<Database>) =>
+      this.write(requests, refused, {
+        insert: (rows) => insertRows(trx, rows, this.db),
+        loadExisting: (repeats) => loadExisting(trx, repeats),
+      });
+    return this.walSync ? this.walSync.transaction(this.db.kysely, write) : this.db.kysely.transaction().execute(write);
+  }
+
+  /**
+   * SQLite: the group is written through the appender's own connection while this process's Kysely
+   * connection is held, so nothing else of this process writes in between (see SqliteAppender).
+   * The WAL sync runs after the connection is released: other queries go on during the fsync.
+   */
+  private async commitSqlite(requests: InboxEntry[][], refused: ReadonlySet<number>): Promise<Array<AppendedEntry[] | Error>> {
+    const results = await this.db.kysely.connection().execute(async (connection) => {
+      const appender = (this.appender ??= new SqliteAppender(this.db.location, this.walSync ? 'NORMAL' : await synchronousOf(connection)));
+      return appender.transaction(() =>
+        this.write(requests, refused, {
+          insert: async (rows) => appender.insert(rows),
+          loadExisting: async (repeats) => {
+            const found = new Map<string, InboxTable>();
+            for (const row of repeats) {
+              const first = appender.find(row.workspace_id, row.dedupe_key!);
+              if (first) found.set(dedupeMapKey(first.workspace_id, first.dedupe_key!), first);
+            }
+            return found;
+          },
+        }),
+      );
+    });
+    if (this.walSync) await this.walSync.sync();
+    return results;
+  }
+
   private async write(
-    trx: Transaction<Database>,
     requests: InboxEntry[][],
     refused: ReadonlySet<number>,
+    store: RowStore,
   ): Promise<Array<AppendedEntry[] | Error>> {
     const rows: InboxTable[] = [];
     const slots: Slot[][] = [];
@@ -100,11 +155,8 @@ export class InboxWriter {
     });
     if (conflicts.size > 0) throw new RetryWithout(conflicts);
 
-    const inserted = await insertRows(trx, rows, this.db);
-    const existing = await loadExisting(
-      trx,
-      rows.filter((row) => row.dedupe_key !== null && !inserted.has(row.id)),
-    );
+    const inserted = await store.insert(rows);
+    const existing = await store.loadExisting(rows.filter((row) => row.dedupe_key !== null && !inserted.has(row.id)));
 
     const results: Array<AppendedEntry[] | Error> = [];
     slots.forEach((requestSlots, requestIndex) => {

@@ -9,6 +9,7 @@ import * as m0006 from './0006_attribution_api.ts';
 import * as m0007 from './0007_fulfillment.ts';
 import * as m0008 from './0008_distributions_reports.ts';
 import * as m0009 from './0009_siren_webhooks.ts';
+import * as m0010 from './0010_inbox_speed.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007_fulfillment': m0007,
   '0008_distributions_reports': m0008,
   '0009_siren_webhooks': m0009,
+  '0010_inbox_speed': m0010,
 };
 
 /** Binds each migration to the dialect it runs on, in the shape Kysely's Migrator expects. */
