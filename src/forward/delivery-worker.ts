@@ -13,7 +13,7 @@ import {
   type Settlement,
 } from './delivery-queue.ts';
 import { prepareDeliveries, type PreparedDelivery } from './delivery-payloads.ts';
-import { readHeaders, requestSignatureHeaders } from './destinations.ts';
+import { openDestination, type OpenedDestination } from './destinations.ts';
 import { nextAttemptAt, verdictFor } from './retry-policy.ts';
 import type { SecretBox } from './secret-box.ts';
 import { SettleBatcher } from './settle-batcher.ts';
@@ -40,12 +40,19 @@ interface Lane {
   /** Rate-limit clock: the earliest time the next request may start. */
   nextSlotAt: number;
   destination: DestinationRow | undefined;
+  /** `destination`'s headers and signing secrets, decrypted when it was read. */
+  opened: OpenedDestination | undefined;
   /** When `destination` was read; it is read again after DESTINATION_CACHE_MS. */
   readAt: number;
+  /** A refill is scheduled for the end of this turn of the event loop. */
+  refillQueued: boolean;
 }
 
-/** How stale a lane's copy of its destination (URL, headers, enabled) may be. */
+/** How stale a lane's copy of its destination (URL, headers, secrets, enabled) may be. */
 const DESTINATION_CACHE_MS = 1000;
+
+/** A busy lane refills when 1/REFILL_FRACTION of its slots (at least one) are free. */
+const REFILL_FRACTION = 4;
 
 /** How often the worker deletes deliveries older than the retention period. */
 const JANITOR_INTERVAL_MS = 60_000;
@@ -148,7 +155,7 @@ export class DeliveryWorker {
     let lane = this.lanes.get(destinationId);
     if (!lane) {
       // Lanes stay (one small entry per destination): the rate-limit clock must outlive idle spells.
-      lane = { inFlight: 0, filling: false, nextSlotAt: 0, destination: undefined, readAt: 0 };
+      lane = { inFlight: 0, filling: false, nextSlotAt: 0, destination: undefined, opened: undefined, readAt: 0, refillQueued: false };
       this.lanes.set(destinationId, lane);
     }
     if (!this.running || lane.filling || lane.inFlight >= this.options.config.forwardConcurrency) return;
@@ -159,7 +166,7 @@ export class DeliveryWorker {
         (stoppedBecause) => {
           current.filling = false;
           // A request may have freed a slot while this loop was returning (its fill() was a no-op then).
-          if (stoppedBecause === 'full' && current.inFlight < this.options.config.forwardConcurrency) this.fill(destinationId);
+          if (stoppedBecause === 'full' && current.inFlight <= this.refillBelow()) this.fill(destinationId);
         },
         (error: unknown) => {
           current.filling = false;
@@ -177,10 +184,11 @@ export class DeliveryWorker {
     while (this.running) {
       if (Date.now() - lane.readAt >= DESTINATION_CACHE_MS) {
         lane.destination = await db.kysely.selectFrom('destinations').selectAll().where('id', '=', destinationId).executeTakeFirst();
+        lane.opened = lane.destination ? openDestination(lane.destination, this.options.secrets) : undefined;
         lane.readAt = Date.now();
       }
-      const destination = lane.destination;
-      if (!destination || destination.enabled !== 1) return 'idle';
+      const { destination, opened } = lane;
+      if (!destination || !opened || destination.enabled !== 1) return 'idle';
       const free = config.forwardConcurrency - lane.inFlight;
       if (free <= 0) return 'full';
       // Rate-limited lanes take one request at a time, each waiting for its slot.
@@ -198,13 +206,13 @@ export class DeliveryWorker {
       if (rows.length === 0) return 'idle';
       const groups = destination.batch_size === 1 ? rows.map((row) => [row]) : [rows];
       lane.inFlight += groups.length;
-      this.track(this.deliverAll(destination, groups, lane), 'delivery failed', destinationId);
+      this.track(this.deliverAll(destination, opened, groups, lane), 'delivery failed', destinationId);
     }
     return 'idle';
   }
 
   /** Prepares the claimed rows together (one read, transformations batched), then sends each request. */
-  private async deliverAll(destination: DestinationRow, groups: DeliveryRow[][], lane: Lane): Promise<void> {
+  private async deliverAll(destination: DestinationRow, opened: OpenedDestination, groups: DeliveryRow[][], lane: Lane): Promise<void> {
     let prepared: PreparedDelivery[];
     try {
       prepared = await prepareDeliveries(this.options.db, this.options.transformer, groups.flat());
@@ -215,12 +223,33 @@ export class DeliveryWorker {
     const byId = new Map(prepared.map((item) => [item.row.id, item]));
     await Promise.all(
       groups.map((group) =>
-        this.deliver(destination, group.map((row) => byId.get(row.id)!)).finally(() => {
+        this.deliver(destination, opened, group.map((row) => byId.get(row.id)!)).finally(() => {
           lane.inFlight -= 1;
-          this.fill(destination.id);
+          this.refill(destination.id, lane);
         }),
       ),
     );
+  }
+
+  /** In-flight count at or below which a finished request refills its lane. */
+  private refillBelow(): number {
+    const concurrency = this.options.config.forwardConcurrency;
+    return concurrency - Math.max(1, Math.floor(concurrency / REFILL_FRACTION));
+  }
+
+  /**
+   * A request finished: claim more once enough slots are free, at the end of this turn of the
+   * event loop. Refilling each slot as it frees would claim one row per query (one commit per
+   * event on SQLite); waiting for a quarter of the slots and for the other answers that arrived
+   * in the same turn makes one claim of many rows, while the rest of the lane keeps sending.
+   */
+  private refill(destinationId: string, lane: Lane): void {
+    if (lane.refillQueued || lane.inFlight > this.refillBelow()) return;
+    lane.refillQueued = true;
+    setImmediate(() => {
+      lane.refillQueued = false;
+      this.fill(destinationId);
+    });
   }
 
   /** Spaces requests to at most `rate` per second per destination in this process. */
@@ -239,8 +268,8 @@ export class DeliveryWorker {
   }
 
   /** Sends one request (a delivery, or a batch) and settles its rows. */
-  private async deliver(destination: DestinationRow, prepared: readonly PreparedDelivery[]): Promise<void> {
-    const { db, config, secrets } = this.options;
+  private async deliver(destination: DestinationRow, opened: OpenedDestination, prepared: readonly PreparedDelivery[]): Promise<void> {
+    const { db, config } = this.options;
     const settlements: Settlement[] = [];
     const sendable: Sendable[] = [];
     const bodies: Record<string, unknown>[] = [];
@@ -260,10 +289,7 @@ export class DeliveryWorker {
       const body = JSON.stringify(destination.batch_size === 1 && bodies.length === 1 ? bodies[0] : bodies);
       const first = prepared[0]!.row;
       const webhookId = first.batch_id ?? first.id;
-      const headers = {
-        ...readHeaders(destination, secrets),
-        ...requestSignatureHeaders(destination, secrets, webhookId, body, Date.now()),
-      };
+      const headers = { ...opened.headers, ...opened.signatureHeaders(webhookId, body, Date.now()) };
       const result = await this.sender.post(destination.url, headers, body, this.stopping.signal);
       if (this.stopping.signal.aborted && result.statusCode === null) {
         await releaseDeliveries(db, this.id, sendable.map((item) => item.id), Date.now());

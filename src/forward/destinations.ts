@@ -94,22 +94,34 @@ export async function rotateSigningSecret(db: Db, secrets: SecretBox, workspaceI
   return { row: { ...current, ...changes }, signingSecret };
 }
 
-/** The secrets to sign with now: the current one, and the previous one while it overlaps. */
-export function signingSecrets(row: DestinationRow, secrets: SecretBox, now: number): string[] {
-  const list = [secrets.unseal(row.signing_secret)];
-  if (row.previous_signing_secret !== null && row.previous_secret_expires_at !== null && row.previous_secret_expires_at > now) {
-    list.push(secrets.unseal(row.previous_signing_secret));
-  }
-  return list;
+/** A destination's request material, decrypted once: what a delivery worker keeps per destination. */
+export interface OpenedDestination {
+  /** The user's extra request headers, in plain text. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The signature headers of one request, in the destination's scheme. */
+  signatureHeaders(webhookId: string, body: string, now: number): Record<string, string>;
 }
 
 /**
- * The signature headers of one request, in the destination's scheme. Siren's scheme has no
- * rotation (its subscriptions are replaced, not rotated), so it signs with the current secret.
+ * Decrypts a destination's headers and signing secrets once, so a worker sending thousands of
+ * requests per second does not run AES-GCM three times per request. Requests are signed with the
+ * current secret, and with the previous one too while it overlaps (`now` decides, per request).
+ * Siren's scheme has no rotation (its subscriptions are replaced, not rotated), so it signs with
+ * the current secret.
  */
-export function requestSignatureHeaders(row: DestinationRow, secrets: SecretBox, webhookId: string, body: string, now: number): Record<string, string> {
-  if (row.signature_scheme === 'siren') return sirenSignatureHeaders(secrets.unseal(row.signing_secret), body);
-  return signatureHeaders(signingSecrets(row, secrets, now), webhookId, Math.floor(now / 1000), body);
+export function openDestination(row: DestinationRow, secrets: SecretBox): OpenedDestination {
+  const headers = readHeaders(row, secrets);
+  const current = secrets.unseal(row.signing_secret);
+  const previous = row.previous_signing_secret === null ? null : secrets.unseal(row.previous_signing_secret);
+  const previousUntil = row.previous_secret_expires_at ?? 0;
+  return {
+    headers,
+    signatureHeaders(webhookId, body, now) {
+      if (row.signature_scheme === 'siren') return sirenSignatureHeaders(current, body);
+      const keys = previous !== null && previousUntil > now ? [current, previous] : [current];
+      return signatureHeaders(keys, webhookId, Math.floor(now / 1000), body);
+    },
+  };
 }
 
 export async function listDestinations(db: Db, workspaceId: string): Promise<DestinationRow[]> {

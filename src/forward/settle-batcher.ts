@@ -10,11 +10,13 @@ interface Waiting {
 /**
  * Group commit for settlements: while one transaction is being written, the results of other
  * requests wait and go together in the next one. A destination answering many requests at once
- * then costs one commit per round instead of one per request; alone, a request waits for nobody.
+ * then costs one commit per round instead of one per request; alone, a request waits only for the
+ * end of the current turn of the event loop.
  */
 export class SettleBatcher {
   private waiting: Waiting[] = [];
   private flushing = false;
+  private scheduled = false;
 
   constructor(
     private readonly db: Db,
@@ -26,7 +28,16 @@ export class SettleBatcher {
     if (settlements.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ settlements, resolve, reject });
-      void this.flush();
+      // The first commit waits for the end of this turn of the event loop, so the answers that
+      // arrived in the same turn (often dozens, with SQLite's driver blocking the loop while it
+      // commits) share it instead of each taking a commit of its own.
+      if (!this.scheduled && !this.flushing) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          void this.flush();
+        });
+      }
     });
   }
 

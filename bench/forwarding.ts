@@ -1,0 +1,259 @@
+/**
+ * `npm run bench:forwarding`: what forwarding costs, as ratios to the plain pipeline measured in
+ * the same run. Three runs, each on a fresh Tributary server process (SQLite) and a receiver
+ * process answering 204 (bench/forwarding-receiver.ts), loopback only:
+ *
+ * 1. plain pipeline: N events sent through /v1/batch, no rules; events/s from the first ingest
+ *    request until the last canonical event exists;
+ * 2. forwarding: the same with one webhook destination (batch_size 1, FORWARD_CONCURRENCY 64) and a
+ *    rule for every event; events/s from the first ingest request until the receiver has all N;
+ * 3. the same with a trivial transformation on the rule.
+ *
+ * Prints a markdown table and writes bench/forwarding-results.md. Targets (issue 4): (2)/(1) ≥ 0.7
+ * (forwarding costs at most 30 %), (3)/(2) ≥ 0.8 (a trivial transformation at most 20 % more).
+ *
+ * Settings: BENCH_EVENTS (20000), BENCH_MAX_SECONDS per run (30), BENCH_CONCURRENCY (64),
+ * BENCH_PROFILE=1 writes a --cpu-prof profile of each server to $TMPDIR/tributary-profiles/,
+ * BENCH_RUNS (e.g. `forwarding,transformation`) runs only some, to profile one; the table needs all three.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { spawnServer, type ProcessServer } from '../test/support/process-server.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 30);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const PROFILE = process.env.BENCH_PROFILE === '1';
+/** Events per /v1/batch request, and how many such requests are in flight at once. */
+const INGEST_BATCH = 100;
+const INGEST_PARALLEL = 4;
+const OPERATOR = 'trb_op_bench_operator_token_0123456789';
+const TRIVIAL = 'function transform(e){ e.properties = e.properties || {}; e.properties.x = 1; return e; }';
+
+type Mode = 'pipeline' | 'forwarding' | 'transformation';
+
+interface RunResult {
+  mode: Mode;
+  /** Events that reached the end of the run (canonical events, or events the receiver got). */
+  done: number;
+  seconds: number;
+  eventsPerSecond: number;
+  finished: boolean;
+  /** Seconds until the pipeline had made every canonical event (all modes). */
+  pipelineSeconds: number | undefined;
+  requests: number;
+  peakRssBytes: number;
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function until<T>(probe: () => Promise<T | undefined> | T | undefined, deadline: number, pollMs = 20): Promise<T | undefined> {
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined || performance.now() >= deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+async function startReceiver(): Promise<{ url: string; stats(): Promise<{ events: number; requests: number }>; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'forwarding-receiver.ts')], {
+    cwd: join(HERE, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const base = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      const match = /listening on (\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    void exited.then(() => reject(new Error(`receiver exited before listening: ${output}`)));
+  });
+  return {
+    url: `${base}/hook`,
+    async stats() {
+      return (await (await fetch(`${base}/stats`)).json()) as { events: number; requests: number };
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function api(server: ProcessServer, path: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${server.url}/api/v1/workspaces/${server.firstStart!.workspaceId}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** One destination pointing at the receiver, a rule for every event, and the transformation if asked. */
+async function wire(server: ProcessServer, receiverUrl: string, withTransformation: boolean): Promise<void> {
+  const destination = await api(server, '/destinations', { name: 'bench receiver', url: receiverUrl, batch_size: 1 });
+  let transformationId: string | null = null;
+  if (withTransformation) {
+    const transformation = await api(server, '/event-transformations', {
+      name: 'trivial',
+      source_code: TRIVIAL,
+      test_input: { type: 'track', event: 'bench', properties: {} },
+      test_output: { type: 'track', event: 'bench', properties: { x: 1 } },
+    });
+    if (transformation.status !== 'active') throw new Error(`the transformation is not active: ${JSON.stringify(transformation)}`);
+    transformationId = transformation.id as string;
+  }
+  await api(server, '/event-forwarding-rules', {
+    name: 'everything to the bench receiver',
+    destination_id: destination.id,
+    event_types: [],
+    event_names: [],
+    transformation_id: transformationId,
+    enabled: true,
+  });
+}
+
+/** Sends EVENTS track events through /v1/batch, INGEST_PARALLEL requests at a time. */
+async function ingest(server: ProcessServer, run: string): Promise<void> {
+  const authorization = `Basic ${Buffer.from(`${server.firstStart!.writeKey}:`).toString('base64')}`;
+  let next = 0;
+  const sender = async () => {
+    while (next < EVENTS) {
+      const start = next;
+      next += INGEST_BATCH;
+      const batch = [];
+      for (let i = start; i < Math.min(start + INGEST_BATCH, EVENTS); i++) {
+        batch.push({ type: 'track', event: 'Order Completed', userId: `user-${i % 500}`, messageId: `${run}-${i}`, properties: { total: 4999, currency: 'EUR', n: i } });
+      }
+      const response = await fetch(`${server.url}/v1/batch`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ batch }),
+      });
+      if (response.status !== 200) throw new Error(`/v1/batch answered ${response.status}: ${await response.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: INGEST_PARALLEL }, sender));
+}
+
+async function measure(mode: Mode): Promise<RunResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tributary-fwd-bench-'));
+  const receiver = await startReceiver();
+  let server: ProcessServer | undefined;
+  try {
+    server = await spawnServer({
+      env: {
+        DATA_DIR: dataDir,
+        TRIBUTARY_ADMIN_TOKEN: OPERATOR,
+        FORWARD_ALLOW_PRIVATE_TARGETS: 'true',
+        FORWARD_CONCURRENCY: String(CONCURRENCY),
+      },
+      nodeFlags: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', `forwarding-${mode}`)}`] : [],
+    });
+    if (!server.firstStart) throw new Error(`no first-start credentials printed:\n${server.output()}`);
+    if (mode !== 'pipeline') await wire(server, receiver.url, mode === 'transformation');
+    const db = new SQLite(join(dataDir, 'tributary.sqlite'), { readonly: true });
+    try {
+      // Events are only appended, so max(rowid) counts them without a scan.
+      const canonical = db.prepare('select coalesce(max(rowid), 0) as n from events').pluck();
+      const started = performance.now();
+      const deadline = started + MAX_SECONDS * 1000;
+      let pipelineSeconds: number | undefined;
+      const pipelineDone = () => {
+        if (pipelineSeconds === undefined && (canonical.get() as number) >= EVENTS) pipelineSeconds = (performance.now() - started) / 1000;
+        return pipelineSeconds;
+      };
+      await ingest(server, mode);
+      const end =
+        mode === 'pipeline'
+          ? async () => pipelineDone() !== undefined ? EVENTS : undefined
+          : async () => {
+              pipelineDone();
+              const { events } = await receiver.stats();
+              return events >= EVENTS ? events : undefined;
+            };
+      const finishedWith = await until(end, deadline);
+      const seconds = (performance.now() - started) / 1000;
+      const stats = await receiver.stats();
+      const done = finishedWith ?? (mode === 'pipeline' ? (canonical.get() as number) : stats.events);
+      return {
+        mode,
+        done,
+        seconds,
+        eventsPerSecond: done / seconds,
+        finished: finishedWith !== undefined,
+        pipelineSeconds,
+        requests: stats.requests,
+        peakRssBytes: server.memory().peakRss,
+      };
+    } finally {
+      db.close();
+    }
+  } finally {
+    await server?.kill('SIGTERM');
+    await receiver.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const LABELS: Record<Mode, string> = {
+  pipeline: '(1) plain pipeline: /v1/batch → canonical event',
+  forwarding: '(2) + webhook destination (batch_size 1): → receiver 204',
+  transformation: '(3) + trivial transformation: → receiver 204',
+};
+
+function render(results: Record<Mode, RunResult>): string {
+  const int = (n: number) => Math.round(n).toLocaleString('en-US');
+  const forwardRatio = results.forwarding.eventsPerSecond / results.pipeline.eventsPerSecond;
+  const transformRatio = results.transformation.eventsPerSecond / results.forwarding.eventsPerSecond;
+  const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+  const rows = (Object.keys(LABELS) as Mode[]).map((mode) => {
+    const r = results[mode];
+    return `| ${LABELS[mode]} | ${int(r.done)}${r.finished ? '' : ' (time limit)'} | ${r.seconds.toFixed(2)} | ${int(r.eventsPerSecond)} | ${r.pipelineSeconds?.toFixed(2) ?? '—'} | ${int(r.requests)} | ${Math.round(r.peakRssBytes / 1048576)} MB |`;
+  });
+  return [
+    '# Forwarding benchmark',
+    '',
+    `Measured ${new Date().toISOString()} by \`npm run bench:forwarding\` on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average at the end ${loadavg().map((n) => n.toFixed(2)).join(' / ')}.`,
+    `${int(EVENTS)} track events per run through \`/v1/batch\` (${INGEST_BATCH} per request, ${INGEST_PARALLEL} in parallel); each run on a fresh Tributary server process (SQLite, default settings, FORWARD_CONCURRENCY=${CONCURRENCY}) and a receiver process answering 204, loopback only; time from the first ingest request to the last event at the end of the run, at most ${MAX_SECONDS} s.`,
+    'The machine is shared, so absolute numbers move between runs; the ratios are what to compare.',
+    '',
+    '| run | events | seconds | events/s | pipeline done at (s) | webhook requests | peak RSS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    '| target (issue 4) | measured | |',
+    '| --- | ---: | --- |',
+    `| forwarding costs ≤ 30 % of pipeline throughput: (2)/(1) ≥ 0.70 | ${forwardRatio.toFixed(2)} | ${verdict(forwardRatio >= 0.7)} |`,
+    `| a trivial transformation costs ≤ 20 % more: (3)/(2) ≥ 0.80 | ${transformRatio.toFixed(2)} | ${verdict(transformRatio >= 0.8)} |`,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const results = {} as Record<Mode, RunResult>;
+  const only = process.env.BENCH_RUNS?.split(',');
+  for (const mode of ['pipeline', 'forwarding', 'transformation'] as const) {
+    if (only && !only.includes(mode)) continue;
+    log(`${LABELS[mode]}: ${EVENTS} events`);
+    results[mode] = await measure(mode);
+    log(`  ${Math.round(results[mode].eventsPerSecond)} events/s in ${results[mode].seconds.toFixed(2)} s`);
+  }
+  if (only) return;
+  const markdown = render(results);
+  writeFileSync(join(HERE, 'forwarding-results.md'), markdown);
+  process.stdout.write(markdown);
+}
+
+await main();
