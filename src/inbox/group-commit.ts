@@ -4,13 +4,15 @@
  * that holds it has committed (or failed), which is what makes a 2xx durable.
  *
  * States: idle → scheduled (setImmediate pending) → flushing → idle, or → scheduled again when
- * requests arrived during the flush. At most one flush runs at a time: with SQLite there is one
- * writer anyway, and while a flush runs the next batch grows, which is the point.
+ * requests arrived during the flush. By default one flush runs at a time: while it runs the next
+ * batch grows, which is the point. A commit that ends with a wait the CPU plays no part in (the
+ * WAL fsync of SQLite at FULL) may allow a second flush to start during that wait; the commit
+ * function then serialises its writes itself.
  */
 export class GroupCommit<Request, Result> {
   private queue: Array<{ request: Request; resolve: (r: Result) => void; reject: (e: unknown) => void }> = [];
   private scheduled = false;
-  private flushing = false;
+  private flushing = 0;
   private idleWaiters: Array<() => void> = [];
 
   /**
@@ -20,6 +22,7 @@ export class GroupCommit<Request, Result> {
   constructor(
     private readonly commit: (requests: Request[]) => Promise<Array<Result | Error>>,
     private readonly maxRequestsPerFlush = 5_000,
+    private readonly maxConcurrentFlushes = 1,
   ) {}
 
   submit(request: Request): Promise<Result> {
@@ -31,12 +34,12 @@ export class GroupCommit<Request, Result> {
 
   /** Resolves once everything submitted so far has been committed or failed. */
   async drain(): Promise<void> {
-    if (!this.flushing && !this.scheduled && this.queue.length === 0) return;
+    if (this.flushing === 0 && !this.scheduled && this.queue.length === 0) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   private schedule(): void {
-    if (this.scheduled || this.flushing) return;
+    if (this.scheduled || this.flushing >= this.maxConcurrentFlushes) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -45,7 +48,7 @@ export class GroupCommit<Request, Result> {
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
+    this.flushing += 1;
     const batch = this.queue.splice(0, this.maxRequestsPerFlush);
     try {
       const results = await this.commit(batch.map((entry) => entry.request));
@@ -57,9 +60,9 @@ export class GroupCommit<Request, Result> {
     } catch (error) {
       for (const entry of batch) entry.reject(error);
     } finally {
-      this.flushing = false;
+      this.flushing -= 1;
       if (this.queue.length > 0) this.schedule();
-      else for (const resolve of this.idleWaiters.splice(0)) resolve();
+      else if (this.flushing === 0 && !this.scheduled) for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
   }
 }

@@ -51,7 +51,10 @@ export class InboxWriter {
     private readonly onCommitted: () => void = () => {},
     private readonly walSync?: WalSync,
   ) {
-    this.committer = new GroupCommit((requests) => this.commit(requests));
+    // SQLite at FULL: a second group may write while the first waits for its WAL fsync (the
+    // Kysely connection still serialises the writes), so the CPU is not idle during the sync.
+    const concurrentFlushes = db.dialect.name === 'sqlite' && walSync ? 2 : 1;
+    this.committer = new GroupCommit((requests) => this.commit(requests), 5_000, concurrentFlushes);
   }
 
   /**
@@ -72,6 +75,7 @@ export class InboxWriter {
     await this.committer.drain();
     this.appender?.close();
     this.appender = undefined;
+    await this.walSync?.close();
   }
 
   private async commit(requests: InboxEntry[][]): Promise<Array<AppendedEntry[] | Error>> {

@@ -1,0 +1,142 @@
+import SQLite from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase, type Db, type InboxStatus } from '../../src/db/index.ts';
+import { expireDedupeKeys, InboxWriter, listIncoming, writeTransaction, type InboxEntry } from '../../src/inbox/index.ts';
+import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
+
+const DAY = 86_400_000;
+
+function entry(key: string | null, workspaceId = 'ws-a'): InboxEntry {
+  return { workspaceId, api: 'segment', dedupeKey: key, bodyHash: null, payload: '{}', receivedAt: Date.now(), credentialId: null, clientIp: null };
+}
+
+describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
+  let database: TestDatabase;
+  let db: Db;
+  let writer: InboxWriter;
+
+  beforeEach(async () => {
+    database = testDatabase(dialect);
+    db = await openDatabase(database.config);
+    await migrateToLatest(db);
+    writer = new InboxWriter(db);
+  });
+  afterEach(async () => {
+    await writer.close();
+    await db.close();
+    await database.cleanup();
+  });
+
+  it('keeps only the inbox indexes a query needs after migration 0010', async () => {
+    const names = dialect === 'sqlite'
+      ? (await db.kysely.selectFrom('sqlite_master' as never).select('name' as never).where('type' as never, '=', 'index' as never).where('tbl_name' as never, '=', 'inbox' as never).execute()).map((row) => (row as { name: string }).name)
+      : (await db.kysely.selectFrom('pg_indexes' as never).select('indexname' as never).where('tablename' as never, '=', 'inbox' as never).where('schemaname' as never, '=', database.config.databaseSchema as never).execute()).map((row) => (row as { indexname: string }).indexname);
+    expect(names.filter((name) => name.startsWith('inbox_') && name !== 'inbox_pkey').sort()).toEqual(['inbox_claim', 'inbox_dedupe', 'inbox_status']);
+  });
+
+  it('deduplicates against rows written by an earlier group, and answers the first row', async () => {
+    const [first] = await writer.append([entry('msg:a')]);
+    const answers = await writer.append([entry('msg:a'), entry('msg:b'), entry('msg:a')]);
+    expect(answers[0]).toEqual({ id: first!.id, duplicate: true });
+    expect(answers[1]!.duplicate).toBe(false);
+    expect(answers[2]).toEqual({ id: first!.id, duplicate: true });
+    const rows = await db.kysely.selectFrom('inbox').select('dedupe_key').execute();
+    expect(rows.map((row) => row.dedupe_key).sort()).toEqual(['msg:a', 'msg:b']);
+  });
+
+  it('writes a group larger than one prepared statement holds, every row once', async () => {
+    const keys = Array.from({ length: 237 }, (_, i) => `msg:big-${i}`);
+    const answers = await writer.append(keys.map((key) => entry(key)));
+    expect(new Set(answers.map((answer) => answer.id)).size).toBe(237);
+    const count = await db.kysely.selectFrom('inbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(237);
+  });
+
+  it('lists the incoming rows of every status newest first, page by page, without the old list index', async () => {
+    const statuses: InboxStatus[] = ['received', 'processed', 'failed', 'processed', 'blocked', 'processing', 'processed', 'failed'];
+    const ids: string[] = [];
+    for (const status of statuses) {
+      const [written] = await writer.append([entry(null)]);
+      await db.kysely.updateTable('inbox').set({ status }).where('id', '=', written!.id).execute();
+      ids.push(written!.id);
+    }
+    await writer.append([entry(null, 'ws-other')]);
+    const newestFirst = [...ids].reverse();
+
+    const first = await listIncoming(db, 'ws-a', { limit: 3 });
+    expect(first.map((row) => row.id)).toEqual(newestFirst.slice(0, 4));
+    const second = await listIncoming(db, 'ws-a', { limit: 3, cursor: newestFirst[2] });
+    expect(second.map((row) => row.id)).toEqual(newestFirst.slice(3, 7));
+    const failed = await listIncoming(db, 'ws-a', { limit: 10, status: 'failed' });
+    expect(failed.map((row) => row.id)).toEqual([ids[7], ids[2]]);
+    expect(await listIncoming(db, 'ws-a', { limit: 10, status: 'no-such-status' })).toEqual([]);
+  });
+
+  it('ends dedupe windows by id age, continuing where the previous run stopped', async () => {
+    const now = Date.now();
+    await writer.append([entry('msg:old')]);
+    expect(await expireDedupeKeys(db, DAY, now)).toBe(0);
+    // A day later the key is out of its window: a repeat is new again.
+    expect(await expireDedupeKeys(db, DAY, now + DAY + 1000)).toBe(1);
+    const [again] = await writer.append([entry('msg:old')]);
+    expect(again!.duplicate).toBe(false);
+    // The next run starts at the previous boundary, and the fresh key is still in its window.
+    expect(await expireDedupeKeys(db, DAY, now + DAY + 2000)).toBe(0);
+    const [repeat] = await writer.append([entry('msg:old')]);
+    expect(repeat).toEqual({ id: again!.id, duplicate: true });
+  });
+
+  it('answers every request of groups that overlap, and drain waits for all of them', async () => {
+    const requests = Array.from({ length: 40 }, (_, i) => writer.append([entry(`msg:overlap-${i % 20}`)]));
+    await writer.drain();
+    const answers = await Promise.all(requests);
+    expect(answers.filter(([answer]) => answer!.duplicate)).toHaveLength(20);
+    const rows = await db.kysely.selectFrom('inbox').select('id').execute();
+    expect(rows).toHaveLength(20);
+  });
+});
+
+describe('writeTransaction on SQLite', () => {
+  let database: TestDatabase;
+  let db: Db;
+
+  beforeEach(async () => {
+    database = testDatabase('sqlite');
+    db = await openDatabase(database.config);
+    await migrateToLatest(db);
+  });
+  afterEach(async () => {
+    await db.close();
+    await database.cleanup();
+  });
+
+  it('holds the write lock from its start, so a transaction that reads first cannot lose its lock upgrade', async () => {
+    const other = new SQLite(db.location);
+    other.pragma('busy_timeout = 0');
+    try {
+      await writeTransaction(db, async (trx) => {
+        await trx.selectFrom('inbox').select('id').execute();
+        // Another process writing now would make this transaction's later write fail with
+        // "database is locked"; holding the lock from BEGIN, the other writer is the one that waits.
+        expect(() => other.prepare("insert into meta (key, value) values ('other', 'x')").run()).toThrow(/locked/);
+        await trx.insertInto('meta').values({ key: 'mine', value: 'x' }).execute();
+      });
+      const keys = other.prepare('select key from meta where key in (?, ?)').pluck().all('mine', 'other');
+      expect(keys).toEqual(['mine']);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('rolls back when the work throws, and the connection stays usable', async () => {
+    await expect(
+      writeTransaction(db, async (trx) => {
+        await trx.insertInto('meta').values({ key: 'half', value: 'x' }).execute();
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await writeTransaction(db, (trx) => trx.insertInto('meta').values({ key: 'whole', value: 'x' }).execute());
+    const keys = await db.kysely.selectFrom('meta').select('key').where('key', 'in', ['half', 'whole']).execute();
+    expect(keys).toEqual([{ key: 'whole' }]);
+  });
+});
