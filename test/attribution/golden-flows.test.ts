@@ -99,14 +99,14 @@ describe.each(DIALECTS)('attribution flows, golden event order, on %s', (dialect
     expect((await f.obligations()).find((o) => o.conversion_id === conversion.id)!.status).toBe('draft');
   });
 
-  it('a renewal fires RenewalTriggered, ConversionRenewed, ObligationIssued, TransactionCompleted, ConversionApproved from the original engagement', async () => {
+  it('a renewal fires RenewalTriggered, ConversionRenewed, RenewedConversionsAwarded, ObligationIssued, TransactionCompleted, ConversionApproved from the original engagement', async () => {
     const collaboratorId = await f.collaborator({ name: 'Subscriptions' });
     const oid = await f.visit(collaboratorId);
     await f.send('sale', { source: 'stripe', externalId: 'sub-1-first', total: 30, trackingId: oid });
     const renewal = await f.send('renewal', { source: 'stripe', externalId: 'sub-1-month-2', originalExternalId: 'sub-1-first', total: 30 });
     expect(renewal.statusCode).toBe(200);
     expect(renewal.headers['x-siren-oid']).toBe(String(oid));
-    expect(await f.log(renewal.headers['x-event-id'] as string)).toEqual(['RenewalTriggered', 'ConversionRenewed', 'ObligationIssued', 'TransactionCompleted', 'ConversionApproved']);
+    expect(await f.log(renewal.headers['x-event-id'] as string)).toEqual(['RenewalTriggered', 'ConversionRenewed', 'RenewedConversionsAwarded', 'ObligationIssued', 'TransactionCompleted', 'ConversionApproved']);
     const conversions = (await f.conversions()).filter((c) => c.collaborator_id === collaboratorId);
     expect(conversions.map((c) => [c.status, c.amount])).toEqual([
       ['approved', 300],

@@ -1,7 +1,7 @@
 import { AppError, type FieldError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import { CURRENCY_PATTERN } from '../model/money.ts';
-import type { ProgramTable } from '../model/tables.ts';
+import type { ProgramRow } from '../model/tables.ts';
 
 const MINOR_UNITS = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
 
@@ -15,6 +15,18 @@ export interface ProgramInput {
   attribution_model?: 'first_touch' | 'last_touch';
   engagement_trigger?: 'any' | 'referral' | 'coupon';
   approval?: 'on_payment' | 'manual';
+  renewal_incentive?: { type: 'none' | 'same' } | { type: 'percent'; basis_points: number } | { type: 'flat'; amounts: Record<string, number> };
+  renewal_limit?: { periods?: number; months?: number } | null;
+}
+
+const FLAT_AMOUNTS = { type: 'object', minProperties: 1, maxProperties: 50, propertyNames: { pattern: CURRENCY_PATTERN }, additionalProperties: MINOR_UNITS };
+
+/** One `if`/`then` branch per incentive type, so fields of another type are refused, not ignored. */
+function branch(type: string, required: string[], extra: Record<string, unknown>) {
+  return {
+    if: { required: ['type'], properties: { type: { const: type } } },
+    then: { required, additionalProperties: false, properties: { type: { const: type }, ...extra } },
+  };
 }
 
 const properties = {
@@ -59,6 +71,24 @@ const properties = {
   attribution_model: { enum: ['first_touch', 'last_touch'] },
   engagement_trigger: { enum: ['any', 'referral', 'coupon'] },
   approval: { enum: ['on_payment', 'manual'] },
+  renewal_incentive: {
+    type: 'object',
+    required: ['type'],
+    properties: { type: { enum: ['none', 'same', 'percent', 'flat'] } },
+    allOf: [
+      branch('none', [], {}),
+      branch('same', [], {}),
+      branch('percent', ['basis_points'], { basis_points: { type: 'integer', minimum: 0, maximum: 10_000 } }),
+      branch('flat', ['amounts'], { amounts: FLAT_AMOUNTS }),
+    ],
+  },
+  // Renewals 1…periods earn, and only within `months` calendar months of the first sale; null: no limit.
+  renewal_limit: {
+    type: ['object', 'null'],
+    minProperties: 1,
+    additionalProperties: false,
+    properties: { periods: { type: 'integer', minimum: 1, maximum: 10_000 }, months: { type: 'integer', minimum: 1, maximum: 1_200 } },
+  },
 };
 
 const readCreate = compileValidator<ProgramInput & { name: string; incentive: NonNullable<ProgramInput['incentive']> }>({
@@ -95,7 +125,7 @@ export function readProgramUpdate(body: unknown): ProgramInput {
   }
 }
 
-type ProgramColumns = Omit<ProgramTable, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>;
+type ProgramColumns = Omit<ProgramRow, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>;
 
 /** The columns an input sets; absent fields are left out so an update changes only what it names. */
 export function programColumns(input: ProgramInput): Partial<ProgramColumns> {
@@ -115,6 +145,16 @@ export function programColumns(input: ProgramInput): Partial<ProgramColumns> {
   if (input.attribution_model !== undefined) columns.attribution_model = input.attribution_model;
   if (input.engagement_trigger !== undefined) columns.engagement_trigger = input.engagement_trigger;
   if (input.approval !== undefined) columns.approval = input.approval;
+  if (input.renewal_incentive !== undefined) {
+    const renewal = input.renewal_incentive;
+    columns.renewal_incentive = renewal.type;
+    columns.renewal_bps = renewal.type === 'percent' ? renewal.basis_points : null;
+    columns.renewal_amounts = renewal.type === 'flat' ? JSON.stringify(renewal.amounts) : null;
+  }
+  if (input.renewal_limit !== undefined) {
+    columns.renewal_limit_periods = input.renewal_limit?.periods ?? null;
+    columns.renewal_limit_months = input.renewal_limit?.months ?? null;
+  }
   return columns;
 }
 

@@ -33,9 +33,29 @@ export function toProgramResource(row: ProgramRow) {
     attribution_model: row.attribution_model,
     engagement_trigger: row.engagement_trigger,
     approval: row.approval,
+    renewal_incentive: renewalIncentiveOf(row),
+    renewal_limit:
+      row.renewal_limit_periods === null && row.renewal_limit_months === null
+        ? null
+        : { ...(row.renewal_limit_periods !== null ? { periods: row.renewal_limit_periods } : {}), ...(row.renewal_limit_months !== null ? { months: row.renewal_limit_months } : {}) },
+    group_id: row.group_id,
+    group_priority: row.group_priority,
     created_at: isoOrNull(row.created_at),
     updated_at: isoOrNull(row.updated_at),
   };
+}
+
+export type RenewalIncentiveResource = { type: 'none' | 'same' } | IncentiveResource;
+
+function renewalIncentiveOf(row: ProgramRow): RenewalIncentiveResource {
+  switch (row.renewal_incentive) {
+    case 'percent':
+      return { type: 'percent', basis_points: row.renewal_bps ?? 0 };
+    case 'flat':
+      return { type: 'flat', amounts: row.renewal_amounts ? (JSON.parse(row.renewal_amounts) as Record<string, number>) : {} };
+    default:
+      return { type: row.renewal_incentive };
+  }
 }
 
 export function toCollaboratorResource(row: CollaboratorRow) {

@@ -110,10 +110,48 @@ export interface DomainEventMap {
   };
   /** A payload of a plugin's slug with no flow of its own, passed through unchanged (Siren's custom events). */
   CustomEventTriggered: { slug: string; opportunityId: number | null; payload: Record<string, unknown> };
-  /** A subscription renewal was paid; `originalTransactionId` is the sale it renews (stored as its own transaction). */
-  RenewalTriggered: { transactionId: number; originalTransactionId: number; source: string; externalId: string; total: number; currency: string };
-  /** A conversion of the original sale earned again on the renewal, through its original engagement. */
-  ConversionRenewed: { originalConversionId: number; conversionId: number; programId: number; collaboratorId: number; amount: number; currency: string };
+  /**
+   * A subscription renewal was paid; `originalTransactionId` is the first sale it renews (stored as
+   * its own transaction). `period` counts the renewals of that sale, this one included (1 = the
+   * first renewal).
+   */
+  RenewalTriggered: {
+    transactionId: number;
+    originalTransactionId: number;
+    subscriptionId: string | null;
+    period: number;
+    source: string;
+    externalId: string;
+    total: number;
+    currency: string;
+  };
+  /** The renewal's conversion pipeline starts from one standing conversion of the first sale (and its engagement). */
+  ConversionRenewed: { transactionId: number; originalConversionId: number; engagementId: number | null; programId: number; collaboratorId: number; period: number };
+  /** The renewal earned: ConversionsAwarded's shape plus the conversion it renews. */
+  RenewedConversionsAwarded: {
+    programId: number;
+    collaboratorId: number;
+    conversionIds: number[];
+    /** The new conversion (the only one in `conversionIds`). */
+    conversionId: number;
+    originalConversionId: number;
+    amount: number;
+    currency: string;
+    incentive: { type: 'percent'; basisPoints: number } | { type: 'flat'; amount: number };
+  };
+  /**
+   * The renewal earns nothing for this program, and says why: the program pays no renewals
+   * (`renewals_off`), the renewal is past the program's limit (`period_limit`, `month_limit`), the
+   * program is inactive, or its flat renewal incentive has no amount in this currency.
+   */
+  RenewalNotAwarded: {
+    transactionId: number;
+    originalConversionId: number;
+    programId: number;
+    collaboratorId: number;
+    period: number;
+    reason: RenewalSkipReason;
+  };
   /** A sign-up or form submission (no money) was reported for an opportunity. */
   LeadTriggered: { opportunityId: number; source: string | null; externalId: string | null; userId: string | null; email: string | null };
   /**
@@ -176,6 +214,9 @@ export interface DomainEventMap {
    */
   RecipeApplyRequested: { name: string | null; dryRun: boolean; bundle: RecipeBundle };
 }
+
+/** Why a renewal earned nothing for a program (RenewalNotAwarded). */
+export type RenewalSkipReason = 'renewals_off' | 'period_limit' | 'month_limit' | 'program_inactive' | 'no_incentive_in_currency';
 
 /** A recipe's JSON bundle as RecipeApplyRequested carries it (validated shapes, see system/recipes). */
 export interface RecipeBundle {

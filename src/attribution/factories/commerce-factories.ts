@@ -25,6 +25,7 @@ const saleSchema = {
     userId: p.userId,
     email: p.email,
     coupon: p.code,
+    subscriptionId: p.externalId,
     items: {
       type: 'array',
       maxItems: 1000,
@@ -64,6 +65,7 @@ export function toSale(body: Json): Sale {
     userId: idText(body.userId),
     email: typeof body.email === 'string' ? body.email : null,
     coupon: typeof body.coupon === 'string' ? body.coupon : null,
+    subscriptionId: idText(body.subscriptionId),
   };
 }
 
@@ -151,25 +153,35 @@ export const leadFactory: EventFactory = {
     }),
 };
 
-/** `renewal`: a subscription payment renewing the sale `originalExternalId`; same money fields as `sale`. */
+/**
+ * `renewal`: a subscription payment renewing a sale, named by `originalExternalId` (the sale's
+ * `externalId`) or by `subscriptionId` (as the sale reported it); same money fields as `sale`.
+ */
 export const renewalFactory: EventFactory = {
   slug: 'renewal',
   schema: {
     type: 'object',
-    required: ['source', 'externalId', 'originalExternalId', 'total'],
+    required: ['source', 'externalId', 'total'],
     properties: {
       source: p.source,
       externalId: p.externalId,
       originalExternalId: p.externalId,
+      subscriptionId: p.externalId,
       total: p.money,
       currency: p.currency,
       status: { enum: ['pending', 'complete'] },
       items: saleSchema.properties.items,
     },
   },
-  check: (body) => saleFactory.check!(body),
+  check(body) {
+    const errors = saleFactory.check!(body);
+    if (body.originalExternalId === undefined && body.subscriptionId === undefined) {
+      errors.push({ field: 'originalExternalId', message: 'is required unless subscriptionId names the subscription' });
+    }
+    return errors;
+  },
   handle(body, flow) {
     const sale = toSale(body);
-    return recordRenewal(flow, { ...sale, originalExternalId: idText(body.originalExternalId)! });
+    return recordRenewal(flow, { ...sale, originalExternalId: idText(body.originalExternalId) });
   },
 };

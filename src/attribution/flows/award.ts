@@ -33,11 +33,10 @@ async function candidateEngagements(flow: FlowContext, opportunity: OpportunityR
   return query.orderBy('engagements.id').execute();
 }
 
-/** Per program, the engagement its attribution model picks, and the ones it passes over. */
-function choose(program: ProgramRow, engagements: EngagementRow[]): { winner: EngagementRow; others: EngagementRow[] } {
+/** Per program, the engagement its attribution model picks (the others are passed over). */
+function choose(program: ProgramRow, engagements: EngagementRow[]): EngagementRow {
   const sorted = [...engagements].sort((a, b) => a.created_at - b.created_at || a.id - b.id);
-  const winner = program.attribution_model === 'first_touch' ? sorted[0]! : sorted[sorted.length - 1]!;
-  return { winner, others: sorted.filter((e) => e.id !== winner.id) };
+  return program.attribution_model === 'first_touch' ? sorted[0]! : sorted[sorted.length - 1]!;
 }
 
 async function groupByProgram(flow: FlowContext, engagements: EngagementRow[]): Promise<Array<{ program: ProgramRow; engagements: EngagementRow[] }>> {
@@ -108,10 +107,11 @@ export async function awardSale(flow: FlowContext, opportunity: OpportunityRow, 
   const qualifying: Qualifying[] = [];
   for (const { program, engagements: programEngagements } of await groupByProgram(flow, engagements)) {
     const incentive = saleIncentive(program, transaction.total, transaction.currency);
-    if (incentive) qualifying.push({ program, engagements: programEngagements, incentive });
+    if (incentive) qualifying.push({ program, engagements: programEngagements, chosen: choose(program, programEngagements), incentive });
   }
-  for (const { program, engagements: programEngagements, incentive } of await resolveProgramGroups(flow, qualifying)) {
-    const { winner, others } = choose(program, programEngagements);
+  for (const { program, engagements: programEngagements, chosen, incentive } of await resolveProgramGroups(flow, qualifying, transaction.id)) {
+    const winner = chosen!;
+    const others = programEngagements.filter((e) => e.id !== winner.id).sort((a, b) => a.created_at - b.created_at || a.id - b.id);
     const conversionId = await insertConversion(flow, {
       kind: 'sale',
       program,
@@ -154,7 +154,7 @@ export async function awardLead(flow: FlowContext, opportunity: OpportunityRow, 
   const engagements = await candidateEngagements(flow, opportunity, userId, ['active', 'completed']);
   for (const { program, engagements: programEngagements } of await groupByProgram(flow, engagements)) {
     if (program.lead_amount === null || program.lead_currency === null) continue;
-    const { winner } = choose(program, programEngagements);
+    const winner = choose(program, programEngagements);
     const conversionId = await insertConversion(flow, {
       kind: 'lead',
       program,

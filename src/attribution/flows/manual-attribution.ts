@@ -73,7 +73,7 @@ export async function attributeManually(flow: FlowContext, request: ManualAttrib
   for (const conversion of existing) await rejectConversion(flow, conversion, 'admin');
 
   const result: ManualAttributionResult = { conversionIds: [], obligationIds: [], replacedConversionIds: existing.map((c) => c.id) };
-  const awarding = request.programId === null ? await resolveProgramGroups(flow, programs) : programs;
+  const awarding = request.programId === null ? await resolveProgramGroups(flow, programs, transaction.id) : programs;
   for (const { program, incentive } of awarding) {
     const conversion = await trx
       .insertInto('conversions')
@@ -166,7 +166,7 @@ async function payingPrograms(flow: FlowContext, transaction: TransactionRow, re
   const qualifying: Qualifying[] = [];
   for (const program of candidates) {
     const incentive = saleIncentive(program, transaction.total, transaction.currency);
-    if (incentive) qualifying.push({ program, engagements: [], incentive });
+    if (incentive) qualifying.push({ program, engagements: [], chosen: null, incentive });
   }
   if (qualifying.length === 0 && !fields.some((f) => f.field === 'program_id')) {
     fields.push({

@@ -1,16 +1,20 @@
-import { programsById, saleIncentive } from '../model/programs.ts';
 import type { SaleLine } from '../bus/index.ts';
+import { programsById } from '../model/programs.ts';
+import type { ConversionRow, TransactionRow } from '../model/tables.ts';
 import { issueObligation } from './award.ts';
 import { completeTransaction, findTransaction } from './complete.ts';
 import { ok, refused, type FlowContext, type FlowResult } from './flow-context.ts';
+import { decideRenewal } from './renewal-terms.ts';
 import { DuplicateSale } from './sale.ts';
 
 export interface Renewal {
   source: string;
   /** The renewal payment's own id. */
   externalId: string;
-  /** The `externalId` of the sale it renews. */
-  originalExternalId: string;
+  /** The `externalId` of the sale it renews (or of an earlier renewal of it); else `subscriptionId` finds it. */
+  originalExternalId: string | null;
+  /** The shop's subscription id, as the first sale reported it. */
+  subscriptionId?: string | null;
   total: number;
   currency: string;
   status: 'pending' | 'complete';
@@ -18,17 +22,32 @@ export interface Renewal {
 }
 
 /**
- * Seed 002's renewal flow: RenewalTriggered, then per conversion of the original sale still
- * standing ConversionRenewed and ObligationIssued, then TransactionCompleted and
- * ConversionApproved as for a sale. The original engagement keeps the credit: no opportunity is
- * needed. The renewal payment is stored as its own transaction, so a refund of it reverses only
- * the renewal, and a repeat changes nothing.
+ * The first sale a renewal renews: the one `originalExternalId` names (followed back when it names
+ * an earlier renewal), else the oldest sale of the source reporting `subscriptionId`.
  */
-export async function recordRenewal(flow: FlowContext, renewal: Renewal): Promise<FlowResult> {
-  const original = await findTransaction(flow, renewal.source, renewal.originalExternalId);
-  if (!original) return refused(404, 'not_found', `No sale ${renewal.source}/${renewal.originalExternalId} was reported.`);
-  const existing = await findTransaction(flow, renewal.source, renewal.externalId);
-  if (existing) return ok(existing.opportunity_id);
+async function firstSale(flow: FlowContext, renewal: Renewal): Promise<TransactionRow | undefined> {
+  let found: TransactionRow | undefined;
+  if (renewal.originalExternalId !== null) {
+    found = await findTransaction(flow, renewal.source, renewal.originalExternalId);
+  } else if (renewal.subscriptionId != null) {
+    found = await flow.trx
+      .selectFrom('attribution_transactions')
+      .selectAll()
+      .where('workspace_id', '=', flow.workspaceId)
+      .where('source', '=', renewal.source)
+      .where('subscription_id', '=', renewal.subscriptionId)
+      .where('renews_transaction_id', 'is', null)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+  }
+  if (found?.renews_transaction_id != null) {
+    found = await flow.trx.selectFrom('attribution_transactions').selectAll().where('workspace_id', '=', flow.workspaceId).where('id', '=', found.renews_transaction_id).executeTakeFirst();
+  }
+  return found;
+}
+
+async function insertRenewalTransaction(flow: FlowContext, renewal: Renewal, original: TransactionRow): Promise<TransactionRow> {
   const transaction = await flow.trx
     .insertInto('attribution_transactions')
     .values({
@@ -44,6 +63,8 @@ export async function recordRenewal(flow: FlowContext, renewal: Renewal): Promis
       user_id: original.user_id,
       email: original.email,
       coupon_code: null,
+      subscription_id: renewal.subscriptionId ?? original.subscription_id,
+      renews_transaction_id: original.id,
       inbound_event_id: flow.inboundEventId,
       created_at: flow.now,
       completed_at: null,
@@ -53,9 +74,78 @@ export async function recordRenewal(flow: FlowContext, renewal: Renewal): Promis
     .returningAll()
     .executeTakeFirst();
   if (!transaction) throw new DuplicateSale((await findTransaction(flow, renewal.source, renewal.externalId))!);
+  return transaction;
+}
+
+/** Renewals of the first sale stored up to and including this one: this renewal's period number. */
+async function periodOf(flow: FlowContext, original: TransactionRow, transaction: TransactionRow): Promise<number> {
+  const row = await flow.trx
+    .selectFrom('attribution_transactions')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('renews_transaction_id', '=', original.id)
+    .where('id', '<=', transaction.id)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function renewConversion(flow: FlowContext, conversion: ConversionRow, transaction: TransactionRow, award: { amount: number; incentive: { type: 'percent'; basisPoints: number } | { type: 'flat'; amount: number } }): Promise<void> {
+  const row = await flow.trx
+    .insertInto('conversions')
+    .values({
+      workspace_id: flow.workspaceId,
+      kind: 'sale',
+      program_id: conversion.program_id,
+      collaborator_id: conversion.collaborator_id,
+      opportunity_id: conversion.opportunity_id,
+      engagement_id: conversion.engagement_id,
+      transaction_id: transaction.id,
+      award_key: `tx:${transaction.id}`,
+      status: 'pending',
+      amount: award.amount,
+      currency: transaction.currency,
+      created_at: flow.now,
+      reviewed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await flow.dispatcher.dispatch('RenewedConversionsAwarded', {
+    programId: conversion.program_id,
+    collaboratorId: conversion.collaborator_id,
+    conversionIds: [row.id],
+    conversionId: row.id,
+    originalConversionId: conversion.id,
+    amount: award.amount,
+    currency: transaction.currency,
+    incentive: award.incentive,
+  });
+  await issueObligation(flow, row.id, conversion.collaborator_id, award.amount, transaction.currency);
+}
+
+/**
+ * Seed 002's renewal flow: RenewalTriggered, then per standing conversion of the first sale
+ * ConversionRenewed (from its original engagement: the collaborator credited for the sale keeps
+ * the credit, no opportunity needed) and, when the program's renewal terms pay it,
+ * RenewedConversionsAwarded → ObligationIssued, else RenewalNotAwarded with the reason; then
+ * TransactionCompleted and ConversionApproved as for a sale. The renewal payment is always stored
+ * as its own transaction (also when it earns nothing), so a refund of it reverses only the
+ * renewal, and a repeat changes nothing.
+ */
+export async function recordRenewal(flow: FlowContext, renewal: Renewal): Promise<FlowResult> {
+  const original = await firstSale(flow, renewal);
+  if (!original) {
+    const named = renewal.originalExternalId !== null ? `sale ${renewal.source}/${renewal.originalExternalId}` : `sale of subscription ${renewal.source}/${renewal.subscriptionId}`;
+    return refused(404, 'not_found', `No ${named} was reported.`);
+  }
+  const existing = await findTransaction(flow, renewal.source, renewal.externalId);
+  if (existing) return ok(existing.opportunity_id);
+  const transaction = await insertRenewalTransaction(flow, renewal, original);
+  const period = await periodOf(flow, original, transaction);
   await flow.dispatcher.dispatch('RenewalTriggered', {
     transactionId: transaction.id,
     originalTransactionId: original.id,
+    subscriptionId: transaction.subscription_id,
+    period,
     source: transaction.source,
     externalId: transaction.external_id,
     total: transaction.total,
@@ -73,37 +163,12 @@ export async function recordRenewal(flow: FlowContext, renewal: Renewal): Promis
   const programs = await programsById(flow.trx, flow.workspaceId, [...new Set(conversions.map((c) => c.program_id))]);
   for (const conversion of conversions) {
     const program = programs.get(conversion.program_id);
-    if (!program || program.status !== 'active') continue;
-    const incentive = saleIncentive(program, transaction.total, transaction.currency);
-    if (!incentive) continue;
-    const row = await flow.trx
-      .insertInto('conversions')
-      .values({
-        workspace_id: flow.workspaceId,
-        kind: 'sale',
-        program_id: program.id,
-        collaborator_id: conversion.collaborator_id,
-        opportunity_id: conversion.opportunity_id,
-        engagement_id: conversion.engagement_id,
-        transaction_id: transaction.id,
-        award_key: `tx:${transaction.id}`,
-        status: 'pending',
-        amount: incentive.amount,
-        currency: transaction.currency,
-        created_at: flow.now,
-        reviewed_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await flow.dispatcher.dispatch('ConversionRenewed', {
-      originalConversionId: conversion.id,
-      conversionId: row.id,
-      programId: program.id,
-      collaboratorId: conversion.collaborator_id,
-      amount: incentive.amount,
-      currency: transaction.currency,
-    });
-    await issueObligation(flow, row.id, conversion.collaborator_id, incentive.amount, transaction.currency);
+    if (!program) continue;
+    const base = { transactionId: transaction.id, originalConversionId: conversion.id, programId: program.id, collaboratorId: conversion.collaborator_id, period };
+    await flow.dispatcher.dispatch('ConversionRenewed', { ...base, engagementId: conversion.engagement_id });
+    const decision = decideRenewal(program, { period, firstSaleAt: original.created_at, now: flow.now, total: transaction.total, currency: transaction.currency });
+    if (decision.earns) await renewConversion(flow, conversion, transaction, decision.incentive);
+    else await flow.dispatcher.dispatch('RenewalNotAwarded', { ...base, reason: decision.reason });
   }
   if (renewal.status === 'complete') await completeTransaction(flow, transaction);
   return ok(transaction.opportunity_id);

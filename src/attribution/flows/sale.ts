@@ -17,6 +17,8 @@ export interface Sale {
   userId: string | null;
   email: string | null;
   coupon: string | null;
+  /** The shop's subscription id, so later renewals can name it instead of this sale (optional for plugins written before it). */
+  subscriptionId?: string | null;
 }
 
 /**
@@ -110,6 +112,7 @@ export async function recordSale(flow: FlowContext, sale: Sale): Promise<FlowRes
       user_id: request.userId,
       email: request.email,
       coupon_code: request.couponCode,
+      subscription_id: sale.subscriptionId ?? null,
       inbound_event_id: flow.inboundEventId,
       created_at: flow.now,
       completed_at: null,

@@ -8,6 +8,7 @@ import type { Generated, Selectable } from 'kysely';
 declare module '../../db/schema.ts' {
   interface Database {
     program_groups: ProgramGroupTable;
+    program_group_resolutions: ProgramGroupResolutionTable;
     attribution_programs: ProgramTable;
     collaborators: CollaboratorTable;
     referral_codes: ReferralCodeTable;
@@ -31,19 +32,35 @@ export type EngagementTrigger = 'any' | 'referral' | 'coupon';
 /** `on_payment`: a conversion is approved when its transaction completes; `manual`: by an admin. */
 export type ApprovalMode = 'on_payment' | 'manual';
 
-/** How a program group picks the one program that awards a sale. */
-export type GroupStrategy = 'highest_reward' | 'oldest_program';
+/** How a program group picks the one program that awards a sale (see flows/program-groups.ts). */
+export type GroupStrategy = 'priority' | 'highest_reward' | 'lowest_reward' | 'first_engagement' | 'most_recent_engagement';
+
+/** What a renewal earns: nothing, the sale's own incentive, or its own percent or flat amounts. */
+export type RenewalIncentiveType = 'none' | 'same' | 'percent' | 'flat';
 
 export interface ProgramGroupTable {
   id: Generated<number>;
   workspace_id: string;
   name: string;
-  /** `highest_reward`: the largest commission wins (ties: the oldest program); `oldest_program`: the first created. */
   strategy: GroupStrategy;
   created_at: number;
   updated_at: number;
 }
 export type ProgramGroupRow = Selectable<ProgramGroupTable>;
+
+/** One group decision for one sale: the history that keeps a group from being deleted. */
+export interface ProgramGroupResolutionTable {
+  id: Generated<number>;
+  workspace_id: string;
+  group_id: number;
+  transaction_id: number;
+  strategy: GroupStrategy;
+  winner_program_id: number;
+  /** JSON arrays of ids. */
+  loser_program_ids: string;
+  superseded_engagement_ids: string;
+  created_at: number;
+}
 
 export interface ProgramTable {
   id: Generated<number>;
@@ -63,6 +80,17 @@ export interface ProgramTable {
   attribution_model: AttributionModel;
   engagement_trigger: EngagementTrigger;
   approval: ApprovalMode;
+  /** Rank inside its group for the `priority` strategy: smaller wins; null ranks after every number. */
+  group_priority: number | null;
+  /** Migration 0011; `same` (the default) pays renewals like the sale. */
+  renewal_incentive: Generated<RenewalIncentiveType>;
+  renewal_bps: number | null;
+  /** `flat` renewals: JSON object currency → minor units. */
+  renewal_amounts: string | null;
+  /** Renewals 1…N earn; the N+1th and later earn nothing. Null: no limit. */
+  renewal_limit_periods: number | null;
+  /** Renewals earn while less than N calendar months have passed since the first sale. Null: no limit. */
+  renewal_limit_months: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -153,6 +181,10 @@ export interface TransactionTable {
   user_id: string | null;
   email: string | null;
   coupon_code: string | null;
+  /** The shop's subscription id, so a renewal can name it instead of the first sale. */
+  subscription_id: string | null;
+  /** For a renewal payment: the first sale it renews (migration 0011). */
+  renews_transaction_id: number | null;
   inbound_event_id: string;
   created_at: number;
   completed_at: number | null;

@@ -3,11 +3,11 @@ import { ajv, fieldErrors } from '../../http/validate.ts';
 import { readProgramCreate, readProgramUpdate, type ProgramInput } from '../api/program-input.ts';
 import type { RecipeBundle } from '../bus/domain-event-map.ts';
 import { CURRENCY_PATTERN } from '../model/money.ts';
-import type { GroupStrategy } from '../model/tables.ts';
+import { ACCEPTED_GROUP_STRATEGIES } from '../model/group-strategies.ts';
 import { PUBLIC_CAPABLE_SLUGS } from '../ingest/settings.ts';
 
-/** Group strategies a recipe may name: the ones the engine's program groups implement. */
-export const RECIPE_GROUP_STRATEGIES = ['highest_reward', 'oldest_program'] as const satisfies readonly GroupStrategy[];
+/** Group strategies a recipe may name: the ones the engine's program groups implement, plus their aliases. */
+export const RECIPE_GROUP_STRATEGIES = ACCEPTED_GROUP_STRATEGIES;
 
 const validateRequest = ajv.compile({
   type: 'object',

@@ -1,7 +1,8 @@
 import { PROGRAM_DEFAULTS, programColumns } from '../api/program-input.ts';
 import type { RecipeBundle } from '../bus/domain-event-map.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
-import type { GroupStrategy, ProgramTable } from '../model/tables.ts';
+import { canonicalGroupStrategy } from '../model/group-strategies.ts';
+import type { ProgramRow } from '../model/tables.ts';
 import { readSettings } from '../ingest/settings.ts';
 import { readRecipePrograms, readRecipeRequest, type RecipeProgram } from './recipe-input.ts';
 
@@ -40,18 +41,20 @@ async function applyGroups(flow: FlowContext, bundle: RecipeBundle, changes: Rec
   const rows = await trx.selectFrom('program_groups').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
   const ids = new Map<string, number>();
   for (const row of rows) if (!ids.has(row.name)) ids.set(row.name, row.id);
-  for (const group of bundle.groups) {
+  for (const { name, strategy: named } of bundle.groups) {
+    // Aliases (`oldest_program`) are stored under their canonical name, so re-applying is `unchanged`.
+    const group = { name, strategy: canonicalGroupStrategy(named) };
     const existing = rows.find((row) => row.id === ids.get(group.name));
     if (!existing) {
       const created = await trx
         .insertInto('program_groups')
-        .values({ workspace_id: workspaceId, name: group.name, strategy: group.strategy as GroupStrategy, created_at: now, updated_at: now })
+        .values({ workspace_id: workspaceId, name: group.name, strategy: group.strategy, created_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.set(group.name, created.id);
       changes.push({ kind: 'group', name: group.name, action: 'create', id: created.id });
     } else if (existing.strategy !== group.strategy) {
-      await trx.updateTable('program_groups').set({ strategy: group.strategy as GroupStrategy, updated_at: now }).where('workspace_id', '=', workspaceId).where('id', '=', existing.id).execute();
+      await trx.updateTable('program_groups').set({ strategy: group.strategy, updated_at: now }).where('workspace_id', '=', workspaceId).where('id', '=', existing.id).execute();
       changes.push({ kind: 'group', name: group.name, action: 'update', id: existing.id, changes: { strategy: group.strategy } });
     } else {
       changes.push({ kind: 'group', name: group.name, action: 'unchanged', id: existing.id });
@@ -91,7 +94,7 @@ async function applyPrograms(flow: FlowContext, bundle: RecipeBundle, groupIds: 
   const byName = new Map<string, (typeof rows)[number]>();
   for (const row of rows) if (!byName.has(row.name)) byName.set(row.name, row);
   for (const program of readRecipePrograms(bundle, new Set(byName.keys()), new Set(groupIds.keys()))) {
-    const columns: Partial<Omit<ProgramTable, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>> = { ...programColumns(program.input) };
+    const columns: Partial<Omit<ProgramRow, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>> = { ...programColumns(program.input) };
     if (program.group !== undefined) columns.group_id = program.group === null ? null : groupIds.get(program.group)!;
     const existing = byName.get(program.name);
     let id: number;

@@ -60,7 +60,7 @@ export const SIREN_TYPE_OF: { readonly [K in DomainEventName]?: SirenEventType }
   ConversionsAwarded: 'conversion.created',
   ConversionApproved: 'conversion.approved',
   ConversionRejected: 'conversion.rejected',
-  ConversionRenewed: 'conversion.renewed',
+  RenewedConversionsAwarded: 'conversion.renewed',
   RenewalTriggered: 'renewal.created',
   LeadTriggered: 'lead.created',
   RefundTriggered: 'refund.created',
