@@ -1,4 +1,5 @@
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Db, type InboxStatus } from '../../src/db/index.ts';
 import { expireDedupeKeys, InboxWriter, listIncoming, writeTransaction, type InboxEntry } from '../../src/inbox/index.ts';
@@ -31,7 +32,7 @@ describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
     const names = dialect === 'sqlite'
       ? (await db.kysely.selectFrom('sqlite_master' as never).select('name' as never).where('type' as never, '=', 'index' as never).where('tbl_name' as never, '=', 'inbox' as never).execute()).map((row) => (row as { name: string }).name)
       : (await db.kysely.selectFrom('pg_indexes' as never).select('indexname' as never).where('tablename' as never, '=', 'inbox' as never).where('schemaname' as never, '=', database.config.databaseSchema as never).execute()).map((row) => (row as { indexname: string }).indexname);
-    expect(names.filter((name) => name.startsWith('inbox_') && name !== 'inbox_pkey').sort()).toEqual(['inbox_claim', 'inbox_dedupe', 'inbox_status']);
+    expect(names.filter((name) => name.startsWith('inbox_') && name !== 'inbox_pkey').sort()).toEqual(['inbox_blocked', 'inbox_claim', 'inbox_dedupe', 'inbox_failed', 'inbox_list']);
   });
 
   it('deduplicates against rows written by an earlier group, and answers the first row', async () => {
@@ -52,7 +53,7 @@ describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
     expect(Number(count.n)).toBe(237);
   });
 
-  it('lists the incoming rows of every status newest first, page by page, without the old list index', async () => {
+  it('lists the incoming rows of every status newest first, page by page, and by status', async () => {
     const statuses: InboxStatus[] = ['received', 'processed', 'failed', 'processed', 'blocked', 'processing', 'processed', 'failed'];
     const ids: string[] = [];
     for (const status of statuses) {
@@ -96,7 +97,7 @@ describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
   });
 });
 
-describe('writeTransaction on SQLite', () => {
+describe('inbox on SQLite', () => {
   let database: TestDatabase;
   let db: Db;
 
@@ -110,7 +111,14 @@ describe('writeTransaction on SQLite', () => {
     await database.cleanup();
   });
 
-  it('holds the write lock from its start, so a transaction that reads first cannot lose its lock upgrade', async () => {
+  it('finds failed and blocked rows through their partial indexes', async () => {
+    for (const status of ['failed', 'blocked']) {
+      const { rows } = await sql<{ detail: string }>`explain query plan select * from inbox where workspace_id = ${'ws-a'} and status = ${status} order by id desc limit 51`.execute(db.kysely);
+      expect(rows.map((row) => row.detail).join(' | ')).toContain(`inbox_${status}`);
+    }
+  });
+
+  it('writeTransaction holds the write lock from its start, so a transaction that reads first cannot lose its lock upgrade', async () => {
     const other = new SQLite(db.location);
     other.pragma('busy_timeout = 0');
     try {
@@ -128,7 +136,7 @@ describe('writeTransaction on SQLite', () => {
     }
   });
 
-  it('rolls back when the work throws, and the connection stays usable', async () => {
+  it('writeTransaction rolls back when the work throws, and the connection stays usable', async () => {
     await expect(
       writeTransaction(db, async (trx) => {
         await trx.insertInto('meta').values({ key: 'half', value: 'x' }).execute();
