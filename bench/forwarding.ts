@@ -14,6 +14,7 @@
  *
  * Settings: BENCH_EVENTS (20000), BENCH_MAX_SECONDS per run (30), BENCH_CONCURRENCY (64),
  * BENCH_PROFILE=1 writes a --cpu-prof profile of each server to $TMPDIR/tributary-profiles/,
+ * SQLITE_SYNCHRONOUS is passed on to the servers (FULL, the default, or NORMAL),
  * BENCH_RUNS (e.g. `forwarding,transformation`) runs only some, to profile one; the table needs all three.
  */
 import { spawn } from 'node:child_process';
@@ -152,12 +153,13 @@ async function measure(mode: Mode): Promise<RunResult> {
   const receiver = await startReceiver();
   let server: ProcessServer | undefined;
   try {
-    server = await spawnServer({
+    server = await spawnServer({ ...(process.env.TRACE ? { args: ['/tmp/fwdperf/trace-server.mts', 'serve'] } : {}),
       env: {
         DATA_DIR: dataDir,
         TRIBUTARY_ADMIN_TOKEN: OPERATOR,
         FORWARD_ALLOW_PRIVATE_TARGETS: 'true',
         FORWARD_CONCURRENCY: String(CONCURRENCY),
+        ...(process.env.SQLITE_SYNCHRONOUS ? { SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS } : {}),
       },
       nodeFlags: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', `forwarding-${mode}`)}`] : [],
     });

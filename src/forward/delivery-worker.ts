@@ -31,10 +31,25 @@ export interface DeliveryWorkerOptions {
   readonly onDestinationDisabled?: (workspaceId: string) => void;
 }
 
+/** A claimed request waiting for a free slot; it is sent once prepared (events read, transformation run). */
+interface Ready {
+  readonly destination: DestinationRow;
+  readonly opened: OpenedDestination;
+  readonly rows: readonly DeliveryRow[];
+  prepared: readonly PreparedDelivery[] | undefined;
+  /** Preparing failed: the rows stay leased until the lease runs out, then are claimed again. */
+  abandoned: boolean;
+}
+
 /** Per-destination state in this process. */
 interface Lane {
   /** Requests in flight to this destination (at most `forwardConcurrency`). */
   inFlight: number;
+  /**
+   * Requests claimed and not yet sent, in claim order (being prepared, or prepared). They go out in
+   * that order, so a lane with one slot delivers in queue order even when preparing overlaps.
+   */
+  readonly ready: Ready[];
   /** Whether a claim loop is running for the lane (at most one). */
   filling: boolean;
   /** Rate-limit clock: the earliest time the next request may start. */
@@ -51,8 +66,13 @@ interface Lane {
 /** How stale a lane's copy of its destination (URL, headers, secrets, enabled) may be. */
 const DESTINATION_CACHE_MS = 1000;
 
-/** A busy lane refills when 1/REFILL_FRACTION of its slots (at least one) are free. */
-const REFILL_FRACTION = 4;
+/**
+ * How many rounds of requests a busy one-event lane holds claimed: the slots in flight, and as many
+ * again prepared and waiting. It refills when its waiting requests have gone out, so each claim
+ * (one commit on SQLite) takes a whole round of rows, and the next round's events are read and
+ * transformed while this one is on the wire.
+ */
+const PREFETCH_ROUNDS = 2;
 
 /** How often the worker deletes deliveries older than the retention period. */
 const JANITOR_INTERVAL_MS = 60_000;
@@ -102,6 +122,7 @@ export class DeliveryWorker {
     this.stopping.abort();
     this.wake();
     await this.loopDone;
+    for (const lane of this.lanes.values()) this.releaseReady(lane);
     while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
     this.sender.close();
   }
@@ -155,10 +176,10 @@ export class DeliveryWorker {
     let lane = this.lanes.get(destinationId);
     if (!lane) {
       // Lanes stay (one small entry per destination): the rate-limit clock must outlive idle spells.
-      lane = { inFlight: 0, filling: false, nextSlotAt: 0, destination: undefined, opened: undefined, readAt: 0, refillQueued: false };
+      lane = { inFlight: 0, ready: [], filling: false, nextSlotAt: 0, destination: undefined, opened: undefined, readAt: 0, refillQueued: false };
       this.lanes.set(destinationId, lane);
     }
-    if (!this.running || lane.filling || lane.inFlight >= this.options.config.forwardConcurrency) return;
+    if (!this.running || lane.filling || this.outstanding(lane) >= this.capacity(lane)) return;
     lane.filling = true;
     const current = lane;
     this.track(
@@ -166,7 +187,7 @@ export class DeliveryWorker {
         (stoppedBecause) => {
           current.filling = false;
           // A request may have freed a slot while this loop was returning (its fill() was a no-op then).
-          if (stoppedBecause === 'full' && current.inFlight <= this.refillBelow()) this.fill(destinationId);
+          if (stoppedBecause === 'full' && this.outstanding(current) <= this.refillBelow(current)) this.fill(destinationId);
         },
         (error: unknown) => {
           current.filling = false;
@@ -189,7 +210,7 @@ export class DeliveryWorker {
       }
       const { destination, opened } = lane;
       if (!destination || !opened || destination.enabled !== 1) return 'idle';
-      const free = config.forwardConcurrency - lane.inFlight;
+      const free = this.capacity(lane) - this.outstanding(lane);
       if (free <= 0) return 'full';
       // Rate-limited lanes take one request at a time, each waiting for its slot.
       const requests = destination.rate_limit === null && destination.batch_size === 1 ? free : 1;
@@ -200,51 +221,98 @@ export class DeliveryWorker {
         workerId: this.id,
         batchSize: destination.batch_size,
         requests,
-        leaseMs: config.forwardTimeoutMs + config.workerLeaseMs,
+        // A prefetched row may wait for a round of requests before its own is sent.
+        leaseMs: (this.prefetching(destination) ? PREFETCH_ROUNDS : 1) * config.forwardTimeoutMs + config.workerLeaseMs,
         now: Date.now(),
       });
       if (rows.length === 0) return 'idle';
       const groups = destination.batch_size === 1 ? rows.map((row) => [row]) : [rows];
-      lane.inFlight += groups.length;
-      this.track(this.deliverAll(destination, opened, groups, lane), 'delivery failed', destinationId);
+      const entries = groups.map((group): Ready => ({ destination, opened, rows: group, prepared: undefined, abandoned: false }));
+      lane.ready.push(...entries);
+      this.track(this.prepare(entries, lane), 'delivery failed', destinationId);
     }
     return 'idle';
   }
 
-  /** Prepares the claimed rows together (one read, transformations batched), then sends each request. */
-  private async deliverAll(destination: DestinationRow, opened: OpenedDestination, groups: DeliveryRow[][], lane: Lane): Promise<void> {
-    let prepared: PreparedDelivery[];
+  /** Prepares claimed requests together (one read, transformations batched), then sends what it can. */
+  private async prepare(entries: readonly Ready[], lane: Lane): Promise<void> {
     try {
-      prepared = await prepareDeliveries(this.options.db, this.options.transformer, groups.flat());
+      const prepared = await prepareDeliveries(this.options.db, this.options.transformer, entries.flatMap((entry) => entry.rows));
+      const byId = new Map(prepared.map((item) => [item.row.id, item]));
+      for (const entry of entries) entry.prepared = entry.rows.map((row) => byId.get(row.id)!);
     } catch (error) {
-      lane.inFlight -= groups.length;
+      for (const entry of entries) entry.abandoned = true;
       throw error;
+    } finally {
+      this.pump(lane);
     }
-    const byId = new Map(prepared.map((item) => [item.row.id, item]));
-    await Promise.all(
-      groups.map((group) =>
-        this.deliver(destination, opened, group.map((row) => byId.get(row.id)!)).finally(() => {
-          lane.inFlight -= 1;
-          this.refill(destination.id, lane);
-        }),
-      ),
-    );
   }
 
-  /** In-flight count at or below which a finished request refills its lane. */
-  private refillBelow(): number {
-    const concurrency = this.options.config.forwardConcurrency;
-    return concurrency - Math.max(1, Math.floor(concurrency / REFILL_FRACTION));
+  /** Sends prepared requests, in claim order, into the lane's free slots; a stopping worker gives them back. */
+  private pump(lane: Lane): void {
+    if (!this.running) {
+      this.releaseReady(lane);
+      return;
+    }
+    while (lane.inFlight < this.options.config.forwardConcurrency && lane.ready.length > 0) {
+      const head = lane.ready[0]!;
+      if (!head.abandoned && head.prepared === undefined) break;
+      lane.ready.shift();
+      if (head.abandoned) continue;
+      const { destination, opened, prepared } = head;
+      lane.inFlight += 1;
+      this.track(
+        this.deliver(destination, opened, prepared!).finally(() => {
+          lane.inFlight -= 1;
+          this.pump(lane);
+          this.refill(destination.id, lane);
+        }),
+        'delivery failed',
+        destination.id,
+      );
+    }
+  }
+
+  /** Gives the lane's unsent requests back to the queue untried (stopping, or the destination is gone). */
+  private releaseReady(lane: Lane): void {
+    const ids = lane.ready.splice(0).flatMap((entry) => (entry.abandoned ? [] : entry.rows.map((row) => row.id)));
+    if (ids.length > 0) this.track(releaseDeliveries(this.options.db, this.id, ids, Date.now()), 'delivery release failed', '*');
   }
 
   /**
-   * A request finished: claim more once enough slots are free, at the end of this turn of the
-   * event loop. Refilling each slot as it frees would claim one row per query (one commit per
-   * event on SQLite); waiting for a quarter of the slots and for the other answers that arrived
-   * in the same turn makes one claim of many rows, while the rest of the lane keeps sending.
+   * One-event lanes without a rate limit claim ahead (PREFETCH_ROUNDS); the others one round. A
+   * lane with one slot does not either: a claim of several rows comes back in no defined order
+   * (UPDATE … RETURNING), and one slot is how a destination gets its events in queue order.
+   */
+  private prefetching(destination: DestinationRow | undefined): boolean {
+    return destination !== undefined && destination.rate_limit === null && destination.batch_size === 1 && this.options.config.forwardConcurrency > 1;
+  }
+
+  /** Requests the lane may hold claimed: in flight plus waiting. */
+  private capacity(lane: Lane): number {
+    return this.options.config.forwardConcurrency * (this.prefetching(lane.destination) ? PREFETCH_ROUNDS : 1);
+  }
+
+  private outstanding(lane: Lane): number {
+    return lane.inFlight + lane.ready.length;
+  }
+
+  /**
+   * At or below how many outstanding requests a finished one refills the lane: a prefetching lane
+   * when its waiting round has gone out, another at once.
+   */
+  private refillBelow(lane: Lane): number {
+    return this.capacity(lane) - (this.prefetching(lane.destination) ? this.options.config.forwardConcurrency : 1);
+  }
+
+  /**
+   * A request finished: claim more once enough is free, at the end of this turn of the event loop.
+   * Refilling each slot as it frees would claim one row per query (one commit per event on
+   * SQLite); waiting for a round and for the other answers that arrived in the same turn makes
+   * one claim of many rows, while the lane keeps sending what it holds.
    */
   private refill(destinationId: string, lane: Lane): void {
-    if (lane.refillQueued || lane.inFlight > this.refillBelow()) return;
+    if (lane.refillQueued || this.outstanding(lane) > this.refillBelow(lane)) return;
     lane.refillQueued = true;
     setImmediate(() => {
       lane.refillQueued = false;
@@ -300,7 +368,10 @@ export class DeliveryWorker {
       if (verdictFor(result) === 'gone') {
         await disableDestination(db, destination.id, `the receiver answered 410 Gone at ${new Date().toISOString()}`, Date.now());
         const lane = this.lanes.get(destination.id);
-        if (lane) lane.readAt = 0;
+        if (lane) {
+          lane.readAt = 0;
+          this.releaseReady(lane);
+        }
         this.options.onDestinationDisabled?.(destination.workspace_id);
       }
     }
