@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
-import { chunkRows } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
 import {
   claimBatch,
@@ -15,6 +14,7 @@ import {
 } from '../inbox/index.ts';
 import { backoffDelay } from './backoff.ts';
 import { toEventRow } from './canonical-event.ts';
+import { insertEvents } from './event-insert.ts';
 import { normalize, NormalizeError } from './normalize.ts';
 import type { PipelineItem, PipelineStage } from './pipeline-stage.ts';
 
@@ -131,9 +131,7 @@ export class InboxWorker {
         live = live.filter((item) => item.blockedReason === undefined);
       }
       const eventRows = live.map((item) => toEventRow(item.event, now));
-      for (const chunk of chunkRows(eventRows, this.db.dialect)) {
-        await trx.insertInto('events').values(chunk).onConflict((oc) => oc.column('id').doNothing()).execute();
-      }
+      await insertEvents(trx, this.db.dialect, eventRows);
       const owned = await markProcessed(trx, this.id, live.map((item) => item.event.id), now);
       if (owned.size < live.length) throw new LeaseLost();
       for (const item of items) {

@@ -1,0 +1,62 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database, DialectCapabilities, EventTable } from '../db/index.ts';
+
+/** Every column of an events row, in the order their parameters are bound. */
+const COLUMNS = [
+  'id',
+  'workspace_id',
+  'inbox_id',
+  'api',
+  'type',
+  'name',
+  'user_id',
+  'anonymous_id',
+  'email',
+  'group_id',
+  'previous_id',
+  'message_id',
+  'source',
+  'status',
+  'timestamp',
+  'original_timestamp',
+  'sent_at',
+  'received_at',
+  'body',
+  'created_at',
+] as const satisfies ReadonlyArray<keyof EventTable>;
+
+const ROWS_PER_STATEMENT = 50;
+
+/** SQL text per dialect and row count: built once, not per batch. */
+const statements = new Map<string, string>();
+
+function statement(dialect: DialectCapabilities, rowCount: number): string {
+  const cacheKey = `${dialect.name}:${rowCount}`;
+  let text = statements.get(cacheKey);
+  if (text === undefined) {
+    let n = 0;
+    const placeholder = dialect.name === 'postgres' ? () => `$${++n}` : () => '?';
+    const rows = Array.from({ length: rowCount }, () => `(${COLUMNS.map(placeholder).join(', ')})`);
+    text = `insert into "events" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${rows.join(', ')} on conflict ("id") do nothing`;
+    statements.set(cacheKey, text);
+  }
+  return text;
+}
+
+/**
+ * Inserts canonical events; a row whose id exists is skipped (a row processed twice makes one
+ * event). Plain SQL text kept per row count: the query builder spent about 10 % of a worker's
+ * CPU building and compiling a 20,000-value insert for every batch of 1,000 events.
+ */
+export async function insertEvents(trx: Kysely<Database>, dialect: DialectCapabilities, rows: readonly EventTable[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const count = Math.min(ROWS_PER_STATEMENT, rows.length - start);
+    const params: unknown[] = new Array(count * COLUMNS.length);
+    let p = 0;
+    for (let r = start; r < start + count; r++) {
+      const row = rows[r]!;
+      for (const column of COLUMNS) params[p++] = row[column];
+    }
+    await trx.executeQuery(CompiledQuery.raw(statement(dialect, count), params));
+  }
+}
