@@ -239,6 +239,22 @@ describe.each(DIALECTS)('program groups (mutually exclusive programs) on %s', (d
       expect(list.json()).toMatchObject({ data: [{ id }], has_more: true });
     });
 
+    it('a recipe may name every strategy and the old oldest_program, which is stored as priority', async () => {
+      const recipe = {
+        groups: [
+          { name: `Legacy ${run}`, strategy: 'oldest_program' },
+          { name: `Early ${run}`, strategy: 'first_engagement' },
+        ],
+        programs: [{ name: `Recipe member ${run}`, incentive: { type: 'percent', basis_points: 100 }, group: `Legacy ${run}` }],
+      };
+      const applied = await operator.post(`${base}/recipes/apply`, recipe);
+      expect(applied.statusCode).toBe(200);
+      const groups = await f.db.selectFrom('program_groups').select(['name', 'strategy']).where('workspace_id', '=', server.workspaceId).where('name', 'in', [`Legacy ${run}`, `Early ${run}`]).orderBy('id').execute();
+      expect(groups.map((g) => g.strategy)).toEqual(['priority', 'first_engagement']);
+      const again = await operator.post(`${base}/recipes/apply`, recipe);
+      expect(again.json().changes.filter((c: { kind: string }) => c.kind === 'group').map((c: { action: string }) => c.action)).toEqual(['unchanged', 'unchanged']);
+    });
+
     it('answers 400 listing every field error at once', async () => {
       const mine = await f.program({ name: 'Mine' });
       const res = await operator.post(`${base}/program-groups`, {

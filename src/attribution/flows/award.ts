@@ -110,7 +110,7 @@ export async function awardSale(flow: FlowContext, opportunity: OpportunityRow, 
     if (incentive) qualifying.push({ program, engagements: programEngagements, chosen: choose(program, programEngagements), incentive });
   }
   for (const { program, engagements: programEngagements, chosen, incentive } of await resolveProgramGroups(flow, qualifying, transaction.id)) {
-    const winner = chosen!;
+    const winner = chosen ?? choose(program, programEngagements);
     const others = programEngagements.filter((e) => e.id !== winner.id).sort((a, b) => a.created_at - b.created_at || a.id - b.id);
     const conversionId = await insertConversion(flow, {
       kind: 'sale',
