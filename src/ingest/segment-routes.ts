@@ -4,6 +4,7 @@ import { basicUsername } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import type { InboxEntry } from '../inbox/index.ts';
+import { batchMessageTexts } from './batch-slices.ts';
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from './limits.ts';
 import { registerSegmentCdnRoutes } from './segment-cdn.ts';
 import { SEGMENT_TYPES, validateSegmentMessage, type SegmentType } from './segment-message.ts';
@@ -40,8 +41,8 @@ function storedMessage(msg: Json, type: SegmentType, raw: string | undefined, de
     msg.writeKey !== undefined ||
     msg.type !== type ||
     (defaults !== undefined && (defaults.context !== undefined || defaults.integrations !== undefined || msg.sentAt === undefined));
-  // A batch's messages have no raw text of their own: serialise the parsed message as it is,
-  // without first copying it (a spread copy costs more than the serialisation).
+  // Without the raw text, serialise the parsed message as it is, without first copying it (a
+  // spread copy costs more than the serialisation).
   if (!needsCopy) return raw ?? JSON.stringify(msg);
   const copy: Json = { ...msg, type };
   delete copy.writeKey;
@@ -147,6 +148,9 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
       const errors: FieldError[] = [];
       const tooLarge: FieldError[] = [];
       const entries: InboxEntry[] = [];
+      // Each message as the client wrote it, stored as is when nothing in it needs changing.
+      const texts = request.rawBody === undefined ? undefined : batchMessageTexts(request.rawBody);
+      const raw = texts !== undefined && texts.length === body.batch.length ? texts : undefined;
       body.batch.forEach((msg: unknown, index: number) => {
         const messageErrors = validateSegmentMessage(msg, undefined, `batch.${index}`);
         if (messageErrors.length > 0) {
@@ -154,7 +158,7 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
           return;
         }
         const message = msg as Json;
-        const payload = storedMessage(message, message.type as SegmentType, undefined, defaults);
+        const payload = storedMessage(message, message.type as SegmentType, raw?.[index], defaults);
         if (byteLength(payload) > MAX_EVENT_BYTES) {
           tooLarge.push({ field: `batch.${index}`, message: `is larger than ${MAX_EVENT_BYTES} bytes` });
           return;
