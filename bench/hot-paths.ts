@@ -69,6 +69,7 @@ try {
   report('processing (claim, normalize, insert, mark)', await cpuPer(total, async () => {
     while ((await worker.runOnce()) > 0);
   }));
+  await writer.close();
   await db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -48,25 +48,24 @@ export function validateSegmentMessage(message: unknown, routeType: SegmentType 
   }
   const errors: FieldError[] = validateShape(message) ? [] : fieldErrors(validateShape.errors, prefix);
   const msg = message as Record<string, unknown>;
-  const at = (field: string) => joinPath(prefix, field);
   const type = routeType ?? (msg.type as SegmentType | undefined);
   if (routeType && present(msg.type) && msg.type !== routeType) {
-    errors.push({ field: at('type'), message: `must be "${routeType}" on this endpoint` });
+    errors.push({ field: joinPath(prefix, 'type'), message: `must be "${routeType}" on this endpoint` });
   }
-  if (!routeType && !present(msg.type)) errors.push({ field: at('type'), message: 'is required' });
+  if (!routeType && !present(msg.type)) errors.push({ field: joinPath(prefix, 'type'), message: 'is required' });
 
   if (type === 'alias') {
-    if (!present(msg.userId)) errors.push({ field: at('userId'), message: 'is required for alias' });
-    if (!present(msg.previousId)) errors.push({ field: at('previousId'), message: 'is required for alias' });
+    if (!present(msg.userId)) errors.push({ field: joinPath(prefix, 'userId'), message: 'is required for alias' });
+    if (!present(msg.previousId)) errors.push({ field: joinPath(prefix, 'previousId'), message: 'is required for alias' });
   } else if (!present(msg.userId) && !present(msg.anonymousId)) {
-    errors.push({ field: at('userId'), message: 'userId or anonymousId is required' });
+    errors.push({ field: joinPath(prefix, 'userId'), message: 'userId or anonymousId is required' });
   }
-  if (type === 'track' && msg.event === undefined) errors.push({ field: at('event'), message: 'is required for track' });
-  if (type === 'group' && !present(msg.groupId)) errors.push({ field: at('groupId'), message: 'is required for group' });
+  if (type === 'track' && msg.event === undefined) errors.push({ field: joinPath(prefix, 'event'), message: 'is required for track' });
+  if (type === 'group' && !present(msg.groupId)) errors.push({ field: joinPath(prefix, 'groupId'), message: 'is required for group' });
 
   for (const field of ['timestamp', 'sentAt', 'originalTimestamp'] as const) {
     if (typeof msg[field] === 'string' && msg[field] !== '' && parseTime(msg[field]) === undefined) {
-      errors.push({ field: at(field), message: 'must be an ISO-8601 date-time' });
+      errors.push({ field: joinPath(prefix, field), message: 'must be an ISO-8601 date-time' });
     }
   }
   return errors;
