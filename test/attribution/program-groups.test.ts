@@ -1,7 +1,10 @@
+import { Migrator, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/index.ts';
+import { migrationsFor } from '../../src/db/migrations/index.ts';
 import { pickWinner, type GroupCandidate } from '../../src/attribution/flows/program-groups.ts';
 import { GROUP_STRATEGIES } from '../../src/attribution/model/group-strategies.ts';
-import { DIALECTS } from '../support/databases.ts';
+import { DIALECTS, testDatabase } from '../support/databases.ts';
 import { bearer, startTestServer, type TestServer } from '../support/harness.ts';
 import { clientFor, fieldsOf, otherWorkspace, type Client } from './api/api-client.ts';
 import { AttributionFixtures } from './fixtures/attribution-fixtures.ts';
@@ -49,6 +52,32 @@ describe('pickWinner (group strategies)', () => {
     expect(pickWinner('first_engagement', manual).programId).toBe(2);
     expect(pickWinner('most_recent_engagement', manual).programId).toBe(2);
     expect(pickWinner('priority', [{ programId: 9, priority: null, amount: 0, engagedAt: null }, { programId: 8, priority: null, amount: 0, engagedAt: null }]).programId).toBe(8);
+  });
+});
+
+describe.each(DIALECTS)('migration 0011 on %s', (dialect) => {
+  it('rewrites oldest_program groups to priority and gives existing programs renewals as the sale, unlimited', async () => {
+    const database = testDatabase(dialect);
+    const db = await openDatabase(database.config);
+    try {
+      const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrationsFor(db.dialect) }, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
+      expect((await migrator.migrateTo('0010_inbox_speed')).error).toBeUndefined();
+      // The 0010 schema has no 0011 columns: its rows are written untyped.
+      const old = db.kysely as unknown as Kysely<any>;
+      await old.insertInto('workspaces').values({ id: 'ws-old', name: 'Old', slug: 'old', created_at: 1, updated_at: 1 }).execute();
+      const group = await old.insertInto('program_groups').values({ workspace_id: 'ws-old', name: 'Legacy', strategy: 'oldest_program', created_at: 1, updated_at: 1 }).returning('id').executeTakeFirstOrThrow();
+      await old
+        .insertInto('attribution_programs')
+        .values({ workspace_id: 'ws-old', group_id: group.id, name: 'Old', status: 'active', incentive_type: 'percent', incentive_bps: 1000, attribution_window_days: 30, attribution_model: 'last_touch', engagement_trigger: 'any', approval: 'on_payment', created_at: 1, updated_at: 1 })
+        .execute();
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect(await db.kysely.selectFrom('program_groups').select('strategy').where('workspace_id', '=', 'ws-old').execute()).toEqual([{ strategy: 'priority' }]);
+      const program = await db.kysely.selectFrom('attribution_programs').selectAll().where('workspace_id', '=', 'ws-old').executeTakeFirstOrThrow();
+      expect(program).toMatchObject({ renewal_incentive: 'same', renewal_limit_periods: null, renewal_limit_months: null, group_priority: null });
+    } finally {
+      await db.close();
+      await database.cleanup();
+    }
   });
 });
 
