@@ -1,6 +1,9 @@
 import type { Db } from '../db/index.ts';
 import { settleDeliveries, type Settlement } from './delivery-queue.ts';
 
+/** How long settlements gather before a commit when the previous commit has just ended. */
+const SETTLE_WINDOW_MS = 10;
+
 interface Waiting {
   readonly settlements: readonly Settlement[];
   resolve(): void;
@@ -17,6 +20,8 @@ export class SettleBatcher {
   private waiting: Waiting[] = [];
   private flushing = false;
   private scheduled = false;
+  /** When the last commit ended (performance.now()). */
+  private flushedAt = -Infinity;
 
   constructor(
     private readonly db: Db,
@@ -28,15 +33,18 @@ export class SettleBatcher {
     if (settlements.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ settlements, resolve, reject });
-      // The first commit waits for the end of this turn of the event loop, so the answers that
-      // arrived in the same turn (often dozens, with SQLite's driver blocking the loop while it
-      // commits) share it instead of each taking a commit of its own.
+      // A commit waits at least for the end of this turn of the event loop, so the answers that
+      // arrived in the same turn share it instead of each taking a commit of its own; right after
+      // another commit (a busy worker) it waits SETTLE_WINDOW_MS, so a commit (an fsync on SQLite
+      // with synchronous=FULL) covers a window of answers rather than a turn's.
       if (!this.scheduled && !this.flushing) {
         this.scheduled = true;
-        setImmediate(() => {
+        const run = () => {
           this.scheduled = false;
           void this.flush();
-        });
+        };
+        if (performance.now() - this.flushedAt < SETTLE_WINDOW_MS) setTimeout(run, SETTLE_WINDOW_MS);
+        else setImmediate(run);
       }
     });
   }
@@ -57,6 +65,7 @@ export class SettleBatcher {
       }
     } finally {
       this.flushing = false;
+      this.flushedAt = performance.now();
     }
   }
 }

@@ -1,6 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
-import type { Socket } from 'node:net';
+import { Agent, buildConnector } from 'undici';
 import { coerceError } from '../errors/index.ts';
 import { checkUrlShape, guardedLookup, refusalForAddress, UrlRefused, type Resolver } from './ssrf-guard.ts';
 
@@ -17,6 +15,10 @@ export interface SendResult {
 
 /** How much of an error answer's body is kept for the attempt log. */
 const MAX_ERROR_BODY = 512;
+/** How much of a 2xx answer's body is read (and thrown away) to keep its connection reusable. */
+const MAX_DRAINED_BODY = 64 * 1024;
+/** Connections per receiver origin; FORWARD_CONCURRENCY bounds each destination below that. */
+const MAX_CONNECTIONS = 256;
 
 /** Parses `Retry-After`: delay-seconds or an HTTP date. Undefined or past values give null. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | null {
@@ -29,19 +31,34 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 }
 
 /**
- * Sends webhook requests through the SSRF guard. Keep-alive agents reuse checked connections;
- * every new connection resolves through `guardedLookup`, and the connected socket's address is
- * checked again (Node skips `lookup` for IP literals). Redirects are not followed.
+ * Sends webhook requests through the SSRF guard, over undici's connection pools (keep-alive, up to
+ * MAX_CONNECTIONS per origin; several times cheaper per request than node:http). Every new
+ * connection resolves through `guardedLookup`, and the connected socket's address is checked
+ * again before the pool may use it (Node skips `lookup` for IP literals); a reused connection was
+ * checked when it connected. Redirects are not followed.
  */
 export class WebhookSender {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
-  private readonly lookup: ReturnType<typeof guardedLookup>;
+  private readonly agent: Agent;
 
   constructor(
     private readonly options: { allowPrivate: boolean; timeoutMs: number; userAgent?: string; resolver?: Resolver },
   ) {
-    this.lookup = guardedLookup(options.allowPrivate, options.resolver);
+    const connector = buildConnector({ lookup: guardedLookup(options.allowPrivate, options.resolver) } as buildConnector.BuildOptions);
+    this.agent = new Agent({
+      connections: MAX_CONNECTIONS,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connect: (connectOptions, callback) => {
+        connector(connectOptions, (error, socket) => {
+          if (error || !socket) return callback(error ?? new Error('no connection'), null);
+          const address = socket.remoteAddress;
+          const refusal = address === undefined ? 'no remote address' : refusalForAddress(address, options.allowPrivate);
+          if (!refusal) return callback(null, socket);
+          socket.destroy();
+          callback(new UrlRefused(`connected to a refused address: ${refusal}`), null);
+        });
+      },
+    });
   }
 
   /** Posts `body`; never throws. `signal` aborts (the worker is stopping). */
@@ -65,79 +82,64 @@ export class WebhookSender {
         refused: false,
       });
     } catch (error) {
-      if (error instanceof UrlRefused) {
-        return result({ statusCode: null, error: `address refused: ${error.message}`, retryAfterMs: null, refused: true });
-      }
+      const refusal = refusalIn(error);
+      if (refusal) return result({ statusCode: null, error: `address refused: ${refusal.message}`, retryAfterMs: null, refused: true });
       const message = timeout.aborted ? `timed out after ${this.options.timeoutMs} ms` : coerceError(error).message;
       return result({ statusCode: null, error: message, retryAfterMs: null, refused: false });
     }
   }
 
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.agent.destroy().catch(() => {});
   }
 
-  private request(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal) {
-    const secure = url.protocol === 'https:';
-    const payload = Buffer.from(body, 'utf8');
-    return new Promise<{ statusCode: number; body: string; retryAfter: string | undefined }>((resolve, reject) => {
-      const request = (secure ? https : http).request(
-        url,
-        {
-          method: 'POST',
-          agent: secure ? this.httpsAgent : this.httpAgent,
-          lookup: this.lookup as never,
-          signal,
-          headers: {
-            ...headers,
-            'content-type': 'application/json',
-            'content-length': String(payload.length),
-            'user-agent': this.options.userAgent ?? 'Tributary-Webhooks/1',
-          },
-        },
-        (response) => {
-          const statusCode = response.statusCode ?? 0;
-          const header = response.headers['retry-after'];
-          const retryAfter = Array.isArray(header) ? header[0] : header;
-          // A 2xx is the answer as soon as its headers arrive: a receiver that then trickles or
-          // never ends its body must not turn a delivered event into a timeout and a resend.
-          if (statusCode >= 200 && statusCode < 300) {
-            response.resume();
-            response.on('error', () => {});
-            resolve({ statusCode, body: '', retryAfter });
-            return;
-          }
-          // Otherwise keep the start of the body for the attempt log, and stop reading there.
-          const chunks: Buffer[] = [];
-          let kept = 0;
-          const finish = () => resolve({ statusCode, body: Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_BODY), retryAfter });
-          response.on('data', (chunk: Buffer) => {
-            chunks.push(chunk);
-            kept += chunk.length;
-            if (kept >= MAX_ERROR_BODY) {
-              finish();
-              response.destroy();
-            }
-          });
-          response.on('end', finish);
-          response.on('error', finish);
-        },
-      );
-      request.on('socket', (socket: Socket) => {
-        const check = () => {
-          const address = socket.remoteAddress;
-          const refusal = address === undefined ? 'no remote address' : refusalForAddress(address, this.options.allowPrivate);
-          if (refusal) request.destroy(new UrlRefused(`connected to a refused address: ${refusal}`));
-        };
-        // A reused keep-alive socket was checked when it connected.
-        if (socket.remoteAddress !== undefined && !socket.connecting) check();
-        else socket.once('connect', check);
-      });
-      request.on('error', reject);
-      request.end(payload);
+  private async request(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal) {
+    const response = await this.agent.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: 'POST',
+      signal,
+      body,
+      headers: {
+        ...headers,
+        'content-type': 'application/json',
+        'user-agent': this.options.userAgent ?? 'Tributary-Webhooks/1',
+      },
     });
+    const { statusCode } = response;
+    const header = response.headers['retry-after'];
+    const retryAfter = Array.isArray(header) ? header[0] : header;
+    // A 2xx is the answer as soon as its headers arrive: a receiver that then trickles or never
+    // ends its body must not turn a delivered event into a timeout and a resend. The body is
+    // drained (or dropped past its limit, or at the body timeout) in the background.
+    if (statusCode >= 200 && statusCode < 300) {
+      response.body.dump({ limit: MAX_DRAINED_BODY }).catch(() => {});
+      return { statusCode, body: '', retryAfter };
+    }
+    // Otherwise keep the start of the body for the attempt log, and stop reading there.
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    try {
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        chunks.push(chunk);
+        kept += chunk.length;
+        if (kept >= MAX_ERROR_BODY) break;
+      }
+    } catch {
+      // A body cut short still leaves its status code as the answer.
+    } finally {
+      if (!response.body.destroyed) response.body.destroy();
+    }
+    return { statusCode, body: Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_BODY), retryAfter };
   }
+}
+
+/** The guard's refusal, however undici wrapped it on its way from the connector. */
+function refusalIn(error: unknown): UrlRefused | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth += 1) {
+    if (current instanceof UrlRefused) return current;
+  }
+  return undefined;
 }
 
 function describeAnswer(statusCode: number, body: string): string {
