@@ -156,6 +156,15 @@ describe.each(DIALECTS)('renewals on %s', (dialect) => {
     expect(await renewalConversions(s.collaboratorId)).toHaveLength(3);
   });
 
+  it('two renewals of one sale sent together get periods 1 and 2, so a one-period limit pays exactly one', async () => {
+    const s = await firstSale({ renewal_limit: { periods: 1 } });
+    const answers = await Promise.all([1, 2].map((n) => renew({ externalId: `renewal-${run}-race-${n}`, originalExternalId: s.externalId })));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    const triggered = await Promise.all(answers.map(async (a) => (await f.logEntries(a.headers['x-event-id'] as string))[0]!.payload as { period: number }));
+    expect(triggered.map((p) => p.period).sort()).toEqual([1, 2]);
+    expect((await renewalConversions(s.collaboratorId)).map((c) => c.amount)).toEqual([300, 300]);
+  });
+
   it('answers 400 without originalExternalId or subscriptionId, and 404 for an unknown subscription', async () => {
     const missing = await renew({ externalId: `renewal-${run}-x`, total: 'abc' });
     expect(missing.statusCode).toBe(400);

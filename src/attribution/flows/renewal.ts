@@ -77,16 +77,19 @@ async function insertRenewalTransaction(flow: FlowContext, renewal: Renewal, ori
   return transaction;
 }
 
-/** Renewals of the first sale stored up to and including this one: this renewal's period number. */
-async function periodOf(flow: FlowContext, original: TransactionRow, transaction: TransactionRow): Promise<number> {
+/**
+ * This renewal's period: the first sale's renewal count, bumped. The update locks the sale's row
+ * until the flow commits, so concurrent renewals of one sale count one after the other.
+ */
+async function nextPeriod(flow: FlowContext, original: TransactionRow): Promise<number> {
   const row = await flow.trx
-    .selectFrom('attribution_transactions')
-    .select((eb) => eb.fn.countAll().as('n'))
+    .updateTable('attribution_transactions')
+    .set((eb) => ({ renewal_count: eb('renewal_count', '+', 1) }))
     .where('workspace_id', '=', flow.workspaceId)
-    .where('renews_transaction_id', '=', original.id)
-    .where('id', '<=', transaction.id)
+    .where('id', '=', original.id)
+    .returning('renewal_count')
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return Number(row.renewal_count);
 }
 
 async function renewConversion(flow: FlowContext, conversion: ConversionRow, transaction: TransactionRow, award: { amount: number; incentive: { type: 'percent'; basisPoints: number } | { type: 'flat'; amount: number } }): Promise<void> {
@@ -140,7 +143,7 @@ export async function recordRenewal(flow: FlowContext, renewal: Renewal): Promis
   const existing = await findTransaction(flow, renewal.source, renewal.externalId);
   if (existing) return ok(existing.opportunity_id);
   const transaction = await insertRenewalTransaction(flow, renewal, original);
-  const period = await periodOf(flow, original, transaction);
+  const period = await nextPeriod(flow, original);
   await flow.dispatcher.dispatch('RenewalTriggered', {
     transactionId: transaction.id,
     originalTransactionId: original.id,

@@ -185,6 +185,8 @@ export interface TransactionTable {
   subscription_id: string | null;
   /** For a renewal payment: the first sale it renews (migration 0011). */
   renews_transaction_id: number | null;
+  /** On a first sale: how many renewals of it were recorded (the last renewal's period). */
+  renewal_count: Generated<number>;
   inbound_event_id: string;
   created_at: number;
   completed_at: number | null;

@@ -9,8 +9,9 @@ import type { DialectCapabilities } from '../dialect-capabilities.ts';
  *   own `percent`/`flat`) and for how long (periods and/or months since the first sale). Existing
  *   programs get `same` and no limit, which is what renewals earned before this migration.
  * - `attribution_transactions.subscription_id` and `renews_transaction_id`: a renewal can name its
- *   subscription instead of the first sale, and each renewal points at the sale it renews, so its
- *   period number is a count.
+ *   subscription instead of the first sale, and each renewal points at the sale it renews.
+ *   `renewal_count` on the first sale is bumped by each renewal in its flow's transaction: the
+ *   update locks the row, so two renewals at once get periods 1 and 2, never 1 twice.
  * - `program_group_resolutions`: one row per group decision, the history a group delete must not
  *   orphan.
  * - `oldest_program` groups become `priority`: with no priorities set, priority falls back to the
@@ -30,6 +31,7 @@ export async function up(db: Kysely<any>, dialect: DialectCapabilities): Promise
   const transactions = () => db.schema.alterTable('attribution_transactions');
   await transactions().addColumn('subscription_id', 'text').execute();
   await transactions().addColumn('renews_transaction_id', 'integer', (c) => c.references('attribution_transactions.id')).execute();
+  await transactions().addColumn('renewal_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.createIndex('attribution_transactions_subscription').on('attribution_transactions').columns(['workspace_id', 'subscription_id', 'id']).execute();
   await db.schema.createIndex('attribution_transactions_renews').on('attribution_transactions').columns(['workspace_id', 'renews_transaction_id', 'id']).execute();
 
