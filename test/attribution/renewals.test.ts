@@ -108,8 +108,14 @@ describe.each(DIALECTS)('renewals on %s', (dialect) => {
     expect(entries.map((e) => e.name)).toEqual(UNPAID_RENEWAL);
     expect(entries[2]!.payload).toMatchObject({ reason: 'period_limit', period: 2, programId: s.programId, collaboratorId: s.collaboratorId });
     expect((await renewalConversions(s.collaboratorId)).map((c) => c.amount)).toEqual([300, 200]);
-    const stored = (await f.transactions()).find((t) => t.external_id === `renewal-${run}-2`);
-    expect(stored).toMatchObject({ status: 'complete', total: 3000 });
+    const sale = (await f.transactions()).find((t) => t.external_id === s.externalId)!;
+    const renewals = await operator.get(`${base}/transactions?renews_transaction_id=${sale.id}`);
+    expect(renewals.statusCode).toBe(200);
+    expect(renewals.json().data.map((t: Record<string, unknown>) => [t.external_id, t.status, t.total])).toEqual([
+      [`renewal-${run}-2`, 'complete', 3000],
+      [`renewal-${run}-1`, 'complete', 3000],
+    ]);
+    expect((await operator.get(`${base}/transactions/${sale.id}`)).json()).toMatchObject({ renewal_count: 2, renews_transaction_id: null });
   });
 
   it('a renewal past the month limit since the first sale earns nothing and says month_limit', async () => {

@@ -57,6 +57,8 @@ export const LEDGER = {
       external_id: r.text('external_id'),
       opportunity_id: r.id('opportunity_id'),
       currency: r.currency('currency'),
+      subscription_id: r.text('subscription_id'),
+      renews_transaction_id: r.id('renews_transaction_id'),
     }),
     toResource: toTransactionResource,
   }),

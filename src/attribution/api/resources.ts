@@ -131,6 +131,10 @@ export function toTransactionResource(row: TransactionRow) {
     user_id: row.user_id,
     email: row.email,
     coupon_code: row.coupon_code,
+    subscription_id: row.subscription_id,
+    // A renewal points at the first sale it renews; a first sale counts its renewals.
+    renews_transaction_id: row.renews_transaction_id,
+    renewal_count: row.renewal_count,
     inbound_event_id: row.inbound_event_id,
     created_at: isoOrNull(row.created_at),
     completed_at: isoOrNull(row.completed_at),
