@@ -48,6 +48,10 @@ interface RunResult {
   /** Seconds until the pipeline had made every canonical event (all modes). */
   pipelineSeconds: number | undefined;
   requests: number;
+  /** Deliveries not delivered at the end of the run, by status: final ones, and also queued ones after a time limit. */
+  undelivered: Record<string, number>;
+  /** The last error of an undelivered delivery, to say why. */
+  lastError: string | null;
   peakRssBytes: number;
 }
 
@@ -153,7 +157,7 @@ async function measure(mode: Mode): Promise<RunResult> {
   const receiver = await startReceiver();
   let server: ProcessServer | undefined;
   try {
-    server = await spawnServer({ ...(process.env.TRACE ? { args: ['/tmp/fwdperf/trace-server.mts', 'serve'] } : {}),
+    server = await spawnServer({
       env: {
         DATA_DIR: dataDir,
         TRIBUTARY_ADMIN_TOKEN: OPERATOR,
@@ -187,8 +191,15 @@ async function measure(mode: Mode): Promise<RunResult> {
             };
       const finishedWith = await until(end, deadline);
       const seconds = (performance.now() - started) / 1000;
+      if (finishedWith === undefined) log(`  time limit reached; the server said:\n${server.output().slice(-3000)}`);
       const stats = await receiver.stats();
       const done = finishedWith ?? (mode === 'pipeline' ? (canonical.get() as number) : stats.events);
+      const undelivered = Object.fromEntries(
+        (db.prepare("select status, count(*) as n from deliveries where status <> 'delivered' and (? = 0 or status in ('failed', 'dead', 'dropped')) group by status").all(finishedWith === undefined ? 0 : 1) as { status: string; n: number }[]).map(
+          (row) => [row.status, row.n],
+        ),
+      );
+      const lastError = (db.prepare("select last_error from deliveries where last_error is not null order by updated_at desc limit 1").pluck().get() as string | undefined) ?? null;
       return {
         mode,
         done,
@@ -197,6 +208,8 @@ async function measure(mode: Mode): Promise<RunResult> {
         finished: finishedWith !== undefined,
         pipelineSeconds,
         requests: stats.requests,
+        undelivered,
+        lastError,
         peakRssBytes: server.memory().peakRss,
       };
     } finally {
@@ -222,7 +235,8 @@ function render(results: Record<Mode, RunResult>): string {
   const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
   const rows = (Object.keys(LABELS) as Mode[]).map((mode) => {
     const r = results[mode];
-    return `| ${LABELS[mode]} | ${int(r.done)}${r.finished ? '' : ' (time limit)'} | ${r.seconds.toFixed(2)} | ${int(r.eventsPerSecond)} | ${r.pipelineSeconds?.toFixed(2) ?? '—'} | ${int(r.requests)} | ${Math.round(r.peakRssBytes / 1048576)} MB |`;
+    const missing = Object.entries(r.undelivered).map(([status, n]) => `${int(n)} ${status}`).join(', ');
+    return `| ${LABELS[mode]} | ${int(r.done)}${r.finished ? '' : ' (time limit)'}${missing ? ` (not delivered: ${missing})` : ''} | ${r.seconds.toFixed(2)} | ${int(r.eventsPerSecond)} | ${r.pipelineSeconds?.toFixed(2) ?? '—'} | ${int(r.requests)} | ${Math.round(r.peakRssBytes / 1048576)} MB |`;
   });
   return [
     '# Forwarding benchmark',
@@ -250,7 +264,8 @@ async function main(): Promise<void> {
     if (only && !only.includes(mode)) continue;
     log(`${LABELS[mode]}: ${EVENTS} events`);
     results[mode] = await measure(mode);
-    log(`  ${Math.round(results[mode].eventsPerSecond)} events/s in ${results[mode].seconds.toFixed(2)} s`);
+    const { eventsPerSecond, seconds, undelivered, lastError } = results[mode];
+    log(`  ${Math.round(eventsPerSecond)} events/s in ${seconds.toFixed(2)} s${Object.keys(undelivered).length > 0 ? `; not delivered: ${JSON.stringify(undelivered)}, last error: ${lastError}` : ''}`);
   }
   if (only) return;
   const markdown = render(results);

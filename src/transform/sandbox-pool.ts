@@ -43,6 +43,8 @@ const START_FAILURES_BEFORE_GIVING_UP = 3;
  * crash fails only the events of one job, and the watchdog's budget stays short.
  */
 const MAX_EVENTS_PER_JOB = 100;
+/** Smaller jobs than this are not split further: a message round trip costs more than a few runs. */
+const MIN_EVENTS_PER_JOB = 8;
 const STDERR_TAIL_CHARS = 2000;
 
 const CHILD_ENTRY = fileURLToPath(new URL('./sandbox/child-main.ts', import.meta.url));
@@ -83,8 +85,11 @@ export class SandboxPool implements Transformer {
     const timeoutMs = Math.max(1, Math.floor(limits.timeoutMs ?? this.options.timeoutMs));
     const memoryMb = Math.max(MIN_MEMORY_MB, Math.floor(limits.memoryMb ?? this.options.memoryMb));
     const chunks: Promise<TransformOutcome[]>[] = [];
-    for (let start = 0; start < events.length; start += MAX_EVENTS_PER_JOB) {
-      const chunk = events.slice(start, start + MAX_EVENTS_PER_JOB);
+    // Spread a batch over the processes (a delivery worker's claim of 64 events runs on both
+    // children of a 2-process pool, in half the time), in jobs of at most MAX_EVENTS_PER_JOB.
+    const perJob = Math.min(MAX_EVENTS_PER_JOB, Math.max(MIN_EVENTS_PER_JOB, Math.ceil(events.length / this.options.processes)));
+    for (let start = 0; start < events.length; start += perJob) {
+      const chunk = events.slice(start, start + perJob);
       chunks.push(this.enqueue({ type: 'run', id: this.nextId++, source, events: chunk, timeoutMs, memoryMb }));
     }
     return (await Promise.all(chunks)).flat();
