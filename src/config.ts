@@ -131,7 +131,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     forwardRetryBudgetMs: integer(env, 'FORWARD_RETRY_BUDGET_MS', 86_400_000, 1, 30 * 86_400_000),
     forwardRetryBaseMs: integer(env, 'FORWARD_RETRY_BASE_MS', 1000, 1, 3_600_000),
     forwardTimeoutMs: integer(env, 'FORWARD_TIMEOUT_MS', 10_000, 10, 120_000),
-    forwardConcurrency: integer(env, 'FORWARD_CONCURRENCY', 4, 1, 64),
+    forwardConcurrency: integer(env, 'FORWARD_CONCURRENCY', 16, 1, 64),
     forwardSecretKey: env.FORWARD_SECRET_KEY || undefined,
     forwardRetentionMs: integer(env, 'FORWARD_RETENTION_DAYS', 30, 1, 3650) * 86_400_000,
     liveMaxBuffered: integer(env, 'LIVE_MAX_BUFFERED', 1000, 1, 100_000),

@@ -127,7 +127,7 @@ describe('forwarding settings', () => {
       forwardAllowPrivateTargets: false,
       forwardRetryBudgetMs: 86_400_000,
       forwardTimeoutMs: 10_000,
-      forwardConcurrency: 4,
+      forwardConcurrency: 16,
       forwardSecretKey: undefined,
     });
     expect(loadConfig({ FORWARD_ALLOW_PRIVATE_TARGETS: 'true' }).forwardAllowPrivateTargets).toBe(true);

@@ -123,12 +123,14 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
   it('keeps delivering to one destination while another hangs', async () => {
     const hanging = await wire({ eventNames: ['Hang Test'], behaviour: () => 'hang' });
     const healthy = await wire({ eventNames: ['Hang Test'] });
-    await api.track(Array.from({ length: 6 }, (_, n) => ({ event: 'Hang Test', properties: { n } })));
-    await api.settled(healthy.destinationId, 6, ['delivered']);
-    expect(healthy.receiver.accepted).toHaveLength(6);
+    // More events than the per-destination bound, so the hanging receiver could be sent more.
+    const bound = server.config.forwardConcurrency;
+    const count = bound + 2;
+    await api.track(Array.from({ length: count }, (_, n) => ({ event: 'Hang Test', properties: { n } })));
+    await api.settled(healthy.destinationId, count, ['delivered']);
+    expect(healthy.receiver.accepted).toHaveLength(count);
     // The hanging receiver holds as many requests as the per-destination bound allows, none
     // answered, none settled yet: it held up nothing else.
-    const bound = server.config.forwardConcurrency;
     await waitFor(() => (hanging.receiver.requests.length >= bound ? true : undefined), 'the hanging receiver to be called');
     expect(hanging.receiver.requests).toHaveLength(bound);
     expect(hanging.receiver.requests.every((request) => request.status === null)).toBe(true);
