@@ -261,15 +261,17 @@ export class DeliveryWorker {
       if (head.abandoned) continue;
       const { destination, opened, prepared } = head;
       lane.inFlight += 1;
-      this.track(
-        this.deliver(destination, opened, prepared!).finally(() => {
-          lane.inFlight -= 1;
-          this.pump(lane);
-          this.refill(destination.id, lane);
-        }),
-        'delivery failed',
-        destination.id,
-      );
+      // The slot is free once the receiver has answered: the bound is on requests at the
+      // receiver, and waiting for the group commit of the outcome would idle the lane.
+      let freed = false;
+      const free = () => {
+        if (freed) return;
+        freed = true;
+        lane.inFlight -= 1;
+        this.pump(lane);
+        this.refill(destination.id, lane);
+      };
+      this.track(this.deliver(destination, opened, prepared!, free).finally(free), 'delivery failed', destination.id);
     }
   }
 
@@ -335,8 +337,13 @@ export class DeliveryWorker {
     });
   }
 
-  /** Sends one request (a delivery, or a batch) and settles its rows. */
-  private async deliver(destination: DestinationRow, opened: OpenedDestination, prepared: readonly PreparedDelivery[]): Promise<void> {
+  /** Sends one request (a delivery, or a batch) and settles its rows; `answered` runs when the request has ended. */
+  private async deliver(
+    destination: DestinationRow,
+    opened: OpenedDestination,
+    prepared: readonly PreparedDelivery[],
+    answered: () => void,
+  ): Promise<void> {
     const { db, config } = this.options;
     const settlements: Settlement[] = [];
     const sendable: Sendable[] = [];
@@ -359,6 +366,7 @@ export class DeliveryWorker {
       const webhookId = first.batch_id ?? first.id;
       const headers = { ...opened.headers, ...opened.signatureHeaders(webhookId, body, Date.now()) };
       const result = await this.sender.post(destination.url, headers, body, this.stopping.signal);
+      answered();
       if (this.stopping.signal.aborted && result.statusCode === null) {
         await releaseDeliveries(db, this.id, sendable.map((item) => item.id), Date.now());
         await this.settler.settle(settlements);
