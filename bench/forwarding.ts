@@ -59,7 +59,7 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, deadline: number, pollMs = 20): Promise<T | undefined> {
+async function until<T>(probe: () => Promise<T | undefined> | T | undefined, deadline: number, pollMs = 50): Promise<T | undefined> {
   for (;;) {
     const value = await probe();
     if (value !== undefined || performance.now() >= deadline) return value;
