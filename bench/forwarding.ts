@@ -243,7 +243,7 @@ function render(results: Record<Mode, RunResult>): string {
     '',
     `Measured ${new Date().toISOString()} by \`npm run bench:forwarding\` on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average at the end ${loadavg().map((n) => n.toFixed(2)).join(' / ')}.`,
     `${int(EVENTS)} track events per run through \`/v1/batch\` (${INGEST_BATCH} per request, ${INGEST_PARALLEL} in parallel); each run on a fresh Tributary server process (SQLite, default settings, FORWARD_CONCURRENCY=${CONCURRENCY}) and a receiver process answering 204, loopback only; time from the first ingest request to the last event at the end of the run, at most ${MAX_SECONDS} s.`,
-    'The machine is shared, so absolute numbers move between runs; the ratios are what to compare.',
+    'The machine is shared, so absolute numbers move between runs; the ratios are what to compare. Runs (2) and (3) include the pipeline: one server process makes the canonical events and sends the webhooks, while the receiver and the sandbox processes share the same cores.',
     '',
     '| run | events | seconds | events/s | pipeline done at (s) | webhook requests | peak RSS |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
