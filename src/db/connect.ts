@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES, type DialectCapabilities } from './dialect-capabilities.ts';
@@ -36,6 +36,23 @@ function quoteIdent(name: string): string {
   return `"${name}"`;
 }
 
+/**
+ * SQLite's default `BEGIN` is deferred: a transaction that reads first and writes later must
+ * upgrade its lock, and when another process (a second `serve`, the CLI) holds the write lock the
+ * upgrade fails at once with SQLITE_BUSY instead of waiting out `busy_timeout` (waiting could
+ * deadlock). Our transactions write, so they take the write lock up front with `BEGIN IMMEDIATE`,
+ * which does wait.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
 export async function openDatabase(config: Config): Promise<Db> {
   return config.databaseUrl ? openPostgres(config.databaseUrl, config.databaseSchema) : openSqlite(config);
 }
@@ -50,7 +67,7 @@ function openSqlite(config: Config): Db {
   sqlite.pragma('foreign_keys = ON');
   // Checkpoints run in the writer; a larger threshold keeps them off the hot path more often.
   sqlite.pragma('wal_autocheckpoint = 4000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     kysely,
     dialect: SQLITE_CAPABILITIES,
