@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
@@ -102,6 +103,9 @@ export class DeliveryWorker {
   private janitorDueAt = 0;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
+    // Every request in flight listens for the stop (up to FORWARD_CONCURRENCY per destination):
+    // many listeners here are the design, not a leak.
+    setMaxListeners(0, this.stopping.signal);
     this.settler = new SettleBatcher(options.db, this.id);
     this.sender = new WebhookSender({
       allowPrivate: options.config.forwardAllowPrivateTargets,
