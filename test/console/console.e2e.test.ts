@@ -1,4 +1,6 @@
 import { createServer, type Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +10,12 @@ import { ensureConsoleBuild } from '../../scripts/build-console.ts';
 import { launchChromium } from '../support/browser.ts';
 import { bearer, startTestServer, waitFor, type TestServer } from '../support/harness.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+// A normal run must not rewrite tracked files: screenshots go to a temp folder unless
+// UPDATE_SCREENSHOTS=1 asks to refresh the ones the README shows.
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+    : mkdtempSync(join(tmpdir(), 'tributary-console-shots-'));
 
 /** A webhook receiver that answers whatever status the test sets, and counts what it got. */
 async function startReceiver(): Promise<{ url: string; status: { code: number }; received: unknown[]; close: () => Promise<void> }> {
