@@ -97,6 +97,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       },
     });
     forward.onQueued(() => deliveryWorker?.wake());
+    attribution.onActionCommitted(() => deliveryWorker?.wake());
     worker = new InboxWorker(db, config, stages, logger, {
       onOutcomes: (outcomes, items) => {
         waiters.settle(outcomes);

@@ -36,6 +36,7 @@ export interface InboundDomainEvent {
 export class AttributionEngine {
   readonly bus = new DomainBus();
   readonly registry = new FactoryRegistry();
+  private readonly committedListeners: Array<() => void> = [];
 
   /** Builds the engine, importing each plugin module (paths relative to the working directory). */
   static async create(pluginPaths: readonly string[] = []): Promise<AttributionEngine> {
@@ -67,12 +68,22 @@ export class AttributionEngine {
    * transaction, its events logged under `inboundEventId` (a fresh `act_…` id unless given).
    */
   async runAction<T>(db: Db, workspaceId: string, action: (flow: FlowContext) => Promise<T>, inboundEventId = `act_${newId()}`): Promise<T> {
-    return db.kysely.transaction().execute(async (trx) => {
+    const result = await db.kysely.transaction().execute(async (trx) => {
       const flow = this.flowContext(trx, workspaceId, inboundEventId, Date.now(), { opportunityId: null });
-      const result = await action(flow);
+      const outcome = await action(flow);
       await flow.dispatcher.flush();
-      return result;
+      return outcome;
     });
+    for (const listener of this.committedListeners) listener();
+    return result;
+  }
+
+  /**
+   * Called after each admin action's transaction commits: what it queued (Siren webhooks) is
+   * visible now, so the delivery worker can be woken instead of waiting for its next poll.
+   */
+  onActionCommitted(listener: () => void): void {
+    this.committedListeners.push(listener);
   }
 
   private flowContext(trx: Kysely<Database>, workspaceId: string, inboundEventId: string, now: number, hints: FlowHints): FlowContext {
