@@ -2,7 +2,6 @@ export { InboxWriter } from './inbox-writer.ts';
 export { IdempotencyConflict, type AppendedEntry, type InboxEntry } from './inbox-entry.ts';
 export { GroupCommit } from './group-commit.ts';
 export { WalSync, walSyncFor } from './wal-sync.ts';
-export { writeTransaction } from './write-transaction.ts';
 export {
   claimBatch,
   markBlocked,

@@ -9,7 +9,6 @@ import {
   markFailed,
   markProcessed,
   type ClaimedRow,
-  writeTransaction,
   type ProcessingOutcome,
 } from '../inbox/index.ts';
 import { backoffDelay } from './backoff.ts';
@@ -123,7 +122,7 @@ export class InboxWorker {
       }
     }
     const now = Date.now();
-    await writeTransaction(this.db, async (trx) => {
+    await this.db.kysely.transaction().execute(async (trx) => {
       let live = items;
       for (const stage of this.stages) {
         if (live.length === 0) break;
@@ -171,7 +170,7 @@ export class InboxWorker {
     const nextAttemptAt = this.nextAttempt(attempt, now);
     this.logger.warn({ inboxId: row.id, attempt, err: error }, 'event processing failed');
     try {
-      await writeTransaction(this.db, (trx) =>
+      await this.db.kysely.transaction().execute((trx) =>
         markFailed(trx, this.id, { id: row.id, error: error.message, retryable: true, retryCount: attempt, nextAttemptAt }),
       );
       this.hooks.onOutcomes?.([{ id: row.id, status: 'failed', eventId: null, error: error.message }], []);

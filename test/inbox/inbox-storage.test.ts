@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Db, type InboxStatus } from '../../src/db/index.ts';
-import { expireDedupeKeys, InboxWriter, listIncoming, writeTransaction, type InboxEntry } from '../../src/inbox/index.ts';
+import { expireDedupeKeys, InboxWriter, listIncoming, type InboxEntry } from '../../src/inbox/index.ts';
 import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
 
 const DAY = 86_400_000;
@@ -118,11 +118,11 @@ describe('inbox on SQLite', () => {
     }
   });
 
-  it('writeTransaction holds the write lock from its start, so a transaction that reads first cannot lose its lock upgrade', async () => {
+  it('a SQLite transaction holds the write lock from its start, so a transaction that reads first cannot lose its lock upgrade', async () => {
     const other = new SQLite(db.location);
     other.pragma('busy_timeout = 0');
     try {
-      await writeTransaction(db, async (trx) => {
+      await db.kysely.transaction().execute(async (trx) => {
         await trx.selectFrom('inbox').select('id').execute();
         // Another process writing now would make this transaction's later write fail with
         // "database is locked"; holding the lock from BEGIN, the other writer is the one that waits.
@@ -136,14 +136,14 @@ describe('inbox on SQLite', () => {
     }
   });
 
-  it('writeTransaction rolls back when the work throws, and the connection stays usable', async () => {
+  it('a SQLite transaction rolls back when the work throws, and the connection stays usable', async () => {
     await expect(
-      writeTransaction(db, async (trx) => {
+      db.kysely.transaction().execute(async (trx) => {
         await trx.insertInto('meta').values({ key: 'half', value: 'x' }).execute();
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    await writeTransaction(db, (trx) => trx.insertInto('meta').values({ key: 'whole', value: 'x' }).execute());
+    await db.kysely.transaction().execute((trx) => trx.insertInto('meta').values({ key: 'whole', value: 'x' }).execute());
     const keys = await db.kysely.selectFrom('meta').select('key').where('key', 'in', ['half', 'whole']).execute();
     expect(keys).toEqual([{ key: 'whole' }]);
   });
