@@ -5,7 +5,7 @@ import { issueObligation } from './award.ts';
 import { completeTransaction, findTransaction } from './complete.ts';
 import { ok, refused, type FlowContext, type FlowResult } from './flow-context.ts';
 import { decideRenewal } from './renewal-terms.ts';
-import { DuplicateSale } from './sale.ts';
+import { insertTransactionOnce } from './sale.ts';
 
 export interface Renewal {
   source: string;
@@ -48,33 +48,26 @@ async function firstSale(flow: FlowContext, renewal: Renewal): Promise<Transacti
 }
 
 async function insertRenewalTransaction(flow: FlowContext, renewal: Renewal, original: TransactionRow): Promise<TransactionRow> {
-  const transaction = await flow.trx
-    .insertInto('attribution_transactions')
-    .values({
-      workspace_id: flow.workspaceId,
-      source: renewal.source,
-      external_id: renewal.externalId,
-      opportunity_id: original.opportunity_id,
-      status: 'pending',
-      total: renewal.total,
-      refunded_total: 0,
-      currency: renewal.currency,
-      items: JSON.stringify(renewal.items),
-      user_id: original.user_id,
-      email: original.email,
-      coupon_code: null,
-      subscription_id: renewal.subscriptionId ?? original.subscription_id,
-      renews_transaction_id: original.id,
-      inbound_event_id: flow.inboundEventId,
-      created_at: flow.now,
-      completed_at: null,
-      refunded_at: null,
-    })
-    .onConflict((oc) => oc.columns(['workspace_id', 'source', 'external_id']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (!transaction) throw new DuplicateSale((await findTransaction(flow, renewal.source, renewal.externalId))!);
-  return transaction;
+  return insertTransactionOnce(flow, {
+    workspace_id: flow.workspaceId,
+    source: renewal.source,
+    external_id: renewal.externalId,
+    opportunity_id: original.opportunity_id,
+    status: 'pending',
+    total: renewal.total,
+    refunded_total: 0,
+    currency: renewal.currency,
+    items: JSON.stringify(renewal.items),
+    user_id: original.user_id,
+    email: original.email,
+    coupon_code: null,
+    subscription_id: renewal.subscriptionId ?? original.subscription_id,
+    renews_transaction_id: original.id,
+    inbound_event_id: flow.inboundEventId,
+    created_at: flow.now,
+    completed_at: null,
+    refunded_at: null,
+  });
 }
 
 /**

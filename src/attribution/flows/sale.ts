@@ -3,7 +3,8 @@ import { awardSale } from './award.ts';
 import { completeTransaction, findTransaction } from './complete.ts';
 import { ok, type FlowContext, type FlowResult } from './flow-context.ts';
 import { createOpportunity, findOpportunity, isLive, liveOpportunityOfUser } from './opportunities.ts';
-import type { OpportunityRow, TransactionRow } from '../model/tables.ts';
+import type { Insertable } from 'kysely';
+import type { OpportunityRow, TransactionRow, TransactionTable } from '../model/tables.ts';
 
 /** A sale as the flow reads it: money already in minor units. */
 export interface Sale {
@@ -30,6 +31,23 @@ export class DuplicateSale extends Error {
   constructor(readonly existing: TransactionRow) {
     super(`transaction ${existing.source}/${existing.external_id} already exists`);
   }
+}
+
+/**
+ * Stores the transaction of an order, once: the unique index on source + external id decides
+ * between two workers storing the same order, and the loser throws DuplicateSale with the winner.
+ */
+export async function insertTransactionOnce(flow: FlowContext, values: Insertable<TransactionTable>): Promise<TransactionRow> {
+  const transaction = await flow.trx
+    .insertInto('attribution_transactions')
+    .values(values)
+    .onConflict((oc) => oc.columns(['workspace_id', 'source', 'external_id']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (transaction) return transaction;
+  const winner = await findTransaction(flow, values.source, values.external_id);
+  if (!winner) throw new Error('transaction insert conflicted but no transaction was found');
+  throw new DuplicateSale(winner);
 }
 
 /** The visitor's opportunity: the one the sale names, else the request's hint, else the customer's newest live one. */
@@ -97,35 +115,25 @@ export async function recordSale(flow: FlowContext, sale: Sale): Promise<FlowRes
     couponCode: sale.coupon,
   });
   assertStorable(request);
-  const transaction = await flow.trx
-    .insertInto('attribution_transactions')
-    .values({
-      workspace_id: flow.workspaceId,
-      source: sale.source,
-      external_id: sale.externalId,
-      opportunity_id: request.opportunityId,
-      status: 'pending',
-      total: request.total,
-      refunded_total: 0,
-      currency: request.currency,
-      items: JSON.stringify(request.items),
-      user_id: request.userId,
-      email: request.email,
-      coupon_code: request.couponCode,
-      subscription_id: sale.subscriptionId ?? null,
-      inbound_event_id: flow.inboundEventId,
-      created_at: flow.now,
-      completed_at: null,
-      refunded_at: null,
-    })
-    .onConflict((oc) => oc.columns(['workspace_id', 'source', 'external_id']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (!transaction) {
-    const winner = await findTransaction(flow, sale.source, sale.externalId);
-    if (!winner) throw new Error('transaction insert conflicted but no transaction was found');
-    throw new DuplicateSale(winner);
-  }
+  const transaction = await insertTransactionOnce(flow, {
+    workspace_id: flow.workspaceId,
+    source: sale.source,
+    external_id: sale.externalId,
+    opportunity_id: request.opportunityId,
+    status: 'pending',
+    total: request.total,
+    refunded_total: 0,
+    currency: request.currency,
+    items: JSON.stringify(request.items),
+    user_id: request.userId,
+    email: request.email,
+    coupon_code: request.couponCode,
+    subscription_id: sale.subscriptionId ?? null,
+    inbound_event_id: flow.inboundEventId,
+    created_at: flow.now,
+    completed_at: null,
+    refunded_at: null,
+  });
   await flow.dispatcher.dispatch('TransactionCreated', {
     transactionId: transaction.id,
     source: transaction.source,
