@@ -11,7 +11,7 @@ import { registerSirenRoutes } from './siren-routes.ts';
 
 export type { PayoutRow, PayoutStatus, PayoutTable } from './tables.ts';
 export { reviewConversion, type ActionRunner } from './conversion-review.ts';
-export { SIREN_PREFIX, sirenWorkspace } from './siren-routes.ts';
+export { authenticateSirenScope, SIREN_PREFIX } from './siren-routes.ts';
 export { SIREN_VOCABULARY, storedStatuses, toSirenStatus, type SirenCollection } from './siren-vocabulary.ts';
 
 /**

@@ -39,17 +39,25 @@ function toSirenApiKey(key: ApiKeyResource) {
   return { id, keyPrefix, label, status, scopes, createdAt, expiresAt, lastUsedAt };
 }
 
+/**
+ * Authenticates every request of a `/siren/v1` plugin scope with `sirenWorkspace` and returns
+ * how a route reads the workspace its key named.
+ */
+export function authenticateSirenScope(scope: FastifyInstance, context: AppContext): (request: FastifyRequest) => string {
+  const workspaces = new WeakMap<FastifyRequest, string>();
+  scope.addHook('onRequest', async (request) => {
+    workspaces.set(request, await sirenWorkspace(context, request));
+  });
+  return (request) => workspaces.get(request)!;
+}
+
 const COLLECTIONS: readonly SirenCollection[] = ['conversions', 'transactions', 'obligations', 'payouts'];
 
 /** Siren's reconciliation readers and API-key management, under `/siren/v1`. */
 export function registerSirenRoutes(app: FastifyInstance, context: AppContext): void {
   app.register(
     async (scope) => {
-      const workspaces = new WeakMap<FastifyRequest, string>();
-      scope.addHook('onRequest', async (request) => {
-        workspaces.set(request, await sirenWorkspace(context, request));
-      });
-      const workspaceOf = (request: FastifyRequest) => workspaces.get(request)!;
+      const workspaceOf = authenticateSirenScope(scope, context);
 
       for (const collection of COLLECTIONS) {
         scope.get(`/${collection}`, async (request, reply) => {

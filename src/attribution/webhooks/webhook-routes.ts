@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { pathId } from '../api/admin-scope.ts';
-import { SIREN_PREFIX, sirenWorkspace } from '../api/index.ts';
+import { authenticateSirenScope, SIREN_PREFIX } from '../api/index.ts';
 import { readSubscriptionInput } from './subscription-input.ts';
 import { createSubscription, deleteSubscription, listSubscriptions } from './subscriptions.ts';
 
@@ -13,11 +13,7 @@ import { createSubscription, deleteSubscription, listSubscriptions } from './sub
 export function registerSirenWebhookRoutes(app: FastifyInstance, context: AppContext): void {
   app.register(
     async (scope) => {
-      const workspaces = new WeakMap<FastifyRequest, string>();
-      scope.addHook('onRequest', async (request) => {
-        workspaces.set(request, await sirenWorkspace(context, request));
-      });
-      const workspaceOf = (request: FastifyRequest) => workspaces.get(request)!;
+      const workspaceOf = authenticateSirenScope(scope, context);
 
       scope.get('/webhooks', async (request) => listSubscriptions(context, workspaceOf(request)));
 
