@@ -12,3 +12,18 @@ export function chunkRows<T extends object>(rows: readonly T[], dialect: Dialect
   for (let i = 0; i < rows.length; i += perChunk) chunks.push(rows.slice(i, i + perChunk));
   return chunks;
 }
+
+/**
+ * The bound parameters of a multi-row INSERT over `rows[start, start + count)`, row by row in
+ * `columns` order: one flat array, built without per-row allocations (a hot path of ingest and
+ * processing).
+ */
+export function rowParameters<T>(rows: readonly T[], start: number, count: number, columns: readonly (keyof T)[]): unknown[] {
+  const params: unknown[] = new Array(count * columns.length);
+  let p = 0;
+  for (let r = start; r < start + count; r++) {
+    const row = rows[r]!;
+    for (const column of columns) params[p++] = row[column];
+  }
+  return params;
+}

@@ -1,5 +1,5 @@
 export { openDatabase, type Db } from './connect.ts';
 export { migrateToLatest } from './migrate.ts';
-export { chunkRows } from './chunk.ts';
+export { chunkRows, rowParameters } from './chunk.ts';
 export type { DialectCapabilities } from './dialect-capabilities.ts';
 export type * from './schema.ts';

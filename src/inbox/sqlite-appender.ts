@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import type { InboxTable } from '../db/index.ts';
+import { rowParameters, type InboxTable } from '../db/index.ts';
 
 /** Column order of every insert: the parameters of one row are bound in this order. */
 const COLUMNS = [
@@ -75,12 +75,7 @@ export class SqliteAppender {
     const inserted = new Set<string>();
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
       const count = Math.min(ROWS_PER_STATEMENT, rows.length - start);
-      const params: unknown[] = new Array(count * COLUMNS.length);
-      let p = 0;
-      for (let r = start; r < start + count; r++) {
-        const row = rows[r]!;
-        for (const column of COLUMNS) params[p++] = row[column];
-      }
+      const params = rowParameters(rows, start, count, COLUMNS);
       for (const id of this.insertStatement(count).all(params) as string[]) inserted.add(id);
     }
     return inserted;

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { Database, DialectCapabilities, EventTable } from '../db/index.ts';
+import { rowParameters, type Database, type DialectCapabilities, type EventTable } from '../db/index.ts';
 
 /** Every column of an events row, in the order their parameters are bound. */
 const COLUMNS = [
@@ -51,12 +51,7 @@ function statement(dialect: DialectCapabilities, rowCount: number): string {
 export async function insertEvents(trx: Kysely<Database>, dialect: DialectCapabilities, rows: readonly EventTable[]): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const count = Math.min(ROWS_PER_STATEMENT, rows.length - start);
-    const params: unknown[] = new Array(count * COLUMNS.length);
-    let p = 0;
-    for (let r = start; r < start + count; r++) {
-      const row = rows[r]!;
-      for (const column of COLUMNS) params[p++] = row[column];
-    }
+    const params = rowParameters(rows, start, count, COLUMNS);
     await trx.executeQuery(CompiledQuery.raw(statement(dialect, count), params));
   }
 }
