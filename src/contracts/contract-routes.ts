@@ -153,7 +153,7 @@ export function registerContractRoutes(app: FastifyInstance, context: AppContext
 
   app.get(`${base}/:contractId`, async (request: ContractRequest) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
-    return toContractResource(await getContract(context.db, request.params.id, request.params.contractId));
+    return toContractResource(await getContract(context.db.kysely, request.params.id, request.params.contractId));
   });
 
   app.put(`${base}/:contractId`, async (request: ContractRequest) => {
@@ -174,7 +174,7 @@ export function registerContractRoutes(app: FastifyInstance, context: AppContext
   app.get(`${base}/:contractId/violations`, async (request: ContractRequest) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
     const filter = readViolationQuery(request.query as Record<string, unknown>);
-    await getContract(context.db, request.params.id, request.params.contractId);
+    await getContract(context.db.kysely, request.params.id, request.params.contractId);
     const rows = await listViolations(context.db, request.params.id, request.params.contractId, filter);
     return toPage(rows, filter.limit, toViolationResource);
   });

@@ -73,8 +73,9 @@ export async function createContract(db: Db, workspaceId: string, input: Contrac
   return row;
 }
 
-export async function getContract(db: Db, workspaceId: string, id: string): Promise<EventContractRow> {
-  const row = await db.kysely
+/** The contract, read with `executor` (the database or a transaction); 404 when another workspace's or unknown. */
+export async function getContract(executor: Kysely<Database>, workspaceId: string, id: string): Promise<EventContractRow> {
+  const row = await executor
     .selectFrom('event_contracts')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
@@ -128,13 +129,7 @@ export async function updateContract(
 /** Deletes the contract and its violations: a violation without its contract explains nothing. */
 export async function deleteContract(db: Db, workspaceId: string, id: string): Promise<EventContractRow> {
   return db.kysely.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('event_contracts')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw AppError.notFound('Contract');
+    const row = await getContract(trx, workspaceId, id);
     await trx.deleteFrom('contract_violations').where('workspace_id', '=', workspaceId).where('contract_id', '=', id).execute();
     await trx.deleteFrom('event_contracts').where('id', '=', id).execute();
     await bumpVersion(trx, workspaceId);

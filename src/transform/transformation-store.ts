@@ -2,7 +2,7 @@ import type { Db } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { newId } from '../lib/ids.ts';
 import { isoOrNull } from '../lib/time.ts';
-import type { EventTransformationRow, TransformationStatus } from './tables.ts';
+import type { EventTransformationRow, EventTransformationTable, TransformationStatus } from './tables.ts';
 
 /** The transformation object of seed 003, plus `error` (why `status` is `error`). */
 export interface TransformationResource {
@@ -21,15 +21,10 @@ export interface TransformationResource {
 }
 
 /** What create and update write: JSON fields already serialised, status already decided. */
-export interface TransformationFields {
-  name: string;
-  description: string;
-  source_code: string;
-  test_input: string | null;
-  test_output: string | null;
-  status: TransformationStatus;
-  error: string | null;
-}
+export type TransformationFields = Pick<
+  EventTransformationTable,
+  'name' | 'description' | 'source_code' | 'test_input' | 'test_output' | 'status' | 'error'
+>;
 
 function parseJson(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
