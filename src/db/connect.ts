@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES, type DialectCapabilities } from './dialect-capabilities.ts';
 import type { Database } from './schema.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 /** An open database: the query builder plus what the dialect can do. */
 export interface Db {
@@ -67,7 +68,7 @@ function openSqlite(config: Config): Db {
   sqlite.pragma('foreign_keys = ON');
   // Checkpoints run in the writer; a larger threshold keeps them off the hot path more often.
   sqlite.pragma('wal_autocheckpoint = 4000');
-  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     kysely,
     dialect: SQLITE_CAPABILITIES,
