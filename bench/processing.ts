@@ -1,0 +1,169 @@
+/**
+ * `npm run bench:processing`: how fast a worker process turns an inbox backlog into canonical
+ * events, in about 30 s instead of the two minutes of `npm run bench:ingest`.
+ *
+ * 1. fill: an API-only server (WORKERS=false, SQLite FULL) takes BENCH_EVENTS events through
+ *    `/v1/batch` (100 per request, a few in parallel), then stops;
+ * 2. SQLite floor (the same-run baseline): this process does the least SQL that processing needs
+ *    on a copy of that file, with better-sqlite3 and no Tributary code: per 1,000 rows, read them
+ *    by `available_at`, insert one events row each, mark them processed, in one FULL transaction.
+ *    It moves with the machine and with the schema, so the ratio says how much the worker adds
+ *    on top of SQLite's own work;
+ * 3. processing: a worker process (WORKERS=true) started on the backlog, timed until it is empty.
+ *
+ * Settings: BENCH_EVENTS (200,000), BENCH_MAX_SECONDS (30), BENCH_PROFILE=1 writes a --cpu-prof
+ * profile of the worker process to $TMPDIR/tributary-profiles/processing/.
+ * Writes bench/processing-results.md.
+ */
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { spawnServer } from '../test/support/process-server.ts';
+import { measureDrain, type DrainMeasurement } from './drain.ts';
+import { trackBody } from './load.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 30);
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const BATCH_SIZE = 100;
+const PARALLEL_REQUESTS = 8;
+const FLOOR_BATCH = 1000;
+
+const ENV = { SQLITE_SYNCHRONOUS: 'FULL', TRIBUTARY_ADMIN_TOKEN: 'trb_op_bench_operator_token_0123456789' };
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Fills the inbox through the HTTP API, as clients would; returns events per second. */
+async function fill(dataDir: string): Promise<number> {
+  const server = await spawnServer({ env: { ...ENV, DATA_DIR: dataDir, WORKERS: 'false' } });
+  try {
+    const writeKey = server.firstStart?.writeKey;
+    if (!writeKey) throw new Error(`no write key printed:\n${server.output()}`);
+    const headers = { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` };
+    const template = JSON.stringify({ batch: Array.from({ length: BATCH_SIZE }, (_, i) => trackBody(`-${i}`)) }).split('[<id>]');
+    const requests = Math.ceil(EVENTS / BATCH_SIZE);
+    let next = 0;
+    const startedAt = performance.now();
+    const sender = async () => {
+      while (next < requests) {
+        const n = next++;
+        const response = await fetch(`${server.url}/v1/batch`, { method: 'POST', headers, body: template.join(`fill-${n}`) });
+        if (!response.ok) throw new Error(`/v1/batch answered ${response.status}: ${await response.text()}`);
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_REQUESTS }, sender));
+    return (requests * BATCH_SIZE) / ((performance.now() - startedAt) / 1000);
+  } finally {
+    await server.kill('SIGTERM');
+  }
+}
+
+/** The same SQLite file, copied so the floor run and the worker each start on the full backlog. */
+function copyDatabase(from: string, to: string): void {
+  for (const suffix of ['', '-wal']) if (existsSync(from + suffix)) copyFileSync(from + suffix, to + suffix);
+}
+
+/** SQLite's own cost of processing, with no Tributary code in the way (see the header). */
+function sqliteFloor(file: string): number {
+  const db = new SQLite(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    const claim = db.prepare(
+      'select id, workspace_id, payload, received_at from inbox where available_at <= ? order by available_at limit ?',
+    );
+    const columns = ['id', 'workspace_id', 'inbox_id', 'api', 'type', 'name', 'user_id', 'message_id', 'source', 'timestamp', 'received_at', 'body', 'created_at'];
+    const values = (n: number) => Array.from({ length: n }, () => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    const insertSql = (n: number) => `insert into events (${columns.join(', ')}) values ${values(n)} on conflict (id) do nothing`;
+    const markSql = (n: number) =>
+      `update inbox set status = 'processed', event_id = id, processed_at = ?, available_at = null where id in (${Array.from({ length: n }, () => '?').join(', ')})`;
+    const insert50 = db.prepare(insertSql(50));
+    const insert1 = db.prepare(insertSql(1));
+    const markAll = db.prepare(markSql(FLOOR_BATCH));
+    const mark1 = db.prepare(markSql(1));
+    type Row = { id: string; workspace_id: string; payload: string; received_at: number };
+    const eventParams = (row: Row, now: number) =>
+      [row.id, row.workspace_id, row.id, 'segment', 'track', 'Order Completed', 'user-42', row.id, 'bench', row.received_at, row.received_at, row.payload, now];
+    const round = db.transaction((now: number): number => {
+      const rows = claim.all(now, FLOOR_BATCH) as Row[];
+      if (rows.length < FLOOR_BATCH) {
+        // The tail, row by row: it is at most one batch.
+        for (const row of rows) {
+          insert1.run(...eventParams(row, now));
+          mark1.run(now, row.id);
+        }
+        return rows.length;
+      }
+      for (let start = 0; start < rows.length; start += 50) {
+        insert50.run(...rows.slice(start, start + 50).flatMap((row) => eventParams(row, now)));
+      }
+      markAll.run(now, ...rows.map((row) => row.id));
+      return rows.length;
+    });
+    const startedAt = performance.now();
+    let total = 0;
+    for (;;) {
+      const n = round(Date.now());
+      total += n;
+      if (n < FLOOR_BATCH) break;
+    }
+    return total / ((performance.now() - startedAt) / 1000);
+  } finally {
+    db.close();
+  }
+}
+
+async function drain(dataDir: string): Promise<DrainMeasurement & { peakRssBytes: number }> {
+  const nodeFlags = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', 'processing')}`] : [];
+  const server = await spawnServer({ env: { ...ENV, DATA_DIR: dataDir, WORKERS: 'true' }, nodeFlags });
+  try {
+    const drained = await measureDrain(join(dataDir, 'tributary.sqlite'), { maxSeconds: MAX_SECONDS, pollMs: 20 });
+    return { ...drained, peakRssBytes: server.memory().peakRss };
+  } finally {
+    await server.kill('SIGTERM');
+  }
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tributary-processing-'));
+  try {
+    log(`fill: ${int(EVENTS)} events through /v1/batch (workers off, FULL)`);
+    const fillRate = await fill(dataDir);
+    const file = join(dataDir, 'tributary.sqlite');
+    const floorFile = join(dataDir, 'floor.sqlite');
+    copyDatabase(file, floorFile);
+    log('SQLite floor: the least SQL processing needs, in this process');
+    const floor = sqliteFloor(floorFile);
+    log('processing: a worker process draining the backlog');
+    const result = await drain(dataDir);
+    const ratio = result.eventsPerSecond / floor;
+    const markdown = [
+      '# Processing benchmark',
+      '',
+      `Measured ${new Date().toISOString()} by \`npm run bench:processing\` on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average at the end ${loadavg().map((n) => n.toFixed(2)).join(' / ')}.`,
+      `Backlog: ${int(EVENTS)} Segment track events sent through \`/v1/batch\` (${BATCH_SIZE} per request) to a server with its workers off, SQLite at FULL (filled at ${int(fillRate)} events/s).`,
+      'The SQLite floor is this process doing the least SQL processing needs on a copy of the same file (read 1,000 rows, insert their events, mark them processed, one FULL transaction), with no Tributary code: the ratio is what to compare between runs on a shared machine.',
+      '',
+      '| run | events | seconds | events/s | ratio to floor | peak RSS |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      `| SQLite floor (better-sqlite3, same file) | ${int(EVENTS)} | ${(EVENTS / floor).toFixed(2)} | ${int(floor)} | 1.00 | |`,
+      `| worker process (inbox → canonical events) | ${int(result.processed)} | ${result.seconds.toFixed(2)} | ${int(result.eventsPerSecond)} | ${ratio.toFixed(2)} | ${Math.round(result.peakRssBytes / 1048576)} MB |`,
+      '',
+      `Target (issue 3): processing ≥ 50,000 events/s: ${int(result.eventsPerSecond)}, ${result.eventsPerSecond >= 50_000 ? 'met' : '**missed**'}${result.finished ? '' : ' (time limit reached before the backlog was empty)'}.`,
+      '',
+    ].join('\n');
+    writeFileSync(join(HERE, 'processing-results.md'), markdown);
+    process.stdout.write(markdown);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
