@@ -65,6 +65,9 @@ export async function prepareDeliveries(
     const outcomes = await transformer!.runMany(
       sources.get(transformationId)!,
       group.map((row) => structuredClone(events.get(row.event_id)!)),
+      {},
+      // One workspace's saved transformation: the sandbox may keep its context for the next round.
+      { reuseKey: transformationId },
     );
     group.forEach((row, index) => {
       const outcome = outcomes[index];

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { SandboxPool } from './sandbox-pool.ts';
 import type { Transformer } from './transformer.ts';
 
-export type { ResultShape, TransformErrorKind, TransformLimits, TransformOutcome, Transformer } from './transformer.ts';
+export type { ResultShape, RunOptions, TransformErrorKind, TransformLimits, TransformOutcome, Transformer } from './transformer.ts';
 export type { EventTransformationRow, TransformationStatus } from './tables.ts';
 export { registerTransformationRoutes } from './transformation-routes.ts';
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { isChildMessage, type ChildMessage, type RunRequest } from './sandbox/protocol.ts';
-import type { TransformLimits, TransformOutcome, Transformer } from './transformer.ts';
+import type { RunOptions, TransformLimits, TransformOutcome, Transformer } from './transformer.ts';
 
 /**
  * A small pool of sandbox child processes that runs transformations (isolated-vm's README asks for
@@ -81,7 +81,12 @@ export class SandboxPool implements Transformer {
 
   constructor(private readonly options: SandboxPoolOptions) {}
 
-  async runMany(source: string, events: readonly Record<string, unknown>[], limits: TransformLimits = {}): Promise<TransformOutcome[]> {
+  async runMany(
+    source: string,
+    events: readonly Record<string, unknown>[],
+    limits: TransformLimits = {},
+    options: RunOptions = {},
+  ): Promise<TransformOutcome[]> {
     const timeoutMs = Math.max(1, Math.floor(limits.timeoutMs ?? this.options.timeoutMs));
     const memoryMb = Math.max(MIN_MEMORY_MB, Math.floor(limits.memoryMb ?? this.options.memoryMb));
     const chunks: Promise<TransformOutcome[]>[] = [];
@@ -90,7 +95,8 @@ export class SandboxPool implements Transformer {
     const perJob = Math.min(MAX_EVENTS_PER_JOB, Math.max(MIN_EVENTS_PER_JOB, Math.ceil(events.length / this.options.processes)));
     for (let start = 0; start < events.length; start += perJob) {
       const chunk = events.slice(start, start + perJob);
-      chunks.push(this.enqueue({ type: 'run', id: this.nextId++, source, events: chunk, timeoutMs, memoryMb }));
+      const request: RunRequest = { type: 'run', id: this.nextId++, source, events: chunk, timeoutMs, memoryMb };
+      chunks.push(this.enqueue(options.reuseKey === undefined ? request : { ...request, reuseKey: options.reuseKey }));
     }
     return (await Promise.all(chunks)).flat();
   }

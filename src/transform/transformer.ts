@@ -45,12 +45,22 @@ export interface TransformLimits {
   readonly memoryMb?: number;
 }
 
+export interface RunOptions {
+  /**
+   * The transformation's id, when the caller runs a saved transformation for one workspace (the
+   * delivery workers): the sandbox may then keep the locked-down context it set up for this source
+   * and use it again for the next call with the same key, instead of setting one up per call.
+   * Without it (test runs of unsaved code), a context serves one call only.
+   */
+  readonly reuseKey?: string;
+}
+
 export interface Transformer {
   /**
    * Runs `source` (which defines `function transform(event)`) over each event, in order.
    * One outcome per input event; never throws for anything the user's code does.
    */
-  runMany(source: string, events: readonly Record<string, unknown>[], limits?: TransformLimits): Promise<TransformOutcome[]>;
+  runMany(source: string, events: readonly Record<string, unknown>[], limits?: TransformLimits, options?: RunOptions): Promise<TransformOutcome[]>;
   /** Stops the child processes. */
   close(): Promise<void>;
 }

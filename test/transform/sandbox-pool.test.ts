@@ -102,14 +102,14 @@ describe('sandbox pool: results', () => {
     expect(failed.error).toBe('source_code must define a function named transform');
   });
 
-  it('does not share state between events: each run has fresh globals and prototypes', async () => {
+  it('does not share state between events: top-level code runs again for each event, built-ins cannot be polluted', async () => {
     const source = 'var count = (typeof count === "number" ? count : 0) + 1; function transform(e) { return { count: count, seen: ({}).polluted ?? null }; } Object.prototype.polluted = "yes";';
     const outcomes = await pool.runMany(source, [{}, {}, {}], RELAXED);
-    // Each run sees its own top-level run once, and the pollution of its own realm only.
+    // Each run sees its own top-level run once; the frozen prototype ignores the sloppy assignment.
     expect(outcomes.map((o) => success(o).events[0])).toEqual([
-      { count: 1, seen: 'yes' },
-      { count: 1, seen: 'yes' },
-      { count: 1, seen: 'yes' },
+      { count: 1, seen: null },
+      { count: 1, seen: null },
+      { count: 1, seen: null },
     ]);
     const clean = success(await runOne(pool, 'function transform(e) { return { seen: ({}).polluted ?? null, arr: [].polluted ?? null }; }'));
     expect(clean.events).toEqual([{ seen: null, arr: null }]);
@@ -214,13 +214,89 @@ describe('sandbox pool: hostile code fails that run only', () => {
     expect(failed.kind).toBe('invalid_result');
   });
 
-  it('survives prototype tampering that breaks its own helpers', async () => {
+  it('survives prototype tampering: it cannot break its own helpers, and strict code is told why', async () => {
     const source = `
       Array.prototype.push = function () { throw new Error('no push'); };
       Object.prototype.toJSON = function () { return 'hijacked'; };
       function transform(e) { console.log('x'); return e; }`;
-    const outcome = failure(await runOne(pool, source, { a: 1 }));
-    expect(outcome.error).toBe('Error: no push');
+    const outcome = success(await runOne(pool, source, { a: 1 }));
+    expect(outcome.events).toEqual([{ a: 1 }]);
+    expect(outcome.logs).toEqual(['x']);
+    const strict = failure(await runOne(pool, `'use strict'; Array.prototype.push = function () {}; function transform(e) { return e; }`));
+    expect(strict.kind).toBe('threw');
+    expect(strict.error).toMatch(/^TypeError: Cannot assign to read only property 'push'/);
+    const shared = failure(await runOne(pool, 'function transform(e) { Object.prototype.toString = function () { return "mine"; }; return e; }'));
+    expect(shared.error).toBe('TypeError: Cannot change toString of a built-in prototype: built-ins are frozen');
+  });
+});
+
+describe('sandbox pool: events sharing a context', () => {
+  let pool: SandboxPool;
+  beforeAll(() => {
+    // One process, so consecutive batches with the same key land on the same context.
+    pool = new SandboxPool({ processes: 1, timeoutMs: 50, memoryMb: 32, logger });
+  });
+  afterAll(() => pool.close());
+
+  /** Runs `source` over two batches of events n = 1..3 and 4..6 that may share one context. */
+  async function twoBatches(source: string, reuseKey = 'tx_leak') {
+    const first = await pool.runMany(source, [{ n: 1 }, { n: 2 }, { n: 3 }], RELAXED, { reuseKey });
+    const second = await pool.runMany(source, [{ n: 4 }, { n: 5 }, { n: 6 }], RELAXED, { reuseKey });
+    return [...first, ...second].map((o) => success(o).events[0]);
+  }
+
+  it('lets no global written by one event reach the next, in a batch or in the next batch of the same transformation', async () => {
+    const source = `function transform(e) {
+      const before = [typeof leaked === 'undefined' ? null : leaked, globalThis.also ?? null, typeof stuck === 'undefined' ? null : stuck];
+      leaked = e.n;
+      globalThis.also = e.n;
+      if (e.n === 2) Object.defineProperty(globalThis, 'stuck', { value: e.n, configurable: false });
+      return { n: e.n, before: before };
+    }`;
+    // The non-configurable global of event 2 cannot be deleted: event 3 gets a fresh context.
+    expect(await twoBatches(source)).toEqual([1, 2, 3, 4, 5, 6].map((n) => ({ n, before: [null, null, null] })));
+  });
+
+  it('lets no state reach the next event through built-ins, hidden intrinsics, RegExp statics or the wrapper', async () => {
+    const source = `
+      arguments.callee.seen = arguments.callee.seen || 0;
+      function transform(e) {
+        const iterator = Object.getPrototypeOf([][Symbol.iterator]());
+        const generator = Object.getPrototypeOf(function* () {});
+        const before = [Array.prototype.push.seen ?? null, iterator.seen ?? null, generator.seen ?? null, Math.seen ?? null,
+          typeof RegExp.$1 === 'string' ? RegExp.$1 : null, arguments.callee.seen ?? null, typeof WeakRef, typeof FinalizationRegistry];
+        Array.prototype.push.seen = e.n;
+        iterator.seen = e.n;
+        generator.seen = e.n;
+        Math.seen = e.n;
+        /(secret-\d+)/.exec('secret-' + e.n);
+        arguments.callee.seen = e.n;
+        return { before: before };
+      }`;
+    const expected = { before: [null, null, null, null, null, null, 'undefined', 'undefined'] };
+    expect(await twoBatches(source)).toEqual(Array.from({ length: 6 }, () => expected));
+  });
+
+  it('keeps ordinary code working on frozen built-ins: own toString, error subclasses setting name and message', async () => {
+    const source = `
+      class MyError extends Error { constructor(m) { super(m); this.name = 'MyError'; } }
+      function transform(e) {
+        const o = {};
+        o.toString = function () { return 'own'; };
+        o.constructor = 'field';
+        if (e.n === 2) throw new MyError('bad ' + e.n);
+        return { s: String(o), c: o.constructor, n: e.n };
+      }`;
+    const outcomes = await pool.runMany(source, [{ n: 1 }, { n: 2 }, { n: 3 }], RELAXED, { reuseKey: 'tx_frozen' });
+    expect(success(outcomes[0]).events).toEqual([{ s: 'own', c: 'field', n: 1 }]);
+    expect(failure(outcomes[1]).error).toBe('MyError: bad 2');
+    expect(success(outcomes[2]).events).toEqual([{ s: 'own', c: 'field', n: 3 }]);
+  });
+
+  it('fails only the event that hits a limit; the events after it in the batch run normally', async () => {
+    const source = 'function transform(e) { if (e.n === 2) { for (;;) {} } if (e.n === 4) { const keep = []; for (;;) keep.push(new Array(1e6).fill(1)); } return { n: e.n }; }';
+    const outcomes = await pool.runMany(source, [1, 2, 3, 4, 5].map((n) => ({ n })), { timeoutMs: 200, memoryMb: 16 }, { reuseKey: 'tx_limits' });
+    expect(outcomes.map((o) => (o.ok ? o.events[0] : o.kind))).toEqual([{ n: 1 }, 'timeout', { n: 3 }, 'memory', { n: 5 }]);
   });
 });
 

@@ -20,7 +20,7 @@ function send(message: ChildMessage): void {
 process.on('message', (message: unknown) => {
   if (!isRunRequest(message)) return;
   const limits = { timeoutMs: message.timeoutMs, memoryMb: message.memoryMb };
-  const outcomes = message.events.map((event) => runner.run(message.source, event, limits));
+  const outcomes = runner.runBatch(message.source, message.events, limits, message.reuseKey);
   send({ type: 'result', id: message.id, outcomes });
 });
 

@@ -1,15 +1,24 @@
+import { LOCKDOWN_SOURCE } from './realm-lockdown.ts';
+
 /**
- * The script that runs first in every fresh context, before the user's code. It installs a
- * `console` that keeps lines inside the isolate (no host callback ever enters it) and evaluates to
- * two closures the host calls by reference: `run(eventJson)` and `takeLogs()`.
+ * The script that sets up a context for a batch of runs of one source. It installs a `console`
+ * that keeps lines inside the isolate (no host callback ever enters it), locks the realm down
+ * (realm-lockdown.ts), and evaluates to two closures the host calls by reference:
+ * `run(eventJson)` and `takeLogs()`.
  *
- * It captures `JSON`, `Array.isArray` and `String` before user code can replace them, so the event
- * is always parsed with the real `JSON.parse`. User code can still tamper with prototypes its own
- * results pass through; that only changes its own output, which the host validates again anyway.
+ * The user's source is not run at the top level of the context: `contextScript` wraps it in a
+ * function (the factory) that `run` calls for every event, so the source's top level (its
+ * declarations, its counters) starts over for each event, and `transform` is looked up in that
+ * function's scope. The host compiles the source on its own first, so a source that would close
+ * the wrapper early (`}); …`) is refused as a syntax error before it is ever wrapped.
+ *
+ * It captures `JSON`, `Array.isArray` and `String` before user code runs, so the event is always
+ * parsed with the real `JSON.parse` (the built-ins are frozen afterwards anyway).
  *
  * `run` answers a small tuple so the host never interprets a user-made exception object:
- * `['ok', 'object' | 'array' | 'drop', json]`, or `[kind, message]` with kind `missing`, `threw`
- * or `invalid`.
+ * `['ok', 'object' | 'array' | 'drop', json, clean, logs]`, or `[kind, message, '', clean, logs]`
+ * with kind `missing`, `threw` or `invalid`. `clean` is false when the run left global state that
+ * could not be undone: the host then gives the next event a fresh context.
  */
 
 /** Log lines kept per run; later lines are counted, not kept. */
@@ -19,7 +28,7 @@ export const MAX_LOG_LINE_CHARS = 1000;
 /** Characters kept of all log lines of one run. */
 export const MAX_LOG_CHARS = 16_384;
 
-export const PRELUDE_SOURCE = `(function () {
+const PRELUDE_HEAD = `(function (factory) {
   'use strict';
   const stringify = JSON.stringify;
   const parse = JSON.parse;
@@ -64,6 +73,11 @@ export const PRELUDE_SOURCE = `(function () {
   const console = { log: log, info: log, warn: log, error: log, debug: log, trace: log };
   Object.defineProperty(globalThis, 'console', { value: console, writable: true, configurable: true });
 
+  const resetGlobal = (${LOCKDOWN_SOURCE})(globalThis);
+  // sloppy code reaches the factory through arguments.callee: nothing may be kept on it either.
+  Object.freeze(factory);
+  Object.freeze(factory.prototype);
+
   function typeName(value) {
     if (value === null) return 'null';
     if (isArray(value)) return 'an array';
@@ -79,12 +93,12 @@ export const PRELUDE_SOURCE = `(function () {
     }
   }
 
-  function describeThrown(thrown) {
+  function describeThrown(thrown, who) {
     try {
       if (thrown instanceof ErrorType) return toText(thrown.name) + ': ' + toText(thrown.message);
-      return 'transform threw a non-Error value: ' + show(thrown);
+      return who + ' threw a non-Error value: ' + show(thrown);
     } catch (_) {
-      return 'transform threw a value that cannot be described';
+      return who + ' threw a value that cannot be described';
     }
   }
 
@@ -96,17 +110,21 @@ export const PRELUDE_SOURCE = `(function () {
     }
   }
 
-  function run(eventJson) {
-    // A free lookup, not global.transform: it also finds a top-level const or let of the user's script.
-    const fn = typeof transform === 'function' ? transform : undefined;
-    if (fn === undefined) {
+  function runOnce(eventJson) {
+    let fn;
+    try {
+      fn = factory();
+    } catch (thrown) {
+      return ['threw', describeThrown(thrown, 'the source')];
+    }
+    if (typeof fn !== 'function') {
       return ['missing', 'source_code must define a function named transform'];
     }
     let result;
     try {
       result = fn(parse(eventJson));
     } catch (thrown) {
-      return ['threw', describeThrown(thrown)];
+      return ['threw', describeThrown(thrown, 'transform')];
     }
     if (result === null || result === undefined) return ['ok', 'drop', ''];
     if (typeof result !== 'object') {
@@ -129,10 +147,18 @@ export const PRELUDE_SOURCE = `(function () {
     try {
       json = stringify(result);
     } catch (thrown) {
-      return ['invalid', 'the result cannot be serialised as JSON (' + describeThrown(thrown) + ')'];
+      return ['invalid', 'the result cannot be serialised as JSON (' + describeThrown(thrown, 'transform') + ')'];
     }
     if (typeof json !== 'string') return ['invalid', 'the result cannot be serialised as JSON'];
     return ['ok', shape, json];
+  }
+
+  function run(eventJson) {
+    lines.length = 0;
+    chars = 0;
+    dropped = 0;
+    const answer = runOnce(eventJson);
+    return [answer[0], answer[1], answer.length > 2 ? answer[2] : '', resetGlobal(), takeLogs()];
   }
 
   function takeLogs() {
@@ -143,4 +169,14 @@ export const PRELUDE_SOURCE = `(function () {
   }
 
   return [run, takeLogs];
-})()`;
+})(`;
+
+/**
+ * The script that sets up one context for `source`: the prelude, called with the source wrapped
+ * in its factory function. The source keeps its own line numbers in errors (`lineOffset`).
+ */
+export function contextScript(source: string): { code: string; lineOffset: number } {
+  const head = `${PRELUDE_HEAD}function () {\n`;
+  const lineOffset = -(head.split('\n').length - 1);
+  return { code: `${head}${source}\n;return typeof transform === 'function' ? transform : undefined;\n})`, lineOffset };
+}

@@ -5,7 +5,7 @@ import type { TransformOutcome } from '../transformer.ts';
  * a whole batch (one source, many events), so IPC costs one round trip per batch, not per event.
  */
 
-/** Parent → child: run `source` over `events`, in order, each in a fresh context. */
+/** Parent → child: run `source` over `events`, in order, in one locked-down context (isolate-runner.ts). */
 export interface RunRequest {
   readonly type: 'run';
   readonly id: number;
@@ -13,6 +13,8 @@ export interface RunRequest {
   readonly events: readonly Record<string, unknown>[];
   readonly timeoutMs: number;
   readonly memoryMb: number;
+  /** Keep the context for the next request of this source with the same key (a transformation id). */
+  readonly reuseKey?: string;
 }
 
 /** Child → parent: the child loaded isolated-vm and listens. */
@@ -42,7 +44,8 @@ export function isRunRequest(value: unknown): value is RunRequest {
     typeof value.source === 'string' &&
     Array.isArray(value.events) &&
     typeof value.timeoutMs === 'number' &&
-    typeof value.memoryMb === 'number'
+    typeof value.memoryMb === 'number' &&
+    (value.reuseKey === undefined || typeof value.reuseKey === 'string')
   );
 }
 
