@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
 import {
   claimBatch,
@@ -14,12 +16,16 @@ import {
 import { backoffDelay } from './backoff.ts';
 import { toEventRow } from './canonical-event.ts';
 import { insertEvents } from './event-insert.ts';
+import { holdInTransaction, markProcessedHeld, readDue } from './in-transaction-claim.ts';
 import { normalize, NormalizeError } from './normalize.ts';
 import type { PipelineItem, PipelineStage } from './pipeline-stage.ts';
 
 
 /** Another worker took over a row whose lease ran out; this batch's writes are rolled back. */
 class LeaseLost extends Error {}
+
+/** Which rows a batch transaction works on: read there (one writer), or claimed before it (a lease). */
+type RowSource = (trx: Kysely<Database>, now: number) => Promise<ClaimedRow[]>;
 
 export interface WorkerHooks {
   /** Called after each committed batch with every row's final or retry state. */
@@ -29,7 +35,14 @@ export interface WorkerHooks {
 /**
  * Claims inbox rows and turns each into exactly one canonical event. A batch runs in one
  * transaction; exactly-once holds because the event's id is the inbox row's id (a primary key)
- * and the row is only marked processed by the worker that still holds its lease.
+ * and the row is only marked processed by the worker that holds it.
+ *
+ * How a worker holds its rows depends on the database:
+ * - several writers (PostgreSQL): `claimBatch` commits a lease first (SKIP LOCKED splits the rows
+ *   between workers), the batch transaction then marks processed only rows whose lease it still
+ *   holds, and rows of a worker that died are claimed again when the lease runs out;
+ * - one writer (SQLite): the batch transaction reads the due rows itself and holds them by holding
+ *   the write lock, so each row is written once (see `in-transaction-claim.ts`).
  */
 export class InboxWorker {
   readonly id = `w_${randomBytes(6).toString('hex')}`;
@@ -37,6 +50,8 @@ export class InboxWorker {
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | undefined;
   private woken = false;
+  /** No SKIP LOCKED means writers take turns, which is what makes an uncommitted claim safe. */
+  private readonly claimsInTransaction: boolean;
 
   constructor(
     private readonly db: Db,
@@ -44,7 +59,9 @@ export class InboxWorker {
     private readonly stages: readonly PipelineStage[],
     private readonly logger: Logger,
     private readonly hooks: WorkerHooks = {},
-  ) {}
+  ) {
+    this.claimsInTransaction = !db.dialect.supportsSkipLocked;
+  }
 
   start(): void {
     if (this.running) return;
@@ -66,6 +83,17 @@ export class InboxWorker {
 
   /** Claims and processes one batch; returns how many rows it claimed. Exposed for tests and the CLI. */
   async runOnce(): Promise<number> {
+    if (this.claimsInTransaction) {
+      let rows: ClaimedRow[] = [];
+      try {
+        await this.processTogether(async (trx, now) => (rows = await readDue(trx, { now, limit: this.config.workerBatchSize })));
+      } catch (error) {
+        // Nothing was read (the write lock was not to be had, say): the loop logs it and tries again.
+        if (rows.length === 0) throw error;
+        await this.isolate(rows, error);
+      }
+      return rows.length;
+    }
     const rows = await claimBatch(this.db, {
       workerId: this.id,
       limit: this.config.workerBatchSize,
@@ -97,32 +125,44 @@ export class InboxWorker {
     }
   }
 
+  /** Rows known from an earlier attempt: claimed (a lease) or to be read again, if still due. */
+  private sourceOf(rows: ClaimedRow[]): RowSource {
+    if (!this.claimsInTransaction) return async () => rows;
+    const ids = rows.map((row) => row.id);
+    return (trx, now) => readDue(trx, { now, limit: ids.length, ids });
+  }
+
   private async process(rows: ClaimedRow[]): Promise<void> {
     try {
-      await this.processTogether(rows);
+      await this.processTogether(this.sourceOf(rows));
     } catch (error) {
-      if (error instanceof LeaseLost && rows.length === 1) return;
-      if (rows.length === 1) {
-        await this.recordFailure(rows[0]!, coerceError(error));
-        return;
-      }
-      // One event broke the batch: do them one at a time so only that one fails.
-      for (const row of rows) await this.process([row]);
+      await this.isolate(rows, error);
     }
   }
 
-  private async processTogether(rows: ClaimedRow[]): Promise<void> {
+  /** The batch failed as a whole and wrote nothing. */
+  private async isolate(rows: ClaimedRow[], error: unknown): Promise<void> {
+    if (error instanceof LeaseLost && rows.length === 1) return;
+    if (rows.length === 1) {
+      await this.recordFailure(rows[0]!, coerceError(error));
+      return;
+    }
+    // One event broke the batch: do them one at a time so only that one fails.
+    for (const row of rows) await this.process([row]);
+  }
+
+  private async processTogether(source: RowSource): Promise<void> {
     const items: PipelineItem[] = [];
     const unreadable: Array<{ row: ClaimedRow; error: Error }> = [];
-    for (const row of rows) {
-      try {
-        items.push({ event: normalize(row), notes: {} });
-      } catch (error) {
-        unreadable.push({ row, error: coerceError(error) });
-      }
-    }
     const now = Date.now();
     await this.db.kysely.transaction().execute(async (trx) => {
+      for (const row of await source(trx, now)) {
+        try {
+          items.push({ event: normalize(row), notes: {} });
+        } catch (error) {
+          unreadable.push({ row, error: coerceError(error) });
+        }
+      }
       let live = items;
       for (const stage of this.stages) {
         if (live.length === 0) break;
@@ -131,8 +171,16 @@ export class InboxWorker {
       }
       const eventRows = live.map((item) => toEventRow(item.event, now));
       await insertEvents(trx, this.db.dialect, eventRows);
-      const owned = await markProcessed(trx, this.id, live.map((item) => item.event.id), now);
-      if (owned.size < live.length) throw new LeaseLost();
+      const processedIds = live.map((item) => item.event.id);
+      if (this.claimsInTransaction) {
+        const changed = await markProcessedHeld(trx, this.db.dialect, this.id, processedIds, now);
+        if (changed < processedIds.length) throw new Error('inbox rows read in this transaction changed under its write lock');
+        const others = [...items.filter((item) => item.blockedReason !== undefined).map((item) => item.event.id), ...unreadable.map(({ row }) => row.id)];
+        await holdInTransaction(trx, this.id, others);
+      } else {
+        const owned = await markProcessed(trx, this.id, processedIds, now);
+        if (owned.size < live.length) throw new LeaseLost();
+      }
       for (const item of items) {
         if (item.blockedReason === undefined) continue;
         if (!(await markBlocked(trx, this.id, item.event.id, item.blockedReason, now))) throw new LeaseLost();
@@ -165,17 +213,26 @@ export class InboxWorker {
   }
 
   private async recordFailure(row: ClaimedRow, error: Error): Promise<void> {
-    const attempt = row.retry_count + 1;
     const now = Date.now();
-    const nextAttemptAt = this.nextAttempt(attempt, now);
-    this.logger.warn({ inboxId: row.id, attempt, err: error }, 'event processing failed');
+    this.logger.warn({ inboxId: row.id, attempt: row.retry_count + 1, err: error }, 'event processing failed');
     try {
-      await this.db.kysely.transaction().execute((trx) =>
-        markFailed(trx, this.id, { id: row.id, error: error.message, retryable: true, retryCount: attempt, nextAttemptAt }),
-      );
-      this.hooks.onOutcomes?.([{ id: row.id, status: 'failed', eventId: null, error: error.message }], []);
+      const recorded = await this.db.kysely.transaction().execute(async (trx) => {
+        let held = row;
+        if (this.claimsInTransaction) {
+          // The failed transaction held the row only while it ran: record the failure only if no
+          // other worker finished the row since, on the row as it is now.
+          const [current] = await readDue(trx, { now, limit: 1, ids: [row.id] });
+          if (current === undefined) return false;
+          await holdInTransaction(trx, this.id, [row.id]);
+          held = current;
+        }
+        const attempt = held.retry_count + 1;
+        const nextAttemptAt = this.nextAttempt(attempt, now);
+        return markFailed(trx, this.id, { id: row.id, error: error.message, retryable: true, retryCount: attempt, nextAttemptAt });
+      });
+      if (recorded) this.hooks.onOutcomes?.([{ id: row.id, status: 'failed', eventId: null, error: error.message }], []);
     } catch (recordError) {
-      // The lease will run out and another attempt will be made; nothing is lost.
+      // The row is still due (or its lease will run out): another attempt will be made; nothing is lost.
       this.logger.error({ inboxId: row.id, err: coerceError(recordError) }, 'could not record a processing failure');
     }
   }
