@@ -11,6 +11,7 @@ import * as m0008 from './0008_distributions_reports.ts';
 import * as m0009 from './0009_siren_webhooks.ts';
 import * as m0010 from './0010_inbox_speed.ts';
 import * as m0011 from './0011_groups_renewals.ts';
+import * as m0012 from './0012_events_inbox_id.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0009_siren_webhooks': m0009,
   '0010_inbox_speed': m0010,
   '0011_groups_renewals': m0011,
+  '0012_events_inbox_id': m0012,
 };
 
 /** Binds each migration to the dialect it runs on, in the shape Kysely's Migrator expects. */
