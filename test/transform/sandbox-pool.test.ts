@@ -300,6 +300,38 @@ describe('sandbox pool: events sharing a context', () => {
   });
 });
 
+describe('sandbox pool: time limits on a busy machine', () => {
+  let pool: SandboxPool;
+  afterEach(async () => {
+    await pool.close();
+  });
+
+  it('tries a run again when it hit the time limit while its process was not running, not while computing', async () => {
+    pool = new SandboxPool({ processes: 1, timeoutMs: 50, memoryMb: 32, logger });
+    // Each event computes for a few ms of CPU, well inside its 100 ms limit.
+    const source = 'function transform(e) { let x = 0; for (let i = 0; i < 3e6; i += 1) x += i % 7; e.x = x > 0; return e; }';
+    const limits = { timeoutMs: 100, memoryMb: 32 };
+    await pool.runMany(source, [{ warm: true }], limits);
+    const [pid] = pool.processIds();
+    const running = pool.runMany(source, Array.from({ length: 100 }, (_, n) => ({ n })), limits);
+    // Stop the child mid-batch, three times, each for longer than the limit: the run in progress
+    // passes its wall-clock limit without having used its CPU.
+    for (let stop = 0; stop < 3; stop += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      process.kill(pid!, 'SIGSTOP');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      process.kill(pid!, 'SIGCONT');
+    }
+    const outcomes = await running;
+    expect(outcomes.filter((o) => !o.ok).map((o) => JSON.stringify(o))).toEqual([]);
+    // The stops did land on runs: some took longer than their limit, and were tried again.
+    expect(outcomes.some((o) => o.durationMs > limits.timeoutMs)).toBe(true);
+    // A run that does use its CPU still fails at the limit.
+    const looping = failure((await pool.runMany('function transform(e) { for (;;) {} }', [{}], { timeoutMs: 50, memoryMb: 32 }))[0]);
+    expect(looping.kind).toBe('timeout');
+  });
+});
+
 describe('sandbox pool: child processes', () => {
   let pool: SandboxPool;
   afterEach(async () => {
