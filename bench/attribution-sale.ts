@@ -7,6 +7,7 @@
  * Each sale names its own opportunity (`trackingId`) with a live engagement, so every request
  * does the whole award: opportunities are prepared before the run, straight in the database.
  * Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_SYNCHRONOUS (FULL).
+ * BENCH_PROFILE=1 writes a --cpu-prof profile of the server to $TMPDIR/tributary-profiles/attribution/.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ const SYNCHRONOUS = process.env.BENCH_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FUL
 const OPERATOR = 'trb_op_bench_operator_token_0123456789';
 /** Enough opportunities that no sale runs out of one: far above what one core can award in the run. */
 const OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 40_000);
+const PROFILE = process.env.BENCH_PROFILE === '1';
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -99,7 +101,8 @@ async function sales(server: ProcessServer, key: string, firstOpportunity: numbe
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tributary-bench-attr-'));
   const env = { DATA_DIR: dir, SQLITE_SYNCHRONOUS: SYNCHRONOUS, TRIBUTARY_ADMIN_TOKEN: OPERATOR };
-  const server = await spawnServer({ env });
+  const nodeFlags = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', 'attribution')}`] : [];
+  const server = await spawnServer({ env, nodeFlags });
   try {
     const start = server.firstStart;
     if (!start) throw new Error(`no first-start credentials:\n${server.output()}`);

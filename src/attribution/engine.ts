@@ -9,6 +9,7 @@ import { couponAppliedFactory } from './factories/checkout-factories.ts';
 import { FactoryRegistry } from './factories/registry.ts';
 import { siteVisitedFactory } from './factories/site-visited-factory.ts';
 import { refused, type FlowContext, type FlowHints, type FlowResult } from './flows/flow-context.ts';
+import { ProgramCache } from './model/program-cache.ts';
 
 /** What a plugin module's default export receives: subscribe to the bus, add factories when the registry opens. */
 export interface AttributionPluginApi {
@@ -53,11 +54,14 @@ export class AttributionEngine {
     return engine;
   }
 
-  /** Runs the flow of one inbound event inside `trx`; the caller owns the transaction. */
-  async run(trx: Kysely<Database>, event: InboundDomainEvent): Promise<FlowResult> {
+  /**
+   * Runs the flow of one inbound event inside `trx`; the caller owns the transaction. Flows that
+   * share one transaction may share `programs` (see ProgramCache for when to clear it).
+   */
+  async run(trx: Kysely<Database>, event: InboundDomainEvent, programs = new ProgramCache()): Promise<FlowResult> {
     const factory = this.registry.get(event.slug);
     if (!factory) return refused(404, 'not_found', `No event factory for ${event.slug}.`);
-    const flow = this.flowContext(trx, event.workspaceId, event.inboundEventId, event.now, event.hints);
+    const flow = this.flowContext(trx, event.workspaceId, event.inboundEventId, event.now, event.hints, programs);
     const result = await factory.handle(event.body, flow);
     await flow.dispatcher.flush();
     return result;
@@ -69,7 +73,7 @@ export class AttributionEngine {
    */
   async runAction<T>(db: Db, workspaceId: string, action: (flow: FlowContext) => Promise<T>, inboundEventId = `act_${newId()}`): Promise<T> {
     const result = await db.kysely.transaction().execute(async (trx) => {
-      const flow = this.flowContext(trx, workspaceId, inboundEventId, Date.now(), { opportunityId: null });
+      const flow = this.flowContext(trx, workspaceId, inboundEventId, Date.now(), { opportunityId: null }, new ProgramCache());
       const outcome = await action(flow);
       await flow.dispatcher.flush();
       return outcome;
@@ -86,8 +90,8 @@ export class AttributionEngine {
     this.committedListeners.push(listener);
   }
 
-  private flowContext(trx: Kysely<Database>, workspaceId: string, inboundEventId: string, now: number, hints: FlowHints): FlowContext {
+  private flowContext(trx: Kysely<Database>, workspaceId: string, inboundEventId: string, now: number, hints: FlowHints, programs: ProgramCache): FlowContext {
     const context = { trx, workspaceId, inboundEventId, now };
-    return { ...context, dispatcher: new Dispatcher(this.bus, context), hints };
+    return { ...context, dispatcher: new Dispatcher(this.bus, context), hints, programs };
   }
 }

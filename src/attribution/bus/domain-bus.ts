@@ -1,6 +1,6 @@
-import type { Insertable, Kysely } from 'kysely';
-import type { DomainEventTable } from '../model/tables.ts';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.ts';
+import { PreparedQuery } from '../model/prepared-query.ts';
 import {
   MUTABLE_EVENTS,
   type DomainEventMap,
@@ -78,6 +78,34 @@ export class DomainBus {
   }
 }
 
+/** A flow logs a handful of events; longer flows (distribution runs) write several inserts. */
+const LOG_ROWS_PER_INSERT = 64;
+
+type LogParams = Record<string, string | number>;
+
+/** One prepared insert per row count, so a flow's log rows cost one statement without rebuilding it. */
+const logInserts = new Map<number, PreparedQuery<LogParams, unknown>>();
+
+function logInsert(rows: number): PreparedQuery<LogParams, unknown> {
+  let insert = logInserts.get(rows);
+  if (!insert) {
+    insert = new PreparedQuery((db, p: LogParams) =>
+      db.insertInto('domain_events').values(
+        Array.from({ length: rows }, (_, i) => ({
+          workspace_id: p.workspaceId as string,
+          inbound_event_id: p.inboundEventId as string,
+          sequence: p[`sequence${i}`] as number,
+          name: p[`name${i}`] as string,
+          payload: p[`payload${i}`] as string,
+          created_at: p.now as number,
+        })),
+      ),
+    );
+    logInserts.set(rows, insert);
+  }
+  return insert;
+}
+
 /**
  * Dispatches the events of one inbound event inside its transaction and records each for the
  * domain-event log with a sequence number, so the flow's order can be read back. The log rows are
@@ -87,7 +115,7 @@ export class DomainBus {
 export class Dispatcher {
   private sequence = 0;
   private readonly context: ListenerContext;
-  private pending: Insertable<DomainEventTable>[] = [];
+  private pending: Array<{ sequence: number; name: DomainEventName; payload: string }> = [];
 
   constructor(
     private readonly bus: DomainBus,
@@ -105,14 +133,7 @@ export class Dispatcher {
     this.sequence += 1;
     const sequence = this.sequence;
     const final = await this.bus.runListeners(name, payload, this.context);
-    this.pending.push({
-      workspace_id: this.context.workspaceId,
-      inbound_event_id: this.context.inboundEventId,
-      sequence,
-      name,
-      payload: JSON.stringify(final),
-      created_at: this.context.now,
-    });
+    this.pending.push({ sequence, name, payload: JSON.stringify(final) });
     return final;
   }
 
@@ -120,7 +141,16 @@ export class Dispatcher {
   async flush(): Promise<void> {
     const rows = this.pending;
     this.pending = [];
-    // 6 parameters a row: 500 rows stay far below either dialect's parameter limit.
-    for (let i = 0; i < rows.length; i += 500) await this.context.trx.insertInto('domain_events').values(rows.slice(i, i + 500)).execute();
+    const { trx, workspaceId, inboundEventId, now } = this.context;
+    for (let start = 0; start < rows.length; start += LOG_ROWS_PER_INSERT) {
+      const chunk = rows.slice(start, start + LOG_ROWS_PER_INSERT);
+      const params: LogParams = { workspaceId, inboundEventId, now };
+      chunk.forEach((row, i) => {
+        params[`sequence${i}`] = row.sequence;
+        params[`name${i}`] = row.name;
+        params[`payload${i}`] = row.payload;
+      });
+      await logInsert(chunk.length).run(trx, params);
+    }
   }
 }

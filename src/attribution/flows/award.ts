@@ -1,7 +1,39 @@
-import { programsById, saleIncentive } from '../model/programs.ts';
-import type { EngagementRow, OpportunityRow, ProgramRow, TransactionRow } from '../model/tables.ts';
+import { PreparedQuery } from '../model/prepared-query.ts';
+import { saleIncentive } from '../model/programs.ts';
+import type { Insertable } from 'kysely';
+import type { ConversionTable, EngagementRow, OpportunityRow, ProgramRow, TransactionRow } from '../model/tables.ts';
 import type { FlowContext } from './flow-context.ts';
 import { resolveProgramGroups, type Qualifying } from './program-groups.ts';
+
+/** The columns a candidate query filters on; `statuses` is fixed per prepared variant. */
+type CandidateParams = { workspaceId: string; opportunityId: number; userId: string; now: number };
+
+/** The opportunity's own engagements, or with a known customer, those of all the customer's live opportunities too. */
+function candidateQuery(statuses: Array<EngagementRow['status']>, withCustomer: boolean) {
+  return new PreparedQuery((db, p: CandidateParams) => {
+    const query = db
+      .selectFrom('engagements')
+      .selectAll('engagements')
+      .where('engagements.workspace_id', '=', p.workspaceId)
+      .where('engagements.status', 'in', statuses)
+      .where('engagements.expires_at', '>', p.now)
+      .orderBy('engagements.id');
+    if (!withCustomer) return query.where('engagements.opportunity_id', '=', p.opportunityId);
+    return query
+      .innerJoin('opportunities', 'opportunities.id', 'engagements.opportunity_id')
+      .where((eb) =>
+        eb.or([
+          eb('engagements.opportunity_id', '=', p.opportunityId),
+          eb.and([eb('opportunities.workspace_id', '=', p.workspaceId), eb('opportunities.user_id', '=', p.userId), eb('opportunities.status', '=', 'active')]),
+        ]),
+      );
+  });
+}
+
+const CANDIDATES = {
+  sale: { own: candidateQuery(['active'], false), customer: candidateQuery(['active'], true) },
+  lead: { own: candidateQuery(['active', 'completed'], false), customer: candidateQuery(['active', 'completed'], true) },
+};
 
 /**
  * The engagements that may earn credit: the opportunity's own, plus, when the customer is known,
@@ -10,27 +42,10 @@ import { resolveProgramGroups, type Qualifying } from './program-groups.ts';
  * (a sale uses its engagement up); for a lead, completed ones too, since a sign-up and the order
  * that follows may be reported in either order.
  */
-async function candidateEngagements(flow: FlowContext, opportunity: OpportunityRow, userId: string | null, statuses: Array<EngagementRow['status']> = ['active']): Promise<EngagementRow[]> {
-  const { trx, workspaceId, now } = flow;
-  let query = trx
-    .selectFrom('engagements')
-    .selectAll('engagements')
-    .where('engagements.workspace_id', '=', workspaceId)
-    .where('engagements.status', 'in', statuses)
-    .where('engagements.expires_at', '>', now);
-  if (userId !== null) {
-    query = query
-      .innerJoin('opportunities', 'opportunities.id', 'engagements.opportunity_id')
-      .where((eb) =>
-        eb.or([
-          eb('engagements.opportunity_id', '=', opportunity.id),
-          eb.and([eb('opportunities.workspace_id', '=', workspaceId), eb('opportunities.user_id', '=', userId), eb('opportunities.status', '=', 'active')]),
-        ]),
-      );
-  } else {
-    query = query.where('engagements.opportunity_id', '=', opportunity.id);
-  }
-  return query.orderBy('engagements.id').execute();
+async function candidateEngagements(flow: FlowContext, opportunity: OpportunityRow, userId: string | null, kind: 'sale' | 'lead'): Promise<EngagementRow[]> {
+  const variants = CANDIDATES[kind];
+  const params = { workspaceId: flow.workspaceId, opportunityId: opportunity.id, now: flow.now };
+  return userId === null ? variants.own.execute(flow.trx, { ...params, userId: '' }) : variants.customer.execute(flow.trx, { ...params, userId });
 }
 
 /** Per program, the engagement its attribution model picks (the others are passed over). */
@@ -40,7 +55,7 @@ function choose(program: ProgramRow, engagements: EngagementRow[]): EngagementRo
 }
 
 async function groupByProgram(flow: FlowContext, engagements: EngagementRow[]): Promise<Array<{ program: ProgramRow; engagements: EngagementRow[] }>> {
-  const programs = await programsById(flow.trx, flow.workspaceId, [...new Set(engagements.map((e) => e.program_id))]);
+  const programs = await flow.programs.byIds(flow.trx, flow.workspaceId, engagements.map((e) => e.program_id));
   const groups: Array<{ program: ProgramRow; engagements: EngagementRow[] }> = [];
   for (const program of [...programs.values()].sort((a, b) => a.id - b.id)) {
     if (program.status !== 'active') continue;
@@ -49,52 +64,75 @@ async function groupByProgram(flow: FlowContext, engagements: EngagementRow[]): 
   return groups;
 }
 
-async function insertConversion(
-  flow: FlowContext,
-  values: { kind: 'sale' | 'lead'; program: ProgramRow; engagement: EngagementRow; transactionId: number | null; awardKey: string; amount: number; currency: string },
-): Promise<number> {
-  const row = await flow.trx
+type ConversionValues = { kind: 'sale' | 'lead'; program: ProgramRow; engagement: EngagementRow; transactionId: number | null; awardKey: string; amount: number; currency: string };
+
+const conversionInsert = new PreparedQuery((db, p: Omit<Insertable<ConversionTable>, 'id'>) =>
+  db
     .insertInto('conversions')
     .values({
-      workspace_id: flow.workspaceId,
-      kind: values.kind,
-      program_id: values.program.id,
-      collaborator_id: values.engagement.collaborator_id,
-      opportunity_id: values.engagement.opportunity_id,
-      engagement_id: values.engagement.id,
-      transaction_id: values.transactionId,
-      award_key: values.awardKey,
-      status: 'pending',
-      amount: values.amount,
-      currency: values.currency,
-      created_at: flow.now,
-      reviewed_at: null,
+      workspace_id: p.workspace_id,
+      kind: p.kind,
+      program_id: p.program_id,
+      collaborator_id: p.collaborator_id,
+      opportunity_id: p.opportunity_id,
+      engagement_id: p.engagement_id,
+      transaction_id: p.transaction_id,
+      award_key: p.award_key,
+      status: p.status,
+      amount: p.amount,
+      currency: p.currency,
+      created_at: p.created_at,
+      reviewed_at: p.reviewed_at,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .returning('id'),
+);
+
+async function insertConversion(flow: FlowContext, values: ConversionValues): Promise<number> {
+  const row = await conversionInsert.first(flow.trx, {
+    workspace_id: flow.workspaceId,
+    kind: values.kind,
+    program_id: values.program.id,
+    collaborator_id: values.engagement.collaborator_id,
+    opportunity_id: values.engagement.opportunity_id,
+    engagement_id: values.engagement.id,
+    transaction_id: values.transactionId,
+    award_key: values.awardKey,
+    status: 'pending',
+    amount: values.amount,
+    currency: values.currency,
+    created_at: flow.now,
+    reviewed_at: null,
+  });
+  return row!.id;
 }
+
+const obligationInsert = new PreparedQuery((db, p: { workspaceId: string; conversionId: number; collaboratorId: number; amount: number; currency: string; now: number }) =>
+  db
+    .insertInto('obligations')
+    .values({
+      workspace_id: p.workspaceId,
+      conversion_id: p.conversionId,
+      collaborator_id: p.collaboratorId,
+      kind: 'commission',
+      status: 'draft',
+      amount: p.amount,
+      original_amount: p.amount,
+      currency: p.currency,
+      created_at: p.now,
+      updated_at: p.now,
+    })
+    .returning('id'),
+);
 
 /** Stores a draft obligation for a conversion and fires ObligationIssued. */
 export async function issueObligation(flow: FlowContext, conversionId: number, collaboratorId: number, amount: number, currency: string): Promise<void> {
-  const row = await flow.trx
-    .insertInto('obligations')
-    .values({
-      workspace_id: flow.workspaceId,
-      conversion_id: conversionId,
-      collaborator_id: collaboratorId,
-      kind: 'commission',
-      status: 'draft',
-      amount,
-      original_amount: amount,
-      currency,
-      created_at: flow.now,
-      updated_at: flow.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await flow.dispatcher.dispatch('ObligationIssued', { obligationId: row.id, conversionId, collaboratorId, amount, currency, status: 'draft' });
+  const row = await obligationInsert.first(flow.trx, { workspaceId: flow.workspaceId, conversionId, collaboratorId, amount, currency, now: flow.now });
+  await flow.dispatcher.dispatch('ObligationIssued', { obligationId: row!.id, conversionId, collaboratorId, amount, currency, status: 'draft' });
 }
+
+const engagementComplete = new PreparedQuery((db, p: { id: number; now: number }) =>
+  db.updateTable('engagements').set({ status: 'completed', completed_at: p.now }).where('id', '=', p.id),
+);
 
 /**
  * Steps 6–11 of the standard sale: ConversionInitialized, ProgramGroupConversionTriggered when
@@ -103,7 +141,7 @@ export async function issueObligation(flow: FlowContext, conversionId: number, c
  */
 export async function awardSale(flow: FlowContext, opportunity: OpportunityRow, transaction: TransactionRow): Promise<void> {
   await flow.dispatcher.dispatch('ConversionInitialized', { kind: 'sale', opportunityId: opportunity.id, transactionId: transaction.id });
-  const engagements = await candidateEngagements(flow, opportunity, transaction.user_id);
+  const engagements = await candidateEngagements(flow, opportunity, transaction.user_id, 'sale');
   const qualifying: Qualifying[] = [];
   for (const { program, engagements: programEngagements } of await groupByProgram(flow, engagements)) {
     const incentive = saleIncentive(program, transaction.total, transaction.currency);
@@ -130,7 +168,7 @@ export async function awardSale(flow: FlowContext, opportunity: OpportunityRow, 
       incentive: incentive.incentive,
     });
     await flow.dispatcher.dispatch('EngagementAwarded', { engagementId: winner.id, programId: program.id, conversionId });
-    await flow.trx.updateTable('engagements').set({ status: 'completed', completed_at: flow.now }).where('id', '=', winner.id).execute();
+    await engagementComplete.run(flow.trx, { id: winner.id, now: flow.now });
     if (others.length > 0) {
       await flow.trx
         .updateTable('engagements')
@@ -151,7 +189,7 @@ export async function awardSale(flow: FlowContext, opportunity: OpportunityRow, 
  */
 export async function awardLead(flow: FlowContext, opportunity: OpportunityRow, awardKey: string, userId: string | null): Promise<void> {
   await flow.dispatcher.dispatch('ConversionInitialized', { kind: 'lead', opportunityId: opportunity.id, transactionId: null });
-  const engagements = await candidateEngagements(flow, opportunity, userId, ['active', 'completed']);
+  const engagements = await candidateEngagements(flow, opportunity, userId, 'lead');
   for (const { program, engagements: programEngagements } of await groupByProgram(flow, engagements)) {
     if (program.lead_amount === null || program.lead_currency === null) continue;
     const winner = choose(program, programEngagements);

@@ -1,5 +1,6 @@
 import type { ErrorCode, FieldError } from '../../errors/index.ts';
 import type { Dispatcher, ListenerContext } from '../bus/index.ts';
+import type { ProgramCache } from '../model/program-cache.ts';
 
 /** What the request told us about the visitor's opportunity (header or cookie), before any lookup. */
 export interface FlowHints {
@@ -10,6 +11,8 @@ export interface FlowHints {
 export interface FlowContext extends ListenerContext {
   readonly dispatcher: Dispatcher;
   readonly hints: FlowHints;
+  /** Programs already read in this transaction (see ProgramCache). */
+  readonly programs: ProgramCache;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { PreparedQuery } from '../model/prepared-query.ts';
 import { DAY_MS, programsTriggeredBy } from '../model/programs.ts';
 import type { CollaboratorRow, OpportunityRow } from '../model/tables.ts';
 import type { FlowContext } from './flow-context.ts';
@@ -5,9 +6,13 @@ import type { FlowContext } from './flow-context.ts';
 /** How long an opportunity lives when no program says otherwise (Rewardful's and Dub's default cookie). */
 const DEFAULT_WINDOW_DAYS = 30;
 
+const opportunityById = new PreparedQuery((db, p: { workspaceId: string; id: number }) =>
+  db.selectFrom('opportunities').selectAll().where('workspace_id', '=', p.workspaceId).where('id', '=', p.id),
+);
+
 export async function findOpportunity(flow: Pick<FlowContext, 'trx' | 'workspaceId'>, id: number | null): Promise<OpportunityRow | undefined> {
   if (id === null) return undefined;
-  return flow.trx.selectFrom('opportunities').selectAll().where('workspace_id', '=', flow.workspaceId).where('id', '=', id).executeTakeFirst();
+  return opportunityById.first(flow.trx, { workspaceId: flow.workspaceId, id });
 }
 
 /** An opportunity that can still be credited: active and inside its window. */

@@ -1,5 +1,4 @@
 import type { SaleLine } from '../bus/index.ts';
-import { programsById } from '../model/programs.ts';
 import type { ConversionRow, TransactionRow } from '../model/tables.ts';
 import { issueObligation } from './award.ts';
 import { completeTransaction, findTransaction } from './complete.ts';
@@ -156,7 +155,7 @@ export async function recordRenewal(flow: FlowContext, renewal: Renewal): Promis
     .where('status', 'in', ['pending', 'approved'])
     .orderBy('id')
     .execute();
-  const programs = await programsById(flow.trx, flow.workspaceId, [...new Set(conversions.map((c) => c.program_id))]);
+  const programs = await flow.programs.byIds(flow.trx, flow.workspaceId, conversions.map((c) => c.program_id));
   for (const conversion of conversions) {
     const program = programs.get(conversion.program_id);
     if (!program) continue;

@@ -1,25 +1,29 @@
+import { PreparedQuery } from '../model/prepared-query.ts';
 import type { ConversionRow } from '../model/tables.ts';
 import type { FlowContext } from './flow-context.ts';
 
 type ReviewContext = Pick<FlowContext, 'trx' | 'workspaceId' | 'now' | 'dispatcher'>;
 
+const conversionApproval = new PreparedQuery((db, p: { workspaceId: string; id: number; now: number }) =>
+  db.updateTable('conversions').set({ status: 'approved', reviewed_at: p.now }).where('workspace_id', '=', p.workspaceId).where('id', '=', p.id),
+);
+
+/** The approved conversion's draft obligations become pending; `id` is the conversion's. */
+const obligationsPayable = new PreparedQuery((db, p: { workspaceId: string; id: number; now: number }) =>
+  db
+    .updateTable('obligations')
+    .set({ status: 'pending', updated_at: p.now })
+    .where('workspace_id', '=', p.workspaceId)
+    .where('conversion_id', '=', p.id)
+    .where('status', '=', 'draft')
+    .returning('id'),
+);
+
 /** Approves a pending conversion: its draft obligations become pending (payable). */
 export async function approveConversion(flow: ReviewContext, conversion: ConversionRow, by: 'payment' | 'admin'): Promise<void> {
-  const { trx, workspaceId, now } = flow;
-  await trx
-    .updateTable('conversions')
-    .set({ status: 'approved', reviewed_at: now })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', conversion.id)
-    .execute();
-  const obligations = await trx
-    .updateTable('obligations')
-    .set({ status: 'pending', updated_at: now })
-    .where('workspace_id', '=', workspaceId)
-    .where('conversion_id', '=', conversion.id)
-    .where('status', '=', 'draft')
-    .returning('id')
-    .execute();
+  const params = { workspaceId: flow.workspaceId, id: conversion.id, now: flow.now };
+  await conversionApproval.run(flow.trx, params);
+  const obligations = await obligationsPayable.execute(flow.trx, params);
   await flow.dispatcher.dispatch('ConversionApproved', {
     conversionId: conversion.id,
     by,

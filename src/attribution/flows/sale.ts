@@ -4,6 +4,7 @@ import { completeTransaction, findTransaction } from './complete.ts';
 import { ok, type FlowContext, type FlowResult } from './flow-context.ts';
 import { createOpportunity, findOpportunity, isLive, liveOpportunityOfUser } from './opportunities.ts';
 import type { Insertable } from 'kysely';
+import { PreparedQuery } from '../model/prepared-query.ts';
 import type { OpportunityRow, TransactionRow, TransactionTable } from '../model/tables.ts';
 
 /** A sale as the flow reads it: money already in minor units. */
@@ -33,17 +34,42 @@ export class DuplicateSale extends Error {
   }
 }
 
+/** Every column but the generated ones: a prepared insert binds the same columns each time. */
+type TransactionValues = Required<Omit<Insertable<TransactionTable>, 'id' | 'renewal_count'>>;
+
+const transactionInsert = new PreparedQuery((db, p: TransactionValues) =>
+  db
+    .insertInto('attribution_transactions')
+    .values({
+      workspace_id: p.workspace_id,
+      source: p.source,
+      external_id: p.external_id,
+      opportunity_id: p.opportunity_id,
+      status: p.status,
+      total: p.total,
+      refunded_total: p.refunded_total,
+      currency: p.currency,
+      items: p.items,
+      user_id: p.user_id,
+      email: p.email,
+      coupon_code: p.coupon_code,
+      subscription_id: p.subscription_id,
+      renews_transaction_id: p.renews_transaction_id,
+      inbound_event_id: p.inbound_event_id,
+      created_at: p.created_at,
+      completed_at: p.completed_at,
+      refunded_at: p.refunded_at,
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'source', 'external_id']).doNothing())
+    .returningAll(),
+);
+
 /**
  * Stores the transaction of an order, once: the unique index on source + external id decides
  * between two workers storing the same order, and the loser throws DuplicateSale with the winner.
  */
-export async function insertTransactionOnce(flow: FlowContext, values: Insertable<TransactionTable>): Promise<TransactionRow> {
-  const transaction = await flow.trx
-    .insertInto('attribution_transactions')
-    .values(values)
-    .onConflict((oc) => oc.columns(['workspace_id', 'source', 'external_id']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
+export async function insertTransactionOnce(flow: FlowContext, values: TransactionValues): Promise<TransactionRow> {
+  const transaction = await transactionInsert.first(flow.trx, values);
   if (transaction) return transaction;
   const winner = await findTransaction(flow, values.source, values.external_id);
   if (!winner) throw new Error('transaction insert conflicted but no transaction was found');
@@ -129,6 +155,7 @@ export async function recordSale(flow: FlowContext, sale: Sale): Promise<FlowRes
     email: request.email,
     coupon_code: request.couponCode,
     subscription_id: sale.subscriptionId ?? null,
+    renews_transaction_id: null,
     inbound_event_id: flow.inboundEventId,
     created_at: flow.now,
     completed_at: null,

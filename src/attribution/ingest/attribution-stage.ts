@@ -1,11 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import type { CanonicalEvent, PipelineItem, PipelineStage } from '../../pipeline/index.ts';
 import { applyMapping, mappingSource, type FieldMapping } from '../bindings/mapping.ts';
 import type { AttributionEngine } from '../engine.ts';
 import { ok, type FlowResult } from '../flows/flow-context.ts';
 import { DuplicateSale } from '../flows/sale.ts';
-import type { EventBindingRow } from '../model/tables.ts';
+import { PreparedQuery } from '../model/prepared-query.ts';
+import { ProgramCache } from '../model/program-cache.ts';
+import type { DomainOutcomeRow, EventBindingRow } from '../model/tables.ts';
 
 type Json = Record<string, unknown>;
 
@@ -33,8 +35,26 @@ async function loadBindings(trx: Kysely<Database>, items: PipelineItem[]): Promi
   return byEvent;
 }
 
-async function saveOutcome(trx: Kysely<Database>, event: CanonicalEvent, result: FlowResult, now: number): Promise<void> {
+/** Insert, or replace the outcome of an earlier attempt of the same inbox row. */
+const outcomeUpsert = new PreparedQuery((db, p: Omit<DomainOutcomeRow, 'inbox_id'> & { inbox_id: string }) => {
   const values = {
+    workspace_id: p.workspace_id,
+    http_status: p.http_status,
+    opportunity_id: p.opportunity_id,
+    error_code: p.error_code,
+    error_message: p.error_message,
+    error_fields: p.error_fields,
+    created_at: p.created_at,
+  };
+  return db
+    .insertInto('domain_outcomes')
+    .values({ inbox_id: p.inbox_id, ...values })
+    .onConflict((oc) => oc.column('inbox_id').doUpdateSet(values));
+});
+
+async function saveOutcome(trx: Kysely<Database>, event: CanonicalEvent, result: FlowResult, now: number): Promise<void> {
+  await outcomeUpsert.run(trx, {
+    inbox_id: event.id,
     workspace_id: event.workspaceId,
     http_status: result.status,
     opportunity_id: result.opportunityId,
@@ -42,12 +62,7 @@ async function saveOutcome(trx: Kysely<Database>, event: CanonicalEvent, result:
     error_message: result.error?.message ?? null,
     error_fields: result.error?.fields ? JSON.stringify(result.error.fields) : null,
     created_at: now,
-  };
-  await trx
-    .insertInto('domain_outcomes')
-    .values({ inbox_id: event.id, ...values })
-    .onConflict((oc) => oc.column('inbox_id').doUpdateSet(values))
-    .execute();
+  });
 }
 
 /**
@@ -63,6 +78,7 @@ export function attributionStage(engine: AttributionEngine): PipelineStage {
     name: 'attribution',
     async run(items, { trx, now }) {
       const bindings = await loadBindings(trx, items);
+      const programs = new ProgramCache();
       for (const item of items) {
         const { event } = item;
         let inbound: Inbound;
@@ -73,7 +89,7 @@ export function attributionStage(engine: AttributionEngine): PipelineStage {
           if (!binding) continue;
           inbound = { slug: binding.slug, body: applyMapping(mappingSource(event), JSON.parse(binding.mapping) as FieldMapping), opportunityId: null, bindingId: binding.id };
         }
-        const result = await runGuarded(engine, trx, event, inbound, now);
+        const result = await runGuarded(engine, trx, event, inbound, now, programs);
         if (inbound.bindingId !== null) item.notes.attribution = { bindingId: inbound.bindingId, slug: inbound.slug, status: result.status, error: result.error };
         await saveOutcome(trx, event, result, now);
       }
@@ -81,28 +97,41 @@ export function attributionStage(engine: AttributionEngine): PipelineStage {
   };
 }
 
-async function runGuarded(engine: AttributionEngine, trx: Kysely<Database>, event: CanonicalEvent, inbound: Inbound, now: number): Promise<FlowResult> {
+const SAVEPOINT = CompiledQuery.raw('savepoint attribution_flow');
+const ROLLBACK = CompiledQuery.raw('rollback to savepoint attribution_flow');
+const RELEASE = CompiledQuery.raw('release savepoint attribution_flow');
+
+async function runGuarded(engine: AttributionEngine, trx: Kysely<Database>, event: CanonicalEvent, inbound: Inbound, now: number, programs: ProgramCache): Promise<FlowResult> {
   if (inbound.bindingId !== null && engine.registry.get(inbound.slug)) {
     const errors = engine.registry.validate(inbound.slug, inbound.body);
     if (errors.length > 0) return { status: 400, opportunityId: null, error: { code: 'validation_failed', message: `The binding's mapping built an invalid ${inbound.slug} body.`, fields: errors } };
   }
-  await sql`savepoint attribution_flow`.execute(trx);
+  const rollback = async () => {
+    await trx.executeQuery(ROLLBACK);
+    // What the flow read after its own writes is gone with them.
+    programs.clear();
+  };
+  await trx.executeQuery(SAVEPOINT);
   let result: FlowResult;
   try {
-    result = await engine.run(trx, {
-      workspaceId: event.workspaceId,
-      inboundEventId: event.id,
-      slug: inbound.slug,
-      body: inbound.body,
-      hints: { opportunityId: inbound.opportunityId },
-      now,
-    });
+    result = await engine.run(
+      trx,
+      {
+        workspaceId: event.workspaceId,
+        inboundEventId: event.id,
+        slug: inbound.slug,
+        body: inbound.body,
+        hints: { opportunityId: inbound.opportunityId },
+        now,
+      },
+      programs,
+    );
   } catch (error) {
-    await sql`rollback to savepoint attribution_flow`.execute(trx);
+    await rollback();
     if (!(error instanceof DuplicateSale)) throw error;
     result = ok(error.existing.opportunity_id);
   }
-  if (result.status >= 400) await sql`rollback to savepoint attribution_flow`.execute(trx);
-  await sql`release savepoint attribution_flow`.execute(trx);
+  if (result.status >= 400) await rollback();
+  await trx.executeQuery(RELEASE);
   return result;
 }

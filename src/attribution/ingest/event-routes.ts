@@ -6,9 +6,12 @@ import { AppError, type ErrorCode, type FieldError } from '../../errors/index.ts
 import { sendError } from '../../http/error-handler.ts';
 import { MAX_EVENT_BYTES } from '../../ingest/index.ts';
 import type { AttributionEngine } from '../engine.ts';
+import { PreparedQuery } from '../model/prepared-query.ts';
 import { assertWorkspace, forbiddenOrigin, readSettings } from './settings.ts';
 
 type Json = Record<string, unknown>;
+
+const outcomeOf = new PreparedQuery((db, p: { id: string }) => db.selectFrom('domain_outcomes').selectAll().where('inbox_id', '=', p.id));
 
 /** The opportunity cookie browsers carry between the visit and the checkout. */
 export const OID_COOKIE = 'siren_oid';
@@ -123,7 +126,7 @@ export async function registerDomainEventRoutes(app: FastifyInstance, context: A
       throw new AppError('internal_error', 'Processing failed and will be retried; the incoming event (X-Event-Id) records why.');
     }
     if (outcome.status === 'blocked') throw AppError.validation([], `The event was blocked: ${outcome.error ?? ''}`);
-    const stored = await context.db.kysely.selectFrom('domain_outcomes').selectAll().where('inbox_id', '=', id).executeTakeFirst();
+    const stored = await outcomeOf.first(context.db.kysely, { id });
     if (!stored) return answerOk(reply, 200, opportunityId);
     if (stored.http_status < 400) return answerOk(reply, 200, stored.opportunity_id);
     const fields = stored.error_fields === null ? undefined : (JSON.parse(stored.error_fields) as FieldError[]);

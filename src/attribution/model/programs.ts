@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import { percentOf } from './money.ts';
+import { PreparedQuery } from './prepared-query.ts';
 import type { ProgramRow } from './tables.ts';
 
 export const DAY_MS = 86_400_000;
@@ -17,8 +18,14 @@ export async function programsTriggeredBy(trx: Kysely<Database>, workspaceId: st
     .execute();
 }
 
+/** The common case, one program: a prepared query (an `in` list is compiled anew each time). */
+const programById = new PreparedQuery((db, p: { workspaceId: string; id: number }) =>
+  db.selectFrom('attribution_programs').selectAll().where('workspace_id', '=', p.workspaceId).where('id', '=', p.id),
+);
+
 export async function programsById(trx: Kysely<Database>, workspaceId: string, ids: number[]): Promise<Map<number, ProgramRow>> {
   if (ids.length === 0) return new Map();
+  if (ids.length === 1) return new Map((await programById.execute(trx, { workspaceId, id: ids[0]! })).map((row) => [row.id, row]));
   const rows = await trx.selectFrom('attribution_programs').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
   return new Map(rows.map((row) => [row.id, row]));
 }

@@ -119,6 +119,8 @@ async function applyPrograms(flow: FlowContext, bundle: RecipeBundle, groupIds: 
     }
     await applyLessonIncentive(flow, program, id, changes);
   }
+  // Later flows of this transaction must read the programs as written now.
+  flow.programs.clear();
 }
 
 async function applySettings(flow: FlowContext, settings: RecipeBundle['settings'], changes: RecipeChange[]): Promise<void> {
