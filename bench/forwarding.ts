@@ -18,6 +18,7 @@
  *
  * Settings: BENCH_EVENTS (20000), BENCH_MAX_SECONDS per run (30), BENCH_CONCURRENCY (64),
  * BENCH_PROFILE=1 writes a --cpu-prof profile of each server to $TMPDIR/tributary-profiles/,
+ * BENCH_NODE_FLAGS adds node flags to the servers (e.g. `--import ./sql-timing.mjs` for an ad-hoc probe),
  * SQLITE_SYNCHRONOUS is passed on to the servers (FULL, the default, or NORMAL),
  * BENCH_RUNS (e.g. `forwarding,transformation`) runs only some, to profile one; the table needs all five.
  */
@@ -171,7 +172,10 @@ async function measure(mode: Mode): Promise<RunResult> {
         FORWARD_CONCURRENCY: String(CONCURRENCY),
         ...(process.env.SQLITE_SYNCHRONOUS ? { SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS } : {}),
       },
-      nodeFlags: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', `forwarding-${mode}`)}`] : [],
+      nodeFlags: [
+        ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', `forwarding-${mode}`)}`] : []),
+        ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      ],
     });
     if (!server.firstStart) throw new Error(`no first-start credentials printed:\n${server.output()}`);
     if (mode !== 'pipeline') {

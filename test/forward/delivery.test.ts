@@ -189,6 +189,35 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     expect(webhookIds.size).toBe(receiver.requests.length);
   });
 
+  it('retries a failed batch whole: the same body under the same webhook-id, each row settled by the batch outcome', async () => {
+    // Each batch fails twice, then is accepted.
+    const seen = new Map<string, number>();
+    const { receiver, destinationId, secret } = await wire({
+      eventNames: ['Batch Retry Test'],
+      destination: { batch_size: 50 },
+      behaviour: (_index, request) => {
+        const id = String(request.headers['webhook-id']);
+        seen.set(id, (seen.get(id) ?? 0) + 1);
+        return seen.get(id)! <= 2 ? 503 : 200;
+      },
+    });
+    await api.track(Array.from({ length: 5 }, (_, n) => ({ event: 'Batch Retry Test', properties: { n } })));
+    const deliveries = await api.settled(destinationId, 5, ['delivered']);
+    const webhookIds = new Set(receiver.requests.map((request) => String(request.headers['webhook-id'])));
+    const bodies = new Set(receiver.requests.map((request) => request.body));
+    // However the 5 rows were grouped, each group went out 3 times (503, 503, 200) with one id and one body.
+    expect(receiver.requests.length).toBe(3 * webhookIds.size);
+    expect(bodies.size).toBe(webhookIds.size);
+    for (const request of receiver.requests) expect(Array.isArray(verifySignature(secret, request))).toBe(true);
+    expect(new Set(deliveries.map((row) => row.webhook_id))).toEqual(webhookIds);
+    for (const row of deliveries) {
+      expect(row.attempts.map((attempt) => attempt.status_code)).toEqual([503, 503, 200]);
+      expect(row.attempt_count).toBe(3);
+    }
+    const delivered = receiver.requests.filter((request) => request.status === 200).flatMap((request) => JSON.parse(request.body) as { properties: { n: number } }[]);
+    expect(delivered.map((event) => event.properties.n).sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('applies the rule transformation at delivery time; a throwing one fails only its delivery, which replays once fixed', async () => {
     const enrich = await insertTransformation(server, "function transform(event) { event.properties.tier = event.properties.total > 100 ? 'high_value' : 'standard'; return event; }");
     const broken = await insertTransformation(server, "function transform(event) { throw new Error('boom at ' + event.event); }");
