@@ -11,11 +11,12 @@
  *    on top of SQLite's own work;
  * 3. processing: a worker process (WORKERS=true) started on the backlog, timed until it is empty.
  *
- * Settings: BENCH_EVENTS (200,000), BENCH_MAX_SECONDS (30), BENCH_PROFILE=1 writes a --cpu-prof
- * profile of the worker process to $TMPDIR/tributary-profiles/processing/.
+ * Settings: BENCH_EVENTS (200,000), BENCH_MAX_SECONDS (30), WORKER_BATCH_SIZE (the server's
+ * default unless set), BENCH_PROFILE=1 writes a --cpu-prof profile of the worker process to
+ * $TMPDIR/tributary-profiles/processing/.
  * Writes bench/processing-results.md.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,12 @@ const BATCH_SIZE = 100;
 const PARALLEL_REQUESTS = 8;
 const FLOOR_BATCH = 1000;
 
-const ENV = { SQLITE_SYNCHRONOUS: 'FULL', TRIBUTARY_ADMIN_TOKEN: 'trb_op_bench_operator_token_0123456789' };
+const ENV: Record<string, string> = {
+  SQLITE_SYNCHRONOUS: 'FULL',
+  TRIBUTARY_ADMIN_TOKEN: 'trb_op_bench_operator_token_0123456789',
+  // The worker's own setting, passed through to try other batch sizes.
+  ...(process.env.WORKER_BATCH_SIZE ? { WORKER_BATCH_SIZE: process.env.WORKER_BATCH_SIZE } : {}),
+};
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -68,8 +74,21 @@ function copyDatabase(from: string, to: string): void {
   for (const suffix of ['', '-wal']) if (existsSync(from + suffix)) copyFileSync(from + suffix, to + suffix);
 }
 
+/** CPU seconds (user + system, every thread) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Rate {
+  eventsPerSecond: number;
+  /** CPU time per event: moves far less than events per second when others share the machine. */
+  cpuMicrosPerEvent: number;
+}
+
 /** SQLite's own cost of processing, with no Tributary code in the way (see the header). */
-function sqliteFloor(file: string): number {
+function sqliteFloor(file: string): Rate {
   const db = new SQLite(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -106,24 +125,28 @@ function sqliteFloor(file: string): number {
       return rows.length;
     });
     const startedAt = performance.now();
+    const cpuBefore = process.cpuUsage();
     let total = 0;
     for (;;) {
       const n = round(Date.now());
       total += n;
       if (n < FLOOR_BATCH) break;
     }
-    return total / ((performance.now() - startedAt) / 1000);
+    const cpu = process.cpuUsage(cpuBefore);
+    return { eventsPerSecond: total / ((performance.now() - startedAt) / 1000), cpuMicrosPerEvent: (cpu.user + cpu.system) / total };
   } finally {
     db.close();
   }
 }
 
-async function drain(dataDir: string): Promise<DrainMeasurement & { peakRssBytes: number }> {
+async function drain(dataDir: string): Promise<DrainMeasurement & { peakRssBytes: number; cpuMicrosPerEvent: number }> {
   const nodeFlags = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', 'processing')}`] : [];
   const server = await spawnServer({ env: { ...ENV, DATA_DIR: dataDir, WORKERS: 'true' }, nodeFlags });
   try {
+    const cpuBefore = cpuSeconds(server.pid);
     const drained = await measureDrain(join(dataDir, 'tributary.sqlite'), { maxSeconds: MAX_SECONDS, pollMs: 20 });
-    return { ...drained, peakRssBytes: server.memory().peakRss };
+    const cpu = cpuSeconds(server.pid) - cpuBefore;
+    return { ...drained, peakRssBytes: server.memory().peakRss, cpuMicrosPerEvent: (cpu * 1e6) / Math.max(1, drained.processed) };
   } finally {
     await server.kill('SIGTERM');
   }
@@ -143,18 +166,19 @@ async function main(): Promise<void> {
     const floor = sqliteFloor(floorFile);
     log('processing: a worker process draining the backlog');
     const result = await drain(dataDir);
-    const ratio = result.eventsPerSecond / floor;
+    const ratio = result.eventsPerSecond / floor.eventsPerSecond;
+    const cpuRatio = result.cpuMicrosPerEvent / floor.cpuMicrosPerEvent;
     const markdown = [
       '# Processing benchmark',
       '',
       `Measured ${new Date().toISOString()} by \`npm run bench:processing\` on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average at the end ${loadavg().map((n) => n.toFixed(2)).join(' / ')}.`,
       `Backlog: ${int(EVENTS)} Segment track events sent through \`/v1/batch\` (${BATCH_SIZE} per request) to a server with its workers off, SQLite at FULL (filled at ${int(fillRate)} events/s).`,
-      'The SQLite floor is this process doing the least SQL processing needs on a copy of the same file (read 1,000 rows, insert their events, mark them processed, one FULL transaction), with no Tributary code: the ratio is what to compare between runs on a shared machine.',
+      'The SQLite floor is this process doing the least SQL processing needs on a copy of the same file (read 1,000 rows, insert their events, mark them processed, one FULL transaction), with no Tributary code: the ratios are what to compare between runs on a shared machine. CPU time per event (user + system, every thread of the process, while it drains) moves less with the machine\'s load than events per second.',
       '',
-      '| run | events | seconds | events/s | ratio to floor | peak RSS |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
-      `| SQLite floor (better-sqlite3, same file) | ${int(EVENTS)} | ${(EVENTS / floor).toFixed(2)} | ${int(floor)} | 1.00 | |`,
-      `| worker process (inbox → canonical events) | ${int(result.processed)} | ${result.seconds.toFixed(2)} | ${int(result.eventsPerSecond)} | ${ratio.toFixed(2)} | ${Math.round(result.peakRssBytes / 1048576)} MB |`,
+      '| run | events | seconds | events/s | ratio to floor | CPU µs per event | CPU ratio to floor | peak RSS |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| SQLite floor (better-sqlite3, same file) | ${int(EVENTS)} | ${(EVENTS / floor.eventsPerSecond).toFixed(2)} | ${int(floor.eventsPerSecond)} | 1.00 | ${floor.cpuMicrosPerEvent.toFixed(1)} | 1.00 | |`,
+      `| worker process (inbox → canonical events) | ${int(result.processed)} | ${result.seconds.toFixed(2)} | ${int(result.eventsPerSecond)} | ${ratio.toFixed(2)} | ${result.cpuMicrosPerEvent.toFixed(1)} | ${cpuRatio.toFixed(2)} | ${Math.round(result.peakRssBytes / 1048576)} MB |`,
       '',
       `Target (issue 3): processing ≥ 50,000 events/s: ${int(result.eventsPerSecond)}, ${result.eventsPerSecond >= 50_000 ? 'met' : '**missed**'}${result.finished ? '' : ' (time limit reached before the backlog was empty)'}.`,
       '',

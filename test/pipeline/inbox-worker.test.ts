@@ -1,0 +1,95 @@
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase, type Db, type InboxTable } from '../../src/db/index.ts';
+import { InboxWorker, type PipelineStage } from '../../src/pipeline/index.ts';
+import { newId } from '../../src/lib/ids.ts';
+import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
+
+const logger = pino({ level: 'silent' });
+
+/** Fails the batch whenever it holds an event of this name. */
+function failingOn(name: string): PipelineStage {
+  return {
+    name: 'failing',
+    async run(items) {
+      if (items.some((item) => item.event.name === name)) throw new Error(`${name} cannot be handled`);
+    },
+  };
+}
+
+describe.each(DIALECTS)('the inbox worker on %s', (dialect) => {
+  let database: TestDatabase;
+  let db: Db;
+
+  beforeEach(async () => {
+    database = testDatabase(dialect, { workerBatchSize: 50 });
+    db = await openDatabase(database.config);
+    await migrateToLatest(db);
+  });
+  afterEach(async () => {
+    await db.close();
+    await database.cleanup();
+  });
+
+  async function received(names: string[]): Promise<string[]> {
+    const now = Date.now();
+    const rows: InboxTable[] = names.map((name, i) => ({
+      id: newId(),
+      workspace_id: 'ws_test',
+      api: 'segment',
+      dedupe_key: null,
+      body_hash: null,
+      payload: JSON.stringify({ type: 'track', event: name, userId: `u-${i}`, messageId: `m-${i}` }),
+      status: 'received',
+      received_at: now,
+      available_at: now,
+      locked_by: null,
+      retry_count: 0,
+      retryable: 0,
+      process_error: null,
+      event_id: null,
+      processed_at: null,
+      credential_id: null,
+      client_ip: null,
+    }));
+    await db.kysely.insertInto('inbox').values(rows).execute();
+    return rows.map((row) => row.id);
+  }
+
+  const inbox = () => db.kysely.selectFrom('inbox').selectAll().orderBy('id').execute();
+  const eventIds = async () => (await db.kysely.selectFrom('events').select('id').execute()).map((row) => row.id).sort();
+
+  it('turns a batch into one event per row and finishes every row in the name of the worker', async () => {
+    const ids = await received(Array.from({ length: 30 }, (_, i) => `e${i}`));
+    const worker = new InboxWorker(db, database.config, [], logger);
+    expect(await worker.runOnce()).toBe(30);
+    expect(await worker.runOnce()).toBe(0);
+    expect(await eventIds()).toEqual([...ids].sort());
+    for (const row of await inbox()) {
+      expect(row).toMatchObject({ status: 'processed', event_id: row.id, locked_by: worker.id, available_at: null, retry_count: 0 });
+    }
+  });
+
+  it('fails only the event that broke its batch, and the others are processed once', async () => {
+    const ids = await received(['fine-1', 'broken', 'fine-2']);
+    const worker = new InboxWorker(db, database.config, [failingOn('broken')], logger);
+    expect(await worker.runOnce()).toBe(3);
+    const rows = new Map((await inbox()).map((row) => [row.id, row]));
+    expect(rows.get(ids[1]!)).toMatchObject({ status: 'failed', retryable: 1, retry_count: 1, process_error: 'broken cannot be handled', event_id: null });
+    expect(Number(rows.get(ids[1]!)!.available_at)).toBeGreaterThan(Date.now());
+    expect(await eventIds()).toEqual([ids[0]!, ids[2]!].sort());
+    expect([...rows.values()].filter((row) => row.status === 'processing')).toEqual([]);
+    // Not due yet: the next round has nothing to do.
+    expect(await worker.runOnce()).toBe(0);
+  });
+
+  it('leaves a row another worker finished alone', async () => {
+    const [id] = await received(['once']);
+    const first = new InboxWorker(db, database.config, [], logger);
+    const second = new InboxWorker(db, database.config, [], logger);
+    expect(await first.runOnce()).toBe(1);
+    expect(await second.runOnce()).toBe(0);
+    expect(await eventIds()).toEqual([id]);
+    expect((await inbox())[0]).toMatchObject({ status: 'processed', locked_by: first.id });
+  });
+});
