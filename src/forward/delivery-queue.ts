@@ -1,4 +1,5 @@
-import type { Db } from '../db/index.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, Db } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { DeliveryRow, DeliveryStatus, DestinationRow } from './tables.ts';
 
@@ -48,27 +49,7 @@ export async function claimDeliveries(
 ): Promise<DeliveryRow[]> {
   const { destinationId, workerId, now } = options;
   const claimed = { status: 'delivering' as const, locked_by: workerId, available_at: now + options.leaseMs, updated_at: now };
-  if (options.batchSize === 1) {
-    // One-event requests: a single statement, no transaction. Each row's id becomes its webhook-id
-    // even if it once travelled in a batch (the body is different now, so the id must be too).
-    return db.kysely
-      .updateTable('deliveries')
-      .set((eb) => ({ ...claimed, batch_id: eb.ref('id') }))
-      .where('id', 'in', (eb) => {
-        let due = eb
-          .selectFrom('deliveries')
-          .select('id')
-          .where('destination_id', '=', destinationId)
-          .where('available_at', '<=', now)
-          .orderBy('available_at')
-          .orderBy('id')
-          .limit(options.requests ?? 1);
-        if (db.dialect.supportsSkipLocked) due = due.forUpdate().skipLocked();
-        return due;
-      })
-      .returningAll()
-      .execute();
-  }
+  if (options.batchSize === 1) return claimOneEventRequests(db, db.kysely, { ...options, requests: options.requests ?? 1 });
   return db.kysely.transaction().execute(async (trx) => {
     let headQuery = trx
       .selectFrom('deliveries')
@@ -109,6 +90,37 @@ export async function claimDeliveries(
   });
 }
 
+/**
+ * Claims up to `requests` deliveries of a one-event destination in a single statement, through
+ * `executor`: the database itself, or the transaction of a group commit (settle-batcher.ts), so a
+ * claim need not cost a commit of its own. Each row's id becomes its webhook-id even if it once
+ * travelled in a batch (the body is different now, so the id must be too).
+ */
+export async function claimOneEventRequests(
+  db: Db,
+  executor: Kysely<Database> | Transaction<Database>,
+  options: { destinationId: string; workerId: string; requests: number; leaseMs: number; now: number },
+): Promise<DeliveryRow[]> {
+  const { destinationId, workerId, now } = options;
+  return executor
+    .updateTable('deliveries')
+    .set((eb) => ({ status: 'delivering' as const, locked_by: workerId, available_at: now + options.leaseMs, updated_at: now, batch_id: eb.ref('id') }))
+    .where('id', 'in', (eb) => {
+      let due = eb
+        .selectFrom('deliveries')
+        .select('id')
+        .where('destination_id', '=', destinationId)
+        .where('available_at', '<=', now)
+        .orderBy('available_at')
+        .orderBy('id')
+        .limit(options.requests);
+      if (db.dialect.supportsSkipLocked) due = due.forUpdate().skipLocked();
+      return due;
+    })
+    .returningAll()
+    .execute();
+}
+
 /** What happened to one claimed delivery. */
 export interface Settlement {
   readonly id: string;
@@ -126,6 +138,12 @@ export interface Settlement {
  */
 export async function settleDeliveries(db: Db, workerId: string, settlements: readonly Settlement[], now: number): Promise<void> {
   if (settlements.length === 0) return;
+  await db.kysely.transaction().execute((trx) => settleIn(trx, workerId, settlements, now));
+}
+
+/** `settleDeliveries` inside the caller's transaction. */
+export async function settleIn(trx: Transaction<Database>, workerId: string, settlements: readonly Settlement[], now: number): Promise<void> {
+  if (settlements.length === 0) return;
   const groups = new Map<string, { settlement: Settlement; ids: string[] }>();
   const latency = new Map<string, number>();
   for (const settlement of settlements) {
@@ -136,33 +154,31 @@ export async function settleDeliveries(db: Db, workerId: string, settlements: re
     groups.set(key, group);
     latency.set(settlement.id, Math.round(attempt.latencyMs));
   }
-  await db.kysely.transaction().execute(async (trx) => {
-    for (const { settlement, ids } of groups.values()) {
-      const owned = await trx
-        .updateTable('deliveries')
-        .set((eb) => ({
-          status: settlement.status,
-          available_at: settlement.status === 'pending' ? (settlement.retryAt ?? now) : null,
-          locked_by: null,
-          attempt_count: eb('attempt_count', '+', 1),
-          last_status_code: settlement.attempt.statusCode,
-          last_error: settlement.attempt.error,
-          updated_at: now,
-          delivered_at: settlement.status === 'delivered' ? now : null,
-        }))
-        .where('id', 'in', ids)
-        .where('locked_by', '=', workerId)
-        .where('status', '=', 'delivering')
-        .returning('id')
-        .execute();
-      if (owned.length === 0) continue;
-      const attempt = { attempted_at: now, status_code: settlement.attempt.statusCode, error: settlement.attempt.error };
-      await trx
-        .insertInto('delivery_attempts')
-        .values(owned.map((row) => ({ delivery_id: row.id, latency_ms: latency.get(row.id) ?? 0, ...attempt })))
-        .execute();
-    }
-  });
+  for (const { settlement, ids } of groups.values()) {
+    const owned = await trx
+      .updateTable('deliveries')
+      .set((eb) => ({
+        status: settlement.status,
+        available_at: settlement.status === 'pending' ? (settlement.retryAt ?? now) : null,
+        locked_by: null,
+        attempt_count: eb('attempt_count', '+', 1),
+        last_status_code: settlement.attempt.statusCode,
+        last_error: settlement.attempt.error,
+        updated_at: now,
+        delivered_at: settlement.status === 'delivered' ? now : null,
+      }))
+      .where('id', 'in', ids)
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'delivering')
+      .returning('id')
+      .execute();
+    if (owned.length === 0) continue;
+    const attempt = { attempted_at: now, status_code: settlement.attempt.statusCode, error: settlement.attempt.error };
+    await trx
+      .insertInto('delivery_attempts')
+      .values(owned.map((row) => ({ delivery_id: row.id, latency_ms: latency.get(row.id) ?? 0, ...attempt })))
+      .execute();
+  }
 }
 
 /** Gives claimed rows back untried (the worker is stopping): due at once, no attempt counted. */

@@ -220,15 +220,12 @@ export class DeliveryWorker {
       const requests = destination.rate_limit === null && destination.batch_size === 1 ? free : 1;
       if (destination.rate_limit !== null) await this.waitForSlot(destination.rate_limit, lane);
       if (!this.running) return 'idle';
-      const rows = await claimDeliveries(db, {
-        destinationId,
-        workerId: this.id,
-        batchSize: destination.batch_size,
-        requests,
-        // A prefetched row may wait for a round of requests before its own is sent.
-        leaseMs: (this.prefetching(destination) ? PREFETCH_ROUNDS : 1) * config.forwardTimeoutMs + config.workerLeaseMs,
-        now: Date.now(),
-      });
+      // A prefetched row may wait for a round of requests before its own is sent.
+      const leaseMs = (this.prefetching(destination) ? PREFETCH_ROUNDS : 1) * config.forwardTimeoutMs + config.workerLeaseMs;
+      // A lane that claims ahead has a round in hand: its claim can wait for the next group commit.
+      const rows = this.prefetching(destination)
+        ? await this.settler.claim({ destinationId, requests, leaseMs })
+        : await claimDeliveries(db, { destinationId, workerId: this.id, batchSize: destination.batch_size, requests, leaseMs, now: Date.now() });
       if (rows.length === 0) return 'idle';
       const groups = destination.batch_size === 1 ? rows.map((row) => [row]) : [rows];
       const entries = groups.map((group): Ready => ({ destination, opened, rows: group, prepared: undefined, abandoned: false }));

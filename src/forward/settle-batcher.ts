@@ -1,20 +1,33 @@
 import type { Db } from '../db/index.ts';
-import { settleDeliveries, type Settlement } from './delivery-queue.ts';
+import type { DeliveryRow } from './tables.ts';
+import { claimOneEventRequests, settleIn, type Settlement } from './delivery-queue.ts';
 
 /** How long settlements gather before a commit when the previous commit has just ended. */
 const SETTLE_WINDOW_MS = 10;
 
-interface Waiting {
-  readonly settlements: readonly Settlement[];
-  resolve(): void;
-  reject(error: unknown): void;
+/** A claim of one-event requests, made inside the next group commit. */
+export interface GroupedClaim {
+  readonly destinationId: string;
+  readonly requests: number;
+  readonly leaseMs: number;
 }
 
+type Waiting =
+  | { readonly kind: 'settle'; readonly settlements: readonly Settlement[]; resolve(): void; reject(error: unknown): void }
+  | { readonly kind: 'claim'; readonly claim: GroupedClaim; resolve(rows: DeliveryRow[]): void; reject(error: unknown): void };
+
 /**
- * Group commit for settlements: while one transaction is being written, the results of other
- * requests wait and go together in the next one. A destination answering many requests at once
- * then costs one commit per round instead of one per request; alone, a request waits only for the
- * end of the current turn of the event loop.
+ * Group commit for the delivery worker's writes: while one transaction is being written, the
+ * results of other requests wait and go together in the next one. A destination answering many
+ * requests at once then costs one commit per round instead of one per request; alone, a request
+ * waits only for the end of the current turn of the event loop.
+ *
+ * Claims of lanes that claim ahead (one-event destinations, see delivery-worker.ts) ride in the
+ * same transaction, after the settlements: such a lane holds a round prepared while it claims the
+ * next, so the wait costs it nothing, and on SQLite with synchronous=FULL each claim on its own was
+ * an fsync (a third of the commits of a busy destination). A claim needs no durability of its own
+ * (a lost claim leaves its rows due, to be claimed again), but sharing the commit changes nothing
+ * for what is claimed: the same statement, the same leases.
  */
 export class SettleBatcher {
   private waiting: Waiting[] = [];
@@ -32,21 +45,32 @@ export class SettleBatcher {
   settle(settlements: readonly Settlement[]): Promise<void> {
     if (settlements.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ settlements, resolve, reject });
-      // A commit waits at least for the end of this turn of the event loop, so the answers that
-      // arrived in the same turn share it instead of each taking a commit of its own; right after
-      // another commit (a busy worker) it waits SETTLE_WINDOW_MS, so a commit (an fsync on SQLite
-      // with synchronous=FULL) covers a window of answers rather than a turn's.
-      if (!this.scheduled && !this.flushing) {
-        this.scheduled = true;
-        const run = () => {
-          this.scheduled = false;
-          void this.flush();
-        };
-        if (performance.now() - this.flushedAt < SETTLE_WINDOW_MS) setTimeout(run, SETTLE_WINDOW_MS);
-        else setImmediate(run);
-      }
+      this.waiting.push({ kind: 'settle', settlements, resolve, reject });
+      this.schedule();
     });
+  }
+
+  /** Claims one-event requests in the next group commit; resolves with the claimed rows once committed. */
+  claim(claim: GroupedClaim): Promise<DeliveryRow[]> {
+    return new Promise<DeliveryRow[]>((resolve, reject) => {
+      this.waiting.push({ kind: 'claim', claim, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    // A commit waits at least for the end of this turn of the event loop, so the answers that
+    // arrived in the same turn share it instead of each taking a commit of its own; right after
+    // another commit (a busy worker) it waits SETTLE_WINDOW_MS, so a commit (an fsync on SQLite
+    // with synchronous=FULL) covers a window of answers rather than a turn's.
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      void this.flush();
+    };
+    if (performance.now() - this.flushedAt < SETTLE_WINDOW_MS) setTimeout(run, SETTLE_WINDOW_MS);
+    else setImmediate(run);
   }
 
   private async flush(): Promise<void> {
@@ -57,8 +81,22 @@ export class SettleBatcher {
         const batch = this.waiting;
         this.waiting = [];
         try {
-          await settleDeliveries(this.db, this.workerId, batch.flatMap((item) => item.settlements), Date.now());
-          for (const item of batch) item.resolve();
+          const now = Date.now();
+          const settlements = batch.flatMap((item) => (item.kind === 'settle' ? item.settlements : []));
+          const claimed = await this.db.kysely.transaction().execute(async (trx) => {
+            await settleIn(trx, this.workerId, settlements, now);
+            const rows: DeliveryRow[][] = [];
+            for (const item of batch) {
+              if (item.kind !== 'claim') continue;
+              rows.push(await claimOneEventRequests(this.db, trx, { ...item.claim, workerId: this.workerId, now }));
+            }
+            return rows;
+          });
+          let next = 0;
+          for (const item of batch) {
+            if (item.kind === 'settle') item.resolve();
+            else item.resolve(claimed[next++]!);
+          }
         } catch (error) {
           for (const item of batch) item.reject(error);
         }

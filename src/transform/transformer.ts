@@ -58,7 +58,8 @@ export interface RunOptions {
 export interface Transformer {
   /**
    * Runs `source` (which defines `function transform(event)`) over each event, in order.
-   * One outcome per input event; never throws for anything the user's code does.
+   * One outcome per input event; never throws for anything the user's code does, and never
+   * changes `events` (callers pass events they also send or cache).
    */
   runMany(source: string, events: readonly Record<string, unknown>[], limits?: TransformLimits, options?: RunOptions): Promise<TransformOutcome[]>;
   /** Stops the child processes. */
