@@ -58,8 +58,13 @@ export function normalize(row: ClaimedRow): CanonicalEvent {
 }
 
 
+/**
+ * Adds the client's address to a context this event owns (parsed from its own payload, or built
+ * here), in place: a spread copy cost more than the rest of a Segment event's normalising.
+ */
 function withIp(context: Json, ip: string | null): Json {
-  return ip && context.ip === undefined ? { ...context, ip } : context;
+  if (ip && context.ip === undefined) context.ip = ip;
+  return context;
 }
 
 function fromSegment(row: ClaimedRow, msg: Json): CanonicalEvent {
