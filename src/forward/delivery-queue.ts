@@ -30,10 +30,12 @@ export async function dueDestinations(db: Db, now: number): Promise<DestinationR
 }
 
 /**
- * Claims the next request's worth of deliveries for one destination. A batch is formed at its
- * first attempt and retried whole, so its `webhook-id` (the batch id) and body stay the same on
- * every retry; a delivery sent alone uses its own id. Rows are locked with SKIP LOCKED where the
- * dialect has it, so several workers and processes claim different batches.
+ * Claims the next requests' worth of deliveries for one destination, up to `requests` requests
+ * (one-event requests, or batches of up to `batchSize`) in one statement or one transaction, so a
+ * busy destination does not pay a commit per request. A batch is formed at its first attempt and
+ * retried whole, so its `webhook-id` (the batch id) and body stay the same on every retry; a
+ * delivery sent alone uses its own id. Rows are locked with SKIP LOCKED where the dialect has it,
+ * so several workers and processes claim different batches. Returns the rows of each request.
  */
 export async function claimDeliveries(
   db: Db,
@@ -41,53 +43,78 @@ export async function claimDeliveries(
     destinationId: string;
     workerId: string;
     batchSize: number;
-    /** With a batch size of 1: how many one-event requests to claim at once. */
+    /** How many requests to claim at most (default 1). */
     requests?: number;
     leaseMs: number;
     now: number;
   },
+): Promise<DeliveryRow[][]> {
+  const requests = options.requests ?? 1;
+  if (options.batchSize === 1) return (await claimOneEventRequests(db, db.kysely, { ...options, requests })).map((row) => [row]);
+  return db.kysely.transaction().execute(async (trx) => {
+    const claimed: DeliveryRow[][] = [];
+    while (claimed.length < requests) {
+      const rows = await claimBatch(db, trx, options);
+      if (rows.length === 0) break;
+      claimed.push(rows);
+    }
+    return claimed;
+  });
+}
+
+/** One batch: the head's retry group if the head was sent before, else up to `batchSize` fresh rows. */
+async function claimBatch(
+  db: Db,
+  trx: Transaction<Database>,
+  options: { destinationId: string; workerId: string; batchSize: number; leaseMs: number; now: number },
 ): Promise<DeliveryRow[]> {
   const { destinationId, workerId, now } = options;
   const claimed = { status: 'delivering' as const, locked_by: workerId, available_at: now + options.leaseMs, updated_at: now };
-  if (options.batchSize === 1) return claimOneEventRequests(db, db.kysely, { ...options, requests: options.requests ?? 1 });
-  return db.kysely.transaction().execute(async (trx) => {
-    let headQuery = trx
-      .selectFrom('deliveries')
-      .select(['id', 'batch_id'])
-      .where('destination_id', '=', destinationId)
+  let headQuery = trx
+    .selectFrom('deliveries')
+    .select(['id', 'batch_id'])
+    .where('destination_id', '=', destinationId)
+    .where('available_at', '<=', now)
+    .orderBy('available_at')
+    .orderBy('id')
+    .limit(1);
+  if (db.dialect.supportsSkipLocked) headQuery = headQuery.forUpdate().skipLocked();
+  const head = await headQuery.executeTakeFirst();
+  if (!head) return [];
+  if (head.batch_id !== null) {
+    const rows = await trx
+      .updateTable('deliveries')
+      .set(claimed)
+      .where('batch_id', '=', head.batch_id)
       .where('available_at', '<=', now)
-      .orderBy('available_at')
-      .orderBy('id')
-      .limit(1);
-    if (db.dialect.supportsSkipLocked) headQuery = headQuery.forUpdate().skipLocked();
-    const head = await headQuery.executeTakeFirst();
-    if (!head) return [];
-    if (head.batch_id !== null) {
-      return trx
-        .updateTable('deliveries')
-        .set(claimed)
-        .where('batch_id', '=', head.batch_id)
-        .where('available_at', '<=', now)
-        .returningAll()
-        .execute();
-    }
-    let fresh = trx
-      .selectFrom('deliveries')
-      .select('id')
-      .where('destination_id', '=', destinationId)
-      .where('available_at', '<=', now)
-      .where('batch_id', 'is', null)
-      .orderBy('available_at')
-      .orderBy('id')
-      .limit(options.batchSize);
-    if (db.dialect.supportsSkipLocked) fresh = fresh.forUpdate().skipLocked();
-    const ids = (await fresh.execute()).map((row) => row.id);
-    if (ids.length === 0) return [];
-    // Alone, a delivery's own id is its webhook-id (stable across retries and replays); a batch
-    // gets a fresh id, never one a receiver may have seen with other contents.
-    const batchId = ids.length === 1 ? ids[0]! : newId();
-    return trx.updateTable('deliveries').set({ ...claimed, batch_id: batchId }).where('id', 'in', ids).returningAll().execute();
-  });
+      .returningAll()
+      .execute();
+    return inQueueOrder(rows);
+  }
+  let fresh = trx
+    .selectFrom('deliveries')
+    .select('id')
+    .where('destination_id', '=', destinationId)
+    .where('available_at', '<=', now)
+    .where('batch_id', 'is', null)
+    .orderBy('available_at')
+    .orderBy('id')
+    .limit(options.batchSize);
+  if (db.dialect.supportsSkipLocked) fresh = fresh.forUpdate().skipLocked();
+  const ids = (await fresh.execute()).map((row) => row.id);
+  if (ids.length === 0) return [];
+  // Alone, a delivery's own id is its webhook-id (stable across retries and replays); a batch
+  // gets a fresh id, never one a receiver may have seen with other contents.
+  const batchId = ids.length === 1 ? ids[0]! : newId();
+  return inQueueOrder(await trx.updateTable('deliveries').set({ ...claimed, batch_id: batchId }).where('id', 'in', ids).returningAll().execute());
+}
+
+/**
+ * UPDATE … RETURNING gives rows in no defined order (PostgreSQL varies between runs): sorted by id
+ * (UUIDv7, so queue order), a retried batch's body is the same bytes under the same webhook-id.
+ */
+function inQueueOrder(rows: DeliveryRow[]): DeliveryRow[] {
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**

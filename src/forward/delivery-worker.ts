@@ -75,6 +75,12 @@ const DESTINATION_CACHE_MS = 1000;
  */
 const PREFETCH_ROUNDS = 2;
 
+/**
+ * Most rows a batching lane claims in one transaction (several batches): few commits for a busy
+ * destination, and one bounded read of their events (well inside SQLite's 32,766 parameters).
+ */
+const MAX_ROWS_PER_CLAIM = 1000;
+
 /** How often the worker deletes deliveries older than the retention period. */
 const JANITOR_INTERVAL_MS = 60_000;
 
@@ -216,18 +222,19 @@ export class DeliveryWorker {
       if (!destination || !opened || destination.enabled !== 1) return 'idle';
       const free = this.capacity(lane) - this.outstanding(lane);
       if (free <= 0) return 'full';
-      // Rate-limited lanes take one request at a time, each waiting for its slot.
-      const requests = destination.rate_limit === null && destination.batch_size === 1 ? free : 1;
+      // Rate-limited lanes take one request at a time, each waiting for its slot; batching lanes
+      // take several batches per claim, up to MAX_ROWS_PER_CLAIM rows (one read prepares them).
+      const requests =
+        destination.rate_limit !== null ? 1 : destination.batch_size === 1 ? free : Math.max(1, Math.min(free, Math.floor(MAX_ROWS_PER_CLAIM / destination.batch_size)));
       if (destination.rate_limit !== null) await this.waitForSlot(destination.rate_limit, lane);
       if (!this.running) return 'idle';
       // A prefetched row may wait for a round of requests before its own is sent.
       const leaseMs = (this.prefetching(destination) ? PREFETCH_ROUNDS : 1) * config.forwardTimeoutMs + config.workerLeaseMs;
       // A lane that claims ahead has a round in hand: its claim can wait for the next group commit.
-      const rows = this.prefetching(destination)
-        ? await this.settler.claim({ destinationId, requests, leaseMs })
+      const groups = this.prefetching(destination)
+        ? (await this.settler.claim({ destinationId, requests, leaseMs })).map((row) => [row])
         : await claimDeliveries(db, { destinationId, workerId: this.id, batchSize: destination.batch_size, requests, leaseMs, now: Date.now() });
-      if (rows.length === 0) return 'idle';
-      const groups = destination.batch_size === 1 ? rows.map((row) => [row]) : [rows];
+      if (groups.length === 0) return 'idle';
       const entries = groups.map((group): Ready => ({ destination, opened, rows: group, prepared: undefined, abandoned: false }));
       lane.ready.push(...entries);
       this.track(this.prepare(entries, lane), 'delivery failed', destinationId);

@@ -211,7 +211,7 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     for (const request of receiver.requests) expect(Array.isArray(verifySignature(secret, request))).toBe(true);
     expect(new Set(deliveries.map((row) => row.webhook_id))).toEqual(webhookIds);
     for (const row of deliveries) {
-      expect(row.attempts.map((attempt) => attempt.status_code)).toEqual([503, 503, 200]);
+      expect(row.attempts.map((attempt: { status_code: number | null }) => attempt.status_code)).toEqual([503, 503, 200]);
       expect(row.attempt_count).toBe(3);
     }
     const delivered = receiver.requests.filter((request) => request.status === 200).flatMap((request) => JSON.parse(request.body) as { properties: { n: number } }[]);
