@@ -51,15 +51,22 @@ export async function claimDeliveries(
 ): Promise<DeliveryRow[][]> {
   const requests = options.requests ?? 1;
   if (options.batchSize === 1) return (await claimOneEventRequests(db, db.kysely, { ...options, requests })).map((row) => [row]);
-  return db.kysely.transaction().execute(async (trx) => {
-    const claimed: DeliveryRow[][] = [];
-    while (claimed.length < requests) {
-      const rows = await claimBatch(db, trx, options);
-      if (rows.length === 0) break;
-      claimed.push(rows);
-    }
-    return claimed;
-  });
+  return db.kysely.transaction().execute((trx) => claimBatchesIn(db, trx, { ...options, requests }));
+}
+
+/** `claimDeliveries` of a batching destination inside the caller's transaction. */
+export async function claimBatchesIn(
+  db: Db,
+  trx: Transaction<Database>,
+  options: { destinationId: string; workerId: string; batchSize: number; requests: number; leaseMs: number; now: number },
+): Promise<DeliveryRow[][]> {
+  const claimed: DeliveryRow[][] = [];
+  while (claimed.length < options.requests) {
+    const rows = await claimBatch(db, trx, options);
+    if (rows.length === 0) break;
+    claimed.push(rows);
+  }
+  return claimed;
 }
 
 /** One batch: the head's retry group if the head was sent before, else up to `batchSize` fresh rows. */

@@ -230,10 +230,13 @@ export class DeliveryWorker {
       if (!this.running) return 'idle';
       // A prefetched row may wait for a round of requests before its own is sent.
       const leaseMs = (this.prefetching(destination) ? PREFETCH_ROUNDS : 1) * config.forwardTimeoutMs + config.workerLeaseMs;
-      // A lane that claims ahead has a round in hand: its claim can wait for the next group commit.
-      const groups = this.prefetching(destination)
-        ? (await this.settler.claim({ destinationId, requests, leaseMs })).map((row) => [row])
-        : await claimDeliveries(db, { destinationId, workerId: this.id, batchSize: destination.batch_size, requests, leaseMs, now: Date.now() });
+      // A lane with other requests in hand (claimed ahead, or on the wire) claims in the next group
+      // commit; an idle one, or one that sends one request at a time, claims at once.
+      const claim = { destinationId, batchSize: destination.batch_size, requests, leaseMs };
+      const grouped = this.prefetching(destination) || (destination.rate_limit === null && this.outstanding(lane) > 0);
+      const groups = grouped
+        ? await this.settler.claim(claim)
+        : await claimDeliveries(db, { ...claim, workerId: this.id, now: Date.now() });
       if (groups.length === 0) return 'idle';
       const entries = groups.map((group): Ready => ({ destination, opened, rows: group, prepared: undefined, abandoned: false }));
       lane.ready.push(...entries);

@@ -1,20 +1,21 @@
 import type { Db } from '../db/index.ts';
 import type { DeliveryRow } from './tables.ts';
-import { claimOneEventRequests, settleIn, type Settlement } from './delivery-queue.ts';
+import { claimBatchesIn, claimOneEventRequests, settleIn, type Settlement } from './delivery-queue.ts';
 
 /** How long settlements gather before a commit when the previous commit has just ended. */
 const SETTLE_WINDOW_MS = 10;
 
-/** A claim of one-event requests, made inside the next group commit. */
+/** A claim of up to `requests` requests (one-event, or batches of `batchSize`), made inside the next group commit. */
 export interface GroupedClaim {
   readonly destinationId: string;
+  readonly batchSize: number;
   readonly requests: number;
   readonly leaseMs: number;
 }
 
 type Waiting =
   | { readonly kind: 'settle'; readonly settlements: readonly Settlement[]; resolve(): void; reject(error: unknown): void }
-  | { readonly kind: 'claim'; readonly claim: GroupedClaim; resolve(rows: DeliveryRow[]): void; reject(error: unknown): void };
+  | { readonly kind: 'claim'; readonly claim: GroupedClaim; resolve(requests: DeliveryRow[][]): void; reject(error: unknown): void };
 
 /**
  * Group commit for the delivery worker's writes: while one transaction is being written, the
@@ -22,12 +23,13 @@ type Waiting =
  * requests at once then costs one commit per round instead of one per request; alone, a request
  * waits only for the end of the current turn of the event loop.
  *
- * Claims of lanes that claim ahead (one-event destinations, see delivery-worker.ts) ride in the
- * same transaction, after the settlements: such a lane holds a round prepared while it claims the
- * next, so the wait costs it nothing, and on SQLite with synchronous=FULL each claim on its own was
- * an fsync (a third of the commits of a busy destination). A claim needs no durability of its own
- * (a lost claim leaves its rows due, to be claimed again), but sharing the commit changes nothing
- * for what is claimed: the same statement, the same leases.
+ * Claims of busy lanes (see delivery-worker.ts) ride in the same transaction, after the
+ * settlements: a one-event lane holds a round prepared while it claims the next, and a batching
+ * lane has its other batches on the wire, so the wait (at most SETTLE_WINDOW_MS) costs little,
+ * while on SQLite with synchronous=FULL each claim on its own was an fsync (a third of the commits
+ * of a busy destination). A claim needs no durability of its own (a lost claim leaves its rows
+ * due, to be claimed again), and sharing the commit changes nothing for what is claimed: the same
+ * statements, the same leases.
  */
 export class SettleBatcher {
   private waiting: Waiting[] = [];
@@ -50,9 +52,9 @@ export class SettleBatcher {
     });
   }
 
-  /** Claims one-event requests in the next group commit; resolves with the claimed rows once committed. */
-  claim(claim: GroupedClaim): Promise<DeliveryRow[]> {
-    return new Promise<DeliveryRow[]>((resolve, reject) => {
+  /** Claims requests in the next group commit; resolves with each request's rows once committed. */
+  claim(claim: GroupedClaim): Promise<DeliveryRow[][]> {
+    return new Promise<DeliveryRow[][]>((resolve, reject) => {
       this.waiting.push({ kind: 'claim', claim, resolve, reject });
       this.schedule();
     });
@@ -85,12 +87,17 @@ export class SettleBatcher {
           const settlements = batch.flatMap((item) => (item.kind === 'settle' ? item.settlements : []));
           const claimed = await this.db.kysely.transaction().execute(async (trx) => {
             await settleIn(trx, this.workerId, settlements, now);
-            const rows: DeliveryRow[][] = [];
+            const claims: DeliveryRow[][][] = [];
             for (const item of batch) {
               if (item.kind !== 'claim') continue;
-              rows.push(await claimOneEventRequests(this.db, trx, { ...item.claim, workerId: this.workerId, now }));
+              const options = { ...item.claim, workerId: this.workerId, now };
+              claims.push(
+                item.claim.batchSize === 1
+                  ? (await claimOneEventRequests(this.db, trx, options)).map((row) => [row])
+                  : await claimBatchesIn(this.db, trx, options),
+              );
             }
-            return rows;
+            return claims;
           });
           let next = 0;
           for (const item of batch) {
