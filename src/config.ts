@@ -27,7 +27,10 @@ export interface Config {
   readonly runWorkers: boolean;
   /** Inbox rows a worker claims per transaction. */
   readonly workerBatchSize: number;
-  /** How long a claimed row stays leased before another worker may take it over. */
+  /**
+   * PostgreSQL: how long a claimed row stays leased before another worker may take it over. SQLite
+   * claims inside the batch's own write transaction, so a dead worker's rows are due again at once.
+   */
   readonly workerLeaseMs: number;
   /** Idle poll interval; in-process appends wake the worker at once. */
   readonly workerPollMs: number;
