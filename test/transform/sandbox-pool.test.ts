@@ -257,6 +257,23 @@ describe('sandbox pool: events sharing a context', () => {
     expect(await twoBatches(source)).toEqual([1, 2, 3, 4, 5, 6].map((n) => ({ n, before: [null, null, null] })));
   });
 
+  it('cleans up after a run that threw as after one that returned', async () => {
+    const source = `function transform(e) {
+      const before = typeof leaked === 'undefined' ? null : leaked;
+      leaked = e.n;
+      if (e.n % 2 === 0) throw new Error('even ' + e.n + ' saw ' + before);
+      return { n: e.n, before: before };
+    }`;
+    const first = await pool.runMany(source, [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }], RELAXED, { reuseKey: 'tx_throws' });
+    expect(first.map((o) => (o.ok ? o.events[0] : o.error))).toEqual([
+      { n: 1, before: null },
+      'Error: even 2 saw null',
+      { n: 3, before: null },
+      'Error: even 4 saw null',
+      { n: 5, before: null },
+    ]);
+  });
+
   it('lets no state reach the next event through built-ins, hidden intrinsics, RegExp statics or the wrapper', async () => {
     const source = `
       arguments.callee.seen = arguments.callee.seen || 0;

@@ -13,9 +13,12 @@ import { contextScript, MAX_LOG_CHARS, MAX_LOG_LINE_CHARS, MAX_LOG_LINES } from 
  * 0.3 ms of CPU, the call itself about 0.01 ms, so a context per event made a trivial
  * transformation cost more than the webhook it feeds. Sharing is safe because the prelude locks
  * the realm down (realm-lockdown.ts: frozen built-ins, global additions deleted after each run)
- * and re-runs the source's top level for every event. A context is never shared between batches,
- * and a run that fails (throw, time or memory limit, invalid result) or leaves global state it
- * could not undo ends its context: the next event gets a fresh one. The event goes in as a JSON
+ * and re-runs the source's top level for every event. A context serves later batches only when
+ * the caller names the transformation (`reuseKey`, see runBatch). A run that was cut short (time
+ * or memory limit: its prelude never reset the globals) or left global state it could not undo
+ * ends its context, and the next event gets a fresh one; a run that threw or returned something
+ * invalid went through the prelude's reset like any other, so it keeps the context (a
+ * transformation that fails every event must not pay for a lock-down per event). The event goes in as a JSON
  * string and the result comes out as a JSON string: no host object or `Reference` is ever handed
  * into the isolate.
  *
@@ -160,7 +163,7 @@ export class IsolateRunner {
             }
             const [status, , , clean, rawLogs] = Array.isArray(answer) ? (answer as PreludeAnswer) : [];
             logs = boundedLogs(rawLogs);
-            if (status !== 'ok' || clean !== true) session = this.close(session);
+            if (clean !== true) session = this.close(session);
             outcomes.push({ ...this.outcome(answer, started), logs });
             break;
           } catch (thrown) {
