@@ -310,6 +310,19 @@ describe('sandbox pool: events sharing a context', () => {
     expect(success(outcomes[2]).events).toEqual([{ s: 'own', c: 'field', n: 3 }]);
   });
 
+  it('gives each event of a batch its own time limit, even when the batch together takes longer', async () => {
+    // Each event spins for 30 ms of a 100 ms limit: the batch as a whole takes far longer than one limit.
+    const source = 'function transform(e) { const end = Date.now() + 30; while (Date.now() < end) {} return { n: e.n }; }';
+    const outcomes = await pool.runMany(source, [1, 2, 3, 4, 5, 6].map((n) => ({ n })), { timeoutMs: 100, memoryMb: 32 }, { reuseKey: 'tx_slow' });
+    expect(outcomes.map((o) => (o.ok ? o.events[0] : o.error))).toEqual([1, 2, 3, 4, 5, 6].map((n) => ({ n })));
+  });
+
+  it('keeps each event\'s logs apart in a batch', async () => {
+    const source = 'function transform(e) { console.log("event", e.n); if (e.n === 2) throw new Error("no"); return e; }';
+    const outcomes = await pool.runMany(source, [{ n: 1 }, { n: 2 }, { n: 3 }], RELAXED, { reuseKey: 'tx_logs' });
+    expect(outcomes.map((o) => o.logs)).toEqual([['event 1'], ['event 2'], ['event 3']]);
+  });
+
   it('fails only the event that hits a limit; the events after it in the batch run normally', async () => {
     const source = 'function transform(e) { if (e.n === 2) { for (;;) {} } if (e.n === 4) { const keep = []; for (;;) keep.push(new Array(1e6).fill(1)); } return { n: e.n }; }';
     const outcomes = await pool.runMany(source, [1, 2, 3, 4, 5].map((n) => ({ n })), { timeoutMs: 200, memoryMb: 16 }, { reuseKey: 'tx_limits' });

@@ -3,8 +3,9 @@ import { LOCKDOWN_SOURCE } from './realm-lockdown.ts';
 /**
  * The script that sets up a context for a batch of runs of one source. It installs a `console`
  * that keeps lines inside the isolate (no host callback ever enters it), locks the realm down
- * (realm-lockdown.ts), and evaluates to two closures the host calls by reference:
- * `run(eventJson)` and `takeLogs()`.
+ * (realm-lockdown.ts), and evaluates to the closures the host calls by reference: `run(eventJson)`,
+ * `takeLogs()`, `runGroup(eventsJson)` (every event of a batch in one call, stopping after an
+ * unclean run) and `takeGroupAnswers()` (the answers of a group the host cut short).
  *
  * The user's source is not run at the top level of the context: `contextScript` wraps it in a
  * function (the factory) that `run` calls for every event, so the source's top level (its
@@ -110,7 +111,7 @@ const PRELUDE_HEAD = `(function (factory) {
     }
   }
 
-  function runOnce(eventJson) {
+  function runOnce(event) {
     let fn;
     try {
       fn = factory();
@@ -122,7 +123,7 @@ const PRELUDE_HEAD = `(function (factory) {
     }
     let result;
     try {
-      result = fn(parse(eventJson));
+      result = fn(event);
     } catch (thrown) {
       return ['threw', describeThrown(thrown, 'transform')];
     }
@@ -153,12 +154,34 @@ const PRELUDE_HEAD = `(function (factory) {
     return ['ok', shape, json];
   }
 
-  function run(eventJson) {
+  function runEvent(event) {
     lines.length = 0;
     chars = 0;
     dropped = 0;
-    const answer = runOnce(eventJson);
+    const answer = runOnce(event);
     return [answer[0], answer[1], answer.length > 2 ? answer[2] : '', resetGlobal(), takeLogs()];
+  }
+
+  function run(eventJson) {
+    return runEvent(parse(eventJson));
+  }
+
+  // The answers of the current group so far: readable after the host cut the group short.
+  let groupAnswers = [];
+
+  function runGroup(eventsJson) {
+    groupAnswers = [];
+    const events = parse(eventsJson);
+    for (let i = 0; i < events.length; i += 1) {
+      const answer = runEvent(events[i]);
+      groupAnswers.push(answer);
+      if (answer[3] !== true) break;
+    }
+    return groupAnswers;
+  }
+
+  function takeGroupAnswers() {
+    return groupAnswers;
   }
 
   function takeLogs() {
@@ -168,7 +191,7 @@ const PRELUDE_HEAD = `(function (factory) {
     return copy;
   }
 
-  return [run, takeLogs];
+  return [run, takeLogs, runGroup, takeGroupAnswers];
 })(`;
 
 /**
