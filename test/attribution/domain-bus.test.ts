@@ -41,6 +41,24 @@ describe('the domain bus', () => {
     expect(original.total).toBe(1000);
   });
 
+  it('hands a read-only listener the dispatched object, and still a frozen copy to the others', async () => {
+    const bus = new DomainBus();
+    const seen: Array<{ payload: object; frozen: boolean }> = [];
+    const record = (payload: object) => void seen.push({ payload, frozen: Object.isFrozen(payload) });
+    bus.on('SaleTriggered', record, { readOnly: true });
+    bus.on('SaleTriggered', record);
+    bus.on('SaleTriggered', record, { order: 1 });
+    const original = sale();
+    const returned = await bus.runListeners('SaleTriggered', original, context);
+    expect(seen[0]).toEqual({ payload: original, frozen: false });
+    expect(seen[0]!.payload).toBe(original);
+    expect(seen[1]!.frozen).toBe(true);
+    expect(seen[1]!.payload).not.toBe(original);
+    expect(seen[2]!.payload).toBe(seen[1]!.payload);
+    expect(returned).toBe(seen[1]!.payload);
+    expect(Object.isFrozen(original)).toBe(false);
+  });
+
   it('returns a mutable event as the last listener left it', async () => {
     const bus = new DomainBus();
     bus.on('TransactionCreateRequested', (payload) => {

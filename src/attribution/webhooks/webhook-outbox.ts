@@ -25,8 +25,9 @@ const LAST = Number.MAX_SAFE_INTEGER;
  * Returns a function that removes the listeners.
  */
 export function registerWebhookOutbox(bus: DomainBus, cache: SubscriptionCache, options: { retryBudgetMs: number }): () => void {
+  // Read-only: `queue` renders the payload into the delivery body before it returns.
   const removers = mappedDomainEvents().map(([name, type]) =>
-    bus.on(name, (payload: unknown, context: ListenerContext) => queue(cache, options.retryBudgetMs, name, type, payload, context), { order: LAST }),
+    bus.on(name, (payload: unknown, context: ListenerContext) => queue(cache, options.retryBudgetMs, name, type, payload, context), { order: LAST, readOnly: true }),
   );
   return () => {
     for (const remove of removers) remove();
