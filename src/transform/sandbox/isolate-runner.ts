@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import ivm from 'isolated-vm';
-import secureJson from 'secure-json-parse';
-import type { ResultShape, TransformErrorKind, TransformOutcome } from '../transformer.ts';
-import { contextScript, MAX_LOG_CHARS, MAX_LOG_LINE_CHARS, MAX_LOG_LINES } from './prelude.ts';
+import type { TransformErrorKind, TransformOutcome } from '../transformer.ts';
+import { contextScript } from './prelude.ts';
+import { boundedLogs, messageOf, readAnswer, RunFailure, type PreludeAnswer } from './run-answer.ts';
 
 /**
  * Runs user code in isolated-vm, inside a sandbox child process (never in the server).
@@ -28,9 +28,6 @@ import { contextScript, MAX_LOG_CHARS, MAX_LOG_LINE_CHARS, MAX_LOG_LINES } from 
 
 /** Isolates kept per child; the least recently used one is disposed beyond this. */
 const MAX_CACHED_ISOLATES = 32;
-/** A returned result larger than this (as JSON) is refused rather than forwarded. */
-export const MAX_RESULT_CHARS = 1024 * 1024;
-
 export interface RunLimits {
   readonly timeoutMs: number;
   readonly memoryMb: number;
@@ -44,7 +41,7 @@ interface CompiledSource {
   idle: { readonly key: string; readonly session: Session } | undefined;
 }
 
-/** A context set up for a batch, with the prelude's two closures. */
+/** A context set up for a batch, with the prelude's closures (prelude.ts). */
 interface Session {
   readonly compiled: CompiledSource;
   readonly context: ivm.Context;
@@ -54,63 +51,6 @@ interface Session {
   readonly takeGroupAnswers: ivm.Reference<() => unknown>;
   /** Released (in reverse) when the session ends: a context lives as long as any reference into it. */
   readonly handles: readonly { release(): void }[];
-}
-
-class RunFailure extends Error {
-  constructor(
-    readonly kind: TransformErrorKind,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-type PreludeAnswer = [status: 'ok' | 'missing' | 'threw' | 'invalid', detail: string, json: string, clean: boolean, logs: unknown];
-
-function messageOf(thrown: unknown): string {
-  if (thrown instanceof Error) return `${thrown.name || 'Error'}: ${thrown.message}`;
-  try {
-    return `the source threw a non-Error value: ${typeof thrown === 'string' ? thrown : JSON.stringify(thrown)}`;
-  } catch {
-    return 'a value that cannot be described was thrown';
-  }
-}
-
-/**
- * The prelude already bounds the logs; the host bounds them again because the isolate's answer is
- * untrusted. The slack allows the prelude's own last line and its "… more dropped" note.
- */
-function boundedLogs(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
-  const logs: string[] = [];
-  let chars = 0;
-  for (const line of value.slice(0, MAX_LOG_LINES + 1)) {
-    if (typeof line !== 'string') break;
-    const kept = line.slice(0, MAX_LOG_LINE_CHARS + 1);
-    chars += kept.length;
-    if (chars > MAX_LOG_CHARS + 2 * MAX_LOG_LINE_CHARS) break;
-    logs.push(kept);
-  }
-  return logs;
-}
-
-/** Reads the JSON the isolate produced; refuses oversized results and `__proto__` / `constructor.prototype` keys. */
-function readResult(shape: ResultShape, json: string): Record<string, unknown>[] {
-  if (shape === 'drop') return [];
-  if (json.length > MAX_RESULT_CHARS) {
-    throw new RunFailure('invalid_result', `the result is larger than ${MAX_RESULT_CHARS} characters of JSON`);
-  }
-  let value: unknown;
-  try {
-    value = secureJson.parse(json, undefined, { protoAction: 'error', constructorAction: 'error' });
-  } catch {
-    throw new RunFailure('invalid_result', 'the result contains a __proto__ or constructor.prototype key');
-  }
-  const items = shape === 'array' ? value : [value];
-  if (!Array.isArray(items) || !items.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))) {
-    throw new RunFailure('invalid_result', 'transform must return an object, an array of objects, or null');
-  }
-  return items as Record<string, unknown>[];
 }
 
 export class IsolateRunner {
@@ -171,7 +111,7 @@ export class IsolateRunner {
             const [status, , , clean, rawLogs] = Array.isArray(answer) ? (answer as PreludeAnswer) : [];
             logs = boundedLogs(rawLogs);
             if (clean !== true) session = this.close(session);
-            outcomes.push({ ...this.outcome(answer, started), logs });
+            outcomes.push({ ...readAnswer(answer, started), logs });
             break;
           } catch (thrown) {
             session = this.close(session);
@@ -245,7 +185,7 @@ export class IsolateRunner {
       const logs = boundedLogs(rawLogs);
       if (clean !== true) session = this.close(session);
       try {
-        return { ...this.outcome(answer, performance.now() - each), logs };
+        return { ...readAnswer(answer, performance.now() - each), logs };
       } catch (thrown) {
         return { ok: false, error: this.failureMessage(thrown, undefined, key, limits), kind: this.failureKind(thrown, undefined), logs, durationMs: each };
       }
@@ -320,21 +260,6 @@ export class IsolateRunner {
   dispose(): void {
     for (const entry of this.cache.values()) if (!entry.isolate.isDisposed) entry.isolate.dispose();
     this.cache.clear();
-  }
-
-  private outcome(answer: unknown, started: number): Omit<TransformOutcome & { ok: true }, 'logs'> {
-    if (!Array.isArray(answer) || typeof answer[0] !== 'string' || typeof answer[1] !== 'string') {
-      throw new RunFailure('invalid_result', 'the sandbox answered in an unexpected shape');
-    }
-    const [status, detail, json] = answer as unknown as PreludeAnswer;
-    if (status === 'missing') throw new RunFailure('missing_transform', detail);
-    if (status === 'threw') throw new RunFailure('threw', detail);
-    if (status === 'invalid') throw new RunFailure('invalid_result', detail);
-    if (status !== 'ok' || !['object', 'array', 'drop'].includes(detail) || typeof json !== 'string') {
-      throw new RunFailure('invalid_result', 'the sandbox answered in an unexpected shape');
-    }
-    const shape = detail as ResultShape;
-    return { ok: true, events: readResult(shape, json), shape, durationMs: performance.now() - started };
   }
 
   private collectLogs(takeLogs: ivm.Reference<() => string[]>): string[] {
