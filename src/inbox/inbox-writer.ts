@@ -4,7 +4,7 @@ import { chunkRows } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import { GroupCommit } from './group-commit.ts';
 import { IdempotencyConflict, type AppendedEntry, type InboxEntry } from './inbox-entry.ts';
-import { SqliteAppendThread } from './sqlite-append-thread.ts';
+import { SqliteAppender } from './sqlite-appender.ts';
 import type { WalSync } from './wal-sync.ts';
 
 
@@ -40,7 +40,7 @@ type Slot =
  */
 export class InboxWriter {
   private readonly committer: GroupCommit<InboxEntry[], AppendedEntry[]>;
-  private appender: SqliteAppendThread | undefined;
+  private appender: SqliteAppender | undefined;
 
   /**
    * @param walSync makes each group durable without blocking the event loop (SQLite at FULL, see
@@ -70,10 +70,10 @@ export class InboxWriter {
     return this.committer.drain();
   }
 
-  /** Waits for pending groups, then closes the SQLite append thread (if one was started). */
+  /** Waits for pending groups, then closes the SQLite append connection (if one was opened). */
   async close(): Promise<void> {
     await this.committer.drain();
-    await this.appender?.close();
+    this.appender?.close();
     this.appender = undefined;
     await this.walSync?.close();
   }
@@ -103,32 +103,26 @@ export class InboxWriter {
   }
 
   /**
-   * SQLite: the group is written by the append thread while this process's Kysely connection is
-   * held, so nothing else of this process writes in between (see SqliteAppendThread). The WAL
-   * sync runs after the connection is released: other queries go on during the fsync.
+   * SQLite: the group is written through the appender's own connection while this process's Kysely
+   * connection is held, so nothing else of this process writes in between (see SqliteAppender).
+   * The WAL sync runs after the connection is released: other queries go on during the fsync.
    */
   private async commitSqlite(requests: InboxEntry[][], refused: ReadonlySet<number>): Promise<Array<AppendedEntry[] | Error>> {
     const results = await this.db.kysely.connection().execute(async (connection) => {
-      const appender = (this.appender ??= new SqliteAppendThread(this.db.location, this.walSync ? 'NORMAL' : await synchronousOf(connection)));
-      let open = false;
-      let existing: InboxTable[] = [];
-      try {
-        const results = await this.write(requests, refused, {
-          insert: async (rows) => {
-            const outcome = await appender.append(rows);
-            open = outcome.open;
-            existing = outcome.existing;
-            return outcome.inserted;
+      const appender = (this.appender ??= new SqliteAppender(this.db.location, this.walSync ? 'NORMAL' : await synchronousOf(connection)));
+      return appender.transaction(() =>
+        this.write(requests, refused, {
+          insert: async (rows) => appender.insert(rows),
+          loadExisting: async (repeats) => {
+            const found = new Map<string, InboxTable>();
+            for (const row of repeats) {
+              const first = appender.find(row.workspace_id, row.dedupe_key!);
+              if (first) found.set(dedupeMapKey(first.workspace_id, first.dedupe_key!), first);
+            }
+            return found;
           },
-          // The thread loaded them with the insert, in the same transaction.
-          loadExisting: async () => new Map(existing.map((row) => [dedupeMapKey(row.workspace_id, row.dedupe_key!), row])),
-        });
-        if (open) await appender.commit();
-        return results;
-      } catch (error) {
-        if (open) await appender.rollback();
-        throw error;
-      }
+        }),
+      );
     });
     if (this.walSync) await this.walSync.sync();
     return results;

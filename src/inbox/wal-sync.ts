@@ -12,7 +12,7 @@ import type { Database, Db } from '../db/index.ts';
  * to the WAL, not yet synced) and then fdatasyncs the WAL file through libuv's thread pool; the
  * requests are answered only after that sync, so a 2xx means exactly what FULL means: the WAL
  * holding the event is on stable storage. Everything else keeps the connection's FULL.
- * The inbox writer commits on its own connection, which stays at NORMAL (SqliteAppendThread), and
+ * The inbox writer commits on its own connection, which stays at NORMAL (SqliteAppender), and
  * calls `sync`; `transaction` does the same on a shared Kysely connection by switching the pragma.
  *
  * Why this is as safe as FULL: SQLite's FULL is "sync the WAL at each commit"; here the same sync
