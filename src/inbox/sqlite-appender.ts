@@ -1,0 +1,123 @@
+import SQLite from 'better-sqlite3';
+import { rowParameters, type InboxTable } from '../db/index.ts';
+
+/** Column order of every insert: the parameters of one row are bound in this order. */
+const COLUMNS = [
+  'id',
+  'workspace_id',
+  'api',
+  'dedupe_key',
+  'body_hash',
+  'payload',
+  'status',
+  'received_at',
+  'available_at',
+  'locked_by',
+  'retry_count',
+  'retryable',
+  'process_error',
+  'event_id',
+  'processed_at',
+  'credential_id',
+  'client_ip',
+] as const satisfies ReadonlyArray<keyof InboxTable>;
+
+/** Rows per INSERT statement: 50 × 17 parameters, far below SQLite's limit, and 50 cached statements at most. */
+const ROWS_PER_STATEMENT = 50;
+
+/**
+ * Inbox appends on SQLite through a connection of their own, with prepared statements kept for
+ * the life of the process.
+ *
+ * Through Kysely a group of 100 events cost about 22 µs of CPU per event, half of it outside
+ * SQLite: building and compiling a 1,700-value query tree, then preparing that statement again on
+ * every flush (Kysely's SQLite driver keeps no statement cache). Cached statements cost a
+ * fraction of that.
+ *
+ * The connection is a second writer on the file, so the caller must hold Kysely's connection (its
+ * mutex) while it writes: then no transaction of this process is open on the other connection and
+ * the two never wait for each other. Other processes are waited for as usual (busy_timeout), and
+ * `BEGIN IMMEDIATE` takes the write lock at the start, so a group never fails on a lock upgrade.
+ *
+ * With a WalSync it runs at `synchronous=NORMAL` and the caller fdatasyncs the WAL before
+ * answering, which is what FULL guarantees; without one it runs at the main connection's level.
+ */
+export class SqliteAppender {
+  private connection: SQLite.Database | undefined;
+  private readonly inserts = new Map<number, SQLite.Statement>();
+  private findByKey: SQLite.Statement | undefined;
+
+  /**
+   * @param synchronous NORMAL when a WalSync makes each group durable; else the level of the main
+   *   connection, so appends are exactly as durable as the configuration says.
+   */
+  constructor(
+    private readonly file: string,
+    private readonly synchronous: 'NORMAL' | 'FULL',
+  ) {}
+
+  /** Runs `write` in one `BEGIN IMMEDIATE` transaction, rolled back if it throws. */
+  async transaction<T>(write: () => Promise<T>): Promise<T> {
+    const connection = this.open();
+    connection.exec('begin immediate');
+    try {
+      const result = await write();
+      connection.exec('commit');
+      return result;
+    } catch (error) {
+      if (connection.inTransaction) connection.exec('rollback');
+      throw error;
+    }
+  }
+
+  /** Inserts rows, skipping those whose dedupe key exists; returns the ids of the rows inserted. */
+  insert(rows: readonly InboxTable[]): Set<string> {
+    const inserted = new Set<string>();
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const count = Math.min(ROWS_PER_STATEMENT, rows.length - start);
+      const params = rowParameters(rows, start, count, COLUMNS);
+      for (const id of this.insertStatement(count).all(params) as string[]) inserted.add(id);
+    }
+    return inserted;
+  }
+
+  /** The row holding a dedupe key in a workspace, if any (through the unique index). */
+  find(workspaceId: string, dedupeKey: string): InboxTable | undefined {
+    this.findByKey ??= this.open().prepare('select * from inbox where workspace_id = ? and dedupe_key = ?');
+    return this.findByKey.get(workspaceId, dedupeKey) as InboxTable | undefined;
+  }
+
+  close(): void {
+    this.connection?.close();
+    this.connection = undefined;
+    this.inserts.clear();
+    this.findByKey = undefined;
+  }
+
+  private insertStatement(rowCount: number): SQLite.Statement {
+    let statement = this.inserts.get(rowCount);
+    if (!statement) {
+      const row = `(${COLUMNS.map(() => '?').join(', ')})`;
+      statement = this.open()
+        .prepare(
+          `insert into inbox (${COLUMNS.join(', ')}) values ${Array(rowCount).fill(row).join(', ')} ` +
+            'on conflict (workspace_id, dedupe_key) do nothing returning id',
+        )
+        .pluck();
+      this.inserts.set(rowCount, statement);
+    }
+    return statement;
+  }
+
+  /** Opened on first use, so a runtime that never ingests (or fails to start) holds no extra handle. */
+  private open(): SQLite.Database {
+    if (this.connection) return this.connection;
+    const connection = new SQLite(this.file);
+    connection.pragma(`synchronous = ${this.synchronous}`);
+    connection.pragma('busy_timeout = 5000');
+    // Checkpoints run on the database's checkpoint thread (db/wal-checkpointer.ts), not in our commits.
+    connection.pragma('wal_autocheckpoint = 0');
+    this.connection = connection;
+    return connection;
+  }
+}
