@@ -7,7 +7,6 @@ import type { Config } from '../config.ts';
 import { POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES, type DialectCapabilities } from './dialect-capabilities.ts';
 import type { Database } from './schema.ts';
 import { withStatementCache } from './statement-cache.ts';
-import { WalCheckpointer } from './wal-checkpointer.ts';
 
 /** An open database: the query builder plus what the dialect can do. */
 export interface Db {
@@ -55,9 +54,6 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-/** What the WAL file is cut back to after a checkpoint lets it restart. */
-const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
-
 export async function openDatabase(config: Config): Promise<Db> {
   return config.databaseUrl ? openPostgres(config.databaseUrl, config.databaseSchema) : openSqlite(config);
 }
@@ -70,22 +66,15 @@ function openSqlite(config: Config): Db {
   sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  // Checkpoints run on a thread of their own (WalCheckpointer), never inside a commit on the event
-  // loop; the size limit truncates the WAL file after each restart so it does not keep its peak size.
-  sqlite.pragma('wal_autocheckpoint = 0');
-  sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-  const checkpointer = new WalCheckpointer(file);
+  // Checkpoints run in the writer; a larger threshold keeps them off the hot path more often.
+  sqlite.pragma('wal_autocheckpoint = 4000');
   const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     kysely,
     dialect: SQLITE_CAPABILITIES,
     location: file,
     pgPool: undefined,
-    // The checkpoint thread first: the last connection to close then checkpoints and removes the WAL.
-    close: async () => {
-      await checkpointer.close();
-      await kysely.destroy();
-    },
+    close: () => kysely.destroy(),
   };
 }
 

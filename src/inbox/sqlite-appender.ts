@@ -115,8 +115,8 @@ export class SqliteAppender {
     const connection = new SQLite(this.file);
     connection.pragma(`synchronous = ${this.synchronous}`);
     connection.pragma('busy_timeout = 5000');
-    // Checkpoints run on the database's checkpoint thread (db/wal-checkpointer.ts), not in our commits.
-    connection.pragma('wal_autocheckpoint = 0');
+    // Checkpoints run on the committing connection: the same threshold as the main connection.
+    connection.pragma('wal_autocheckpoint = 4000');
     this.connection = connection;
     return connection;
   }
