@@ -5,7 +5,7 @@ import { parseScopes } from './api-keys.ts';
 import { findActiveApiKeyByHash } from './api-keys.ts';
 import { CredentialCache } from './credential-cache.ts';
 import { LastUsedTracker } from './last-used.ts';
-import { operatorTokenExists } from './operator-tokens.ts';
+import { OPERATOR_TOKEN_PREFIX, operatorTokenExists } from './operator-tokens.ts';
 import type { Principal } from './principal.ts';
 import { findActiveWriteKeyByHash } from './write-keys.ts';
 
@@ -72,6 +72,9 @@ export class Authenticator {
 
   async operator(raw: string): Promise<boolean> {
     if (this.config.adminToken !== undefined && constantTimeEqual(raw, this.config.adminToken)) return true;
+    // Stored operator tokens all carry the prefix: an API key or write key (every /event and Siren
+    // request) is not looked up in operator_tokens first, a query that could only miss.
+    if (!raw.startsWith(OPERATOR_TOKEN_PREFIX)) return false;
     const hash = hashSecret(raw);
     if (this.operators.get(hash)) return true;
     const found = await operatorTokenExists(this.db, hash);
