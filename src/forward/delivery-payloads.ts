@@ -1,13 +1,13 @@
 import type { Db } from '../db/index.ts';
 import { toEventResource } from '../observe/index.ts';
 import type { Transformer } from '../transform/transformer.ts';
-import type { DeliveryRow } from './tables.ts';
+import type { ClaimedDelivery } from './tables.ts';
 
 /** What one claimed delivery will send, or why it will not. */
 export type PreparedDelivery =
-  | { readonly row: DeliveryRow; readonly kind: 'send'; readonly events: readonly Record<string, unknown>[] }
-  | { readonly row: DeliveryRow; readonly kind: 'dropped'; readonly note: string; readonly durationMs: number }
-  | { readonly row: DeliveryRow; readonly kind: 'failed'; readonly error: string; readonly durationMs: number };
+  | { readonly row: ClaimedDelivery; readonly kind: 'send'; readonly events: readonly Record<string, unknown>[] }
+  | { readonly row: ClaimedDelivery; readonly kind: 'dropped'; readonly note: string; readonly durationMs: number }
+  | { readonly row: ClaimedDelivery; readonly kind: 'failed'; readonly error: string; readonly durationMs: number };
 
 /**
  * Reads the canonical events of a claimed batch and runs each rule's transformation over them.
@@ -19,7 +19,7 @@ export type PreparedDelivery =
 export async function prepareDeliveries(
   db: Db,
   transformer: Transformer | undefined,
-  rows: readonly DeliveryRow[],
+  rows: readonly ClaimedDelivery[],
 ): Promise<PreparedDelivery[]> {
   if (rows.length === 0) return [];
   const workspaceId = rows[0]!.workspace_id;
@@ -43,7 +43,7 @@ export async function prepareDeliveries(
   }
 
   const prepared = new Map<string, PreparedDelivery>();
-  const byTransformation = new Map<string, DeliveryRow[]>();
+  const byTransformation = new Map<string, ClaimedDelivery[]>();
   for (const row of rows) {
     if (row.payload != null) {
       prepared.set(row.id, { row, kind: 'send', events: [JSON.parse(row.payload) as Record<string, unknown>] });

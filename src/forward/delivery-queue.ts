@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Db } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
-import type { DeliveryRow, DeliveryStatus, DestinationRow } from './tables.ts';
+import { CLAIMED_COLUMNS, type ClaimedDelivery, type DeliveryStatus, type DestinationRow } from './tables.ts';
 
 /**
  * The outbox as a queue, claimed per destination. States (see tables.ts): a worker moves a due
@@ -48,7 +48,7 @@ export async function claimDeliveries(
     leaseMs: number;
     now: number;
   },
-): Promise<DeliveryRow[][]> {
+): Promise<ClaimedDelivery[][]> {
   const requests = options.requests ?? 1;
   if (options.batchSize === 1) return (await claimOneEventRequests(db, db.kysely, { ...options, requests })).map((row) => [row]);
   return db.kysely.transaction().execute((trx) => claimBatchesIn(db, trx, { ...options, requests }));
@@ -59,8 +59,8 @@ export async function claimBatchesIn(
   db: Db,
   trx: Transaction<Database>,
   options: { destinationId: string; workerId: string; batchSize: number; requests: number; leaseMs: number; now: number },
-): Promise<DeliveryRow[][]> {
-  const claimed: DeliveryRow[][] = [];
+): Promise<ClaimedDelivery[][]> {
+  const claimed: ClaimedDelivery[][] = [];
   while (claimed.length < options.requests) {
     const rows = await claimBatch(db, trx, options);
     if (rows.length === 0) break;
@@ -74,7 +74,7 @@ async function claimBatch(
   db: Db,
   trx: Transaction<Database>,
   options: { destinationId: string; workerId: string; batchSize: number; leaseMs: number; now: number },
-): Promise<DeliveryRow[]> {
+): Promise<ClaimedDelivery[]> {
   const { destinationId, workerId, now } = options;
   const claimed = { status: 'delivering' as const, locked_by: workerId, available_at: now + options.leaseMs, updated_at: now };
   let headQuery = trx
@@ -94,7 +94,7 @@ async function claimBatch(
       .set(claimed)
       .where('batch_id', '=', head.batch_id)
       .where('available_at', '<=', now)
-      .returningAll()
+      .returning(CLAIMED_COLUMNS)
       .execute();
     return inQueueOrder(rows);
   }
@@ -113,14 +113,14 @@ async function claimBatch(
   // Alone, a delivery's own id is its webhook-id (stable across retries and replays); a batch
   // gets a fresh id, never one a receiver may have seen with other contents.
   const batchId = ids.length === 1 ? ids[0]! : newId();
-  return inQueueOrder(await trx.updateTable('deliveries').set({ ...claimed, batch_id: batchId }).where('id', 'in', ids).returningAll().execute());
+  return inQueueOrder(await trx.updateTable('deliveries').set({ ...claimed, batch_id: batchId }).where('id', 'in', ids).returning(CLAIMED_COLUMNS).execute());
 }
 
 /**
  * UPDATE … RETURNING gives rows in no defined order (PostgreSQL varies between runs): sorted by id
  * (UUIDv7, so queue order), a retried batch's body is the same bytes under the same webhook-id.
  */
-function inQueueOrder(rows: DeliveryRow[]): DeliveryRow[] {
+function inQueueOrder(rows: ClaimedDelivery[]): ClaimedDelivery[] {
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -134,7 +134,7 @@ export async function claimOneEventRequests(
   db: Db,
   executor: Kysely<Database> | Transaction<Database>,
   options: { destinationId: string; workerId: string; requests: number; leaseMs: number; now: number },
-): Promise<DeliveryRow[]> {
+): Promise<ClaimedDelivery[]> {
   const { destinationId, workerId, now } = options;
   return executor
     .updateTable('deliveries')
@@ -151,7 +151,7 @@ export async function claimOneEventRequests(
       if (db.dialect.supportsSkipLocked) due = due.forUpdate().skipLocked();
       return due;
     })
-    .returningAll()
+    .returning(CLAIMED_COLUMNS)
     .execute();
 }
 

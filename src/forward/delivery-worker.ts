@@ -18,7 +18,7 @@ import { openDestination, type OpenedDestination } from './destinations.ts';
 import { nextAttemptAt, verdictFor } from './retry-policy.ts';
 import type { SecretBox } from './secret-box.ts';
 import { SettleBatcher } from './settle-batcher.ts';
-import type { DeliveryRow, DestinationRow } from './tables.ts';
+import type { ClaimedDelivery, DestinationRow } from './tables.ts';
 import { WebhookSender, type SendResult } from './webhook-sender.ts';
 
 export interface DeliveryWorkerOptions {
@@ -36,7 +36,7 @@ export interface DeliveryWorkerOptions {
 interface Ready {
   readonly destination: DestinationRow;
   readonly opened: OpenedDestination;
-  readonly rows: readonly DeliveryRow[];
+  readonly rows: readonly ClaimedDelivery[];
   prepared: readonly PreparedDelivery[] | undefined;
   /** Preparing failed: the rows stay leased until the lease runs out, then are claimed again. */
   abandoned: boolean;

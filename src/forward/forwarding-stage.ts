@@ -1,8 +1,8 @@
-import { chunkRows, type DialectCapabilities } from '../db/index.ts';
+import type { DialectCapabilities } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { PipelineStage } from '../pipeline/index.ts';
+import { insertDeliveries, type QueuedDelivery } from './outbox-insert.ts';
 import { ruleMatches, type RuleCache } from './rule-cache.ts';
-import type { DeliveryTable } from './tables.ts';
 
 /**
  * The pipeline's forwarding step: for each event and each enabled rule that matches it, one
@@ -18,7 +18,7 @@ export function createForwardingStage(
   return {
     name: 'forwarding',
     async run(items, { trx, now }) {
-      const rows: DeliveryTable[] = [];
+      const rows: QueuedDelivery[] = [];
       for (const { event } of items) {
         for (const rule of await rules.rulesFor(trx, event.workspaceId, now)) {
           if (!ruleMatches(rule, event.type, event.name)) continue;
@@ -29,22 +29,14 @@ export function createForwardingStage(
             rule_id: rule.id,
             event_id: event.id,
             transformation_id: rule.transformationId,
-            status: 'pending',
-            batch_id: null,
             available_at: now,
-            locked_by: null,
-            attempt_count: 0,
             deadline_at: now + options.retryBudgetMs,
-            last_status_code: null,
-            last_error: null,
             created_at: now,
             updated_at: now,
-            delivered_at: null,
           });
         }
       }
-      if (rows.length === 0) return;
-      for (const chunk of chunkRows(rows, options.dialect)) await trx.insertInto('deliveries').values(chunk).execute();
+      if (rows.length > 0) await insertDeliveries(trx, options.dialect, rows);
     },
   };
 }

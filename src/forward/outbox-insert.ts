@@ -1,0 +1,55 @@
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { rowParameters, type Database, type DialectCapabilities } from '../db/index.ts';
+import type { DeliveryTable } from './tables.ts';
+
+/** A new delivery as the forwarding stage queues it: `pending`, due at once, never tried. */
+export type QueuedDelivery = Pick<
+  DeliveryTable,
+  'id' | 'workspace_id' | 'destination_id' | 'rule_id' | 'event_id' | 'transformation_id' | 'available_at' | 'deadline_at' | 'created_at' | 'updated_at'
+>;
+
+/** The bound columns, in parameter order; the others take their defaults (NULL, attempt_count 0) or `status`'s literal. */
+const COLUMNS = [
+  'id',
+  'workspace_id',
+  'destination_id',
+  'rule_id',
+  'event_id',
+  'transformation_id',
+  'available_at',
+  'deadline_at',
+  'created_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof QueuedDelivery>;
+
+const ROWS_PER_STATEMENT = 100;
+
+/** SQL text per dialect and row count: built once, not per batch. */
+const statements = new Map<string, string>();
+
+/** The statement's text, compiled once by the dialect's own compiler (so its placeholders). */
+function statement(trx: Kysely<Database>, dialect: DialectCapabilities, rowCount: number): string {
+  const cacheKey = `${dialect.name}:${rowCount}`;
+  let text = statements.get(cacheKey);
+  if (text === undefined) {
+    const row = sql`(${sql.join(COLUMNS.map(() => sql.val(null)))}, 'pending')`;
+    const columns = sql.join(COLUMNS.map((column) => sql.ref(column)));
+    text = sql`insert into ${sql.table('deliveries')} (${columns}, ${sql.ref('status')}) values ${sql.join(Array.from({ length: rowCount }, () => row))}`.compile(trx).sql;
+    statements.set(cacheKey, text);
+  }
+  return text;
+}
+
+/**
+ * Writes the outbox rows of a pipeline batch inside its transaction, up to ROWS_PER_STATEMENT per
+ * statement. Plain SQL text kept per row count, as event-insert.ts does for events: the query
+ * builder spent about a quarter of the forwarding stage's time (measured on bench:forwarding)
+ * turning 17 values per row into operation nodes and SQL for every batch; only the ten columns
+ * that vary are bound.
+ */
+export async function insertDeliveries(trx: Kysely<Database>, dialect: DialectCapabilities, rows: readonly QueuedDelivery[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const count = Math.min(ROWS_PER_STATEMENT, rows.length - start);
+    await trx.executeQuery(CompiledQuery.raw(statement(trx, dialect, count), rowParameters(rows, start, count, COLUMNS)));
+  }
+}
