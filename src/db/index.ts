@@ -1,5 +1,6 @@
 export { openDatabase, type Db } from './connect.ts';
 export { migrateToLatest } from './migrate.ts';
 export { chunkRows, rowParameters } from './chunk.ts';
+export { placeholders, sqlTextBySize } from './sql-text.ts';
 export type { DialectCapabilities } from './dialect-capabilities.ts';
 export type * from './schema.ts';

@@ -1,5 +1,5 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
-import { rowParameters, type Database, type DialectCapabilities } from '../db/index.ts';
+import { CompiledQuery, type Kysely } from 'kysely';
+import { rowParameters, sqlTextBySize, type Database, type DialectCapabilities } from '../db/index.ts';
 import type { DeliveryTable } from './tables.ts';
 
 /** A new delivery as the forwarding stage queues it: `pending`, due at once, never tried. */
@@ -24,21 +24,11 @@ const COLUMNS = [
 
 const ROWS_PER_STATEMENT = 100;
 
-/** SQL text per dialect and row count: built once, not per batch. */
-const statements = new Map<string, string>();
-
-/** The statement's text, compiled once by the dialect's own compiler (so its placeholders). */
-function statement(trx: Kysely<Database>, dialect: DialectCapabilities, rowCount: number): string {
-  const cacheKey = `${dialect.name}:${rowCount}`;
-  let text = statements.get(cacheKey);
-  if (text === undefined) {
-    const row = sql`(${sql.join(COLUMNS.map(() => sql.val(null)))}, 'pending')`;
-    const columns = sql.join(COLUMNS.map((column) => sql.ref(column)));
-    text = sql`insert into ${sql.table('deliveries')} (${columns}, ${sql.ref('status')}) values ${sql.join(Array.from({ length: rowCount }, () => row))}`.compile(trx).sql;
-    statements.set(cacheKey, text);
-  }
-  return text;
-}
+/** The insert of `rowCount` deliveries, each `pending`. */
+const statement = sqlTextBySize((placeholder, rowCount) => {
+  const rows = Array.from({ length: rowCount }, () => `(${COLUMNS.map(placeholder).join(', ')}, 'pending')`);
+  return `insert into "deliveries" (${COLUMNS.map((c) => `"${c}"`).join(', ')}, "status") values ${rows.join(', ')}`;
+});
 
 /**
  * Writes the outbox rows of a pipeline batch inside its transaction, up to ROWS_PER_STATEMENT per
@@ -50,6 +40,6 @@ function statement(trx: Kysely<Database>, dialect: DialectCapabilities, rowCount
 export async function insertDeliveries(trx: Kysely<Database>, dialect: DialectCapabilities, rows: readonly QueuedDelivery[]): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const count = Math.min(ROWS_PER_STATEMENT, rows.length - start);
-    await trx.executeQuery(CompiledQuery.raw(statement(trx, dialect, count), rowParameters(rows, start, count, COLUMNS)));
+    await trx.executeQuery(CompiledQuery.raw(statement(dialect, count), rowParameters(rows, start, count, COLUMNS)));
   }
 }

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { rowParameters, type Database, type DialectCapabilities, type EventTable } from '../db/index.ts';
+import { rowParameters, sqlTextBySize, type Database, type DialectCapabilities, type EventTable } from '../db/index.ts';
 
 /** Every column of an events row, in the order their parameters are bound. */
 const COLUMNS = [
@@ -27,21 +27,11 @@ const COLUMNS = [
 
 const ROWS_PER_STATEMENT = 50;
 
-/** SQL text per dialect and row count: built once, not per batch. */
-const statements = new Map<string, string>();
-
-function statement(dialect: DialectCapabilities, rowCount: number): string {
-  const cacheKey = `${dialect.name}:${rowCount}`;
-  let text = statements.get(cacheKey);
-  if (text === undefined) {
-    let n = 0;
-    const placeholder = dialect.name === 'postgres' ? () => `$${++n}` : () => '?';
-    const rows = Array.from({ length: rowCount }, () => `(${COLUMNS.map(placeholder).join(', ')})`);
-    text = `insert into "events" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${rows.join(', ')} on conflict ("id") do nothing`;
-    statements.set(cacheKey, text);
-  }
-  return text;
-}
+/** The insert of `rowCount` events; a repeated id (a row processed twice) is skipped. */
+const statement = sqlTextBySize((placeholder, rowCount) => {
+  const rows = Array.from({ length: rowCount }, () => `(${COLUMNS.map(placeholder).join(', ')})`);
+  return `insert into "events" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${rows.join(', ')} on conflict ("id") do nothing`;
+});
 
 /**
  * Inserts canonical events; a row whose id exists is skipped (a row processed twice makes one

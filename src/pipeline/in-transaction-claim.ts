@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { Database, DialectCapabilities } from '../db/index.ts';
+import { sqlTextBySize, type Database, type DialectCapabilities } from '../db/index.ts';
 import type { ClaimedRow } from '../inbox/index.ts';
 
 /**
@@ -28,21 +28,11 @@ export async function readDue(
   return query.orderBy('available_at').limit(options.limit).execute();
 }
 
-/** SQL text per dialect and id count: built once, not per batch (a 1,000-value IN list). */
-const statements = new Map<string, string>();
-
-function markStatement(dialect: DialectCapabilities, idCount: number): string {
-  const cacheKey = `${dialect.name}:${idCount}`;
-  let text = statements.get(cacheKey);
-  if (text === undefined) {
-    let n = 0;
-    const placeholder = dialect.name === 'postgres' ? () => `$${++n}` : () => '?';
-    const head = `update "inbox" set "status" = 'processed', "locked_by" = ${placeholder()}, "event_id" = "id", "processed_at" = ${placeholder()}, "available_at" = null, "process_error" = null, "retryable" = 0`;
-    text = `${head} where "available_at" is not null and "id" in (${Array.from({ length: idCount }, placeholder).join(', ')})`;
-    statements.set(cacheKey, text);
-  }
-  return text;
-}
+/** Marks `idCount` rows processed by a worker (a 1,000-value IN list at most). */
+const markStatement = sqlTextBySize((placeholder, idCount) => {
+  const head = `update "inbox" set "status" = 'processed', "locked_by" = ${placeholder()}, "event_id" = "id", "processed_at" = ${placeholder()}, "available_at" = null, "process_error" = null, "retryable" = 0`;
+  return `${head} where "available_at" is not null and "id" in (${Array.from({ length: idCount }, placeholder).join(', ')})`;
+});
 
 const IDS_PER_STATEMENT = 1000;
 
