@@ -132,6 +132,30 @@ describe.each(DIALECTS)('POST /event/{slug} on %s', (dialect) => {
     expect([(await f.conversions()).length, (await f.obligations()).length, (await f.transactions()).length]).toEqual(countsBefore);
   });
 
+  it('deduplicates by Idempotency-Key when the body has no external id, and refuses the key with another body', async () => {
+    const key = { 'idempotency-key': `visit-${dialect}-1` };
+    const first = await f.send('site-visited', { collaboratorId }, key);
+    const again = await f.send('site-visited', { collaboratorId }, key);
+    expect(first.statusCode).toBe(200);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['x-event-id']).toBe(first.headers['x-event-id']);
+    expect(again.headers['x-siren-oid']).toBe(first.headers['x-siren-oid']);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    // Without the key the same body is a new visit.
+    const unkeyed = await f.send('site-visited', { collaboratorId });
+    expect(unkeyed.headers['x-event-id']).not.toBe(first.headers['x-event-id']);
+
+    const reused = await f.send('site-visited', { collaboratorId, userId: 'someone-else' }, key);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().error.code).toBe('idempotency_key_reused');
+  });
+
+  it('answers 400 for a malformed Idempotency-Key', async () => {
+    const res = await f.send('site-visited', { collaboratorId }, { 'idempotency-key': 'x'.repeat(256) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.data.fields).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+  });
+
   it('answers a repeated refund like the first and refunds once', async () => {
     const oid = await f.visit(collaboratorId);
     await f.send('sale', { source: 'stripe', externalId: 'refund-twice', total: 30, trackingId: oid });

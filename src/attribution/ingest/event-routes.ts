@@ -4,6 +4,8 @@ import { bearerToken, hasScope } from '../../auth/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, type ErrorCode, type FieldError } from '../../errors/index.ts';
 import { sendError } from '../../http/error-handler.ts';
+import { IdempotencyConflict } from '../../inbox/index.ts';
+import { hashBody } from '../../lib/secrets.ts';
 import { MAX_EVENT_BYTES } from '../../ingest/index.ts';
 import type { AttributionEngine } from '../engine.ts';
 import { PreparedQuery } from '../model/prepared-query.ts';
@@ -84,6 +86,21 @@ function answerOk(reply: FastifyReply, status: number, opportunityId: number | n
   return reply.status(status).send();
 }
 
+/** Longest Idempotency-Key accepted: Stripe's limit, ample for a UUID or an order number. */
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/** The request's `Idempotency-Key` header (Stripe's convention), if any; 400 when it is malformed. */
+function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || header.length === 0 || header.length > MAX_IDEMPOTENCY_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(header)) {
+    throw AppError.validation([
+      { field: 'Idempotency-Key', message: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters, sent once` },
+    ]);
+  }
+  return header;
+}
+
 /**
  * `POST /event/{slug}` and `POST /siren/v1/event/{slug}` (seed 000). The event is appended to the
  * inbox (api `domain`, deduplicated by `source` + `externalId` for sales and refunds) and the
@@ -101,18 +118,30 @@ export async function registerDomainEventRoutes(app: FastifyInstance, context: A
     if (errors.length > 0) throw AppError.validation(errors);
     const body = request.body as Json;
     const opportunityId = hintedOpportunity(request);
-    const [appended] = await context.inbox.append([
-      {
-        workspaceId,
-        api: 'domain',
-        dedupeKey: engine.registry.dedupeKey(slug, body),
-        bodyHash: null,
-        payload: JSON.stringify({ slug, body, opportunityId }),
-        receivedAt,
-        credentialId,
-        clientIp: request.ip,
-      },
-    ]);
+    const payload = JSON.stringify({ slug, body, opportunityId });
+    const idempotencyKey = idempotencyKeyOf(request);
+    let appended;
+    try {
+      [appended] = await context.inbox.append([
+        {
+          workspaceId,
+          api: 'domain',
+          // A client's own key wins over the factory's (source + externalId), and binds the key to
+          // this request: the same key with another slug or body is refused, as Stripe does.
+          dedupeKey: idempotencyKey === undefined ? engine.registry.dedupeKey(slug, body) : `idem:${idempotencyKey}`,
+          bodyHash: idempotencyKey === undefined ? null : hashBody(payload),
+          payload,
+          receivedAt,
+          credentialId,
+          clientIp: request.ip,
+        },
+      ]);
+    } catch (error) {
+      if (error instanceof IdempotencyConflict) {
+        throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with another event or body.');
+      }
+      throw error;
+    }
     const id = appended!.id;
     // The inbox id answers "where is my event?": the incoming list and the domain-event log use it.
     reply.header('x-event-id', id);
@@ -142,7 +171,7 @@ export async function registerDomainEventRoutes(app: FastifyInstance, context: A
           origin: true,
           credentials: true,
           methods: ['POST'],
-          allowedHeaders: ['Content-Type', 'Authorization', 'X-Siren-OID', 'X-Workspace-ID'],
+          allowedHeaders: ['Content-Type', 'Authorization', 'X-Siren-OID', 'X-Workspace-ID', 'Idempotency-Key'],
           exposedHeaders: ['X-Siren-OID', 'X-Event-Id'],
           maxAge: 86_400,
         });
