@@ -21,15 +21,9 @@ describe.each(DIALECTS)('a worker killed in the middle of a batch (%s)', (dialec
     database = undefined;
   });
 
-  // PostgreSQL: workers commit a lease on their rows before processing them (SKIP LOCKED lets
-  // several run at once), so a dead worker's rows wait for the lease. SQLite has one writer: a
-  // batch reads, processes and finishes its rows in one transaction under the write lock, so there
-  // is no committed claim to orphan (the case below for SQLite).
-  if (dialect === 'postgres') it('loses nothing: the rows it held are claimed again when the lease runs out', { timeout: 180_000 }, async () => {
-    database = sharedDatabase(dialect, { WORKER_LEASE_MS: '1000', WORKER_BATCH_SIZE: '500' });
-
-    // An API-only process fills the inbox; nothing is processed yet.
-    const api = await spawnServer({ env: { ...database.env, WORKERS: 'false' } });
+  /** 6,400 acknowledged events in the inbox, sent to an API-only process (workers off) that is then stopped. */
+  async function fillBacklog(shared: SharedDatabase, prefix: string) {
+    const api = await spawnServer({ env: { ...shared.env, WORKERS: 'false' } });
     servers.push(api);
     const credentials = api.firstStart;
     if (!credentials) throw new Error(`the first start printed no credentials:\n${api.output()}`);
@@ -40,11 +34,23 @@ describe.each(DIALECTS)('a worker killed in the middle of a batch (%s)', (dialec
       requestsPerClient: 8,
       batchEvery: 1,
       batchSize: 100,
-      prefix: `lease-${dialect}`,
+      prefix,
     }).done;
     expect(load.acknowledged.size).toBe(6400);
     await api.kill('SIGTERM');
     servers.splice(servers.indexOf(api), 1);
+    return { credentials, load };
+  }
+
+  // PostgreSQL: workers commit a lease on their rows before processing them (SKIP LOCKED lets
+  // several run at once), so a dead worker's rows wait for the lease. SQLite has one writer: a
+  // batch reads, processes and finishes its rows in one transaction under the write lock, so there
+  // is no committed claim to orphan (the case below for SQLite).
+  if (dialect === 'postgres') it('loses nothing: the rows it held are claimed again when the lease runs out', { timeout: 180_000 }, async () => {
+    database = sharedDatabase(dialect, { WORKER_LEASE_MS: '1000', WORKER_BATCH_SIZE: '500' });
+
+    // An API-only process fills the inbox; nothing is processed yet.
+    const { credentials, load } = await fillBacklog(database, `lease-${dialect}`);
 
     db = await database.open();
     const opened = db;
@@ -82,22 +88,7 @@ describe.each(DIALECTS)('a worker killed in the middle of a batch (%s)', (dialec
   });
   if (dialect === 'sqlite') it('loses nothing: a batch killed before its commit leaves every row due for the next worker', { timeout: 180_000 }, async () => {
     database = sharedDatabase(dialect, { WORKER_BATCH_SIZE: '500' });
-    const api = await spawnServer({ env: { ...database.env, WORKERS: 'false' } });
-    servers.push(api);
-    const credentials = api.firstStart;
-    if (!credentials) throw new Error(`the first start printed no credentials:\n${api.output()}`);
-    const load = await startLoad({
-      urls: [api.url],
-      writeKey: credentials.writeKey,
-      clients: 8,
-      requestsPerClient: 8,
-      batchEvery: 1,
-      batchSize: 100,
-      prefix: `held-${dialect}`,
-    }).done;
-    expect(load.acknowledged.size).toBe(6400);
-    await api.kill('SIGTERM');
-    servers.splice(servers.indexOf(api), 1);
+    const { credentials, load } = await fillBacklog(database, `held-${dialect}`);
 
     db = await database.open();
     const opened = db;
