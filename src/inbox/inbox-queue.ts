@@ -13,10 +13,12 @@ import type { Database, Db, InboxTable } from '../db/index.ts';
  * once it is final. Claiming pushes it forward by the lease, so a row whose worker died becomes
  * claimable again when the lease runs out, with no separate reaper.
  */
-export type ClaimedRow = Pick<
-  InboxTable,
-  'id' | 'workspace_id' | 'api' | 'payload' | 'received_at' | 'retry_count' | 'client_ip'
+/** The columns a worker reads of a row it claims, whichever way it claims it. */
+export const CLAIMED_COLUMNS = ['id', 'workspace_id', 'api', 'payload', 'received_at', 'retry_count', 'client_ip'] as const satisfies ReadonlyArray<
+  keyof InboxTable
 >;
+
+export type ClaimedRow = Pick<InboxTable, (typeof CLAIMED_COLUMNS)[number]>;
 
 export async function claimBatch(
   db: Db,
@@ -37,7 +39,7 @@ export async function claimBatch(
       if (db.dialect.supportsSkipLocked) due = due.forUpdate().skipLocked();
       return due;
     })
-    .returning(['id', 'workspace_id', 'api', 'payload', 'received_at', 'retry_count', 'client_ip'])
+    .returning(CLAIMED_COLUMNS)
     .execute();
 }
 

@@ -11,5 +11,6 @@ export {
   type ClaimedRow,
   type FailureRecord,
 } from './inbox-queue.ts';
+export { holdInTransaction, markProcessedHeld, readDue } from './in-transaction-claim.ts';
 export { ProcessingWaiters, type ProcessingOutcome } from './processing-waiters.ts';
 export { expireDedupeKeys, getIncoming, listIncoming, lookupOutcomes, type IncomingFilter } from './inbox-reader.ts';

@@ -1,22 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/index.ts';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/index.ts';
+import type { Database, Db } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
 import {
   claimBatch,
+  holdInTransaction,
   markBlocked,
   markFailed,
   markProcessed,
+  markProcessedHeld,
+  readDue,
   type ClaimedRow,
   type ProcessingOutcome,
 } from '../inbox/index.ts';
 import { backoffDelay } from './backoff.ts';
 import { toEventRow } from './canonical-event.ts';
 import { insertEvents } from './event-insert.ts';
-import { holdInTransaction, markProcessedHeld, readDue } from './in-transaction-claim.ts';
 import { normalize, NormalizeError } from './normalize.ts';
 import type { PipelineItem, PipelineStage } from './pipeline-stage.ts';
 
@@ -42,7 +43,7 @@ export interface WorkerHooks {
  *   between workers), the batch transaction then marks processed only rows whose lease it still
  *   holds, and rows of a worker that died are claimed again when the lease runs out;
  * - one writer (SQLite): the batch transaction reads the due rows itself and holds them by holding
- *   the write lock, so each row is written once (see `in-transaction-claim.ts`).
+ *   the write lock, so each row is written once (see `inbox/in-transaction-claim.ts`).
  */
 export class InboxWorker {
   readonly id = `w_${randomBytes(6).toString('hex')}`;

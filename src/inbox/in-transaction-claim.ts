@@ -1,6 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { sqlTextBySize, type Database, type DialectCapabilities } from '../db/index.ts';
-import type { ClaimedRow } from '../inbox/index.ts';
+import { CLAIMED_COLUMNS, type ClaimedRow } from './inbox-queue.ts';
 
 /**
  * Claiming inside the batch transaction, for a database with one writer at a time (SQLite).
@@ -16,14 +16,12 @@ import type { ClaimedRow } from '../inbox/index.ts';
  * PostgreSQL keeps the committed lease of `claimBatch`: its workers run side by side.
  */
 
-const COLUMNS = ['id', 'workspace_id', 'api', 'payload', 'received_at', 'retry_count', 'client_ip'] as const;
-
 /** Rows due now, oldest first, or only those of `ids` that are still due (the retry of a failed batch). */
 export async function readDue(
   trx: Kysely<Database>,
   options: { now: number; limit: number; ids?: readonly string[] },
 ): Promise<ClaimedRow[]> {
-  let query = trx.selectFrom('inbox').select(COLUMNS).where('available_at', '<=', options.now);
+  let query = trx.selectFrom('inbox').select(CLAIMED_COLUMNS).where('available_at', '<=', options.now);
   if (options.ids !== undefined) query = query.where('id', 'in', options.ids);
   return query.orderBy('available_at').limit(options.limit).execute();
 }
