@@ -42,6 +42,18 @@ describe.each(DIALECTS)('a worker killed in the middle of a batch (%s)', (dialec
     return { credentials, load };
   }
 
+  /** A new process's worker empties the inbox, and every acknowledged message has exactly one event. */
+  async function heirFinishes(shared: SharedDatabase, opened: Db, workspaceId: string, acknowledged: ReadonlySet<string>) {
+    const heir = await spawnServer({ env: shared.env });
+    servers.push(heir);
+    await waitFor(async () => ((await inboxBacklog(opened)).pending === 0 ? true : undefined), 'the inbox to be processed', 60_000);
+    expect((await inboxBacklog(opened)).notProcessed).toBe(0);
+
+    const counts = await eventCountsByMessageId(opened, workspaceId);
+    expect([...acknowledged].filter((id) => counts.get(id) !== 1), 'ids without exactly one event').toEqual([]);
+    expect(counts.size).toBe(acknowledged.size);
+  }
+
   // PostgreSQL: workers commit a lease on their rows before processing them (SKIP LOCKED lets
   // several run at once), so a dead worker's rows wait for the lease. SQLite has one writer: a
   // batch reads, processes and finishes its rows in one transaction under the write lock, so there
@@ -67,14 +79,7 @@ describe.each(DIALECTS)('a worker killed in the middle of a batch (%s)', (dialec
     expect(orphaned.length, 'the killed worker left claimed rows behind').toBeGreaterThan(0);
     expect((await inboxBacklog(db)).pending, 'the kill came before the backlog was done').toBeGreaterThan(0);
 
-    const heir = await spawnServer({ env: database.env });
-    servers.push(heir);
-    await waitFor(async () => ((await inboxBacklog(opened)).pending === 0 ? true : undefined), 'the inbox to be processed', 60_000);
-    expect((await inboxBacklog(db)).notProcessed).toBe(0);
-
-    const counts = await eventCountsByMessageId(db, credentials.workspaceId);
-    expect([...load.acknowledged].filter((id) => counts.get(id) !== 1), 'ids without exactly one event').toEqual([]);
-    expect(counts.size).toBe(load.acknowledged.size);
+    await heirFinishes(database, opened, credentials.workspaceId, load.acknowledged);
 
     // The orphaned rows were finished by the new process's worker, not left to the dead one.
     const deadWorker = orphaned[0]!.locked_by;
@@ -131,13 +136,6 @@ describe.each(DIALECTS)('a worker killed in the middle of a batch (%s)', (dialec
     const held = await opened.kysely.selectFrom('inbox').select('id').where('status', '=', 'processing').execute();
     expect(held, 'a dead worker holds no rows').toEqual([]);
 
-    const heir = await spawnServer({ env: database.env });
-    servers.push(heir);
-    await waitFor(async () => ((await inboxBacklog(opened)).pending === 0 ? true : undefined), 'the inbox to be processed', 60_000);
-    expect((await inboxBacklog(db)).notProcessed).toBe(0);
-
-    const counts = await eventCountsByMessageId(db, credentials.workspaceId);
-    expect([...load.acknowledged].filter((id) => counts.get(id) !== 1), 'ids without exactly one event').toEqual([]);
-    expect(counts.size).toBe(load.acknowledged.size);
+    await heirFinishes(database, opened, credentials.workspaceId, load.acknowledged);
   });
 });
