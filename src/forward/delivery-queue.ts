@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Database, Db } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import { CLAIMED_COLUMNS, type ClaimedDelivery, type DeliveryStatus, type DestinationRow } from './tables.ts';
@@ -77,16 +77,7 @@ async function claimBatch(
 ): Promise<ClaimedDelivery[]> {
   const { destinationId, workerId, now } = options;
   const claimed = { status: 'delivering' as const, locked_by: workerId, available_at: now + options.leaseMs, updated_at: now };
-  let headQuery = trx
-    .selectFrom('deliveries')
-    .select(['id', 'batch_id'])
-    .where('destination_id', '=', destinationId)
-    .where('available_at', '<=', now)
-    .orderBy('available_at')
-    .orderBy('id')
-    .limit(1);
-  if (db.dialect.supportsSkipLocked) headQuery = headQuery.forUpdate().skipLocked();
-  const head = await headQuery.executeTakeFirst();
+  const head = await dueInQueueOrder(db, trx.selectFrom('deliveries').select(['id', 'batch_id']), destinationId, now, 1).executeTakeFirst();
   if (!head) return [];
   if (head.batch_id !== null) {
     const rows = await trx
@@ -98,22 +89,28 @@ async function claimBatch(
       .execute();
     return inQueueOrder(rows);
   }
-  let fresh = trx
-    .selectFrom('deliveries')
-    .select('id')
-    .where('destination_id', '=', destinationId)
-    .where('available_at', '<=', now)
-    .where('batch_id', 'is', null)
-    .orderBy('available_at')
-    .orderBy('id')
-    .limit(options.batchSize);
-  if (db.dialect.supportsSkipLocked) fresh = fresh.forUpdate().skipLocked();
-  const ids = (await fresh.execute()).map((row) => row.id);
+  const fresh = trx.selectFrom('deliveries').select('id').where('batch_id', 'is', null);
+  const ids = (await dueInQueueOrder(db, fresh, destinationId, now, options.batchSize).execute()).map((row) => row.id);
   if (ids.length === 0) return [];
   // Alone, a delivery's own id is its webhook-id (stable across retries and replays); a batch
   // gets a fresh id, never one a receiver may have seen with other contents.
   const batchId = ids.length === 1 ? ids[0]! : newId();
   return inQueueOrder(await trx.updateTable('deliveries').set({ ...claimed, batch_id: batchId }).where('id', 'in', ids).returning(CLAIMED_COLUMNS).execute());
+}
+
+/**
+ * The first `limit` due rows of one destination, in queue order (due time, then id), locked with
+ * SKIP LOCKED where the dialect has it so that workers claim different rows.
+ */
+function dueInQueueOrder<O>(
+  db: Db,
+  query: SelectQueryBuilder<Database, 'deliveries', O>,
+  destinationId: string,
+  now: number,
+  limit: number,
+): SelectQueryBuilder<Database, 'deliveries', O> {
+  const due = query.where('destination_id', '=', destinationId).where('available_at', '<=', now).orderBy('available_at').orderBy('id').limit(limit);
+  return db.dialect.supportsSkipLocked ? due.forUpdate().skipLocked() : due;
 }
 
 /**
@@ -139,18 +136,7 @@ export async function claimOneEventRequests(
   return executor
     .updateTable('deliveries')
     .set((eb) => ({ status: 'delivering' as const, locked_by: workerId, available_at: now + options.leaseMs, updated_at: now, batch_id: eb.ref('id') }))
-    .where('id', 'in', (eb) => {
-      let due = eb
-        .selectFrom('deliveries')
-        .select('id')
-        .where('destination_id', '=', destinationId)
-        .where('available_at', '<=', now)
-        .orderBy('available_at')
-        .orderBy('id')
-        .limit(options.requests);
-      if (db.dialect.supportsSkipLocked) due = due.forUpdate().skipLocked();
-      return due;
-    })
+    .where('id', 'in', (eb) => dueInQueueOrder(db, eb.selectFrom('deliveries').select('id'), destinationId, now, options.requests))
     .returning(CLAIMED_COLUMNS)
     .execute();
 }
