@@ -14,7 +14,8 @@ export type AttributionTableName =
   | 'attribution_transactions'
   | 'conversions'
   | 'obligations'
-  | 'payouts';
+  | 'payouts'
+  | 'distributions';
 
 /** Column → value; undefined values are left out. Column names come from code, never from a request. */
 export type Filters = Record<string, string | number | undefined>;

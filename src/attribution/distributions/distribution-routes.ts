@@ -5,6 +5,8 @@ import { pathId, workspaceOf } from '../api/admin-scope.ts';
 import { readIdPage, toIdPage } from '../api/id-pagination.ts';
 import type { ActionRunner } from '../api/index.ts';
 import { QueryReader, type Query } from '../api/query-params.ts';
+import { getRow, listRows } from '../api/rows.ts';
+import type { DistributionRow } from './tables.ts';
 import { readDistributionCreate, readDistributionUpdate, readRunRequest } from './distribution-input.ts';
 import { runHeartbeat } from './heartbeat.ts';
 import { outcomeResource, toDistributionResource, toRunResource } from './resources.ts';
@@ -16,16 +18,8 @@ import { outcomeResource, toDistributionResource, toRunResource } from './resour
 export function registerDistributionRoutes(scope: FastifyInstance, context: AppContext, engine: ActionRunner): void {
   const db = context.db.kysely;
 
-  const find = async (request: FastifyRequest) => {
-    const row = await db
-      .selectFrom('distributions')
-      .selectAll()
-      .where('workspace_id', '=', workspaceOf(request))
-      .where('id', '=', pathId(request, 'distributionId', 'Distribution'))
-      .executeTakeFirst();
-    if (!row) throw AppError.notFound('Distribution');
-    return row;
-  };
+  const find = (request: FastifyRequest) =>
+    getRow<DistributionRow>(context.db, 'distributions', workspaceOf(request), pathId(request, 'distributionId', 'Distribution'), 'Distribution');
 
   scope.post('/distributions', async (request, reply) => {
     const input = readDistributionCreate(request.body);
@@ -54,10 +48,8 @@ export function registerDistributionRoutes(scope: FastifyInstance, context: AppC
     const status = reader.oneOf('status', ['active', 'inactive'] as const);
     reader.rejectUnknown(['limit', 'cursor', 'status']);
     reader.done();
-    let select = db.selectFrom('distributions').selectAll().where('workspace_id', '=', workspaceOf(request));
-    if (status !== undefined) select = select.where('status', '=', status);
-    if (page.before !== undefined) select = select.where('id', '<', page.before);
-    return toIdPage(await select.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, toDistributionResource);
+    const rows = await listRows<DistributionRow>(context.db, 'distributions', workspaceOf(request), { status }, page);
+    return toIdPage(rows, page, toDistributionResource);
   });
 
   scope.get('/distributions/:distributionId', async (request) => toDistributionResource(await find(request)));
