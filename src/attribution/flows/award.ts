@@ -64,7 +64,11 @@ async function groupByProgram(flow: FlowContext, engagements: EngagementRow[]): 
   return groups;
 }
 
-type ConversionValues = { kind: 'sale' | 'lead'; program: ProgramRow; engagement: EngagementRow; transactionId: number | null; awardKey: string; amount: number; currency: string };
+/** What tells one new conversion from another: each starts `pending`, unreviewed, at the flow's time. */
+export type NewConversion = Pick<
+  Insertable<ConversionTable>,
+  'kind' | 'program_id' | 'collaborator_id' | 'opportunity_id' | 'engagement_id' | 'transaction_id' | 'award_key' | 'amount' | 'currency'
+>;
 
 const conversionInsert = new PreparedQuery((db, p: Omit<Insertable<ConversionTable>, 'id'>) =>
   db
@@ -87,9 +91,18 @@ const conversionInsert = new PreparedQuery((db, p: Omit<Insertable<ConversionTab
     .returning('id'),
 );
 
-async function insertConversion(flow: FlowContext, values: ConversionValues): Promise<number> {
-  const row = await conversionInsert.first(flow.trx, {
-    workspace_id: flow.workspaceId,
+/** Stores a pending conversion (every flow that awards one: sale, lead, renewal, lesson, by hand); its id. */
+export async function insertPendingConversion(flow: Pick<FlowContext, 'trx' | 'workspaceId' | 'now'>, values: NewConversion): Promise<number> {
+  const row = await conversionInsert.first(flow.trx, { ...values, workspace_id: flow.workspaceId, status: 'pending', created_at: flow.now, reviewed_at: null });
+  return row!.id;
+}
+
+/** A conversion for the engagement an attribution model chose. */
+function insertConversion(
+  flow: FlowContext,
+  values: { kind: 'sale' | 'lead'; program: ProgramRow; engagement: EngagementRow; transactionId: number | null; awardKey: string; amount: number; currency: string },
+): Promise<number> {
+  return insertPendingConversion(flow, {
     kind: values.kind,
     program_id: values.program.id,
     collaborator_id: values.engagement.collaborator_id,
@@ -97,13 +110,9 @@ async function insertConversion(flow: FlowContext, values: ConversionValues): Pr
     engagement_id: values.engagement.id,
     transaction_id: values.transactionId,
     award_key: values.awardKey,
-    status: 'pending',
     amount: values.amount,
     currency: values.currency,
-    created_at: flow.now,
-    reviewed_at: null,
   });
-  return row!.id;
 }
 
 const obligationInsert = new PreparedQuery((db, p: { workspaceId: string; conversionId: number; collaboratorId: number; amount: number; currency: string; now: number }) =>
@@ -124,10 +133,11 @@ const obligationInsert = new PreparedQuery((db, p: { workspaceId: string; conver
     .returning('id'),
 );
 
-/** Stores a draft obligation for a conversion and fires ObligationIssued. */
-export async function issueObligation(flow: FlowContext, conversionId: number, collaboratorId: number, amount: number, currency: string): Promise<void> {
+/** Stores a draft obligation for a conversion and fires ObligationIssued; the obligation's id. */
+export async function issueObligation(flow: FlowContext, conversionId: number, collaboratorId: number, amount: number, currency: string): Promise<number> {
   const row = await obligationInsert.first(flow.trx, { workspaceId: flow.workspaceId, conversionId, collaboratorId, amount, currency, now: flow.now });
   await flow.dispatcher.dispatch('ObligationIssued', { obligationId: row!.id, conversionId, collaboratorId, amount, currency, status: 'draft' });
+  return row!.id;
 }
 
 const engagementComplete = new PreparedQuery((db, p: { id: number; now: number }) =>

@@ -2,6 +2,7 @@ import { AppError, type FieldError } from '../../errors/index.ts';
 import { proRata } from '../model/money.ts';
 import { saleIncentive } from '../model/programs.ts';
 import type { ProgramRow, TransactionRow } from '../model/tables.ts';
+import { insertPendingConversion, issueObligation } from './award.ts';
 import type { FlowContext } from './flow-context.ts';
 import { resolveProgramGroups, type Qualifying } from './program-groups.ts';
 import { rejectConversion } from './review.ts';
@@ -32,7 +33,7 @@ export interface ManualAttributionResult {
  * later refund settles it exactly as it settles an engagement-earned conversion.
  */
 export async function attributeManually(flow: FlowContext, request: ManualAttribution): Promise<ManualAttributionResult> {
-  const { trx, workspaceId, now } = flow;
+  const { trx, workspaceId } = flow;
   // A no-op update takes the transaction's row lock (PostgreSQL; SQLite serialises writers), so
   // two attributions of one transaction at once cannot both find it unattributed.
   const transaction: TransactionRow | undefined = await trx
@@ -75,61 +76,29 @@ export async function attributeManually(flow: FlowContext, request: ManualAttrib
   const result: ManualAttributionResult = { conversionIds: [], obligationIds: [], replacedConversionIds: existing.map((c) => c.id) };
   const awarding = request.programId === null ? await resolveProgramGroups(flow, programs, transaction.id) : programs;
   for (const { program, incentive } of awarding) {
-    const conversion = await trx
-      .insertInto('conversions')
-      .values({
-        workspace_id: workspaceId,
-        kind: 'sale',
-        program_id: program.id,
-        collaborator_id: request.collaboratorId,
-        opportunity_id: transaction.opportunity_id,
-        engagement_id: null,
-        transaction_id: transaction.id,
-        // Unique per admin action: the sale flow's `tx:{id}` key may already be taken by the conversion replaced.
-        award_key: `manual:${flow.inboundEventId}`,
-        status: 'pending',
-        amount: incentive.amount,
-        currency: transaction.currency,
-        created_at: now,
-        reviewed_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const conversionId = await insertPendingConversion(flow, {
+      kind: 'sale',
+      program_id: program.id,
+      collaborator_id: request.collaboratorId,
+      opportunity_id: transaction.opportunity_id,
+      engagement_id: null,
+      transaction_id: transaction.id,
+      // Unique per admin action: the sale flow's `tx:{id}` key may already be taken by the conversion replaced.
+      award_key: `manual:${flow.inboundEventId}`,
+      amount: incentive.amount,
+      currency: transaction.currency,
+    });
     await flow.dispatcher.dispatch('ConversionsAwarded', {
       programId: program.id,
       collaboratorId: request.collaboratorId,
-      conversionIds: [conversion.id],
+      conversionIds: [conversionId],
       amount: incentive.amount,
       currency: transaction.currency,
       incentive: incentive.incentive,
     });
     const owed = proRata(incentive.amount, transaction.total - transaction.refunded_total, transaction.total);
-    const obligation = await trx
-      .insertInto('obligations')
-      .values({
-        workspace_id: workspaceId,
-        conversion_id: conversion.id,
-        collaborator_id: request.collaboratorId,
-        kind: 'commission',
-        status: 'draft',
-        amount: owed,
-        original_amount: owed,
-        currency: transaction.currency,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await flow.dispatcher.dispatch('ObligationIssued', {
-      obligationId: obligation.id,
-      conversionId: conversion.id,
-      collaboratorId: request.collaboratorId,
-      amount: owed,
-      currency: transaction.currency,
-      status: 'draft',
-    });
-    result.conversionIds.push(conversion.id);
-    result.obligationIds.push(obligation.id);
+    result.conversionIds.push(conversionId);
+    result.obligationIds.push(await issueObligation(flow, conversionId, request.collaboratorId, owed, transaction.currency));
   }
   return result;
 }

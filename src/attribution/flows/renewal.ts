@@ -1,6 +1,6 @@
 import type { SaleLine } from '../bus/index.ts';
 import type { ConversionRow, TransactionRow } from '../model/tables.ts';
-import { issueObligation } from './award.ts';
+import { insertPendingConversion, issueObligation } from './award.ts';
 import { completeTransaction, findTransaction } from './complete.ts';
 import { ok, refused, type FlowContext, type FlowResult } from './flow-context.ts';
 import { decideRenewal } from './renewal-terms.ts';
@@ -85,36 +85,28 @@ async function nextPeriod(flow: FlowContext, original: TransactionRow): Promise<
 }
 
 async function renewConversion(flow: FlowContext, conversion: ConversionRow, transaction: TransactionRow, award: { amount: number; incentive: { type: 'percent'; basisPoints: number } | { type: 'flat'; amount: number } }): Promise<void> {
-  const row = await flow.trx
-    .insertInto('conversions')
-    .values({
-      workspace_id: flow.workspaceId,
-      kind: 'sale',
-      program_id: conversion.program_id,
-      collaborator_id: conversion.collaborator_id,
-      opportunity_id: conversion.opportunity_id,
-      engagement_id: conversion.engagement_id,
-      transaction_id: transaction.id,
-      award_key: `tx:${transaction.id}`,
-      status: 'pending',
-      amount: award.amount,
-      currency: transaction.currency,
-      created_at: flow.now,
-      reviewed_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const renewedId = await insertPendingConversion(flow, {
+    kind: 'sale',
+    program_id: conversion.program_id,
+    collaborator_id: conversion.collaborator_id,
+    opportunity_id: conversion.opportunity_id,
+    engagement_id: conversion.engagement_id,
+    transaction_id: transaction.id,
+    award_key: `tx:${transaction.id}`,
+    amount: award.amount,
+    currency: transaction.currency,
+  });
   await flow.dispatcher.dispatch('RenewedConversionsAwarded', {
     programId: conversion.program_id,
     collaboratorId: conversion.collaborator_id,
-    conversionIds: [row.id],
-    conversionId: row.id,
+    conversionIds: [renewedId],
+    conversionId: renewedId,
     originalConversionId: conversion.id,
     amount: award.amount,
     currency: transaction.currency,
     incentive: award.incentive,
   });
-  await issueObligation(flow, row.id, conversion.collaborator_id, award.amount, transaction.currency);
+  await issueObligation(flow, renewedId, conversion.collaborator_id, award.amount, transaction.currency);
 }
 
 /**

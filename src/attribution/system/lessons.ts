@@ -1,4 +1,4 @@
-import { issueObligation } from '../flows/award.ts';
+import { insertPendingConversion, issueObligation } from '../flows/award.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
 import { findOpportunity, isLive, liveOpportunityOfUser } from '../flows/opportunities.ts';
 
@@ -54,34 +54,26 @@ export async function completeLesson(flow: FlowContext, lesson: LessonInput): Pr
       .where('award_key', '=', awardKey)
       .executeTakeFirst();
     if (already) continue;
-    const conversion = await flow.trx
-      .insertInto('conversions')
-      .values({
-        workspace_id: flow.workspaceId,
-        kind: 'lead',
-        program_id: row.program_id,
-        collaborator_id: opportunity.collaborator_id,
-        opportunity_id: opportunity.id,
-        engagement_id: row.engagement_id,
-        transaction_id: null,
-        award_key: awardKey,
-        status: 'pending',
-        amount: row.amount,
-        currency: row.currency,
-        created_at: flow.now,
-        reviewed_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const conversionId = await insertPendingConversion(flow, {
+      kind: 'lead',
+      program_id: row.program_id,
+      collaborator_id: opportunity.collaborator_id,
+      opportunity_id: opportunity.id,
+      engagement_id: row.engagement_id,
+      transaction_id: null,
+      award_key: awardKey,
+      amount: row.amount,
+      currency: row.currency,
+    });
     await flow.dispatcher.dispatch('ConversionsAwarded', {
       programId: row.program_id,
       collaboratorId: opportunity.collaborator_id,
-      conversionIds: [conversion.id],
+      conversionIds: [conversionId],
       amount: row.amount,
       currency: row.currency,
       incentive: { type: 'flat', amount: row.amount },
     });
-    await issueObligation(flow, conversion.id, opportunity.collaborator_id, row.amount, row.currency);
+    await issueObligation(flow, conversionId, opportunity.collaborator_id, row.amount, row.currency);
   }
   return opportunity.id;
 }
