@@ -5,3 +5,4 @@ export { SCOPES, hasScope, isScope, type Scope } from './scopes.ts';
 export { registerAdminRoutes, createKeyFromRequest } from './routes/index.ts';
 export { listApiKeys, revokeApiKey, type ApiKeyResource, toApiKeyResource } from './api-keys.ts';
 export { requireWorkspaceAccess, requireOperator, bearerToken, basicUsername, requireEventsApiKey } from './guards.ts';
+export { assertWorkspaceExists } from './workspaces.ts';

@@ -49,6 +49,12 @@ export async function findWorkspace(db: Db, id: string): Promise<WorkspaceTable 
   return db.kysely.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** 404 for a workspace that does not exist: the operator token may name any id. */
+export async function assertWorkspaceExists(db: Db, id: string): Promise<void> {
+  const row = await db.kysely.selectFrom('workspaces').select('id').where('id', '=', id).executeTakeFirst();
+  if (!row) throw AppError.notFound('Workspace');
+}
+
 export async function getWorkspace(db: Db, id: string): Promise<WorkspaceTable> {
   const row = await findWorkspace(db, id);
   if (!row) throw AppError.notFound('Workspace');

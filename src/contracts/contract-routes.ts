@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireWorkspaceAccess } from '../auth/index.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import { readPageQuery, toPage } from '../http/pagination.ts';
@@ -8,7 +8,6 @@ import { ajv, fieldErrors } from '../http/validate.ts';
 import { parseTime } from '../lib/time.ts';
 import { contractCacheFor } from './contract-cache.ts';
 import {
-  assertWorkspace,
   createContract,
   deleteContract,
   getContract,
@@ -118,7 +117,7 @@ export function registerContractRoutes(app: FastifyInstance, context: AppContext
 
   app.get(base, async (request: WsRequest) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
-    await assertWorkspace(context.db, request.params.id);
+    await assertWorkspaceExists(context.db, request.params.id);
     const query = request.query as Record<string, unknown>;
     const status = query.status;
     if (status !== undefined && !(CONTRACT_STATUSES as readonly unknown[]).includes(status)) {
@@ -135,7 +134,7 @@ export function registerContractRoutes(app: FastifyInstance, context: AppContext
 
   app.post(base, async (request: WsRequest, reply) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspace(context.db, request.params.id);
+    await assertWorkspaceExists(context.db, request.params.id);
     const input = readInput(request.body, createShape);
     const row = await createContract(context.db, request.params.id, {
       name: input.name!,

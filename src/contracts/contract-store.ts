@@ -44,12 +44,6 @@ async function bumpVersion(trx: Kysely<Database>, workspaceId: string): Promise<
     .execute();
 }
 
-/** 404 for a workspace that does not exist (the operator may name any id). */
-export async function assertWorkspace(db: Db, workspaceId: string): Promise<void> {
-  const row = await db.kysely.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst();
-  if (!row) throw AppError.notFound('Workspace');
-}
-
 export async function createContract(db: Db, workspaceId: string, input: ContractInput): Promise<EventContractRow> {
   const now = Date.now();
   const row: EventContractTable = {

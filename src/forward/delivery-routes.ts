@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { requireWorkspaceAccess } from '../auth/index.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/index.ts';
 import { readPageQuery, toPage } from '../http/pagination.ts';
@@ -15,7 +15,6 @@ import {
   type DeliveryFilter,
 } from './delivery-reader.ts';
 import type { DeliveryStatus } from './tables.ts';
-import { assertWorkspace } from './workspace-check.ts';
 
 type Query = Record<string, unknown>;
 
@@ -55,7 +54,7 @@ export function registerDeliveryRoutes(app: FastifyInstance, context: AppContext
 
   app.get<{ Params: { id: string } }>(base, async (request) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
-    await assertWorkspace(context, request.params.id);
+    await assertWorkspaceExists(context.db, request.params.id);
     const query = request.query as Query;
     const filter = readListFilter(query);
     const page = readPageQuery(query);
@@ -86,7 +85,7 @@ export function registerDeliveryRoutes(app: FastifyInstance, context: AppContext
 
   app.post<{ Params: { id: string } }>(`${base}/replay`, async (request) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspace(context, request.params.id);
+    await assertWorkspaceExists(context.db, request.params.id);
     const filter = readReplayFilter(request.body ?? {});
     const replayed = await replayDeliveries(
       context.db,

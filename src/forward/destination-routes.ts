@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { requireWorkspaceAccess } from '../auth/index.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/index.ts';
 import { compileValidator } from '../http/validate.ts';
@@ -15,7 +15,6 @@ import {
   type DestinationInput,
 } from './destinations.ts';
 import { checkDestinationUrl, UrlRefused } from './ssrf-guard.ts';
-import { assertWorkspace } from './workspace-check.ts';
 
 const fields = {
   name: { type: 'string', minLength: 1, maxLength: 200 },
@@ -79,13 +78,13 @@ export function registerDestinationRoutes(app: FastifyInstance, context: AppCont
 
   app.get<{ Params: { id: string } }>(base, async (request) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspace(context, request.params.id);
+    await assertWorkspaceExists(context.db, request.params.id);
     return (await listDestinations(context.db, request.params.id)).map((row) => toDestinationResource(row, secrets));
   });
 
   app.post<{ Params: { id: string } }>(base, async (request, reply) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspace(context, request.params.id);
+    await assertWorkspaceExists(context.db, request.params.id);
     const input = readCreate(request.body);
     checkHeaders(input.headers);
     await checkUrl(context, input.url);

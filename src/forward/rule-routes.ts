@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { requireWorkspaceAccess } from '../auth/index.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
 import { compileValidator } from '../http/validate.ts';
 import { createRule, deleteRule, getRule, listRules, toRuleResource, updateRule, type RuleInput } from './forwarding-rules.ts';
-import { assertWorkspace } from './workspace-check.ts';
 
 const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'];
 
@@ -32,13 +31,13 @@ export function registerRuleRoutes(app: FastifyInstance, context: AppContext): v
 
   app.get<{ Params: { id: string } }>(base, async (request) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspace(context, request.params.id);
+    await assertWorkspaceExists(context.db, request.params.id);
     return (await listRules(context.db, request.params.id)).map(toRuleResource);
   });
 
   app.post<{ Params: { id: string } }>(base, async (request, reply) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspace(context, request.params.id);
+    await assertWorkspaceExists(context.db, request.params.id);
     const input = readCreate(request.body);
     const row = await createRule(context.db, request.params.id, {
       name: input.name,

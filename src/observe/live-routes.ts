@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { bearerToken, hasScope } from '../auth/index.ts';
+import { assertWorkspaceExists, bearerToken, hasScope } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import { readReplay } from './live-messages.ts';
@@ -66,8 +66,7 @@ export function registerLiveRoutes(app: FastifyInstance, context: AppContext): v
     const workspaceId = request.params.id;
     await authorize(context, request, workspaceId);
     const { filter, lastEventId } = readStreamQuery(request);
-    const exists = await context.db.kysely.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst();
-    if (!exists) throw AppError.notFound('Workspace');
+    await assertWorkspaceExists(context.db, workspaceId);
 
     reply.hijack();
     const raw = reply.raw;

@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireWorkspaceAccess } from '../auth/index.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import { readPageQuery, toPage } from '../http/pagination.ts';
@@ -8,7 +8,6 @@ import { ajv, fieldErrors } from '../http/validate.ts';
 import { activate, returnedValue } from './activation.ts';
 import type { EventTransformationRow, TransformationStatus } from './tables.ts';
 import {
-  assertWorkspaceExists,
   deleteTransformation,
   getTransformation,
   insertTransformation,

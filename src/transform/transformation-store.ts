@@ -46,12 +46,6 @@ export function toTransformationResource(row: EventTransformationRow): Transform
   };
 }
 
-/** 404 for a workspace that does not exist (the operator may name any id). */
-export async function assertWorkspaceExists(db: Db, workspaceId: string): Promise<void> {
-  const row = await db.kysely.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst();
-  if (!row) throw AppError.notFound('Workspace');
-}
-
 /** Newest first; `before` is the last id of the previous page. Fetch `limit + 1` to know if more follow. */
 export async function listTransformations(
   db: Db,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireWorkspaceAccess } from '../../auth/index.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess } from '../../auth/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors/index.ts';
 
@@ -30,10 +30,7 @@ export function registerAdminScope(app: FastifyInstance, context: AppContext, re
         const workspaceId = workspaceOf(request);
         const principal = await requireWorkspaceAccess(context, request, workspaceId, 'admin');
         // An API key proves its workspace exists; the operator may name any id.
-        if (principal.kind === 'operator') {
-          const found = await context.db.kysely.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst();
-          if (!found) throw AppError.notFound('Workspace');
-        }
+        if (principal.kind === 'operator') await assertWorkspaceExists(context.db, workspaceId);
       });
       register(scope);
     },

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireWorkspaceAccess } from '../../auth/index.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess } from '../../auth/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, type FieldError } from '../../errors/index.ts';
 import { ajv, fieldErrors } from '../../http/validate.ts';
 import type { AttributionEngine } from '../engine.ts';
-import { assertWorkspace } from '../ingest/settings.ts';
 import type { EventBindingRow } from '../model/tables.ts';
 import { checkMapping, type FieldMapping } from './mapping.ts';
 import { BINDING_TEMPLATES } from './templates.ts';
@@ -78,7 +77,7 @@ export function registerBindingRoutes(app: FastifyInstance, context: AppContext,
   const guard = async (request: FastifyRequest) => {
     const workspaceId = (request.params as { id: string }).id;
     await requireWorkspaceAccess(context, request, workspaceId, 'admin');
-    await assertWorkspace(context, workspaceId);
+    await assertWorkspaceExists(context.db, workspaceId);
     return workspaceId;
   };
   const load = async (workspaceId: string, id: number) => {

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { requireWorkspaceAccess } from '../../auth/index.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess } from '../../auth/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors/index.ts';
 import { readPageQuery } from '../../http/pagination.ts';
 import type { DomainEventRow } from '../model/tables.ts';
-import { assertWorkspace } from './settings.ts';
 
 function toResource(row: DomainEventRow) {
   return {
@@ -25,7 +24,7 @@ export function registerDomainEventLogRoutes(app: FastifyInstance, context: AppC
   app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/api/v1/workspaces/:id/domain-events', async (request) => {
     const workspaceId = request.params.id;
     await requireWorkspaceAccess(context, request, workspaceId, 'events:read');
-    await assertWorkspace(context, workspaceId);
+    await assertWorkspaceExists(context.db, workspaceId);
     const inbound = request.query.inbound_event_id;
     if (inbound !== undefined && (typeof inbound !== 'string' || inbound === '' || inbound.length > 100)) {
       throw AppError.validation([{ field: 'inbound_event_id', message: 'must be one inbox event id' }]);

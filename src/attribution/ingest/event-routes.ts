@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bearerToken, hasScope } from '../../auth/index.ts';
+import { assertWorkspaceExists, bearerToken, hasScope } from '../../auth/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, type ErrorCode, type FieldError } from '../../errors/index.ts';
 import { sendError } from '../../http/error-handler.ts';
@@ -9,7 +9,7 @@ import { hashBody } from '../../lib/secrets.ts';
 import { MAX_EVENT_BYTES } from '../../ingest/index.ts';
 import type { AttributionEngine } from '../engine.ts';
 import { PreparedQuery } from '../model/prepared-query.ts';
-import { assertWorkspace, forbiddenOrigin, readSettings } from './settings.ts';
+import { forbiddenOrigin, readSettings } from './settings.ts';
 
 type Json = Record<string, unknown>;
 
@@ -61,7 +61,7 @@ async function authorize(context: AppContext, request: FastifyRequest, slug: str
     if (principal.kind === 'operator') {
       const workspaceId = workspaceNamed(request);
       if (!workspaceId) throw AppError.validation([{ field: 'workspace_id', message: 'is required with the operator token (X-Workspace-ID or ?workspace_id=)' }]);
-      await assertWorkspace(context, workspaceId);
+      await assertWorkspaceExists(context.db, workspaceId);
       return { workspaceId, credentialId: 'operator' };
     }
     if (principal.kind === 'write_key') throw new AppError('forbidden', 'Domain events need an API key with the events:write scope, not a write key.');

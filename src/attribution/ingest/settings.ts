@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireWorkspaceAccess } from '../../auth/index.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess } from '../../auth/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
@@ -38,12 +38,12 @@ export function registerSettingsRoutes(app: FastifyInstance, context: AppContext
   const path = '/api/v1/workspaces/:id/attribution-settings';
   app.get<{ Params: { id: string } }>(path, async (request) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspace(context, request.params.id);
+    await assertWorkspaceExists(context.db, request.params.id);
     return readSettings(context.db.kysely, request.params.id);
   });
   app.put<{ Params: { id: string } }>(path, async (request) => {
     await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspace(context, request.params.id);
+    await assertWorkspaceExists(context.db, request.params.id);
     const input = readInput(request.body ?? {});
     const values = {
       public_slugs: JSON.stringify(input.public_slugs),
@@ -60,11 +60,6 @@ export function registerSettingsRoutes(app: FastifyInstance, context: AppContext
 }
 
 /** The operator passes every workspace guard; an id that does not exist is still a 404. */
-export async function assertWorkspace(context: AppContext, workspaceId: string): Promise<void> {
-  const row = await context.db.kysely.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst();
-  if (!row) throw AppError.notFound('Workspace');
-}
-
 export function forbiddenOrigin(origin: string | undefined): AppError {
   return new AppError('forbidden', origin ? `The origin ${origin} may not call this slug without an API key.` : 'This slug needs an API key.');
 }
