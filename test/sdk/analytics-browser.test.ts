@@ -4,7 +4,6 @@ import { analyticsNextBundle, launchChromium, serveStatic, type StaticSite } fro
 import { DIALECTS } from '../support/databases.ts';
 import { startTestServer, waitFor, type TestServer } from '../support/harness.ts';
 import { eventsOf, incomingOf, openPage, PAGE_TITLE, type PageGlobals } from './browser-page.ts';
-import type { EventResource } from './canonical-events.ts';
 
 const bundle = analyticsNextBundle();
 

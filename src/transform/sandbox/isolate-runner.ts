@@ -108,7 +108,7 @@ export class IsolateRunner {
               if (!current.compiled.isolate.isDisposed) logs = this.collectLogs(current.takeLogs);
               throw thrown;
             }
-            const [status, , , clean, rawLogs] = Array.isArray(answer) ? (answer as PreludeAnswer) : [];
+            const [, , , clean, rawLogs] = Array.isArray(answer) ? (answer as PreludeAnswer) : [];
             logs = boundedLogs(rawLogs);
             if (clean !== true) session = this.close(session);
             outcomes.push({ ...readAnswer(answer, started), logs });
