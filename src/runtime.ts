@@ -11,7 +11,8 @@ import type { AppContext } from './context.ts';
 import { migrateToLatest, openDatabase } from './db/index.ts';
 import { coerceError } from './errors/index.ts';
 import { createForwardingStage, DeliveryWorker, ForwardServices } from './forward/index.ts';
-import { expireDedupeKeys, InboxWriter, lookupOutcomes, ProcessingWaiters, walSyncFor } from './inbox/index.ts';
+import { expireDedupeKeys, InboxWriter, JournalExpansion, lookupOutcomes, ProcessingWaiters, walSyncFor } from './inbox/index.ts';
+import { expandSegmentRequest } from './ingest/index.ts';
 import { createContractsStage } from './contracts/index.ts';
 import { eventVolumeStage, LiveHub } from './observe/index.ts';
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
@@ -105,7 +106,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         deliveryWorker?.wake();
         live.publish(items);
       },
-    });
+    }, new JournalExpansion(db, { segment: expandSegmentRequest }));
   }
   // The distribution heartbeat beats in `serve` (listen); inject-only runtimes (tests) run it by hand.
   const distributionScheduler = config.runWorkers

@@ -2,5 +2,5 @@ export { openDatabase, type Db } from './connect.ts';
 export { migrateToLatest } from './migrate.ts';
 export { chunkRows, rowParameters } from './chunk.ts';
 export { placeholders, sqlTextBySize } from './sql-text.ts';
-export type { DialectCapabilities } from './dialect-capabilities.ts';
+export { SQLITE_CAPABILITIES, type DialectCapabilities } from './dialect-capabilities.ts';
 export type * from './schema.ts';

@@ -12,6 +12,7 @@ export interface Database {
   api_keys: ApiKeyTable;
   write_keys: WriteKeyTable;
   inbox: InboxTable;
+  inbox_journal: InboxJournalTable;
   events: EventTable;
   event_volume: EventVolumeTable;
 }
@@ -98,6 +99,26 @@ export interface InboxTable {
   /** The sender's address, which Segment puts in context.ip when the event has none. */
   client_ip: string | null;
 }
+
+/**
+ * One accepted request whose events are not in the inbox yet: its body as received, split into
+ * inbox rows by a worker (inbox/journal.ts). Rows live for milliseconds while workers run.
+ */
+export interface InboxJournalTable {
+  seq: Generated<number>;
+  workspace_id: string;
+  api: IngestApi;
+  /** What the body is, for the API's expander: a Segment type (`track`…) or `batch`. */
+  route: string;
+  /** Events the body holds, so a worker can take about a batch's worth of rows. */
+  event_count: number;
+  received_at: number;
+  credential_id: string | null;
+  client_ip: string | null;
+  body: string;
+}
+
+export type InboxJournalRow = Selectable<InboxJournalTable>;
 
 export interface EventTable {
   id: string;

@@ -32,6 +32,20 @@ export async function listIncoming(db: Db, workspaceId: string, filter: Incoming
   return query.execute();
 }
 
+/**
+ * Events a workspace sent that are durable but not in the inbox yet: requests in the journal,
+ * which workers split into inbox rows within milliseconds while they run. A backlog here means
+ * no worker is running or they cannot keep up.
+ */
+export async function pendingInJournal(db: Db, workspaceId: string): Promise<number> {
+  const row = await db.kysely
+    .selectFrom('inbox_journal')
+    .select((eb) => eb.fn.sum<number | string | null>('event_count').as('events'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return Number(row?.events ?? 0);
+}
+
 export async function getIncoming(db: Db, workspaceId: string, id: string): Promise<InboxTable | undefined> {
   return db.kysely.selectFrom('inbox').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 }

@@ -3,10 +3,11 @@ import type { Database, Db, InboxTable } from '../db/index.ts';
 import { chunkRows } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import { GroupCommit } from './group-commit.ts';
+import { storableKey } from './inbox-insert.ts';
 import { IdempotencyConflict, type AppendedEntry, type InboxEntry } from './inbox-entry.ts';
+import { insertJournalRows, toJournalRow, type JournalRecord, type JournalRow } from './journal-record.ts';
 import { SqliteAppender } from './sqlite-appender.ts';
 import type { WalSync } from './wal-sync.ts';
-
 
 /** Raised inside a flush to roll it back and write it again without the named requests. */
 class RetryWithout extends Error {
@@ -15,8 +16,13 @@ class RetryWithout extends Error {
   }
 }
 
+/** One request of a group: inbox entries (deduplicated now) or a journal record (later). */
+type GroupRequest = { entries: InboxEntry[] } | { journal: JournalRecord };
+
 /** Where a group's rows go: Kysely inside a transaction, or the SQLite appender. */
 interface RowStore {
+  /** Appends journal rows. */
+  insertJournal(rows: JournalRow[]): Promise<void>;
   /** Inserts rows whose dedupe key is new; returns the ids inserted. */
   insert(rows: InboxTable[]): Promise<Set<string>>;
   /** The first rows of dedupe keys that were already in the inbox before this flush. */
@@ -34,12 +40,14 @@ type Slot =
   | { kind: 'repeat'; key: string; bodyHash: string | null };
 
 /**
- * Appends events to the inbox durably. Each `append` call is one request's events; calls made in
- * the same event-loop turn are committed in one transaction (see GroupCommit). Deduplication is a
- * unique index on (workspace_id, dedupe_key), so it holds across processes and restarts.
+ * Appends events to the inbox durably. Each `append` call is one request's events, each
+ * `appendToJournal` call one request kept whole; calls made in the same event-loop turn are
+ * committed in one transaction (see GroupCommit). Deduplication is a unique index on
+ * (workspace_id, dedupe_key), so it holds across processes and restarts: at once for `append`,
+ * when a worker moves the request's events into the inbox for `appendToJournal`.
  */
 export class InboxWriter {
-  private readonly committer: GroupCommit<InboxEntry[], AppendedEntry[]>;
+  private readonly committer: GroupCommit<GroupRequest, AppendedEntry[] | undefined>;
   private appender: SqliteAppender | undefined;
 
   /**
@@ -63,7 +71,16 @@ export class InboxWriter {
    */
   append(entries: InboxEntry[]): Promise<AppendedEntry[]> {
     if (entries.length === 0) return Promise.resolve([]);
-    return this.committer.submit(entries);
+    return this.committer.submit({ entries }) as Promise<AppendedEntry[]>;
+  }
+
+  /**
+   * Resolves once the request is on disk, kept as received; a worker splits it into inbox rows
+   * and deduplicates them later (see journal-record.ts). For APIs whose answer does not depend on
+   * whether an event repeats.
+   */
+  async appendToJournal(record: JournalRecord): Promise<void> {
+    await this.committer.submit({ journal: record });
   }
 
   drain(): Promise<void> {
@@ -78,14 +95,23 @@ export class InboxWriter {
     await this.walSync?.close();
   }
 
-  private async commit(requests: InboxEntry[][]): Promise<Array<AppendedEntry[] | Error>> {
+  private async commit(group: GroupRequest[]): Promise<Array<AppendedEntry[] | undefined | Error>> {
+    const requests: InboxEntry[][] = [];
+    const journal: JournalRow[] = [];
+    for (const request of group) {
+      if ('entries' in request) requests.push(request.entries);
+      else journal.push(toJournalRow(request.journal));
+    }
     const refused = new Set<number>();
     // Each retry removes at least one request, so this ends; two passes are the norm for a conflict.
     for (;;) {
       try {
-        const results = this.db.dialect.name === 'sqlite' ? await this.commitSqlite(requests, refused) : await this.commitKysely(requests, refused);
+        const results =
+          this.db.dialect.name === 'sqlite' ? await this.commitSqlite(requests, journal, refused) : await this.commitKysely(requests, journal, refused);
         this.onCommitted();
-        return results;
+        // Back in the group's order: entry requests take their results in turn, journal records none.
+        let next = 0;
+        return group.map((request) => ('entries' in request ? results[next++]! : undefined));
       } catch (error) {
         if (!(error instanceof RetryWithout)) throw error;
         for (const index of error.requestIndexes) refused.add(index);
@@ -93,9 +119,10 @@ export class InboxWriter {
     }
   }
 
-  private async commitKysely(requests: InboxEntry[][], refused: ReadonlySet<number>): Promise<Array<AppendedEntry[] | Error>> {
+  private async commitKysely(requests: InboxEntry[][], journal: JournalRow[], refused: ReadonlySet<number>): Promise<Array<AppendedEntry[] | Error>> {
     const write = (trx: Transaction<Database>) =>
-      this.write(requests, refused, {
+      this.write(requests, journal, refused, {
+        insertJournal: (rows) => insertJournalRows(trx, this.db.dialect, rows),
         insert: (rows) => insertRows(trx, rows, this.db),
         loadExisting: (repeats) => loadExisting(trx, repeats),
       });
@@ -107,11 +134,12 @@ export class InboxWriter {
    * connection is held, so nothing else of this process writes in between (see SqliteAppender).
    * The WAL sync runs after the connection is released: other queries go on during the fsync.
    */
-  private async commitSqlite(requests: InboxEntry[][], refused: ReadonlySet<number>): Promise<Array<AppendedEntry[] | Error>> {
+  private async commitSqlite(requests: InboxEntry[][], journal: JournalRow[], refused: ReadonlySet<number>): Promise<Array<AppendedEntry[] | Error>> {
     const results = await this.db.kysely.connection().execute(async (connection) => {
       const appender = (this.appender ??= new SqliteAppender(this.db.location, this.walSync ? 'NORMAL' : await synchronousOf(connection)));
       return appender.transaction(() =>
-        this.write(requests, refused, {
+        this.write(requests, journal, refused, {
+          insertJournal: async (rows) => appender.insertJournal(rows),
           insert: async (rows) => appender.insert(rows),
           loadExisting: async (repeats) => {
             const found = new Map<string, InboxTable>();
@@ -130,9 +158,12 @@ export class InboxWriter {
 
   private async write(
     requests: InboxEntry[][],
+    journal: JournalRow[],
     refused: ReadonlySet<number>,
     store: RowStore,
   ): Promise<Array<AppendedEntry[] | Error>> {
+    if (journal.length > 0) await store.insertJournal(journal);
+    if (requests.length === 0) return [];
     const rows: InboxTable[] = [];
     const slots: Slot[][] = [];
     const firstInFlush = new Map<string, InboxTable>();
@@ -191,14 +222,6 @@ export class InboxWriter {
 
 function dedupeMapKey(workspaceId: string, dedupeKey: string): string {
   return `${workspaceId}\u0000${dedupeKey}`;
-}
-
-/**
- * PostgreSQL text cannot hold NUL. The payload is JSON text (NUL arrives escaped), but a dedupe
- * key is a decoded client string: one hostile key must not fail the flush it shares with others.
- */
-function storableKey(key: string | null): string | null {
-  return key === null || !key.includes('\u0000') ? key : key.replaceAll('\u0000', '\uFFFD');
 }
 
 function toRow(entry: InboxEntry): InboxTable {

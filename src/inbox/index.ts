@@ -13,4 +13,6 @@ export {
 } from './inbox-queue.ts';
 export { holdInTransaction, markProcessedHeld, readDue } from './in-transaction-claim.ts';
 export { ProcessingWaiters, type ProcessingOutcome } from './processing-waiters.ts';
-export { expireDedupeKeys, getIncoming, listIncoming, lookupOutcomes, type IncomingFilter } from './inbox-reader.ts';
+export { JournalExpansion, type JournalEvent, type JournalExpander, type JournalExpanders } from './journal-expansion.ts';
+export type { JournalRecord } from './journal-record.ts';
+export { expireDedupeKeys, getIncoming, listIncoming, lookupOutcomes, pendingInJournal, type IncomingFilter } from './inbox-reader.ts';

@@ -1,29 +1,7 @@
 import SQLite from 'better-sqlite3';
-import { rowParameters, type InboxTable } from '../db/index.ts';
-
-/** Column order of every insert: the parameters of one row are bound in this order. */
-const COLUMNS = [
-  'id',
-  'workspace_id',
-  'api',
-  'dedupe_key',
-  'body_hash',
-  'payload',
-  'status',
-  'received_at',
-  'available_at',
-  'locked_by',
-  'retry_count',
-  'retryable',
-  'process_error',
-  'event_id',
-  'processed_at',
-  'credential_id',
-  'client_ip',
-] as const satisfies ReadonlyArray<keyof InboxTable>;
-
-/** Rows per INSERT statement: 50 × 17 parameters, far below SQLite's limit, and 50 cached statements at most. */
-const ROWS_PER_STATEMENT = 50;
+import { rowParameters, SQLITE_CAPABILITIES, type InboxTable } from '../db/index.ts';
+import { INBOX_COLUMNS, INBOX_ROWS_PER_STATEMENT, inboxInsertText } from './inbox-insert.ts';
+import { journalInsertText, journalParameters, JOURNAL_ROWS_PER_STATEMENT, type JournalRow } from './journal-record.ts';
 
 /**
  * Inbox appends on SQLite through a connection of their own, with prepared statements kept for
@@ -45,6 +23,7 @@ const ROWS_PER_STATEMENT = 50;
 export class SqliteAppender {
   private connection: SQLite.Database | undefined;
   private readonly inserts = new Map<number, SQLite.Statement>();
+  private readonly journalInserts = new Map<number, SQLite.Statement>();
   private readonly findIds = new Map<number, SQLite.Statement>();
   private findByKey: SQLite.Statement | undefined;
 
@@ -80,9 +59,9 @@ export class SqliteAppender {
    */
   insert(rows: readonly InboxTable[]): Set<string> {
     const inserted = new Set<string>();
-    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      const count = Math.min(ROWS_PER_STATEMENT, rows.length - start);
-      const params = rowParameters(rows, start, count, COLUMNS);
+    for (let start = 0; start < rows.length; start += INBOX_ROWS_PER_STATEMENT) {
+      const count = Math.min(INBOX_ROWS_PER_STATEMENT, rows.length - start);
+      const params = rowParameters(rows, start, count, INBOX_COLUMNS);
       const { changes } = this.insertStatement(count).run(params);
       if (changes === count) {
         for (let i = start; i < start + count; i++) inserted.add(rows[i]!.id);
@@ -92,6 +71,19 @@ export class SqliteAppender {
       for (const id of this.findIdsStatement(count).all(ids) as string[]) inserted.add(id);
     }
     return inserted;
+  }
+
+  /** Appends journal rows (requests kept as received, see journal-record.ts). */
+  insertJournal(rows: readonly JournalRow[]): void {
+    for (let start = 0; start < rows.length; start += JOURNAL_ROWS_PER_STATEMENT) {
+      const count = Math.min(JOURNAL_ROWS_PER_STATEMENT, rows.length - start);
+      let statement = this.journalInserts.get(count);
+      if (!statement) {
+        statement = this.open().prepare(journalInsertText(SQLITE_CAPABILITIES, count));
+        this.journalInserts.set(count, statement);
+      }
+      statement.run(journalParameters(rows, start, count));
+    }
   }
 
   /** The row holding a dedupe key in a workspace, if any (through the unique index). */
@@ -104,6 +96,7 @@ export class SqliteAppender {
     this.connection?.close();
     this.connection = undefined;
     this.inserts.clear();
+    this.journalInserts.clear();
     this.findIds.clear();
     this.findByKey = undefined;
   }
@@ -111,11 +104,7 @@ export class SqliteAppender {
   private insertStatement(rowCount: number): SQLite.Statement {
     let statement = this.inserts.get(rowCount);
     if (!statement) {
-      const row = `(${COLUMNS.map(() => '?').join(', ')})`;
-      statement = this.open().prepare(
-        `insert into inbox (${COLUMNS.join(', ')}) values ${Array(rowCount).fill(row).join(', ')} ` +
-          'on conflict (workspace_id, dedupe_key) do nothing',
-      );
+      statement = this.open().prepare(inboxInsertText(SQLITE_CAPABILITIES, rowCount));
       this.inserts.set(rowCount, statement);
     }
     return statement;

@@ -3,10 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { basicUsername } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
-import type { InboxEntry } from '../inbox/index.ts';
+import type { JournalRecord } from '../inbox/index.ts';
 import { batchMessageTexts } from './batch-slices.ts';
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from './limits.ts';
 import { registerSegmentCdnRoutes } from './segment-cdn.ts';
+import { SEGMENT_BATCH_ROUTE } from './segment-journal.ts';
 import { SEGMENT_TYPES, validateSegmentMessage, type SegmentType } from './segment-message.ts';
 
 type Json = Record<string, unknown>;
@@ -15,12 +16,6 @@ type Json = Record<string, unknown>;
 const SHORT_PATHS: Record<string, SegmentType> = { t: 'track', i: 'identify', p: 'page', s: 'screen', g: 'group', a: 'alias' };
 
 const SUCCESS = { success: true } as const;
-
-interface BatchDefaults {
-  sentAt: unknown;
-  context: Json | undefined;
-  integrations: Json | undefined;
-}
 
 function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -31,31 +26,33 @@ function byteLength(text: string): number {
   return text.length * 3 <= MAX_EVENT_BYTES ? text.length : Buffer.byteLength(text);
 }
 
-/**
- * The message as we store it: the body exactly as received when nothing needs changing, else a
- * copy with the type the path implies, the batch's sentAt/context/integrations filled in, and the
- * write key removed (a secret has no place in stored events).
- */
-function storedMessage(msg: Json, type: SegmentType, raw: string | undefined, defaults: BatchDefaults | undefined): string {
-  const needsCopy =
-    msg.writeKey !== undefined ||
-    msg.type !== type ||
-    (defaults !== undefined && (defaults.context !== undefined || defaults.integrations !== undefined || msg.sentAt === undefined));
-  // Without the raw text, serialise the parsed message as it is, without first copying it (a
-  // spread copy costs more than the serialisation).
-  if (!needsCopy) return raw ?? JSON.stringify(msg);
-  const copy: Json = { ...msg, type };
-  delete copy.writeKey;
-  if (defaults) {
-    if (copy.sentAt === undefined && defaults.sentAt !== undefined) copy.sentAt = defaults.sentAt;
-    if (defaults.context) copy.context = { ...defaults.context, ...(isObject(msg.context) ? msg.context : {}) };
-    if (defaults.integrations) copy.integrations = { ...defaults.integrations, ...(isObject(msg.integrations) ? msg.integrations : {}) };
-  }
-  return JSON.stringify(copy);
+/** A copy without its `writeKey` (JSON.stringify leaves out undefined values). */
+function withoutWriteKey(value: unknown): unknown {
+  return isObject(value) && value.writeKey !== undefined ? { ...value, writeKey: undefined } : value;
 }
 
-function dedupeKey(msg: Json): string | null {
-  return typeof msg.messageId === 'string' && msg.messageId !== '' ? `msg:${msg.messageId}` : null;
+/**
+ * The body the journal keeps: as received, unless it carries a write key (in the body itself or
+ * in a batch's message), a secret that is stored nowhere; then the parsed body without it.
+ */
+function journalBody(request: FastifyRequest, body: Json): string {
+  const batch = Array.isArray(body.batch) ? body.batch : undefined;
+  const carriesKey = body.writeKey !== undefined || (batch?.some((msg) => isObject(msg) && msg.writeKey !== undefined) ?? false);
+  if (!carriesKey && request.rawBody !== undefined) return request.rawBody;
+  return JSON.stringify(batch ? { ...body, writeKey: undefined, batch: batch.map(withoutWriteKey) } : withoutWriteKey(body));
+}
+
+/** Every message of a batch larger than Segment's 32 KB per message, as sent. */
+function oversizedMessages(rawBody: string | undefined, batch: unknown[]): FieldError[] {
+  // A body within the limit holds no message beyond it.
+  if (rawBody !== undefined && byteLength(rawBody) <= MAX_EVENT_BYTES) return [];
+  const texts = rawBody === undefined ? undefined : batchMessageTexts(rawBody);
+  const sent = texts !== undefined && texts.length === batch.length ? texts : batch.map((msg) => JSON.stringify(msg));
+  const errors: FieldError[] = [];
+  sent.forEach((text, index) => {
+    if (byteLength(text) > MAX_EVENT_BYTES) errors.push({ field: `batch.${index}`, message: `is larger than ${MAX_EVENT_BYTES} bytes` });
+  });
+  return errors;
 }
 
 /**
@@ -108,13 +105,18 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
       return { workspaceId: principal.workspaceId, keyId: principal.keyId };
     }
 
-    function entry(workspaceId: string, keyId: string, request: FastifyRequest, msg: Json, payload: string, receivedAt: number): InboxEntry {
+    /**
+     * Segment answers a repeated message like the first, so nothing here waits for
+     * deduplication: the request goes into the inbox journal as received, and a worker splits it
+     * into inbox rows, deduplicated by messageId (see segment-journal.ts).
+     */
+    function record(workspaceId: string, keyId: string, request: FastifyRequest, route: string, eventCount: number, receivedAt: number): JournalRecord {
       return {
         workspaceId,
         api: 'segment',
-        dedupeKey: dedupeKey(msg),
-        bodyHash: null,
-        payload,
+        route,
+        eventCount,
+        body: journalBody(request, request.body as Json),
         receivedAt,
         credentialId: `write_key:${keyId}`,
         clientIp: request.ip,
@@ -126,9 +128,7 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
       const { workspaceId, keyId } = await authenticate(request);
       const errors = validateSegmentMessage(request.body, type);
       if (errors.length > 0) throw AppError.validation(errors);
-      const msg = request.body as Json;
-      const payload = storedMessage(msg, type, request.rawBody, undefined);
-      await context.inbox.append([entry(workspaceId, keyId, request, msg, payload, receivedAt)]);
+      await context.inbox.appendToJournal(record(workspaceId, keyId, request, type, 1, receivedAt));
       return SUCCESS;
     };
 
@@ -140,37 +140,18 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
         throw AppError.validation([{ field: 'batch', message: 'is required and must be an array of messages' }]);
       }
       if (body.batch.length === 0) throw AppError.validation([{ field: 'batch', message: 'must hold at least one message' }]);
-      const defaults: BatchDefaults = {
-        sentAt: body.sentAt,
-        context: isObject(body.context) ? body.context : undefined,
-        integrations: isObject(body.integrations) ? body.integrations : undefined,
-      };
       const errors: FieldError[] = [];
-      const tooLarge: FieldError[] = [];
-      const entries: InboxEntry[] = [];
-      // Each message as the client wrote it, stored as is when nothing in it needs changing.
-      const texts = request.rawBody === undefined ? undefined : batchMessageTexts(request.rawBody);
-      const raw = texts !== undefined && texts.length === body.batch.length ? texts : undefined;
       body.batch.forEach((msg: unknown, index: number) => {
         const messageErrors = validateSegmentMessage(msg, undefined, `batch.${index}`);
-        if (messageErrors.length > 0) {
-          errors.push(...messageErrors);
-          return;
-        }
-        const message = msg as Json;
-        const payload = storedMessage(message, message.type as SegmentType, raw?.[index], defaults);
-        if (byteLength(payload) > MAX_EVENT_BYTES) {
-          tooLarge.push({ field: `batch.${index}`, message: `is larger than ${MAX_EVENT_BYTES} bytes` });
-          return;
-        }
-        entries.push(entry(workspaceId, keyId, request, message, payload, receivedAt));
+        if (messageErrors.length > 0) errors.push(...messageErrors);
       });
       // Nothing of a batch with a bad message is written: the client fixes it and sends it again.
+      const tooLarge = oversizedMessages(request.rawBody, body.batch);
       if (tooLarge.length > 0) {
         throw new AppError('payload_too_large', `A message is larger than ${MAX_EVENT_BYTES} bytes.`, { data: { fields: tooLarge } });
       }
       if (errors.length > 0) throw AppError.validation(errors);
-      await context.inbox.append(entries);
+      await context.inbox.appendToJournal(record(workspaceId, keyId, request, SEGMENT_BATCH_ROUTE, body.batch.length, receivedAt));
       return SUCCESS;
     };
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireEventsApiKey, requireWorkspaceAccess } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/index.ts';
-import { getIncoming, listIncoming, requeueFailed } from '../inbox/index.ts';
+import { getIncoming, listIncoming, pendingInJournal, requeueFailed } from '../inbox/index.ts';
 import { readPageQuery, toPage } from '../http/pagination.ts';
 import { parseTime } from '../lib/time.ts';
 import { getEvent, listEvents } from './event-reader.ts';
@@ -43,7 +43,9 @@ async function incomingPage(context: AppContext, workspaceId: string, request: F
     cursor: page.cursor,
     limit: page.limit,
   });
-  return toPage(rows, page.limit, toIncomingResource);
+  // Accepted events not listed yet (still in the journal): "where is my event?" has an answer
+  // before a worker has split the request that holds it.
+  return { ...toPage(rows, page.limit, toIncomingResource), pending: await pendingInJournal(context.db, workspaceId) };
 }
 
 async function eventsPage(context: AppContext, workspaceId: string, request: FastifyRequest) {

@@ -13,6 +13,7 @@ import {
   markProcessedHeld,
   readDue,
   type ClaimedRow,
+  type JournalExpansion,
   type ProcessingOutcome,
 } from '../inbox/index.ts';
 import { backoffDelay } from './backoff.ts';
@@ -60,6 +61,8 @@ export class InboxWorker {
     private readonly stages: readonly PipelineStage[],
     private readonly logger: Logger,
     private readonly hooks: WorkerHooks = {},
+    /** Moves requests kept whole in the inbox journal into the inbox before each batch. */
+    private readonly journal?: JournalExpansion,
   ) {
     this.claimsInTransaction = !db.dialect.supportsSkipLocked;
   }
@@ -82,8 +85,17 @@ export class InboxWorker {
     this.wakeUp?.();
   }
 
-  /** Claims and processes one batch; returns how many rows it claimed. Exposed for tests and the CLI. */
+  /**
+   * Moves about a batch of journal requests into the inbox (a transaction of its own), then claims
+   * and processes one batch; returns how many journal rows and inbox rows it took. Exposed for
+   * tests and the CLI.
+   */
   async runOnce(): Promise<number> {
+    const moved = (await this.journal?.expand(this.config.workerBatchSize)) ?? 0;
+    return moved + (await this.processBatch());
+  }
+
+  private async processBatch(): Promise<number> {
     if (this.claimsInTransaction) {
       let rows: ClaimedRow[] = [];
       try {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDedupeKeys } from '../../src/inbox/index.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { basicAuth, startTestServer, waitForEventCount, waitForInbox, type TestServer } from '../support/harness.ts';
+import { basicAuth, startTestServer, waitFor, waitForAccepted, waitForEventCount, waitForInbox, type TestServer } from '../support/harness.ts';
 
 describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
   let server: TestServer;
@@ -16,6 +16,14 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
   const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
     server.inject({ method: 'POST', url, payload: payload as object, headers: { authorization: auth, ...headers } });
 
+  /** The inbox row of a messageId, once a worker has moved its request out of the journal. */
+  function inboxRowOf(messageId: string) {
+    return waitFor(
+      () => server.runtime.context.db.kysely.selectFrom('inbox').selectAll().where('dedupe_key', '=', `msg:${messageId}`).executeTakeFirst(),
+      `the inbox row of ${messageId}`,
+    );
+  }
+
   async function eventsNamed(name: string) {
     return server.runtime.context.db.kysely
       .selectFrom('events')
@@ -29,7 +37,7 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
     const res = await post('/v1/track', { event: 'Signed Up', userId: 'u-1', messageId: 'track-1', properties: { plan: 'pro' } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ success: true });
-    const row = await server.runtime.context.db.kysely.selectFrom('inbox').selectAll().where('dedupe_key', '=', 'msg:track-1').executeTakeFirstOrThrow();
+    const row = await inboxRowOf('track-1');
     const processed = await waitForInbox(server, row.id, 'processed');
     expect(processed.event_id).toBe(row.id);
     const [event] = await eventsNamed('Signed Up');
@@ -86,6 +94,7 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
     const second = await post('/v1/track', message);
     expect(first.statusCode).toBe(200);
     expect(second.json()).toEqual(first.json());
+    await waitForAccepted(server);
     const rows = await server.runtime.context.db.kysely.selectFrom('inbox').selectAll().where('dedupe_key', '=', 'msg:dup-1').execute();
     expect(rows).toHaveLength(1);
     await waitForInbox(server, rows[0]!.id, 'processed');
@@ -95,14 +104,17 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
   it('forgets a messageId once the dedupe window has passed', async () => {
     const message = { type: 'track', event: 'Window', userId: 'u-w', messageId: 'window-1' };
     await post('/v1/track', message);
+    await waitForAccepted(server);
     const db = server.runtime.context;
     // Nothing is older than a 7-day window yet, so nothing expires and a repeat is still a duplicate.
     expect(await expireDedupeKeys(db.db, db.config.dedupeWindowMs)).toBe(0);
     await post('/v1/track', message);
+    await waitForAccepted(server);
     expect(await db.db.kysely.selectFrom('inbox').select('id').where('payload', 'like', '%"window-1"%').execute()).toHaveLength(1);
     // A week later the key is forgotten: the same id is a new event.
     await expireDedupeKeys(db.db, db.config.dedupeWindowMs, Date.now() + db.config.dedupeWindowMs + 1);
     await post('/v1/track', message);
+    await waitForAccepted(server);
     expect(await db.db.kysely.selectFrom('inbox').select('id').where('payload', 'like', '%"window-1"%').execute()).toHaveLength(2);
   });
 
@@ -136,7 +148,7 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
       payload: JSON.stringify({ type: 'track', event: 'Browser', anonymousId: 'anon-b', writeKey: server.writeKey, messageId: 'browser-1' }),
     });
     expect(res.statusCode).toBe(200);
-    const row = await server.runtime.context.db.kysely.selectFrom('inbox').selectAll().where('dedupe_key', '=', 'msg:browser-1').executeTakeFirstOrThrow();
+    const row = await inboxRowOf('browser-1');
     expect(row.payload).not.toContain(server.writeKey);
   });
 

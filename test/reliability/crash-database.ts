@@ -32,8 +32,15 @@ export function sharedDatabase(dialect: TestDialect, extraEnv: Record<string, st
   return { env, open: () => openDatabase(loadConfig(env)), cleanup: () => dropSchema(schema) };
 }
 
-/** Inbox rows not yet in a final state, and rows that ended anything but `processed`. */
+/**
+ * Events not yet in a final state (requests still in the journal count with their events, inbox
+ * rows not yet processed), and inbox rows that ended anything but `processed`.
+ */
 export async function inboxBacklog(db: Db): Promise<{ pending: number; notProcessed: number }> {
+  const journal = await db.kysely
+    .selectFrom('inbox_journal')
+    .select(sql<number>`coalesce(sum(event_count), 0)`.as('events'))
+    .executeTakeFirstOrThrow();
   const row = await db.kysely
     .selectFrom('inbox')
     .select([
@@ -41,7 +48,7 @@ export async function inboxBacklog(db: Db): Promise<{ pending: number; notProces
       sql<number>`sum(case when status <> 'processed' then 1 else 0 end)`.as('not_processed'),
     ])
     .executeTakeFirstOrThrow();
-  return { pending: Number(row.pending ?? 0), notProcessed: Number(row.not_processed ?? 0) };
+  return { pending: Number(journal.events) + Number(row.pending ?? 0), notProcessed: Number(row.not_processed ?? 0) };
 }
 
 /** How many canonical events each message id of the workspace has. */

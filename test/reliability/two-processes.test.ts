@@ -50,8 +50,15 @@ describe.each(DIALECTS)('two serve processes on one database (%s)', (dialect) =>
     const opened = db;
     // On SQLite the two processes take turns as the one writer; a worker that loses the race gets
     // "database is locked", records a retryable failure and tries again after its backoff. So wait
-    // for every row to end processed, retries included.
-    await waitFor(async () => ((await inboxBacklog(opened)).notProcessed === 0 ? true : undefined), 'every row processed', 90_000);
+    // for every row to end processed, retries included (and for none to wait in the journal).
+    await waitFor(
+      async () => {
+        const backlog = await inboxBacklog(opened);
+        return backlog.pending === 0 && backlog.notProcessed === 0 ? true : undefined;
+      },
+      'every row processed',
+      90_000,
+    );
 
     const counts = await eventCountsByMessageId(db, credentials.workspaceId);
     expect([...result.acknowledged].filter((id) => counts.get(id) !== 1), 'ids without exactly one event').toEqual([]);

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { bearer, waitFor, type TestServer } from '../support/harness.ts';
+import { bearer, waitFor, waitForAccepted, type TestServer } from '../support/harness.ts';
 
 /** A canonical event as `GET /api/v1/workspaces/{id}/events` shows it to users. */
 export interface EventResource {
@@ -57,10 +57,12 @@ export function listEvents(server: TestServer): Promise<EventResource[]> {
 
 /**
  * Waits until every inbox row has become a canonical event and returns the events. Call it after
- * the client has flushed: the inbox is then final (a 2xx means the rows are committed), so
- * "as many events as inbox rows" is the moment processing is complete, not a guess.
+ * the client has flushed: every event is then accepted (a 2xx means committed), so once none is
+ * pending in the journal the inbox is final, and "as many events as inbox rows" is the moment
+ * processing is complete, not a guess.
  */
 export async function waitForAllProcessed(server: TestServer): Promise<{ incoming: IncomingResource[]; events: EventResource[] }> {
+  await waitForAccepted(server);
   return waitFor(async () => {
     const incoming = await listIncoming(server);
     if (incoming.some((row) => row.status !== 'processed')) return undefined;

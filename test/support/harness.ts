@@ -73,6 +73,25 @@ export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undef
   }
 }
 
+/**
+ * Waits until every event the workspace sent is in its inbox. Segment requests wait in the
+ * journal until a worker splits them into inbox rows; the incoming list counts them as `pending`.
+ */
+export async function waitForAccepted(server: TestServer, workspaceId = server.workspaceId, timeoutMs = 10_000): Promise<void> {
+  await waitFor(
+    async () => {
+      const res = await server.inject({
+        method: 'GET',
+        url: `/api/v1/workspaces/${workspaceId}/events/incoming?limit=1`,
+        headers: { authorization: bearer(server.operatorToken) },
+      });
+      return res.statusCode === 200 && res.json().pending === 0 ? true : undefined;
+    },
+    'accepted events to reach the inbox',
+    timeoutMs,
+  );
+}
+
 /** Waits until the inbox row has the status; returns the row. */
 export async function waitForInbox(server: TestServer, id: string, status: string, timeoutMs = 10_000) {
   return waitFor(

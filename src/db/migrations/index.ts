@@ -12,6 +12,7 @@ import * as m0009 from './0009_siren_webhooks.ts';
 import * as m0010 from './0010_inbox_speed.ts';
 import * as m0011 from './0011_groups_renewals.ts';
 import * as m0012 from './0012_events_inbox_id.ts';
+import * as m0013 from './0013_inbox_journal.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0010_inbox_speed': m0010,
   '0011_groups_renewals': m0011,
   '0012_events_inbox_id': m0012,
+  '0013_inbox_journal': m0013,
 };
 
 /** Binds each migration to the dialect it runs on, in the shape Kysely's Migrator expects. */

@@ -1,0 +1,57 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import { rowParameters, sqlTextBySize, type Database, type DialectCapabilities, type InboxTable } from '../db/index.ts';
+
+/** Column order of every inbox insert: the parameters of one row are bound in this order. */
+export const INBOX_COLUMNS = [
+  'id',
+  'workspace_id',
+  'api',
+  'dedupe_key',
+  'body_hash',
+  'payload',
+  'status',
+  'received_at',
+  'available_at',
+  'locked_by',
+  'retry_count',
+  'retryable',
+  'process_error',
+  'event_id',
+  'processed_at',
+  'credential_id',
+  'client_ip',
+] as const satisfies ReadonlyArray<keyof InboxTable>;
+
+/** Rows per INSERT statement: 50 × 17 parameters, far below either database's limit. */
+export const INBOX_ROWS_PER_STATEMENT = 50;
+
+/** The insert of `rowCount` inbox rows; a row whose dedupe key is taken in its workspace is skipped. */
+export const inboxInsertText = sqlTextBySize((placeholder, rowCount) => {
+  const rows = Array.from({ length: rowCount }, () => `(${INBOX_COLUMNS.map(placeholder).join(', ')})`);
+  return (
+    `insert into "inbox" (${INBOX_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${rows.join(', ')} ` +
+    'on conflict ("workspace_id", "dedupe_key") do nothing'
+  );
+});
+
+/**
+ * Inserts inbox rows, skipping those whose dedupe key is already taken (a repeat of an event the
+ * inbox holds). Returns how many went in.
+ */
+export async function insertInboxRows(trx: Kysely<Database>, dialect: DialectCapabilities, rows: readonly InboxTable[]): Promise<number> {
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += INBOX_ROWS_PER_STATEMENT) {
+    const count = Math.min(INBOX_ROWS_PER_STATEMENT, rows.length - start);
+    const result = await trx.executeQuery(CompiledQuery.raw(inboxInsertText(dialect, count), rowParameters(rows, start, count, INBOX_COLUMNS)));
+    inserted += Number(result.numAffectedRows ?? 0n);
+  }
+  return inserted;
+}
+
+/**
+ * PostgreSQL text cannot hold NUL. The payload is JSON text (NUL arrives escaped), but a dedupe
+ * key is a decoded client string: one hostile key must not fail the flush it shares with others.
+ */
+export function storableKey(key: string | null): string | null {
+  return key === null || !key.includes('\u0000') ? key : key.replaceAll('\u0000', '\uFFFD');
+}

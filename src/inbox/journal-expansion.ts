@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import type { Database, Db, InboxJournalRow, InboxTable, IngestApi } from '../db/index.ts';
+import { coerceError } from '../errors/index.ts';
+import { newId } from '../lib/ids.ts';
+import { insertInboxRows, storableKey } from './inbox-insert.ts';
+
+/** One event of a journal record's body, as it goes into the inbox. */
+export interface JournalEvent {
+  /** Namespaced dedupe key (`msg:…`), or null for none. */
+  dedupeKey: string | null;
+  /** The event as JSON text. */
+  payload: string;
+}
+
+/**
+ * Reads the events of a journal record's body: the API's own knowledge of its request shapes. The
+ * ingest route validated the body before appending it, so an expander only throws for a body it
+ * cannot read (written by another version, say); that record becomes one failed inbox row.
+ */
+export type JournalExpander = (record: Readonly<InboxJournalRow>) => JournalEvent[];
+
+export type JournalExpanders = Partial<Record<IngestApi, JournalExpander>>;
+
+/**
+ * The worker side of the journal: moves accepted requests into the inbox as `received` rows, one
+ * per event, in the order they were accepted. A move is one transaction (delete the journal rows,
+ * insert their events), so a crash leaves either the request or its events, never both and never
+ * neither. Deduplication happens here, through the inbox's unique (workspace, dedupe key) index:
+ * an event whose key is taken is not inserted, whether the first came through the journal or
+ * through a direct append.
+ *
+ * Several workers (PostgreSQL) take disjoint journal rows with SKIP LOCKED; SQLite has one writer
+ * at a time.
+ */
+export class JournalExpansion {
+  constructor(
+    private readonly db: Db,
+    private readonly expanders: JournalExpanders,
+  ) {}
+
+  /**
+   * Moves journal rows holding about `maxEvents` events (at least one row) into the inbox.
+   * Returns how many journal rows it moved; 0 when the journal is empty.
+   */
+  async expand(maxEvents: number, now = Date.now()): Promise<number> {
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const records = await this.take(trx, maxEvents);
+      if (records.length === 0) return 0;
+      const rows: InboxTable[] = [];
+      for (const record of records) {
+        let events: JournalEvent[];
+        try {
+          const expander = this.expanders[record.api];
+          if (!expander) throw new Error(`no reader for ${record.api} requests`);
+          events = expander(record);
+        } catch (error) {
+          rows.push(unreadable(record, coerceError(error), now));
+          continue;
+        }
+        for (const event of events) rows.push(inboxRow(record, event, now));
+      }
+      await insertInboxRows(trx, this.db.dialect, rows);
+      return records.length;
+    });
+  }
+
+  /** Deletes and returns the oldest rows holding about `maxEvents` events, in `seq` order. */
+  private async take(trx: Kysely<Database>, maxEvents: number): Promise<InboxJournalRow[]> {
+    let heads = trx.selectFrom('inbox_journal').select(['seq', 'event_count']).orderBy('seq').limit(Math.max(1, maxEvents));
+    if (this.db.dialect.supportsSkipLocked) heads = heads.forUpdate().skipLocked();
+    const seqs: number[] = [];
+    let events = 0;
+    for (const head of await heads.execute()) {
+      if (seqs.length > 0 && events + head.event_count > maxEvents) break;
+      seqs.push(head.seq);
+      events += head.event_count;
+    }
+    if (seqs.length === 0) return [];
+    const records = await trx.deleteFrom('inbox_journal').where('seq', 'in', seqs).returningAll().execute();
+    return records.sort((a, b) => a.seq - b.seq);
+  }
+}
+
+function inboxRow(record: InboxJournalRow, event: JournalEvent, now: number): InboxTable {
+  return {
+    id: newId(),
+    workspace_id: record.workspace_id,
+    api: record.api,
+    dedupe_key: storableKey(event.dedupeKey),
+    body_hash: null,
+    payload: event.payload,
+    status: 'received',
+    received_at: record.received_at,
+    available_at: now,
+    locked_by: null,
+    retry_count: 0,
+    retryable: 0,
+    process_error: null,
+    event_id: null,
+    processed_at: null,
+    credential_id: record.credential_id,
+    client_ip: record.client_ip,
+  };
+}
+
+/** A request no expander could read: kept whole as one failed row, so it is visible, not lost. */
+function unreadable(record: InboxJournalRow, error: Error, now: number): InboxTable {
+  return {
+    ...inboxRow(record, { dedupeKey: null, payload: record.body }, now),
+    status: 'failed',
+    available_at: null,
+    processed_at: now,
+    process_error: `The request could not be read into events: ${error.message}`.slice(0, 2000),
+  };
+}
