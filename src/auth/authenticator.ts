@@ -13,8 +13,14 @@ type WriteKeyPrincipal = Extract<Principal, { kind: 'write_key' }>;
 type ApiKeyPrincipal = Extract<Principal, { kind: 'api_key' }>;
 
 /**
- * Turns raw credentials into principals. Keys are looked up by their SHA-256, so the raw key is
- * never compared; the operator token from the environment is compared in constant time.
+ * Turns raw credentials into principals. Keys are looked up in the database by their SHA-256, so
+ * the raw key is never compared; the operator token from the environment is compared in constant
+ * time.
+ *
+ * The caches in front are keyed by the raw credential: hashing it on every request cost more than
+ * the rest of a Segment request's authentication. A Map lookup compares the candidate's seeded
+ * string hash before any characters, so it gives an attacker no prefix-by-prefix timing signal,
+ * and the raw keys it holds are in this process's memory for each request anyway.
  */
 export class Authenticator {
   private readonly writeKeys: CredentialCache<WriteKeyPrincipal>;
@@ -33,23 +39,21 @@ export class Authenticator {
   }
 
   async writeKey(raw: string): Promise<WriteKeyPrincipal | undefined> {
-    const hash = hashSecret(raw);
-    let principal = this.writeKeys.get(hash);
+    let principal = this.writeKeys.get(raw);
     if (!principal) {
-      const row = await findActiveWriteKeyByHash(this.db, hash);
+      const row = await findActiveWriteKeyByHash(this.db, hashSecret(raw));
       if (!row) return undefined;
       principal = { kind: 'write_key', keyId: row.id, workspaceId: row.workspace_id };
-      this.writeKeys.set(hash, principal);
+      this.writeKeys.set(raw, principal);
     }
     this.lastUsed.touchWriteKey(principal.keyId);
     return principal;
   }
 
   async apiKey(raw: string): Promise<ApiKeyPrincipal | undefined> {
-    const hash = hashSecret(raw);
-    let cached = this.apiKeys.get(hash);
+    let cached = this.apiKeys.get(raw);
     if (cached === undefined) {
-      const row = await findActiveApiKeyByHash(this.db, hash);
+      const row = await findActiveApiKeyByHash(this.db, hashSecret(raw));
       if (!row) return undefined;
       cached = {
         kind: 'api_key',
@@ -59,7 +63,7 @@ export class Authenticator {
         syncMode: row.sync_mode === 1,
         expiresAt: row.expires_at,
       };
-      this.apiKeys.set(hash, cached);
+      this.apiKeys.set(raw, cached);
     }
     return this.usable(cached);
   }
@@ -75,10 +79,9 @@ export class Authenticator {
     // Stored operator tokens all carry the prefix: an API key or write key (every /event and Siren
     // request) is not looked up in operator_tokens first, a query that could only miss.
     if (!raw.startsWith(OPERATOR_TOKEN_PREFIX)) return false;
-    const hash = hashSecret(raw);
-    if (this.operators.get(hash)) return true;
-    const found = await operatorTokenExists(this.db, hash);
-    if (found) this.operators.set(hash, true);
+    if (this.operators.get(raw)) return true;
+    const found = await operatorTokenExists(this.db, hashSecret(raw));
+    if (found) this.operators.set(raw, true);
     return found;
   }
 

@@ -1,5 +1,5 @@
 /**
- * A small TTL cache from a secret's hash to what it authenticates. Ingestion authenticates every
+ * A small TTL cache from a secret to what it authenticates. Ingestion authenticates every
  * request, so this keeps the database off the hot path. Local revocations delete the entry at once;
  * other processes see a revocation after at most `ttlMs`. Negative answers are not cached, so a
  * key created on another process works on its first request.
@@ -12,27 +12,27 @@ export class CredentialCache<V> {
     private readonly maxEntries = 10_000,
   ) {}
 
-  get(hash: string, now = Date.now()): V | undefined {
-    const entry = this.entries.get(hash);
+  get(secret: string, now = Date.now()): V | undefined {
+    const entry = this.entries.get(secret);
     if (!entry) return undefined;
     if (entry.expiresAt <= now) {
-      this.entries.delete(hash);
+      this.entries.delete(secret);
       return undefined;
     }
     return entry.value;
   }
 
-  set(hash: string, value: V, now = Date.now()): void {
+  set(secret: string, value: V, now = Date.now()): void {
     if (this.ttlMs <= 0) return;
     if (this.entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: drop the oldest entry.
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(hash, { value, expiresAt: now + this.ttlMs });
+    this.entries.set(secret, { value, expiresAt: now + this.ttlMs });
   }
 
   deleteWhere(predicate: (value: V) => boolean): void {
-    for (const [hash, entry] of this.entries) if (predicate(entry.value)) this.entries.delete(hash);
+    for (const [secret, entry] of this.entries) if (predicate(entry.value)) this.entries.delete(secret);
   }
 }

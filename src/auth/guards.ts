@@ -14,16 +14,32 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-/** The username of HTTP Basic auth: how Segment's SDKs send a write key. */
-export function basicUsername(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (!header) return undefined;
+/**
+ * Basic usernames by header value. An SDK sends the same header with every request, and decoding
+ * it again each time was a fifth of a Segment request's handler. Bounded (emptied when full), so
+ * headers that never repeat cannot grow it.
+ */
+const basicUsernames = new Map<string, string | undefined>();
+const MAX_BASIC_USERNAMES = 1000;
+
+function decodeBasicUsername(header: string): string | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (!match) return undefined;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   const username = colon === -1 ? decoded : decoded.slice(0, colon);
   return username || undefined;
+}
+
+/** The username of HTTP Basic auth: how Segment's SDKs send a write key. */
+export function basicUsername(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  if (basicUsernames.has(header)) return basicUsernames.get(header);
+  const username = decodeBasicUsername(header);
+  if (basicUsernames.size >= MAX_BASIC_USERNAMES) basicUsernames.clear();
+  basicUsernames.set(header, username);
+  return username;
 }
 
 async function principalOf(context: AppContext, request: FastifyRequest): Promise<Principal> {
