@@ -10,11 +10,18 @@ import { AppError } from '../errors/index.ts';
  * bomb is cut off at the limit with a 413.
  */
 export function registerCompressedBodies(app: FastifyInstance): void {
-  app.addHook('preParsing', async (request, _reply, payload) => {
+  // A callback hook, not an async one: it runs on every request, and most bodies are not compressed.
+  app.addHook('preParsing', (request, _reply, payload, done) => {
     const encoding = request.headers['content-encoding']?.trim().toLowerCase();
-    if (!encoding || encoding === 'identity') return payload;
+    if (!encoding || encoding === 'identity') {
+      done(null, payload);
+      return;
+    }
     const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : undefined;
-    if (!decoder) throw new AppError('unsupported_media_type', `Content-Encoding "${encoding}" is not supported; use gzip, deflate or none.`);
+    if (!decoder) {
+      done(new AppError('unsupported_media_type', `Content-Encoding "${encoding}" is not supported; use gzip, deflate or none.`));
+      return;
+    }
     // The compressed length says nothing about the body Fastify will count.
     delete request.headers['content-length'];
     const decoded = new PassThrough();
@@ -23,6 +30,6 @@ export function registerCompressedBodies(app: FastifyInstance): void {
       decoded.destroy(new AppError('invalid_json', `The ${encoding} body could not be decompressed: ${error.message}`)),
     );
     payload.pipe(decoder).pipe(decoded);
-    return decoded;
+    done(null, decoded);
   });
 }

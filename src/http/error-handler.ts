@@ -45,7 +45,7 @@ export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
-    if (appError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    if (appError.statusCode >= 500) request.log.error({ err: error, reqId: request.id, method: request.method, url: request.url }, 'request failed');
     return sendError(reply, appError);
   });
   app.setNotFoundHandler((request, reply) =>

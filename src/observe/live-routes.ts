@@ -81,7 +81,7 @@ export function registerLiveRoutes(app: FastifyInstance, context: AppContext): v
     const limit = context.config.liveMaxBuffered;
     const subscriber = new LiveSubscriber(raw, workspaceId, filter, limit, (cut) => {
       hub.remove(cut);
-      request.log.warn({ workspaceId }, 'live stream reader fell behind and was disconnected');
+      request.log.warn({ workspaceId, reqId: request.id }, 'live stream reader fell behind and was disconnected');
     });
     // Subscribe before reading the replay, so nothing committed in between is lost; the replay's
     // ids are remembered and their live copies skipped.
@@ -96,7 +96,7 @@ export function registerLiveRoutes(app: FastifyInstance, context: AppContext): v
         subscriber.replay(missed.slice(0, limit));
         if (missed.length > limit) subscriber.notice('gap', { reason: 'more events were missed than a replay sends; read the events API from the last id' });
       } catch (error) {
-        request.log.error({ err: error }, 'live stream replay failed');
+        request.log.error({ err: error, reqId: request.id }, 'live stream replay failed');
         subscriber.notice('gap', { reason: 'the replay of missed events failed' });
       }
     }
