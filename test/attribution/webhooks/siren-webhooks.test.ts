@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SIREN_TYPE_OF } from '../../../src/attribution/webhooks/index.ts';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, waitFor, type TestServer } from '../../support/harness.ts';
+import { startTestServer, waitFor, waitForInbox, type TestServer } from '../../support/harness.ts';
 import { clientFor, fieldsOf, otherWorkspace, type Client } from '../api/api-client.ts';
 import { AttributionFixtures } from '../fixtures/attribution-fixtures.ts';
 import { Receiver } from '../../forward/receiver.ts';
@@ -39,6 +39,10 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
       expect((await siren.delete(`/siren/v1/webhooks/${subscription.id}`)).statusCode).toBe(200);
     }
     await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
+    // The inbox retries a failed event after a backoff (half a second and up), in whichever test
+    // runs then: its flow would announce its events to that test's subscriptions.
+    const failed = await operator.get(`/api/v1/workspaces/${server.workspaceId}/events/incoming?status=failed`);
+    expect(failed.json().data.filter((event: { retryable: boolean }) => event.retryable), 'events left to be retried in a later test').toEqual([]);
   });
 
   async function subscribe(events: string[], description?: string) {
@@ -153,16 +157,18 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
     expect(() => constructEvent(request.body.replace('4999', '4998'), request.headers['x-siren-signature'], all.subscription.signingSecret)).toThrow('signature mismatch');
   });
 
-  it('queues deliveries in the flow transaction: a flow that fails after sale.created queues nothing', async () => {
+  it('queues deliveries in the flow transaction: a flow that fails after sale.created queues nothing, and its retry announces the sale', async () => {
     const { receiver } = await subscribe(['*']);
     const remove = server.runtime.context.attribution.bus.on('TransactionCreated', (payload) => {
       if (payload.externalId === 'ord-rolled-back') throw new Error('a plugin refuses this sale');
     });
+    let inboundId: string;
+    let referred: Awaited<ReturnType<typeof visit>>;
     try {
-      const referred = await visit();
+      referred = await visit();
       const res = await f.send('sale', { source: 'stripe', externalId: 'ord-rolled-back', total: 10, trackingId: referred.oid });
       expect(res.statusCode).toBeGreaterThanOrEqual(500);
-      const inboundId = res.headers['x-event-id'] as string;
+      inboundId = res.headers['x-event-id'] as string;
       expect(inboundId).toBeTruthy();
       const queued = await server.runtime.context.db.kysely.selectFrom('deliveries').select('id').where('event_id', '=', inboundId).execute();
       expect(queued).toEqual([]);
@@ -172,6 +178,18 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
     } finally {
       remove();
     }
+
+    // The failed sale stays queued for a retry. Retried here, its events reach this test's
+    // receiver; left to the inbox's backoff, they reached whichever later test was subscribed.
+    const retried = await operator.post(`/api/v1/workspaces/${server.workspaceId}/events/incoming/${inboundId}/retry`);
+    // 409: the worker's own retry claimed the event first, which ends the same way.
+    expect([200, 409]).toContain(retried.statusCode);
+    await waitForInbox(server, inboundId, 'processed');
+    const saleTypes = announced(await f.log(inboundId));
+    expect(saleTypes.slice(0, 3)).toEqual(['sale.created', 'transaction.created', 'conversion.created']);
+    const expected = [...referred.types, ...saleTypes];
+    await waitFor(() => (receiver.accepted.length === expected.length ? true : undefined), "the retried sale's events");
+    expect(receiver.acceptedEvents().map((event) => event.type)).toEqual(expected);
   });
 
   it('a receiver that is down for a while gets every event once it is back, each with the same deliveryId as its failed attempts', async () => {
