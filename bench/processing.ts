@@ -5,8 +5,10 @@
  * 1. fill: an API-only server (WORKERS=false, SQLite FULL) takes BENCH_EVENTS events through
  *    `/v1/batch` (100 per request, a few in parallel), then stops;
  * 2. SQLite floor (the same-run baseline): this process does the least SQL that processing needs
- *    on a copy of that file, with better-sqlite3 and no Tributary code: per 1,000 rows, read them
- *    by `available_at`, insert one events row each, mark them processed, in one FULL transaction.
+ *    on a copy of that file, with better-sqlite3 and no Tributary code: per 1,000 events, take
+ *    their requests from the journal, split each body (JSON.parse, JSON.stringify per message),
+ *    insert one inbox row (already processed, deduplicated) and one events row per event, in one
+ *    FULL transaction.
  *    It moves with the machine and with the schema, so the ratio says how much the worker adds
  *    on top of SQLite's own work;
  * 3. processing: a worker process (WORKERS=true) started on the backlog, timed until it is empty.
@@ -93,45 +95,46 @@ function sqliteFloor(file: string): Rate {
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    const claim = db.prepare(
-      'select id, workspace_id, payload, received_at from inbox where available_at <= ? order by available_at limit ?',
-    );
-    const columns = ['id', 'workspace_id', 'inbox_id', 'api', 'type', 'name', 'user_id', 'message_id', 'source', 'timestamp', 'received_at', 'body', 'created_at'];
-    const values = (n: number) => Array.from({ length: n }, () => `(${columns.map(() => '?').join(', ')})`).join(', ');
-    const insertSql = (n: number) => `insert into events (${columns.join(', ')}) values ${values(n)} on conflict (id) do nothing`;
-    const markSql = (n: number) =>
-      `update inbox set status = 'processed', event_id = id, processed_at = ?, available_at = null where id in (${Array.from({ length: n }, () => '?').join(', ')})`;
-    const insert50 = db.prepare(insertSql(50));
-    const insert1 = db.prepare(insertSql(1));
-    const markAll = db.prepare(markSql(FLOOR_BATCH));
-    const mark1 = db.prepare(markSql(1));
-    type Row = { id: string; workspace_id: string; payload: string; received_at: number };
-    const eventParams = (row: Row, now: number) =>
-      [row.id, row.workspace_id, row.id, 'segment', 'track', 'Order Completed', 'user-42', row.id, 'bench', row.received_at, row.received_at, row.payload, now];
+    const heads = db.prepare('select seq from inbox_journal order by seq limit ?').pluck();
+    const take = (n: number) => db.prepare(`delete from inbox_journal where seq in (${Array.from({ length: n }, () => '?').join(', ')}) returning workspace_id, received_at, body`);
+    const inboxColumns = ['id', 'workspace_id', 'api', 'dedupe_key', 'payload', 'status', 'received_at', 'event_id', 'processed_at'];
+    const eventColumns = ['id', 'workspace_id', 'inbox_id', 'api', 'type', 'name', 'user_id', 'message_id', 'source', 'timestamp', 'received_at', 'body', 'created_at'];
+    const values = (columns: string[], n: number) => Array.from({ length: n }, () => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    const insertInbox = new Map<number, SQLite.Statement>();
+    const insertEvents = new Map<number, SQLite.Statement>();
+    const statement = (cache: Map<number, SQLite.Statement>, text: (n: number) => string, n: number) => {
+      let prepared = cache.get(n);
+      if (!prepared) cache.set(n, (prepared = db.prepare(text(n))));
+      return prepared;
+    };
+    type Request = { workspace_id: string; received_at: number; body: string };
+    let sequence = 0;
     const round = db.transaction((now: number): number => {
-      const rows = claim.all(now, FLOOR_BATCH) as Row[];
-      if (rows.length < FLOOR_BATCH) {
-        // The tail, row by row: it is at most one batch.
-        for (const row of rows) {
-          insert1.run(...eventParams(row, now));
-          mark1.run(now, row.id);
+      // Journal rows of 100 events each: ten make a batch of 1,000.
+      const seqs = heads.all(FLOOR_BATCH / BATCH_SIZE) as number[];
+      if (seqs.length === 0) return 0;
+      const requests = take(seqs.length).all(...seqs) as Request[];
+      const inbox: unknown[][] = [];
+      const events: unknown[][] = [];
+      for (const request of requests) {
+        for (const message of (JSON.parse(request.body) as { batch: Array<{ messageId: string }> }).batch) {
+          const id = `floor-${(sequence += 1)}`;
+          const payload = JSON.stringify(message);
+          inbox.push([id, request.workspace_id, 'segment', `msg:${message.messageId}`, payload, 'processed', request.received_at, id, now]);
+          events.push([id, request.workspace_id, id, 'segment', 'track', 'Order Completed', 'user-42', message.messageId, 'bench', request.received_at, request.received_at, payload, now]);
         }
-        return rows.length;
       }
-      for (let start = 0; start < rows.length; start += 50) {
-        insert50.run(...rows.slice(start, start + 50).flatMap((row) => eventParams(row, now)));
+      for (let start = 0; start < inbox.length; start += 50) {
+        const n = Math.min(50, inbox.length - start);
+        statement(insertInbox, (k) => `insert into inbox (${inboxColumns.join(', ')}) values ${values(inboxColumns, k)} on conflict (workspace_id, dedupe_key) do nothing`, n).run(inbox.slice(start, start + n).flat());
+        statement(insertEvents, (k) => `insert into events (${eventColumns.join(', ')}) values ${values(eventColumns, k)} on conflict (id) do nothing`, n).run(events.slice(start, start + n).flat());
       }
-      markAll.run(now, ...rows.map((row) => row.id));
-      return rows.length;
+      return inbox.length;
     });
     const startedAt = performance.now();
     const cpuBefore = process.cpuUsage();
     let total = 0;
-    for (;;) {
-      const n = round(Date.now());
-      total += n;
-      if (n < FLOOR_BATCH) break;
-    }
+    for (let n = round(Date.now()); n > 0; n = round(Date.now())) total += n;
     const cpu = process.cpuUsage(cpuBefore);
     return { eventsPerSecond: total / ((performance.now() - startedAt) / 1000), cpuMicrosPerEvent: (cpu.user + cpu.system) / total };
   } finally {
@@ -173,7 +176,7 @@ async function main(): Promise<void> {
       '',
       `Measured ${new Date().toISOString()} by \`npm run bench:processing\` on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average at the end ${loadavg().map((n) => n.toFixed(2)).join(' / ')}.`,
       `Backlog: ${int(EVENTS)} Segment track events sent through \`/v1/batch\` (${BATCH_SIZE} per request) to a server with its workers off, SQLite at FULL (filled at ${int(fillRate)} events/s).`,
-      'The SQLite floor is this process doing the least SQL processing needs on a copy of the same file (read 1,000 rows, insert their events, mark them processed, one FULL transaction), with no Tributary code: the ratios are what to compare between runs on a shared machine. CPU time per event (user + system, every thread of the process, while it drains) moves less with the machine\'s load than events per second.',
+      'The SQLite floor is this process doing the least SQL processing needs on a copy of the same file (per 1,000 events: take their requests from the journal, split the bodies, insert one processed inbox row and one events row per event, one FULL transaction), with no Tributary code: the ratios are what to compare between runs on a shared machine. CPU time per event (user + system, every thread of the process, while it drains) moves less with the machine\'s load than events per second.',
       '',
       '| run | events | seconds | events/s | ratio to floor | CPU µs per event | CPU ratio to floor | peak RSS |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

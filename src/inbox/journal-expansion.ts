@@ -39,29 +39,35 @@ export class JournalExpansion {
   ) {}
 
   /**
-   * Moves journal rows holding about `maxEvents` events (at least one row) into the inbox.
-   * Returns how many journal rows it moved; 0 when the journal is empty.
+   * Moves journal rows holding about `maxEvents` events (at least one row) into the inbox, in a
+   * transaction of its own. Returns how many journal rows it moved; 0 when the journal is empty.
    */
   async expand(maxEvents: number, now = Date.now()): Promise<number> {
-    return this.db.kysely.transaction().execute(async (trx) => {
-      const records = await this.take(trx, maxEvents);
-      if (records.length === 0) return 0;
-      const rows: InboxTable[] = [];
-      for (const record of records) {
-        let events: JournalEvent[];
-        try {
-          const expander = this.expanders[record.api];
-          if (!expander) throw new Error(`no reader for ${record.api} requests`);
-          events = expander(record);
-        } catch (error) {
-          rows.push(unreadable(record, coerceError(error), now));
-          continue;
-        }
-        for (const event of events) rows.push(inboxRow(record, event, now));
+    return this.db.kysely.transaction().execute((trx) => this.expandIn(trx, maxEvents, now));
+  }
+
+  /**
+   * The same move inside the caller's transaction, so a worker on a single-writer database can
+   * move and process in one commit (see InboxWorker).
+   */
+  async expandIn(trx: Kysely<Database>, maxEvents: number, now = Date.now()): Promise<number> {
+    const records = await this.take(trx, maxEvents);
+    if (records.length === 0) return 0;
+    const rows: InboxTable[] = [];
+    for (const record of records) {
+      let events: JournalEvent[];
+      try {
+        const expander = this.expanders[record.api];
+        if (!expander) throw new Error(`no reader for ${record.api} requests`);
+        events = expander(record);
+      } catch (error) {
+        rows.push(unreadable(record, coerceError(error), now));
+        continue;
       }
-      await insertInboxRows(trx, this.db.dialect, rows);
-      return records.length;
-    });
+      for (const event of events) rows.push(inboxRow(record, event, now));
+    }
+    await insertInboxRows(trx, this.db.dialect, rows);
+    return records.length;
   }
 
   /** Deletes and returns the oldest rows holding about `maxEvents` events, in `seq` order. */

@@ -86,34 +86,41 @@ export class InboxWorker {
   }
 
   /**
-   * Moves about a batch of journal requests into the inbox (a transaction of its own), then claims
-   * and processes one batch; returns how many journal rows and inbox rows it took. Exposed for
-   * tests and the CLI.
+   * Moves about a batch of journal requests into the inbox, then claims and processes one batch;
+   * returns how many journal rows and inbox rows it took. Exposed for tests and the CLI.
+   *
+   * With one writer (SQLite) the move happens inside the batch transaction: the new rows are
+   * written once, in the same commit that processes them. A batch that fails rolls the move back
+   * too; its requests are then moved on their own, and the next batch, which finds them as inbox
+   * rows, isolates the event that failed as any other batch does.
    */
   async runOnce(): Promise<number> {
-    const moved = (await this.journal?.expand(this.config.workerBatchSize)) ?? 0;
-    return moved + (await this.processBatch());
-  }
-
-  private async processBatch(): Promise<number> {
+    const limit = this.config.workerBatchSize;
     if (this.claimsInTransaction) {
+      let moved = 0;
       let rows: ClaimedRow[] = [];
       try {
-        await this.processTogether(async (trx, now) => (rows = await readDue(trx, { now, limit: this.config.workerBatchSize })));
+        await this.processTogether(async (trx, now) => {
+          moved = (await this.journal?.expandIn(trx, limit, now)) ?? 0;
+          rows = await readDue(trx, { now, limit });
+          return rows;
+        });
       } catch (error) {
         // Nothing was read (the write lock was not to be had, say): the loop logs it and tries again.
         if (rows.length === 0) throw error;
+        if (moved > 0) {
+          this.logger.warn({ err: coerceError(error) }, 'a batch with journal requests failed; moving them into the inbox on their own');
+          await this.journal!.expand(limit);
+          return moved;
+        }
         await this.isolate(rows, error);
       }
-      return rows.length;
+      return moved + rows.length;
     }
-    const rows = await claimBatch(this.db, {
-      workerId: this.id,
-      limit: this.config.workerBatchSize,
-      leaseMs: this.config.workerLeaseMs,
-    });
+    const moved = (await this.journal?.expand(limit)) ?? 0;
+    const rows = await claimBatch(this.db, { workerId: this.id, limit, leaseMs: this.config.workerLeaseMs });
     if (rows.length > 0) await this.process(rows);
-    return rows.length;
+    return moved + rows.length;
   }
 
   private async loop(): Promise<void> {

@@ -1,6 +1,8 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Db, type InboxTable } from '../../src/db/index.ts';
+import { InboxWriter, JournalExpansion } from '../../src/inbox/index.ts';
+import { expandSegmentRequest } from '../../src/ingest/index.ts';
 import { InboxWorker, type PipelineStage } from '../../src/pipeline/index.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
@@ -81,6 +83,38 @@ describe.each(DIALECTS)('the inbox worker on %s', (dialect) => {
     expect([...rows.values()].filter((row) => row.status === 'processing')).toEqual([]);
     // Not due yet: the next round has nothing to do.
     expect(await worker.runOnce()).toBe(0);
+  });
+
+  it('moves journal requests into the inbox and processes them; a failing event among them fails alone', async () => {
+    const writer = new InboxWriter(db);
+    const message = (event: string, messageId: string) => ({ type: 'track', event, userId: 'u', messageId });
+    const batch = { batch: [message('fine-1', 'j-1'), message('broken', 'j-2'), message('fine-1', 'j-1')] };
+    for (const body of [batch, message('fine-2', 'j-3')]) {
+      await writer.appendToJournal({
+        workspaceId: 'ws_test',
+        api: 'segment',
+        route: 'batch' in body ? 'batch' : 'track',
+        eventCount: 'batch' in body ? body.batch.length : 1,
+        body: JSON.stringify(body),
+        receivedAt: Date.now(),
+        credentialId: null,
+        clientIp: null,
+      });
+    }
+    await writer.close();
+    const worker = new InboxWorker(db, database.config, [failingOn('broken')], logger, {}, new JournalExpansion(db, { segment: expandSegmentRequest }));
+    while ((await worker.runOnce()) > 0);
+
+    expect(await db.kysely.selectFrom('inbox_journal').selectAll().execute()).toEqual([]);
+    const rows = await inbox();
+    // j-1 twice in the batch: one row, one event.
+    expect(rows.map((row) => [row.dedupe_key, row.status])).toEqual([
+      ['msg:j-1', 'processed'],
+      ['msg:j-2', 'failed'],
+      ['msg:j-3', 'processed'],
+    ]);
+    expect(rows[1]).toMatchObject({ retryable: 1, retry_count: 1, process_error: 'broken cannot be handled' });
+    expect(await eventIds()).toEqual([rows[0]!.id, rows[2]!.id].sort());
   });
 
   it('leaves a row another worker finished alone', async () => {
