@@ -22,10 +22,13 @@ describe('console display logic', () => {
   });
 
   it('polls the incoming list only while some row is received or processing (seed 004)', () => {
-    expect(incomingPollInterval([{ status: 'processed' }, { status: 'received' }])).toBe(5000);
-    expect(incomingPollInterval([{ status: 'processing' }], 60_000)).toBe(15_000);
-    expect(incomingPollInterval([{ status: 'processed' }, { status: 'failed' }])).toBe(false);
-    expect(incomingPollInterval([])).toBe(false);
+    expect(incomingPollInterval({ data: [{ status: 'processed' }, { status: 'received' }] })).toBe(5000);
+    expect(incomingPollInterval({ data: [{ status: 'processing' }] }, 60_000)).toBe(15_000);
+    expect(incomingPollInterval({ data: [{ status: 'processed' }, { status: 'failed' }] })).toBe(false);
+    expect(incomingPollInterval({ data: [] })).toBe(false);
+    // Accepted events still on their way into the inbox keep the list polling.
+    expect(incomingPollInterval({ data: [{ status: 'processed' }], pending: 3 })).toBe(5000);
+    expect(incomingPollInterval({ data: [], pending: 0 })).toBe(false);
     expect(incomingPollInterval(undefined)).toBe(false);
     expect(isRetryable('failed') && isRetryable('blocked') && !isRetryable('processed')).toBe(true);
   });

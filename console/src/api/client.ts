@@ -19,6 +19,11 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
+/** The incoming list's answer: a page, and how many accepted events are not in the inbox yet. */
+export interface IncomingPage<T> extends Page<T> {
+  pending: number;
+}
+
 type Query = Record<string, string | number | boolean | undefined | null>;
 
 /** Builds `path?query`, dropping empty values so filters left blank are not sent. */

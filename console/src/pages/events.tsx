@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { get, post, type Page } from '../api/client.ts';
+import { get, post, type IncomingPage, type Page } from '../api/client.ts';
 import { Pager, usePager } from '../components/pager.tsx';
 import { Empty, ErrorNote, FirstEventHint, Loading, Status } from '../components/states.tsx';
 import { shortTime } from '../lib/format.ts';
@@ -75,9 +75,9 @@ export function EventsPage() {
   const incoming = useQuery({
     queryKey: [workspaceId, 'incoming', 'list', filter.status, filter.from, filter.to, incomingPager.cursor],
     queryFn: () =>
-      get<Page<IncomingRow>>(`${root}/events/incoming`, { status: filter.status, from: filter.from, to: filter.to, limit: 50, cursor: incomingPager.cursor }),
+      get<IncomingPage<IncomingRow>>(`${root}/events/incoming`, { status: filter.status, from: filter.from, to: filter.to, limit: 50, cursor: incomingPager.cursor }),
     // Older pages do not change by themselves; only the newest is polled.
-    refetchInterval: (query) => (incomingPager.onFirstPage ? incomingPollInterval(query.state.data?.data) : false),
+    refetchInterval: (query) => (incomingPager.onFirstPage ? incomingPollInterval(query.state.data) : false),
   });
   const events = useQuery({
     queryKey: [workspaceId, 'events', 'list', filter.event_type, filter.source, filter.q, filter.from, filter.to, eventsPager.cursor],
@@ -92,7 +92,7 @@ export function EventsPage() {
         cursor: eventsPager.cursor,
       }),
     // While the inbox is still working, canonical events keep appearing: refresh them with it.
-    refetchInterval: () => (eventsPager.onFirstPage ? incomingPollInterval(incoming.data?.data) : false),
+    refetchInterval: () => (eventsPager.onFirstPage ? incomingPollInterval(incoming.data) : false),
   });
   const retry = useMutation({
     mutationFn: (id: string) => post<IncomingRow>(`${root}/events/incoming/${id}/retry`),
@@ -107,7 +107,7 @@ export function EventsPage() {
     eventsPager.reset();
     setParams(next);
   };
-  const polling = incomingPager.onFirstPage && incomingPollInterval(incoming.data?.data) !== false;
+  const polling = incomingPager.onFirstPage && incomingPollInterval(incoming.data) !== false;
 
   return (
     <section>
@@ -157,6 +157,12 @@ export function EventsPage() {
         </div>
         {incoming.isPending ? <Loading /> : null}
         <ErrorNote error={incoming.error ?? retry.error} />
+        {incoming.data && incoming.data.pending > 0 ? (
+          <p className="muted" role="note">
+            {incoming.data.pending} accepted {incoming.data.pending === 1 ? 'event is' : 'events are'} on the way into the inbox: Segment
+            requests are kept whole until a worker splits them into rows.
+          </p>
+        ) : null}
         {incoming.data?.data.length === 0 ? (
           <Empty title="Nothing received with these filters.">
             <FirstEventHint workspaceId={workspaceId} />

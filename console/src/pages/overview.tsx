@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { get, type Page } from '../api/client.ts';
+import { get, type IncomingPage, type Page } from '../api/client.ts';
 import { ErrorNote, Empty, FirstEventHint, Loading, Status } from '../components/states.tsx';
 import { VolumeChart } from '../components/volume-chart.tsx';
 import { timeAgo } from '../lib/format.ts';
@@ -46,7 +46,7 @@ export function OverviewPage() {
   const blocked = useQuery({ queryKey: [workspaceId, 'incoming', 'blocked'], queryFn: () => get<Page<InboxRow>>(`${root}/events/incoming`, { status: 'blocked', limit: 200 }) });
   const waiting = useQuery({
     queryKey: [workspaceId, 'incoming', 'received'],
-    queryFn: () => get<Page<InboxRow>>(`${root}/events/incoming`, { status: 'received', limit: 200 }),
+    queryFn: () => get<IncomingPage<InboxRow>>(`${root}/events/incoming`, { status: 'received', limit: 200 }),
     refetchInterval: 10_000,
   });
   const deliveriesFailed = useQuery({ queryKey: [workspaceId, 'deliveries', 'failed'], queryFn: () => get<Page<FailingDelivery>>(`${root}/deliveries`, { status: 'failed', limit: 200 }) });
@@ -66,7 +66,10 @@ export function OverviewPage() {
       <h1>Overview</h1>
       <div className="stats">
         <Stat label="events, last 24 h" value={volume.data ? String(total) : '…'} />
-        <Stat label="ingestion lag" value={waiting.data ? (oldestWaiting ? timeAgo(oldestWaiting).replace(' ago', '') : '0 s') : '…'} />
+        <Stat
+          label={waiting.data && waiting.data.pending > 0 ? `ingestion lag, ${waiting.data.pending} on the way` : 'ingestion lag'}
+          value={waiting.data ? (oldestWaiting ? timeAgo(oldestWaiting).replace(' ago', '') : '0 s') : '…'}
+        />
         <Stat label="failed events" value={countLabel(failed.data)} to={`/w/${workspaceId}/events?status=failed`} warn={(failed.data?.data.length ?? 0) > 0} />
         <Stat label="blocked events" value={countLabel(blocked.data)} to={`/w/${workspaceId}/events?status=blocked`} warn={(blocked.data?.data.length ?? 0) > 0} />
         <Stat
