@@ -28,4 +28,24 @@ describe.each(DIALECTS)('request validation answers on %s', (dialect) => {
     expect(program.statusCode).toBe(400);
     expect(program.json().error.data.fields).toContainEqual({ field: 'incentive.bonus', message: 'is not a known field' });
   });
+
+  it('reads an empty cursor= as the first page, on opaque and integer cursors alike', async () => {
+    for (const url of ['/api/v1/workspaces?cursor=', `${base}/events?cursor=`, `${base}/events/incoming?cursor=&limit=5`, `${base}/programs?cursor=`]) {
+      const res = await call('GET', url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.json(), url).toMatchObject({ has_more: false, next_cursor: null });
+    }
+  });
+
+  it('takes limit only as decimal digits: 0x10, 1e2, " 5" and 1.0 are refused, never read as numbers', async () => {
+    for (const path of ['/api/v1/workspaces', `${base}/events`, `${base}/programs`]) {
+      for (const limit of ['0x10', '1e2', '%205', '1.0', '-1', '0']) {
+        const res = await call('GET', `${path}?limit=${limit}`);
+        expect(res.statusCode, `${path} ${limit}`).toBe(400);
+        expect(res.json().error.data.fields, `${path} ${limit}`).toEqual([{ field: 'limit', message: expect.stringContaining('integer') }]);
+      }
+      const ok = await call('GET', `${path}?limit=2`);
+      expect(ok.statusCode, path).toBe(200);
+    }
+  });
 });
