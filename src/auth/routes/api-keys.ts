@@ -36,6 +36,11 @@ function parseKeyId(raw: string): number {
 /** API keys of one workspace; reused by the Siren-compatible `/siren/v1/api-keys`. */
 export async function createKeyFromRequest(context: AppContext, workspaceId: string, request: FastifyRequest) {
   const input = readCreateApiKey(request.body ?? {});
+  // Leaving scopes out means full access (Siren's rule). An empty list asks for no access at all,
+  // often a filtered list that came out empty: granting `admin` for it would be an escalation.
+  if (input.scopes?.length === 0) {
+    throw AppError.validation([{ field: 'scopes', message: 'must name at least one scope; leave scopes out for a key with full access' }]);
+  }
   let expiresAt: number | null = null;
   if (input.expires_at !== undefined) {
     expiresAt = Date.parse(input.expires_at);
