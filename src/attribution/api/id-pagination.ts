@@ -1,3 +1,4 @@
+import { parseRowId } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { readLimit } from '../../http/pagination.ts';
 import type { Query } from './query-params.ts';
@@ -20,10 +21,8 @@ export function readIdPage(query: Query, defaultLimit = 50, maxLimit = 200): IdP
   let before: number | undefined;
   const rawCursor = query.cursor;
   if (rawCursor !== undefined && rawCursor !== '') {
-    before = Number(rawCursor);
-    if (typeof rawCursor !== 'string' || !/^\d{1,15}$/.test(rawCursor) || before < 1) {
-      fields.push({ field: 'cursor', message: 'is not a cursor this API returned' });
-    }
+    before = parseRowId(rawCursor);
+    if (before === undefined) fields.push({ field: 'cursor', message: 'is not a cursor this API returned' });
   }
   if (fields.length > 0 || limit === undefined) throw AppError.validation(fields, 'The query has invalid parameters.');
   return { limit, before };

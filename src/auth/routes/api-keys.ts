@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { parseRowId } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import { createApiKey, listApiKeys, revokeApiKey, toApiKeyResource } from '../api-keys.ts';
@@ -28,8 +29,8 @@ const readCreateApiKey = compileValidator<CreateApiKey>({
 });
 
 function parseKeyId(raw: string): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id < 1) throw AppError.notFound('API key');
+  const id = parseRowId(raw);
+  if (id === undefined) throw AppError.notFound('API key');
   return id;
 }
 
