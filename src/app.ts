@@ -11,7 +11,7 @@ import type { AppContext } from './context.ts';
 import { AppError } from './errors/index.ts';
 import { registerCompressedBodies } from './http/compressed-body.ts';
 import { registerConsoleStatic } from './http/console-static.ts';
-import { registerErrorHandler, sendError } from './http/error-handler.ts';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler, sendError } from './http/error-handler.ts';
 import { registerJsonBodyParser } from './http/json-body-parser.ts';
 import { registerIngestRoutes } from './ingest/index.ts';
 import { registerContractRoutes } from './contracts/index.ts';
@@ -41,6 +41,9 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
     // Duplicate slashes too: analytics-next appends `/v1/projects/…` to its cdnURL as written, so a
     // cdnURL ending in `/` asks for `//v1/projects/…`.
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    // Errors raised before any route runs answer in the same error shape as everything else.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
   registerCompressedBodies(app);
   registerJsonBodyParser(app);

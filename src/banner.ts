@@ -42,3 +42,18 @@ export function printBanner(runtime: Runtime, url: string): void {
   lines.push('');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
+
+/**
+ * When `serve` cannot listen (most often: the port is taken) on the very first start, the
+ * credentials bootstrap just stored hashed exist nowhere else: print them before exiting, or the
+ * next start only says they "were printed on the first start".
+ */
+export function printUnshownCredentials(runtime: Runtime): void {
+  const { bootstrap } = runtime;
+  if (!bootstrap.operatorToken && !bootstrap.writeKey) return;
+  const lines = ['', 'Tributary did not start, but the database was set up. These credentials are shown ONCE and stay valid:'];
+  if (bootstrap.operatorToken) lines.push(`  operator token: ${bootstrap.operatorToken}`);
+  if (bootstrap.writeKey) lines.push(`  write key:      ${bootstrap.writeKey}`);
+  lines.push(`  workspace "default": ${bootstrap.workspaceId}`, '');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest, openDatabase } from './db/index.ts';
-import { printBanner } from './banner.ts';
+import { printBanner, printUnshownCredentials } from './banner.ts';
 import { createRuntime } from './runtime.ts';
 import { outcomeResource, runHeartbeat } from './attribution/distributions/index.ts';
 
@@ -19,7 +19,18 @@ SQLITE_SYNCHRONOUS, WORKERS, LOG_LEVEL … (see README.md).`;
 async function serve(): Promise<void> {
   const config = loadConfig();
   const runtime = await createRuntime(config);
-  const url = await runtime.listen();
+  let url: string;
+  try {
+    url = await runtime.listen();
+  } catch (error) {
+    printUnshownCredentials(runtime);
+    await runtime.close().catch(() => {});
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new ConfigError(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}; set PORT (and HOST) to a free address`);
+    }
+    throw error;
+  }
   printBanner(runtime, url);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -95,7 +95,16 @@ export function evaluate(
   modes: { enforcement: EnforcementMode; undeclared: EnforcementMode },
 ): Violation[] {
   const violations: Violation[] = [];
-  if (!compiled.validate(data)) {
+  let valid: boolean;
+  try {
+    valid = compiled.validate(data) as boolean;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // A schema that loops on this data (a $ref behind a condition) would fail the event on every
+    // retry; the contract could not check it, which is a violation under the contract's own mode.
+    return [{ rule: 'schema_error', path: prefix, value_type: 'object', message: 'could not be checked: the contract schema refers to itself without end', mode: modes.enforcement }];
+  }
+  if (!valid) {
     for (const error of compiled.validate.errors ?? []) {
       violations.push(fromAjvError(error, data, prefix, modes.enforcement, modes.undeclared));
     }

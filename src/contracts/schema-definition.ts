@@ -115,10 +115,29 @@ export function compileSchemaDefinition(definition: unknown): CompiledSchema {
   const options = { allErrors: true, strict: false, validateSchema: true, loadSchema: undefined } as const;
   const ajv = draft === '2020-12' ? new Ajv2020(options) : new Ajv(options);
   addFormats(ajv);
+  let validate: ValidateFunction;
   try {
-    return { validate: ajv.compile(schema), schema };
+    validate = ajv.compile(schema);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw AppError.validation([{ field: 'schema_definition', message: `is not a valid JSON Schema: ${reason}` }]);
+  }
+  // `{"$ref": "#"}` (or `allOf: [{$ref: "#"}]`) compiles but applies itself to the same value forever:
+  // every matching event would overflow the stack. An empty object finds the plain loops here;
+  // a loop behind a condition (`if`/`then`) is caught per event by evaluate().
+  if (overflowsStack(validate, {})) {
+    throw AppError.validation([{ field: 'schema_definition', message: 'refers to itself ($ref) without descending into the data, so it never finishes' }]);
+  }
+  return { validate, schema };
+}
+
+/** True when validating `data` recurses until the stack overflows. */
+export function overflowsStack(validate: ValidateFunction, data: unknown): boolean {
+  try {
+    validate(data);
+    return false;
+  } catch (error) {
+    if (error instanceof RangeError) return true;
+    throw error;
   }
 }

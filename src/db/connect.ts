@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES, type DialectCapabilities } from './dialect-capabilities.ts';
@@ -54,6 +54,45 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * PostgreSQL text cannot hold U+0000 ("invalid byte sequence for encoding UTF8: 0x00"), so a NUL
+ * typed into any name, id or search made the statement fail and the request answer 500. Every
+ * string parameter has its NULs replaced by U+FFFD, as event columns already are (normalize's
+ * `storable`): a write keeps the rest of the text, a lookup by such an id finds nothing (404) and a
+ * search for it matches nothing, as on SQLite. Strings without a NUL pass unchanged and uncopied.
+ */
+function storableParameters(query: CompiledQuery): CompiledQuery {
+  const { parameters } = query;
+  let replaced: unknown[] | undefined;
+  for (let i = 0; i < parameters.length; i += 1) {
+    const value = parameters[i];
+    if (typeof value === 'string' && value.includes('\u0000')) {
+      replaced ??= [...parameters];
+      replaced[i] = value.replaceAll('\u0000', '\uFFFD');
+    }
+  }
+  return replaced === undefined ? query : { ...query, parameters: replaced };
+}
+
+class NulSafePostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const acquire = driver.acquireConnection.bind(driver);
+    // The driver keeps one connection object per pooled client: wrap each once.
+    const wrapped = new WeakSet<DatabaseConnection>();
+    driver.acquireConnection = async () => {
+      const connection = await acquire();
+      if (!wrapped.has(connection)) {
+        const execute = connection.executeQuery.bind(connection);
+        connection.executeQuery = (query) => execute(storableParameters(query));
+        wrapped.add(connection);
+      }
+      return connection;
+    };
+    return driver;
+  }
+}
+
 export async function openDatabase(config: Config): Promise<Db> {
   return config.databaseUrl ? openPostgres(config.databaseUrl, config.databaseSchema) : openSqlite(config);
 }
@@ -101,7 +140,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new NulSafePostgresDialect({ pool }) });
   const parsed = new URL(url);
   return {
     kysely,

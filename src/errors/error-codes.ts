@@ -4,6 +4,7 @@
  */
 export const ERROR_CODES = {
   invalid_json: 400,
+  invalid_request: 400,
   invalid_encoding: 400,
   forbidden_property: 400,
   validation_failed: 400,
@@ -12,6 +13,8 @@ export const ERROR_CODES = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   batch_too_large: 413,
+  headers_too_large: 431,
+  request_timeout: 408,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -29,6 +32,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 /** One sentence per code, served in docs and checked by the catalogue test. */
 export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   invalid_json: 'The body is not valid JSON.',
+  invalid_request: 'The request is not valid HTTP, or its path is not valid percent-encoding.',
   invalid_encoding: 'The body is not valid UTF-8.',
   forbidden_property: 'The body contains a __proto__ or constructor.prototype key.',
   validation_failed: 'One or more fields are missing or invalid; `data.fields` lists each one.',
@@ -37,6 +41,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   unsupported_media_type: 'The Content-Type is not one this endpoint accepts.',
   payload_too_large: 'The body or one event in it is larger than the limit.',
   batch_too_large: 'The batch holds more events than the limit.',
+  headers_too_large: 'The request headers are larger than the server accepts (16 KB in all).',
+  request_timeout: 'The request was not received in full in time; send it again.',
   unauthorized: 'The credential is missing, unknown, revoked or for another workspace.',
   forbidden: 'The credential is valid but lacks the scope this call needs.',
   not_found: 'The object does not exist in this workspace.',

@@ -18,6 +18,11 @@ const RESERVED = new Set([
 ]);
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+/**
+ * RFC 9110 field-value: tab, space, visible ASCII and obs-text (Latin-1). The sender refuses
+ * anything else (an emoji, a control character) on every attempt, so it is refused when saved.
+ */
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]{0,4096}$/;
 const SENSITIVE = /auth|token|key|secret|pass|cookie|signature|session|credential/i;
 export const MAX_HEADERS = 20;
 
@@ -35,8 +40,8 @@ export function headerErrors(headers: Record<string, string>): FieldError[] {
     else if (seen.has(lower)) errors.push({ field, message: 'is given twice (header names are case-insensitive)' });
     seen.add(lower);
     const value = headers[name]!;
-    if (/[\r\n\0]/.test(value) || value.length > 4096) {
-      errors.push({ field, message: 'must be at most 4096 characters without line breaks' });
+    if (!FIELD_VALUE.test(value)) {
+      errors.push({ field, message: 'must be at most 4096 characters of printable ASCII or Latin-1, spaces and tabs (no line breaks)' });
     }
   }
   return errors;

@@ -2,7 +2,7 @@ import type { Db } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { newId } from '../lib/ids.ts';
 import { isoOrNull } from '../lib/time.ts';
-import { maskHeaders, mergeMaskedHeaders } from './destination-headers.ts';
+import { headerErrors, maskHeaders, mergeMaskedHeaders } from './destination-headers.ts';
 import type { SecretBox } from './secret-box.ts';
 import type { DestinationRow, SignatureScheme } from './tables.ts';
 import { generateSigningSecret, signatureHeaders, sirenSignatureHeaders } from './webhook-signature.ts';
@@ -152,7 +152,11 @@ export async function updateDestination(
   if (input.name !== undefined) changes.name = input.name;
   if (input.url !== undefined) changes.url = input.url;
   if (input.headers !== undefined) {
-    changes.headers = secrets.seal(JSON.stringify(mergeMaskedHeaders(readHeaders(current, secrets), input.headers)));
+    // Checked after the merge: a masked value sent back (`••••c123`) is not itself a header value.
+    const headers = mergeMaskedHeaders(readHeaders(current, secrets), input.headers);
+    const errors = headerErrors(headers);
+    if (errors.length > 0) throw AppError.validation(errors);
+    changes.headers = secrets.seal(JSON.stringify(headers));
   }
   if (input.batch_size !== undefined) changes.batch_size = input.batch_size;
   if (input.rate_limit !== undefined) changes.rate_limit = input.rate_limit;

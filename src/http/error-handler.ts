@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, type FieldError } from '../errors/index.ts';
 
@@ -51,4 +53,45 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, new AppError('route_not_found', `No endpoint at ${request.method} ${request.url.split('?')[0]}.`)),
   );
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors its router raises before any route or error handler runs.
+ * Without it they answered in Fastify's own shape (`{"error":"Bad Request","code":"FST_ERR_BAD_URL"}`),
+ * which clients reading `error.code` cannot read.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0];
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendError(reply, new AppError('invalid_request', 'The path is not valid percent-encoding.', { cause: error }));
+  }
+  // A parameter longer than any id matches no route; GET already answers so, through the 404 handler.
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendError(reply, new AppError('route_not_found', `No endpoint at ${request.method} ${path}.`, { cause: error }));
+  }
+  request.log.error({ err: error }, 'request failed');
+  return sendError(reply, new AppError('internal_error', 'An unexpected error occurred.', { cause: error }));
+}
+
+/**
+ * Fastify's `clientErrorHandler`: Node's HTTP parser refused the bytes (headers over 16 KB, not
+ * HTTP, too slow), so there is no request or reply, only the socket. Answers in the API's error
+ * shape, then closes, as Node's own handler does.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const appError =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new AppError('headers_too_large', 'The request headers are larger than 16 KB.')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new AppError('request_timeout', 'The request was not received in full in time.')
+        : new AppError('invalid_request', 'The request is not valid HTTP.');
+  const body = JSON.stringify({ error: { code: appError.code, message: appError.message } } satisfies ErrorBody);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${appError.statusCode} ${STATUS_CODES[appError.statusCode]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

@@ -5,18 +5,26 @@ export interface PageQuery {
   cursor: string | undefined;
 }
 
-/** Reads `limit` (1–max) and the opaque `cursor` of cursor-paginated lists. */
+/**
+ * `limit` as plain decimal digits: `Number()` alone also read `0x10`, `1e2` and ` 5` as numbers.
+ * Shared with the integer-keyed lists of the attribution API.
+ */
+export function readLimit(raw: unknown, defaultLimit: number, maxLimit: number): number | undefined {
+  if (raw === undefined || raw === '') return defaultLimit;
+  if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) return undefined;
+  const limit = Number(raw);
+  return limit >= 1 && limit <= maxLimit ? limit : undefined;
+}
+
+/**
+ * Reads `limit` (1–max) and the opaque `cursor` of cursor-paginated lists. An empty `cursor=` is
+ * the first page, as an absent one is: clients often send `cursor=${next_cursor ?? ''}`.
+ */
 export function readPageQuery(query: Record<string, unknown>, defaultLimit = 50, maxLimit = 500): PageQuery {
-  const rawLimit = query.limit;
-  let limit = defaultLimit;
-  if (rawLimit !== undefined && rawLimit !== '') {
-    limit = Number(rawLimit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
-      throw AppError.validation([{ field: 'limit', message: `must be an integer from 1 to ${maxLimit}` }]);
-    }
-  }
+  const limit = readLimit(query.limit, defaultLimit, maxLimit);
+  if (limit === undefined) throw AppError.validation([{ field: 'limit', message: `must be an integer from 1 to ${maxLimit}` }]);
   const cursor = query.cursor;
-  if (cursor !== undefined && (typeof cursor !== 'string' || !/^[0-9a-f-]{1,64}$/i.test(cursor))) {
+  if (cursor !== undefined && cursor !== '' && (typeof cursor !== 'string' || !/^[0-9a-f-]{1,64}$/i.test(cursor))) {
     throw AppError.validation([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
   }
   return { limit, cursor: cursor || undefined };

@@ -9,14 +9,19 @@ export function joinPath(prefix: string, path: string): string {
   return path ? `${prefix}.${path}` : prefix;
 }
 
-/** Ajv's errors as `{ field, message }`, with dotted paths under `prefix` (e.g. `batch.3`). */
+/**
+ * Ajv's errors as `{ field, message }`, with dotted paths under `prefix` (e.g. `batch.3`). A missing
+ * or unknown property is named in the path itself (`incentive.amounts`, `id`), not left as its
+ * parent with Ajv's "must NOT have additional properties", which does not say which one.
+ */
 export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
   if (!errors) return [];
   return errors.map((issue) => {
     const base = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-    const missing = (issue.params as { missingProperty?: string }).missingProperty;
-    const path = missing ? joinPath(base, missing) : base;
-    const message = missing ? 'is required' : (issue.message ?? 'is invalid');
+    const { missingProperty: missing, additionalProperty: unknown } = issue.params as { missingProperty?: string; additionalProperty?: string };
+    const named = missing ?? unknown;
+    const path = named === undefined ? base : joinPath(base, named);
+    const message = missing !== undefined ? 'is required' : unknown !== undefined ? 'is not a known field' : (issue.message ?? 'is invalid');
     return { field: joinPath(prefix, path) || 'body', message };
   });
 }

@@ -70,7 +70,9 @@ function withIp(context: Json, ip: string | null): Json {
 function fromSegment(row: ClaimedRow, msg: Json): CanonicalEvent {
   const type = String(msg.type);
   if (!SEGMENT_TYPES.has(type)) throw new NormalizeError(`unknown event type ${type}`);
-  const original = parseTime(msg.timestamp);
+  // RudderStack's SDKs (Segment's wire format otherwise) stamp the call as `originalTimestamp`, not
+  // `timestamp`; without this their events took the time they were received.
+  const original = parseTime(msg.timestamp) ?? parseTime(msg.originalTimestamp);
   const sentAt = parseTime(msg.sentAt);
   const traits = object(msg.traits);
   const context = object(msg.context);

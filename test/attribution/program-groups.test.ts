@@ -293,10 +293,10 @@ describe.each(DIALECTS)('program groups (mutually exclusive programs) on %s', (d
       });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('validation_failed');
-      expect(fieldsOf(res)).toEqual(['body', 'name', 'programs.1.program_id', 'programs.2.program_id', 'programs.3.program_id', 'programs.4.priority', 'programs.4.program_id', 'strategy']);
+      expect(fieldsOf(res)).toEqual(['colour', 'name', 'programs.1.program_id', 'programs.2.program_id', 'programs.3.program_id', 'programs.4.priority', 'programs.4.program_id', 'strategy']);
       const member = await put(`${base}/program-groups/${await group('priority', [])}/programs/${mine}`, { priority: 'first', extra: 1 });
       expect(member.statusCode).toBe(400);
-      expect(fieldsOf(member)).toEqual(['body', 'priority']);
+      expect(fieldsOf(member)).toEqual(['extra', 'priority']);
     });
 
     it('answers 404 for another workspace, its groups and its programs', async () => {

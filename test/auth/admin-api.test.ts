@@ -92,6 +92,17 @@ describe.each(DIALECTS)('workspaces, API keys and write keys on %s', (dialect) =
     expect((await operator().delete(`/api/v1/workspaces/${server.workspaceId}/api-keys/abc`)).statusCode).toBe(404);
   });
 
+  it('refuses an empty scopes list with 400 instead of granting full access, on both key APIs', async () => {
+    // Leaving scopes out means full access (Siren's rule); [] asks for none and must not become admin.
+    const workspaceApi = await operator().post(`/api/v1/workspaces/${server.workspaceId}/api-keys`, { label: 'none', scopes: [] });
+    expect(workspaceApi.statusCode).toBe(400);
+    expect(workspaceApi.json().error.data.fields).toEqual([{ field: 'scopes', message: expect.stringContaining('at least one') }]);
+    const admin = (await operator().post(`/api/v1/workspaces/${server.workspaceId}/api-keys`, { label: 'siren admin' })).json();
+    const sirenApi = await as(admin.key).post('/siren/v1/api-keys', { label: 'none', scopes: [] });
+    expect(sirenApi.statusCode).toBe(400);
+    expect(sirenApi.json().error.data.fields).toEqual([{ field: 'scopes', message: expect.stringContaining('at least one') }]);
+  });
+
   it('refuses an expired API key with 401', async () => {
     const soon = new Date(Date.now() + 300).toISOString();
     const key = (await operator().post(`/api/v1/workspaces/${server.workspaceId}/api-keys`, { label: 'short', expires_at: soon })).json().key;

@@ -84,6 +84,18 @@ describe.each(DIALECTS)('destinations and forwarding rules API on %s', (dialect)
     expect(reserved.json().error.data.fields.map((f: { field: string }) => f.field).sort()).toEqual(['headers.Bad Name', 'headers.Webhook-Signature', 'headers.X-Ok']);
   });
 
+  it('refuses header values HTTP cannot carry (emoji, control characters), which made every delivery fail', async () => {
+    for (const value of ['caf\u00e9 \u{1F600}', 'a\u0001b', 'del\u007f', '\u20ac5']) {
+      const created = await call('POST', `${base}/destinations`, { name: 'x', url: 'https://example.com/', headers: { 'X-Note': value } });
+      expect(created.statusCode, JSON.stringify(value)).toBe(400);
+      expect(created.json().error.data.fields, JSON.stringify(value)).toEqual([{ field: 'headers.X-Note', message: expect.stringContaining('Latin-1') }]);
+    }
+    const destination = await newDestination({ headers: { 'X-Note': 'caf\u00e9\tok ~' } });
+    expect(destination.headers['X-Note']).toBe('caf\u00e9\tok ~');
+    const updated = await call('PUT', `${base}/destinations/${destination.id}`, { headers: { 'X-Note': '\u{1F600}' } });
+    expect(updated.statusCode).toBe(400);
+  });
+
   it('creates, reads, updates and deletes a forwarding rule in seed 003 shape', async () => {
     const destination = await newDestination();
     const created = await call('POST', `${base}/event-forwarding-rules`, {

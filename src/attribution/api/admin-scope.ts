@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { assertWorkspaceExists, requireWorkspaceAccess } from '../../auth/index.ts';
 import type { AppContext } from '../../context.ts';
+import { parseRowId } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 
 export const ADMIN_PREFIX = '/api/v1/workspaces/:id';
@@ -10,11 +11,10 @@ export function workspaceOf(request: FastifyRequest): string {
   return (request.params as { id: string }).id;
 }
 
-/** A path id: anything but a positive integer names nothing, so it is a 404, not a 400. */
+/** A path id: anything but a positive integer within the id range names nothing, so it is a 404, not a 400. */
 export function pathId(request: FastifyRequest, name: string, what: string): number {
-  const raw = (request.params as Record<string, string>)[name] ?? '';
-  const id = Number(raw);
-  if (!/^\d{1,15}$/.test(raw) || id < 1) throw AppError.notFound(what);
+  const id = parseRowId((request.params as Record<string, string>)[name]);
+  if (id === undefined) throw AppError.notFound(what);
   return id;
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { ROW_ID_SCHEMA } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import type { CouponRow } from '../model/tables.ts';
@@ -16,7 +17,7 @@ const readCreate = compileValidator<{ code: string; collaborator_id: number; sta
   additionalProperties: false,
   properties: {
     code: { type: 'string', pattern: CODE_PATTERN },
-    collaborator_id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+    collaborator_id: ROW_ID_SCHEMA,
     status: { enum: ['active', 'inactive'] },
   },
 });

@@ -1,4 +1,6 @@
+import { parseRowId } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
+import { readLimit } from '../../http/pagination.ts';
 import type { Query } from './query-params.ts';
 
 export interface IdPage {
@@ -14,23 +16,15 @@ export interface IdPage {
  */
 export function readIdPage(query: Query, defaultLimit = 50, maxLimit = 200): IdPage {
   const fields = [];
-  let limit = defaultLimit;
-  const rawLimit = query.limit;
-  if (rawLimit !== undefined && rawLimit !== '') {
-    limit = Number(rawLimit);
-    if (typeof rawLimit !== 'string' || !Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
-      fields.push({ field: 'limit', message: `must be an integer from 1 to ${maxLimit}` });
-    }
-  }
+  const limit = readLimit(query.limit, defaultLimit, maxLimit);
+  if (limit === undefined) fields.push({ field: 'limit', message: `must be an integer from 1 to ${maxLimit}` });
   let before: number | undefined;
   const rawCursor = query.cursor;
   if (rawCursor !== undefined && rawCursor !== '') {
-    before = Number(rawCursor);
-    if (typeof rawCursor !== 'string' || !/^\d{1,15}$/.test(rawCursor) || before < 1) {
-      fields.push({ field: 'cursor', message: 'is not a cursor this API returned' });
-    }
+    before = parseRowId(rawCursor);
+    if (before === undefined) fields.push({ field: 'cursor', message: 'is not a cursor this API returned' });
   }
-  if (fields.length > 0) throw AppError.validation(fields, 'The query has invalid parameters.');
+  if (fields.length > 0 || limit === undefined) throw AppError.validation(fields, 'The query has invalid parameters.');
   return { limit, before };
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/index.ts';
+import { MAX_ROW_ID, ROW_ID_SCHEMA, type Database } from '../../db/index.ts';
 import { AppError, type FieldError } from '../../errors/index.ts';
 import { ajv, fieldErrors } from '../../http/validate.ts';
 import { ACCEPTED_GROUP_STRATEGIES, canonicalGroupStrategy } from '../model/group-strategies.ts';
@@ -30,7 +30,7 @@ const properties = {
       type: 'object',
       required: ['program_id'],
       additionalProperties: false,
-      properties: { program_id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, priority: PRIORITY },
+      properties: { program_id: ROW_ID_SCHEMA, priority: PRIORITY },
     },
   },
 };
@@ -44,7 +44,7 @@ function wellFormedMembers(body: Record<string, unknown>): Array<{ index: number
   if (!Array.isArray(body.programs)) return [];
   return body.programs.flatMap((raw: unknown, index) => {
     const entry = raw as Record<string, unknown> | null;
-    if (entry === null || typeof entry !== 'object' || !Number.isSafeInteger(entry.program_id) || (entry.program_id as number) < 1) return [];
+    if (entry === null || typeof entry !== 'object' || !Number.isSafeInteger(entry.program_id) || (entry.program_id as number) < 1 || (entry.program_id as number) > MAX_ROW_ID) return [];
     const priority = entry.priority === undefined ? null : entry.priority;
     return [{ index, member: { program_id: entry.program_id as number, priority: typeof priority === 'number' ? priority : null } }];
   });

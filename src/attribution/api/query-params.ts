@@ -1,3 +1,4 @@
+import { MAX_ROW_ID, parseRowId } from '../../db/index.ts';
 import { AppError, type FieldError } from '../../errors/index.ts';
 
 /** Query strings as Fastify parses them: a repeated key arrives as an array. */
@@ -26,11 +27,8 @@ export class QueryReader {
   id(name: string): number | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
-    const parsed = Number(value);
-    if (!/^\d{1,15}$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1) {
-      this.errors.push({ field: name, message: 'must be a positive integer' });
-      return undefined;
-    }
+    const parsed = parseRowId(value);
+    if (parsed === undefined) this.errors.push({ field: name, message: `must be a positive integer up to ${MAX_ROW_ID}` });
     return parsed;
   }
 

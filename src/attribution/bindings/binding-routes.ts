@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { assertWorkspaceExists, requireWorkspaceAccess } from '../../auth/index.ts';
 import type { AppContext } from '../../context.ts';
+import { parseRowId } from '../../db/index.ts';
 import { AppError, type FieldError } from '../../errors/index.ts';
 import { ajv, fieldErrors } from '../../http/validate.ts';
 import type { AttributionEngine } from '../engine.ts';
@@ -61,9 +62,9 @@ function readBinding(engine: AttributionEngine, body: unknown, current?: EventBi
 }
 
 function bindingId(request: FastifyRequest): number {
-  const raw = (request.params as { bindingId: string }).bindingId;
-  if (!/^\d{1,15}$/.test(raw)) throw AppError.notFound('Event binding');
-  return Number(raw);
+  const id = parseRowId((request.params as { bindingId: string }).bindingId);
+  if (id === undefined) throw AppError.notFound('Event binding');
+  return id;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ROW_ID_SCHEMA } from '../../db/index.ts';
 import type { FieldError } from '../../errors/index.ts';
 import type { EventFactory } from '../factories/event-factory.ts';
 import { ok, refused } from '../flows/flow-context.ts';
@@ -18,7 +19,7 @@ export const metricFactory: EventFactory = {
     type: 'object',
     required: ['collaboratorId', 'metric', 'value'],
     properties: {
-      collaboratorId: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
+      collaboratorId: ROW_ID_SCHEMA,
       metric: METRIC_NAME,
       value: { type: ['integer', 'string'] },
       occurredAt: { type: 'string', minLength: 1, maxLength: 40 },

@@ -1,3 +1,4 @@
+import { MAX_ROW_ID } from '../../db/index.ts';
 import type { FieldError } from '../../errors/index.ts';
 import { CURRENCY_PATTERN, MoneyError, toMinorUnits } from '../model/money.ts';
 
@@ -11,7 +12,7 @@ export const schemaParts = {
   money: { type: ['number', 'string'], maxLength: 30 },
   // Optional fields accept null as "not given": SDKs and bindings often send null for absent values.
   currency: { type: ['string', 'null'], pattern: '^[A-Za-z]{3}$' },
-  opportunityId: { type: ['integer', 'null'], minimum: 1, maximum: 2_147_483_647 },
+  opportunityId: { type: ['integer', 'null'], minimum: 1, maximum: MAX_ROW_ID },
   userId: { type: ['string', 'number', 'null'], minLength: 1, maxLength: 255 },
   email: { type: ['string', 'null'], minLength: 3, maxLength: 320 },
   code: { type: ['string', 'null'], minLength: 1, maxLength: 100 },

@@ -1,3 +1,4 @@
+import { ROW_ID_SCHEMA } from '../../db/index.ts';
 import type { FieldError } from '../../errors/index.ts';
 import { refFromUrl, siteVisit } from '../flows/site-visit.ts';
 import type { EventFactory } from './event-factory.ts';
@@ -12,7 +13,7 @@ export const siteVisitedFactory: EventFactory = {
   schema: {
     type: 'object',
     properties: {
-      collaboratorId: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
+      collaboratorId: ROW_ID_SCHEMA,
       userId: p.userId,
       email: p.email,
       referralCode: p.code,

@@ -1,3 +1,4 @@
+import { ROW_ID_SCHEMA } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import { CURRENCY_PATTERN } from '../model/money.ts';
@@ -52,7 +53,7 @@ export const readBulkPaid = compileValidator<{ payout_ids: number[]; reference?:
   required: ['payout_ids'],
   additionalProperties: false,
   properties: {
-    payout_ids: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } },
+    payout_ids: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: ROW_ID_SCHEMA },
     reference: REFERENCE,
   },
 });
@@ -63,8 +64,8 @@ export const readAttribution = compileValidator<{ collaborator_id: number; progr
   required: ['collaborator_id'],
   additionalProperties: false,
   properties: {
-    collaborator_id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
-    program_id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+    collaborator_id: ROW_ID_SCHEMA,
+    program_id: ROW_ID_SCHEMA,
     replace: { type: 'boolean' },
   },
 });

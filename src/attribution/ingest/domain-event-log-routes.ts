@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { assertWorkspaceExists, requireWorkspaceAccess } from '../../auth/index.ts';
 import type { AppContext } from '../../context.ts';
+import { parseRowId } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { readPageQuery } from '../../http/pagination.ts';
 import type { DomainEventRow } from '../model/tables.ts';
@@ -30,8 +31,8 @@ export function registerDomainEventLogRoutes(app: FastifyInstance, context: AppC
       throw AppError.validation([{ field: 'inbound_event_id', message: 'must be one inbox event id' }]);
     }
     const page = readPageQuery(request.query, 100, 1000);
-    const cursor = page.cursor === undefined ? undefined : Number(page.cursor);
-    if (cursor !== undefined && !Number.isSafeInteger(cursor)) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+    const cursor = page.cursor === undefined ? undefined : parseRowId(page.cursor);
+    if (page.cursor !== undefined && cursor === undefined) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
     let query = context.db.kysely.selectFrom('domain_events').selectAll().where('workspace_id', '=', workspaceId).limit(page.limit + 1);
     if (typeof inbound === 'string') {
       query = query.where('inbound_event_id', '=', inbound).orderBy('sequence', 'asc');

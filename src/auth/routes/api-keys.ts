@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { parseRowId } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import { createApiKey, listApiKeys, revokeApiKey, toApiKeyResource } from '../api-keys.ts';
@@ -28,14 +29,19 @@ const readCreateApiKey = compileValidator<CreateApiKey>({
 });
 
 function parseKeyId(raw: string): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id < 1) throw AppError.notFound('API key');
+  const id = parseRowId(raw);
+  if (id === undefined) throw AppError.notFound('API key');
   return id;
 }
 
 /** API keys of one workspace; reused by the Siren-compatible `/siren/v1/api-keys`. */
 export async function createKeyFromRequest(context: AppContext, workspaceId: string, request: FastifyRequest) {
   const input = readCreateApiKey(request.body ?? {});
+  // Leaving scopes out means full access (Siren's rule). An empty list asks for no access at all,
+  // often a filtered list that came out empty: granting `admin` for it would be an escalation.
+  if (input.scopes?.length === 0) {
+    throw AppError.validation([{ field: 'scopes', message: 'must name at least one scope; leave scopes out for a key with full access' }]);
+  }
   let expiresAt: number | null = null;
   if (input.expires_at !== undefined) {
     expiresAt = Date.parse(input.expires_at);

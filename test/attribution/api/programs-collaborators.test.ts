@@ -68,8 +68,9 @@ describe.each(DIALECTS)('attribution admin API: programs, collaborators, codes, 
     expect(bad.json().error.code).toBe('validation_failed');
     expect(fieldsOf(bad)).toEqual(
       expect.arrayContaining([
+        'colour',
         'name',
-        'incentive',
+        'incentive.amounts',
         'incentive.basis_points',
         'lead_incentive.amount',
         'lead_incentive.currency',
