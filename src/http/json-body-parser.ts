@@ -22,15 +22,17 @@ declare module 'fastify' {
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.decorateRequest('rawBody', undefined);
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  const parser = (request: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
-    try {
-      done(null, parseJsonBody(request, body));
-    } catch (error) {
-      done(error as Error);
-    }
-  };
-  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'buffer' }, parser);
-  app.addContentTypeParser(/^application\/[\w.+-]*\+json$/, { parseAs: 'buffer' }, parser);
+  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'buffer' }, jsonBodyParser);
+  app.addContentTypeParser(/^application\/[\w.+-]*\+json$/, { parseAs: 'buffer' }, jsonBodyParser);
+}
+
+/** The JSON parser as a Fastify content-type parser, for scopes that read more types as JSON. */
+export function jsonBodyParser(request: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void): void {
+  try {
+    done(null, parseJsonBody(request, body));
+  } catch (error) {
+    done(error as Error);
+  }
 }
 
 function parseJsonBody(request: FastifyRequest, body: Buffer): unknown {

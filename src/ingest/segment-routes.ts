@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { basicUsername } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
+import { jsonBodyParser } from '../http/json-body-parser.ts';
 import type { JournalRecord } from '../inbox/index.ts';
 import { batchMessageTexts } from './batch-slices.ts';
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from './limits.ts';
@@ -89,6 +90,10 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
     // `credentials: 'include'`; a fixed header list or no credentials flag makes the browser drop
     // those events. Nothing under /v1 reads cookies, so allowing credentials grants nothing, and
     // the prefix keeps this preflight policy off every other route.
+    // Segment's and RudderStack's servers read the body as JSON whatever it is labelled with:
+    // RudderStack's Node SDK posts its gzipped batches as application/x-www-form-urlencoded, and
+    // `curl -d` labels JSON the same way.
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, jsonBodyParser);
     await scope.register(cors, {
       origin: true,
       credentials: true,

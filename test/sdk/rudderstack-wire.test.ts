@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
 import { basicAuth, startTestServer, waitFor, type TestServer } from '../support/harness.ts';
@@ -6,8 +7,7 @@ import { basicAuth, startTestServer, waitFor, type TestServer } from '../support
  * `@rudderstack/rudder-sdk-node` (3.x) speaks Segment's wire format to `/v1/batch`, with RudderStack's
  * names: it stamps each message with `originalTimestamp` (when the call was made) and `sentAt`
  * (when the batch left), never `timestamp`, and RudderStack corrects clock skew from those two.
- * The body below is what the SDK sends, captured from it (less the gzip; see
- * test/ingest/sweep-findings.test.ts for that).
+ * The bodies below are what the SDK sends, captured from it.
  */
 describe.each(DIALECTS)('RudderStack Node SDK messages on %s', (dialect) => {
   let server: TestServer;
@@ -44,5 +44,45 @@ describe.each(DIALECTS)('RudderStack Node SDK messages on %s', (dialect) => {
     );
     expect(event.received_at - event.timestamp).toBe(30_000);
     expect(event.original_timestamp).toBe(sentAt - 30_000);
+  });
+
+  /**
+   * The SDK gzips every batch by default and posts the Buffer with axios, which labels it
+   * `application/x-www-form-urlencoded`: refused with 415, the whole SDK dropped every event.
+   */
+  it('accepts the RudderStack Node SDK default request: gzipped JSON labelled application/x-www-form-urlencoded', async () => {
+    const sentAt = new Date().toISOString();
+    const body = {
+      batch: [
+        {
+          userId: 'r-1',
+          event: 'Rudder Gzip',
+          type: 'track',
+          context: { library: { name: 'analytics-node', version: '3.0.13' } },
+          channel: 'server',
+          originalTimestamp: sentAt,
+          messageId: 'rudder-gzip-1',
+          sentAt,
+        },
+      ],
+      timestamp: sentAt,
+      sentAt,
+    };
+    const res = await server.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: gzipSync(Buffer.from(JSON.stringify(body))),
+      headers: {
+        authorization: basicAuth(server.writeKey),
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-encoding': 'gzip',
+        'user-agent': 'analytics-node/3.0.13',
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    await waitFor(
+      () => server.runtime.context.db.kysely.selectFrom('events').select('id').where('name', '=', 'Rudder Gzip').executeTakeFirst(),
+      'the gzipped Rudder event',
+    );
   });
 });
