@@ -1,8 +1,14 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { AppError, type FieldError } from '../errors/index.ts';
+import { isCurrencyCode } from '../lib/currencies.ts';
 
 /** One Ajv for the process: schemas compile once at start-up and are reused on every request. */
 export const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
+/** `format: 'currency'`: an ISO 4217 code in circulation, upper case (`USD`, not `usd` or `ZZZ`). */
+ajv.addFormat('currency', { type: 'string', validate: isCurrencyCode });
+
+/** Messages for our own formats, where Ajv's would only say `must match format "currency"`. */
+const FORMAT_MESSAGES: Record<string, string> = { currency: 'must be an ISO 4217 currency code, such as USD' };
 
 export function joinPath(prefix: string, path: string): string {
   if (!prefix) return path;
@@ -21,7 +27,8 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = '
     const { missingProperty: missing, additionalProperty: unknown } = issue.params as { missingProperty?: string; additionalProperty?: string };
     const named = missing ?? unknown;
     const path = named === undefined ? base : joinPath(base, named);
-    const message = missing !== undefined ? 'is required' : unknown !== undefined ? 'is not a known field' : (issue.message ?? 'is invalid');
+    const format = issue.keyword === 'format' ? FORMAT_MESSAGES[(issue.params as { format?: string }).format ?? ''] : undefined;
+    const message = missing !== undefined ? 'is required' : unknown !== undefined ? 'is not a known field' : (format ?? issue.message ?? 'is invalid');
     return { field: joinPath(prefix, path) || 'body', message };
   });
 }

@@ -21,6 +21,17 @@ describe('money arithmetic', () => {
     expect(() => toMinorUnits(1e21, 'USD')).toThrow(MoneyError);
   });
 
+  it('reads a float a few steps from a whole number of cents (a shop adding prices in floats) as that amount', () => {
+    expect(toMinorUnits(0.1 + 0.2, 'USD')).toBe(30);
+    expect(toMinorUnits(3 * 19.99, 'USD')).toBe(5997);
+    expect(toMinorUnits(1.1 * 3, 'KWD')).toBe(3300);
+    expect(toMinorUnits(0.7 + 0.1 + 0.1 + 0.1, 'JPY')).toBe(1);
+    // Real sub-cent amounts stay refused, and text is exact: no tolerance for a string.
+    expect(() => toMinorUnits(19.995, 'USD')).toThrow(MoneyError);
+    expect(() => toMinorUnits(0.301, 'USD')).toThrow(MoneyError);
+    expect(() => toMinorUnits('0.30000000000000004', 'USD')).toThrow(MoneyError);
+  });
+
   it('rounds half to even, once', () => {
     expect(divideHalfEven(5n, 2n)).toBe(2n);
     expect(divideHalfEven(7n, 2n)).toBe(4n);
@@ -78,6 +89,23 @@ describe.each(DIALECTS)('commissions and refunds in minor units on %s', (dialect
     const second = await f.send('refund', { source: 'shop', externalId: 'partial-1', amount: 50.01, refundId: 'r2' });
     expect(await f.log(second.headers['x-event-id'] as string)).toEqual(['RefundTriggered', 'ConversionRejected']);
     expect((await obligations()).map((o) => o.status)).toEqual(['cancelled']);
+  });
+
+  it('takes a float-noisy total as its cents, and refuses a currency that is not ISO 4217 with 400 naming the field', async () => {
+    const noisy = await sale('float-1', { total: 3 * 19.99 });
+    expect(noisy.conversion).toMatchObject({ currency: 'USD' });
+    const [transaction] = await server.runtime.context.db.kysely
+      .selectFrom('attribution_transactions' as never)
+      .select(['total' as never])
+      .where('external_id' as never, '=', 'float-1' as never)
+      .execute();
+    expect(transaction).toEqual({ total: 5997 });
+    for (const currency of ['ZZZ', 'xxx', 'EURO']) {
+      const res = await f.send('sale', { source: 'shop', externalId: `cur-${currency}`, total: 1, currency });
+      expect(res.statusCode, currency).toBe(400);
+      expect(res.json().error.data.fields.map((field: { field: string }) => field.field)).toContain('currency');
+    }
+    expect((await f.send('sale', { source: 'shop', externalId: 'cur-lower', total: 1, currency: 'eur' })).statusCode).toBe(200);
   });
 
   it('answers 422 refund_exceeds_sale for a refund larger than what is left, and 400 for too many decimals', async () => {

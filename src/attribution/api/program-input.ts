@@ -1,6 +1,5 @@
 import { AppError, type FieldError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
-import { CURRENCY_PATTERN } from '../model/money.ts';
 import type { ProgramRow } from '../model/tables.ts';
 
 const MINOR_UNITS = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
@@ -19,7 +18,7 @@ export interface ProgramInput {
   renewal_limit?: { periods?: number; months?: number } | null;
 }
 
-const FLAT_AMOUNTS = { type: 'object', minProperties: 1, maxProperties: 50, propertyNames: { pattern: CURRENCY_PATTERN }, additionalProperties: MINOR_UNITS };
+const FLAT_AMOUNTS = { type: 'object', minProperties: 1, maxProperties: 50, propertyNames: { format: 'currency' }, additionalProperties: MINOR_UNITS };
 
 /** One `if`/`then` branch per incentive type, so fields of another type are refused, not ignored. */
 function branch(type: string, required: string[], extra: Record<string, unknown>) {
@@ -55,7 +54,7 @@ const properties = {
           additionalProperties: false,
           properties: {
             type: { const: 'flat' },
-            amounts: { type: 'object', minProperties: 1, maxProperties: 50, propertyNames: { pattern: CURRENCY_PATTERN }, additionalProperties: MINOR_UNITS },
+            amounts: { type: 'object', minProperties: 1, maxProperties: 50, propertyNames: { format: 'currency' }, additionalProperties: MINOR_UNITS },
           },
         },
       },
@@ -65,7 +64,7 @@ const properties = {
     type: ['object', 'null'],
     required: ['amount', 'currency'],
     additionalProperties: false,
-    properties: { amount: MINOR_UNITS, currency: { type: 'string', pattern: CURRENCY_PATTERN } },
+    properties: { amount: MINOR_UNITS, currency: { type: 'string', format: 'currency' } },
   },
   attribution_window_days: { type: 'integer', minimum: 1, maximum: 3650 },
   attribution_model: { enum: ['first_touch', 'last_touch'] },

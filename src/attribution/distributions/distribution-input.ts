@@ -1,6 +1,5 @@
 import { AppError, type FieldError } from '../../errors/index.ts';
 import { ajv, fieldErrors } from '../../http/validate.ts';
-import { CURRENCY_PATTERN } from '../model/money.ts';
 import { METRIC_NAME } from './metric-factory.ts';
 import type { DistributionTable } from './tables.ts';
 
@@ -15,7 +14,7 @@ const pool = {
     amount: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
     basis_points: { type: 'integer', minimum: 1, maximum: 10_000 },
     metric: METRIC_NAME,
-    currency: { type: 'string', pattern: CURRENCY_PATTERN },
+    currency: { type: 'string', format: 'currency' },
   },
 };
 

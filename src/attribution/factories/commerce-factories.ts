@@ -8,7 +8,7 @@ import { recordRenewal } from '../flows/renewal.ts';
 import { recordSale, type Sale } from '../flows/sale.ts';
 import { MoneyError, toMinorUnits } from '../model/money.ts';
 import type { EventFactory } from './event-factory.ts';
-import { checkMoney, currencyOf, idText, schemaParts as p } from './fields.ts';
+import { checkCurrency, checkMoney, currencyOf, idText, schemaParts as p } from './fields.ts';
 
 type Json = Record<string, unknown>;
 
@@ -75,6 +75,7 @@ export const saleFactory: EventFactory = {
   schema: saleSchema,
   check(body) {
     const errors: FieldError[] = [];
+    checkCurrency(errors, body);
     const currency = typeof body.currency === 'string' ? body.currency.toUpperCase() : 'USD';
     checkMoney(errors, 'total', body.total, currency);
     if (Array.isArray(body.items)) {

@@ -1,6 +1,6 @@
 import { MAX_ROW_ID } from '../../db/index.ts';
 import type { FieldError } from '../../errors/index.ts';
-import { CURRENCY_PATTERN, MoneyError, toMinorUnits } from '../model/money.ts';
+import { isCurrencyCode, MoneyError, toMinorUnits } from '../model/money.ts';
 
 type Json = Record<string, unknown>;
 
@@ -21,8 +21,15 @@ export const schemaParts = {
 /** ISO 4217 code, upper-cased; Siren's default is USD. */
 export function currencyOf(body: Json): string {
   const currency = typeof body.currency === 'string' ? body.currency.toUpperCase() : 'USD';
-  if (!new RegExp(CURRENCY_PATTERN).test(currency)) throw new Error(`invalid currency ${currency}`);
+  if (!isCurrencyCode(currency)) throw new Error(`invalid currency ${currency}`);
   return currency;
+}
+
+/** Pushes a field error when `currency` (any case, as Siren's SDKs send it) is not an ISO 4217 code. */
+export function checkCurrency(errors: FieldError[], body: Json): void {
+  if (typeof body.currency === 'string' && !isCurrencyCode(body.currency.toUpperCase())) {
+    errors.push({ field: 'currency', message: 'must be an ISO 4217 currency code, such as USD' });
+  }
 }
 
 /** An id the SDK may send as a number or a string, as text. */

@@ -1,7 +1,6 @@
 import { ROW_ID_SCHEMA } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
-import { CURRENCY_PATTERN } from '../model/money.ts';
 import type { FulfillmentRequest } from './fulfillment-run.ts';
 
 const REFERENCE = { type: 'string', minLength: 1, maxLength: 200 };
@@ -10,7 +9,7 @@ const readCreate = compileValidator<{ currency?: string; minimum_payout?: number
   type: 'object',
   additionalProperties: false,
   properties: {
-    currency: { type: 'string', pattern: CURRENCY_PATTERN },
+    currency: { type: 'string', format: 'currency' },
     minimum_payout: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
     mark_paid: { type: 'boolean' },
     paid_reference: REFERENCE,

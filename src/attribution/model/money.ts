@@ -1,34 +1,30 @@
+import { currencyExponent } from '../../lib/currencies.ts';
+
 /**
  * Money as integer minor units plus an ISO 4217 currency. Siren's SDKs send major-unit decimals
  * (`total: 49.99`); they are converted through their decimal text, never by float multiplication
  * (49.99 * 100 is 4998.999…), and percentages round half-even once, with BigInt arithmetic.
  */
 
-/** Currencies whose minor unit is not 1/100 (ISO 4217 table A.1); every other code uses 2. */
-const EXPONENTS: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
-  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
-};
-
-export const CURRENCY_PATTERN = '^[A-Z]{3}$';
-
-export function currencyExponent(currency: string): number {
-  return EXPONENTS[currency] ?? 2;
-}
+export { currencyExponent, isCurrencyCode } from '../../lib/currencies.ts';
 
 export class MoneyError extends Error {}
 
 /**
  * Major units (a JSON number or decimal string) → minor units. Throws MoneyError when the value
  * has more decimals than the currency has, is negative, or is too large to count exactly.
+ *
+ * A JSON number a few floating-point steps from a whole number of minor units is read as that
+ * amount: a shop that adds prices in floats sends `0.30000000000000004` or `59.97000000000001`,
+ * and refusing it would lose a real sale over a rounding artefact of the client's arithmetic. The
+ * tolerance is a handful of ulps, far below half a minor unit, so `19.995` is still refused. A
+ * decimal string is exact text and gets no tolerance.
  */
 export function toMinorUnits(value: number | string, currency: string): number {
-  const text = typeof value === 'number' ? numberText(value) : value.trim();
+  const exponent = currencyExponent(currency);
+  const text = typeof value === 'number' ? numberText(withoutFloatNoise(value, exponent)) : value.trim();
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
   if (!match) throw new MoneyError('must be a non-negative decimal amount');
-  const exponent = currencyExponent(currency);
   const fraction = (match[2] ?? '').replace(/0+$/, '');
   if (fraction.length > exponent) {
     throw new MoneyError(`has more than ${exponent} decimal place${exponent === 1 ? '' : 's'}, the most ${currency} allows`);
@@ -36,6 +32,16 @@ export function toMinorUnits(value: number | string, currency: string): number {
   const minor = BigInt(match[1]!) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0');
   if (minor > BigInt(Number.MAX_SAFE_INTEGER)) throw new MoneyError('is too large');
   return Number(minor);
+}
+
+/** Floating-point steps within which a number counts as the whole minor-unit amount next to it. */
+const FLOAT_NOISE_ULPS = 16;
+
+/** `value` rounded to `exponent` decimals when it is only float noise away from that; else `value`. */
+function withoutFloatNoise(value: number, exponent: number): number {
+  if (!Number.isFinite(value)) return value;
+  const rounded = Number(value.toFixed(exponent));
+  return Math.abs(value - rounded) <= FLOAT_NOISE_ULPS * Number.EPSILON * Math.max(1, Math.abs(value)) ? rounded : value;
 }
 
 /** JavaScript prints the shortest text that reads back as the same double: `49.99`, not `49.98999…`. */

@@ -2,7 +2,6 @@ import { AppError, type FieldError } from '../../errors/index.ts';
 import { ajv, fieldErrors } from '../../http/validate.ts';
 import { readProgramCreate, readProgramUpdate, type ProgramInput } from '../api/program-input.ts';
 import type { RecipeBundle } from '../bus/domain-event-map.ts';
-import { CURRENCY_PATTERN } from '../model/money.ts';
 import { ACCEPTED_GROUP_STRATEGIES } from '../model/group-strategies.ts';
 import { PUBLIC_CAPABLE_SLUGS } from '../ingest/settings.ts';
 
@@ -36,7 +35,7 @@ const validateLesson = ajv.compile({
   type: ['object', 'null'],
   required: ['amount', 'currency'],
   additionalProperties: false,
-  properties: { amount: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, currency: { type: 'string', pattern: CURRENCY_PATTERN } },
+  properties: { amount: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, currency: { type: 'string', format: 'currency' } },
 });
 
 /** One recipe program, split into the program's own fields and the recipe's extras. */

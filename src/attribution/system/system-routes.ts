@@ -6,7 +6,6 @@ import { pathId, workspaceOf } from '../api/admin-scope.ts';
 import { readIdPage, toIdPage } from '../api/id-pagination.ts';
 import type { ActionRunner } from '../api/index.ts';
 import { QueryReader, type Query } from '../api/query-params.ts';
-import { CURRENCY_PATTERN } from '../model/money.ts';
 import { readRecipeRequest } from './recipe-input.ts';
 import { applyRecipe, RecipeDryRun, setLessonIncentive } from './recipes.ts';
 import { SUBMISSION_PROPERTIES, submissionOf } from './submission-input.ts';
@@ -26,7 +25,7 @@ const readLessonIncentive = compileValidator<{ amount: number; currency: string 
   type: 'object',
   required: ['amount', 'currency'],
   additionalProperties: false,
-  properties: { amount: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, currency: { type: 'string', pattern: CURRENCY_PATTERN } },
+  properties: { amount: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, currency: { type: 'string', format: 'currency' } },
 });
 
 function toSubmissionResource(row: CollaboratorSubmissionRow, referralCode: string | null = null) {
