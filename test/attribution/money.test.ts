@@ -118,6 +118,18 @@ describe.each(DIALECTS)('commissions and refunds in minor units on %s', (dialect
     expect(precise.json().error.data.fields).toEqual([{ field: 'amount', message: expect.stringContaining('decimal') }]);
   });
 
+  it('refuses a new refund of a sale refunded in full with 422, and answers a repeat of the full refund 200', async () => {
+    await sale('all-gone', { total: 10 });
+    expect((await f.send('refund', { source: 'shop', externalId: 'all-gone' })).statusCode).toBe(200);
+    // "Refund what is left" again: nothing is left, nothing happens.
+    expect((await f.send('refund', { source: 'shop', externalId: 'all-gone', refundId: 'again' })).statusCode).toBe(200);
+    const more = await f.send('refund', { source: 'shop', externalId: 'all-gone', amount: 1, refundId: 'r-2' });
+    expect(more.statusCode).toBe(422);
+    expect(more.json().error.code).toBe('refund_exceeds_sale');
+    const zero = await f.send('refund', { source: 'shop', externalId: 'all-gone', amount: 0, refundId: 'r-3' });
+    expect(zero.statusCode).toBe(200);
+  });
+
   it('turns a refund after payout into a negative balance, never clawing back more than was paid', async () => {
     const { obligations } = await sale('paid-1', { total: 80 });
     // The payout run (issue 6) marks obligations complete; here the row is set as it would.

@@ -28,9 +28,12 @@ export async function recordRefund(flow: FlowContext, refund: Refund): Promise<F
     .where('transaction_id', '=', transaction.id)
     .where('refund_key', '=', key)
     .executeTakeFirst();
+  if (repeat) return ok(transaction.opportunity_id);
   const remaining = transaction.total - transaction.refunded_total;
-  if (repeat || remaining === 0) return ok(transaction.opportunity_id);
   const amount = refund.amount ?? remaining;
+  // Nothing to refund: a full refund of a sale already refunded in full, or an amount of zero.
+  if (amount === 0) return ok(transaction.opportunity_id);
+  // Also a new refund of a sale refunded in full: nothing is left for it.
   if (amount > remaining) {
     return refused(422, 'refund_exceeds_sale', `The refund of ${amount} exceeds the ${remaining} left of the sale (minor units, ${transaction.currency}).`, transaction.opportunity_id);
   }
