@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/index.ts';
-import { InboxWriter, JournalExpansion, type JournalExpander, type JournalRecord } from '../../src/inbox/index.ts';
+import { IdempotencyConflict, InboxWriter, JournalExpansion, type InboxEntry, type JournalExpander, type JournalRecord } from '../../src/inbox/index.ts';
 import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
 
 /** A body of `{"keys":[…]}`: one event per key, the key its messageId (null for none). */
@@ -107,6 +107,35 @@ describe.each(DIALECTS)('inbox journal (%s)', (dialect) => {
     expect(unknownApi).toMatchObject({ status: 'failed', api: 'client' });
     expect(unknownApi!.process_error).toContain('no reader for client requests');
     expect(fine).toMatchObject({ status: 'received', dedupe_key: 'msg:fine' });
+  });
+
+  it('commits journal records and deduplicated entries of one group together, each request answered in turn', async () => {
+    const entry = (key: string, bodyHash: string | null = null): InboxEntry => ({
+      workspaceId: 'ws-a',
+      api: 'client',
+      dedupeKey: key,
+      bodyHash,
+      payload: '{}',
+      receivedAt: 1,
+      credentialId: null,
+      clientIp: null,
+    });
+    // One event-loop turn: one group. The reused idempotency key (another body) makes the group
+    // write twice; the journal records and the other entries must come out of it once, in order.
+    const answers = await Promise.allSettled([
+      writer.appendToJournal(record(['j1'])),
+      writer.append([entry('idem:a', 'hash-1')]),
+      writer.appendToJournal(record(['j2', 'j3'])),
+      writer.append([entry('idem:a', 'hash-2')]),
+      writer.append([entry('idem:b')]),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((answers[0] as PromiseFulfilledResult<unknown>).value).toBeUndefined();
+    expect((answers[1] as PromiseFulfilledResult<Array<{ duplicate: boolean }>>).value).toEqual([{ id: expect.any(String), duplicate: false }]);
+    expect((answers[3] as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyConflict);
+    expect((answers[4] as PromiseFulfilledResult<Array<{ duplicate: boolean }>>).value).toEqual([{ id: expect.any(String), duplicate: false }]);
+    expect(await journalCount()).toBe(2);
+    expect((await inboxRows()).map((row) => row.dedupe_key).sort()).toEqual(['idem:a', 'idem:b']);
   });
 
   it('never moves a request twice when workers move at once', async () => {
