@@ -8,11 +8,19 @@ import { receiveSubmission } from './submissions.ts';
 /**
  * `collaborator-submission`: a partner application from a sign-up form. It stays pending for an
  * admin unless a listener of CollaboratorSubmissionReceived approves (or rejects) it.
+ *
+ * One application per applicant in the dedupe window: a form submitted twice, or a request
+ * retried after a lost answer, must not make two collaborators. The applicant is their email
+ * (case-insensitive) or else their user id; an application naming neither is never a repeat.
  */
 export const collaboratorSubmissionFactory: EventFactory = {
   slug: 'collaborator-submission',
   schema: { type: 'object', required: ['name'], additionalProperties: false, properties: SUBMISSION_PROPERTIES },
-  dedupeKey: () => null,
+  dedupeKey(body) {
+    if (typeof body.email === 'string') return `dom:collaborator-submission:email:${body.email.trim().toLowerCase()}`;
+    if (typeof body.userId === 'string' || typeof body.userId === 'number') return `dom:collaborator-submission:user:${String(body.userId)}`;
+    return null;
+  },
   async handle(body, flow) {
     await receiveSubmission(flow, submissionOf(body, 'pending'));
     return ok(null);

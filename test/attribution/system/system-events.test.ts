@@ -38,6 +38,22 @@ describe.each(DIALECTS)('system events on %s', (dialect) => {
     expect((await f.request('POST', `/collaborator-submissions/999999/reject`)).statusCode).toBe(404);
   });
 
+  it('takes one application per applicant: a repeat with the same email (any case) or user id answers like the first', async () => {
+    const f = await PayoutFixtures.create(server, 'apply-twice');
+    const first = await f.event('collaborator-submission', { name: 'Grace', email: 'grace@example.com' });
+    expect(first.statusCode, first.body).toBe(200);
+    const repeat = await f.event('collaborator-submission', { name: 'Grace H.', email: ' Grace@Example.com' });
+    expect(repeat.statusCode).toBe(200);
+    expect(repeat.headers['x-event-id']).toBe(first.headers['x-event-id']);
+    expect((await f.event('collaborator-submission', { name: 'Lin', userId: 77 })).statusCode).toBe(200);
+    expect((await f.event('collaborator-submission', { name: 'Lin', userId: '77' })).headers['x-event-id']).toBeDefined();
+    // Nobody named: every application is its own.
+    expect((await f.event('collaborator-submission', { name: 'Anon' })).statusCode).toBe(200);
+    expect((await f.event('collaborator-submission', { name: 'Anon' })).statusCode).toBe(200);
+    const names = (await f.ok('GET', '/collaborator-submissions?status=pending')).data.map((s: { name: string }) => s.name).sort();
+    expect(names).toEqual(['Anon', 'Anon', 'Grace', 'Lin']);
+  });
+
   it('an admin submission with approve: true fires both events in one action; a taken code is replaced by a generated one', async () => {
     const f = await PayoutFixtures.create(server, 'admin-apply');
     const first = await f.ok('POST', '/collaborator-submissions', { name: 'Ada', code: 'shared', approve: true });
