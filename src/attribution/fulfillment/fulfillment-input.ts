@@ -36,6 +36,17 @@ export function readFulfillmentRequest(body: unknown): FulfillmentRequest {
   };
 }
 
+/** `POST …/payouts/{id}/processing`: no fields. */
+export const readProcessing = compileValidator<Record<string, never>>({ type: 'object', additionalProperties: false, properties: {} });
+
+/** `POST …/payouts/processing`: the payouts handed over for payment. */
+export const readBulkProcessing = compileValidator<{ payout_ids: number[] }>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['payout_ids'],
+  properties: { payout_ids: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: ROW_ID_SCHEMA } },
+});
+
 /** `POST …/payouts/{id}/paid`: an optional reference of the transfer. */
 export const readPaid = compileValidator<{ reference?: string }>({ type: 'object', additionalProperties: false, properties: { reference: REFERENCE } });
 

@@ -6,10 +6,10 @@ import { readIdPage, toIdPage } from '../api/id-pagination.ts';
 import type { ActionRunner, PayoutRow } from '../api/index.ts';
 import { QueryReader, type Query } from '../api/query-params.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
-import { readBulkPaid, readFailed, readFulfillmentRequest, readPaid } from './fulfillment-input.ts';
+import { readBulkPaid, readBulkProcessing, readProcessing, readFailed, readFulfillmentRequest, readPaid } from './fulfillment-input.ts';
 import { runFulfillment } from './fulfillment-run.ts';
 import { payoutCsv } from './payout-csv.ts';
-import { completeRunIfSettled, findPayouts, lockRuns, markPayoutFailed, markPayoutPaid } from './payout-settlement.ts';
+import { completeRunIfSettled, findPayouts, lockRuns, markPayoutFailed, markPayoutPaid, markPayoutProcessing } from './payout-settlement.ts';
 import { fulfillmentResources, payoutResources } from './reads.ts';
 import { payoutReference } from './resources.ts';
 
@@ -62,8 +62,8 @@ export function registerFulfillmentRoutes(scope: FastifyInstance, context: AppCo
     return resource;
   });
 
-  // The batch file for a bank or PayPal upload: the run's open payouts (a paid one must never be
-  // uploaded twice), or those of one `status`.
+  // The batch file for a bank or PayPal upload: the run's unpaid payouts (one paid, or one marked
+  // processing because it was uploaded already, must not be uploaded twice), or those of one `status`.
   scope.get('/fulfillments/:fulfillmentId/payouts.csv', async (request, reply) => {
     const reader = new QueryReader(request.query as Query);
     const status = reader.oneOf('status', PAYOUT_STATUSES);
@@ -76,7 +76,7 @@ export function registerFulfillmentRoutes(scope: FastifyInstance, context: AppCo
       .select(['payouts.id', 'payouts.fulfillment_id', 'payouts.amount', 'payouts.currency', 'collaborators.name', 'collaborators.email'])
       .where('payouts.workspace_id', '=', run.workspace_id)
       .where('payouts.fulfillment_id', '=', run.id)
-      .where('payouts.status', 'in', status === undefined ? ['unpaid', 'processing'] : [status])
+      .where('payouts.status', '=', status ?? 'unpaid')
       .orderBy('payouts.id')
       .execute();
     const csv = payoutCsv(
@@ -151,6 +151,20 @@ export function registerFulfillmentRoutes(scope: FastifyInstance, context: AppCo
     const id = pathId(request, 'payoutId', 'Payout');
     const { payouts, inboundEventId } = await settle(workspaceOf(request), [id], (flow, payoutId) => markPayoutFailed(flow, payoutId, reason ?? null));
     return { ...payouts[0], inbound_event_id: inboundEventId };
+  });
+
+  scope.post('/payouts/:payoutId/processing', async (request) => {
+    readProcessing(request.body ?? {});
+    const id = pathId(request, 'payoutId', 'Payout');
+    const { payouts, inboundEventId } = await settle(workspaceOf(request), [id], markPayoutProcessing);
+    return { ...payouts[0], inbound_event_id: inboundEventId };
+  });
+
+  scope.post('/payouts/processing', async (request) => {
+    const { payout_ids: ids } = readBulkProcessing(request.body ?? {});
+    const sorted = [...ids].sort((a, b) => a - b);
+    const { payouts, inboundEventId } = await settle(workspaceOf(request), sorted, markPayoutProcessing);
+    return { data: payouts, inbound_event_id: inboundEventId };
   });
 
   scope.post('/payouts/paid', async (request) => {

@@ -7,7 +7,8 @@ import type { FlowContext } from '../flows/flow-context.ts';
  *
  *   unpaid ──paid──▶ paid     its obligations → complete, payout id kept on them (ObligationCompleted)
  *     │   └─failed─▶ failed   its obligations → payable again (released from the run and the payout)
- *   processing (same exits; a payout being sent)
+ *     └─processing─▶ processing  handed to the bank or PayPal, waiting for its answer (same exits);
+ *                                left out of the run's default export, so it is not uploaded twice
  *
  * paid and failed are final. A run is `complete` once every payout is paid or failed with at least
  * one paid, `failed` when all failed. Callers lock the runs first ({@link lockRuns}), so two
@@ -51,6 +52,29 @@ async function closePayout(flow: FlowContext, payoutId: number, values: { status
   const current = await flow.trx.selectFrom('payouts').select('status').where('workspace_id', '=', flow.workspaceId).where('id', '=', payoutId).executeTakeFirst();
   if (!current) throw AppError.notFound('Payout');
   throw new AppError('conflict', `Payout ${payoutId} is already ${current.status}; only an unpaid or processing payout can be marked ${values.status}.`, {
+    data: { payout_id: payoutId, status: current.status },
+  });
+}
+
+/**
+ * unpaid → processing: the payout was sent for payment. Marking a processing payout again changes
+ * nothing (a retried request); a settled one is a 409. No domain event: Siren's vocabulary has none
+ * for a payout on its way, only for one paid (or failed).
+ */
+export async function markPayoutProcessing(flow: FlowContext, payoutId: number): Promise<PayoutRow> {
+  const row = await flow.trx
+    .updateTable('payouts')
+    .set({ status: 'processing', updated_at: flow.now })
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('id', '=', payoutId)
+    .where('status', '=', 'unpaid')
+    .returningAll()
+    .executeTakeFirst();
+  if (row) return row;
+  const current = await flow.trx.selectFrom('payouts').selectAll().where('workspace_id', '=', flow.workspaceId).where('id', '=', payoutId).executeTakeFirst();
+  if (!current) throw AppError.notFound('Payout');
+  if (current.status === 'processing') return current;
+  throw new AppError('conflict', `Payout ${payoutId} is already ${current.status}; only an unpaid payout can be marked processing.`, {
     data: { payout_id: payoutId, status: current.status },
   });
 }

@@ -207,6 +207,40 @@ describe.each(DIALECTS)('fulfillment runs and payouts on %s', (dialect) => {
     expect((await f.request('GET', `/fulfillments/${run.id}/payouts.csv?state=paid`)).statusCode).toBe(400);
   });
 
+  it('marks payouts handed to the bank processing: out of the next export, then paid or failed as unpaid ones are', async () => {
+    const f = await PayoutFixtures.create(server, 'processing');
+    await f.program(1000);
+    const ada = await f.collaborator('Ada', 'ada@example.com');
+    const bob = await f.collaborator('Bob', 'bob@example.com');
+    const cy = await f.collaborator('Cy', 'cy@example.com');
+    await f.referredSale(ada, 'p-1', 100);
+    await f.referredSale(bob, 'p-2', 100);
+    await f.referredSale(cy, 'p-3', 100);
+    const run = await f.ok('POST', '/fulfillments');
+    const [a, b, c] = run.payouts;
+
+    const one = await f.ok('POST', `/payouts/${a.id}/processing`);
+    expect(one).toMatchObject({ id: a.id, status: 'processing' });
+    expect((await f.ok('POST', `/payouts/${a.id}/processing`)).status).toBe('processing');
+    expect((await f.ok('POST', '/payouts/processing', { payout_ids: [b.id] })).data.map((p: { status: string }) => p.status)).toEqual(['processing']);
+    // The next export holds only what was not handed over yet; ?status=processing lists the rest.
+    const unpaid = await f.request('GET', `/fulfillments/${run.id}/payouts.csv`);
+    expect(unpaid.body.split('\r\n').filter(Boolean)).toEqual([expect.stringMatching(/^collaborator_name/), expect.stringContaining(`,${c.id},`)]);
+    expect((await f.request('GET', `/fulfillments/${run.id}/payouts.csv?status=processing`)).body.split('\r\n').filter(Boolean)).toHaveLength(3);
+
+    expect((await f.ok('POST', `/payouts/${a.id}/paid`)).status).toBe('paid');
+    expect((await f.ok('POST', `/payouts/${b.id}/failed`, { reason: 'bounced' })).status).toBe('failed');
+    const settled = await f.request('POST', `/payouts/${a.id}/processing`);
+    expect(settled.statusCode).toBe(409);
+    expect(settled.json().error).toMatchObject({ code: 'conflict', data: { status: 'paid' } });
+    // All or none: a settled payout in the list changes nothing.
+    expect((await f.request('POST', '/payouts/processing', { payout_ids: [c.id, a.id] })).statusCode).toBe(409);
+    expect((await f.ok('GET', `/payouts/${c.id}`)).status).toBe('unpaid');
+    expect((await f.request('POST', '/payouts/processing', { payout_ids: [] })).statusCode).toBe(400);
+    expect((await f.request('POST', `/payouts/${c.id}/processing`, { extra: 1 })).statusCode).toBe(400);
+    expect((await f.request('POST', '/payouts/999999/processing')).statusCode).toBe(404);
+  });
+
   it('lists and reads runs and payouts with filters, and another workspace sees none of them', async () => {
     const f = await PayoutFixtures.create(server);
     const other = await PayoutFixtures.create(server, 'other');
