@@ -312,6 +312,8 @@ describe('web console (Chromium, SQLite)', { timeout: 60_000 }, () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download payouts CSV' }).click();
     expect((await download).suggestedFilename()).toMatch(/^fulfillment-\d+-payouts\.csv$/);
+    await payouts.getByRole('button', { name: 'Mark sent' }).click();
+    await payouts.getByText('processing', { exact: true }).waitFor();
     await payouts.getByRole('button', { name: 'Mark paid' }).click();
     await payouts.getByText('paid', { exact: true }).waitFor();
     await shot('fulfillments');

@@ -42,6 +42,11 @@ function RunDetail({ runId, onShowLog }: { runId: number; onShowLog: (id: string
     mutationFn: (payoutId: number) => post<Payout>(`${root}/payouts/${payoutId}/paid`, {}),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [workspaceId, 'fulfillment'] }),
   });
+  // Handed to the bank: out of the next CSV, so it is not uploaded twice.
+  const sent = useMutation({
+    mutationFn: (payoutId: number) => post<Payout>(`${root}/payouts/${payoutId}/processing`, {}),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [workspaceId, 'fulfillment'] }),
+  });
   if (run.isPending) return <Loading />;
   if (!run.data) return <ErrorNote error={run.error} />;
   const payouts = payoutList.data?.data ?? [];
@@ -58,7 +63,7 @@ function RunDetail({ runId, onShowLog }: { runId: number; onShowLog: (id: string
           </button>
         </div>
       </div>
-      <ErrorNote error={csv.error ?? paid.error ?? payoutList.error} />
+      <ErrorNote error={csv.error ?? paid.error ?? sent.error ?? payoutList.error} />
       {payoutList.isPending ? <Loading /> : null}
       {payoutList.data && payouts.length === 0 ? <p className="muted">Nothing was payable.</p> : null}
       {payouts.length > 0 ? (
@@ -83,8 +88,13 @@ function RunDetail({ runId, onShowLog }: { runId: number; onShowLog: (id: string
                 <td>
                   <Status value={payout.status} /> {payout.failure_reason ?? ''}
                 </td>
-                <td>
+                <td className="row">
                   {payout.status === 'unpaid' ? (
+                    <button type="button" onClick={() => sent.mutate(payout.id)} disabled={sent.isPending}>
+                      Mark sent
+                    </button>
+                  ) : null}
+                  {payout.status === 'unpaid' || payout.status === 'processing' ? (
                     <button type="button" onClick={() => paid.mutate(payout.id)} disabled={paid.isPending}>
                       Mark paid
                     </button>
