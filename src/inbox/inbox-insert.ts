@@ -1,5 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { rowParameters, sqlTextBySize, type Database, type DialectCapabilities, type InboxTable } from '../db/index.ts';
+import { newId } from '../lib/ids.ts';
+import type { InboxEntry } from './inbox-entry.ts';
 
 /** Column order of every inbox insert: the parameters of one row are bound in this order. */
 export const INBOX_COLUMNS = [
@@ -54,4 +56,27 @@ export async function insertInboxRows(trx: Kysely<Database>, dialect: DialectCap
  */
 export function storableKey(key: string | null): string | null {
   return key === null || !key.includes('\u0000') ? key : key.replaceAll('\u0000', '\uFFFD');
+}
+
+/** A new row for an entry, with a fresh time-ordered id, due for a worker from `availableAt`. */
+export function receivedRow(entry: InboxEntry, availableAt: number): InboxTable {
+  return {
+    id: newId(),
+    workspace_id: entry.workspaceId,
+    api: entry.api,
+    dedupe_key: storableKey(entry.dedupeKey),
+    body_hash: entry.bodyHash,
+    payload: entry.payload,
+    status: 'received',
+    received_at: entry.receivedAt,
+    available_at: availableAt,
+    locked_by: null,
+    retry_count: 0,
+    retryable: 0,
+    process_error: null,
+    event_id: null,
+    processed_at: null,
+    credential_id: entry.credentialId,
+    client_ip: entry.clientIp,
+  };
 }

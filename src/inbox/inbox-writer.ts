@@ -1,9 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Db, InboxTable } from '../db/index.ts';
 import { chunkRows } from '../db/index.ts';
-import { newId } from '../lib/ids.ts';
 import { GroupCommit } from './group-commit.ts';
-import { storableKey } from './inbox-insert.ts';
+import { receivedRow, storableKey } from './inbox-insert.ts';
 import { IdempotencyConflict, type AppendedEntry, type InboxEntry } from './inbox-entry.ts';
 import { insertJournalRows, toJournalRow, type JournalRecord, type JournalRow } from './journal-record.ts';
 import { SqliteAppender } from './sqlite-appender.ts';
@@ -182,7 +181,7 @@ export class InboxWriter {
           requestSlots.push({ kind: 'repeat', key, bodyHash: entry.bodyHash });
           continue;
         }
-        const row = toRow(entry);
+        const row = receivedRow(entry, entry.receivedAt);
         if (key !== null) firstInFlush.set(key, row);
         rows.push(row);
         requestSlots.push({ kind: 'new', row });
@@ -222,28 +221,6 @@ export class InboxWriter {
 
 function dedupeMapKey(workspaceId: string, dedupeKey: string): string {
   return `${workspaceId}\u0000${dedupeKey}`;
-}
-
-function toRow(entry: InboxEntry): InboxTable {
-  return {
-    id: newId(),
-    workspace_id: entry.workspaceId,
-    api: entry.api,
-    dedupe_key: storableKey(entry.dedupeKey),
-    body_hash: entry.bodyHash,
-    payload: entry.payload,
-    status: 'received',
-    received_at: entry.receivedAt,
-    available_at: entry.receivedAt,
-    locked_by: null,
-    retry_count: 0,
-    retryable: 0,
-    process_error: null,
-    event_id: null,
-    processed_at: null,
-    credential_id: entry.credentialId,
-    client_ip: entry.clientIp,
-  };
 }
 
 async function insertRows(trx: Kysely<Database>, rows: InboxTable[], db: Db): Promise<Set<string>> {

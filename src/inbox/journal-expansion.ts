@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Db, InboxJournalRow, InboxTable, IngestApi } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
-import { newId } from '../lib/ids.ts';
-import { insertInboxRows, storableKey } from './inbox-insert.ts';
+import { insertInboxRows, receivedRow } from './inbox-insert.ts';
 
 /** One event of a journal record's body, as it goes into the inbox. */
 export interface JournalEvent {
@@ -88,25 +87,17 @@ export class JournalExpansion {
 }
 
 function inboxRow(record: InboxJournalRow, event: JournalEvent, now: number): InboxTable {
-  return {
-    id: newId(),
-    workspace_id: record.workspace_id,
+  const entry = {
+    workspaceId: record.workspace_id,
     api: record.api,
-    dedupe_key: storableKey(event.dedupeKey),
-    body_hash: null,
+    dedupeKey: event.dedupeKey,
+    bodyHash: null,
     payload: event.payload,
-    status: 'received',
-    received_at: record.received_at,
-    available_at: now,
-    locked_by: null,
-    retry_count: 0,
-    retryable: 0,
-    process_error: null,
-    event_id: null,
-    processed_at: null,
-    credential_id: record.credential_id,
-    client_ip: record.client_ip,
+    receivedAt: record.received_at,
+    credentialId: record.credential_id,
+    clientIp: record.client_ip,
   };
+  return receivedRow(entry, now);
 }
 
 /** A request no expander could read: kept whole as one failed row, so it is visible, not lost. */
