@@ -42,17 +42,20 @@ export class JournalExpansion {
    * transaction of its own. Returns how many journal rows it moved; 0 when the journal is empty.
    */
   async expand(maxEvents: number, now = Date.now()): Promise<number> {
-    return this.db.kysely.transaction().execute((trx) => this.expandIn(trx, maxEvents, now));
+    return (await this.db.kysely.transaction().execute((trx) => this.expandIn(trx, maxEvents, now))).requests;
   }
 
   /**
    * The same move inside the caller's transaction, so a worker on a single-writer database can
-   * move and process in one commit (see InboxWorker).
+   * move and process in one commit (see InboxWorker). Also returns the `received` rows it put in
+   * the inbox (not those a repeated key kept out, nor unreadable requests, which end `failed`), so
+   * that worker needs not read back what it has just written.
    */
-  async expandIn(trx: Kysely<Database>, maxEvents: number, now = Date.now()): Promise<number> {
+  async expandIn(trx: Kysely<Database>, maxEvents: number, now = Date.now()): Promise<{ requests: number; rows: InboxTable[] }> {
     const records = await this.take(trx, maxEvents);
-    if (records.length === 0) return 0;
-    const rows: InboxTable[] = [];
+    if (records.length === 0) return { requests: 0, rows: [] };
+    const received: InboxTable[] = [];
+    const failed: InboxTable[] = [];
     for (const record of records) {
       let events: JournalEvent[];
       try {
@@ -60,13 +63,19 @@ export class JournalExpansion {
         if (!expander) throw new Error(`no reader for ${record.api} requests`);
         events = expander(record);
       } catch (error) {
-        rows.push(unreadable(record, coerceError(error), now));
+        failed.push(unreadable(record, coerceError(error), now));
         continue;
       }
-      for (const event of events) rows.push(inboxRow(record, event, now));
+      for (const event of events) received.push(inboxRow(record, event, now));
     }
-    await insertInboxRows(trx, this.db.dialect, rows);
-    return records.length;
+    const inserted = await insertInboxRows(trx, this.db.dialect, [...received, ...failed]);
+    if (inserted === received.length + failed.length) return { requests: records.length, rows: received };
+    // Some keys were taken (repeats, rare): the rows that went in are those with their new ids.
+    const present = new Set<string>();
+    for (const chunk of chunked(received.map((row) => row.id), 1000)) {
+      for (const { id } of await trx.selectFrom('inbox').select('id').where('id', 'in', chunk).execute()) present.add(id);
+    }
+    return { requests: records.length, rows: received.filter((row) => present.has(row.id)) };
   }
 
   /** Deletes and returns the oldest rows holding about `maxEvents` events, in `seq` order. */
@@ -84,6 +93,12 @@ export class JournalExpansion {
     const records = await trx.deleteFrom('inbox_journal').where('seq', 'in', seqs).returningAll().execute();
     return records.sort((a, b) => a.seq - b.seq);
   }
+}
+
+function chunked<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
 }
 
 function inboxRow(record: InboxJournalRow, event: JournalEvent, now: number): InboxTable {

@@ -89,10 +89,11 @@ export class InboxWorker {
    * Moves about a batch of journal requests into the inbox, then claims and processes one batch;
    * returns how many journal rows and inbox rows it took. Exposed for tests and the CLI.
    *
-   * With one writer (SQLite) the move happens inside the batch transaction: the new rows are
-   * written once, in the same commit that processes them. A batch that fails rolls the move back
-   * too; its requests are then moved on their own, and the next batch, which finds them as inbox
-   * rows, isolates the event that failed as any other batch does.
+   * With one writer (SQLite) the move happens inside the batch transaction, after the rows already
+   * due (retries, direct appends) and up to the batch size: the new rows are written once, in the
+   * same commit that processes them, and processed from memory. A batch that fails rolls the move
+   * back too; its requests are then moved on their own, and the next batch, which finds them as
+   * inbox rows, isolates the event that failed as any other batch does.
    */
   async runOnce(): Promise<number> {
     const limit = this.config.workerBatchSize;
@@ -101,8 +102,12 @@ export class InboxWorker {
       let rows: ClaimedRow[] = [];
       try {
         await this.processTogether(async (trx, now) => {
-          moved = (await this.journal?.expandIn(trx, limit, now)) ?? 0;
           rows = await readDue(trx, { now, limit });
+          if (this.journal && rows.length < limit) {
+            const fresh = await this.journal.expandIn(trx, limit - rows.length, now);
+            moved = fresh.requests;
+            rows = rows.concat(fresh.rows);
+          }
           return rows;
         });
       } catch (error) {
