@@ -28,8 +28,9 @@ export interface Config {
   /** Inbox rows a worker claims per transaction. */
   readonly workerBatchSize: number;
   /**
-   * PostgreSQL: how long a claimed row stays leased before another worker may take it over. SQLite
-   * claims inside the batch's own write transaction, so a dead worker's rows are due again at once.
+   * How long a delivery worker's claimed deliveries stay leased (beyond the request timeout) before
+   * another worker may send them. Inbox workers need none: they hold their rows inside the batch
+   * transaction, so a dead worker's rows are due again at once.
    */
   readonly workerLeaseMs: number;
   /** Idle poll interval; in-process appends wake the worker at once. */

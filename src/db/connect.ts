@@ -132,11 +132,15 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
       await admin.end();
     }
   }
+  // Workers hold their batch's row locks for one transaction (inbox/in-transaction-claim.ts). A
+  // process that dies has them rolled back at once; one that hangs mid-transaction must not hold
+  // them for ever, so the server ends a transaction left idle for five minutes.
+  const sessionOptions = [`-c idle_in_transaction_session_timeout=${5 * 60_000}`, ...(schema ? [`-c search_path=${quoteIdent(schema)}`] : [])];
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     types: pgTypes,
-    ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
+    options: sessionOptions.join(' '),
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});

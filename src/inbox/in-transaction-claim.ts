@@ -3,27 +3,30 @@ import { sqlTextBySize, type Database, type DialectCapabilities } from '../db/in
 import { CLAIMED_COLUMNS, type ClaimedRow } from './inbox-queue.ts';
 
 /**
- * Claiming inside the batch transaction, for a database with one writer at a time (SQLite).
+ * Claiming inside the batch transaction: a worker reads its due rows, processes them and marks
+ * them processed in one transaction, holding them until its commit, with no committed claim.
  *
- * A worker's batch transaction begins IMMEDIATE, so it holds the database's write lock from its
- * first statement to its commit. Rows it reads in that transaction cannot be read-and-written by
- * any other worker (in this process or another) before it commits, so it needs no committed
- * claim: it reads the due rows, processes them and marks them processed in one transaction, and
- * each inbox row is rewritten once instead of twice (claimed, then processed). A worker killed
- * mid-batch never committed anything, so its rows are still due for the next one, at once rather
- * than when a lease runs out.
+ * - SQLite: the batch transaction begins IMMEDIATE, so it holds the database's write lock from
+ *   its first statement to its commit; no other worker (in this process or another) can write
+ *   the rows it read before it commits.
+ * - PostgreSQL: the rows are read `FOR UPDATE SKIP LOCKED`; each worker holds row locks on its own
+ *   rows until its commit, and the others skip them, so workers run side by side on disjoint rows.
  *
- * PostgreSQL keeps the committed lease of `claimBatch`: its workers run side by side.
+ * Each inbox row is rewritten once instead of twice (claimed, then processed). A worker killed
+ * mid-batch never committed anything: its transaction is rolled back, its locks are released,
+ * and its rows are due for the next worker at once, rather than when a lease runs out.
  */
 
 /** Rows due now, oldest first, or only those of `ids` that are still due (the retry of a failed batch). */
 export async function readDue(
   trx: Kysely<Database>,
+  dialect: DialectCapabilities,
   options: { now: number; limit: number; ids?: readonly string[] },
 ): Promise<ClaimedRow[]> {
   let query = trx.selectFrom('inbox').select(CLAIMED_COLUMNS).where('available_at', '<=', options.now);
   if (options.ids !== undefined) query = query.where('id', 'in', options.ids);
-  return query.orderBy('available_at').limit(options.limit).execute();
+  query = query.orderBy('available_at').limit(options.limit);
+  return (dialect.supportsSkipLocked ? query.forUpdate().skipLocked() : query).execute();
 }
 
 /** Marks `idCount` rows processed by a worker (a 1,000-value IN list at most). */

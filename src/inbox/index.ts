@@ -3,10 +3,8 @@ export { IdempotencyConflict, type AppendedEntry, type InboxEntry } from './inbo
 export { GroupCommit } from './group-commit.ts';
 export { WalSync, walSyncFor } from './wal-sync.ts';
 export {
-  claimBatch,
   markBlocked,
   markFailed,
-  markProcessed,
   requeueFailed,
   type ClaimedRow,
   type FailureRecord,

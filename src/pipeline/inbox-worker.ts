@@ -5,11 +5,9 @@ import type { Kysely } from 'kysely';
 import type { Database, Db } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
 import {
-  claimBatch,
   holdInTransaction,
   markBlocked,
   markFailed,
-  markProcessed,
   markProcessedHeld,
   readDue,
   type ClaimedRow,
@@ -22,11 +20,7 @@ import { insertEvents } from './event-insert.ts';
 import { normalize, NormalizeError } from './normalize.ts';
 import type { PipelineItem, PipelineStage } from './pipeline-stage.ts';
 
-
-/** Another worker took over a row whose lease ran out; this batch's writes are rolled back. */
-class LeaseLost extends Error {}
-
-/** Which rows a batch transaction works on: read there (one writer), or claimed before it (a lease). */
+/** Which rows a batch transaction works on, read (and so held) inside it. */
 type RowSource = (trx: Kysely<Database>, now: number) => Promise<ClaimedRow[]>;
 
 export interface WorkerHooks {
@@ -36,15 +30,11 @@ export interface WorkerHooks {
 
 /**
  * Claims inbox rows and turns each into exactly one canonical event. A batch runs in one
- * transaction; exactly-once holds because the event's id is the inbox row's id (a primary key)
- * and the row is only marked processed by the worker that holds it.
- *
- * How a worker holds its rows depends on the database:
- * - several writers (PostgreSQL): `claimBatch` commits a lease first (SKIP LOCKED splits the rows
- *   between workers), the batch transaction then marks processed only rows whose lease it still
- *   holds, and rows of a worker that died are claimed again when the lease runs out;
- * - one writer (SQLite): the batch transaction reads the due rows itself and holds them by holding
- *   the write lock, so each row is written once (see `inbox/in-transaction-claim.ts`).
+ * transaction that reads its rows, processes them and marks them processed; it holds them until
+ * its commit (SQLite's write lock, PostgreSQL's row locks taken with SKIP LOCKED, see
+ * `inbox/in-transaction-claim.ts`), so no other worker can take them meanwhile and a worker that
+ * dies leaves them due at once. Exactly-once holds because the event's id is the inbox row's id
+ * (a primary key).
  */
 export class InboxWorker {
   readonly id = `w_${randomBytes(6).toString('hex')}`;
@@ -52,8 +42,6 @@ export class InboxWorker {
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | undefined;
   private woken = false;
-  /** No SKIP LOCKED means writers take turns, which is what makes an uncommitted claim safe. */
-  private readonly claimsInTransaction: boolean;
 
   constructor(
     private readonly db: Db,
@@ -63,9 +51,7 @@ export class InboxWorker {
     private readonly hooks: WorkerHooks = {},
     /** Moves requests kept whole in the inbox journal into the inbox before each batch. */
     private readonly journal?: JournalExpansion,
-  ) {
-    this.claimsInTransaction = !db.dialect.supportsSkipLocked;
-  }
+  ) {}
 
   start(): void {
     if (this.running) return;
@@ -86,45 +72,38 @@ export class InboxWorker {
   }
 
   /**
-   * Moves about a batch of journal requests into the inbox, then claims and processes one batch;
-   * returns how many journal rows and inbox rows it took. Exposed for tests and the CLI.
+   * Claims and processes one batch: the rows already due (retries, direct appends), then journal
+   * requests moved into the inbox in the same transaction, up to the batch size. Returns how many
+   * inbox rows and journal requests it took. Exposed for tests and the CLI.
    *
-   * With one writer (SQLite) the move happens inside the batch transaction, after the rows already
-   * due (retries, direct appends) and up to the batch size: the new rows are written once, in the
-   * same commit that processes them, and processed from memory. A batch that fails rolls the move
-   * back too; its requests are then moved on their own, and the next batch, which finds them as
-   * inbox rows, isolates the event that failed as any other batch does.
+   * The moved rows are written once, in the commit that processes them, and processed from memory.
+   * A batch that fails rolls the move back too; its requests are then moved on their own, and the
+   * next batch, which finds them as inbox rows, isolates the event that failed as any other batch.
    */
   async runOnce(): Promise<number> {
     const limit = this.config.workerBatchSize;
-    if (this.claimsInTransaction) {
-      let moved = 0;
-      let rows: ClaimedRow[] = [];
-      try {
-        await this.processTogether(async (trx, now) => {
-          rows = await readDue(trx, { now, limit });
-          if (this.journal && rows.length < limit) {
-            const fresh = await this.journal.expandIn(trx, limit - rows.length, now);
-            moved = fresh.requests;
-            rows = rows.concat(fresh.rows);
-          }
-          return rows;
-        });
-      } catch (error) {
-        // Nothing was read (the write lock was not to be had, say): the loop logs it and tries again.
-        if (rows.length === 0) throw error;
-        if (moved > 0) {
-          this.logger.warn({ err: coerceError(error) }, 'a batch with journal requests failed; moving them into the inbox on their own');
-          await this.journal!.expand(limit);
-          return moved;
+    let moved = 0;
+    let rows: ClaimedRow[] = [];
+    try {
+      await this.processTogether(async (trx, now) => {
+        rows = await readDue(trx, this.db.dialect, { now, limit });
+        if (this.journal && rows.length < limit) {
+          const fresh = await this.journal.expandIn(trx, limit - rows.length, now);
+          moved = fresh.requests;
+          rows = rows.concat(fresh.rows);
         }
-        await this.isolate(rows, error);
+        return rows;
+      });
+    } catch (error) {
+      // Nothing was read (the write lock was not to be had, say): the loop logs it and tries again.
+      if (rows.length === 0) throw error;
+      if (moved > 0) {
+        this.logger.warn({ err: coerceError(error) }, 'a batch with journal requests failed; moving them into the inbox on their own');
+        await this.journal!.expand(limit);
+        return moved;
       }
-      return moved + rows.length;
+      await this.isolate(rows, error);
     }
-    const moved = (await this.journal?.expand(limit)) ?? 0;
-    const rows = await claimBatch(this.db, { workerId: this.id, limit, leaseMs: this.config.workerLeaseMs });
-    if (rows.length > 0) await this.process(rows);
     return moved + rows.length;
   }
 
@@ -150,11 +129,10 @@ export class InboxWorker {
     }
   }
 
-  /** Rows known from an earlier attempt: claimed (a lease) or to be read again, if still due. */
+  /** Rows known from an earlier attempt, read again (and held) if still due. */
   private sourceOf(rows: ClaimedRow[]): RowSource {
-    if (!this.claimsInTransaction) return async () => rows;
     const ids = rows.map((row) => row.id);
-    return (trx, now) => readDue(trx, { now, limit: ids.length, ids });
+    return (trx, now) => readDue(trx, this.db.dialect, { now, limit: ids.length, ids });
   }
 
   private async process(rows: ClaimedRow[]): Promise<void> {
@@ -167,7 +145,6 @@ export class InboxWorker {
 
   /** The batch failed as a whole and wrote nothing. */
   private async isolate(rows: ClaimedRow[], error: unknown): Promise<void> {
-    if (error instanceof LeaseLost && rows.length === 1) return;
     if (rows.length === 1) {
       await this.recordFailure(rows[0]!, coerceError(error));
       return;
@@ -197,18 +174,12 @@ export class InboxWorker {
       const eventRows = live.map((item) => toEventRow(item.event, now));
       await insertEvents(trx, this.db.dialect, eventRows);
       const processedIds = live.map((item) => item.event.id);
-      if (this.claimsInTransaction) {
-        const changed = await markProcessedHeld(trx, this.db.dialect, this.id, processedIds, now);
-        if (changed < processedIds.length) throw new Error('inbox rows read in this transaction changed under its write lock');
-        const others = [...items.filter((item) => item.blockedReason !== undefined).map((item) => item.event.id), ...unreadable.map(({ row }) => row.id)];
-        await holdInTransaction(trx, this.id, others);
-      } else {
-        const owned = await markProcessed(trx, this.id, processedIds, now);
-        if (owned.size < live.length) throw new LeaseLost();
-      }
+      const changed = await markProcessedHeld(trx, this.db.dialect, this.id, processedIds, now);
+      if (changed < processedIds.length) throw new Error('inbox rows read in this transaction changed while it held them');
+      const others = [...items.filter((item) => item.blockedReason !== undefined).map((item) => item.event.id), ...unreadable.map(({ row }) => row.id)];
+      await holdInTransaction(trx, this.id, others);
       for (const item of items) {
-        if (item.blockedReason === undefined) continue;
-        if (!(await markBlocked(trx, this.id, item.event.id, item.blockedReason, now))) throw new LeaseLost();
+        if (item.blockedReason !== undefined) await markBlocked(trx, this.id, item.event.id, item.blockedReason, now);
       }
       for (const { row, error } of unreadable) {
         // A payload we cannot read will not read better later: fail it for good.
@@ -242,22 +213,18 @@ export class InboxWorker {
     this.logger.warn({ inboxId: row.id, attempt: row.retry_count + 1, err: error }, 'event processing failed');
     try {
       const recorded = await this.db.kysely.transaction().execute(async (trx) => {
-        let held = row;
-        if (this.claimsInTransaction) {
-          // The failed transaction held the row only while it ran: record the failure only if no
-          // other worker finished the row since, on the row as it is now.
-          const [current] = await readDue(trx, { now, limit: 1, ids: [row.id] });
-          if (current === undefined) return false;
-          await holdInTransaction(trx, this.id, [row.id]);
-          held = current;
-        }
+        // The failed transaction held the row only while it ran: record the failure only if no
+        // other worker finished (or holds) the row since, on the row as it is now.
+        const [held] = await readDue(trx, this.db.dialect, { now, limit: 1, ids: [row.id] });
+        if (held === undefined) return false;
+        await holdInTransaction(trx, this.id, [row.id]);
         const attempt = held.retry_count + 1;
         const nextAttemptAt = this.nextAttempt(attempt, now);
         return markFailed(trx, this.id, { id: row.id, error: error.message, retryable: true, retryCount: attempt, nextAttemptAt });
       });
       if (recorded) this.hooks.onOutcomes?.([{ id: row.id, status: 'failed', eventId: null, error: error.message }], []);
     } catch (recordError) {
-      // The row is still due (or its lease will run out): another attempt will be made; nothing is lost.
+      // The row is still due: another attempt will be made; nothing is lost.
       this.logger.error({ inboxId: row.id, err: coerceError(recordError) }, 'could not record a processing failure');
     }
   }

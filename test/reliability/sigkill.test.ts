@@ -23,8 +23,7 @@ describe.each(DIALECTS)('kill -9 under load (%s)', (dialect) => {
   });
 
   it('keeps every acknowledged event exactly once after a restart, and a resend adds nothing', { timeout: 180_000 }, async () => {
-    // A short lease so rows the dead worker had claimed are taken again soon after the restart.
-    database = sharedDatabase(dialect, { WORKER_LEASE_MS: '1000', WORKER_POLL_MS: '20' });
+    database = sharedDatabase(dialect, { WORKER_POLL_MS: '20' });
     const first = await spawnServer({ env: database.env });
     servers.push(first);
     const credentials = first.firstStart;

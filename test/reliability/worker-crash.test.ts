@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/index.ts';
-import { DIALECTS } from '../support/databases.ts';
+import { DIALECTS, TEST_ADMIN_TOKEN } from '../support/databases.ts';
 import { waitFor } from '../support/harness.ts';
 import { spawnServer, type ProcessServer } from '../support/process-server.ts';
 import { eventCountsByMessageId, inboxBacklog, sharedDatabase, type SharedDatabase } from './crash-database.ts';
@@ -42,6 +43,36 @@ describe.each(DIALECTS)('a worker killed in the middle of a batch (%s)', (dialec
     return { credentials, load };
   }
 
+  /**
+   * 7,000 acknowledged events appended to the inbox directly (not through the journal): client
+   * events in bulk, deduplicated by idempotency key, which becomes each event's message id.
+   */
+  async function fillInbox(shared: SharedDatabase, prefix: string) {
+    const api = await spawnServer({ env: { ...shared.env, WORKERS: 'false' } });
+    servers.push(api);
+    const credentials = api.firstStart;
+    if (!credentials) throw new Error(`the first start printed no credentials:\n${api.output()}`);
+    const post = async (path: string, token: string, body: unknown) => {
+      const response = await fetch(`${api.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, await response.clone().text()).toBeLessThan(300);
+      return response.json() as Promise<Record<string, unknown>>;
+    };
+    const key = (await post(`/api/v1/workspaces/${credentials.workspaceId}/api-keys`, TEST_ADMIN_TOKEN, { label: 'load', scopes: ['events:write'] })).key as string;
+    const acknowledged = new Set<string>();
+    for (let request = 0; request < 7; request++) {
+      const keys = Array.from({ length: 1000 }, (_, i) => `${prefix}-${request}-${i}`);
+      await post('/api/v1/client/events/bulk', key, { events: keys.map((k) => ({ uid: `u-${k.length}`, type: 'load', idempotency_key: k })) });
+      for (const k of keys) acknowledged.add(k);
+    }
+    await api.kill('SIGTERM');
+    servers.splice(servers.indexOf(api), 1);
+    return { credentials, load: { acknowledged } };
+  }
+
   /** A new process's worker empties the inbox, and every acknowledged message has exactly one event. */
   async function heirFinishes(shared: SharedDatabase, opened: Db, workspaceId: string, acknowledged: ReadonlySet<string>) {
     const heir = await spawnServer({ env: shared.env });
@@ -54,70 +85,63 @@ describe.each(DIALECTS)('a worker killed in the middle of a batch (%s)', (dialec
     expect(counts.size).toBe(acknowledged.size);
   }
 
-  // PostgreSQL: workers commit a lease on their rows before processing them (SKIP LOCKED lets
-  // several run at once), so a dead worker's rows wait for the lease. SQLite has one writer: a
-  // batch reads, processes and finishes its rows in one transaction under the write lock, so there
-  // is no committed claim to orphan (the case below for SQLite).
-  if (dialect === 'postgres') it('loses nothing: the rows it held are claimed again when the lease runs out', { timeout: 180_000 }, async () => {
-    database = sharedDatabase(dialect, { WORKER_LEASE_MS: '1000', WORKER_BATCH_SIZE: '500' });
+  /**
+   * Whether a worker holds a batch open right now. SQLite: the write lock is taken (the worker
+   * holds it from the start of a batch to its commit and starts the next batch at once); asked
+   * without waiting. PostgreSQL: some journal rows are row-locked (the worker takes its requests
+   * FOR UPDATE SKIP LOCKED inside its batch transaction), seen by comparing what a SKIP LOCKED
+   * read finds with what is there.
+   */
+  async function batchProbe(shared: SharedDatabase, opened: Db): Promise<{ inProgress(): Promise<boolean>; close(): void }> {
+    if (dialect === 'sqlite') {
+      const probe = new SQLite(join(shared.env.DATA_DIR!, 'tributary.sqlite'), { timeout: 0 });
+      return {
+        async inProgress() {
+          try {
+            probe.exec('begin immediate; rollback');
+            return false;
+          } catch (error) {
+            if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+            throw error;
+          }
+        },
+        close: () => probe.close(),
+      };
+    }
+    const count = async (trx: Db['kysely'], query: ReturnType<typeof sql>) => (await sql<{ n: number }>`select count(*)::int as n from (${query}) rows`.execute(trx)).rows[0]!.n;
+    return {
+      inProgress: () =>
+        opened.kysely.transaction().execute(async (trx) => {
+          const journal = sql`select seq from inbox_journal`;
+          const due = sql`select id from inbox where available_at is not null`;
+          return (
+            (await count(trx, sql`${journal} for update skip locked`)) < (await count(trx, journal)) ||
+            (await count(trx, sql`${due} for update skip locked`)) < (await count(trx, due))
+          );
+        }),
+      close: () => {},
+    };
+  }
 
-    // An API-only process fills the inbox; nothing is processed yet.
-    const { credentials, load } = await fillBacklog(database, `lease-${dialect}`);
-
-    db = await database.open();
-    const opened = db;
-    const inProcessing = () =>
-      opened.kysely.selectFrom('inbox').select(['id', 'locked_by']).where('status', '=', 'processing').execute();
-
-    // A worker process starts on the backlog and is killed while it holds a claimed batch.
-    const doomed = await spawnServer({ env: database.env });
-    servers.push(doomed);
-    await waitFor(async () => ((await inProcessing()).length > 0 ? true : undefined), 'a claimed batch', 60_000);
-    await doomed.kill('SIGKILL');
-    servers.splice(servers.indexOf(doomed), 1);
-    const orphaned = await inProcessing();
-    expect(orphaned.length, 'the killed worker left claimed rows behind').toBeGreaterThan(0);
-    expect((await inboxBacklog(db)).pending, 'the kill came before the backlog was done').toBeGreaterThan(0);
-
-    await heirFinishes(database, opened, credentials.workspaceId, load.acknowledged);
-
-    // The orphaned rows were finished by the new process's worker, not left to the dead one.
-    const deadWorker = orphaned[0]!.locked_by;
-    const finishers = await db.kysely
-      .selectFrom('inbox')
-      .select('locked_by')
-      .distinct()
-      .where('id', 'in', orphaned.map((row) => row.id))
-      .execute();
-    expect(finishers.map((row) => row.locked_by)).not.toContain(deadWorker);
-  });
-  if (dialect === 'sqlite') it('loses nothing: a batch killed before its commit leaves every row due for the next worker', { timeout: 180_000 }, async () => {
+  // A worker's batch reads, processes and finishes its rows in one transaction, holding them until
+  // its commit (SQLite's write lock; PostgreSQL's row locks), so there is no committed claim to
+  // orphan: a worker killed mid-batch leaves its rows due at once, and only whole batches exist.
+  // Requests in the journal and rows appended to the inbox directly are held the same way.
+  it.each(['journal', 'inbox'] as const)('loses nothing: a batch killed before its commit leaves every %s row due for the next worker', { timeout: 180_000 }, async (source) => {
     database = sharedDatabase(dialect, { WORKER_BATCH_SIZE: '500' });
-    const { credentials, load } = await fillBacklog(database, `held-${dialect}`);
+    const { credentials, load } = source === 'journal' ? await fillBacklog(database, `held-${dialect}`) : await fillInbox(database, `direct-${dialect}`);
 
     db = await database.open();
     const opened = db;
     const eventCount = async () => Number((await opened.kysely.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-    // The worker holds the write lock from the start of a batch to its commit and starts the next
-    // batch at once, so once it has committed one batch, finding the lock taken means a batch is
-    // open: the kill lands in it. The probe asks for the lock without waiting.
-    const probe = new SQLite(join(database.env.DATA_DIR!, 'tributary.sqlite'), { timeout: 0 });
-    const lockTaken = () => {
-      try {
-        probe.exec('begin immediate; rollback');
-        return false;
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
-        throw error;
-      }
-    };
+    const probe = await batchProbe(database, opened);
     const doomed = await spawnServer({ env: database.env });
     servers.push(doomed);
     try {
       await waitFor(async () => ((await eventCount()) > 0 ? true : undefined), 'a first committed batch', 60_000);
       await waitFor(async () => {
-        if (!lockTaken()) return undefined;
+        if (!(await probe.inProgress())) return undefined;
         process.kill(doomed.pid, 'SIGKILL');
         return true;
       }, 'a batch in progress', 60_000);
