@@ -78,7 +78,8 @@ async function drainBacklog(file: string): Promise<number> {
   const started = Date.now();
   const db = new SQLite(file, { readonly: true });
   try {
-    const waiting = db.prepare('select count(*) as n from inbox where available_at is not null');
+    // Segment requests wait in the journal until a worker splits them into inbox rows.
+    const waiting = db.prepare('select (select count(*) from inbox where available_at is not null) + (select count(*) from inbox_journal) as n');
     while ((waiting.get() as { n: number }).n > 0) await new Promise((resolve) => setTimeout(resolve, 100));
   } finally {
     db.close();
