@@ -37,19 +37,38 @@ function toAppError(error: FastifyError | AppError | Error): AppError {
   return new AppError('internal_error', 'An unexpected error occurred.', { cause: error });
 }
 
-export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
-  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+/**
+ * Sends the error body. `topLevel` also puts `code` and `message` at the top of the body, beside
+ * `error`, for clients that read them there (see registerSegmentErrorShape).
+ */
+export function sendError(reply: FastifyReply, error: AppError, options: { topLevel?: boolean } = {}): FastifyReply {
+  const body: ErrorBody & { code?: string; message?: string } = { error: { code: error.code, message: error.message } };
   if (error.data !== undefined) body.error.data = error.data;
+  if (options.topLevel) Object.assign(body, { code: error.code, message: error.message });
   if (error.headers) reply.headers(error.headers);
   return reply.status(error.statusCode).send(body);
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+function errorHandler(options: { topLevel?: boolean }) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
     if (appError.statusCode >= 500) request.log.error({ err: error, reqId: request.id, method: request.method, url: request.url }, 'request failed');
-    return sendError(reply, appError);
-  });
+    return sendError(reply, appError, options);
+  };
+}
+
+/**
+ * Segment's Python SDK reads `code` and `message` at the top of an error body; without them its
+ * KeyError is retried like a network error, up to ten times with backoff, for a batch the API
+ * refused for good, and the client's queue waits meanwhile. The Segment routes' errors carry both
+ * shapes (ours under `error` too, so every other client reads them as everywhere else).
+ */
+export function registerSegmentErrorShape(scope: FastifyInstance): void {
+  scope.setErrorHandler(errorHandler({ topLevel: true }));
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler(errorHandler({}));
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, new AppError('route_not_found', `No endpoint at ${request.method} ${request.url.split('?')[0]}.`)),
   );

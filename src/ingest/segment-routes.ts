@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { basicUsername } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
+import { registerSegmentErrorShape } from '../http/error-handler.ts';
 import { jsonBodyParser } from '../http/json-body-parser.ts';
 import type { JournalRecord } from '../inbox/index.ts';
 import { batchMessageTexts } from './batch-slices.ts';
@@ -94,6 +95,7 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
     // RudderStack's Node SDK posts its gzipped batches as application/x-www-form-urlencoded, and
     // `curl -d` labels JSON the same way.
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, jsonBodyParser);
+    registerSegmentErrorShape(scope);
     await scope.register(cors, {
       origin: true,
       credentials: true,

@@ -152,6 +152,20 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
     expect(row.payload).not.toContain(server.writeKey);
   });
 
+  it("puts code and message at the top of error bodies too, where Segment's Python SDK reads them", async () => {
+    const invalid = await post('/v1/track', { userId: 'u' });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json()).toMatchObject({ code: 'validation_failed', message: expect.any(String), error: { code: 'validation_failed', data: { fields: [{ field: 'event' }] } } });
+    const unauthorized = await server.inject({ method: 'POST', url: '/v1/batch', payload: { batch: [] }, headers: { authorization: basicAuth('wk_unknown') } });
+    expect(unauthorized.statusCode).toBe(401);
+    expect(unauthorized.json()).toMatchObject({ code: 'unauthorized', error: { code: 'unauthorized' } });
+    const notJson = await server.inject({ method: 'POST', url: '/v1/batch', payload: '{"batch":', headers: { authorization: auth, 'content-type': 'application/json' } });
+    expect(notJson.json()).toMatchObject({ code: 'invalid_json', error: { code: 'invalid_json' } });
+    // Elsewhere the body is ours alone.
+    const admin = await server.inject({ method: 'GET', url: '/api/v1/workspaces/nope' });
+    expect(Object.keys(admin.json())).toEqual(['error']);
+  });
+
   it('answers a CORS preflight for any origin with the headers the browser SDK sends', async () => {
     const res = await server.inject({
       method: 'OPTIONS',
