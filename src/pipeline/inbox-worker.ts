@@ -49,7 +49,7 @@ export class InboxWorker {
     private readonly stages: readonly PipelineStage[],
     private readonly logger: Logger,
     private readonly hooks: WorkerHooks = {},
-    /** Moves requests kept whole in the inbox journal into the inbox before each batch. */
+    /** Moves requests kept whole in the inbox journal into the inbox, inside each batch. */
     private readonly journal?: JournalExpansion,
   ) {}
 
