@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES, type DialectCapabilities } from './dialect-capabilities.ts';
@@ -18,6 +18,16 @@ export interface Db {
   readonly pgPool: pg.Pool | undefined;
   /** The PostgreSQL schema the tables live in, when `DATABASE_SCHEMA` names one. */
   readonly schema?: string | undefined;
+  /**
+   * A transaction with asynchronous commit: it survives a crash of the process (kill -9) like any
+   * other, but a power loss or an OS crash may undo it, and with it nothing else (the database
+   * stays consistent). For writes whose loss is harmless because they are redone, such as the
+   * delivery worker's leases and outcomes (a lost one means the webhook is sent again, which
+   * at-least-once allows); never for anything acknowledged to a client. On SQLite (WAL) the commit
+   * skips the fsync that `synchronous=FULL` does on the event loop (a few ms under load); the next
+   * full commit syncs it too. On PostgreSQL it is `synchronous_commit = off` for this transaction.
+   */
+  relaxedTransaction<T>(write: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -108,11 +118,24 @@ function openSqlite(config: Config): Db {
   // Checkpoints run in the writer; a larger threshold keeps them off the hot path more often.
   sqlite.pragma('wal_autocheckpoint = 4000');
   const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const relaxedTransaction = <T>(write: (trx: Transaction<Database>) => Promise<T>): Promise<T> => {
+    if (config.sqliteSynchronous !== 'FULL') return kysely.transaction().execute(write);
+    // One connection for pragma, transaction and pragma: no other statement runs in between.
+    return kysely.connection().execute(async (connection) => {
+      await sql`pragma synchronous = NORMAL`.execute(connection);
+      try {
+        return await connection.transaction().execute(write);
+      } finally {
+        await sql`pragma synchronous = FULL`.execute(connection);
+      }
+    });
+  };
   return {
     kysely,
     dialect: SQLITE_CAPABILITIES,
     location: file,
     pgPool: undefined,
+    relaxedTransaction,
     close: () => kysely.destroy(),
   };
 }
@@ -152,6 +175,11 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
     location: `postgres://${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
     pgPool: pool,
     schema,
+    relaxedTransaction: (write) =>
+      kysely.transaction().execute(async (trx) => {
+        await sql`set local synchronous_commit = off`.execute(trx);
+        return write(trx);
+      }),
     close: () => kysely.destroy(),
   };
 }

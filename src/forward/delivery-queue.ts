@@ -50,8 +50,12 @@ export async function claimDeliveries(
   },
 ): Promise<ClaimedDelivery[][]> {
   const requests = options.requests ?? 1;
-  if (options.batchSize === 1) return (await claimOneEventRequests(db, db.kysely, { ...options, requests })).map((row) => [row]);
-  return db.kysely.transaction().execute((trx) => claimBatchesIn(db, trx, { ...options, requests }));
+  // Asynchronous commit (Db.relaxedTransaction): a lease lost to a power cut leaves its rows due.
+  return db.relaxedTransaction(async (trx) =>
+    options.batchSize === 1
+      ? (await claimOneEventRequests(db, trx, { ...options, requests })).map((row) => [row])
+      : claimBatchesIn(db, trx, { ...options, requests }),
+  );
 }
 
 /** `claimDeliveries` of a batching destination inside the caller's transaction. */
@@ -158,7 +162,8 @@ export interface Settlement {
  */
 export async function settleDeliveries(db: Db, workerId: string, settlements: readonly Settlement[], now: number): Promise<void> {
   if (settlements.length === 0) return;
-  await db.kysely.transaction().execute((trx) => settleIn(trx, workerId, settlements, now));
+  // Asynchronous commit (Db.relaxedTransaction): an outcome lost to a power cut means a resend.
+  await db.relaxedTransaction((trx) => settleIn(trx, workerId, settlements, now));
 }
 
 /** `settleDeliveries` inside the caller's transaction. */
@@ -204,13 +209,15 @@ export async function settleIn(trx: Transaction<Database>, workerId: string, set
 /** Gives claimed rows back untried (the worker is stopping): due at once, no attempt counted. */
 export async function releaseDeliveries(db: Db, workerId: string, ids: readonly string[], now: number): Promise<void> {
   if (ids.length === 0) return;
-  await db.kysely
+  await db.relaxedTransaction((trx) =>
+    trx
     .updateTable('deliveries')
     .set({ status: 'pending', available_at: now, locked_by: null, updated_at: now })
     .where('id', 'in', [...ids])
     .where('locked_by', '=', workerId)
     .where('status', '=', 'delivering')
-    .execute();
+    .execute(),
+  );
 }
 
 /**

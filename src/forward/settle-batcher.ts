@@ -115,7 +115,8 @@ export class SettleBatcher {
         try {
           const now = Date.now();
           const settlements = batch.flatMap((item) => (item.kind === 'settle' ? item.settlements : []));
-          const claimed = await this.db.kysely.transaction().execute(async (trx) => {
+          // Asynchronous commit: a lease or an outcome lost to a power cut means a resend.
+          const claimed = await this.db.relaxedTransaction(async (trx) => {
             await settleIn(trx, this.workerId, settlements, now);
             const claims: ClaimedDelivery[][][] = [];
             for (const item of batch) {
