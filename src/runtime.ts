@@ -22,6 +22,7 @@ export interface Runtime {
   readonly app: FastifyInstance;
   readonly context: AppContext;
   readonly worker: InboxWorker | undefined;
+  readonly deliveryWorker: DeliveryWorker | undefined;
   readonly bootstrap: BootstrapResult;
   /** The address the server listens on, once `listen` has run. */
   url: string | undefined;
@@ -80,7 +81,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const stages: PipelineStage[] = [
     createContractsStage(db, logger),
     attributionStage(attribution),
-    createForwardingStage(forward.rules, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs }),
+    // Deliveries for lanes this process's delivery worker is sending to go to it from memory.
+    createForwardingStage(forward.rules, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs, handoff: () => deliveryWorker }),
     eventVolumeStage,
     ...(options.extraStages ?? []),
   ];
@@ -126,6 +128,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     app,
     context,
     worker,
+    deliveryWorker,
     bootstrap: result,
     url: undefined,
     async listen() {

@@ -10,7 +10,9 @@ export type PreparedDelivery =
   | { readonly row: ClaimedDelivery; readonly kind: 'failed'; readonly error: string; readonly durationMs: number };
 
 /**
- * Reads the canonical events of a claimed batch and runs each rule's transformation over them.
+ * Reads the canonical events of a claimed batch (except those the caller
+ * already has, in `known` by id)
+ * and runs each rule's transformation over them.
  * The event is sent in the same shape as the events API shows it. A transformation that throws
  * (or times out, or runs out of memory) fails that delivery only, with the sandbox's message;
  * one that returns null drops it. A row that carries its own rendered `payload` (a Siren webhook)
@@ -20,15 +22,16 @@ export async function prepareDeliveries(
   db: Db,
   transformer: Transformer | undefined,
   rows: readonly ClaimedDelivery[],
+  known?: ReadonlyMap<string, Record<string, unknown>>,
 ): Promise<PreparedDelivery[]> {
   if (rows.length === 0) return [];
   const workspaceId = rows[0]!.workspace_id;
-  const eventIds = [...new Set(rows.flatMap((row) => (row.payload == null ? [row.event_id] : [])))];
-  const eventRows =
-    eventIds.length === 0
-      ? []
-      : await db.kysely.selectFrom('events').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', eventIds).execute();
-  const events = new Map(eventRows.map((row) => [row.id, toEventResource(row) as Record<string, unknown>]));
+  const events = new Map<string, Record<string, unknown>>(known);
+  const eventIds = [...new Set(rows.flatMap((row) => (row.payload == null && !events.has(row.event_id) ? [row.event_id] : [])))];
+  if (eventIds.length > 0) {
+    const eventRows = await db.kysely.selectFrom('events').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', eventIds).execute();
+    for (const row of eventRows) events.set(row.id, toEventResource(row));
+  }
 
   const transformationIds = [...new Set(rows.flatMap((row) => (row.transformation_id ? [row.transformation_id] : [])))];
   const sources = new Map<string, string>();

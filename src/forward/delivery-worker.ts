@@ -13,6 +13,7 @@ import {
   releaseDeliveries,
   type Settlement,
 } from './delivery-queue.ts';
+import type { DeliveryHandoff, HandoffLease } from './delivery-handoff.ts';
 import { prepareDeliveries, type PreparedDelivery } from './delivery-payloads.ts';
 import { openDestination, type OpenedDestination } from './destinations.ts';
 import { nextAttemptAt, verdictFor } from './retry-policy.ts';
@@ -62,6 +63,8 @@ interface Lane {
   readAt: number;
   /** A refill is scheduled for the end of this turn of the event loop. */
   refillQueued: boolean;
+  /** Requests the pipeline reserved (DeliveryHandoff) and has not handed over or cancelled yet. */
+  reserved: number;
 }
 
 /** How stale a lane's copy of its destination (URL, headers, secrets, enabled) may be. */
@@ -95,7 +98,7 @@ type Sendable = { id: string; attemptCount: number; deadline: number };
  * the loop never waits for a request. Claims are leased rows (see delivery-queue.ts), and the
  * outcomes of concurrent requests are committed together (settle-batcher.ts).
  */
-export class DeliveryWorker {
+export class DeliveryWorker implements DeliveryHandoff {
   readonly id = `dw_${randomBytes(6).toString('hex')}`;
   private readonly lanes = new Map<string, Lane>();
   private readonly tasks = new Set<Promise<void>>();
@@ -186,7 +189,17 @@ export class DeliveryWorker {
     let lane = this.lanes.get(destinationId);
     if (!lane) {
       // Lanes stay (one small entry per destination): the rate-limit clock must outlive idle spells.
-      lane = { inFlight: 0, ready: [], filling: false, nextSlotAt: 0, destination: undefined, opened: undefined, readAt: 0, refillQueued: false };
+      lane = {
+        inFlight: 0,
+        ready: [],
+        filling: false,
+        nextSlotAt: 0,
+        destination: undefined,
+        opened: undefined,
+        readAt: 0,
+        refillQueued: false,
+        reserved: 0,
+      };
       this.lanes.set(destinationId, lane);
     }
     if (!this.running || lane.filling || this.outstanding(lane) >= this.capacity(lane)) return;
@@ -228,8 +241,7 @@ export class DeliveryWorker {
         destination.rate_limit !== null ? 1 : destination.batch_size === 1 ? free : Math.max(1, Math.min(free, Math.floor(MAX_ROWS_PER_CLAIM / destination.batch_size)));
       if (destination.rate_limit !== null) await this.waitForSlot(destination.rate_limit, lane);
       if (!this.running) return 'idle';
-      // A prefetched row may wait for a round of requests before its own is sent.
-      const leaseMs = (this.prefetching(destination) ? PREFETCH_ROUNDS : 1) * config.forwardTimeoutMs + config.workerLeaseMs;
+      const leaseMs = this.leaseMs(destination);
       // A lane with other requests in hand (claimed ahead, or on the wire) claims in the next group
       // commit; an idle one, or one that sends one request at a time, claims at once.
       const claim = { destinationId, batchSize: destination.batch_size, requests, leaseMs };
@@ -245,10 +257,60 @@ export class DeliveryWorker {
     return 'idle';
   }
 
-  /** Prepares claimed requests together (one read, transformations batched), then sends what it can. */
-  private async prepare(entries: readonly Ready[], lane: Lane): Promise<void> {
+  /**
+   * Room in a lane for deliveries the pipeline is writing (see DeliveryHandoff): only for a lane
+   * this worker is already sending to, with a fresh copy of its destination, no rate limit and
+   * more than one slot (a one-slot lane is how a destination gets its events in queue order, so
+   * it keeps to the queue), and within the lane's capacity, so the handoff never holds more in
+   * memory than a claim would.
+   */
+  reserve(destinationId: string, rows: number): HandoffLease | undefined {
+    const lane = this.lanes.get(destinationId);
+    const destination = lane?.destination;
+    const opened = lane?.opened;
+    if (!this.running || !lane || !destination || !opened || destination.enabled !== 1 || destination.rate_limit !== null) return undefined;
+    if (this.options.config.forwardConcurrency < 2 || Date.now() - lane.readAt >= DESTINATION_CACHE_MS) return undefined;
+    const { batch_size: batchSize } = destination;
+    const requests = Math.min(Math.ceil(rows / batchSize), this.capacity(lane) - this.outstanding(lane));
+    if (requests <= 0) return undefined;
+    lane.reserved += requests;
+    let open = true;
+    const release = () => {
+      if (!open) return false;
+      open = false;
+      lane.reserved -= requests;
+      return true;
+    };
+    return {
+      rows: Math.min(rows, requests * batchSize),
+      workerId: this.id,
+      leaseEndsAt: Date.now() + this.leaseMs(destination),
+      batchSize,
+      accept: (handed, events) => {
+        if (!release()) return;
+        const entries = handed.map((group): Ready => ({ destination, opened, rows: group, prepared: undefined, abandoned: false }));
+        lane.ready.push(...entries);
+        this.track(this.prepare(entries, lane, events), 'delivery failed', destinationId);
+      },
+      cancel: () => {
+        if (release()) this.refill(destinationId, lane);
+      },
+    };
+  }
+
+  /** How long a claim or a handoff holds its rows: a prefetched row may wait a round before it is sent. */
+  private leaseMs(destination: DestinationRow): number {
+    const { config } = this.options;
+    return (this.prefetching(destination) ? PREFETCH_ROUNDS : 1) * config.forwardTimeoutMs + config.workerLeaseMs;
+  }
+
+  /**
+   * Prepares claimed requests together (one read, transformations batched), then sends what it
+   * can. Events handed over by the pipeline are not read again.
+   */
+  private async prepare(entries: readonly Ready[], lane: Lane, events?: ReadonlyMap<string, Record<string, unknown>>): Promise<void> {
     try {
-      const prepared = await prepareDeliveries(this.options.db, this.options.transformer, entries.flatMap((entry) => entry.rows));
+      const prepared = await prepareDeliveries(this.options.db, this.options.transformer, entries.flatMap((entry) => entry.rows), events);
       const byId = new Map(prepared.map((item) => [item.row.id, item]));
       for (const entry of entries) entry.prepared = entry.rows.map((row) => byId.get(row.id)!);
     } catch (error) {
@@ -307,7 +369,7 @@ export class DeliveryWorker {
   }
 
   private outstanding(lane: Lane): number {
-    return lane.inFlight + lane.ready.length;
+    return lane.inFlight + lane.ready.length + lane.reserved;
   }
 
   /**

@@ -29,7 +29,14 @@ export function toIncomingResource(row: InboxTable) {
 
 /** A canonical event: one shape whatever API it came in by. */
 export function toEventResource(row: EventTable) {
-  const body = JSON.parse(row.body) as Record<string, unknown>;
+  return eventResourceOf(row, JSON.parse(row.body) as Record<string, unknown>);
+}
+
+/**
+ * The same from an event's columns and its body as an object: the forwarding handoff renders
+ * events it is writing in the same transaction, with no round trip through the stored text.
+ */
+export function eventResourceOf(row: Omit<EventTable, 'body'>, body: Record<string, unknown>) {
   return {
     id: row.id,
     inbox_id: row.inbox_id,

@@ -33,9 +33,19 @@ export interface CanonicalEvent {
 }
 
 export function toEventRow(event: CanonicalEvent, now: number): EventTable {
+  return { ...eventColumns(event, now), body: JSON.stringify(eventBody(event)) };
+}
+
+/** What the events table keeps in `body`: the parts of an event that have no column of their own. */
+export function eventBody(event: CanonicalEvent): Json {
   const body: Json = { properties: event.properties, context: event.context };
   if (Object.keys(event.traits).length > 0) body.traits = event.traits;
   if (Object.keys(event.integrations).length > 0) body.integrations = event.integrations;
+  return body;
+}
+
+/** The events table's columns but `body`. */
+export function eventColumns(event: CanonicalEvent, now: number): Omit<EventTable, 'body'> {
   return {
     id: event.id,
     workspace_id: event.workspaceId,
@@ -55,7 +65,6 @@ export function toEventRow(event: CanonicalEvent, now: number): EventTable {
     original_timestamp: event.originalTimestamp,
     sent_at: event.sentAt,
     received_at: event.receivedAt,
-    body: JSON.stringify(body),
     created_at: now,
   };
 }

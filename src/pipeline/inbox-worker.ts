@@ -157,6 +157,11 @@ export class InboxWorker {
     const items: PipelineItem[] = [];
     const unreadable: Array<{ row: ClaimedRow; error: Error }> = [];
     const now = Date.now();
+    const afterwards: Array<(committed: boolean) => void> = [];
+    const afterTransaction = (then: (committed: boolean) => void) => afterwards.push(then);
+    const ended = (committed: boolean) => {
+      for (const then of afterwards.splice(0)) then(committed);
+    };
     await this.db.kysely.transaction().execute(async (trx) => {
       for (const row of await source(trx, now)) {
         try {
@@ -168,7 +173,7 @@ export class InboxWorker {
       let live = items;
       for (const stage of this.stages) {
         if (live.length === 0) break;
-        await stage.run(live, { trx, now });
+        await stage.run(live, { trx, now, afterTransaction });
         live = live.filter((item) => item.blockedReason === undefined);
       }
       const eventRows = live.map((item) => toEventRow(item.event, now));
@@ -192,7 +197,13 @@ export class InboxWorker {
           nextAttemptAt: final ? null : this.nextAttempt(row.retry_count + 1, now),
         });
       }
-    });
+    }).then(
+      () => ended(true),
+      (error: unknown) => {
+        ended(false);
+        throw error;
+      },
+    );
     const outcomes: ProcessingOutcome[] = items.map((item) => ({
       id: item.event.id,
       status: item.blockedReason === undefined ? 'processed' : 'blocked',

@@ -1,5 +1,5 @@
 export { InboxWorker, type WorkerHooks } from './inbox-worker.ts';
-export type { CanonicalEvent } from './canonical-event.ts';
+export { eventBody, eventColumns, type CanonicalEvent } from './canonical-event.ts';
 export type { PipelineItem, PipelineStage, StageContext } from './pipeline-stage.ts';
 export { correctedTimestamp } from './corrected-timestamp.ts';
 export { backoffDelay } from './backoff.ts';

@@ -15,6 +15,12 @@ export interface StageContext {
   /** The batch transaction: everything a stage writes commits with the events, or not at all. */
   readonly trx: Kysely<Database>;
   readonly now: number;
+  /**
+   * Runs `then` once the batch transaction has ended: with `true` after its commit, `false` after
+   * a rollback. For work that must not start before the stage's writes are visible, or must be
+   * undone when they never will be (the forwarding stage's in-memory handoff).
+   */
+  afterTransaction(then: (committed: boolean) => void): void;
 }
 
 /**
