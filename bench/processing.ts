@@ -143,7 +143,7 @@ function sqliteFloor(file: string): Rate {
 }
 
 async function drain(dataDir: string): Promise<DrainMeasurement & { peakRssBytes: number; cpuMicrosPerEvent: number }> {
-  const nodeFlags = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', 'processing')}`] : [];
+  const nodeFlags = [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', 'processing')}`] : []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
   const server = await spawnServer({ env: { ...ENV, DATA_DIR: dataDir, WORKERS: 'true' }, nodeFlags });
   try {
     const cpuBefore = cpuSeconds(server.pid);

@@ -125,7 +125,7 @@ export class InboxWriter {
         insert: (rows) => insertRows(trx, rows, this.db),
         loadExisting: (repeats) => loadExisting(trx, repeats),
       });
-    return this.walSync ? this.walSync.transaction(this.db.kysely, write) : this.db.kysely.transaction().execute(write);
+    return this.walSync ? this.walSync.transaction(write) : this.db.kysely.transaction().execute(write);
   }
 
   /**

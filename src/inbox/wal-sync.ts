@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database, Db } from '../db/index.ts';
 
 /**
@@ -13,7 +13,8 @@ import type { Database, Db } from '../db/index.ts';
  * requests are answered only after that sync, so a 2xx means exactly what FULL means: the WAL
  * holding the event is on stable storage. Everything else keeps the connection's FULL.
  * The inbox writer commits on its own connection, which stays at NORMAL (SqliteAppender), and
- * calls `sync`; `transaction` does the same on a shared Kysely connection by switching the pragma.
+ * calls `sync`; `transaction` does the same on the shared Kysely connection by switching the
+ * pragma for that commit (Db.relaxedTransaction).
  *
  * Why this is as safe as FULL: SQLite's FULL is "sync the WAL at each commit"; here the same sync
  * happens before the answer instead of inside the commit. Checkpoints are unchanged (NORMAL
@@ -29,19 +30,17 @@ export class WalSync {
    */
   private handle: Promise<FileHandle> | undefined;
 
-  constructor(private readonly walFile: string) {}
+  constructor(
+    private readonly db: Db,
+    private readonly walFile: string,
+  ) {}
 
-  /** Runs `write` in one transaction committed without an fsync, then syncs the WAL; resolves once durable. */
-  async transaction<T>(kysely: Kysely<Database>, write: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-    // One connection for pragma, transaction and pragma: no other statement can run in between.
-    const result = await kysely.connection().execute(async (connection) => {
-      await sql`pragma synchronous = NORMAL`.execute(connection);
-      try {
-        return await connection.transaction().execute(write);
-      } finally {
-        await sql`pragma synchronous = FULL`.execute(connection);
-      }
-    });
+  /**
+   * Runs `write` in one transaction committed without an fsync (Db.relaxedTransaction), then
+   * syncs the WAL; resolves once durable.
+   */
+  async transaction<T>(write: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    const result = await this.db.relaxedTransaction(write);
     await this.sync();
     return result;
   }
@@ -71,5 +70,5 @@ export class WalSync {
 export function walSyncFor(db: Db, synchronous: 'FULL' | 'NORMAL'): WalSync | undefined {
   // The one place that needs the SQLite file itself; `location` is that file's path on SQLite.
   if (db.dialect.name !== 'sqlite' || synchronous !== 'FULL') return undefined;
-  return new WalSync(`${db.location}-wal`);
+  return new WalSync(db, `${db.location}-wal`);
 }

@@ -34,7 +34,7 @@ describe('WalSync on SQLite at FULL', () => {
     const opened = await open();
     const walSync = walSyncFor(opened, 'FULL');
     expect(walSync).toBeInstanceOf(WalSync);
-    const seen = await walSync!.transaction(opened.kysely, (trx) => synchronousLevel(trx));
+    const seen = await walSync!.transaction((trx) => synchronousLevel(trx));
     expect(seen, 'NORMAL (1) inside the inbox transaction').toBe(1);
     expect(await synchronousLevel(opened.kysely), 'FULL (2) for everything else').toBe(2);
   });
@@ -43,7 +43,7 @@ describe('WalSync on SQLite at FULL', () => {
     const opened = await open();
     const walSync = walSyncFor(opened, 'FULL')!;
     await expect(
-      walSync.transaction(opened.kysely, async (trx) => {
+      walSync.transaction(async (trx) => {
         await trx.insertInto('meta').values({ key: 'half-written', value: 'x' }).execute();
         throw new Error('boom');
       }),
