@@ -50,8 +50,17 @@ export class JournalExpansion {
    * move and process in one commit (see InboxWorker). Also returns the `received` rows it put in
    * the inbox (not those a repeated key kept out, nor unreadable requests, which end `failed`), so
    * that worker needs not read back what it has just written.
+   *
+   * `processedBy` (a worker id) writes the rows as that worker will leave them once it has made
+   * their events in this same transaction: `processed`, their event id their own. A row the
+   * worker then blocks or fails is rewritten (rare); if the batch fails, the move rolls back.
    */
-  async expandIn(trx: Kysely<Database>, maxEvents: number, now = Date.now()): Promise<{ requests: number; rows: InboxTable[] }> {
+  async expandIn(
+    trx: Kysely<Database>,
+    maxEvents: number,
+    now = Date.now(),
+    options: { processedBy?: string } = {},
+  ): Promise<{ requests: number; rows: InboxTable[] }> {
     const records = await this.take(trx, maxEvents);
     if (records.length === 0) return { requests: 0, rows: [] };
     const received: InboxTable[] = [];
@@ -66,7 +75,10 @@ export class JournalExpansion {
         failed.push(unreadable(record, coerceError(error), now));
         continue;
       }
-      for (const event of events) received.push(inboxRow(record, event, now));
+      for (const event of events) {
+        const row = inboxRow(record, event, now);
+        received.push(options.processedBy === undefined ? row : processedRow(row, options.processedBy, now));
+      }
     }
     const inserted = await insertInboxRows(trx, this.db.dialect, [...received, ...failed]);
     if (inserted === received.length + failed.length) return { requests: records.length, rows: received };
@@ -113,6 +125,11 @@ function inboxRow(record: InboxJournalRow, event: JournalEvent, now: number): In
     clientIp: record.client_ip,
   };
   return receivedRow(entry, now);
+}
+
+/** A row written as the worker that processes it in the same transaction will leave it. */
+function processedRow(row: InboxTable, workerId: string, now: number): InboxTable {
+  return { ...row, status: 'processed', locked_by: workerId, event_id: row.id, processed_at: now, available_at: null };
 }
 
 /** A request no expander could read: kept whole as one failed row, so it is visible, not lost. */
