@@ -31,6 +31,9 @@ export type JournalExpanders = Partial<Record<IngestApi, JournalExpander>>;
  * Several workers (PostgreSQL) take disjoint journal rows with SKIP LOCKED; SQLite has one writer
  * at a time.
  */
+/** Journal heads read first by a move; later pages grow fourfold. */
+const JOURNAL_FIRST_PAGE = 32;
+
 export class JournalExpansion {
   constructor(
     private readonly db: Db,
@@ -92,14 +95,29 @@ export class JournalExpansion {
 
   /** Deletes and returns the oldest rows holding about `maxEvents` events, in `seq` order. */
   private async take(trx: Kysely<Database>, maxEvents: number): Promise<InboxJournalRow[]> {
-    let heads = trx.selectFrom('inbox_journal').select(['seq', 'event_count']).orderBy('seq').limit(Math.max(1, maxEvents));
-    if (this.db.dialect.supportsSkipLocked) heads = heads.forUpdate().skipLocked();
     const seqs: number[] = [];
     let events = 0;
-    for (const head of await heads.execute()) {
-      if (seqs.length > 0 && events + head.event_count > maxEvents) break;
-      seqs.push(head.seq);
-      events += head.event_count;
+    // Heads are read a page at a time, each page four times the last: a batch of 100-event
+    // requests needs ten heads, and reading `maxEvents` heads (up to a thousand) to use ten of
+    // them cost more than the rest of the move. Rows locked (SKIP LOCKED) are those read.
+    let after: number | undefined;
+    for (let pageSize = JOURNAL_FIRST_PAGE; ; pageSize *= 4) {
+      const limit = Math.max(1, Math.min(pageSize, maxEvents));
+      let heads = trx.selectFrom('inbox_journal').select(['seq', 'event_count']).orderBy('seq').limit(limit);
+      if (after !== undefined) heads = heads.where('seq', '>', after);
+      if (this.db.dialect.supportsSkipLocked) heads = heads.forUpdate().skipLocked();
+      const page = await heads.execute();
+      let full = false;
+      for (const head of page) {
+        if (seqs.length > 0 && events + head.event_count > maxEvents) {
+          full = true;
+          break;
+        }
+        seqs.push(head.seq);
+        events += head.event_count;
+      }
+      if (full || events >= maxEvents || page.length < limit) break;
+      after = page[page.length - 1]!.seq;
     }
     if (seqs.length === 0) return [];
     const records = await trx.deleteFrom('inbox_journal').where('seq', 'in', seqs).returningAll().execute();

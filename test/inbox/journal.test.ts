@@ -65,6 +65,22 @@ describe.each(DIALECTS)('inbox journal (%s)', (dialect) => {
     expect(await expansion.expand(1000)).toBe(0);
   });
 
+  it('moves as many requests as fit the batch, past pages of heads, and no more', async () => {
+    // 200 single-event requests, then 30 of 10 events: pages of 32, 128, 512… heads.
+    for (let n = 0; n < 200; n++) await writer.appendToJournal(record([`one-${n}`]));
+    for (let n = 0; n < 30; n++) await writer.appendToJournal(record(Array.from({ length: 10 }, (_, i) => `ten-${n}-${i}`)));
+    const expansion = new JournalExpansion(db, { segment: expandKeys });
+    expect(await expansion.expand(150)).toBe(150);
+    expect(await journalCount()).toBe(80);
+    // 50 single events left, then 10-event requests: 50 + 5 × 10 = 100 events, and the sixth would pass 100.
+    expect(await expansion.expand(100)).toBe(55);
+    expect(await expansion.expand(1000)).toBe(25);
+    expect(await journalCount()).toBe(0);
+    const keys = (await inboxRows()).map((row) => row.dedupe_key);
+    expect(keys).toHaveLength(500);
+    expect(keys.slice(0, 3)).toEqual(['msg:one-0', 'msg:one-1', 'msg:one-2']);
+  });
+
   it('deduplicates by messageId: against rows the inbox holds, and within one move', async () => {
     await writer.append([{ workspaceId: 'ws-a', api: 'segment', dedupeKey: 'msg:seen', bodyHash: null, payload: '{"first":true}', receivedAt: 1, credentialId: null, clientIp: null }]);
     await writer.appendToJournal(record(['seen', 'new', 'new']));
