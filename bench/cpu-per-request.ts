@@ -12,7 +12,8 @@
  *   npm run bench:cpu -- bare track track@../base batch batch@../base
  *
  * Settings: BENCH_ROUNDS (3), BENCH_SECONDS per measurement (5), BENCH_CONNECTIONS (64),
- * BENCH_PROFILE=1 writes --cpu-prof profiles to $TMPDIR/tributary-profiles/cpu-<variant>/.
+ * BENCH_PROFILE=1 writes --cpu-prof profiles to $TMPDIR/tributary-profiles/cpu-<variant>/, BENCH_NODE_FLAGS adds node
+ * flags to the servers (e.g. `--max-semi-space-size=8`).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,10 @@ function cpuSeconds(pid: number): number {
 }
 
 async function start(variant: Variant, dataDir: string): Promise<ProcessServer> {
-  const nodeFlags = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', `cpu-${variant.name.replace(/[^\w.-]/g, '_')}`)}`] : [];
+  const nodeFlags = [
+    ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', `cpu-${variant.name.replace(/[^\w.-]/g, '_')}`)}`] : []),
+    ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ];
   if (variant.kind === 'bare') return spawnServer({ args: [join(import.meta.dirname, 'bare-server.ts')], nodeFlags });
   return spawnServer({
     ...(variant.checkout ? { args: [join(variant.checkout, 'src', 'main.ts'), 'serve'] } : {}),
@@ -57,7 +61,7 @@ async function start(variant: Variant, dataDir: string): Promise<ProcessServer> 
   });
 }
 
-async function measureOnce(variant: Variant): Promise<{ eventsPerSecond: number; cpuMicrosPerEvent: number; p99Ms: number }> {
+async function measureOnce(variant: Variant): Promise<{ eventsPerSecond: number; cpuMicrosPerEvent: number; p99Ms: number; peakRss: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tributary-cpu-'));
   const server = await start(variant, dataDir);
   try {
@@ -69,7 +73,7 @@ async function measureOnce(variant: Variant): Promise<{ eventsPerSecond: number;
     const before = cpuSeconds(server.pid);
     const result = await measure({ ...spec, seconds: SECONDS });
     const events = result.eventsPerSecond * SECONDS;
-    return { eventsPerSecond: result.eventsPerSecond, cpuMicrosPerEvent: ((cpuSeconds(server.pid) - before) * 1e6) / Math.max(1, events), p99Ms: result.p99Ms };
+    return { eventsPerSecond: result.eventsPerSecond, cpuMicrosPerEvent: ((cpuSeconds(server.pid) - before) * 1e6) / Math.max(1, events), p99Ms: result.p99Ms, peakRss: server.memory().peakRss };
   } finally {
     await server.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
@@ -81,25 +85,26 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const variants = process.argv.slice(2).map(parseVariant);
   if (variants.length === 0) throw new Error('name at least one variant, e.g. bare track batch');
-  const results = new Map(variants.map((variant) => [variant.name, { rate: [] as number[], cpu: [] as number[], p99: [] as number[] }]));
+  const results = new Map(variants.map((variant) => [variant.name, { rate: [] as number[], cpu: [] as number[], p99: [] as number[], rss: [] as number[] }]));
   for (let round = 1; round <= ROUNDS; round++) {
     for (const variant of variants) {
       process.stderr.write(`round ${round}/${ROUNDS}: ${variant.name}\n`);
-      const { eventsPerSecond, cpuMicrosPerEvent, p99Ms } = await measureOnce(variant);
+      const { eventsPerSecond, cpuMicrosPerEvent, p99Ms, peakRss } = await measureOnce(variant);
       const entry = results.get(variant.name)!;
       entry.rate.push(eventsPerSecond);
       entry.cpu.push(cpuMicrosPerEvent);
       entry.p99.push(p99Ms);
+      entry.rss.push(peakRss);
     }
   }
   const first = results.get(variants[0]!.name)!;
   const lines = [
-    `| variant | events/s (median) | ratio to ${variants[0]!.name} | CPU µs per event (median) | runs: CPU µs per event | p99 ms (median) |`,
-    '| --- | ---: | ---: | ---: | --- | ---: |',
+    `| variant | events/s (median) | ratio to ${variants[0]!.name} | CPU µs per event (median) | runs: CPU µs per event | p99 ms (median) | peak RSS MB (max) |`,
+    '| --- | ---: | ---: | ---: | --- | ---: | ---: |',
   ];
   for (const [name, entry] of results) {
     lines.push(
-      `| ${name} | ${Math.round(median(entry.rate)).toLocaleString('en-US')} | ${(median(entry.rate) / median(first.rate)).toFixed(2)} | ${median(entry.cpu).toFixed(1)} | ${entry.cpu.map((n) => n.toFixed(1)).join(', ')} | ${median(entry.p99)} |`,
+      `| ${name} | ${Math.round(median(entry.rate)).toLocaleString('en-US')} | ${(median(entry.rate) / median(first.rate)).toFixed(2)} | ${median(entry.cpu).toFixed(1)} | ${entry.cpu.map((n) => n.toFixed(1)).join(', ')} | ${median(entry.p99)} | ${Math.round(Math.max(...entry.rss) / 2 ** 20)} |`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
