@@ -9,6 +9,11 @@ export interface JournalEvent {
   dedupeKey: string | null;
   /** The event as JSON text. */
   payload: string;
+  /**
+   * The same event as an object, when the expander has it parsed already: equal to
+   * `JSON.parse(payload)`, and this event's own (the worker may change it while normalising).
+   */
+  parsed?: Record<string, unknown>;
 }
 
 /**
@@ -52,7 +57,8 @@ export class JournalExpansion {
    * The same move inside the caller's transaction, so a worker on a single-writer database can
    * move and process in one commit (see InboxWorker). Also returns the `received` rows it put in
    * the inbox (not those a repeated key kept out, nor unreadable requests, which end `failed`), so
-   * that worker needs not read back what it has just written.
+   * that worker needs not read back what it has just written, and their payloads already parsed
+   * (by row id) where the expander had them, so it need not parse them again.
    *
    * `processedBy` (a worker id) writes the rows as that worker will leave them once it has made
    * their events in this same transaction: `processed`, their event id their own. A row the
@@ -63,9 +69,10 @@ export class JournalExpansion {
     maxEvents: number,
     now = Date.now(),
     options: { processedBy?: string } = {},
-  ): Promise<{ requests: number; rows: InboxTable[] }> {
+  ): Promise<{ requests: number; rows: InboxTable[]; parsed: ReadonlyMap<string, Record<string, unknown>> }> {
+    const parsed = new Map<string, Record<string, unknown>>();
     const records = await this.take(trx, maxEvents);
-    if (records.length === 0) return { requests: 0, rows: [] };
+    if (records.length === 0) return { requests: 0, rows: [], parsed };
     const received: InboxTable[] = [];
     const failed: InboxTable[] = [];
     for (const record of records) {
@@ -81,16 +88,17 @@ export class JournalExpansion {
       for (const event of events) {
         const row = inboxRow(record, event, now);
         received.push(options.processedBy === undefined ? row : processedRow(row, options.processedBy, now));
+        if (event.parsed !== undefined) parsed.set(row.id, event.parsed);
       }
     }
     const inserted = await insertInboxRows(trx, this.db.dialect, [...received, ...failed]);
-    if (inserted === received.length + failed.length) return { requests: records.length, rows: received };
+    if (inserted === received.length + failed.length) return { requests: records.length, rows: received, parsed };
     // Some keys were taken (repeats, rare): the rows that went in are those with their new ids.
     const present = new Set<string>();
     for (const chunk of chunked(received.map((row) => row.id), 1000)) {
       for (const { id } of await trx.selectFrom('inbox').select('id').where('id', 'in', chunk).execute()) present.add(id);
     }
-    return { requests: records.length, rows: received.filter((row) => present.has(row.id)) };
+    return { requests: records.length, rows: received.filter((row) => present.has(row.id)), parsed };
   }
 
   /** Deletes and returns the oldest rows holding about `maxEvents` events, in `seq` order. */

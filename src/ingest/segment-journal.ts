@@ -23,16 +23,17 @@ function isObject(value: unknown): value is Json {
 /**
  * The message as the inbox stores it: its text exactly as received when nothing needs changing,
  * else a copy with the type the path implies, the batch's sentAt/context/integrations filled in,
- * and the write key removed (a secret has no place in stored events).
+ * and the write key removed (a secret has no place in stored events). Also the message as an
+ * object equal to that text parsed, so the worker need not parse it again.
  */
-export function storedMessage(msg: Json, type: SegmentType, raw: string | undefined, defaults: BatchDefaults | undefined): string {
+function storedMessage(msg: Json, type: SegmentType, raw: string | undefined, defaults: BatchDefaults | undefined): { text: string; parsed: Json } {
   const needsCopy =
     msg.writeKey !== undefined ||
     msg.type !== type ||
     (defaults !== undefined && (defaults.context !== undefined || defaults.integrations !== undefined || msg.sentAt === undefined));
   // Without the raw text, serialise the parsed message as it is, without first copying it (a
   // spread copy costs more than the serialisation).
-  if (!needsCopy) return raw ?? JSON.stringify(msg);
+  if (!needsCopy) return { text: raw ?? JSON.stringify(msg), parsed: msg };
   const copy: Json = { ...msg, type };
   delete copy.writeKey;
   if (defaults) {
@@ -40,7 +41,7 @@ export function storedMessage(msg: Json, type: SegmentType, raw: string | undefi
     if (defaults.context) copy.context = { ...defaults.context, ...(isObject(msg.context) ? msg.context : {}) };
     if (defaults.integrations) copy.integrations = { ...defaults.integrations, ...(isObject(msg.integrations) ? msg.integrations : {}) };
   }
-  return JSON.stringify(copy);
+  return { text: JSON.stringify(copy), parsed: copy };
 }
 
 function dedupeKey(msg: Json): string | null {
@@ -56,7 +57,8 @@ export function expandSegmentRequest(record: Readonly<InboxJournalRow>): Journal
   const body: unknown = JSON.parse(record.body);
   if (!isObject(body)) throw new Error('the body is not a JSON object');
   if (SINGLE_ROUTES.has(record.route)) {
-    return [{ dedupeKey: dedupeKey(body), payload: storedMessage(body, record.route as SegmentType, record.body, undefined) }];
+    const { text, parsed } = storedMessage(body, record.route as SegmentType, record.body, undefined);
+    return [{ dedupeKey: dedupeKey(body), payload: text, parsed }];
   }
   if (record.route !== SEGMENT_BATCH_ROUTE || !Array.isArray(body.batch)) throw new Error(`not a Segment ${record.route} body`);
   const defaults: BatchDefaults = {
@@ -69,6 +71,7 @@ export function expandSegmentRequest(record: Readonly<InboxJournalRow>): Journal
   const raw = texts !== undefined && texts.length === body.batch.length ? texts : undefined;
   return body.batch.map((msg: unknown, index: number) => {
     if (!isObject(msg)) throw new Error(`batch.${index} is not an object`);
-    return { dedupeKey: dedupeKey(msg), payload: storedMessage(msg, msg.type as SegmentType, raw?.[index], defaults) };
+    const { text, parsed } = storedMessage(msg, msg.type as SegmentType, raw?.[index], defaults);
+    return { dedupeKey: dedupeKey(msg), payload: text, parsed };
   });
 }

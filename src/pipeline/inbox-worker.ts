@@ -24,9 +24,13 @@ import type { PipelineItem, PipelineStage } from './pipeline-stage.ts';
 /**
  * Which rows a batch transaction works on, read (and so held) inside it: `held` rows were in the
  * inbox already and are marked processed at the end; `fresh` rows were moved in from the journal
- * in this same transaction, already written `processed` (one write each instead of two).
+ * in this same transaction, already written `processed` (one write each instead of two), with
+ * their payloads already parsed in `parsed` (by row id) where the journal's reader had them.
  */
-type RowSource = (trx: Kysely<Database>, now: number) => Promise<{ held: ClaimedRow[]; fresh: ClaimedRow[] }>;
+type RowSource = (
+  trx: Kysely<Database>,
+  now: number,
+) => Promise<{ held: ClaimedRow[]; fresh: ClaimedRow[]; parsed?: ReadonlyMap<string, Record<string, unknown>> }>;
 
 export interface WorkerHooks {
   /** Called after each committed batch with every row's final or retry state. */
@@ -97,7 +101,7 @@ export class InboxWorker {
         const expansion = await this.journal.expandIn(trx, limit - held.length, now, { processedBy: this.id });
         moved = expansion.requests;
         rows = held.concat(expansion.rows);
-        return { held, fresh: expansion.rows };
+        return { held, fresh: expansion.rows, parsed: expansion.parsed };
       });
     } catch (error) {
       // Nothing was read (the write lock was not to be had, say): the loop logs it and tries again.
@@ -168,11 +172,11 @@ export class InboxWorker {
       for (const then of afterwards.splice(0)) then(committed);
     };
     await this.db.kysely.transaction().execute(async (trx) => {
-      const { held, fresh } = await source(trx, now);
+      const { held, fresh, parsed } = await source(trx, now);
       const heldIds = new Set(held.map((row) => row.id));
       for (const row of held.length === 0 ? fresh : fresh.length === 0 ? held : [...held, ...fresh]) {
         try {
-          items.push({ event: normalize(row), notes: {} });
+          items.push({ event: normalize(row, parsed?.get(row.id)), notes: {} });
         } catch (error) {
           unreadable.push({ row, error: coerceError(error) });
         }

@@ -22,7 +22,7 @@ function journalRow(route: string, body: unknown): InboxJournalRow {
 describe('expandSegmentRequest', () => {
   it('keeps a single message as the client wrote it when nothing needs changing', () => {
     const text = '{ "type":"track", "event":"Kept", "userId":"u", "messageId":"m-1" }';
-    expect(expandSegmentRequest(journalRow('track', text))).toEqual([{ dedupeKey: 'msg:m-1', payload: text }]);
+    expect(expandSegmentRequest(journalRow('track', text))).toEqual([{ dedupeKey: 'msg:m-1', payload: text, parsed: JSON.parse(text) }]);
   });
 
   it('gives a single message the type of its path, and no dedupe key without a messageId', () => {
@@ -58,7 +58,23 @@ describe('expandSegmentRequest', () => {
 
   it('keeps each batch message as written when the batch adds nothing to it', () => {
     const message = '{"type":"track","event":"B","userId":"u","sentAt":"2026-01-01T00:00:00Z","messageId":"b"}';
-    expect(expandSegmentRequest(journalRow('batch', `{"batch":[ ${message} ]}`))).toEqual([{ dedupeKey: 'msg:b', payload: message }]);
+    expect(expandSegmentRequest(journalRow('batch', `{"batch":[ ${message} ]}`))).toEqual([{ dedupeKey: 'msg:b', payload: message, parsed: JSON.parse(message) }]);
+  });
+
+  // The worker normalises the parsed copy instead of parsing the stored text again: they must agree.
+  it.each([
+    ['a single message kept as written', 'track', '{"type":"track","event":"A","userId":"u","properties":{"__proto__":{"x":1},"n":1.5}}'],
+    ['a single message given its type and stripped of its write key', 'page', '{"writeKey":"wk","userId":"u","name":"Home"}'],
+    [
+      'a batch with defaults, a write key inside and messages needing a copy',
+      'batch',
+      '{"sentAt":"2026-01-01T00:00:01Z","context":{"ip":"1.2.3.4"},"integrations":{"All":false},"batch":[{"type":"track","event":"A","userId":"u"},{"type":"identify","userId":"u","writeKey":"wk","context":{"ip":"5.6.7.8"},"sentAt":"2026-01-01T00:00:02Z"}]}',
+    ],
+    ['a batch kept as written', 'batch', '{"batch":[{"type":"track","event":"A","userId":"u","sentAt":"2026-01-01T00:00:00Z"},{"type":"group","groupId":"g","userId":"u","sentAt":"2026-01-01T00:00:00Z"}]}'],
+  ])('hands over each event parsed, equal to its stored text parsed: %s', (_, route, body) => {
+    const events = expandSegmentRequest(journalRow(route, body));
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) expect(event.parsed).toStrictEqual(JSON.parse(event.payload));
   });
 
   it('throws for a body it cannot read, so the request is kept as a failed row', () => {
