@@ -168,8 +168,16 @@ export class InboxWorker {
     const now = Date.now();
     const afterwards: Array<(committed: boolean) => void> = [];
     const afterTransaction = (then: (committed: boolean) => void) => afterwards.push(then);
+    // Each runs whatever another did: the batch's fate is sealed, and a stage's bookkeeping (the
+    // handoff's reserved room) must not be skipped because an earlier one threw.
     const ended = (committed: boolean) => {
-      for (const then of afterwards.splice(0)) then(committed);
+      for (const then of afterwards.splice(0)) {
+        try {
+          then(committed);
+        } catch (error) {
+          this.logger.error({ err: coerceError(error) }, 'a pipeline stage failed after its batch transaction ended');
+        }
+      }
     };
     await this.db.kysely.transaction().execute(async (trx) => {
       const { held, fresh, parsed } = await source(trx, now);

@@ -72,6 +72,38 @@ describe.each(DIALECTS)('the inbox worker on %s', (dialect) => {
     }
   });
 
+  it("tells every stage how its batch ended, after the commit or the rollback, even when one of them throws", async () => {
+    const ended: Array<[string, boolean]> = [];
+    const watching = (name: string, throws = false): PipelineStage => ({
+      name,
+      async run(items, { afterTransaction }) {
+        afterTransaction((committed) => {
+          ended.push([`${name}:${items.map((item) => item.event.name).join(',')}`, committed]);
+          if (throws) throw new Error(`${name} broke after the transaction`);
+        });
+      },
+    });
+    const outcomes: string[][] = [];
+    const worker = new InboxWorker(db, database.config, [watching('first', true), watching('second'), failingOn('broken')], logger, {
+      onOutcomes: (batch) => outcomes.push(batch.map((outcome) => outcome.status)),
+    });
+    await received(['ok-1', 'ok-2']);
+    expect(await worker.runOnce()).toBe(2);
+    expect(ended).toEqual([
+      ['first:ok-1,ok-2', true],
+      ['second:ok-1,ok-2', true],
+    ]);
+    expect(outcomes).toEqual([['processed', 'processed']]);
+
+    ended.length = 0;
+    await received(['broken']);
+    await worker.runOnce();
+    expect(ended).toEqual([
+      ['first:broken', false],
+      ['second:broken', false],
+    ]);
+  });
+
   it('fails only the event that broke its batch, and the others are processed once', async () => {
     const ids = await received(['fine-1', 'broken', 'fine-2']);
     const worker = new InboxWorker(db, database.config, [failingOn('broken')], logger);
