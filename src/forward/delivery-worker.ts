@@ -96,7 +96,9 @@ type Sendable = { id: string; attemptCount: number; deadline: number };
  * the claim loop fills the lane's free slots (one-event requests are claimed several at a time)
  * and each finished request refills its slot. A slow or dead receiver ties up only its own lane;
  * the loop never waits for a request. Claims are leased rows (see delivery-queue.ts), and the
- * outcomes of concurrent requests are committed together (settle-batcher.ts).
+ * outcomes of concurrent requests are committed together (settle-batcher.ts). A lane that is
+ * sending also takes new deliveries straight from the pipeline, leased when written (`reserve`,
+ * see delivery-handoff.ts).
  */
 export class DeliveryWorker implements DeliveryHandoff {
   readonly id = `dw_${randomBytes(6).toString('hex')}`;
