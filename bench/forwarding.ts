@@ -19,7 +19,7 @@
  * Settings: BENCH_EVENTS (20000), BENCH_MAX_SECONDS per run (30), BENCH_CONCURRENCY (64),
  * BENCH_PROFILE=1 writes a --cpu-prof profile of each server to $TMPDIR/tributary-profiles/,
  * BENCH_NODE_FLAGS adds node flags to the servers (e.g. `--import ./sql-timing.mjs` for an ad-hoc probe),
- * SQLITE_SYNCHRONOUS is passed on to the servers (FULL, the default, or NORMAL),
+ * SQLITE_SYNCHRONOUS is passed on to the servers (FULL, the default, or NORMAL), and so is TRANSFORM_PROCESSES,
  * BENCH_RUNS (e.g. `forwarding,transformation`) runs only some, to profile one; the table needs all five.
  */
 import { spawn } from 'node:child_process';
@@ -171,6 +171,7 @@ async function measure(mode: Mode): Promise<RunResult> {
         FORWARD_ALLOW_PRIVATE_TARGETS: 'true',
         FORWARD_CONCURRENCY: String(CONCURRENCY),
         ...(process.env.SQLITE_SYNCHRONOUS ? { SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS } : {}),
+        ...(process.env.TRANSFORM_PROCESSES ? { TRANSFORM_PROCESSES: process.env.TRANSFORM_PROCESSES } : {}),
       },
       nodeFlags: [
         ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', `forwarding-${mode}`)}`] : []),
