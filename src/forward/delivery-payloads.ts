@@ -10,9 +10,8 @@ export type PreparedDelivery =
   | { readonly row: ClaimedDelivery; readonly kind: 'failed'; readonly error: string; readonly durationMs: number };
 
 /**
- * Reads the canonical events of a claimed batch (except those the caller
- * already has, in `known` by id)
- * and runs each rule's transformation over them.
+ * Reads the canonical events of a claimed batch (except those the caller already has, in `known`
+ * by id) and runs each rule's transformation over them.
  * The event is sent in the same shape as the events API shows it. A transformation that throws
  * (or times out, or runs out of memory) fails that delivery only, with the sandbox's message;
  * one that returns null drops it. A row that carries its own rendered `payload` (a Siren webhook)

@@ -211,12 +211,12 @@ export async function releaseDeliveries(db: Db, workerId: string, ids: readonly 
   if (ids.length === 0) return;
   await db.relaxedTransaction((trx) =>
     trx
-    .updateTable('deliveries')
-    .set({ status: 'pending', available_at: now, locked_by: null, updated_at: now })
-    .where('id', 'in', [...ids])
-    .where('locked_by', '=', workerId)
-    .where('status', '=', 'delivering')
-    .execute(),
+      .updateTable('deliveries')
+      .set({ status: 'pending', available_at: now, locked_by: null, updated_at: now })
+      .where('id', 'in', [...ids])
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'delivering')
+      .execute(),
   );
 }
 

@@ -53,13 +53,17 @@ export function createForwardingStage(
       if (byDestination.size === 0) return;
       const handoff = options.handoff?.();
       const all: QueuedDelivery[] = [];
+      // Each event rendered once, however many destinations take it from memory.
+      const rendered = new Map<string, Record<string, unknown>>();
       for (const [destinationId, { rows, events }] of byDestination) {
         const lease = handoff?.reserve(destinationId, rows.length);
         if (lease) {
           const requests = leaseRows(rows.slice(0, lease.rows), lease, now);
           const resources = new Map<string, Record<string, unknown>>();
           for (const { event } of events.slice(0, lease.rows)) {
-            if (!resources.has(event.id)) resources.set(event.id, eventResourceOf(eventColumns(event, now), eventBody(event)));
+            let resource = rendered.get(event.id);
+            if (!resource) rendered.set(event.id, (resource = eventResourceOf(eventColumns(event, now), eventBody(event))));
+            resources.set(event.id, resource);
           }
           afterTransaction((committed) => (committed ? lease.accept(requests, resources) : lease.cancel()));
         }

@@ -33,7 +33,8 @@ export interface CanonicalEvent {
 }
 
 export function toEventRow(event: CanonicalEvent, now: number): EventTable {
-  return { ...eventColumns(event, now), body: JSON.stringify(eventBody(event)) };
+  // Adds to the fresh columns object rather than copying its twenty fields (once per event).
+  return Object.assign(eventColumns(event, now), { body: JSON.stringify(eventBody(event)) });
 }
 
 /** What the events table keeps in `body`: the parts of an event that have no column of their own. */

@@ -20,7 +20,6 @@ import { insertEvents } from './event-insert.ts';
 import { normalize, NormalizeError } from './normalize.ts';
 import type { PipelineItem, PipelineStage } from './pipeline-stage.ts';
 
-/** Which rows a batch transaction works on, read (and so held) inside it. */
 /**
  * Which rows a batch transaction works on, read (and so held) inside it: `held` rows were in the
  * inbox already and are marked processed at the end; `fresh` rows were moved in from the journal
@@ -182,7 +181,7 @@ export class InboxWorker {
     await this.db.kysely.transaction().execute(async (trx) => {
       const { held, fresh, parsed } = await source(trx, now);
       const heldIds = new Set(held.map((row) => row.id));
-      for (const row of held.length === 0 ? fresh : fresh.length === 0 ? held : [...held, ...fresh]) {
+      for (const row of held.concat(fresh)) {
         try {
           items.push({ event: normalize(row, parsed?.get(row.id)), notes: {} });
         } catch (error) {
