@@ -2,6 +2,6 @@ export { openDatabase, type Db } from './connect.ts';
 export { migrateToLatest } from './migrate.ts';
 export { chunkRows, rowParameters } from './chunk.ts';
 export { MAX_ROW_ID, parseRowId, ROW_ID_SCHEMA } from './row-ids.ts';
-export { placeholders, sqlTextBySize } from './sql-text.ts';
+export { insertTextBySize, placeholders, sqlTextBySize } from './sql-text.ts';
 export { SQLITE_CAPABILITIES, type DialectCapabilities } from './dialect-capabilities.ts';
 export type * from './schema.ts';

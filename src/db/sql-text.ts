@@ -25,3 +25,15 @@ export function sqlTextBySize(build: (placeholder: () => string, size: number) =
     return text;
   };
 }
+
+/**
+ * A multi-row `INSERT` of `columns` into `table` per dialect and row count (see sqlTextBySize),
+ * each row's parameters bound in `columns` order; `suffix` follows the values (`on conflict …`).
+ */
+export function insertTextBySize(table: string, columns: readonly string[], suffix = ''): (dialect: DialectCapabilities, rowCount: number) => string {
+  const names = columns.map((column) => `"${column}"`).join(', ');
+  return sqlTextBySize((placeholder, rowCount) => {
+    const rows = Array.from({ length: rowCount }, () => `(${columns.map(placeholder).join(', ')})`);
+    return `insert into "${table}" (${names}) values ${rows.join(', ')}${suffix ? ` ${suffix}` : ''}`;
+  });
+}

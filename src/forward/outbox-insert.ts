@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { rowParameters, sqlTextBySize, type Database, type DialectCapabilities } from '../db/index.ts';
+import { insertTextBySize, rowParameters, type Database, type DialectCapabilities } from '../db/index.ts';
 import type { DeliveryTable } from './tables.ts';
 
 /**
@@ -44,10 +44,7 @@ const COLUMNS = [
 const ROWS_PER_STATEMENT = 100;
 
 /** The insert of `rowCount` deliveries. */
-const statement = sqlTextBySize((placeholder, rowCount) => {
-  const rows = Array.from({ length: rowCount }, () => `(${COLUMNS.map(placeholder).join(', ')})`);
-  return `insert into "deliveries" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${rows.join(', ')}`;
-});
+const statement = insertTextBySize('deliveries', COLUMNS);
 
 /**
  * Writes the outbox rows of a pipeline batch inside its transaction, up to ROWS_PER_STATEMENT per

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { rowParameters, sqlTextBySize, type Database, type DialectCapabilities, type InboxTable } from '../db/index.ts';
+import { insertTextBySize, rowParameters, type Database, type DialectCapabilities, type InboxTable } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { InboxEntry } from './inbox-entry.ts';
 
@@ -28,13 +28,7 @@ export const INBOX_COLUMNS = [
 export const INBOX_ROWS_PER_STATEMENT = 50;
 
 /** The insert of `rowCount` inbox rows; a row whose dedupe key is taken in its workspace is skipped. */
-export const inboxInsertText = sqlTextBySize((placeholder, rowCount) => {
-  const rows = Array.from({ length: rowCount }, () => `(${INBOX_COLUMNS.map(placeholder).join(', ')})`);
-  return (
-    `insert into "inbox" (${INBOX_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${rows.join(', ')} ` +
-    'on conflict ("workspace_id", "dedupe_key") do nothing'
-  );
-});
+export const inboxInsertText = insertTextBySize('inbox', INBOX_COLUMNS, 'on conflict ("workspace_id", "dedupe_key") do nothing');
 
 /**
  * Inserts inbox rows, skipping those whose dedupe key is already taken (a repeat of an event the

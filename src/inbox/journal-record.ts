@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { rowParameters, sqlTextBySize, type Database, type DialectCapabilities, type IngestApi, type InboxJournalTable } from '../db/index.ts';
+import { insertTextBySize, rowParameters, type Database, type DialectCapabilities, type IngestApi, type InboxJournalTable } from '../db/index.ts';
 
 /**
  * One accepted request, kept as received until a worker splits it into inbox rows. An ingest route
@@ -38,10 +38,7 @@ export const JOURNAL_COLUMNS = [
 /** Rows per INSERT statement: a group commit rarely holds more requests than this. */
 export const JOURNAL_ROWS_PER_STATEMENT = 64;
 
-export const journalInsertText = sqlTextBySize((placeholder, rowCount) => {
-  const rows = Array.from({ length: rowCount }, () => `(${JOURNAL_COLUMNS.map(placeholder).join(', ')})`);
-  return `insert into "inbox_journal" (${JOURNAL_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${rows.join(', ')}`;
-});
+export const journalInsertText = insertTextBySize('inbox_journal', JOURNAL_COLUMNS);
 
 export function toJournalRow(record: JournalRecord): JournalRow {
   return {

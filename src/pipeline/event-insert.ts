@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { rowParameters, sqlTextBySize, type Database, type DialectCapabilities, type EventTable } from '../db/index.ts';
+import { insertTextBySize, rowParameters, type Database, type DialectCapabilities, type EventTable } from '../db/index.ts';
 
 /** Every column of an events row, in the order their parameters are bound. */
 const COLUMNS = [
@@ -28,10 +28,7 @@ const COLUMNS = [
 const ROWS_PER_STATEMENT = 50;
 
 /** The insert of `rowCount` events; a repeated id (a row processed twice) is skipped. */
-const statement = sqlTextBySize((placeholder, rowCount) => {
-  const rows = Array.from({ length: rowCount }, () => `(${COLUMNS.map(placeholder).join(', ')})`);
-  return `insert into "events" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${rows.join(', ')} on conflict ("id") do nothing`;
-});
+const statement = insertTextBySize('events', COLUMNS, 'on conflict ("id") do nothing');
 
 /**
  * Inserts canonical events; a row whose id exists is skipped (a row processed twice makes one
