@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
-import type { Database, Db } from '../db/index.ts';
+import { retryOnConflict, type Database, type Db } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import { Dispatcher, DomainBus } from './bus/index.ts';
 import { leadFactory, refundFactory, renewalFactory, saleFactory, transactionCompletedFactory } from './factories/commerce-factories.ts';
@@ -69,15 +69,20 @@ export class AttributionEngine {
 
   /**
    * Runs an admin action (approve, reject, manual attribution) as its own inbound event: one
-   * transaction, its events logged under `inboundEventId` (a fresh `act_…` id unless given).
+   * transaction, its events logged under `inboundEventId` (a fresh `act_…` id unless given). A
+   * transaction that lost a race (a PostgreSQL deadlock or serialization failure, a guarded
+   * transition that found its row changed) runs again from the start on the new state, a bounded
+   * number of times: the action must only read and write through `flow`.
    */
   async runAction<T>(db: Db, workspaceId: string, action: (flow: FlowContext) => Promise<T>, inboundEventId = `act_${newId()}`): Promise<T> {
-    const result = await db.kysely.transaction().execute(async (trx) => {
-      const flow = this.flowContext(trx, workspaceId, inboundEventId, Date.now(), { opportunityId: null }, new ProgramCache());
-      const outcome = await action(flow);
-      await flow.dispatcher.flush();
-      return outcome;
-    });
+    const result = await retryOnConflict(() =>
+      db.kysely.transaction().execute(async (trx) => {
+        const flow = this.flowContext(trx, workspaceId, inboundEventId, Date.now(), { opportunityId: null }, new ProgramCache());
+        const outcome = await action(flow);
+        await flow.dispatcher.flush();
+        return outcome;
+      }),
+    );
     for (const listener of this.committedListeners) listener();
     return result;
   }

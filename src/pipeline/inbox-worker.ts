@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Kysely } from 'kysely';
-import type { Database, Db } from '../db/index.ts';
+import { isConcurrencyConflict, retryOnConflict, type Database, type Db } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
 import {
   holdInTransaction,
@@ -151,8 +151,21 @@ export class InboxWorker {
     }
   }
 
-  /** The batch failed as a whole and wrote nothing. */
+  /**
+   * The batch failed as a whole and wrote nothing. One that lost a race (a deadlock with another
+   * process's transaction, a guarded money transition that found its row changed: see
+   * db/conflict-retry.ts) is run again as it was, a bounded number of times, before anything is
+   * blamed on one of its events.
+   */
   private async isolate(rows: ClaimedRow[], error: unknown): Promise<void> {
+    if (isConcurrencyConflict(error)) {
+      try {
+        await retryOnConflict(() => this.processTogether(this.sourceOf(rows)), { attempts: 5 });
+        return;
+      } catch (again) {
+        error = again;
+      }
+    }
     if (rows.length === 1) {
       await this.recordFailure(rows[0]!, coerceError(error));
       return;

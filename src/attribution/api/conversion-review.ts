@@ -1,3 +1,4 @@
+import { lockLedger } from '../ledger/ledger-lock.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors/index.ts';
@@ -36,6 +37,7 @@ const ALLOWED: Record<Decision, readonly ConversionStatus[]> = {
 export async function reviewConversion(context: AppContext, engine: ActionRunner, workspaceId: string, conversionId: number, decision: Decision) {
   return engine.runAction(context.db, workspaceId, async (flow) => {
     const { trx } = flow;
+    await lockLedger(flow);
     // A no-op update takes the row lock first (PostgreSQL; SQLite serialises writers anyway), so
     // two concurrent reviews cannot both see `pending`; RETURNING gives the row as it is now.
     const conversion: ConversionRow | undefined = await trx

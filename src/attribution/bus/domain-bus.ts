@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.ts';
+import type { LedgerChange } from '../ledger/ledger-change.ts';
 import { PreparedQuery } from '../model/prepared-query.ts';
 import {
   MUTABLE_EVENTS,
@@ -103,6 +104,9 @@ export class DomainBus {
 /** A flow logs a handful of events; longer flows (distribution runs) write several inserts. */
 const LOG_ROWS_PER_INSERT = 64;
 
+/** Ten parameters a row: far below either database's limit per statement. */
+const LEDGER_ROWS_PER_INSERT = 500;
+
 type LogParams = Record<string, string | number>;
 
 /** One prepared insert per row count, so a flow's log rows cost one statement without rebuilding it. */
@@ -138,6 +142,7 @@ export class Dispatcher {
   private sequence = 0;
   private readonly context: ListenerContext;
   private pending: Array<{ sequence: number; name: DomainEventName; payload: string }> = [];
+  private ledger: Array<{ sequence: number; name: DomainEventName; change: LedgerChange }> = [];
 
   constructor(
     private readonly bus: DomainBus,
@@ -150,20 +155,46 @@ export class Dispatcher {
     return this.context;
   }
 
-  /** Runs the listeners, logs the event, and returns the payload as the listeners left it. */
-  async dispatch<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<DomainEventMap[K]> {
+  /**
+   * Runs the listeners, logs the event, and returns the payload as the listeners left it. `ledger`
+   * are the balance changes the event announces: they are written to the ledger with it, pointing
+   * at its sequence.
+   */
+  async dispatch<K extends DomainEventName>(name: K, payload: DomainEventMap[K], ledger: readonly LedgerChange[] = []): Promise<DomainEventMap[K]> {
     this.sequence += 1;
     const sequence = this.sequence;
+    for (const change of ledger) this.ledger.push({ sequence, name, change });
     const final = await this.bus.runListeners(name, payload, this.context);
     this.pending.push({ sequence, name, payload: JSON.stringify(final) });
     return final;
   }
 
-  /** Writes the events dispatched since the last flush to the domain-event log. */
+  /** Writes the events dispatched since the last flush to the domain-event log, and their ledger changes. */
   async flush(): Promise<void> {
     const rows = this.pending;
     this.pending = [];
     const { trx, workspaceId, inboundEventId, now } = this.context;
+    const entries = this.ledger;
+    this.ledger = [];
+    for (let start = 0; start < entries.length; start += LEDGER_ROWS_PER_INSERT) {
+      await trx
+        .insertInto('ledger_entries')
+        .values(
+          entries.slice(start, start + LEDGER_ROWS_PER_INSERT).map(({ sequence, name, change }) => ({
+            workspace_id: workspaceId,
+            collaborator_id: change.collaboratorId,
+            obligation_id: change.obligationId,
+            kind: change.kind,
+            amount: change.amount,
+            currency: change.currency,
+            inbound_event_id: inboundEventId,
+            event_name: name,
+            event_sequence: sequence,
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
     for (let start = 0; start < rows.length; start += LOG_ROWS_PER_INSERT) {
       const chunk = rows.slice(start, start + LOG_ROWS_PER_INSERT);
       const params: LogParams = { workspaceId, inboundEventId, now };

@@ -1,3 +1,4 @@
+import { issueObligationRow } from '../ledger/obligation-transitions.ts';
 import { divideHalfEven } from '../model/money.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
 import { allocatePool, type Allocation } from './allocate.ts';
@@ -84,22 +85,14 @@ export async function runDistributionPeriod(flow: FlowContext, distribution: Dis
   });
   const outcome: PeriodOutcome = { run: claimed, allocations: [] };
   for (const allocation of allocations) {
-    const obligation = await flow.trx
-      .insertInto('obligations')
-      .values({
-        workspace_id: flow.workspaceId,
-        conversion_id: null,
-        collaborator_id: allocation.collaboratorId,
-        kind: 'commission',
-        status: 'pending',
-        amount: allocation.amount,
-        original_amount: allocation.amount,
-        currency: distribution.currency,
-        created_at: flow.now,
-        updated_at: flow.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const obligation = await issueObligationRow(flow, {
+      conversionId: null,
+      collaboratorId: allocation.collaboratorId,
+      kind: 'commission',
+      status: 'pending',
+      amount: allocation.amount,
+      currency: distribution.currency,
+    });
     const row = await flow.trx
       .insertInto('allocations')
       .values({
@@ -131,7 +124,7 @@ export async function runDistributionPeriod(flow: FlowContext, distribution: Dis
       amount: allocation.amount,
       currency: distribution.currency,
       status: 'pending',
-    });
+    }, [obligation.change]);
     outcome.allocations.push({ ...allocation, allocationId: row.id, obligationId: obligation.id });
   }
   return outcome;

@@ -1,3 +1,4 @@
+import { lockLedger } from '../ledger/ledger-lock.ts';
 import type { FieldError } from '../../errors/index.ts';
 import type { SaleLine } from '../bus/index.ts';
 import { completeTransaction, findTransaction } from '../flows/complete.ts';
@@ -95,6 +96,8 @@ export const transactionCompletedFactory: EventFactory = {
   slug: 'transaction-completed',
   schema: orderRef,
   async handle(body, flow) {
+    // Approving existing conversions races refunds and rejections of the same sale.
+    await lockLedger(flow);
     const transaction = await findTransaction(flow, String(body.source), idText(body.externalId)!);
     if (!transaction) return refused(404, 'not_found', `No sale ${String(body.source)}/${String(body.externalId)} was reported.`);
     if (transaction.status === 'pending') await completeTransaction(flow, transaction);

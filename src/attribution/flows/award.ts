@@ -1,3 +1,4 @@
+import { issueObligationRow } from '../ledger/obligation-transitions.ts';
 import { PreparedQuery } from '../model/prepared-query.ts';
 import { saleIncentive } from '../model/programs.ts';
 import type { Insertable } from 'kysely';
@@ -115,29 +116,11 @@ function insertConversion(
   });
 }
 
-const obligationInsert = new PreparedQuery((db, p: { workspaceId: string; conversionId: number; collaboratorId: number; amount: number; currency: string; now: number }) =>
-  db
-    .insertInto('obligations')
-    .values({
-      workspace_id: p.workspaceId,
-      conversion_id: p.conversionId,
-      collaborator_id: p.collaboratorId,
-      kind: 'commission',
-      status: 'draft',
-      amount: p.amount,
-      original_amount: p.amount,
-      currency: p.currency,
-      created_at: p.now,
-      updated_at: p.now,
-    })
-    .returning('id'),
-);
-
 /** Stores a draft obligation for a conversion and fires ObligationIssued; the obligation's id. */
 export async function issueObligation(flow: FlowContext, conversionId: number, collaboratorId: number, amount: number, currency: string): Promise<number> {
-  const row = await obligationInsert.first(flow.trx, { workspaceId: flow.workspaceId, conversionId, collaboratorId, amount, currency, now: flow.now });
-  await flow.dispatcher.dispatch('ObligationIssued', { obligationId: row!.id, conversionId, collaboratorId, amount, currency, status: 'draft' });
-  return row!.id;
+  const issued = await issueObligationRow(flow, { conversionId, collaboratorId, kind: 'commission', status: 'draft', amount, currency });
+  await flow.dispatcher.dispatch('ObligationIssued', { obligationId: issued.id, conversionId, collaboratorId, amount, currency, status: 'draft' }, [issued.change]);
+  return issued.id;
 }
 
 const engagementComplete = new PreparedQuery((db, p: { id: number; now: number }) =>

@@ -1,3 +1,4 @@
+import { lockLedger } from '../ledger/ledger-lock.ts';
 import { AppError, type FieldError } from '../../errors/index.ts';
 import { proRata } from '../model/money.ts';
 import { saleIncentive } from '../model/programs.ts';
@@ -34,6 +35,8 @@ export interface ManualAttributionResult {
  */
 export async function attributeManually(flow: FlowContext, request: ManualAttribution): Promise<ManualAttributionResult> {
   const { trx, workspaceId } = flow;
+  // Replacing rejects earlier conversions, which may be paid or in a run being paid right now.
+  await lockLedger(flow);
   // A no-op update takes the transaction's row lock (PostgreSQL; SQLite serialises writers), so
   // two attributions of one transaction at once cannot both find it unattributed.
   const transaction: TransactionRow | undefined = await trx

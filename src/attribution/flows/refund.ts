@@ -1,3 +1,6 @@
+import { ConcurrentChange } from '../../db/index.ts';
+import type { LedgerChange } from '../ledger/ledger-change.ts';
+import { lockLedger } from '../ledger/ledger-lock.ts';
 import { proRata } from '../model/money.ts';
 import { findTransaction } from './complete.ts';
 import { ok, refused, type FlowContext, type FlowResult } from './flow-context.ts';
@@ -18,6 +21,9 @@ export interface Refund {
  * (rounded half-even once, from the totals). An unknown sale answers 404 as Siren's SDK expects.
  */
 export async function recordRefund(flow: FlowContext, refund: Refund): Promise<FlowResult> {
+  // First, before anything is read: a fulfillment run or payout paid at the same moment is then
+  // either wholly before this refund (its obligations read as complete: a clawback) or wholly after.
+  await lockLedger(flow);
   const transaction = await findTransaction(flow, refund.source, refund.externalId);
   if (!transaction) return refused(404, 'not_found', `No sale ${refund.source}/${refund.externalId} was reported.`);
   const key = refund.refundId ?? (refund.amount === null ? 'full' : `amount:${refund.amount}`);
@@ -43,11 +49,13 @@ export async function recordRefund(flow: FlowContext, refund: Refund): Promise<F
     .insertInto('attribution_refunds')
     .values({ workspace_id: flow.workspaceId, transaction_id: transaction.id, refund_key: key, amount, currency: transaction.currency, inbound_event_id: flow.inboundEventId, created_at: flow.now })
     .execute();
-  await flow.trx
+  const moved = await flow.trx
     .updateTable('attribution_transactions')
     .set({ refunded_total: refundedTotal, refunded_at: flow.now, ...(full ? { status: 'refunded' as const } : {}) })
     .where('id', '=', transaction.id)
-    .execute();
+    .where('refunded_total', '=', transaction.refunded_total)
+    .executeTakeFirst();
+  if (moved.numUpdatedRows !== 1n) throw new ConcurrentChange(`Transaction ${transaction.id}`);
   const conversions = await flow.trx
     .selectFrom('conversions')
     .selectAll()
@@ -58,12 +66,14 @@ export async function recordRefund(flow: FlowContext, refund: Refund): Promise<F
     .execute();
   const adjusted: number[] = [];
   const clawbacks: number[] = [];
+  const ledger: LedgerChange[] = [];
   if (!full) {
     for (const conversion of conversions) {
       const earned = proRata(conversion.amount, transaction.total - refundedTotal, transaction.total);
       const settlement = await settleObligations(flow, conversion, earned);
       adjusted.push(...settlement.adjusted, ...settlement.cancelled);
       clawbacks.push(...settlement.clawbacks);
+      ledger.push(...settlement.ledger);
     }
   }
   await flow.dispatcher.dispatch('RefundTriggered', {
@@ -76,7 +86,7 @@ export async function recordRefund(flow: FlowContext, refund: Refund): Promise<F
     full,
     adjustedObligationIds: adjusted,
     clawbackObligationIds: clawbacks,
-  });
+  }, ledger);
   if (full) for (const conversion of conversions) await rejectConversion(flow, conversion, 'refund');
   return ok(transaction.opportunity_id);
 }

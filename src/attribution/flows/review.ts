@@ -1,34 +1,41 @@
+import { ConcurrentChange } from '../../db/index.ts';
+import type { LedgerChange } from '../ledger/ledger-change.ts';
+import { approveObligations, cancelObligation, issueObligationRow, reduceObligation } from '../ledger/obligation-transitions.ts';
 import { PreparedQuery } from '../model/prepared-query.ts';
 import type { ConversionRow } from '../model/tables.ts';
 import type { FlowContext } from './flow-context.ts';
 
 type ReviewContext = Pick<FlowContext, 'trx' | 'workspaceId' | 'now' | 'dispatcher'>;
 
-const conversionApproval = new PreparedQuery((db, p: { workspaceId: string; id: number; now: number }) =>
-  db.updateTable('conversions').set({ status: 'approved', reviewed_at: p.now }).where('workspace_id', '=', p.workspaceId).where('id', '=', p.id),
+type Move = { workspaceId: string; id: number; now: number };
+
+/** pending → approved, guarded: prepared, as it runs in every sale of a program approving on payment. */
+const toApproved = new PreparedQuery((db, p: Move) =>
+  db.updateTable('conversions').set({ status: 'approved', reviewed_at: p.now }).where('workspace_id', '=', p.workspaceId).where('id', '=', p.id).where('status', '=', 'pending'),
 );
 
-/** The approved conversion's draft obligations become pending; `id` is the conversion's. */
-const obligationsPayable = new PreparedQuery((db, p: { workspaceId: string; id: number; now: number }) =>
-  db
-    .updateTable('obligations')
-    .set({ status: 'pending', updated_at: p.now })
-    .where('workspace_id', '=', p.workspaceId)
-    .where('conversion_id', '=', p.id)
-    .where('status', '=', 'draft')
-    .returning('id'),
+/** pending | approved → rejected, guarded. */
+const toRejected = new PreparedQuery((db, p: Move) =>
+  db.updateTable('conversions').set({ status: 'rejected', reviewed_at: p.now }).where('workspace_id', '=', p.workspaceId).where('id', '=', p.id).where('status', '!=', 'rejected'),
 );
 
-/** Approves a pending conversion: its draft obligations become pending (payable). */
+/**
+ * A guarded conversion step: a conversion no longer in the status it was read in (another
+ * transaction reviewed it since) throws ConcurrentChange, and the flow runs again on the new state.
+ */
+async function moveConversion(flow: ReviewContext, conversion: ConversionRow, step: typeof toApproved): Promise<void> {
+  const result = await step.run(flow.trx, { workspaceId: flow.workspaceId, id: conversion.id, now: flow.now });
+  if (result.numAffectedRows !== 1n) throw new ConcurrentChange(`Conversion ${conversion.id}`);
+}
+
+/**
+ * Approves a pending conversion: its draft obligations become pending (payable). Callers changing
+ * a conversion that others may also change hold the ledger lock (ledger/ledger-lock.ts).
+ */
 export async function approveConversion(flow: ReviewContext, conversion: ConversionRow, by: 'payment' | 'admin'): Promise<void> {
-  const params = { workspaceId: flow.workspaceId, id: conversion.id, now: flow.now };
-  await conversionApproval.run(flow.trx, params);
-  const obligations = await obligationsPayable.execute(flow.trx, params);
-  await flow.dispatcher.dispatch('ConversionApproved', {
-    conversionId: conversion.id,
-    by,
-    obligationIds: obligations.map((o) => o.id).sort((a, b) => a - b),
-  });
+  await moveConversion(flow, conversion, toApproved);
+  const approved = await approveObligations(flow, conversion.id);
+  await flow.dispatcher.dispatch('ConversionApproved', { conversionId: conversion.id, by, obligationIds: approved.ids }, approved.changes);
 }
 
 /** What settling a conversion's obligations changed. */
@@ -36,6 +43,8 @@ export interface Settlement {
   cancelled: number[];
   adjusted: number[];
   clawbacks: number[];
+  /** The ledger changes, for the domain event that announces the settlement. */
+  ledger: LedgerChange[];
 }
 
 /**
@@ -44,13 +53,16 @@ export interface Settlement {
  * paid than is earned, a negative `clawback` obligation records the difference, which later
  * payouts net against. Recomputing from the totals each time means successive partial refunds
  * round once per state and never claw back more than was paid.
+ *
+ * The caller holds the workspace's ledger lock, so what is read here is what the last money change
+ * committed (a payout paid a moment ago is `complete`, not still `pending`), and each change is a
+ * guarded transition on the state read.
  */
 export async function settleObligations(flow: ReviewContext, conversion: ConversionRow, earned: number): Promise<Settlement> {
-  const { trx, workspaceId, now } = flow;
-  const obligations = await trx
+  const obligations = await flow.trx
     .selectFrom('obligations')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
+    .select(['id', 'collaborator_id', 'kind', 'status', 'amount', 'currency'])
+    .where('workspace_id', '=', flow.workspaceId)
     .where('conversion_id', '=', conversion.id)
     .where('status', '!=', 'cancelled')
     .orderBy('id')
@@ -63,22 +75,24 @@ export async function settleObligations(flow: ReviewContext, conversion: Convers
     else if (obligation.status === 'complete') settled += obligation.amount;
     else unpaid.push(obligation);
   }
-  const result: Settlement = { cancelled: [], adjusted: [], clawbacks: [] };
+  const result: Settlement = { cancelled: [], adjusted: [], clawbacks: [], ledger: [] };
   let owed = Math.max(0, earned - settled);
   for (const obligation of unpaid) {
     const amount = Math.min(owed, obligation.amount);
     owed -= amount;
     if (amount === obligation.amount) continue;
     if (amount === 0) {
-      await trx.updateTable('obligations').set({ status: 'cancelled', updated_at: now }).where('id', '=', obligation.id).execute();
+      result.ledger.push(await cancelObligation(flow, obligation));
       result.cancelled.push(obligation.id);
     } else {
-      await trx.updateTable('obligations').set({ amount, updated_at: now }).where('id', '=', obligation.id).execute();
+      result.ledger.push(await reduceObligation(flow, obligation, amount));
       result.adjusted.push(obligation.id);
     }
   }
   if (settled > earned) {
-    result.clawbacks.push(await insertClawback(flow, conversion.id, conversion.collaborator_id, settled - earned, conversion.currency));
+    const clawback = await insertClawback(flow, conversion.id, conversion.collaborator_id, settled - earned, conversion.currency);
+    result.clawbacks.push(clawback.id);
+    result.ledger.push(clawback.change);
   }
   return result;
 }
@@ -88,38 +102,16 @@ export async function settleObligations(flow: ReviewContext, conversion: Convers
  * already paid becomes a negative balance (see settleObligations).
  */
 export async function rejectConversion(flow: ReviewContext, conversion: ConversionRow, reason: 'refund' | 'admin'): Promise<void> {
-  await flow.trx
-    .updateTable('conversions')
-    .set({ status: 'rejected', reviewed_at: flow.now })
-    .where('workspace_id', '=', flow.workspaceId)
-    .where('id', '=', conversion.id)
-    .execute();
+  await moveConversion(flow, conversion, toRejected);
   const settlement = await settleObligations(flow, conversion, 0);
-  await flow.dispatcher.dispatch('ConversionRejected', {
-    conversionId: conversion.id,
-    reason,
-    cancelledObligationIds: settlement.cancelled,
-    clawbackObligationIds: settlement.clawbacks,
-  });
+  await flow.dispatcher.dispatch(
+    'ConversionRejected',
+    { conversionId: conversion.id, reason, cancelledObligationIds: settlement.cancelled, clawbackObligationIds: settlement.clawbacks },
+    settlement.ledger,
+  );
 }
 
-/** A negative, payable obligation: the part of a paid commission a refund took back. */
-async function insertClawback(flow: ReviewContext, conversionId: number, collaboratorId: number, amount: number, currency: string): Promise<number> {
-  const row = await flow.trx
-    .insertInto('obligations')
-    .values({
-      workspace_id: flow.workspaceId,
-      conversion_id: conversionId,
-      collaborator_id: collaboratorId,
-      kind: 'clawback',
-      status: 'pending',
-      amount: -amount,
-      original_amount: -amount,
-      currency,
-      created_at: flow.now,
-      updated_at: flow.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+/** A negative, payable obligation: what was paid of a conversion beyond what it still earns. */
+export function insertClawback(flow: Pick<ReviewContext, 'trx' | 'workspaceId' | 'now'>, conversionId: number | null, collaboratorId: number, amount: number, currency: string) {
+  return issueObligationRow(flow, { conversionId, collaboratorId, kind: 'clawback', status: 'pending', amount: -amount, currency });
 }

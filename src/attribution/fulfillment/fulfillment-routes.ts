@@ -6,10 +6,11 @@ import { readIdPage, toIdPage } from '../api/id-pagination.ts';
 import type { ActionRunner, PayoutRow } from '../api/index.ts';
 import { QueryReader, type Query } from '../api/query-params.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
+import { lockLedger } from '../ledger/ledger-lock.ts';
 import { readBulkPaid, readBulkProcessing, readProcessing, readFailed, readFulfillmentRequest, readPaid } from './fulfillment-input.ts';
 import { runFulfillment } from './fulfillment-run.ts';
 import { payoutCsv } from './payout-csv.ts';
-import { completeRunIfSettled, findPayouts, lockRuns, markPayoutFailed, markPayoutPaid, markPayoutProcessing } from './payout-settlement.ts';
+import { completeRunIfSettled, findPayouts, markPayoutFailed, markPayoutPaid, markPayoutProcessing } from './payout-settlement.ts';
 import { fulfillmentResources, payoutResources } from './reads.ts';
 import { payoutReference } from './resources.ts';
 
@@ -126,11 +127,11 @@ export function registerFulfillmentRoutes(scope: FastifyInstance, context: AppCo
     return (await payoutResources(db, workspaceId, [row]))[0];
   });
 
-  /** Settles payouts in one admin action: runs locked first, each payout, then each run's completion. */
+  /** Settles payouts in one admin action: the ledger locked first, each payout, then each run's completion. */
   const settle = async (workspaceId: string, ids: number[], step: (flow: FlowContext, id: number) => Promise<PayoutRow>) => {
     const { settled, inboundEventId } = await engine.runAction(context.db, workspaceId, async (flow) => {
+      await lockLedger(flow);
       const payouts = await findPayouts(flow, ids);
-      await lockRuns(flow, payouts.map((p) => p.fulfillment_id));
       for (const payout of payouts) await step(flow, payout.id);
       for (const runId of [...new Set(payouts.map((p) => p.fulfillment_id))]) await completeRunIfSettled(flow, runId);
       const settled = await flow.trx.selectFrom('payouts').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).orderBy('id').execute();

@@ -1,4 +1,5 @@
 import type { FlowContext } from '../flows/flow-context.ts';
+import { lockLedger } from '../ledger/ledger-lock.ts';
 import type { ObligationRow } from '../model/tables.ts';
 import { completeRunIfSettled, markPayoutPaid } from './payout-settlement.ts';
 import type { FulfillmentRow } from './tables.ts';
@@ -25,14 +26,16 @@ type Claimed = Pick<ObligationRow, 'id' | 'collaborator_id' | 'amount' | 'curren
  *   [→ PayoutPaid → ObligationCompleted … per payout → FulfillmentStatusChanged (→ complete), with markPaid]
  *
  * Payable obligations are `pending` ones (approved commissions, and clawbacks: the negative
- * balance a refund after a payout leaves) not held by another run. The run claims them in one
- * guarded UPDATE (`fulfillment_id IS NULL`): a concurrent run waits for the row lock and then
- * skips what this one took, so an obligation is never in two live payouts. Per collaborator and
+ * balance a refund after a payout leaves) not held by another run. The run takes the workspace's
+ * ledger lock before it reads anything, so concurrent runs, refunds, rejections and payout outcomes
+ * apply one after the other, and claims them in one guarded UPDATE (`fulfillment_id IS NULL`), so
+ * an obligation is never in two live payouts. Per collaborator and
  * currency the amounts are netted; a net at or below zero, or under the minimum, is released
  * again for a later run. Everything happens in the caller's transaction.
  */
 export async function runFulfillment(flow: FlowContext, request: FulfillmentRequest): Promise<{ fulfillment: FulfillmentRow; payoutIds: number[] }> {
   const { trx, workspaceId, now } = flow;
+  await lockLedger(flow);
   const created = await trx
     .insertInto('fulfillments')
     .values({

@@ -1,6 +1,8 @@
 import { AppError } from '../../errors/index.ts';
 import type { PayoutRow } from '../api/index.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
+import { insertClawback } from '../flows/review.ts';
+import { completeObligation, releaseObligations } from '../ledger/obligation-transitions.ts';
 
 /**
  * Settling payouts. A payout's states (Siren's words):
@@ -11,8 +13,9 @@ import type { FlowContext } from '../flows/flow-context.ts';
  *                                left out of the run's default export, so it is not uploaded twice
  *
  * paid and failed are final. A run is `complete` once every payout is paid or failed with at least
- * one paid, `failed` when all failed. Callers lock the runs first ({@link lockRuns}), so two
- * settlements of one run's last payouts cannot both miss that the run is now settled.
+ * one paid, `failed` when all failed. Callers hold the workspace's ledger lock (ledger/ledger-lock.ts)
+ * from before their first read, so two settlements of one run's last payouts cannot both miss that
+ * the run is now settled, and a refund cannot change an obligation between our read and our write.
  */
 const OPEN: PayoutRow['status'][] = ['unpaid', 'processing'];
 
@@ -22,19 +25,6 @@ export async function findPayouts(flow: FlowContext, ids: number[]): Promise<Pay
   const missing = ids.find((id) => !rows.some((row) => row.id === id));
   if (missing !== undefined) throw new AppError('not_found', `Payout ${missing} not found.`);
   return rows;
-}
-
-/** Takes the row locks of the runs, in id order so concurrent settlements never deadlock. */
-export async function lockRuns(flow: FlowContext, fulfillmentIds: Array<number | null>): Promise<void> {
-  const ids = [...new Set(fulfillmentIds.filter((id): id is number => id !== null))].sort((a, b) => a - b);
-  for (const id of ids) {
-    await flow.trx
-      .updateTable('fulfillments')
-      .set((eb) => ({ status: eb.ref('status') }))
-      .where('workspace_id', '=', flow.workspaceId)
-      .where('id', '=', id)
-      .execute();
-  }
 }
 
 /** The guarded unpaid|processing → paid|failed step; a payout already settled is a 409. */
@@ -93,7 +83,16 @@ export async function markPayoutPaid(flow: FlowContext, payoutId: number, paidRe
   const items = await flow.trx
     .selectFrom('payout_items')
     .innerJoin('obligations', 'obligations.id', 'payout_items.obligation_id')
-    .select(['payout_items.amount as paid', 'obligations.id', 'obligations.status', 'obligations.amount', 'obligations.conversion_id', 'obligations.collaborator_id', 'obligations.currency'])
+    .select([
+      'payout_items.amount as paid',
+      'obligations.id',
+      'obligations.kind',
+      'obligations.status',
+      'obligations.amount',
+      'obligations.conversion_id',
+      'obligations.collaborator_id',
+      'obligations.currency',
+    ])
     .where('payout_items.workspace_id', '=', flow.workspaceId)
     .where('payout_items.payout_id', '=', payoutId)
     .orderBy('obligations.id')
@@ -103,16 +102,18 @@ export async function markPayoutPaid(flow: FlowContext, payoutId: number, paidRe
     // it as unpaid). The money went out anyway: the obligation is complete at what was paid, and a
     // clawback records what is no longer earned, as a refund after payout would have.
     const earned = item.status === 'pending' ? item.amount : 0;
-    await flow.trx.updateTable('obligations').set({ status: 'complete', amount: item.paid, payout_id: payoutId, updated_at: flow.now }).where('id', '=', item.id).execute();
-    const clawbackObligationId = item.paid > earned ? await insertClawback(flow, item, item.paid - earned) : null;
-    await flow.dispatcher.dispatch('ObligationCompleted', {
-      obligationId: item.id,
-      payoutId,
-      collaboratorId: item.collaborator_id,
-      amount: item.paid,
-      currency: item.currency,
-      clawbackObligationId,
-    });
+    const ledger = await completeObligation(flow, item, item.paid, payoutId);
+    let clawbackObligationId: number | null = null;
+    if (item.paid > earned) {
+      const clawback = await insertClawback(flow, item.conversion_id, item.collaborator_id, item.paid - earned, item.currency);
+      clawbackObligationId = clawback.id;
+      ledger.push(clawback.change);
+    }
+    await flow.dispatcher.dispatch(
+      'ObligationCompleted',
+      { obligationId: item.id, payoutId, collaboratorId: item.collaborator_id, amount: item.paid, currency: item.currency, clawbackObligationId },
+      ledger,
+    );
   }
   return payout;
 }
@@ -120,21 +121,14 @@ export async function markPayoutPaid(flow: FlowContext, payoutId: number, paidRe
 /** PayoutFailed: the payout's obligations leave the run and the payout, payable by the next run. */
 export async function markPayoutFailed(flow: FlowContext, payoutId: number, reason: string | null): Promise<PayoutRow> {
   const payout = await closePayout(flow, payoutId, { status: 'failed', failure_reason: reason });
-  const released = await flow.trx
-    .updateTable('obligations')
-    .set({ fulfillment_id: null, payout_id: null, updated_at: flow.now })
-    .where('workspace_id', '=', flow.workspaceId)
-    .where('payout_id', '=', payoutId)
-    .where('status', '=', 'pending')
-    .returning('id')
-    .execute();
+  const released = await releaseObligations(flow, payoutId);
   await flow.dispatcher.dispatch('PayoutFailed', {
     payoutId,
     fulfillmentId: payout.fulfillment_id,
     collaboratorId: payout.collaborator_id,
     reason,
-    releasedObligationIds: released.map((o) => o.id).sort((a, b) => a - b),
-  });
+    releasedObligationIds: released.ids,
+  }, released.changes);
   return payout;
 }
 
@@ -148,25 +142,4 @@ export async function completeRunIfSettled(flow: FlowContext, fulfillmentId: num
   const to = payouts.length > 0 && payouts.every((p) => p.status === 'failed') ? 'failed' : 'complete';
   await flow.trx.updateTable('fulfillments').set({ status: to, updated_at: flow.now, completed_at: flow.now }).where('id', '=', fulfillmentId).execute();
   await flow.dispatcher.dispatch('FulfillmentStatusChanged', { fulfillmentId, from: 'processing', to });
-}
-
-/** A negative, payable obligation: what a payout paid beyond what the obligation still earns. */
-async function insertClawback(flow: FlowContext, paid: { conversion_id: number | null; collaborator_id: number; currency: string }, amount: number): Promise<number> {
-  const row = await flow.trx
-    .insertInto('obligations')
-    .values({
-      workspace_id: flow.workspaceId,
-      conversion_id: paid.conversion_id,
-      collaborator_id: paid.collaborator_id,
-      kind: 'clawback',
-      status: 'pending',
-      amount: -amount,
-      original_amount: -amount,
-      currency: paid.currency,
-      created_at: flow.now,
-      updated_at: flow.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }

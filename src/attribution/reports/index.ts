@@ -4,7 +4,7 @@ import { registerAdminScope } from '../api/admin-scope.ts';
 import { registerReportRoutes } from './report-routes.ts';
 
 export { buildReport, type ReportQuery } from './reports.ts';
-export { collaboratorBalance, collaboratorLedger, type LedgerEntry, type LedgerEntryType } from './ledger.ts';
+export { collaboratorBalance, collaboratorLedger, type CollaboratorBalance, type LedgerEntry } from './ledger.ts';
 export type { MoneyTotals, ReportRow } from './report-rows.ts';
 
 /** Reports per collaborator and per program, and the collaborator ledger (issue 6). */

@@ -1,95 +1,88 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.ts';
-
-/** The kinds of balance change the ledger shows. */
-export type LedgerEntryType = 'obligation_issued' | 'obligation_approved' | 'obligation_cancelled' | 'obligation_reduced' | 'clawback' | 'paid' | 'payout_failed';
+import type { LedgerEntryKind } from '../ledger/tables.ts';
 
 export interface LedgerEntry {
-  type: LedgerEntryType;
+  type: LedgerEntryKind;
   obligation_id: number;
-  /** The change in minor units when the event states it; null when it only moves a status or reduces pro rata. */
-  amount: number | null;
+  /** The signed change of the collaborator's balance, in minor units of `currency`. */
+  amount: number;
   currency: string;
   at: string;
-  /** The domain event that made the change: read it with `GET …/domain-events?inbound_event_id=`. */
-  event: { name: string; inbound_event_id: string; sequence: number };
+  /**
+   * The domain event that made the change: read it with `GET …/domain-events?inbound_event_id=`.
+   * Null for entries the ledger's migration wrote for obligations older than the ledger.
+   */
+  event: { name: string; inbound_event_id: string; sequence: number } | null;
 }
-
-const NAMES = ['ObligationIssued', 'ConversionApproved', 'ConversionRejected', 'RefundTriggered', 'ObligationCompleted', 'PayoutFailed'];
-
-type Payload = Record<string, unknown>;
-const ids = (value: unknown): number[] => (Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : []);
 
 /**
  * Every change of one collaborator's balance, oldest first, each pointing at the domain event that
- * made it. Built from the domain-event log (the source of truth for what happened and in which
- * order), keeping the events that name one of the collaborator's obligations.
+ * made it. The entries are written with the change itself (ledger/ledger-change.ts), so they add up
+ * to the balance at any time.
  */
 export async function collaboratorLedger(db: Kysely<Database>, workspaceId: string, collaboratorId: number): Promise<LedgerEntry[]> {
-  const obligations = await db.selectFrom('obligations').select(['id', 'currency', 'original_amount']).where('workspace_id', '=', workspaceId).where('collaborator_id', '=', collaboratorId).execute();
-  if (obligations.length === 0) return [];
-  const owned = new Map(obligations.map((o) => [o.id, o]));
-  const events = await db
-    .selectFrom('domain_events')
-    .select(['name', 'inbound_event_id', 'sequence', 'payload', 'created_at'])
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where('name', 'in', NAMES)
+    .where('collaborator_id', '=', collaboratorId)
     .orderBy('id')
     .execute();
-  const entries: LedgerEntry[] = [];
-  for (const event of events) {
-    const payload = JSON.parse(event.payload) as Payload;
-    const push = (type: LedgerEntryType, obligationId: number, amount: number | null) => {
-      const obligation = owned.get(obligationId);
-      if (!obligation) return;
-      entries.push({
-        type,
-        obligation_id: obligationId,
-        amount,
-        currency: obligation.currency,
-        at: new Date(event.created_at).toISOString(),
-        event: { name: event.name, inbound_event_id: event.inbound_event_id, sequence: event.sequence },
-      });
-    };
-    const clawback = (id: number) => push('clawback', id, owned.get(id)?.original_amount ?? null);
-    switch (event.name) {
-      case 'ObligationIssued':
-        push('obligation_issued', Number(payload.obligationId), Number(payload.amount));
-        break;
-      case 'ConversionApproved':
-        for (const id of ids(payload.obligationIds)) push('obligation_approved', id, null);
-        break;
-      case 'ConversionRejected':
-        for (const id of ids(payload.cancelledObligationIds)) push('obligation_cancelled', id, null);
-        for (const id of ids(payload.clawbackObligationIds)) clawback(id);
-        break;
-      case 'RefundTriggered':
-        for (const id of ids(payload.adjustedObligationIds)) push('obligation_reduced', id, null);
-        for (const id of ids(payload.clawbackObligationIds)) clawback(id);
-        break;
-      case 'ObligationCompleted':
-        push('paid', Number(payload.obligationId), Number(payload.amount));
-        if (typeof payload.clawbackObligationId === 'number') clawback(payload.clawbackObligationId);
-        break;
-      case 'PayoutFailed':
-        for (const id of ids(payload.releasedObligationIds)) push('payout_failed', id, null);
-        break;
-    }
-  }
-  return entries;
+  return rows.map((row) => ({
+    type: row.kind,
+    obligation_id: row.obligation_id,
+    amount: row.amount,
+    currency: row.currency,
+    at: new Date(row.created_at).toISOString(),
+    event: row.event_name === 'migration' ? null : { name: row.event_name, inbound_event_id: row.inbound_event_id, sequence: row.event_sequence },
+  }));
 }
 
-/** The collaborator's balance now, per currency: obligations' current amounts by status. */
-export async function collaboratorBalance(db: Kysely<Database>, workspaceId: string, collaboratorId: number) {
+export interface CollaboratorBalance {
+  currency: string;
+  /** What is owed now: the sum of the ledger's entries (draft + pending − clawbacks not yet netted). */
+  balance: number;
+  draft: number;
+  pending: number;
+  /** Commissions paid, at what was paid for them. */
+  paid: number;
+  /** Clawbacks recorded (positive), netted or not. */
+  clawed_back: number;
+  /** Clawbacks recorded and not yet netted against a payout (positive). */
+  clawback_outstanding: number;
+  /** Cash that left: what paid payouts paid (`paid` less the clawbacks they netted). */
+  paid_out: number;
+}
+
+/** The collaborator's balance now, per currency: obligations' current amounts by status, and the ledger's sum. */
+export async function collaboratorBalance(db: Kysely<Database>, workspaceId: string, collaboratorId: number): Promise<CollaboratorBalance[]> {
   const rows = await db.selectFrom('obligations').select(['kind', 'status', 'amount', 'currency']).where('workspace_id', '=', workspaceId).where('collaborator_id', '=', collaboratorId).execute();
-  const totals = new Map<string, { currency: string; draft: number; pending: number; paid: number; clawed_back: number }>();
+  const sums = await db
+    .selectFrom('ledger_entries')
+    .select(['currency', (eb) => eb.fn.sum<number>('amount').as('total')])
+    .where('workspace_id', '=', workspaceId)
+    .where('collaborator_id', '=', collaboratorId)
+    .groupBy('currency')
+    .execute();
+  const totals = new Map<string, CollaboratorBalance>();
+  const of = (currency: string) => {
+    let t = totals.get(currency);
+    if (!t) totals.set(currency, (t = { currency, balance: 0, draft: 0, pending: 0, paid: 0, clawed_back: 0, clawback_outstanding: 0, paid_out: 0 }));
+    return t;
+  };
+  for (const row of sums) of(row.currency).balance = Number(row.total);
   for (const row of rows) {
-    const t = totals.get(row.currency) ?? { currency: row.currency, draft: 0, pending: 0, paid: 0, clawed_back: 0 };
-    totals.set(row.currency, t);
+    const t = of(row.currency);
     if (row.status === 'cancelled') continue;
-    if (row.kind === 'clawback') t.clawed_back -= row.amount;
-    else if (row.status === 'complete') t.paid += row.amount;
-    else if (row.status === 'pending') t.pending += row.amount;
+    if (row.kind === 'clawback') {
+      t.clawed_back -= row.amount;
+      if (row.status === 'complete') t.paid_out += row.amount;
+      else t.clawback_outstanding -= row.amount;
+    } else if (row.status === 'complete') {
+      t.paid += row.amount;
+      t.paid_out += row.amount;
+    } else if (row.status === 'pending') t.pending += row.amount;
     else t.draft += row.amount;
   }
   return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));

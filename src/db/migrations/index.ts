@@ -13,6 +13,7 @@ import * as m0010 from './0010_inbox_speed.ts';
 import * as m0011 from './0011_groups_renewals.ts';
 import * as m0012 from './0012_events_inbox_id.ts';
 import * as m0013 from './0013_inbox_journal.ts';
+import * as m0014 from './0014_ledger.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0011_groups_renewals': m0011,
   '0012_events_inbox_id': m0012,
   '0013_inbox_journal': m0013,
+  '0014_ledger': m0014,
 };
 
 /** Binds each migration to the dialect it runs on, in the shape Kysely's Migrator expects. */

@@ -52,7 +52,7 @@ describe.each(DIALECTS)('reports and the collaborator ledger on %s', (dialect) =
     expect((await f.ok('GET', '/reports/collaborators?from=2020-01-01&to=2020-01-02')).data).toEqual([]);
   });
 
-  it('the ledger lists every balance change of a collaborator with the domain event that made it', async () => {
+  it('the ledger lists every balance change of a collaborator, signed, with the domain event that made it', async () => {
     const f = await PayoutFixtures.create(server, 'ledger');
     await f.program(1000);
     const ada = await f.collaborator('Ada');
@@ -68,21 +68,23 @@ describe.each(DIALECTS)('reports and the collaborator ledger on %s', (dialect) =
     const [o1, o2, clawback, o3] = obligations;
     expect(ledger.data.map((e: any) => [e.type, e.obligation_id, e.amount, e.event.name])).toEqual([
       ['obligation_issued', o1!.id, 1000, 'ObligationIssued'],
-      ['obligation_approved', o1!.id, null, 'ConversionApproved'],
+      ['obligation_approved', o1!.id, 0, 'ConversionApproved'],
       ['obligation_issued', o2!.id, 300, 'ObligationIssued'],
-      ['obligation_approved', o2!.id, null, 'ConversionApproved'],
-      ['paid', o1!.id, 1000, 'ObligationCompleted'],
-      ['paid', o2!.id, 300, 'ObligationCompleted'],
+      ['obligation_approved', o2!.id, 0, 'ConversionApproved'],
+      ['paid', o1!.id, -1000, 'ObligationCompleted'],
+      ['paid', o2!.id, -300, 'ObligationCompleted'],
       ['clawback', clawback!.id, -1000, 'ConversionRejected'],
       ['obligation_issued', o3!.id, 100, 'ObligationIssued'],
-      ['obligation_approved', o3!.id, null, 'ConversionApproved'],
-      ['obligation_cancelled', o3!.id, null, 'ConversionRejected'],
+      ['obligation_approved', o3!.id, 0, 'ConversionApproved'],
+      ['obligation_cancelled', o3!.id, -100, 'ConversionRejected'],
     ]);
+    // The entries add up to the balance: the 1000 clawed back after payment is owed back.
+    expect(ledger.data.reduce((sum: number, e: any) => sum + e.amount, 0)).toBe(-1000);
     const paidEntry = ledger.data.find((e: any) => e.type === 'paid');
     expect(paidEntry.event.inbound_event_id).toBe(run.inbound_event_id);
     const pointed = await f.logEntries(paidEntry.event.inbound_event_id);
     expect(pointed.find((e) => e.sequence === paidEntry.event.sequence)).toMatchObject({ name: 'ObligationCompleted', payload: { obligationId: o1!.id } });
-    expect(ledger.balance).toEqual([{ currency: 'USD', draft: 0, pending: 0, paid: 1300, clawed_back: 1000 }]);
+    expect(ledger.balance).toEqual([{ currency: 'USD', balance: -1000, draft: 0, pending: 0, paid: 1300, clawed_back: 1000, clawback_outstanding: 1000, paid_out: 1300 }]);
   });
 
   it('answers 400 for a bad range and 404 for another workspace’s collaborator', async () => {

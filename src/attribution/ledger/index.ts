@@ -1,0 +1,3 @@
+export type { LedgerChange } from './ledger-change.ts';
+export { lockLedger } from './ledger-lock.ts';
+export type { LedgerEntryKind, LedgerEntryRow } from './tables.ts';
