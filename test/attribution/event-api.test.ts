@@ -198,6 +198,41 @@ describe.each(DIALECTS)('POST /event/{slug} on %s', (dialect) => {
     expect(changed.json().error.code).toBe('event_already_reported');
   });
 
+  it('refuses a lead or a renewal re-sent with the same source and externalId but another body', async () => {
+    const lead = await f.send('lead', { source: 'form', externalId: 'lead-twice', email: 'a@example.com' });
+    expect(lead.statusCode, lead.body).toBe(200);
+    expect((await f.send('lead', { email: 'a@example.com', externalId: 'lead-twice', source: 'form' })).headers['x-event-id']).toBe(lead.headers['x-event-id']);
+    const otherLead = await f.send('lead', { source: 'form', externalId: 'lead-twice', email: 'b@example.com' });
+    expect(otherLead.json().error.code).toBe('event_already_reported');
+
+    await f.send('sale', { source: 'stripe', externalId: 'renewed-sale', total: 30 });
+    const renewal = await f.send('renewal', { source: 'stripe', externalId: 'renewal-twice', originalExternalId: 'renewed-sale', total: 30 });
+    expect(renewal.statusCode, renewal.body).toBe(200);
+    const otherRenewal = await f.send('renewal', { source: 'stripe', externalId: 'renewal-twice', originalExternalId: 'renewed-sale', total: 35 });
+    expect(otherRenewal.statusCode).toBe(422);
+    expect(otherRenewal.json().error.code).toBe('event_already_reported');
+  });
+
+  it('in a race of 10 + 10 sales with two totals under one source and externalId, answers one total as replays and the other 422', async () => {
+    const body = (total: number) => ({ source: 'stripe', externalId: 'race-sale', total });
+    const plan = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 30 : 31));
+    const answers = await Promise.all(plan.map(async (total) => ({ total, res: await f.send('sale', body(total)) })));
+    const stored = (await f.transactions()).filter((t) => t.external_id === 'race-sale');
+    expect(stored).toHaveLength(1);
+    const winner = stored[0]!.total / 100;
+    const ids = new Set<string>();
+    for (const { total, res } of answers) {
+      if (total === winner) {
+        expect(res.statusCode, res.body).toBe(200);
+        ids.add(res.headers['x-event-id'] as string);
+      } else {
+        expect(res.statusCode, res.body).toBe(422);
+        expect(res.json().error.code).toBe('event_already_reported');
+      }
+    }
+    expect(ids.size).toBe(1);
+  });
+
   it('compares an Idempotency-Key repeat by meaning, without the opportunity hint', async () => {
     const oid = await f.visit(collaboratorId);
     const key = { 'idempotency-key': `meaning-${dialect}` };
