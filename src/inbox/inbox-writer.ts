@@ -34,9 +34,35 @@ async function synchronousOf(connection: Kysely<Database>): Promise<'NORMAL' | '
   return (rows[0]?.synchronous ?? 2) >= 2 ? 'FULL' : 'NORMAL';
 }
 
+/**
+ * One entry of a request: a row to insert (the first entry of its key in the flush, or one with
+ * no key), or a repeat of a key an earlier entry of the flush holds. `key` is the dedupe map key.
+ */
 type Slot =
-  | { kind: 'new'; row: InboxTable }
+  | { kind: 'new'; key: string | null; row: InboxTable }
   | { kind: 'repeat'; key: string; bodyHash: string | null };
+
+/** The row that answers for a key: stored before the flush, or taken by a request of it. */
+interface Holder {
+  id: string | undefined;
+  bodyHash: string | null;
+}
+
+/**
+ * Whether a repeat must be refused: both bodies were hashed, and differ. A row or entry without a
+ * hash is deduplicated without comparison (Segment's messageId, a factory key that counts once),
+ * and so are hashes of two kinds (`jcs:…` canonical JSON against a hash of raw bytes written
+ * before canonical hashing): they cannot be compared, and refusing would refuse real retries.
+ */
+function bodiesDiffer(held: string | null, repeat: string | null): boolean {
+  if (held === null || repeat === null) return false;
+  return hashKind(held) === hashKind(repeat) && held !== repeat;
+}
+
+function hashKind(bodyHash: string): string {
+  const colon = bodyHash.indexOf(':');
+  return colon === -1 ? '' : bodyHash.slice(0, colon);
+}
 
 /**
  * Appends events to the inbox durably. Each `append` call is one request's events, each
@@ -155,6 +181,13 @@ export class InboxWriter {
     return results;
   }
 
+  /**
+   * Writes a group's rows and answers each request. A repeat is compared with the row that holds
+   * its key: the row stored before this flush, else the first entry of the flush from a request
+   * that is kept. Requests are judged in order, so one refused for a conflict never holds a key
+   * against the requests after it; when any request is refused the flush is written again without
+   * it (RetryWithout), and the next pass inserts the rows of the entries that now hold their keys.
+   */
   private async write(
     requests: InboxEntry[][],
     journal: JournalRow[],
@@ -165,8 +198,7 @@ export class InboxWriter {
     if (requests.length === 0) return [];
     const rows: InboxTable[] = [];
     const slots: Slot[][] = [];
-    const firstInFlush = new Map<string, InboxTable>();
-    const conflicts = new Set<number>();
+    const firstInFlush = new Set<string>();
 
     requests.forEach((entries, requestIndex) => {
       const requestSlots: Slot[] = [];
@@ -175,46 +207,64 @@ export class InboxWriter {
       for (const entry of entries) {
         const storedKey = storableKey(entry.dedupeKey);
         const key = storedKey === null ? null : dedupeMapKey(entry.workspaceId, storedKey);
-        const earlier = key === null ? undefined : firstInFlush.get(key);
-        if (earlier && key !== null) {
-          if (entry.bodyHash !== null && earlier.body_hash !== entry.bodyHash) conflicts.add(requestIndex);
+        if (key !== null && firstInFlush.has(key)) {
           requestSlots.push({ kind: 'repeat', key, bodyHash: entry.bodyHash });
           continue;
         }
         const row = receivedRow(entry, entry.receivedAt);
-        if (key !== null) firstInFlush.set(key, row);
+        if (key !== null) firstInFlush.add(key);
         rows.push(row);
-        requestSlots.push({ kind: 'new', row });
+        requestSlots.push({ kind: 'new', key, row });
       }
     });
-    if (conflicts.size > 0) throw new RetryWithout(conflicts);
 
     const inserted = await store.insert(rows);
     const existing = await store.loadExisting(rows.filter((row) => row.dedupe_key !== null && !inserted.has(row.id)));
+    const holders = new Map<string, Holder>();
+    for (const [key, row] of existing) holders.set(key, { id: row.id, bodyHash: row.body_hash });
 
+    const conflicts = new Set<number>();
     const results: Array<AppendedEntry[] | Error> = [];
     slots.forEach((requestSlots, requestIndex) => {
       if (refused.has(requestIndex)) {
         results.push(new IdempotencyConflict(requests[requestIndex]!.map((_, i) => i)));
         return;
       }
+      // Keys this request takes hold only if all of its entries are kept (a request is atomic).
+      const taken = new Map<string, Holder>();
       const answers: AppendedEntry[] = [];
+      let conflict = false;
       for (const slot of requestSlots) {
-        const key = slot.kind === 'new' ? (slot.row.dedupe_key === null ? null : dedupeMapKey(slot.row.workspace_id, slot.row.dedupe_key)) : slot.key;
-        if (slot.kind === 'new' && inserted.has(slot.row.id)) {
-          answers.push({ id: slot.row.id, duplicate: false });
+        if (slot.key === null) {
+          if (slot.kind === 'new') answers.push({ id: slot.row.id, duplicate: false });
           continue;
         }
         const bodyHash = slot.kind === 'new' ? slot.row.body_hash : slot.bodyHash;
-        // A key first seen before this flush is in `existing`; one first seen in this flush is not.
-        const first = key === null ? undefined : (existing.get(key) ?? firstInFlush.get(key));
-        if (!first) throw new Error('inbox row neither inserted nor found');
-        if (bodyHash !== null && first.body_hash !== null && first.body_hash !== bodyHash) conflicts.add(requestIndex);
-        answers.push({ id: first.id, duplicate: true });
+        const holder = holders.get(slot.key) ?? taken.get(slot.key);
+        if (holder) {
+          if (bodiesDiffer(holder.bodyHash, bodyHash)) conflict = true;
+          answers.push({ id: holder.id!, duplicate: true });
+          continue;
+        }
+        // Nothing holds the key yet. Its row went in only if this entry was the first of the
+        // flush; a repeat takes the key here after the first's request was refused, and then this
+        // pass ends in a retry (that request is in `conflicts`), whose first entry this one is.
+        const id = slot.kind === 'new' && inserted.has(slot.row.id) ? slot.row.id : undefined;
+        taken.set(slot.key, { id, bodyHash });
+        answers.push({ id: id!, duplicate: false });
       }
+      if (conflict) {
+        conflicts.add(requestIndex);
+        results.push(new IdempotencyConflict(requests[requestIndex]!.map((_, i) => i)));
+        return;
+      }
+      for (const [key, holder] of taken) holders.set(key, holder);
       results.push(answers);
     });
     if (conflicts.size > 0) throw new RetryWithout(conflicts);
+    for (const answers of results) {
+      if (!(answers instanceof Error) && answers.some((answer) => answer.id === undefined)) throw new Error('inbox row neither inserted nor found');
+    }
     return results;
   }
 }

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import { ajv, fieldErrors, joinPath } from '../http/validate.ts';
 import { IdempotencyConflict, type AppendedEntry, type InboxEntry, type ProcessingOutcome } from '../inbox/index.ts';
-import { hashBody } from '../lib/secrets.ts';
+import { canonicalHash } from '../lib/canonical-json.ts';
 import { parseTime } from '../lib/time.ts';
 import { MAX_BULK_BYTES, MAX_BULK_EVENTS, MAX_EVENT_BYTES } from './limits.ts';
 
@@ -56,11 +56,15 @@ function dedupeKey(event: Json): string | null {
 }
 
 function toEntry(workspaceId: string, principal: Principal, request: FastifyRequest, event: Json, payload: string, receivedAt: number): InboxEntry {
+  const key = dedupeKey(event);
   return {
     workspaceId,
     api: 'client',
-    dedupeKey: dedupeKey(event),
-    bodyHash: hashBody(payload),
+    dedupeKey: key,
+    // The event's meaning, not its bytes: a retry may reorder keys or respell numbers, and a
+    // /bulk event is compared with a single one. Both routes hash here; an event without a key
+    // is never compared, so it is not hashed.
+    bodyHash: key === null ? null : canonicalHash(event),
     payload,
     receivedAt,
     credentialId: credentialId(principal),

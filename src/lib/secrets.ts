@@ -38,8 +38,3 @@ export function constantTimeEqual(a: string, b: string): boolean {
   }
   return timingSafeEqual(left, right);
 }
-
-/** SHA-256 of a request body, to recognise a retry of the same request. */
-export function hashBody(body: string): string {
-  return hash('sha256', body, 'base64url');
-}

@@ -150,6 +150,100 @@ describe.each(DIALECTS)('POST /event/{slug} on %s', (dialect) => {
     expect(reused.json().error.code).toBe('idempotency_key_reused');
   });
 
+  /** Sends the body text exactly as given: key order and number spellings reach the server. */
+  const sendText = (slug: string, text: string, headers: Record<string, string> = {}, prefix = '') => f.send(slug, text, { 'content-type': 'application/json', ...headers }, prefix);
+
+  it('answers a sale re-sent with its keys reordered and its numbers spelled differently as a replay', async () => {
+    const first = await sendText('sale', '{"source":"stripe","externalId":"meaning-1","total":49.99,"currency":"USD","items":[{"name":"Pro","amount":49.99,"quantity":1}]}');
+    expect(first.statusCode, first.body).toBe(200);
+    const again = await sendText('sale', '{ "items": [ { "quantity": 1, "amount": 49.990, "name": "Pro" } ], "currency": "USD", "total": 4999e-2, "externalId": "meaning-1", "source": "stripe" }', {}, '/siren/v1');
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.headers['x-event-id']).toBe(first.headers['x-event-id']);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('refuses a sale re-sent with the same source and externalId but another total with 422 event_already_reported, and keeps the first', async () => {
+    const first = await f.send('sale', { source: 'stripe', externalId: 'changed-total', total: 30 });
+    expect(first.statusCode).toBe(200);
+    for (const prefix of ['', '/siren/v1']) {
+      const changed = await f.send('sale', { source: 'stripe', externalId: 'changed-total', total: 31 }, {}, prefix);
+      expect(changed.statusCode, changed.body).toBe(422);
+      expect(changed.json().error.code).toBe('event_already_reported');
+      expect(changed.headers['idempotent-replayed']).toBeUndefined();
+    }
+    expect((await f.transactions()).filter((t) => t.external_id === 'changed-total').map((t) => t.total)).toEqual([3000]);
+  });
+
+  it('answers a sale retried with another opportunity hint (X-Siren-OID, cookie) as a replay: the hint is not the event', async () => {
+    const oid = await f.visit(collaboratorId);
+    const body = { source: 'stripe', externalId: 'hint-retry', total: 12 };
+    const first = await f.send('sale', body, { 'x-siren-oid': String(oid) });
+    const again = await f.send('sale', body, { cookie: `siren_oid=${oid + 1000}` });
+    const bare = await f.send('sale', body);
+    for (const retry of [again, bare]) {
+      expect(retry.statusCode, retry.body).toBe(200);
+      expect(retry.headers['x-event-id']).toBe(first.headers['x-event-id']);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+    }
+  });
+
+  it('refuses a refund re-sent with the same refundId but another amount, and replays the same one', async () => {
+    await f.send('sale', { source: 'stripe', externalId: 'refund-id-sale', total: 50 });
+    const first = await f.send('refund', { source: 'stripe', externalId: 'refund-id-sale', refundId: 're_1', amount: 10 });
+    expect(first.statusCode, first.body).toBe(200);
+    const same = await sendText('refund', '{"refundId":"re_1","amount":10.00,"externalId":"refund-id-sale","source":"stripe"}');
+    expect(same.headers['x-event-id']).toBe(first.headers['x-event-id']);
+    const changed = await f.send('refund', { source: 'stripe', externalId: 'refund-id-sale', refundId: 're_1', amount: 20 });
+    expect(changed.statusCode).toBe(422);
+    expect(changed.json().error.code).toBe('event_already_reported');
+  });
+
+  it('refuses a lead or a renewal re-sent with the same source and externalId but another body', async () => {
+    const lead = await f.send('lead', { source: 'form', externalId: 'lead-twice', email: 'a@example.com' });
+    expect(lead.statusCode, lead.body).toBe(200);
+    expect((await f.send('lead', { email: 'a@example.com', externalId: 'lead-twice', source: 'form' })).headers['x-event-id']).toBe(lead.headers['x-event-id']);
+    const otherLead = await f.send('lead', { source: 'form', externalId: 'lead-twice', email: 'b@example.com' });
+    expect(otherLead.json().error.code).toBe('event_already_reported');
+
+    await f.send('sale', { source: 'stripe', externalId: 'renewed-sale', total: 30 });
+    const renewal = await f.send('renewal', { source: 'stripe', externalId: 'renewal-twice', originalExternalId: 'renewed-sale', total: 30 });
+    expect(renewal.statusCode, renewal.body).toBe(200);
+    const otherRenewal = await f.send('renewal', { source: 'stripe', externalId: 'renewal-twice', originalExternalId: 'renewed-sale', total: 35 });
+    expect(otherRenewal.statusCode).toBe(422);
+    expect(otherRenewal.json().error.code).toBe('event_already_reported');
+  });
+
+  it('in a race of 10 + 10 sales with two totals under one source and externalId, answers one total as replays and the other 422', async () => {
+    const body = (total: number) => ({ source: 'stripe', externalId: 'race-sale', total });
+    const plan = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 30 : 31));
+    const answers = await Promise.all(plan.map(async (total) => ({ total, res: await f.send('sale', body(total)) })));
+    const stored = (await f.transactions()).filter((t) => t.external_id === 'race-sale');
+    expect(stored).toHaveLength(1);
+    const winner = stored[0]!.total / 100;
+    const ids = new Set<string>();
+    for (const { total, res } of answers) {
+      if (total === winner) {
+        expect(res.statusCode, res.body).toBe(200);
+        ids.add(res.headers['x-event-id'] as string);
+      } else {
+        expect(res.statusCode, res.body).toBe(422);
+        expect(res.json().error.code).toBe('event_already_reported');
+      }
+    }
+    expect(ids.size).toBe(1);
+  });
+
+  it('compares an Idempotency-Key repeat by meaning, without the opportunity hint', async () => {
+    const oid = await f.visit(collaboratorId);
+    const key = { 'idempotency-key': `meaning-${dialect}` };
+    const first = await sendText('site-visited', `{"collaboratorId":${collaboratorId},"userId":"k-1"}`, key);
+    expect(first.statusCode, first.body).toBe(200);
+    const again = await sendText('site-visited', `{ "userId": "k-1", "collaboratorId": ${collaboratorId}.0 }`, { ...key, 'x-siren-oid': String(oid) });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.headers['x-event-id']).toBe(first.headers['x-event-id']);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('answers 400 for a malformed Idempotency-Key', async () => {
     const res = await f.send('site-visited', { collaboratorId }, { 'idempotency-key': 'x'.repeat(256) });
     expect(res.statusCode).toBe(400);

@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Db, type InboxStatus } from '../../src/db/index.ts';
-import { expireDedupeKeys, InboxWriter, listIncoming, type InboxEntry } from '../../src/inbox/index.ts';
+import { expireDedupeKeys, IdempotencyConflict, InboxWriter, listIncoming, type InboxEntry } from '../../src/inbox/index.ts';
 import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
 
 const DAY = 86_400_000;
@@ -85,6 +85,50 @@ describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
     expect(await expireDedupeKeys(db, DAY, now + DAY + 2000)).toBe(0);
     const [repeat] = await writer.append([entry('msg:old')]);
     expect(repeat).toEqual({ id: again!.id, duplicate: true });
+  });
+
+  /** Submits each request in the same event-loop turn, so they share one group; settles them all. */
+  const oneGroup = (requests: InboxEntry[][]) => Promise.allSettled(requests.map((entries) => writer.append(entries)));
+  const keyed = (hash: string, key = 'idem:k', workspaceId = 'ws-a'): InboxEntry => ({ ...entry(key, workspaceId), bodyHash: hash });
+  const outcome = (settled: PromiseSettledResult<unknown>) =>
+    settled.status === 'fulfilled' ? settled.value : settled.reason instanceof IdempotencyConflict ? 'conflict' : settled.reason;
+
+  it('compares a repeat in a group with the stored row, not with the first of its group', async () => {
+    const [stored] = await writer.append([keyed('hash-x')]);
+    const answers = await oneGroup([[keyed('hash-y')], [keyed('hash-x')], [keyed('hash-y')], [keyed('hash-x')]]);
+    expect(answers.map(outcome)).toEqual(['conflict', [{ id: stored!.id, duplicate: true }], 'conflict', [{ id: stored!.id, duplicate: true }]]);
+    expect(await db.kysely.selectFrom('inbox').select('id').execute()).toEqual([{ id: stored!.id }]);
+  });
+
+  it('in a group that stores a key, answers the first body as stored and refuses every other body', async () => {
+    const answers = (await oneGroup([[keyed('hash-x')], [keyed('hash-y')], [keyed('hash-x')], [keyed('hash-y')]])).map(outcome);
+    const created = (answers[0] as Array<{ id: string }>)[0]!.id;
+    expect(answers).toEqual([[{ id: created, duplicate: false }], 'conflict', [{ id: created, duplicate: true }], 'conflict']);
+  });
+
+  it('does not refuse a request for differing from a request that was itself refused', async () => {
+    await writer.append([keyed('hash-stored', 'idem:other')]);
+    // The first request conflicts on idem:other, so it stores nothing: idem:k is the second's to take.
+    const answers = (await oneGroup([[keyed('hash-x'), keyed('hash-bad', 'idem:other')], [keyed('hash-y')], [keyed('hash-y')]])).map(outcome);
+    expect(answers[0]).toBe('conflict');
+    const created = (answers[1] as Array<{ id: string }>)[0]!.id;
+    expect(answers.slice(1)).toEqual([[{ id: created, duplicate: false }], [{ id: created, duplicate: true }]]);
+    const row = await db.kysely.selectFrom('inbox').select('body_hash').where('dedupe_key', '=', 'idem:k').executeTakeFirstOrThrow();
+    expect(row.body_hash).toBe('hash-y');
+  });
+
+  it('refuses a request that uses one key with two bodies, and keeps the rest of the group', async () => {
+    const answers = (await oneGroup([[keyed('hash-x'), keyed('hash-y')], [keyed('hash-z', 'idem:z')]])).map(outcome);
+    expect(answers[0]).toBe('conflict');
+    expect(answers[1]).toEqual([{ id: expect.any(String), duplicate: false }]);
+  });
+
+  it('answers a repeat as a duplicate when either side has no body hash, or the hashes are of different formats', async () => {
+    const [noHash] = await writer.append([entry('idem:none')]);
+    expect(await writer.append([keyed('c1:hash-x', 'idem:none')])).toEqual([{ id: noHash!.id, duplicate: true }]);
+    const [legacy] = await writer.append([keyed('legacyhash', 'idem:legacy')]);
+    expect(await writer.append([keyed('c1:hash-x', 'idem:legacy')])).toEqual([{ id: legacy!.id, duplicate: true }]);
+    expect(await writer.append([entry('idem:legacy')])).toEqual([{ id: legacy!.id, duplicate: true }]);
   });
 
   it('answers every request of groups that overlap, and drain waits for all of them', async () => {

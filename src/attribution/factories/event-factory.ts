@@ -19,6 +19,14 @@ export interface EventFactory<Body = Record<string, unknown>> {
    * `externalId` when the body has both (Siren's SDK retries sales and refunds).
    */
   dedupeKey?(body: Body): string | null;
+  /**
+   * What a repeat of the dedupe key with another body means. `'conflict'` (the default): the key
+   * names one fact, such as an order or a refund, so a body that differs (compared as canonical
+   * JSON) is refused with `422 event_already_reported` instead of being answered with the first
+   * report. `'first-wins'`: the key names a subject that counts once (one application per
+   * applicant), so a later body is answered like the first.
+   */
+  readonly repeatWithOtherBody?: 'conflict' | 'first-wins';
   /** Runs the flow inside the inbound event's transaction. Throwing rolls everything back. */
   handle(body: Body, flow: FlowContext): Promise<FlowResult>;
 }

@@ -40,6 +40,11 @@ export class FactoryRegistry {
     return errors;
   }
 
+  /** Whether a repeat of the slug's dedupe key must carry the same body (see EventFactory). */
+  repeatMustMatch(slug: string): boolean {
+    return (this.entries.get(slug)?.factory.repeatWithOtherBody ?? 'conflict') === 'conflict';
+  }
+
   dedupeKey(slug: string, body: Record<string, unknown>): string | null {
     const factory = this.entries.get(slug)?.factory;
     if (!factory) return null;

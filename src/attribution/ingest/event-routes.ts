@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError, type ErrorCode, type FieldError } from '../../errors/index.ts';
 import { sendError } from '../../http/error-handler.ts';
 import { IdempotencyConflict } from '../../inbox/index.ts';
-import { hashBody } from '../../lib/secrets.ts';
+import { canonicalHash } from '../../lib/canonical-json.ts';
 import { MAX_EVENT_BYTES } from '../../ingest/index.ts';
 import type { AttributionEngine } from '../engine.ts';
 import { PreparedQuery } from '../model/prepared-query.ts';
@@ -120,16 +120,20 @@ export async function registerDomainEventRoutes(app: FastifyInstance, context: A
     const opportunityId = hintedOpportunity(request);
     const payload = JSON.stringify({ slug, body, opportunityId });
     const idempotencyKey = idempotencyKeyOf(request);
+    // A client's own key wins over the factory's (source + externalId), and binds the key to this
+    // slug and body, as Stripe does.
+    const dedupeKey = idempotencyKey === undefined ? engine.registry.dedupeKey(slug, body) : `idem:${idempotencyKey}`;
+    const compared = dedupeKey !== null && (idempotencyKey !== undefined || engine.registry.repeatMustMatch(slug));
     let appended;
     try {
       [appended] = await context.inbox.append([
         {
           workspaceId,
           api: 'domain',
-          // A client's own key wins over the factory's (source + externalId), and binds the key to
-          // this request: the same key with another slug or body is refused, as Stripe does.
-          dedupeKey: idempotencyKey === undefined ? engine.registry.dedupeKey(slug, body) : `idem:${idempotencyKey}`,
-          bodyHash: idempotencyKey === undefined ? null : hashBody(payload),
+          dedupeKey,
+          // The slug and body by meaning (canonical JSON), without the opportunity hint: a retry
+          // from another page or without the cookie is the same event, and the first hint stands.
+          bodyHash: compared ? canonicalHash({ slug, body }) : null,
           payload,
           receivedAt,
           credentialId,
@@ -138,7 +142,8 @@ export async function registerDomainEventRoutes(app: FastifyInstance, context: A
       ]);
     } catch (error) {
       if (error instanceof IdempotencyConflict) {
-        throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with another event or body.');
+        if (idempotencyKey !== undefined) throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with another event or body.');
+        throw new AppError('event_already_reported', `A ${slug} with this source and externalId was already reported with another body; the first report stands.`);
       }
       throw error;
     }

@@ -16,6 +16,8 @@ import { receiveSubmission } from './submissions.ts';
 export const collaboratorSubmissionFactory: EventFactory = {
   slug: 'collaborator-submission',
   schema: { type: 'object', required: ['name'], additionalProperties: false, properties: SUBMISSION_PROPERTIES },
+  // A form sent again may say something else (a corrected name); the first application stands.
+  repeatWithOtherBody: 'first-wins',
   dedupeKey(body) {
     if (typeof body.email === 'string') return `dom:collaborator-submission:email:${body.email.trim().toLowerCase()}`;
     if (typeof body.userId === 'string' || typeof body.userId === 'number') return `dom:collaborator-submission:user:${String(body.userId)}`;
@@ -41,6 +43,8 @@ export const lessonCompletedFactory: EventFactory = {
     properties: { userId: ID, lessonId: ID, courseId: { type: ['string', 'number', 'null'], minLength: 1, maxLength: 255 }, trackingId: { type: ['integer', 'null'], minimum: 1, maximum: 2_147_483_647 } },
   },
   dedupeKey: (body) => `dom:lesson-completed:${String(body.userId)}:${String(body.lessonId)}`,
+  // A lesson is completed once, whatever a later report adds (a course id, a tracking id).
+  repeatWithOtherBody: 'first-wins',
   async handle(body, flow) {
     const opportunityId = await completeLesson(flow, {
       userId: String(body.userId),
