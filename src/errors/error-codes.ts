@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   idempotency_key_reused: 422,
   refund_exceeds_sale: 422,
   transaction_already_attributed: 409,
+  metric_period_closed: 409,
   internal_error: 500,
   service_unavailable: 503,
 } as const;
@@ -51,6 +52,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   idempotency_key_reused: 'The idempotency key was already used with a different body.',
   refund_exceeds_sale: 'The refund is larger than what is left of the sale it reverses.',
   transaction_already_attributed: 'The transaction already has conversions that are not rejected; attribute it again with `replace: true` to reject them first.',
+  metric_period_closed:
+    'The metric\'s `occurredAt` falls in a period a distribution counting that metric has already paid out; `data.fields` names the distribution and the period. Retrying does not help.',
   internal_error: 'An unexpected error; the request can be retried.',
   service_unavailable: 'The service is starting, stopping or its database is unreachable.',
 };

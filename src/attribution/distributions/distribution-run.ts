@@ -1,6 +1,7 @@
 import { divideHalfEven } from '../model/money.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
 import { allocatePool, type Allocation } from './allocate.ts';
+import { lockDistributionForRun } from './closed-periods.ts';
 import { parseDecimal, sumDecimals } from './decimal.ts';
 import type { DistributionRow, DistributionRunRow } from './tables.ts';
 
@@ -35,11 +36,14 @@ function poolOf(distribution: DistributionRow, poolMetricTotal: string): number 
  * AllocationCompleted → ObligationIssued. The obligations are pending at once: an allocation has no
  * conversion to review, so it enters the next fulfillment run.
  *
- * The run row is claimed first with an insert that does nothing on a conflict of
+ * The distribution's row is locked before the metrics are read, so a metric flow still open for
+ * this period commits first and is counted, and one that comes later finds the run and is refused
+ * (closed-periods.ts). The run row is claimed with an insert that does nothing on a conflict of
  * `(distribution_id, period_start)`; when another process (or a second call) already holds the
  * period, this returns null having dispatched and written nothing.
  */
 export async function runDistributionPeriod(flow: FlowContext, distribution: DistributionRow, start: number, end: number): Promise<PeriodOutcome | null> {
+  await lockDistributionForRun(flow, distribution.id);
   const entries = await metricValues(flow, distribution.metric, start, end);
   const byCollaborator = new Map<number, string[]>();
   for (const entry of entries) byCollaborator.set(entry.collaborator_id, [...(byCollaborator.get(entry.collaborator_id) ?? []), entry.value]);
