@@ -1,4 +1,5 @@
 import { divideHalfEven } from '../model/money.ts';
+import { bannedCollaboratorIds } from '../model/payable-collaborators.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
 import { allocatePool, type Allocation } from './allocate.ts';
 import { lockDistributionForRun } from './closed-periods.ts';
@@ -11,16 +12,21 @@ export interface PeriodOutcome {
   allocations: Array<Allocation & { allocationId: number; obligationId: number }>;
 }
 
-async function metricValues(flow: FlowContext, metric: string, start: number, end: number) {
-  return flow.trx
+/**
+ * The period's values of `metric`. For the shares (`earners`), a banned collaborator's values are
+ * left out: they earn nothing new (payable-collaborators.ts), and the pool goes to the others. A
+ * pool metric counts every value: it measures the business, not who earns.
+ */
+async function metricValues(flow: FlowContext, metric: string, start: number, end: number, earners = false) {
+  let query = flow.trx
     .selectFrom('metric_entries')
     .select(['collaborator_id', 'value'])
     .where('workspace_id', '=', flow.workspaceId)
     .where('metric', '=', metric)
     .where('occurred_at', '>=', start)
-    .where('occurred_at', '<', end)
-    .orderBy('id')
-    .execute();
+    .where('occurred_at', '<', end);
+  if (earners) query = query.where((eb) => eb('metric_entries.collaborator_id', 'not in', bannedCollaboratorIds(eb, flow.workspaceId)));
+  return query.orderBy('id').execute();
 }
 
 /** The pool of one period: the fixed amount, or basis points of the pool metric's sum (minor units, half-even). */
@@ -44,7 +50,7 @@ function poolOf(distribution: DistributionRow, poolMetricTotal: string): number 
  */
 export async function runDistributionPeriod(flow: FlowContext, distribution: DistributionRow, start: number, end: number): Promise<PeriodOutcome | null> {
   await lockDistributionForRun(flow, distribution.id);
-  const entries = await metricValues(flow, distribution.metric, start, end);
+  const entries = await metricValues(flow, distribution.metric, start, end, true);
   const byCollaborator = new Map<number, string[]>();
   for (const entry of entries) byCollaborator.set(entry.collaborator_id, [...(byCollaborator.get(entry.collaborator_id) ?? []), entry.value]);
   const shares = [...byCollaborator.entries()].sort(([a], [b]) => a - b).map(([collaboratorId, values]) => ({ collaboratorId, metricValue: sumDecimals(values) }));
