@@ -64,7 +64,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     await db.close();
     throw error;
   }
-  registerDistributionFactories(attribution.registry);
+  registerDistributionFactories(attribution.registry, db.dialect);
   registerSystemFactories(attribution.registry);
   let forward: ForwardServices;
   try {

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   event_already_reported: 422,
   refund_exceeds_sale: 422,
   transaction_already_attributed: 409,
+  metric_period_closed: 409,
   internal_error: 500,
   service_unavailable: 503,
 } as const;
@@ -53,6 +54,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   event_already_reported: 'An event with the same identity (`source` + `externalId` of a sale, refund, renewal or lead) was already reported with a different body; the first report stands.',
   refund_exceeds_sale: 'The refund is larger than what is left of the sale it reverses.',
   transaction_already_attributed: 'The transaction already has conversions that are not rejected; attribute it again with `replace: true` to reject them first.',
+  metric_period_closed:
+    'The metric\'s `occurredAt` falls in a period a distribution counting that metric has already paid out; `data.fields` names the distribution and the period. Retrying does not help.',
   internal_error: 'An unexpected error; the request can be retried.',
   service_unavailable: 'The service is starting, stopping or its database is unreachable.',
 };

@@ -142,7 +142,8 @@ export interface DomainEventMap {
   /**
    * The renewal earns nothing for this program, and says why: the program pays no renewals
    * (`renewals_off`), the renewal is past the program's limit (`period_limit`, `month_limit`), the
-   * program is inactive, or its flat renewal incentive has no amount in this currency.
+   * program is inactive, its flat renewal incentive has no amount in this currency, or the
+   * collaborator credited for the sale is banned (`collaborator_banned`).
    */
   RenewalNotAwarded: {
     transactionId: number;
@@ -216,7 +217,7 @@ export interface DomainEventMap {
 }
 
 /** Why a renewal earned nothing for a program (RenewalNotAwarded). */
-export type RenewalSkipReason = 'renewals_off' | 'period_limit' | 'month_limit' | 'program_inactive' | 'no_incentive_in_currency';
+export type RenewalSkipReason = 'renewals_off' | 'period_limit' | 'month_limit' | 'program_inactive' | 'no_incentive_in_currency' | 'collaborator_banned';
 
 /** A recipe's JSON bundle as RecipeApplyRequested carries it (validated shapes, see system/recipes). */
 export interface RecipeBundle {

@@ -1,7 +1,9 @@
 import { issueObligationRow } from '../ledger/obligation-transitions.ts';
 import { divideHalfEven } from '../model/money.ts';
+import { bannedCollaboratorIds } from '../model/payable-collaborators.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
 import { allocatePool, type Allocation } from './allocate.ts';
+import { lockDistributionForRun } from './closed-periods.ts';
 import { parseDecimal, sumDecimals } from './decimal.ts';
 import type { DistributionRow, DistributionRunRow } from './tables.ts';
 
@@ -11,16 +13,21 @@ export interface PeriodOutcome {
   allocations: Array<Allocation & { allocationId: number; obligationId: number }>;
 }
 
-async function metricValues(flow: FlowContext, metric: string, start: number, end: number) {
-  return flow.trx
+/**
+ * The period's values of `metric`. For the shares (`earners`), a banned collaborator's values are
+ * left out: they earn nothing new (payable-collaborators.ts), and the pool goes to the others. A
+ * pool metric counts every value: it measures the business, not who earns.
+ */
+async function metricValues(flow: FlowContext, metric: string, start: number, end: number, earners = false) {
+  let query = flow.trx
     .selectFrom('metric_entries')
     .select(['collaborator_id', 'value'])
     .where('workspace_id', '=', flow.workspaceId)
     .where('metric', '=', metric)
     .where('occurred_at', '>=', start)
-    .where('occurred_at', '<', end)
-    .orderBy('id')
-    .execute();
+    .where('occurred_at', '<', end);
+  if (earners) query = query.where((eb) => eb('metric_entries.collaborator_id', 'not in', bannedCollaboratorIds(eb, flow.workspaceId)));
+  return query.orderBy('id').execute();
 }
 
 /** The pool of one period: the fixed amount, or basis points of the pool metric's sum (minor units, half-even). */
@@ -36,12 +43,15 @@ function poolOf(distribution: DistributionRow, poolMetricTotal: string): number 
  * AllocationCompleted → ObligationIssued. The obligations are pending at once: an allocation has no
  * conversion to review, so it enters the next fulfillment run.
  *
- * The run row is claimed first with an insert that does nothing on a conflict of
+ * The distribution's row is locked before the metrics are read, so a metric flow still open for
+ * this period commits first and is counted, and one that comes later finds the run and is refused
+ * (closed-periods.ts). The run row is claimed with an insert that does nothing on a conflict of
  * `(distribution_id, period_start)`; when another process (or a second call) already holds the
  * period, this returns null having dispatched and written nothing.
  */
 export async function runDistributionPeriod(flow: FlowContext, distribution: DistributionRow, start: number, end: number): Promise<PeriodOutcome | null> {
-  const entries = await metricValues(flow, distribution.metric, start, end);
+  await lockDistributionForRun(flow, distribution.id);
+  const entries = await metricValues(flow, distribution.metric, start, end, true);
   const byCollaborator = new Map<number, string[]>();
   for (const entry of entries) byCollaborator.set(entry.collaborator_id, [...(byCollaborator.get(entry.collaborator_id) ?? []), entry.value]);
   const shares = [...byCollaborator.entries()].sort(([a], [b]) => a - b).map(([collaboratorId, values]) => ({ collaboratorId, metricValue: sumDecimals(values) }));

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import type { DialectCapabilities } from '../../db/index.ts';
 import { registerAdminScope } from '../api/admin-scope.ts';
 import type { FactoryRegistry } from '../factories/registry.ts';
 import { registerDistributionRoutes } from './distribution-routes.ts';
@@ -12,9 +13,9 @@ export { lastClosedPeriod, periodEnd, periodStart } from './periods.ts';
 export { DistributionScheduler, runHeartbeat } from './heartbeat.ts';
 export { outcomeResource } from './resources.ts';
 
-/** Adds the `metric` slug to the engine's factory registry. */
-export function registerDistributionFactories(registry: FactoryRegistry): void {
-  registry.addFactory(metricFactory);
+/** Adds the `metric` slug to the engine's factory registry; `dialect` says how it locks (see closed-periods.ts). */
+export function registerDistributionFactories(registry: FactoryRegistry, dialect: DialectCapabilities): void {
+  registry.addFactory(metricFactory(dialect));
 }
 
 /** Distribution admin routes (issue 6), with the attribution admin credential. */

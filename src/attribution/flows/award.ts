@@ -1,4 +1,5 @@
 import { issueObligationRow } from '../ledger/obligation-transitions.ts';
+import { bannedCollaboratorIds } from '../model/payable-collaborators.ts';
 import { PreparedQuery } from '../model/prepared-query.ts';
 import { saleIncentive } from '../model/programs.ts';
 import type { Insertable } from 'kysely';
@@ -18,6 +19,7 @@ function candidateQuery(statuses: Array<EngagementRow['status']>, withCustomer: 
       .where('engagements.workspace_id', '=', p.workspaceId)
       .where('engagements.status', 'in', statuses)
       .where('engagements.expires_at', '>', p.now)
+      .where((eb) => eb('engagements.collaborator_id', 'not in', bannedCollaboratorIds(eb, p.workspaceId)))
       .orderBy('engagements.id');
     if (!withCustomer) return query.where('engagements.opportunity_id', '=', p.opportunityId);
     return query
@@ -41,7 +43,9 @@ const CANDIDATES = {
  * those of the customer's other opportunities, so first- and last-touch can choose between
  * collaborators. Only engagements inside their attribution window count: for a sale, active ones
  * (a sale uses its engagement up); for a lead, completed ones too, since a sign-up and the order
- * that follows may be reported in either order.
+ * that follows may be reported in either order. A banned collaborator's engagements do not count
+ * (payable-collaborators.ts): the attribution model picks among the others, and when none is left
+ * the sale or lead awards nothing. They are left as they are, so an unban lets them earn again.
  */
 async function candidateEngagements(flow: FlowContext, opportunity: OpportunityRow, userId: string | null, kind: 'sale' | 'lead'): Promise<EngagementRow[]> {
   const variants = CANDIDATES[kind];

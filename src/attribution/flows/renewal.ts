@@ -84,6 +84,19 @@ async function nextPeriod(flow: FlowContext, original: TransactionRow): Promise<
   return Number(row.renewal_count);
 }
 
+/** The collaborators of `conversions` who are banned. */
+async function bannedAmong(flow: FlowContext, conversions: ConversionRow[]): Promise<Set<number>> {
+  const ids = [...new Set(conversions.map((c) => c.collaborator_id))];
+  const rows = await flow.trx
+    .selectFrom('collaborators')
+    .select('id')
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('id', 'in', ids)
+    .where('status', '=', 'banned')
+    .execute();
+  return new Set(rows.map((row) => row.id));
+}
+
 async function renewConversion(flow: FlowContext, conversion: ConversionRow, transaction: TransactionRow, award: { amount: number; incentive: { type: 'percent'; basisPoints: number } | { type: 'flat'; amount: number } }): Promise<void> {
   const renewedId = await insertPendingConversion(flow, {
     kind: 'sale',
@@ -112,8 +125,9 @@ async function renewConversion(flow: FlowContext, conversion: ConversionRow, tra
 /**
  * Seed 002's renewal flow: RenewalTriggered, then per standing conversion of the first sale
  * ConversionRenewed (from its original engagement: the collaborator credited for the sale keeps
- * the credit, no opportunity needed) and, when the program's renewal terms pay it,
- * RenewedConversionsAwarded → ObligationIssued, else RenewalNotAwarded with the reason; then
+ * the credit, no opportunity needed) and, when the program's renewal terms pay it and the
+ * collaborator is not banned, RenewedConversionsAwarded → ObligationIssued, else
+ * RenewalNotAwarded with the reason (`collaborator_banned` first); then
  * TransactionCompleted and ConversionApproved as for a sale. The renewal payment is always stored
  * as its own transaction (also when it earns nothing), so a refund of it reverses only the
  * renewal, and a repeat changes nothing.
@@ -148,12 +162,16 @@ export async function recordRenewal(flow: FlowContext, renewal: Renewal): Promis
     .orderBy('id')
     .execute();
   const programs = await flow.programs.byIds(flow.trx, flow.workspaceId, conversions.map((c) => c.program_id));
+  const banned = conversions.length === 0 ? new Set<number>() : await bannedAmong(flow, conversions);
   for (const conversion of conversions) {
     const program = programs.get(conversion.program_id);
     if (!program) continue;
     const base = { transactionId: transaction.id, originalConversionId: conversion.id, programId: program.id, collaboratorId: conversion.collaborator_id, period };
     await flow.dispatcher.dispatch('ConversionRenewed', { ...base, engagementId: conversion.engagement_id });
-    const decision = decideRenewal(program, { period, firstSaleAt: original.created_at, now: flow.now, total: transaction.total, currency: transaction.currency });
+    // A banned collaborator earns nothing new, whatever the program's terms (see payable-collaborators.ts).
+    const decision = banned.has(conversion.collaborator_id)
+      ? ({ earns: false, reason: 'collaborator_banned' } as const)
+      : decideRenewal(program, { period, firstSaleAt: original.created_at, now: flow.now, total: transaction.total, currency: transaction.currency });
     if (decision.earns) await renewConversion(flow, conversion, transaction, decision.incentive);
     else await flow.dispatcher.dispatch('RenewalNotAwarded', { ...base, reason: decision.reason });
   }

@@ -1,5 +1,6 @@
 import type { FlowContext } from '../flows/flow-context.ts';
 import { lockLedger } from '../ledger/ledger-lock.ts';
+import { collaboratorNotHeld } from '../model/payable-collaborators.ts';
 import type { ObligationRow } from '../model/tables.ts';
 import { completeRunIfSettled, markPayoutPaid } from './payout-settlement.ts';
 import type { FulfillmentRow } from './tables.ts';
@@ -107,6 +108,8 @@ async function claimPayable(flow: FlowContext, fulfillmentId: number, currency: 
     .where('workspace_id', '=', workspaceId)
     .where('status', '=', 'pending')
     .where('fulfillment_id', 'is', null)
+    // What a banned collaborator is owed is held until an admin decides (model/payable-collaborators.ts).
+    .where((eb) => collaboratorNotHeld(eb, workspaceId))
     // Commissions of approved conversions only; clawbacks belong to rejected ones and net against them.
     // A commission without a conversion is a distribution's allocation: pending means payable.
     .where((eb) =>

@@ -1,6 +1,7 @@
 import { insertPendingConversion, issueObligation } from '../flows/award.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
 import { findOpportunity, isLive, liveOpportunityOfUser } from '../flows/opportunities.ts';
+import { bannedCollaboratorIds } from '../model/payable-collaborators.ts';
 
 export interface LessonInput {
   userId: string;
@@ -36,6 +37,8 @@ export async function completeLesson(flow: FlowContext, lesson: LessonInput): Pr
     .where('engagements.opportunity_id', '=', opportunity.id)
     .where('engagements.status', 'in', ['active', 'completed'])
     .where('engagements.expires_at', '>', flow.now)
+    // A banned referrer earns nothing new (payable-collaborators.ts).
+    .where((eb) => eb('engagements.collaborator_id', 'not in', bannedCollaboratorIds(eb, flow.workspaceId)))
     .where('attribution_programs.status', '=', 'active')
     .orderBy('engagements.program_id')
     .orderBy('lesson_incentives.currency')
