@@ -83,17 +83,46 @@ const V6_RANGES: readonly Range[] = [
   v6('::/128', 'unspecified address', 'always'),
   v6('ff00::/8', 'multicast', 'always'),
   v6('::1/128', 'loopback', 'private'),
-  // IPv4-compatible (deprecated) addresses; IPv4-mapped ones are unwrapped before this list.
-  v6('::/96', 'IPv4-compatible IPv6', 'private'),
-  v6('64:ff9b::/96', 'NAT64 (64:ff9b::/96)', 'private'),
-  v6('64:ff9b:1::/48', 'local NAT64', 'private'),
   v6('100::/64', 'discard prefix', 'private'),
-  v6('2001::/32', 'Teredo tunnel', 'private'),
   v6('2001:db8::/32', 'documentation', 'private'),
-  v6('2002::/16', '6to4 tunnel', 'private'),
   v6('fc00::/7', 'unique local (fc00::/7)', 'private'),
   v6('fe80::/10', 'link-local', 'private'),
   v6('fec0::/10', 'site-local', 'private'),
+];
+
+/**
+ * IPv6 forms that carry an IPv4 address, and where: a host or gateway may route them to that IPv4
+ * address, so each is judged as the address it carries, and refused as a range of its own unless
+ * the operator allows private targets (then only what it carries can refuse it: `::ffff:0:a9fe:a9fe`
+ * is the metadata service whatever the setting). Positions are the IPv4 address's bit offsets from
+ * the left of the 128 (RFC 4291, 6052, 6145, 3056, 4380).
+ */
+interface Embedding extends Range {
+  /** Bit offsets of the four octets. */
+  readonly octets: readonly [number, number, number, number];
+  /** Teredo stores its client address inverted. */
+  readonly inverted?: boolean;
+  /** The form is the IPv4 address itself (IPv4-mapped): nothing to refuse beyond what it carries. */
+  readonly sameAsV4?: boolean;
+}
+
+const at = (offset: number): [number, number, number, number] => [offset, offset + 8, offset + 16, offset + 24];
+const embedding = (cidr: string, label: string, octets: readonly [number, number, number, number], options: { inverted?: boolean; sameAsV4?: boolean } = {}): Embedding => ({
+  ...v6(cidr, label, 'private'),
+  octets,
+  ...options,
+});
+
+const V6_EMBEDDINGS: readonly Embedding[] = [
+  embedding('::ffff:0:0/96', 'IPv4-mapped IPv6', at(96), { sameAsV4: true }),
+  embedding('::ffff:0:0:0/96', 'IPv4-translated IPv6 (::ffff:0:0:0/96)', at(96)),
+  embedding('64:ff9b::/96', 'NAT64 (64:ff9b::/96)', at(96)),
+  // RFC 6052 with a /48 prefix: the address straddles the reserved octet at bits 64–71.
+  embedding('64:ff9b:1::/48', 'local NAT64 (64:ff9b:1::/48)', [48, 56, 72, 80]),
+  embedding('2002::/16', '6to4 tunnel', at(16)),
+  embedding('2001::/32', 'Teredo tunnel', at(96), { inverted: true }),
+  // IPv4-compatible (deprecated), after the single addresses :: and ::1 above.
+  embedding('::/96', 'IPv4-compatible IPv6', at(96)),
 ];
 
 function findRange(bits: bigint, width: number, ranges: readonly Range[]): Range | undefined {
@@ -103,21 +132,35 @@ function findRange(bits: bigint, width: number, ranges: readonly Range[]): Range
   });
 }
 
-const MAPPED_PREFIX = 0xffffn << 32n;
+function embeddedV4(bits: bigint, embedding: Embedding): string {
+  const octets = embedding.octets.map((offset) => {
+    const octet = Number((bits >> BigInt(128 - offset - 8)) & 0xffn);
+    return embedding.inverted ? octet ^ 0xff : octet;
+  });
+  return octets.join('.');
+}
 
 /**
- * Why connecting to `address` (an IP literal) is refused, or undefined when it may be used.
- * IPv4-mapped IPv6 (`::ffff:127.0.0.1`) is judged as the IPv4 address it carries.
+ * Why connecting to `address` (an IP literal) is refused, or undefined when it may be used. An
+ * IPv6 form that carries an IPv4 address is judged as that address too (see V6_EMBEDDINGS).
  */
 export function refusalForAddress(address: string, allowPrivate: boolean): string | undefined {
   const version = isIP(address.replace(/%.*$/, ''));
-  let range: Range | undefined;
-  if (version === 4) range = findRange(v4Bits(address), 32, V4_RANGES);
-  else if (version === 6) {
-    const bits = v6Bits(address);
-    if (bits >> 32n === MAPPED_PREFIX >> 32n) range = findRange(bits & 0xffffffffn, 32, V4_RANGES);
-    else range = findRange(bits, 128, V6_RANGES);
-  } else return `"${address}" is not an IP address`;
+  if (version === 4) return refusalIn(address, findRange(v4Bits(address), 32, V4_RANGES), allowPrivate);
+  if (version !== 6) return `"${address}" is not an IP address`;
+  const bits = v6Bits(address);
+  const own = findRange(bits, 128, V6_RANGES);
+  if (own) return refusalIn(address, own, allowPrivate);
+  const embedding = V6_EMBEDDINGS.find((e) => findRange(bits, 128, [e]) !== undefined);
+  if (!embedding) return undefined;
+  const carried = embeddedV4(bits, embedding);
+  const inner = refusalIn(carried, findRange(v4Bits(carried), 32, V4_RANGES), allowPrivate);
+  if (inner) return `${address} (${embedding.label}) carries ${inner}`;
+  // The others are tunnels and translators a private network runs: refused unless private targets are allowed.
+  return embedding.sameAsV4 ? undefined : refusalIn(address, embedding, allowPrivate);
+}
+
+function refusalIn(address: string, range: Range | undefined, allowPrivate: boolean): string | undefined {
   if (range === undefined) return undefined;
   if (range.tier === 'private' && allowPrivate) return undefined;
   return `${address} is a ${range.label} address`;

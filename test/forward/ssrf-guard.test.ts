@@ -60,6 +60,34 @@ describe('SSRF guard: addresses', () => {
     },
   );
 
+  // Issue 16 §8: every IPv6 form that embeds or translates an IPv4 address is judged by that address.
+  it.each([
+    ['::ffff:0:7f00:1', '127.0.0.1', 'loopback'],
+    ['::ffff:0:a9fe:a9fe', '169.254.169.254', 'cloud metadata'],
+    ['::ffff:0:127.0.0.1', '127.0.0.1', 'loopback'],
+    ['64:ff9b::a9fe:a9fe', '169.254.169.254', 'cloud metadata'],
+    ['64:ff9b:1:a9fe:a9:fe00::', '169.254.169.254', 'cloud metadata'],
+    ['2002:a9fe:a9fe::1', '169.254.169.254', 'cloud metadata'],
+    ['2001:0:4136:e378:8000:63bf:5601:5601', '169.254.169.254', 'cloud metadata'],
+    ['::169.254.169.254', '169.254.169.254', 'cloud metadata'],
+    ['::ffff:a9fe:a9fe', '169.254.169.254', 'cloud metadata'],
+  ])('judges %s by the IPv4 address it carries (%s)', (address, carried, label) => {
+    const refusal = refusalForAddress(address, false);
+    expect(refusal).toContain(label);
+    expect(refusal).toContain(carried);
+    // The metadata service is refused even where private targets are allowed; loopback is not.
+    if (label === 'cloud metadata') expect(refusalForAddress(address, true)).toContain(label);
+    else expect(refusalForAddress(address, true)).toBeUndefined();
+  });
+
+  it.each([['::ffff:0:808:808'], ['64:ff9b::808:808'], ['2002:808:808::1'], ['::8.8.8.8']])(
+    'refuses the tunnel or translator form %s of a public address unless private targets are allowed',
+    (address) => {
+      expect(refusalForAddress(address, false)).toBeDefined();
+      expect(refusalForAddress(address, true)).toBeUndefined();
+    },
+  );
+
   it('allows private ranges when the operator allows private targets, but never the metadata service', () => {
     expect(refusalForAddress('127.0.0.1', true)).toBeUndefined();
     expect(refusalForAddress('10.0.0.1', true)).toBeUndefined();
@@ -83,6 +111,8 @@ describe('SSRF guard: URLs', () => {
     'http://[::ffff:127.0.0.1]/',
     'http://[0:0:0:0:0:ffff:7f00:1]/',
     'http://[64:ff9b::a9fe:a9fe]/',
+    'http://[::ffff:0:7f00:1]/',
+    'http://[::ffff:0:a9fe:a9fe]/',
     'http://169.254.169.254/latest/meta-data/',
     'http://0xa9fea9fe/',
     'http://localhost/',
