@@ -33,7 +33,13 @@ async function migrate(db: Db): Promise<MigrationResultSet> {
     // database user's (or another test's) schema holding them makes it skip creating them here.
     ...(db.schema ? { migrationTableSchema: db.schema } : {}),
   });
-  const result = await migrator.migrateToLatest();
+  let result = await migrator.migrateToLatest();
+  // Kysely's introspection reads every schema of the database and asks `has_schema_privilege` of
+  // each by name, so a schema another client drops meanwhile fails it with 3F000 ("schema … does
+  // not exist") before any migration ran. Nothing was done: look again.
+  for (let attempt = 1; attempt < 5 && result.error && (result.results ?? []).length === 0 && (result.error as { code?: unknown }).code === '3F000'; attempt += 1) {
+    result = await migrator.migrateToLatest();
+  }
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed`, { cause: result.error });
