@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest, openDatabase } from './db/index.ts';
+import { BackupError, backupSqlite, restoreSqlite } from './db/sqlite-backup.ts';
 import { printBanner, printUnshownCredentials } from './banner.ts';
 import { createRuntime } from './runtime.ts';
 import { outcomeResource, runHeartbeat } from './attribution/distributions/index.ts';
@@ -9,6 +10,10 @@ const USAGE = `Usage: tributary <command>
 Commands:
   serve     Start the HTTP API and the workers (default)
   migrate   Bring the database schema up to date and exit
+  backup <file>
+            Copy the SQLite database to <file> while servers keep running (a new file)
+  restore <file>
+            Put a backup in place as the database of DATA_DIR, which must hold none yet
   distributions run [--at <ISO time>]
             Run the distribution heartbeat once: every active distribution's last ended
             period (at --at, default now) that no process has run yet; prints each run as JSON
@@ -86,8 +91,32 @@ async function runDistributions(args: string[]): Promise<void> {
   }
 }
 
+/** `backup <file>` and `restore <file>`: SQLite's; PostgreSQL has pg_dump and pg_restore. */
+async function backupOrRestore(command: 'backup' | 'restore', args: string[]): Promise<void> {
+  if (args.length !== 1 || args[0]!.startsWith('-')) {
+    console.error(`Usage: tributary ${command} <file>`);
+    process.exitCode = 2;
+    return;
+  }
+  const config = loadConfig();
+  if (config.databaseUrl) {
+    console.error(`${command} copies the embedded SQLite database; with DATABASE_URL use pg_dump and pg_restore (see docs/operations.md).`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    const result = command === 'backup' ? await backupSqlite(config.dataDir, args[0]!) : restoreSqlite(args[0]!, config.dataDir);
+    console.log(JSON.stringify({ [command === 'backup' ? 'backup' : 'restored']: result.file, bytes: result.bytes, inbox_rows: result.inboxRows, journal_requests: result.journalRequests }));
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    console.error(`${command} failed: ${error.message}`);
+    process.exitCode = 1;
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] ?? 'serve';
+  if (command === 'backup' || command === 'restore') return backupOrRestore(command, argv.slice(1));
   if (command === 'serve') return serve();
   if (command === 'migrate') return migrate();
   if (command === 'distributions') return runDistributions(argv.slice(1));
