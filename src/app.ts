@@ -35,6 +35,12 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
     // request themselves (error-handler.ts).
     childLoggerFactory: (logger) => logger,
     bodyLimit: 1024 * 1024,
+    // A request sent slowly holds a socket: bound the time to send it whole (408 request_timeout
+    // from clientErrorHandler), its headers, and an idle keep-alive. Node checks these every
+    // `connectionsCheckingInterval` (30 s by default, so a 10 s limit would fire at up to 40 s).
+    requestTimeout: context.config.requestTimeoutMs,
+    keepAliveTimeout: context.config.keepAliveTimeoutMs,
+    http: { headersTimeout: context.config.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, context.config.headersTimeoutMs) },
     return503OnClosing: true,
     trustProxy: false,
     // Ids are opaque; a client that sends `?limit=1&limit=2` gets the first.

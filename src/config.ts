@@ -39,6 +39,15 @@ export interface Config {
   readonly maxProcessingAttempts: number;
   /** How long a client-API request in sync mode waits for processing before answering `accepted`. */
   readonly syncTimeoutMs: number;
+  /**
+   * How long a client may take to send a whole request (headers and body), and its headers alone.
+   * A client that announces a body and stalls is answered 408 `request_timeout` and its socket
+   * closed, instead of holding it for Node's five minutes. Answers (a live stream) are not bounded.
+   */
+  readonly requestTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open (above a load balancer's own idle timeout). */
+  readonly keepAliveTimeoutMs: number;
   /** How stale a cached credential may be on another process (revocation is immediate locally). */
   readonly credentialCacheMs: number;
   /** Public base URL printed in the bootstrap banner and served to browser SDKs. */
@@ -129,6 +138,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     workerPollMs: integer(env, 'WORKER_POLL_MS', 250, 5, 60_000),
     maxProcessingAttempts: integer(env, 'MAX_PROCESSING_ATTEMPTS', 10, 1, 100),
     syncTimeoutMs: integer(env, 'SYNC_TIMEOUT_MS', 10_000, 10, 120_000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 600_000),
     credentialCacheMs: integer(env, 'CREDENTIAL_CACHE_MS', 1000, 0, 60_000),
     publicUrl: env.PUBLIC_URL || undefined,
     forwardAllowPrivateTargets: flag(env, 'FORWARD_ALLOW_PRIVATE_TARGETS', false),
@@ -146,5 +158,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     transformProcesses: integer(env, 'TRANSFORM_PROCESSES', 2, 1, 16),
     ...overrides,
   };
+  // Node refuses a headers timeout longer than the request's.
+  if (config.headersTimeoutMs > config.requestTimeoutMs) throw new ConfigError('HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS');
   return Object.freeze(config);
 }
