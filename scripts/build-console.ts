@@ -20,7 +20,7 @@ const STAMP = join(CONSOLE_DIST, '.source-hash');
 const INPUTS = ['index.html', 'vite.config.ts', 'tsconfig.json', 'src'];
 
 /** A file as itself, a directory as every file under it. */
-function filesOf(path: string): string[] {
+export function filesOf(path: string): string[] {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path).flatMap((name) => filesOf(join(path, name)));
@@ -41,15 +41,17 @@ export function consoleBuildIsFresh(): boolean {
   return existsSync(join(CONSOLE_DIST, 'index.html')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === consoleSourceHash();
 }
 
-const LOCK = join(tmpdir(), `tributary-console-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`);
+const lockFile = (what: string) => join(tmpdir(), `tributary-${what}-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`);
 /** A lock older than this was left by a build that died; a real build takes seconds. */
 const STALE_LOCK_MS = 120_000;
 
 /**
- * One build at a time per checkout: test files run in parallel processes and each makes sure the
- * console is built, so the first takes a lock file and the others wait, then find the build fresh.
+ * One build of `what` at a time per checkout: test files run in parallel processes and each makes
+ * sure the console is built, so the first takes a lock file and the others wait, then find the
+ * build fresh.
  */
-async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+export async function withBuildLock<T>(what: string, work: () => Promise<T>): Promise<T> {
+  const LOCK = lockFile(what);
   for (;;) {
     try {
       closeSync(openSync(LOCK, 'wx'));
@@ -74,7 +76,7 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
 /** Builds the console unless the build is fresh; answers whether it built. */
 export async function ensureConsoleBuild(options: { force?: boolean; quiet?: boolean } = {}): Promise<boolean> {
   if (!options.force && consoleBuildIsFresh()) return false;
-  return withBuildLock(async () => {
+  return withBuildLock('console', async () => {
     if (!options.force && consoleBuildIsFresh()) return false;
     const started = Date.now();
     // Imported only when needed: an up-to-date check must not pay for loading Vite.

@@ -45,6 +45,11 @@ export class AttributionEngine {
     for (const factory of [siteVisitedFactory, saleFactory, transactionCompletedFactory, refundFactory, leadFactory, renewalFactory, couponAppliedFactory]) {
       engine.registry.addFactory(factory);
     }
+    // A plugin written in TypeScript loads under `npm start` (compiled JavaScript, no tsx) too.
+    if (import.meta.url.endsWith('.js') && pluginPaths.some((path) => /\.[cm]?ts$/.test(path))) {
+      const { register } = await import('tsx/esm/api');
+      register();
+    }
     for (const path of pluginPaths) {
       const module = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown };
       if (typeof module.default !== 'function') throw new Error(`attribution plugin ${path} must default-export a function`);

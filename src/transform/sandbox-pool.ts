@@ -47,8 +47,13 @@ const MAX_EVENTS_PER_JOB = 100;
 const MIN_EVENTS_PER_JOB = 8;
 const STDERR_TAIL_CHARS = 2000;
 
-const CHILD_ENTRY = fileURLToPath(new URL('./sandbox/child-main.ts', import.meta.url));
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/**
+ * The child runs what this module runs: the TypeScript sources under tsx (tests, `npm run dev`),
+ * or the compiled JavaScript of dist/ (`npm start`), which needs no loader.
+ */
+const COMPILED = import.meta.url.endsWith('.js');
+const CHILD_ENTRY = fileURLToPath(new URL(`./sandbox/child-main.${COMPILED ? 'js' : 'ts'}`, import.meta.url));
+const LOADER_ARGS = COMPILED ? [] : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 
 interface Job {
   readonly request: RunRequest;
@@ -210,7 +215,7 @@ export class SandboxPool implements Transformer {
     const proc = fork(this.options.childEntry ?? CHILD_ENTRY, [], {
       // isolated-vm needs --no-node-snapshot on Node 20+. The child gets an empty environment:
       // nothing in it needs the server's settings, and secrets such as DATABASE_URL stay out.
-      execArgv: ['--no-node-snapshot', '--import', TSX_LOADER],
+      execArgv: ['--no-node-snapshot', ...LOADER_ARGS],
       env: {},
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
