@@ -1,0 +1,77 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/**
+ * The Prometheus metrics of one running Tributary, in a registry of its own (never prom-client's
+ * global one: two runtimes in one process, as tests build them, must not share counters).
+ *
+ * Names follow Prometheus' naming guide: a `tributary_` prefix, base units (seconds, bytes), `_total`
+ * for counters. No label takes an unbounded value: routes are templates (`/v1/track`,
+ * `/api/v1/workspaces/:id/events`), never raw paths; no user, workspace or event ids. Destinations
+ * are labelled by their id: an admin creates them, so there are as many as configured, not one per
+ * event. Scrape-time gauges read the database (database-gauges.ts).
+ */
+export class Metrics {
+  readonly registry = new Registry();
+
+  /** By route template, method and status; its `_count` is the request counter. */
+  readonly httpRequestDuration = new Histogram({
+    name: 'tributary_http_request_duration_seconds',
+    help: 'HTTP requests by route template, method and status code, and how long they took to answer.',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [this.registry],
+  });
+
+  readonly eventsAccepted = new Counter({
+    name: 'tributary_events_accepted_total',
+    help: 'Events answered 2xx at ingest (durable), by API: segment, workspace, client, domain.',
+    labelNames: ['api'] as const,
+    registers: [this.registry],
+  });
+
+  readonly eventsProcessed = new Counter({
+    name: 'tributary_events_processed_total',
+    help: 'Inbox rows a worker finished, by outcome: processed (a canonical event), blocked (by a contract), failed (an attempt failed; it may be retried).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly transformationRuns = new Counter({
+    name: 'tributary_transformation_runs_total',
+    help: 'Transformation runs over one event, by outcome: ok, dropped, error, timeout, memory (the sandbox ran out of memory).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly deliveryAttempts = new Counter({
+    name: 'tributary_delivery_attempts_total',
+    help: 'Delivery attempts by destination and outcome: delivered, retry (will be tried again), dead (a dead letter).',
+    labelNames: ['destination_id', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly deliveryDuration = new Histogram({
+    name: 'tributary_delivery_duration_seconds',
+    help: 'How long one delivery attempt took, from sending to the destination answering (or failing), by destination.',
+    labelNames: ['destination_id'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly attributionFlows = new Counter({
+    name: 'tributary_attribution_flows_total',
+    help: 'Attribution flows run, by event slug and outcome (the HTTP status class the flow answered: 2xx, 4xx).',
+    labelNames: ['slug', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    // Process metrics (CPU, memory, handles, GC) and the event loop's lag, on this registry.
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The text exposition format, and its content type. */
+  async scrape(): Promise<{ body: string; contentType: string }> {
+    return { body: await this.registry.metrics(), contentType: this.registry.contentType };
+  }
+}
