@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/databases.ts';
+import { basicAuth, bearer, startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { freePort } from '../support/process-server.ts';
+
+const METRICS_TOKEN = 'metrics-token-0123456789';
+
+/** The value of one series (name and exact label set) in a Prometheus text exposition. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+/** Issue 16 §1: Prometheus metrics, on the main port behind METRICS_TOKEN or on a local-only port. */
+describe.each(DIALECTS)('metrics on %s', (dialect) => {
+  let server: TestServer;
+  let metricsPort: number;
+
+  beforeAll(async () => {
+    metricsPort = await freePort();
+    server = await startTestServer(dialect, { metricsToken: METRICS_TOKEN, metricsPort });
+  });
+  afterAll(() => server?.close());
+
+  const scrape = async () => {
+    const res = await server.inject({ method: 'GET', url: '/metrics', headers: { authorization: bearer(METRICS_TOKEN) } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    return res.body;
+  };
+
+  it('refuses a scrape without the metrics token, and with the wrong one, with 401', async () => {
+    expect((await server.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+    const wrong = await server.inject({ method: 'GET', url: '/metrics', headers: { authorization: bearer('not-the-token-at-all') } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.code).toBe('unauthorized');
+  });
+
+  it('counts requests by route template, never by raw path, and events accepted and processed by API', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const res = await server.inject({ method: 'POST', url: '/v1/track', headers: { authorization: basicAuth(server.writeKey) }, payload: { event: 'Metered', userId: `u-${i}` } });
+      expect(res.statusCode).toBe(200);
+    }
+    await server.inject({ method: 'GET', url: `/api/v1/workspaces/${server.workspaceId}/events`, headers: { authorization: bearer(server.operatorToken) } });
+    await server.inject({ method: 'GET', url: '/no/such/path/u-12345' });
+    const text = await waitFor(async () => {
+      const body = await scrape();
+      return (sample(body, 'tributary_events_processed_total{outcome="processed"}') ?? 0) >= 3 ? body : undefined;
+    }, 'the three events to be processed');
+    expect(sample(text, 'tributary_http_request_duration_seconds_count{method="POST",route="/v1/track",status_code="200"}')).toBe(3);
+    expect(sample(text, 'tributary_http_request_duration_seconds_count{method="GET",route="/api/v1/workspaces/:id/events",status_code="200"}')).toBe(1);
+    expect(sample(text, 'tributary_http_request_duration_seconds_count{method="GET",route="unmatched",status_code="404"}')).toBe(1);
+    expect(text).not.toContain(server.workspaceId);
+    expect(text).not.toContain('u-12345');
+    expect(sample(text, 'tributary_events_accepted_total{api="segment"}')).toBe(3);
+    expect(sample(text, 'tributary_inbox_backlog_rows')).toBe(0);
+    expect(sample(text, 'tributary_processing_lag_seconds')).toBe(0);
+    expect(text).toContain('nodejs_eventloop_lag_seconds');
+    expect(text).toContain('process_resident_memory_bytes');
+  });
+
+  it('serves the same metrics without authentication on METRICS_PORT, bound to 127.0.0.1', async () => {
+    const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('tributary_http_request_duration_seconds');
+  });
+});
