@@ -13,6 +13,7 @@ import { registerCompressedBodies } from './http/compressed-body.ts';
 import { registerConsoleStatic } from './http/console-static.ts';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler, sendError } from './http/error-handler.ts';
 import { registerJsonBodyParser } from './http/json-body-parser.ts';
+import { registerHttpMetrics, registerMetricsRoute, type Metrics } from './metrics/index.ts';
 import { registerIngestRoutes } from './ingest/index.ts';
 import { registerContractRoutes } from './contracts/index.ts';
 import { registerForwardRoutes } from './forward/index.ts';
@@ -22,6 +23,8 @@ import { registerTransformationRoutes } from './transform/index.ts';
 export interface AppHooks {
   /** A failed event was put back in the queue by hand: wake the workers. */
   onRequeued?: () => void;
+  /** The runtime's Prometheus metrics: every request is measured, and `GET /metrics` serves them. */
+  metrics?: Metrics;
 }
 
 /** Builds the HTTP API over a running context. No globals: tests build as many as they like. */
@@ -54,6 +57,10 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
   registerCompressedBodies(app);
   registerJsonBodyParser(app);
   registerErrorHandler(app);
+  if (hooks.metrics) {
+    registerHttpMetrics(app, hooks.metrics);
+    registerMetricsRoute(app, hooks.metrics, context.config.metricsToken);
+  }
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

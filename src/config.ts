@@ -48,6 +48,10 @@ export interface Config {
   readonly headersTimeoutMs: number;
   /** How long an idle keep-alive connection stays open (above a load balancer's own idle timeout). */
   readonly keepAliveTimeoutMs: number;
+  /** The Bearer token a Prometheus presents to `GET /metrics` on the main port; unset: refused. */
+  readonly metricsToken: string | undefined;
+  /** A separate port for `GET /metrics` without authentication, bound to 127.0.0.1; unset: none. */
+  readonly metricsPort: number | undefined;
   /** How stale a cached credential may be on another process (revocation is immediate locally). */
   readonly credentialCacheMs: number;
   /** Public base URL printed in the bootstrap banner and served to browser SDKs. */
@@ -115,6 +119,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (synchronous !== 'FULL' && synchronous !== 'NORMAL') {
     throw new ConfigError('SQLITE_SYNCHRONOUS must be FULL or NORMAL');
   }
+  if (env.METRICS_TOKEN && env.METRICS_TOKEN.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   const adminToken = env.TRIBUTARY_ADMIN_TOKEN || undefined;
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('TRIBUTARY_ADMIN_TOKEN must be at least 16 characters');
@@ -141,6 +146,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
     keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 600_000),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    metricsPort: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 1, 65535) : undefined,
     credentialCacheMs: integer(env, 'CREDENTIAL_CACHE_MS', 1000, 0, 60_000),
     publicUrl: env.PUBLIC_URL || undefined,
     forwardAllowPrivateTargets: flag(env, 'FORWARD_ALLOW_PRIVATE_TARGETS', false),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { AttributionEngine, attributionStage } from './attribution/index.ts';
@@ -52,8 +53,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const result = await bootstrap(db, config);
 
   let worker: InboxWorker | undefined;
+  const metrics = new Metrics();
+  registerDatabaseGauges(metrics, {
+    db: db.kysely,
+    walFile: db.dialect.name === 'sqlite' ? `${db.location}-wal` : undefined,
+    poolStats: db.pgPool ? () => ({ total: db.pgPool!.totalCount, idle: db.pgPool!.idleCount, waiting: db.pgPool!.waitingCount }) : undefined,
+  });
   const auth = new Authenticator(db, config);
-  const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous));
+  const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous), (api, count) => metrics.eventsAccepted.inc({ api }, count));
   const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
   const transformer = createTransformer(config, logger);
   const live = new LiveHub(db, config, logger);
@@ -80,7 +87,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   // Contracts come first: a blocked event is neither counted, transformed, forwarded nor attributed.
   const stages: PipelineStage[] = [
     createContractsStage(db, logger),
-    attributionStage(attribution),
+    attributionStage(attribution, (slug, status) => metrics.attributionFlows.inc({ slug, outcome: `${Math.floor(status / 100)}xx` })),
     // Deliveries for lanes this process's delivery worker is sending to go to it from memory.
     createForwardingStage(forward.rules, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs, handoff: () => deliveryWorker }),
     eventVolumeStage,
@@ -104,6 +111,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     worker = new InboxWorker(db, config, stages, logger, {
       onOutcomes: (outcomes, items) => {
         waiters.settle(outcomes);
+        for (const outcome of outcomes) metrics.eventsProcessed.inc({ outcome: outcome.status });
         // The batch committed: deliveries it queued are visible now.
         deliveryWorker?.wake();
         live.publish(items);
@@ -114,7 +122,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const distributionScheduler = config.runWorkers
     ? new DistributionScheduler(db, attribution, (error) => logger.error({ err: coerceError(error) }, 'distribution heartbeat failed'))
     : undefined;
-  const app = await buildApp(context, { onRequeued: () => worker?.wake() });
+  const app = await buildApp(context, { onRequeued: () => worker?.wake(), metrics });
+  let metricsServer: { close: () => Promise<void> } | undefined;
 
   const onBackgroundError = (error: unknown) => logger.error({ err: coerceError(error) }, 'background task failed');
   auth.lastUsed.start(onBackgroundError);
@@ -134,6 +143,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     async listen() {
       const address = await app.listen({ host: config.host, port: config.port });
       runtime.url = address;
+      if (config.metricsPort !== undefined) metricsServer = await startMetricsServer(metrics, config.metricsPort);
       worker?.start();
       deliveryWorker?.start();
       distributionScheduler?.start();
@@ -147,6 +157,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       if (closed) return;
       closed = true;
       clearInterval(janitor);
+      await metricsServer?.close();
       await app.close();
       await inbox.close();
       await worker?.stop();

@@ -83,6 +83,8 @@ export class InboxWriter {
     private readonly db: Db,
     private readonly onCommitted: () => void = () => {},
     private readonly walSync?: WalSync,
+    /** Called once events are durable (answered 2xx), with their API and how many were new. */
+    private readonly onAccepted: (api: string, count: number) => void = () => {},
   ) {
     // One group at a time, also at FULL: letting a second group write during the first one's WAL
     // fsync made groups smaller and commits more frequent, and measured 6-8 % slower on /v1/track
@@ -94,9 +96,12 @@ export class InboxWriter {
    * Resolves once the entries are on disk. Throws IdempotencyConflict when a key was used before
    * with a different body; then none of the call's entries is written.
    */
-  append(entries: InboxEntry[]): Promise<AppendedEntry[]> {
-    if (entries.length === 0) return Promise.resolve([]);
-    return this.committer.submit({ entries }) as Promise<AppendedEntry[]>;
+  async append(entries: InboxEntry[]): Promise<AppendedEntry[]> {
+    if (entries.length === 0) return [];
+    const appended = (await this.committer.submit({ entries })) as AppendedEntry[];
+    const fresh = appended.reduce((n, entry) => (entry.duplicate ? n : n + 1), 0);
+    if (fresh > 0) this.onAccepted(entries[0]!.api, fresh);
+    return appended;
   }
 
   /**
@@ -106,6 +111,8 @@ export class InboxWriter {
    */
   async appendToJournal(record: JournalRecord): Promise<void> {
     await this.committer.submit({ journal: record });
+    // Repeats in a journal request are found later, by the worker: every event counts here.
+    this.onAccepted(record.api, record.eventCount);
   }
 
   drain(): Promise<void> {

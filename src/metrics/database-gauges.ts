@@ -37,7 +37,7 @@ interface Reading {
  */
 export function registerDatabaseGauges(metrics: Metrics, deps: DatabaseGaugeDeps): void {
   const now = deps.now ?? Date.now;
-  const cacheMs = deps.cacheMs ?? 5_000;
+  const cacheMs = deps.cacheMs ?? 1_000;
   let cached: { at: number; reading: Promise<Reading> } | undefined;
   const reading = (): Promise<Reading> => {
     const at = now();

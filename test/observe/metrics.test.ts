@@ -19,6 +19,8 @@ describe.each(DIALECTS)('metrics on %s', (dialect) => {
   beforeAll(async () => {
     metricsPort = await freePort();
     server = await startTestServer(dialect, { metricsToken: METRICS_TOKEN, metricsPort });
+    // The metrics port opens with the server's own.
+    await server.listen();
   });
   afterAll(() => server?.close());
 
@@ -45,11 +47,12 @@ describe.each(DIALECTS)('metrics on %s', (dialect) => {
     await server.inject({ method: 'GET', url: '/no/such/path/u-12345' });
     const text = await waitFor(async () => {
       const body = await scrape();
-      return (sample(body, 'tributary_events_processed_total{outcome="processed"}') ?? 0) >= 3 ? body : undefined;
-    }, 'the three events to be processed');
+      const done = (sample(body, 'tributary_events_processed_total{outcome="processed"}') ?? 0) >= 3 && sample(body, 'tributary_inbox_backlog_rows') === 0 && sample(body, 'tributary_processing_lag_seconds') === 0;
+      return done ? body : undefined;
+    }, 'the three events to be processed and the backlog gauge to show it');
     expect(sample(text, 'tributary_http_request_duration_seconds_count{method="POST",route="/v1/track",status_code="200"}')).toBe(3);
     expect(sample(text, 'tributary_http_request_duration_seconds_count{method="GET",route="/api/v1/workspaces/:id/events",status_code="200"}')).toBe(1);
-    expect(sample(text, 'tributary_http_request_duration_seconds_count{method="GET",route="unmatched",status_code="404"}')).toBe(1);
+    expect(sample(text, 'tributary_http_request_duration_seconds_count{method="GET",route="/*",status_code="404"}')).toBe(1);
     expect(text).not.toContain(server.workspaceId);
     expect(text).not.toContain('u-12345');
     expect(sample(text, 'tributary_events_accepted_total{api="segment"}')).toBe(3);

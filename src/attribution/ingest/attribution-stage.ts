@@ -73,10 +73,10 @@ async function saveOutcome(trx: Kysely<Database>, event: CanonicalEvent, result:
  * worker then retries row by row, so only that event is marked failed and retried later. The
  * outcome row is what the waiting `/event/{slug}` request answers with.
  */
-export function attributionStage(engine: AttributionEngine): PipelineStage {
+export function attributionStage(engine: AttributionEngine, onOutcome: (slug: string, status: number) => void = () => {}): PipelineStage {
   return {
     name: 'attribution',
-    async run(items, { trx, now }) {
+    async run(items, { trx, now, afterTransaction }) {
       const bindings = await loadBindings(trx, items);
       const programs = new ProgramCache();
       for (const item of items) {
@@ -90,6 +90,11 @@ export function attributionStage(engine: AttributionEngine): PipelineStage {
           inbound = { slug: binding.slug, body: applyMapping(mappingSource(event), JSON.parse(binding.mapping) as FieldMapping), opportunityId: null, bindingId: binding.id };
         }
         const result = await runGuarded(engine, trx, event, inbound, now, programs);
+        // Counted when the batch commits: a rolled-back batch runs its flows again.
+        const slug = inbound.slug;
+        afterTransaction((committed) => {
+          if (committed) onOutcome(slug, result.status);
+        });
         if (inbound.bindingId !== null) item.notes.attribution = { bindingId: inbound.bindingId, slug: inbound.slug, status: result.status, error: result.error };
         await saveOutcome(trx, event, result, now);
       }
