@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
+import { meteredTransformer, Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { AttributionEngine, attributionStage } from './attribution/index.ts';
@@ -62,7 +62,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const auth = new Authenticator(db, config);
   const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous), (api, count) => metrics.eventsAccepted.inc({ api }, count));
   const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
-  const transformer = createTransformer(config, logger);
+  const transformer = meteredTransformer(createTransformer(config, logger), metrics);
   const live = new LiveHub(db, config, logger);
   let attribution: AttributionEngine;
   try {

@@ -62,6 +62,27 @@ describe.each(DIALECTS)('metrics on %s', (dialect) => {
     expect(text).toContain('process_resident_memory_bytes');
   });
 
+  it('counts transformation runs and attribution flows by outcome', async () => {
+    const admin = (method: 'POST', path: string, payload: object) =>
+      server.inject({ method, url: `/api/v1/workspaces/${server.workspaceId}${path}`, headers: { authorization: bearer(server.operatorToken) }, payload });
+    const created = await admin('POST', '/event-transformations', { name: 'noop', status: 'draft', source_code: 'function transform(event) { return event.event === "drop" ? null : event; }' });
+    expect(created.statusCode).toBe(201);
+    for (const event of ['keep', 'drop']) {
+      expect((await admin('POST', `/event-transformations/${created.json().id}/test`, { input: { type: 'track', event } })).statusCode).toBe(200);
+    }
+    expect((await admin('POST', '/programs', { name: 'P', incentive: { type: 'percent', basis_points: 1000 } })).statusCode).toBe(201);
+    const ada = (await admin('POST', '/collaborators', { name: 'Ada' })).json().id;
+    const event = (slug: string, payload: object) =>
+      server.inject({ method: 'POST', url: `/event/${slug}`, headers: { authorization: bearer(server.operatorToken), 'x-workspace-id': server.workspaceId }, payload });
+    expect((await event('site-visited', { collaboratorId: ada })).statusCode).toBe(200);
+    expect((await event('refund', { source: 'shop', externalId: 'never-sold' })).statusCode).toBe(404);
+    const text = await scrape();
+    expect(sample(text, 'tributary_transformation_runs_total{outcome="ok"}')).toBe(1);
+    expect(sample(text, 'tributary_transformation_runs_total{outcome="dropped"}')).toBe(1);
+    expect(sample(text, 'tributary_attribution_flows_total{slug="site-visited",outcome="2xx"}')).toBe(1);
+    expect(sample(text, 'tributary_attribution_flows_total{slug="refund",outcome="4xx"}')).toBe(1);
+  });
+
   it('serves the same metrics without authentication on METRICS_PORT, bound to 127.0.0.1', async () => {
     const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(res.status).toBe(200);
