@@ -9,6 +9,7 @@ import { registerSirenWebhookRoutes } from './attribution/webhooks/index.ts';
 import { registerAdminRoutes } from './auth/index.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors/index.ts';
+import { AuthFailureLimiter, registerAuthFailureLimiter } from './http/auth-failure-limiter.ts';
 import { registerCompressedBodies } from './http/compressed-body.ts';
 import { registerConsoleStatic } from './http/console-static.ts';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler, sendError } from './http/error-handler.ts';
@@ -57,6 +58,9 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
   registerCompressedBodies(app);
   registerJsonBodyParser(app);
   registerErrorHandler(app);
+  if (context.config.authFailureBurst > 0) {
+    registerAuthFailureLimiter(app, new AuthFailureLimiter({ burst: context.config.authFailureBurst, perSecond: context.config.authFailurePerSecond }));
+  }
   if (hooks.metrics) {
     registerHttpMetrics(app, hooks.metrics);
     registerMetricsRoute(app, hooks.metrics, context.config.metricsToken);

@@ -52,6 +52,12 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** A separate port for `GET /metrics` without authentication, bound to 127.0.0.1; unset: none. */
   readonly metricsPort: number | undefined;
+  /**
+   * Failed authentications one address may make at once, and how many it earns back per second;
+   * beyond, its requests are answered 429 (see http/auth-failure-limiter.ts). 0 turns it off.
+   */
+  readonly authFailureBurst: number;
+  readonly authFailurePerSecond: number;
   /** How stale a cached credential may be on another process (revocation is immediate locally). */
   readonly credentialCacheMs: number;
   /** Public base URL printed in the bootstrap banner and served to browser SDKs. */
@@ -148,6 +154,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 600_000),
     metricsToken: env.METRICS_TOKEN || undefined,
     metricsPort: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 1, 65535) : undefined,
+    authFailureBurst: integer(env, 'AUTH_FAILURE_BURST', 20, 0, 1_000_000),
+    authFailurePerSecond: integer(env, 'AUTH_FAILURE_PER_SECOND', 1, 1, 1_000_000),
     credentialCacheMs: integer(env, 'CREDENTIAL_CACHE_MS', 1000, 0, 60_000),
     publicUrl: env.PUBLIC_URL || undefined,
     forwardAllowPrivateTargets: flag(env, 'FORWARD_ALLOW_PRIVATE_TARGETS', false),

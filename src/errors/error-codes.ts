@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   refund_exceeds_sale: 422,
   transaction_already_attributed: 409,
   metric_period_closed: 409,
+  rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
 } as const;
@@ -56,6 +57,7 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   transaction_already_attributed: 'The transaction already has conversions that are not rejected; attribute it again with `replace: true` to reject them first.',
   metric_period_closed:
     'The metric\'s `occurredAt` falls in a period a distribution counting that metric has already paid out; `data.fields` names the distribution and the period. Retrying does not help.',
+  rate_limited: 'Too many requests in a short time; wait (see `Retry-After` when present) and send it again.',
   internal_error: 'An unexpected error; the request can be retried.',
   service_unavailable: 'The service is starting, stopping or its database is unreachable.',
 };
