@@ -1,7 +1,6 @@
 import type { DialectCapabilities } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
-import { eventResourceOf } from '../observe/index.ts';
-import { eventBody, eventColumns, type PipelineStage } from '../pipeline/index.ts';
+import { eventBody, eventColumns, eventResourceOf, type PipelineStage } from '../pipeline/index.ts';
 import type { DeliveryHandoff } from './delivery-handoff.ts';
 import { insertDeliveries, type QueuedDelivery } from './outbox-insert.ts';
 import { ruleMatches, type RuleCache } from './rule-cache.ts';
