@@ -80,7 +80,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     await db.close();
     throw error;
   }
-  const sirenWebhooks = new SirenWebhooks(attribution.bus, { retryBudgetMs: config.forwardRetryBudgetMs });
+  const sirenWebhooks = new SirenWebhooks(attribution.bus, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs });
   const context: AppContext = { config, db, logger, auth, inbox, waiters, transformer, live, attribution, forward, sirenWebhooks };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).

@@ -14,8 +14,6 @@ export interface Db {
   readonly dialect: DialectCapabilities;
   /** Where the data lives, for the start-up banner (no credentials). */
   readonly location: string;
-  /** The pg pool, for LISTEN/NOTIFY; undefined on SQLite. */
-  readonly pgPool: pg.Pool | undefined;
   /** The PostgreSQL schema the tables live in, when `DATABASE_SCHEMA` names one. */
   readonly schema?: string | undefined;
   /**
@@ -28,6 +26,21 @@ export interface Db {
    * full commit syncs it too. On PostgreSQL it is `synchronous_commit = off` for this transaction.
    */
   relaxedTransaction<T>(write: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Listens on `channel` (an identifier: letters, digits, `_`) on a connection of its own until the
+   * returned function is called; resolves once the database listens. `onLost` hears of a lost
+   * connection, after which nothing is heard until the caller listens again. Only where the
+   * dialect `supportsListenNotify`; elsewhere it rejects.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onLost?: (error: unknown) => void): Promise<() => Promise<void>>;
+  /** Sends `payload` to the listeners of `channel`, in every process (see `listen`). */
+  notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Runs `work` while holding a lock named `key` that other processes opening this database wait
+   * for (a session advisory lock on PostgreSQL). A single-writer database runs `work` as it is:
+   * its write lock already serialises what `work` writes.
+   */
+  withAdvisoryLock<T>(key: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -42,8 +55,10 @@ const pgTypes = {
   },
 };
 
-function quoteIdent(name: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/i.test(name)) throw new Error(`invalid schema name: ${name}`);
+const noListenNotify = () => Promise.reject(new Error('LISTEN/NOTIFY needs PostgreSQL (the dialect does not support it)'));
+
+function quoteIdent(name: string, what = 'schema name'): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/i.test(name)) throw new Error(`invalid ${what}: ${name}`);
   return `"${name}"`;
 }
 
@@ -134,8 +149,10 @@ function openSqlite(config: Config): Db {
     kysely,
     dialect: SQLITE_CAPABILITIES,
     location: file,
-    pgPool: undefined,
     relaxedTransaction,
+    listen: noListenNotify,
+    notify: noListenNotify,
+    withAdvisoryLock: (_key, work) => work(),
     close: () => kysely.destroy(),
   };
 }
@@ -173,13 +190,64 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
     kysely,
     dialect: POSTGRES_CAPABILITIES,
     location: `postgres://${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
-    pgPool: pool,
     schema,
     relaxedTransaction: (write) =>
       kysely.transaction().execute(async (trx) => {
         await sql`set local synchronous_commit = off`.execute(trx);
         return write(trx);
       }),
+    listen: (channel, onMessage, onLost) => listenOn(pool, channel, onMessage, onLost),
+    notify: async (channel, payload) => {
+      await pool.query('select pg_notify($1, $2)', [channel, payload]);
+    },
+    withAdvisoryLock: async (key, work) => {
+      // A session lock on a client of its own, held across `work`'s own connections.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(hashtext($1))', [key]);
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
     close: () => kysely.destroy(),
+  };
+}
+
+/**
+ * LISTEN on a client taken from the pool for as long as the caller listens. The client is given
+ * back broken (`release(true)`) when its connection fails, so the pool replaces it.
+ */
+async function listenOn(pool: pg.Pool, channel: string, onMessage: (payload: string) => void, onLost?: (error: unknown) => void): Promise<() => Promise<void>> {
+  const quoted = quoteIdent(channel, 'channel name');
+  const client = await pool.connect();
+  let listening = true;
+  client.on('notification', (message) => {
+    if (listening && message.channel === channel && message.payload) onMessage(message.payload);
+  });
+  client.on('error', (error) => {
+    if (!listening) return;
+    listening = false;
+    client.release(true);
+    onLost?.(error);
+  });
+  try {
+    await client.query(`listen ${quoted}`);
+  } catch (error) {
+    if (listening) {
+      listening = false;
+      client.release(true);
+    }
+    throw error;
+  }
+  return async () => {
+    if (!listening) return;
+    listening = false;
+    await client.query(`unlisten ${quoted}`).catch(() => {});
+    client.release();
   };
 }

@@ -7,22 +7,10 @@ import { migrationsFor } from './migrations/index.ts';
  * the error; we throw it so a failed migration stops the boot loudly.
  */
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  if (!db.pgPool) return migrate(db);
   // Kysely's own lock lives in a table that the first migrator creates; two processes starting
-  // on a fresh database at once race on creating it. A session advisory lock, keyed by schema,
+  // on a fresh database at once race on creating it. An advisory lock, keyed by schema,
   // serialises them before Kysely looks at anything.
-  const client = await db.pgPool.connect();
-  const key = `tributary_migrate:${db.schema ?? 'public'}`;
-  try {
-    await client.query('select pg_advisory_lock(hashtext($1))', [key]);
-    try {
-      return await migrate(db);
-    } finally {
-      await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
-    }
-  } finally {
-    client.release();
-  }
+  return db.withAdvisoryLock(`tributary_migrate:${db.schema ?? 'public'}`, () => migrate(db));
 }
 
 async function migrate(db: Db): Promise<MigrationResultSet> {

@@ -3,7 +3,7 @@ import type { DialectCapabilities } from './dialect-capabilities.ts';
 /** Numbered placeholders in the dialect's style: `?` on SQLite, `$1`, `$2`, … on PostgreSQL. */
 export function placeholders(dialect: DialectCapabilities): () => string {
   let n = 0;
-  return dialect.name === 'postgres' ? () => `$${++n}` : () => '?';
+  return dialect.numberedPlaceholders ? () => `$${++n}` : () => '?';
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.ts';
-import { toEventResource } from '../observe/index.ts';
+import { toEventResource } from '../pipeline/index.ts';
 import type { Transformer } from '../transform/transformer.ts';
 import type { ClaimedDelivery } from './tables.ts';
 

@@ -1,9 +1,8 @@
 import type { DialectCapabilities } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
-import { eventResourceOf } from '../observe/index.ts';
-import { eventBody, eventColumns, type PipelineStage } from '../pipeline/index.ts';
+import { eventBody, eventColumns, eventResourceOf, type PipelineStage } from '../pipeline/index.ts';
 import type { DeliveryHandoff } from './delivery-handoff.ts';
-import { insertDeliveries, type QueuedDelivery } from './outbox-insert.ts';
+import { insertDeliveries, pendingDelivery, type QueuedDelivery } from './outbox-insert.ts';
 import { ruleMatches, type RuleCache } from './rule-cache.ts';
 import type { ClaimedDelivery } from './tables.ts';
 
@@ -32,21 +31,13 @@ export function createForwardingStage(
           if (!ruleMatches(rule, event.type, event.name)) continue;
           let queued = byDestination.get(rule.destinationId);
           if (!queued) byDestination.set(rule.destinationId, (queued = { rows: [], events: [] }));
-          queued.rows.push({
-            id: newId(),
-            workspace_id: event.workspaceId,
-            destination_id: rule.destinationId,
-            rule_id: rule.id,
-            event_id: event.id,
-            transformation_id: rule.transformationId,
-            status: 'pending',
-            locked_by: null,
-            batch_id: null,
-            available_at: now,
-            deadline_at: now + options.retryBudgetMs,
-            created_at: now,
-            updated_at: now,
-          });
+          queued.rows.push(
+            pendingDelivery(
+              { workspaceId: event.workspaceId, destinationId: rule.destinationId, ruleId: rule.id, eventId: event.id, transformationId: rule.transformationId },
+              now,
+              options.retryBudgetMs,
+            ),
+          );
           queued.events.push(item);
         }
       }

@@ -139,7 +139,7 @@ export class InboxWriter {
     for (;;) {
       try {
         const results =
-          this.db.dialect.name === 'sqlite' ? await this.commitSqlite(requests, journal, refused) : await this.commitKysely(requests, journal, refused);
+          this.db.dialect.singleWriter ? await this.commitSqlite(requests, journal, refused) : await this.commitKysely(requests, journal, refused);
         this.onCommitted();
         // Back in the group's order: entry requests take their results in turn, journal records none.
         let next = 0;

@@ -68,7 +68,8 @@ export class WalSync {
  * commits are as durable as its server makes them, and NORMAL asks for no sync at all.
  */
 export function walSyncFor(db: Db, synchronous: 'FULL' | 'NORMAL'): WalSync | undefined {
-  // The one place that needs the SQLite file itself; `location` is that file's path on SQLite.
-  if (db.dialect.name !== 'sqlite' || synchronous !== 'FULL') return undefined;
-  return new WalSync(db, `${db.location}-wal`);
+  // The one place that needs the database file itself; `location` is that file's path then.
+  const suffix = db.dialect.walFileSuffix;
+  if (suffix === undefined || synchronous !== 'FULL') return undefined;
+  return new WalSync(db, `${db.location}${suffix}`);
 }

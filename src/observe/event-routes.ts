@@ -7,7 +7,8 @@ import { readPageQuery, toPage } from '../http/pagination.ts';
 import { parseTime } from '../lib/time.ts';
 import { getEvent, listEvents } from './event-reader.ts';
 import { readEventVolume } from './event-volume.ts';
-import { toEventResource, toIncomingResource } from './resources.ts';
+import { toEventResource } from '../pipeline/index.ts';
+import { toIncomingResource } from './resources.ts';
 
 type Query = Record<string, unknown>;
 

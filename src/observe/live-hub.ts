@@ -35,8 +35,8 @@ export class LiveHub {
     private readonly config: Config,
     private readonly logger: Logger,
   ) {
-    if (db.dialect.supportsListenNotify && db.pgPool) {
-      this.channel = new LivePgChannel(db.pgPool, channelName(config.databaseSchema), (notice) => this.onNotice(notice), logger);
+    if (db.dialect.supportsListenNotify) {
+      this.channel = new LivePgChannel(db, channelName(config.databaseSchema), (notice) => this.onNotice(notice), logger);
     }
   }
 

@@ -1,7 +1,7 @@
 import { violationsOfEvents } from '../contracts/index.ts';
 import type { Db, EventTable } from '../db/index.ts';
 import type { LiveFilter, LiveMessage } from './live-subscriber.ts';
-import { toEventResource } from './resources.ts';
+import { toEventResource } from '../pipeline/index.ts';
 
 type Notes = Record<string, unknown>;
 

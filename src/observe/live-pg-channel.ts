@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type pg from 'pg';
+import type { Db } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
 
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; stay well below. */
@@ -45,18 +45,18 @@ export function channelName(schema: string | undefined): string {
 }
 
 /**
- * LISTEN on one connection taken from the pool for as long as the channel is open; a lost
+ * LISTEN on one connection of its own (Db.listen) for as long as the channel is open; a lost
  * connection is replaced after a second. Events notified while it was down are not heard: readers
  * recover them with Last-Event-ID.
  */
 export class LivePgChannel {
-  private client: pg.PoolClient | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
   private starting: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly db: Pick<Db, 'listen' | 'notify'>,
     private readonly channel: string,
     private readonly onNotice: (notice: LiveNotice) => void,
     private readonly logger: Logger,
@@ -65,17 +65,17 @@ export class LivePgChannel {
   /** Starts listening if not already; resolves once LISTEN has run (or failed and will retry). */
   listen(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    if (this.client) return Promise.resolve();
+    if (this.unlisten) return Promise.resolve();
     this.starting ??= this.connect().finally(() => {
       this.starting = undefined;
     });
     return this.starting;
   }
 
-  /** Sends notices through the pool; a failure loses only the live view of those events. */
+  /** Sends notices; a failure loses only the live view of those events. */
   notify(payloads: readonly string[]): void {
     for (const payload of payloads) {
-      this.pool.query('select pg_notify($1, $2)', [this.channel, payload]).catch((error: unknown) => {
+      this.db.notify(this.channel, payload).catch((error: unknown) => {
         this.logger.warn({ err: coerceError(error) }, 'live stream notify failed');
       });
     }
@@ -85,45 +85,37 @@ export class LivePgChannel {
     this.closed = true;
     clearTimeout(this.retryTimer);
     await this.starting;
-    const client = this.client;
-    this.client = undefined;
-    if (client) {
-      await client.query(`unlisten "${this.channel}"`).catch(() => {});
-      client.release();
-    }
+    const unlisten = this.unlisten;
+    this.unlisten = undefined;
+    await unlisten?.();
   }
 
   private async connect(): Promise<void> {
-    let client: pg.PoolClient | undefined;
     try {
-      client = await this.pool.connect();
-      client.on('notification', (message) => {
-        if (message.channel !== this.channel || !message.payload) return;
-        try {
-          this.onNotice(JSON.parse(message.payload) as LiveNotice);
-        } catch (error) {
-          this.logger.warn({ err: coerceError(error) }, 'unreadable live stream notice');
-        }
-      });
-      client.on('error', (error) => this.lost(client!, error));
-      // The channel is a hex-suffixed constant (channelName), safe to quote as an identifier.
-      await client.query(`listen "${this.channel}"`);
+      let unlisten: (() => Promise<void>) | undefined;
+      unlisten = await this.db.listen(this.channel, (payload) => this.heard(payload), (error) => this.lost(unlisten, error));
       if (this.closed) {
-        client.release();
+        await unlisten();
         return;
       }
-      this.client = client;
+      this.unlisten = unlisten;
     } catch (error) {
-      if (client) client.release(true);
       this.logger.warn({ err: coerceError(error) }, 'live stream listen failed; retrying');
       this.scheduleRetry();
     }
   }
 
-  private lost(client: pg.PoolClient, error: unknown): void {
-    if (this.client !== client) return;
-    this.client = undefined;
-    client.release(true);
+  private heard(payload: string): void {
+    try {
+      this.onNotice(JSON.parse(payload) as LiveNotice);
+    } catch (error) {
+      this.logger.warn({ err: coerceError(error) }, 'unreadable live stream notice');
+    }
+  }
+
+  private lost(unlisten: (() => Promise<void>) | undefined, error: unknown): void {
+    if (unlisten === undefined || this.unlisten !== unlisten) return;
+    this.unlisten = undefined;
     this.logger.warn({ err: coerceError(error) }, 'live stream listener lost its connection');
     this.scheduleRetry();
   }

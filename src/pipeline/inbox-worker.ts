@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Kysely } from 'kysely';
 import { isConcurrencyConflict, retryOnConflict, type Database, type Db } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
+import { PollLoop } from '../lib/poll-loop.ts';
 import {
   holdInTransaction,
   markBlocked,
@@ -46,10 +47,7 @@ export interface WorkerHooks {
  */
 export class InboxWorker {
   readonly id = `w_${randomBytes(6).toString('hex')}`;
-  private running = false;
-  private loopDone: Promise<void> = Promise.resolve();
-  private wakeUp: (() => void) | undefined;
-  private woken = false;
+  private readonly poller: PollLoop;
 
   constructor(
     private readonly db: Db,
@@ -59,24 +57,27 @@ export class InboxWorker {
     private readonly hooks: WorkerHooks = {},
     /** Moves requests kept whole in the inbox journal into the inbox, inside each batch. */
     private readonly journal?: JournalExpansion,
-  ) {}
+  ) {
+    // A batch that claimed rows is followed at once by the next; an empty one waits for the poll.
+    this.poller = new PollLoop({
+      round: async () => (await this.runOnce()) > 0,
+      intervalMs: config.workerPollMs,
+      logger,
+      failure: 'inbox worker batch failed',
+    });
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loopDone = this.loop();
+    this.poller.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loopDone;
+    await this.poller.stop();
   }
 
   /** New rows were committed in this process: skip the rest of the idle wait. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.poller.wake();
   }
 
   /**
@@ -113,28 +114,6 @@ export class InboxWorker {
       await this.isolate(rows, error);
     }
     return moved + rows.length;
-  }
-
-  private async loop(): Promise<void> {
-    while (this.running) {
-      let claimed = 0;
-      try {
-        this.woken = false;
-        claimed = await this.runOnce();
-      } catch (error) {
-        this.logger.error({ err: coerceError(error) }, 'inbox worker batch failed');
-      }
-      if (claimed === 0 && this.running && !this.woken) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.config.workerPollMs);
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wakeUp = undefined;
-      }
-    }
   }
 
   /** Rows known from an earlier attempt, read again (and held) if still due. */

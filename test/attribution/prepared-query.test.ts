@@ -1,7 +1,9 @@
-import { sql, type KyselyPlugin } from 'kysely';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type KyselyPlugin } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PreparedQuery } from '../../src/attribution/model/prepared-query.ts';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/index.ts';
+import { migrateToLatest, openDatabase, type Database, type Db } from '../../src/db/index.ts';
 import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
 
 describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
@@ -53,5 +55,63 @@ describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
   it('refuses a value the query does not bind as a parameter instead of running it with the wrong one', async () => {
     const inlined = new PreparedQuery((k, p: { name: string }) => k.selectFrom('collaborators').select('id').where('name', '=', sql.lit(p.name)));
     await expect(inlined.execute(db.kysely, { name: 'Ada' })).rejects.toThrow(/does not bind name/);
+  });
+
+  /*
+   * PreparedQuery reads two things Kysely marks internal (see prepared-query.ts): these tests pin
+   * exactly them, so an upgrade that changes either fails here instead of slowing every flow down
+   * (templates no longer shared) or running one dialect's SQL on another.
+   */
+  it('pins the Kysely internals it relies on: getExecutor() gives adapter and plugins', async () => {
+    const executor = db.kysely.getExecutor();
+    expect(typeof executor.adapter).toBe('object');
+    expect(executor.adapter).not.toBeNull();
+    expect(executor.plugins).toEqual([]);
+    const plugin: KyselyPlugin = { transformQuery: ({ node }) => node, transformResult: async ({ result }) => result };
+    expect(db.kysely.withPlugin(plugin).getExecutor().plugins).toEqual([plugin]);
+    expect(db.kysely.withPlugin(plugin).withoutPlugins().getExecutor().plugins).toEqual([]);
+  });
+
+  it('pins that a database, its transactions and its connections share one adapter, and plugin copies too', async () => {
+    const adapter = db.kysely.getExecutor().adapter;
+    const inTransaction = await db.kysely.transaction().execute(async (trx) => trx.getExecutor().adapter);
+    const onConnection = await db.kysely.connection().execute(async (connection) => connection.getExecutor().adapter);
+    const plugin: KyselyPlugin = { transformQuery: ({ node }) => node, transformResult: async ({ result }) => result };
+    expect(inTransaction).toBe(adapter);
+    expect(onConnection).toBe(adapter);
+    expect(db.kysely.withPlugin(plugin).getExecutor().adapter).toBe(adapter);
+  });
+});
+
+describe('the Kysely internals PreparedQuery keys its templates by', () => {
+  it('gives Kysely instances of different dialects different adapters, so no SQL crosses dialects', async () => {
+    const sqlite = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+    // Never connects: the pool opens connections on first use.
+    const postgres = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: 'postgres://127.0.0.1:1/none' }) }) });
+    const another = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+    try {
+      const adapters = [sqlite, postgres, another].map((k) => k.getExecutor().adapter);
+      expect(new Set(adapters).size).toBe(3);
+      expect(adapters[0]!.constructor).not.toBe(adapters[1]!.constructor);
+    } finally {
+      await Promise.all([sqlite.destroy(), postgres.destroy(), another.destroy()]);
+    }
+  });
+
+  it('runs a template compiled once with new parameters through executeQuery, on a transaction too', async () => {
+    const k = new Kysely<{ t: { a: string; b: number | null } }>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+    try {
+      await sql`create table t (a text, b integer)`.execute(k);
+      const compiled = k.insertInto('t').values({ a: 'MARK:a', b: 0 }).compile();
+      expect(compiled.parameters).toEqual(['MARK:a', 0]);
+      await k.executeQuery({ ...compiled, parameters: ['x', 1] });
+      await k.transaction().execute((trx) => trx.executeQuery({ ...compiled, parameters: ['y', null] }));
+      expect(await k.selectFrom('t').selectAll().orderBy('a').execute()).toEqual([
+        { a: 'x', b: 1 },
+        { a: 'y', b: null },
+      ]);
+    } finally {
+      await k.destroy();
+    }
   });
 });

@@ -22,6 +22,13 @@ interface Template {
  * Only scalar values can be parameters (an `in` list changes the SQL's shape: keep those as
  * ordinary queries). A placeholder Kysely does not pass through as a bound parameter (inlined,
  * transformed) fails the first run loudly instead of binding the wrong value.
+ *
+ * Kysely's public API has no key for "the same dialect" nor a way to tell whether an instance has
+ * plugins, so this reads both from `getExecutor()`, which Kysely marks internal: the executor's
+ * `adapter` (one per Kysely instance, shared by its transactions and connections) keys the
+ * templates, and its `plugins` say when not to use one. test/attribution/prepared-query.test.ts
+ * pins exactly that behaviour, so a Kysely upgrade that changes it fails a test; should
+ * `getExecutor` disappear all the same, every run builds its query (slower, still correct).
  */
 export class PreparedQuery<P extends Record<string, unknown>, R> {
   /** Per dialect adapter: one per Kysely instance, shared by its transactions. */
@@ -41,9 +48,9 @@ export class PreparedQuery<P extends Record<string, unknown>, R> {
 
   /** Runs the query; the driver's result (rows, affected row count). */
   async run(db: Kysely<Database>, params: P): Promise<QueryResult<R>> {
-    const executor = db.getExecutor();
+    const executor = typeof db.getExecutor === 'function' ? db.getExecutor() : undefined;
     // A plugin may rewrite queries per instance; such a database builds the query each time.
-    if (executor.plugins.length > 0) return db.executeQuery(this.build(db, params));
+    if (executor?.adapter === undefined || executor.plugins.length > 0) return db.executeQuery(this.build(db, params));
     let template = this.templates.get(executor.adapter);
     if (!template) this.templates.set(executor.adapter, (template = compileTemplate(db, this.build)));
     const parameters = template.slots.map((slot) => ('name' in slot ? params[slot.name] : slot.value));

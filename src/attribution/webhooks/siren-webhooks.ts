@@ -1,6 +1,6 @@
 import type { DomainBus } from '../bus/index.ts';
 import { SubscriptionCache } from './subscription-cache.ts';
-import { registerWebhookOutbox } from './webhook-outbox.ts';
+import { registerWebhookOutbox, type WebhookOutboxOptions } from './webhook-outbox.ts';
 
 /**
  * Siren webhook subscriptions in one process: the subscription cache that the routes (and a
@@ -10,7 +10,7 @@ import { registerWebhookOutbox } from './webhook-outbox.ts';
 export class SirenWebhooks {
   readonly subscriptions = new SubscriptionCache();
 
-  constructor(bus: DomainBus, options: { retryBudgetMs: number }) {
+  constructor(bus: DomainBus, options: WebhookOutboxOptions) {
     registerWebhookOutbox(bus, this.subscriptions, options);
   }
 }

@@ -1,4 +1,5 @@
-import type { DeliveryTable } from '../../forward/index.ts';
+import type { DialectCapabilities } from '../../db/index.ts';
+import { queueDeliveries } from '../../forward/index.ts';
 import { newId } from '../../lib/ids.ts';
 import type { DomainBus, DomainEventName, ListenerContext } from '../bus/index.ts';
 import { mappedDomainEvents, type SirenEventType } from './event-types.ts';
@@ -9,6 +10,11 @@ export interface SirenDeliveryBody {
   readonly type: SirenEventType;
   readonly data: unknown;
   readonly deliveryId: string;
+}
+
+export interface WebhookOutboxOptions {
+  readonly dialect: DialectCapabilities;
+  readonly retryBudgetMs: number;
 }
 
 /**
@@ -24,10 +30,10 @@ const LAST = Number.MAX_SAFE_INTEGER;
  * Forwarding's workers send the rows (retries, dead letters, replay, SSRF guard at connect time).
  * Returns a function that removes the listeners.
  */
-export function registerWebhookOutbox(bus: DomainBus, cache: SubscriptionCache, options: { retryBudgetMs: number }): () => void {
+export function registerWebhookOutbox(bus: DomainBus, cache: SubscriptionCache, options: WebhookOutboxOptions): () => void {
   // Read-only: `queue` renders the payload into the delivery body before it returns.
   const removers = mappedDomainEvents().map(([name, type]) =>
-    bus.on(name, (payload: unknown, context: ListenerContext) => queue(cache, options.retryBudgetMs, name, type, payload, context), { order: LAST, readOnly: true }),
+    bus.on(name, (payload: unknown, context: ListenerContext) => queue(cache, options, name, type, payload, context), { order: LAST, readOnly: true }),
   );
   return () => {
     for (const remove of removers) remove();
@@ -36,7 +42,7 @@ export function registerWebhookOutbox(bus: DomainBus, cache: SubscriptionCache, 
 
 async function queue(
   cache: SubscriptionCache,
-  retryBudgetMs: number,
+  options: WebhookOutboxOptions,
   name: DomainEventName,
   type: SirenEventType,
   data: unknown,
@@ -44,30 +50,18 @@ async function queue(
 ): Promise<void> {
   const subscriptions = (await cache.activeFor(trx, workspaceId, now)).filter((subscription) => subscribes(subscription, type));
   if (subscriptions.length === 0) return;
-  const rows = subscriptions.map((subscription): DeliveryTable => {
+  const deliveries = subscriptions.map((subscription) => {
     const id = newId();
     const body: SirenDeliveryBody = { type, data, deliveryId: id };
     return {
       id,
-      workspace_id: workspaceId,
-      destination_id: subscription.destinationId,
+      workspaceId,
+      destinationId: subscription.destinationId,
       // Forwarding lists deliveries by rule; a Siren delivery names its subscription and domain event there.
-      rule_id: `siren_webhook:${subscription.id}:${name}`,
-      event_id: inboundEventId,
-      transformation_id: null,
-      status: 'pending',
-      batch_id: null,
-      available_at: now,
-      locked_by: null,
-      attempt_count: 0,
-      deadline_at: now + retryBudgetMs,
-      last_status_code: null,
-      last_error: null,
-      created_at: now,
-      updated_at: now,
-      delivered_at: null,
+      ruleId: `siren_webhook:${subscription.id}:${name}`,
+      eventId: inboundEventId,
       payload: JSON.stringify(body),
     };
   });
-  await trx.insertInto('deliveries').values(rows).execute();
+  await queueDeliveries(trx, options.dialect, deliveries, { now, retryBudgetMs: options.retryBudgetMs });
 }

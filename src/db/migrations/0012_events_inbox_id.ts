@@ -13,7 +13,7 @@ import type { DialectCapabilities } from '../dialect-capabilities.ts';
  * immediate transaction: a crash leaves the old table, and a rerun starts the copy afresh.
  */
 export async function up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> {
-  if (dialect.name === 'postgres') {
+  if (dialect.supportsAlterConstraint) {
     await sql`alter table events drop constraint if exists events_inbox_id_key`.execute(db);
     await sql`alter table events add constraint events_inbox_id_is_id check (inbox_id = id)`.execute(db);
     return;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventResourceOf, toEventResource } from '../../src/observe/index.ts';
-import { eventBody, eventColumns, type CanonicalEvent } from '../../src/pipeline/index.ts';
+import { eventBody, eventColumns, eventResourceOf, toEventResource, type CanonicalEvent } from '../../src/pipeline/index.ts';
 import { toEventRow } from '../../src/pipeline/canonical-event.ts';
 
 const base: CanonicalEvent = {
