@@ -56,8 +56,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const metrics = new Metrics();
   registerDatabaseGauges(metrics, {
     db: db.kysely,
-    walFile: db.dialect.name === 'sqlite' ? `${db.location}-wal` : undefined,
-    poolStats: db.pgPool ? () => ({ total: db.pgPool!.totalCount, idle: db.pgPool!.idleCount, waiting: db.pgPool!.waitingCount }) : undefined,
+    walFile: db.dialect.walFileSuffix === undefined ? undefined : `${db.location}${db.dialect.walFileSuffix}`,
+    poolStats: db.poolStats() === undefined ? undefined : () => db.poolStats()!,
   });
   const auth = new Authenticator(db, config);
   const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous), (api, count) => metrics.eventsAccepted.inc({ api }, count));

@@ -41,6 +41,8 @@ export interface Db {
    * its write lock already serialises what `work` writes.
    */
   withAdvisoryLock<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /** The connection pool's state, for metrics; undefined where there is no pool (SQLite's one connection). */
+  poolStats(): { total: number; idle: number; waiting: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -153,6 +155,7 @@ function openSqlite(config: Config): Db {
     listen: noListenNotify,
     notify: noListenNotify,
     withAdvisoryLock: (_key, work) => work(),
+    poolStats: () => undefined,
     close: () => kysely.destroy(),
   };
 }
@@ -214,6 +217,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
         client.release();
       }
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => kysely.destroy(),
   };
 }
