@@ -11,6 +11,11 @@ import { findLeaks, formatLeaks, lowest, snapshot, type Snapshot } from './leak-
  * imported) and one before the file's first hook, so a vitest timer pending at either moment
  * cannot mask a leaked one.
  */
+// Node opens the standard streams on first use (a pipe each in a vitest fork) and keeps them
+// open for good; opened here, they are part of the baseline instead of looking like a leak of
+// whichever test first logged or checked `isTTY`.
+void process.stdout;
+void process.stderr;
 const loaded = snapshot();
 let baseline: Snapshot | undefined;
 
