@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, useTestServer, waitForInbox } from '../support/harness.ts';
+import { bearer, createApiKey, useTestServer, waitForInbox } from '../support/harness.ts';
 
 const PURCHASE_SCHEMA = {
   properties: {
@@ -18,13 +18,7 @@ describe.each(DIALECTS)('event contracts (seed 003) on %s', (dialect) => {
   beforeAll(async () => {
     const ws = await server.inject({ method: 'POST', url: '/api/v1/workspaces', headers: { authorization: bearer(server.operatorToken) }, payload: { name: 'Other' } });
     otherWorkspace = ws.json().id;
-    const key = await server.inject({
-      method: 'POST',
-      url: `/api/v1/workspaces/${server.workspaceId}/api-keys`,
-      headers: { authorization: bearer(server.operatorToken) },
-      payload: { name: 'reader', scopes: ['events:read'] },
-    });
-    readKey = key.json().key;
+    readKey = await createApiKey(server, { name: 'reader', scopes: ['events:read'] });
   });
 
   const url = (suffix = '', workspace = server.workspaceId) => `/api/v1/workspaces/${workspace}/event-contracts${suffix}`;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, useTestServer } from '../support/harness.ts';
+import { bearer, createApiKey, useTestServer } from '../support/harness.ts';
 
 /**
  * PostgreSQL text cannot hold U+0000 ("invalid byte sequence for encoding UTF8: 0x00"), SQLite can.
@@ -12,13 +12,7 @@ describe.each(DIALECTS)('NUL characters in admin input, ids and queries on %s', 
   let apiKey: string;
   beforeAll(async () => {
     base = `/api/v1/workspaces/${server.workspaceId}`;
-    const created = await server.inject({
-      method: 'POST',
-      url: `${base}/api-keys`,
-      headers: { authorization: bearer(server.operatorToken) },
-      payload: { label: 'shop', scopes: ['admin'] },
-    });
-    apiKey = created.json().key;
+    apiKey = await createApiKey(server, { label: 'shop', scopes: ['admin'] });
   });
 
   const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>

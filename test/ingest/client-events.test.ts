@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineStage } from '../../src/pipeline/index.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, useTestServer, waitFor, waitForInbox } from '../support/harness.ts';
+import { bearer, createApiKey, useTestServer, waitFor, waitForInbox } from '../support/harness.ts';
 
 /** Fails every event named `explode` until `healed`, so the retry path can be seen from the API. */
 function flakyStage() {
@@ -27,20 +27,8 @@ describe.each(DIALECTS)('client events API (seed 004) on %s', (dialect) => {
   let readOnlyKey: string;
 
   beforeAll(async () => {
-    const created = await server.inject({
-      method: 'POST',
-      url: `/api/v1/workspaces/${server.workspaceId}/api-keys`,
-      headers: { authorization: bearer(server.operatorToken) },
-      payload: { label: 'backend', scopes: ['events:write', 'events:read'] },
-    });
-    key = created.json().key;
-    const readOnly = await server.inject({
-      method: 'POST',
-      url: `/api/v1/workspaces/${server.workspaceId}/api-keys`,
-      headers: { authorization: bearer(server.operatorToken) },
-      payload: { label: 'reader', scopes: ['events:read'] },
-    });
-    readOnlyKey = readOnly.json().key;
+    key = await createApiKey(server, { label: 'backend', scopes: ['events:write', 'events:read'] });
+    readOnlyKey = await createApiKey(server, { label: 'reader', scopes: ['events:read'] });
   });
 
   const send = (payload: unknown, url = '/api/v1/client/events', token = key) =>

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, useTestServer } from '../support/harness.ts';
+import { bearer, createApiKey, useTestServer } from '../support/harness.ts';
 
 /** A deterministic shuffle (mulberry32), so a failing interleaving can be run again. */
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -26,13 +26,7 @@ describe.each(DIALECTS)('client events: idempotency compares meaning, not bytes,
   let key: string;
 
   beforeAll(async () => {
-    const created = await server.inject({
-      method: 'POST',
-      url: `/api/v1/workspaces/${server.workspaceId}/api-keys`,
-      headers: { authorization: bearer(server.operatorToken) },
-      payload: { label: 'backend', scopes: ['events:write', 'events:read'] },
-    });
-    key = created.json().key;
+    key = await createApiKey(server, { label: 'backend', scopes: ['events:write', 'events:read'] });
   });
 
   /** Sends the body text exactly as given, so spacing, key order and number spellings reach the server. */

@@ -103,6 +103,21 @@ export function useTestServer(
   };
 }
 
+/**
+ * Creates an API key in the workspace as the operator and answers its secret. `fields` go to the
+ * API as they are (`label` or `name`, `scopes`); a refusal fails the caller's hook with the answer.
+ */
+export async function createApiKey(server: TestServer, fields: Record<string, unknown>, workspaceId = server.workspaceId): Promise<string> {
+  const res = await server.inject({
+    method: 'POST',
+    url: `/api/v1/workspaces/${workspaceId}/api-keys`,
+    headers: { authorization: bearer(server.operatorToken) },
+    payload: fields,
+  });
+  if (res.statusCode !== 201) throw new Error(`could not create an API key: ${res.statusCode} ${res.body}`);
+  return res.json().key as string;
+}
+
 export function basicAuth(writeKey: string): string {
   return `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
 }

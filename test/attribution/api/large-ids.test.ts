@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { bearer, useTestServer } from '../../support/harness.ts';
+import { bearer, createApiKey, useTestServer } from '../../support/harness.ts';
 
 /**
  * Attribution ids are PostgreSQL `integer` (int4). A larger number in a path, a filter, a cursor
@@ -15,13 +15,7 @@ describe.each(DIALECTS)('ids beyond the integer range on %s', (dialect) => {
   let apiKey: string;
   beforeAll(async () => {
     base = `/api/v1/workspaces/${server.workspaceId}`;
-    const created = await server.inject({
-      method: 'POST',
-      url: `${base}/api-keys`,
-      headers: { authorization: bearer(server.operatorToken) },
-      payload: { label: 'shop' },
-    });
-    apiKey = created.json().key;
+    apiKey = await createApiKey(server, { label: 'shop' });
   });
 
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
