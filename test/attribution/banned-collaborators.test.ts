@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer } from '../support/harness.ts';
 import { PayoutFixtures } from './fulfillment/payout-fixtures.ts';
 import { STANDARD_SALE_AFTER_VISIT } from './fixtures/attribution-fixtures.ts';
 
 /** A banned collaborator earns nothing new, and what they were owed is held until an admin decides. */
 describe.each(DIALECTS)('banned collaborators on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   async function setStatus(f: PayoutFixtures, collaboratorId: number, status: 'active' | 'banned') {
     const res = await server.inject({

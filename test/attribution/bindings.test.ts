@@ -1,8 +1,8 @@
 import { Analytics } from '@segment/analytics-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applyMapping, checkMapping } from '../../src/attribution/bindings/mapping.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { basicAuth, bearer, startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { basicAuth, bearer, useTestServer, waitFor } from '../support/harness.ts';
 import { AttributionFixtures } from './fixtures/attribution-fixtures.ts';
 
 describe('binding field mappings', () => {
@@ -30,7 +30,7 @@ describe('binding field mappings', () => {
 });
 
 describe.each(DIALECTS)('event bindings on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let f: AttributionFixtures;
   let collaboratorId: number;
   const url = () => `/api/v1/workspaces/${server.workspaceId}/event-bindings`;
@@ -38,12 +38,10 @@ describe.each(DIALECTS)('event bindings on %s', (dialect) => {
     server.inject({ method, url: path, headers: { authorization: bearer(server.operatorToken) }, ...(payload ? { payload } : {}) });
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     f = await AttributionFixtures.create(server);
     await f.program({ incentive_bps: 2000, lead_amount: 300, lead_currency: 'USD', approval: 'on_payment' });
     collaboratorId = await f.collaborator({ coupon: 'SEGMENT20' });
   });
-  afterAll(() => server?.close());
 
   it('creates, reads, updates and deletes a binding, and refuses a second binding of the same event with 409', async () => {
     const created = await admin('POST', url(), { event_type: 'track', event_name: 'Purchase Made', slug: 'sale', mapping: { source: { const: 'app' }, externalId: 'properties.id', total: 'properties.amount' } });

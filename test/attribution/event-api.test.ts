@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer } from '../support/harness.ts';
 import { AttributionFixtures } from './fixtures/attribution-fixtures.ts';
 
 describe.each(DIALECTS)('POST /event/{slug} on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let f: AttributionFixtures;
   let collaboratorId: number;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     f = await AttributionFixtures.create(server);
     await f.program();
     collaboratorId = await f.collaborator();
   });
-  afterAll(() => server?.close());
 
   const keyWith = async (scopes: string[]) => {
     const res = await server.inject({

@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer } from '../support/harness.ts';
 import { AttributionFixtures, STANDARD_SALE_AFTER_VISIT } from './fixtures/attribution-fixtures.ts';
 
 /** Golden tests: each flow's exact domain-event sequence (seed 002), read back from the log API. */
 describe.each(DIALECTS)('attribution flows, golden event order, on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let f: AttributionFixtures;
   let programId: number;
   let manualProgramId: number;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     f = await AttributionFixtures.create(server);
     programId = await f.program({ name: 'Referrals 10 %', incentive_bps: 1000, engagement_trigger: 'referral', lead_amount: 200, lead_currency: 'USD' });
     manualProgramId = await f.program({ name: 'Coupons flat', incentive_type: 'flat', incentive_bps: null, incentive_amounts: JSON.stringify({ USD: 500 }), engagement_trigger: 'coupon', approval: 'manual' });
   });
-  afterAll(() => server?.close());
 
   it('a site visit fires OpportunityTriggered then EngagementsTriggered and answers the new opportunity id', async () => {
     const collaboratorId = await f.collaborator({ name: 'Visit' });

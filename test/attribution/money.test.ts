@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { divideHalfEven, MoneyError, percentOf, proRata, toMinorUnits } from '../../src/attribution/model/money.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { startTestServer, type TestServer } from '../support/harness.ts';
+import { useTestServer } from '../support/harness.ts';
 import { AttributionFixtures } from './fixtures/attribution-fixtures.ts';
 
 describe('money arithmetic', () => {
@@ -45,17 +45,15 @@ describe('money arithmetic', () => {
 });
 
 describe.each(DIALECTS)('commissions and refunds in minor units on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let f: AttributionFixtures;
   let collaboratorId: number;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     f = await AttributionFixtures.create(server);
     await f.program({ incentive_bps: 1250 });
     collaboratorId = await f.collaborator();
   });
-  afterAll(() => server?.close());
 
   async function sale(externalId: string, body: Record<string, unknown>) {
     const oid = await f.visit(collaboratorId);
@@ -94,7 +92,7 @@ describe.each(DIALECTS)('commissions and refunds in minor units on %s', (dialect
   it('takes a float-noisy total as its cents, and refuses a currency that is not ISO 4217 with 400 naming the field', async () => {
     const noisy = await sale('float-1', { total: 3 * 19.99 });
     expect(noisy.conversion).toMatchObject({ currency: 'USD' });
-    const [transaction] = await server.runtime.context.db.kysely
+    const [transaction] = await server.db.kysely
       .selectFrom('attribution_transactions' as never)
       .select(['total' as never])
       .where('external_id' as never, '=', 'float-1' as never)

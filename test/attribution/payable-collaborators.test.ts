@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collaboratorNotHeld } from '../../src/attribution/model/payable-collaborators.ts';
 import type { CollaboratorStatus } from '../../src/attribution/model/tables.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { startTestServer, type TestServer } from '../support/harness.ts';
+import { useTestServer } from '../support/harness.ts';
 import { PayoutFixtures } from './fulfillment/payout-fixtures.ts';
 
 /** The where-clause a fulfillment claim uses to hold a banned collaborator's obligations, in a select and in a guarded update. */
 describe.each(DIALECTS)('collaboratorNotHeld on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
-  const db = () => server.runtime.context.db.kysely;
+  const db = () => server.db.kysely;
 
   async function collaborator(workspaceId: string, status: CollaboratorStatus): Promise<number> {
     const now = Date.now();

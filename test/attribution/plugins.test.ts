@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { startTestServer, waitForInbox, type TestServer } from '../support/harness.ts';
+import { useTestServer, waitForInbox } from '../support/harness.ts';
 import { AttributionFixtures } from './fixtures/attribution-fixtures.ts';
 import { flaky } from './fixtures/test-plugin.ts';
 
@@ -15,20 +15,18 @@ describe('ATTRIBUTION_PLUGINS', () => {
 });
 
 describe.each(DIALECTS)('attribution plugins and flow failures on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect, { attributionPlugins: [PLUGIN] });
   let f: AttributionFixtures;
   let collaboratorId: number;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect, { attributionPlugins: [PLUGIN] });
     f = await AttributionFixtures.create(server);
     await f.program({ incentive_bps: 1000 });
     collaboratorId = await f.collaborator();
   });
-  afterAll(() => server?.close());
 
   it('serves a slug the plugin added when the registry broadcast EventFactoryRegistryInitiated', async () => {
-    expect(server.runtime.context.attribution.registry.slugs()).toContain('shop-order');
+    expect(server.services.attribution.registry.slugs()).toContain('shop-order');
     const invalid = await f.send('shop-order', { order: '' });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.data.fields.map((e: { field: string }) => e.field).sort()).toEqual(['cents', 'order']);
@@ -93,7 +91,7 @@ describe.each(DIALECTS)('attribution plugins and flow failures on %s', (dialect)
       credentialId: null,
       clientIp: null,
     });
-    const [a, broken, c] = await server.runtime.context.inbox.append([entry('ok', 'b-1'), entry('flaky', 'b-2'), entry('ok', 'b-3')]);
+    const [a, broken, c] = await server.services.inbox.append([entry('ok', 'b-1'), entry('flaky', 'b-2'), entry('ok', 'b-3')]);
     await waitForInbox(server, a!.id, 'processed');
     await waitForInbox(server, c!.id, 'processed');
     await waitForInbox(server, broken!.id, 'processed');

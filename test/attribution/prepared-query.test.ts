@@ -1,25 +1,18 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PreparedQuery } from '../../src/attribution/model/prepared-query.ts';
-import { migrateToLatest, openDatabase, type Database, type Db } from '../../src/db/index.ts';
-import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
+import type { Database } from '../../src/db/index.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { useMigratedDb } from '../support/migrated-db.ts';
 
 describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
-  let database: TestDatabase;
-  let db: Db;
+  const database = useMigratedDb(dialect);
 
   beforeAll(async () => {
-    database = testDatabase(dialect);
-    db = await openDatabase(database.config);
-    await migrateToLatest(db);
     const now = Date.now();
-    await db.kysely.insertInto('workspaces').values({ id: 'ws_a', name: 'A', slug: 'a', created_at: now, updated_at: now }).execute();
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.cleanup();
+    await database.db.kysely.insertInto('workspaces').values({ id: 'ws_a', name: 'A', slug: 'a', created_at: now, updated_at: now }).execute();
   });
 
   it('compiles once and binds each run its own values, nulls included', async () => {
@@ -28,16 +21,16 @@ describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
       builds += 1;
       return k.insertInto('collaborators').values({ workspace_id: 'ws_a', name: p.name, email: p.email, status: 'active', created_at: p.now, updated_at: p.now }).returning(['id', 'name', 'email']);
     });
-    const ada = await insert.first(db.kysely, { name: 'Ada', email: 'ada@example.com', now: 1 });
-    const bob = await db.kysely.transaction().execute((trx) => insert.first(trx, { name: 'Bob', email: null, now: 2 }));
+    const ada = await insert.first(database.db.kysely, { name: 'Ada', email: 'ada@example.com', now: 1 });
+    const bob = await database.db.kysely.transaction().execute((trx) => insert.first(trx, { name: 'Bob', email: null, now: 2 }));
     expect(ada).toMatchObject({ name: 'Ada', email: 'ada@example.com' });
     expect(bob).toMatchObject({ name: 'Bob', email: null });
     expect(bob!.id).toBeGreaterThan(ada!.id);
     expect(builds).toBe(1);
 
     const byName = new PreparedQuery((k, p: { name: string }) => k.selectFrom('collaborators').select('email').where('workspace_id', '=', 'ws_a').where('name', '=', p.name));
-    expect(await byName.execute(db.kysely, { name: 'Ada' })).toEqual([{ email: 'ada@example.com' }]);
-    expect(await byName.first(db.kysely, { name: 'Nobody' })).toBeUndefined();
+    expect(await byName.execute(database.db.kysely, { name: 'Ada' })).toEqual([{ email: 'ada@example.com' }]);
+    expect(await byName.first(database.db.kysely, { name: 'Nobody' })).toBeUndefined();
   });
 
   it('builds the query on every run on a database with plugins, so they see each one', async () => {
@@ -47,14 +40,14 @@ describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
       transformResult: async ({ result }) => result,
     };
     const byName = new PreparedQuery((k, p: { name: string }) => k.selectFrom('collaborators').select('email').where('name', '=', p.name));
-    expect(await byName.first(db.kysely.withPlugin(plugin), { name: 'Ada' })).toEqual({ email: 'ada@example.com' });
-    expect(await byName.first(db.kysely.withPlugin(plugin), { name: 'Bob' })).toEqual({ email: null });
+    expect(await byName.first(database.db.kysely.withPlugin(plugin), { name: 'Ada' })).toEqual({ email: 'ada@example.com' });
+    expect(await byName.first(database.db.kysely.withPlugin(plugin), { name: 'Bob' })).toEqual({ email: null });
     expect(seen).toEqual(['SelectQueryNode', 'SelectQueryNode']);
   });
 
   it('refuses a value the query does not bind as a parameter instead of running it with the wrong one', async () => {
     const inlined = new PreparedQuery((k, p: { name: string }) => k.selectFrom('collaborators').select('id').where('name', '=', sql.lit(p.name)));
-    await expect(inlined.execute(db.kysely, { name: 'Ada' })).rejects.toThrow(/does not bind name/);
+    await expect(inlined.execute(database.db.kysely, { name: 'Ada' })).rejects.toThrow(/does not bind name/);
   });
 
   /*
@@ -63,23 +56,23 @@ describe.each(DIALECTS)('prepared queries on %s', (dialect) => {
    * (templates no longer shared) or running one dialect's SQL on another.
    */
   it('pins the Kysely internals it relies on: getExecutor() gives adapter and plugins', async () => {
-    const executor = db.kysely.getExecutor();
+    const executor = database.db.kysely.getExecutor();
     expect(typeof executor.adapter).toBe('object');
     expect(executor.adapter).not.toBeNull();
     expect(executor.plugins).toEqual([]);
     const plugin: KyselyPlugin = { transformQuery: ({ node }) => node, transformResult: async ({ result }) => result };
-    expect(db.kysely.withPlugin(plugin).getExecutor().plugins).toEqual([plugin]);
-    expect(db.kysely.withPlugin(plugin).withoutPlugins().getExecutor().plugins).toEqual([]);
+    expect(database.db.kysely.withPlugin(plugin).getExecutor().plugins).toEqual([plugin]);
+    expect(database.db.kysely.withPlugin(plugin).withoutPlugins().getExecutor().plugins).toEqual([]);
   });
 
   it('pins that a database, its transactions and its connections share one adapter, and plugin copies too', async () => {
-    const adapter = db.kysely.getExecutor().adapter;
-    const inTransaction = await db.kysely.transaction().execute(async (trx) => trx.getExecutor().adapter);
-    const onConnection = await db.kysely.connection().execute(async (connection) => connection.getExecutor().adapter);
+    const adapter = database.db.kysely.getExecutor().adapter;
+    const inTransaction = await database.db.kysely.transaction().execute(async (trx) => trx.getExecutor().adapter);
+    const onConnection = await database.db.kysely.connection().execute(async (connection) => connection.getExecutor().adapter);
     const plugin: KyselyPlugin = { transformQuery: ({ node }) => node, transformResult: async ({ result }) => result };
     expect(inTransaction).toBe(adapter);
     expect(onConnection).toBe(adapter);
-    expect(db.kysely.withPlugin(plugin).getExecutor().adapter).toBe(adapter);
+    expect(database.db.kysely.withPlugin(plugin).getExecutor().adapter).toBe(adapter);
   });
 });
 

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ProgramCache } from '../../src/attribution/model/program-cache.ts';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/index.ts';
-import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { useMigratedDb } from '../support/migrated-db.ts';
 
 describe.each(DIALECTS)('the per-transaction program cache on %s', (dialect) => {
-  let database: TestDatabase;
-  let db: Db;
+  const database = useMigratedDb(dialect);
   let programA: number;
 
   beforeAll(async () => {
-    database = testDatabase(dialect);
-    db = await openDatabase(database.config);
-    await migrateToLatest(db);
     const now = Date.now();
-    for (const id of ['ws_a', 'ws_b']) await db.kysely.insertInto('workspaces').values({ id, name: id, slug: id, created_at: now, updated_at: now }).execute();
-    const row = await db.kysely
+    for (const id of ['ws_a', 'ws_b']) await database.db.kysely.insertInto('workspaces').values({ id, name: id, slug: id, created_at: now, updated_at: now }).execute();
+    const row = await database.db.kysely
       .insertInto('attribution_programs')
       .values({
         workspace_id: 'ws_a', name: 'A', status: 'active', incentive_type: 'percent', incentive_bps: 1000, attribution_window_days: 30,
@@ -24,14 +20,10 @@ describe.each(DIALECTS)('the per-transaction program cache on %s', (dialect) => 
       .executeTakeFirstOrThrow();
     programA = row.id;
   });
-  afterAll(async () => {
-    await db?.close();
-    await database?.cleanup();
-  });
 
   it('reads a program once until cleared, and never answers for another workspace', async () => {
     const cache = new ProgramCache();
-    await db.kysely.transaction().execute(async (trx) => {
+    await database.db.kysely.transaction().execute(async (trx) => {
       expect((await cache.byIds(trx, 'ws_a', [programA, programA])).get(programA)?.incentive_bps).toBe(1000);
       expect((await cache.byIds(trx, 'ws_b', [programA])).size).toBe(0);
       await trx.updateTable('attribution_programs').set({ incentive_bps: 500 }).where('id', '=', programA).execute();

@@ -1,11 +1,11 @@
 import { Migrator, type Kysely } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.ts';
 import { migrationsFor } from '../../src/db/migrations/index.ts';
 import { pickWinner, type GroupCandidate } from '../../src/attribution/flows/program-groups.ts';
 import { GROUP_STRATEGIES } from '../../src/attribution/model/group-strategies.ts';
 import { DIALECTS, testDatabase } from '../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer } from '../support/harness.ts';
 import { clientFor, fieldsOf, otherWorkspace, type Client } from './api/api-client.ts';
 import { AttributionFixtures } from './fixtures/attribution-fixtures.ts';
 
@@ -82,19 +82,17 @@ describe.each(DIALECTS)('migration 0011 on %s', (dialect) => {
 });
 
 describe.each(DIALECTS)('program groups (mutually exclusive programs) on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let f: AttributionFixtures;
   let operator: Client;
   let base: string;
   let run = 0;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     f = await AttributionFixtures.create(server);
     operator = clientFor(server, server.operatorToken);
     base = `/api/v1/workspaces/${server.workspaceId}`;
   });
-  afterAll(() => server?.close());
   // Every visit engages every active program: each test starts from a workspace with none.
   beforeEach(async () => {
     run += 1;

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addMonths, decideRenewal, type RenewalFacts } from '../../src/attribution/flows/renewal-terms.ts';
 import type { ProgramRow } from '../../src/attribution/model/tables.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { startTestServer, type TestServer } from '../support/harness.ts';
+import { useTestServer } from '../support/harness.ts';
 import { clientFor, fieldsOf, type Client } from './api/api-client.ts';
 import { AttributionFixtures } from './fixtures/attribution-fixtures.ts';
 
@@ -41,19 +41,17 @@ describe('renewal terms', () => {
 });
 
 describe.each(DIALECTS)('renewals on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let f: AttributionFixtures;
   let operator: Client;
   let base: string;
   let run = 0;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     f = await AttributionFixtures.create(server);
     operator = clientFor(server, server.operatorToken);
     base = `/api/v1/workspaces/${server.workspaceId}`;
   });
-  afterAll(() => server?.close());
   beforeEach(async () => {
     run += 1;
     await f.db.updateTable('attribution_programs').set({ status: 'inactive' }).where('workspace_id', '=', server.workspaceId).execute();

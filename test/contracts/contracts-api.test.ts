@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, waitForInbox, type TestServer } from '../support/harness.ts';
+import { bearer, createApiKey, useTestServer, waitForInbox } from '../support/harness.ts';
 
 const PURCHASE_SCHEMA = {
   properties: {
@@ -11,23 +11,15 @@ const PURCHASE_SCHEMA = {
 };
 
 describe.each(DIALECTS)('event contracts (seed 003) on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let otherWorkspace: string;
   let readKey: string;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     const ws = await server.inject({ method: 'POST', url: '/api/v1/workspaces', headers: { authorization: bearer(server.operatorToken) }, payload: { name: 'Other' } });
     otherWorkspace = ws.json().id;
-    const key = await server.inject({
-      method: 'POST',
-      url: `/api/v1/workspaces/${server.workspaceId}/api-keys`,
-      headers: { authorization: bearer(server.operatorToken) },
-      payload: { name: 'reader', scopes: ['events:read'] },
-    });
-    readKey = key.json().key;
+    readKey = await createApiKey(server, { name: 'reader', scopes: ['events:read'] });
   });
-  afterAll(() => server?.close());
 
   const url = (suffix = '', workspace = server.workspaceId) => `/api/v1/workspaces/${workspace}/event-contracts${suffix}`;
   const op = () => ({ authorization: bearer(server.operatorToken) });
@@ -133,7 +125,7 @@ describe.each(DIALECTS)('event contracts (seed 003) on %s', (dialect) => {
     const row = await waitForInbox(server, bad.json().id, 'blocked');
     expect(row.process_error).toContain('Strict orders');
     expect(row.process_error).toContain('properties.currency is required');
-    const event = await server.runtime.context.db.kysely.selectFrom('events').select('id').where('id', '=', bad.json().id).executeTakeFirst();
+    const event = await server.db.kysely.selectFrom('events').select('id').where('id', '=', bad.json().id).executeTakeFirst();
     expect(event).toBeUndefined();
     const good = await track('order_block', { order_id: 'ORD-3', total: 5, currency: 'EUR', extra: true });
     await waitForInbox(server, good.json().id, 'processed');

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer, waitFor } from '../support/harness.ts';
 
 /**
  * A JSON Schema may refer to itself. Through `properties` that descends into the data and ends;
@@ -8,11 +8,7 @@ import { bearer, startTestServer, waitFor, type TestServer } from '../support/ha
  * matching event, which then failed and was retried until its attempts ran out.
  */
 describe.each(DIALECTS)('self-referencing contract schemas on %s', (dialect) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(dialect);
 
   const createContract = (eventName: string, schema: object, mode = 'warn') =>
     server.inject({
@@ -30,7 +26,7 @@ describe.each(DIALECTS)('self-referencing contract schemas on %s', (dialect) => 
     });
   const settled = (id: string) =>
     waitFor(async () => {
-      const row = await server.runtime.context.db.kysely.selectFrom('inbox').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await server.db.kysely.selectFrom('inbox').selectAll().where('id', '=', id).executeTakeFirst();
       return row && row.status !== 'received' && row.status !== 'processing' ? row : undefined;
     }, `inbox row ${id} to settle`);
 
@@ -56,7 +52,7 @@ describe.each(DIALECTS)('self-referencing contract schemas on %s', (dialect) => 
     const looped = await settled((await track('conditional', { loop: 1 })).json().id);
     expect(looped.status).toBe('processed');
     expect(looped.process_error).toBeNull();
-    const violations = await server.runtime.context.db.kysely
+    const violations = await server.db.kysely
       .selectFrom('contract_violations')
       .selectAll()
       .where('contract_id', '=', warn.json().id)

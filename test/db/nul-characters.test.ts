@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../support/harness.ts';
+import { bearer, createApiKey, useTestServer } from '../support/harness.ts';
 
 /**
  * PostgreSQL text cannot hold U+0000 ("invalid byte sequence for encoding UTF8: 0x00"), SQLite can.
  * A NUL typed into any field, path id or query value must never become a 500 on either.
  */
 describe.each(DIALECTS)('NUL characters in admin input, ids and queries on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let base: string;
   let apiKey: string;
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     base = `/api/v1/workspaces/${server.workspaceId}`;
-    const created = await server.inject({
-      method: 'POST',
-      url: `${base}/api-keys`,
-      headers: { authorization: bearer(server.operatorToken) },
-      payload: { label: 'shop', scopes: ['admin'] },
-    });
-    apiKey = created.json().key;
+    apiKey = await createApiKey(server, { label: 'shop', scopes: ['admin'] });
   });
-  afterAll(() => server?.close());
 
   const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
     server.inject({ method, url, headers: { authorization: bearer(apiKey) }, ...(payload === undefined ? {} : { payload: payload as object }) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { useTestServer, waitFor } from '../support/harness.ts';
 import { forwardingApi } from './forward-support.ts';
 import type { Receiver } from './receiver.ts';
 
@@ -11,16 +11,14 @@ import type { Receiver } from './receiver.ts';
  */
 describe.each(DIALECTS)('claiming ahead on %s', (dialect) => {
   const BOUND = 3;
-  let server: TestServer;
-  let api: ReturnType<typeof forwardingApi>;
   const receivers: Receiver[] = [];
+  // Registered before the server, so it runs after the server's close (vitest runs after-hooks
+  // in reverse): the server stops sending before its receivers go away.
+  afterAll(() => Promise.all(receivers.map((receiver) => receiver.close())));
+  const server = useTestServer(dialect, { forwardAllowPrivateTargets: true, forwardConcurrency: BOUND });
+  let api: ReturnType<typeof forwardingApi>;
   beforeAll(async () => {
-    server = await startTestServer(dialect, { forwardAllowPrivateTargets: true, forwardConcurrency: BOUND });
     api = forwardingApi(server);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await Promise.all(receivers.map((receiver) => receiver.close()));
   });
 
   it('sends at most the concurrency bound to a hanging receiver, holds one round claimed ahead, and leaves the rest queued', async () => {

@@ -1,21 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { useTestServer, waitFor } from '../support/harness.ts';
 import { forwardingApi, insertTransformation } from './forward-support.ts';
 import { verifySignature, type Receiver } from './receiver.ts';
 
 describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 20, forwardTimeoutMs: 8000 });
   let api: ReturnType<typeof forwardingApi>;
   const receivers: Receiver[] = [];
   beforeAll(async () => {
-    server = await startTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 20, forwardTimeoutMs: 8000 });
     api = forwardingApi(server);
   });
   afterEach(async () => {
     await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
   });
-  afterAll(() => server?.close());
 
   const wire = async (options: Parameters<ReturnType<typeof forwardingApi>['wire']>[0]) => {
     const wired = await api.wire(options);
@@ -82,7 +80,7 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     ]);
     await api.settled(destinationId, 1, ['delivered']);
     await waitFor(async () => {
-      const row = await server.runtime.context.db.kysely.selectFrom('inbox').select('status').where('dedupe_key', 'like', `%${blockedId}`).executeTakeFirst();
+      const row = await server.db.kysely.selectFrom('inbox').select('status').where('dedupe_key', 'like', `%${blockedId}`).executeTakeFirst();
       return row?.status === 'blocked' ? true : undefined;
     }, 'the event without order_id to be blocked');
     expect(await api.deliveries(destinationId)).toHaveLength(1);
@@ -169,7 +167,7 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     // A disabled destination gets no new deliveries.
     const [messageId] = await api.track([{ event: 'Gone Test' }]);
     await waitFor(async () => {
-      const row = await server.runtime.context.db.kysely.selectFrom('events').select('id').where('message_id', '=', messageId!).executeTakeFirst();
+      const row = await server.db.kysely.selectFrom('events').select('id').where('message_id', '=', messageId!).executeTakeFirst();
       return row ?? undefined;
     }, 'the event to be processed');
     expect(await api.deliveries(gone.destinationId)).toHaveLength(1);
@@ -235,7 +233,7 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     await api.settled(dropped.destinationId, 1, ['dropped'], 20_000);
     expect(dropped.receiver.requests).toHaveLength(0);
     // Fix the code, replay the failed delivery: it goes out once, through the fixed code.
-    await server.runtime.context.db.kysely
+    await server.db.kysely
       .updateTable('event_transformations')
       .set({ source_code: "function transform(event) { event.properties.fixed = true; return event; }" })
       .where('id', '=', broken)
@@ -245,22 +243,20 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     expect(replayed!.attempts).toHaveLength(2);
     expect(failing.receiver.acceptedEvents()).toEqual([expect.objectContaining({ properties: { total: 150, fixed: true } })]);
     // The event itself was processed normally: a transformation never fails the pipeline.
-    const incoming = await server.runtime.context.db.kysely.selectFrom('inbox').select('status').where('id', '=', failed!.event_id).executeTakeFirstOrThrow();
+    const incoming = await server.db.kysely.selectFrom('inbox').select('status').where('id', '=', failed!.event_id).executeTakeFirstOrThrow();
     expect(incoming.status).toBe('processed');
   });
 });
 
 describe.each(DIALECTS)('dead letters and replay on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 20, forwardRetryBudgetMs: 300 });
   let api: ReturnType<typeof forwardingApi>;
   let receiver: Receiver | undefined;
   beforeAll(async () => {
-    server = await startTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 20, forwardRetryBudgetMs: 300 });
     api = forwardingApi(server);
   });
   afterAll(async () => {
     await receiver?.close();
-    await server?.close();
   });
 
   it('turns deliveries into dead letters after the retry budget and replays them once', async () => {

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer } from '../support/harness.ts';
 
 describe.each(DIALECTS)('destinations and forwarding rules API on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let base: string;
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     base = `/api/v1/workspaces/${server.workspaceId}`;
   });
-  afterAll(() => server?.close());
 
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, token = server.operatorToken) =>
     server.inject({ method, url, headers: { authorization: bearer(token) }, ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -45,7 +43,7 @@ describe.each(DIALECTS)('destinations and forwarding rules API on %s', (dialect)
   it('masks secret-looking header values in answers and stores secrets encrypted', async () => {
     const created = await newDestination();
     expect(created.headers).toEqual({ Authorization: '••••3456', 'X-Source': 'tributary' });
-    const row = await server.runtime.context.db.kysely.selectFrom('destinations').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+    const row = await server.db.kysely.selectFrom('destinations').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
     expect(row.headers).not.toContain('super-secret');
     expect(row.signing_secret).not.toContain(created.signing_secret.slice(6));
   });
@@ -56,8 +54,8 @@ describe.each(DIALECTS)('destinations and forwarding rules API on %s', (dialect)
       headers: { Authorization: '••••3456', 'X-Source': 'changed' },
     });
     expect(updated.statusCode).toBe(200);
-    const row = await server.runtime.context.db.kysely.selectFrom('destinations').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
-    const secrets = server.runtime.context.forward.secrets;
+    const row = await server.db.kysely.selectFrom('destinations').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+    const secrets = server.services.forward.secrets;
     expect(JSON.parse(secrets.unseal(row.headers))).toEqual({ Authorization: 'Bearer super-secret-token-123456', 'X-Source': 'changed' });
   });
 

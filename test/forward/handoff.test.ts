@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PipelineStage } from '../../src/pipeline/index.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { bearer, startTestServer, useTestServer, waitFor } from '../support/harness.ts';
 import { forwardingApi } from './forward-support.ts';
 import { verifySignature, type Receiver } from './receiver.ts';
 
@@ -20,16 +20,14 @@ describe.each(DIALECTS)('handing fresh deliveries to the delivery worker on %s',
       if (items.some((item) => item.event.name !== null && poison.has(item.event.name))) throw new Error('the test stage refuses this batch');
     },
   };
-  let server: TestServer;
-  let api: ReturnType<typeof forwardingApi>;
   const receivers: Receiver[] = [];
+  // Registered before the server, so it runs after the server's close (vitest runs after-hooks
+  // in reverse): the server stops sending before its receivers go away.
+  afterAll(() => Promise.all(receivers.map((receiver) => receiver.close())));
+  const server = useTestServer(dialect, { forwardAllowPrivateTargets: true, forwardConcurrency: BOUND }, { extraStages: [failingStage] });
+  let api: ReturnType<typeof forwardingApi>;
   beforeAll(async () => {
-    server = await startTestServer(dialect, { forwardAllowPrivateTargets: true, forwardConcurrency: BOUND }, { extraStages: [failingStage] });
     api = forwardingApi(server);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await Promise.all(receivers.map((receiver) => receiver.close()));
   });
 
   function worker() {

@@ -4,17 +4,16 @@ import { DeliveryWorker } from '../../src/forward/index.ts';
 import { settleDeliveries } from '../../src/forward/delivery-queue.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { useTestServer, waitFor } from '../support/harness.ts';
 import { forwardingApi } from './forward-support.ts';
 import { Receiver } from './receiver.ts';
 
 describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 20 });
   let api: ReturnType<typeof forwardingApi>;
   let second: DeliveryWorker;
   const receivers: Receiver[] = [];
   beforeAll(async () => {
-    server = await startTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 20 });
     api = forwardingApi(server);
     const { context } = server.runtime;
     // A second worker on the same database, as another process would run one.
@@ -24,7 +23,6 @@ describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
   afterAll(async () => {
     await second?.stop();
     await Promise.all(receivers.map((receiver) => receiver.close()));
-    await server?.close();
   });
 
   it('delivers every event exactly once when two workers claim from the same destination', async () => {
@@ -43,13 +41,13 @@ describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
     const destination = (await api.call('POST', '/destinations', { name: 'lease test', url: receiver.url })).json();
     const [messageId] = await api.track([{ event: 'Lease Test Unrouted' }]);
     const event = await waitFor(
-      () => server.runtime.context.db.kysely.selectFrom('events').select('id').where('message_id', '=', messageId!).executeTakeFirst(),
+      () => server.db.kysely.selectFrom('events').select('id').where('message_id', '=', messageId!).executeTakeFirst(),
       'the event',
     );
     // A row as a crashed worker leaves it: claimed, leased for 300 ms more, never settled.
     const now = Date.now();
     const id = newId();
-    await server.runtime.context.db.kysely
+    await server.db.kysely
       .insertInto('deliveries')
       .values({
         id,
@@ -75,7 +73,7 @@ describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
     expect(Date.now() - now).toBeGreaterThanOrEqual(290);
     expect(receiver.requests.map((request) => request.headers['webhook-id'])).toEqual([id]);
     // The crashed worker comes back and reports a failure: it no longer holds the row, so nothing changes.
-    await settleDeliveries(server.runtime.context.db, 'dw_crashed', [{ id, status: 'failed', attempt: { statusCode: 500, latencyMs: 1, error: 'late' } }], Date.now());
+    await settleDeliveries(server.db, 'dw_crashed', [{ id, status: 'failed', attempt: { statusCode: 500, latencyMs: 1, error: 'late' } }], Date.now());
     const [after] = await api.deliveries(destination.id);
     expect(after).toMatchObject({ status: 'delivered', attempt_count: delivered!.attempt_count });
     expect(after!.attempts).toHaveLength(1);
@@ -86,7 +84,7 @@ describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
     receivers.push(wired.receiver);
     await api.track([{ event: 'Retention Test' }]);
     const [delivered] = await api.settled(wired.destinationId, 1, ['delivered']);
-    const { db } = server.runtime.context;
+    const { db } = server.services;
     const now = Date.now();
     const queuedId = newId();
     await db.kysely
@@ -107,11 +105,11 @@ describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
     // Warm this process's rule cache for the workspace, then add the rule behind its back.
     await api.track([{ event: 'Late Rule Test' }]);
     await waitFor(async () => {
-      const row = await server.runtime.context.db.kysely.selectFrom('inbox').select('status').where('status', '!=', 'processed').executeTakeFirst();
+      const row = await server.db.kysely.selectFrom('inbox').select('status').where('status', '!=', 'processed').executeTakeFirst();
       return row ? undefined : true;
     }, 'the inbox to drain');
     const now = Date.now();
-    await server.runtime.context.db.kysely
+    await server.db.kysely
       .insertInto('forwarding_rules')
       .values({
         id: newId(),

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer } from '../support/harness.ts';
 
 /** Writes raw bytes to the server and resolves with the whole answer once it closes the socket. */
 function rawExchange(baseUrl: string, request: string): Promise<string> {
@@ -23,13 +23,11 @@ function statusAndBody(answer: string): { status: number; body: { error: { code:
 
 /** Errors Fastify or Node raise before any route runs answer in the API's one error shape too. */
 describe.each(DIALECTS)('errors raised before routing on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let baseUrl: string;
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     baseUrl = await server.listen();
   });
-  afterAll(() => server?.close());
 
   it('answers 400 invalid_request for a path that is not valid percent-encoding', async () => {
     for (const url of [`/api/v1/workspaces/${server.workspaceId}/programs/50%`, '/v1/track%E0%A4%A']) {

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer } from '../support/harness.ts';
 
 describe.each(DIALECTS)('request validation answers on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let base: string;
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     base = `/api/v1/workspaces/${server.workspaceId}`;
   });
-  afterAll(() => server?.close());
 
   const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
     server.inject({

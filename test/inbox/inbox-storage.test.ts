@@ -1,9 +1,10 @@
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type Db, type InboxStatus } from '../../src/db/index.ts';
+import type { InboxStatus } from '../../src/db/index.ts';
 import { expireDedupeKeys, IdempotencyConflict, InboxWriter, listIncoming, type InboxEntry } from '../../src/inbox/index.ts';
-import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { useMigratedDb } from '../support/migrated-db.ts';
 
 const DAY = 86_400_000;
 
@@ -12,26 +13,20 @@ function entry(key: string | null, workspaceId = 'ws-a'): InboxEntry {
 }
 
 describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
-  let database: TestDatabase;
-  let db: Db;
+  const database = useMigratedDb(dialect, { each: true });
   let writer: InboxWriter;
 
   beforeEach(async () => {
-    database = testDatabase(dialect);
-    db = await openDatabase(database.config);
-    await migrateToLatest(db);
-    writer = new InboxWriter(db);
+    writer = new InboxWriter(database.db);
   });
   afterEach(async () => {
     await writer.close();
-    await db.close();
-    await database.cleanup();
   });
 
   it('keeps only the inbox indexes a query needs after migration 0010', async () => {
     const names = dialect === 'sqlite'
-      ? (await db.kysely.selectFrom('sqlite_master' as never).select('name' as never).where('type' as never, '=', 'index' as never).where('tbl_name' as never, '=', 'inbox' as never).execute()).map((row) => (row as { name: string }).name)
-      : (await db.kysely.selectFrom('pg_indexes' as never).select('indexname' as never).where('tablename' as never, '=', 'inbox' as never).where('schemaname' as never, '=', database.config.databaseSchema as never).execute()).map((row) => (row as { indexname: string }).indexname);
+      ? (await database.db.kysely.selectFrom('sqlite_master' as never).select('name' as never).where('type' as never, '=', 'index' as never).where('tbl_name' as never, '=', 'inbox' as never).execute()).map((row) => (row as { name: string }).name)
+      : (await database.db.kysely.selectFrom('pg_indexes' as never).select('indexname' as never).where('tablename' as never, '=', 'inbox' as never).where('schemaname' as never, '=', database.config.databaseSchema as never).execute()).map((row) => (row as { indexname: string }).indexname);
     expect(names.filter((name) => name.startsWith('inbox_') && name !== 'inbox_pkey').sort()).toEqual(['inbox_blocked', 'inbox_claim', 'inbox_dedupe', 'inbox_failed', 'inbox_list']);
   });
 
@@ -41,7 +36,7 @@ describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
     expect(answers[0]).toEqual({ id: first!.id, duplicate: true });
     expect(answers[1]!.duplicate).toBe(false);
     expect(answers[2]).toEqual({ id: first!.id, duplicate: true });
-    const rows = await db.kysely.selectFrom('inbox').select('dedupe_key').execute();
+    const rows = await database.db.kysely.selectFrom('inbox').select('dedupe_key').execute();
     expect(rows.map((row) => row.dedupe_key).sort()).toEqual(['msg:a', 'msg:b']);
   });
 
@@ -49,7 +44,7 @@ describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
     const keys = Array.from({ length: 237 }, (_, i) => `msg:big-${i}`);
     const answers = await writer.append(keys.map((key) => entry(key)));
     expect(new Set(answers.map((answer) => answer.id)).size).toBe(237);
-    const count = await db.kysely.selectFrom('inbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await database.db.kysely.selectFrom('inbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(237);
   });
 
@@ -58,31 +53,31 @@ describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
     const ids: string[] = [];
     for (const status of statuses) {
       const [written] = await writer.append([entry(null)]);
-      await db.kysely.updateTable('inbox').set({ status }).where('id', '=', written!.id).execute();
+      await database.db.kysely.updateTable('inbox').set({ status }).where('id', '=', written!.id).execute();
       ids.push(written!.id);
     }
     await writer.append([entry(null, 'ws-other')]);
     const newestFirst = [...ids].reverse();
 
-    const first = await listIncoming(db, 'ws-a', { limit: 3 });
+    const first = await listIncoming(database.db, 'ws-a', { limit: 3 });
     expect(first.map((row) => row.id)).toEqual(newestFirst.slice(0, 4));
-    const second = await listIncoming(db, 'ws-a', { limit: 3, cursor: newestFirst[2] });
+    const second = await listIncoming(database.db, 'ws-a', { limit: 3, cursor: newestFirst[2] });
     expect(second.map((row) => row.id)).toEqual(newestFirst.slice(3, 7));
-    const failed = await listIncoming(db, 'ws-a', { limit: 10, status: 'failed' });
+    const failed = await listIncoming(database.db, 'ws-a', { limit: 10, status: 'failed' });
     expect(failed.map((row) => row.id)).toEqual([ids[7], ids[2]]);
-    expect(await listIncoming(db, 'ws-a', { limit: 10, status: 'no-such-status' })).toEqual([]);
+    expect(await listIncoming(database.db, 'ws-a', { limit: 10, status: 'no-such-status' })).toEqual([]);
   });
 
   it('ends dedupe windows by id age, continuing where the previous run stopped', async () => {
     const now = Date.now();
     await writer.append([entry('msg:old')]);
-    expect(await expireDedupeKeys(db, DAY, now)).toBe(0);
+    expect(await expireDedupeKeys(database.db, DAY, now)).toBe(0);
     // A day later the key is out of its window: a repeat is new again.
-    expect(await expireDedupeKeys(db, DAY, now + DAY + 1000)).toBe(1);
+    expect(await expireDedupeKeys(database.db, DAY, now + DAY + 1000)).toBe(1);
     const [again] = await writer.append([entry('msg:old')]);
     expect(again!.duplicate).toBe(false);
     // The next run starts at the previous boundary, and the fresh key is still in its window.
-    expect(await expireDedupeKeys(db, DAY, now + DAY + 2000)).toBe(0);
+    expect(await expireDedupeKeys(database.db, DAY, now + DAY + 2000)).toBe(0);
     const [repeat] = await writer.append([entry('msg:old')]);
     expect(repeat).toEqual({ id: again!.id, duplicate: true });
   });
@@ -97,7 +92,7 @@ describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
     const [stored] = await writer.append([keyed('hash-x')]);
     const answers = await oneGroup([[keyed('hash-y')], [keyed('hash-x')], [keyed('hash-y')], [keyed('hash-x')]]);
     expect(answers.map(outcome)).toEqual(['conflict', [{ id: stored!.id, duplicate: true }], 'conflict', [{ id: stored!.id, duplicate: true }]]);
-    expect(await db.kysely.selectFrom('inbox').select('id').execute()).toEqual([{ id: stored!.id }]);
+    expect(await database.db.kysely.selectFrom('inbox').select('id').execute()).toEqual([{ id: stored!.id }]);
   });
 
   it('in a group that stores a key, answers the first body as stored and refuses every other body', async () => {
@@ -113,7 +108,7 @@ describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
     expect(answers[0]).toBe('conflict');
     const created = (answers[1] as Array<{ id: string }>)[0]!.id;
     expect(answers.slice(1)).toEqual([[{ id: created, duplicate: false }], [{ id: created, duplicate: true }]]);
-    const row = await db.kysely.selectFrom('inbox').select('body_hash').where('dedupe_key', '=', 'idem:k').executeTakeFirstOrThrow();
+    const row = await database.db.kysely.selectFrom('inbox').select('body_hash').where('dedupe_key', '=', 'idem:k').executeTakeFirstOrThrow();
     expect(row.body_hash).toBe('hash-y');
   });
 
@@ -136,37 +131,27 @@ describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
     await writer.drain();
     const answers = await Promise.all(requests);
     expect(answers.filter(([answer]) => answer!.duplicate)).toHaveLength(20);
-    const rows = await db.kysely.selectFrom('inbox').select('id').execute();
+    const rows = await database.db.kysely.selectFrom('inbox').select('id').execute();
     expect(rows).toHaveLength(20);
   });
 });
 
 describe('inbox on SQLite', () => {
-  let database: TestDatabase;
-  let db: Db;
+  const database = useMigratedDb('sqlite', { each: true });
 
-  beforeEach(async () => {
-    database = testDatabase('sqlite');
-    db = await openDatabase(database.config);
-    await migrateToLatest(db);
-  });
-  afterEach(async () => {
-    await db.close();
-    await database.cleanup();
-  });
 
   it('finds failed and blocked rows through their partial indexes', async () => {
     for (const status of ['failed', 'blocked']) {
-      const { rows } = await sql<{ detail: string }>`explain query plan select * from inbox where workspace_id = ${'ws-a'} and status = ${status} order by id desc limit 51`.execute(db.kysely);
+      const { rows } = await sql<{ detail: string }>`explain query plan select * from inbox where workspace_id = ${'ws-a'} and status = ${status} order by id desc limit 51`.execute(database.db.kysely);
       expect(rows.map((row) => row.detail).join(' | ')).toContain(`inbox_${status}`);
     }
   });
 
   it('a SQLite transaction holds the write lock from its start, so a transaction that reads first cannot lose its lock upgrade', async () => {
-    const other = new SQLite(db.location);
+    const other = new SQLite(database.db.location);
     other.pragma('busy_timeout = 0');
     try {
-      await db.kysely.transaction().execute(async (trx) => {
+      await database.db.kysely.transaction().execute(async (trx) => {
         await trx.selectFrom('inbox').select('id').execute();
         // Another process writing now would make this transaction's later write fail with
         // "database is locked"; holding the lock from BEGIN, the other writer is the one that waits.
@@ -182,13 +167,13 @@ describe('inbox on SQLite', () => {
 
   it('a SQLite transaction rolls back when the work throws, and the connection stays usable', async () => {
     await expect(
-      db.kysely.transaction().execute(async (trx) => {
+      database.db.kysely.transaction().execute(async (trx) => {
         await trx.insertInto('meta').values({ key: 'half', value: 'x' }).execute();
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    await db.kysely.transaction().execute((trx) => trx.insertInto('meta').values({ key: 'whole', value: 'x' }).execute());
-    const keys = await db.kysely.selectFrom('meta').select('key').where('key', 'in', ['half', 'whole']).execute();
+    await database.db.kysely.transaction().execute((trx) => trx.insertInto('meta').values({ key: 'whole', value: 'x' }).execute());
+    const keys = await database.db.kysely.selectFrom('meta').select('key').where('key', 'in', ['half', 'whole']).execute();
     expect(keys).toEqual([{ key: 'whole' }]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/index.ts';
 import { IdempotencyConflict, InboxWriter, JournalExpansion, type InboxEntry, type JournalExpander, type JournalRecord } from '../../src/inbox/index.ts';
-import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { useMigratedDb } from '../support/migrated-db.ts';
 
 /** A body of `{"keys":[…]}`: one event per key, the key its messageId (null for none). */
 function record(keys: Array<string | null>, workspaceId = 'ws-a'): JournalRecord {
@@ -24,29 +24,23 @@ const expandKeys: JournalExpander = (journal) =>
   }));
 
 describe.each(DIALECTS)('inbox journal (%s)', (dialect) => {
-  let database: TestDatabase;
-  let db: Db;
+  const database = useMigratedDb(dialect, { each: true });
   let writer: InboxWriter;
 
   beforeEach(async () => {
-    database = testDatabase(dialect);
-    db = await openDatabase(database.config);
-    await migrateToLatest(db);
-    writer = new InboxWriter(db);
+    writer = new InboxWriter(database.db);
   });
   afterEach(async () => {
     await writer.close();
-    await db.close();
-    await database.cleanup();
   });
 
-  const inboxRows = () => db.kysely.selectFrom('inbox').selectAll().orderBy('id').execute();
-  const journalCount = async () => Number((await db.kysely.selectFrom('inbox_journal').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const inboxRows = () => database.db.kysely.selectFrom('inbox').selectAll().orderBy('id').execute();
+  const journalCount = async () => Number((await database.db.kysely.selectFrom('inbox_journal').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   it('moves requests into the inbox in the order they were accepted, one received row per event, and empties the journal', async () => {
     await writer.appendToJournal(record(['a', 'b']));
     await writer.appendToJournal(record(['c', null]));
-    const expansion = new JournalExpansion(db, { segment: expandKeys });
+    const expansion = new JournalExpansion(database.db, { segment: expandKeys });
     expect(await expansion.expand(1000, 1_800_000_000_000)).toBe(2);
     const rows = await inboxRows();
     expect(rows.map((row) => JSON.parse(row.payload).key)).toEqual(['a', 'b', 'c', null]);
@@ -69,7 +63,7 @@ describe.each(DIALECTS)('inbox journal (%s)', (dialect) => {
     // 200 single-event requests, then 30 of 10 events: pages of 32, 128, 512… heads.
     for (let n = 0; n < 200; n++) await writer.appendToJournal(record([`one-${n}`]));
     for (let n = 0; n < 30; n++) await writer.appendToJournal(record(Array.from({ length: 10 }, (_, i) => `ten-${n}-${i}`)));
-    const expansion = new JournalExpansion(db, { segment: expandKeys });
+    const expansion = new JournalExpansion(database.db, { segment: expandKeys });
     expect(await expansion.expand(150)).toBe(150);
     expect(await journalCount()).toBe(80);
     // 50 single events left, then 10-event requests: 50 + 5 × 10 = 100 events, and the sixth would pass 100.
@@ -87,7 +81,7 @@ describe.each(DIALECTS)('inbox journal (%s)', (dialect) => {
     await writer.appendToJournal(record(['new', null, null]));
     // Another workspace's key is its own.
     await writer.appendToJournal(record(['seen'], 'ws-b'));
-    await new JournalExpansion(db, { segment: expandKeys }).expand(1000);
+    await new JournalExpansion(database.db, { segment: expandKeys }).expand(1000);
     const rows = await inboxRows();
     expect(rows.map((row) => `${row.workspace_id} ${row.dedupe_key ?? '-'}`).sort()).toEqual([
       'ws-a -',
@@ -101,7 +95,7 @@ describe.each(DIALECTS)('inbox journal (%s)', (dialect) => {
 
   it('takes about the asked number of events per move, and at least one request', async () => {
     for (let i = 0; i < 5; i++) await writer.appendToJournal(record([`r${i}-1`, `r${i}-2`, `r${i}-3`]));
-    const expansion = new JournalExpansion(db, { segment: expandKeys });
+    const expansion = new JournalExpansion(database.db, { segment: expandKeys });
     expect(await expansion.expand(7)).toBe(2);
     expect(await inboxRows()).toHaveLength(6);
     // A request larger than the batch still moves, whole.
@@ -114,7 +108,7 @@ describe.each(DIALECTS)('inbox journal (%s)', (dialect) => {
     await writer.appendToJournal({ ...record([]), body: '{"keys": 42}', eventCount: 1 });
     await writer.appendToJournal({ ...record(['ok']), api: 'client' });
     await writer.appendToJournal(record(['fine']));
-    await new JournalExpansion(db, { segment: expandKeys }).expand(1000);
+    await new JournalExpansion(database.db, { segment: expandKeys }).expand(1000);
     const rows = await inboxRows();
     expect(rows).toHaveLength(3);
     const [unreadable, unknownApi, fine] = rows;
@@ -156,7 +150,7 @@ describe.each(DIALECTS)('inbox journal (%s)', (dialect) => {
 
   it('never moves a request twice when workers move at once', async () => {
     for (let i = 0; i < 60; i++) await writer.appendToJournal(record([`k${i}`, null]));
-    const workers = Array.from({ length: 4 }, () => new JournalExpansion(db, { segment: expandKeys }));
+    const workers = Array.from({ length: 4 }, () => new JournalExpansion(database.db, { segment: expandKeys }));
     // Each worker moves until the journal is empty; on PostgreSQL they run side by side.
     const moved = await Promise.all(
       workers.map(async (worker) => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineStage } from '../../src/pipeline/index.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, waitFor, waitForInbox, type TestServer } from '../support/harness.ts';
+import { bearer, createApiKey, useTestServer, waitFor, waitForInbox } from '../support/harness.ts';
 
 /** Fails every event named `explode` until `healed`, so the retry path can be seen from the API. */
 function flakyStage() {
@@ -21,29 +21,15 @@ function flakyStage() {
 }
 
 describe.each(DIALECTS)('client events API (seed 004) on %s', (dialect) => {
-  let server: TestServer;
+  const flaky = flakyStage();
+  const server = useTestServer(dialect, { syncTimeoutMs: 5000 }, { extraStages: [flaky.stage] });
   let key: string;
   let readOnlyKey: string;
-  const flaky = flakyStage();
 
   beforeAll(async () => {
-    server = await startTestServer(dialect, { syncTimeoutMs: 5000 }, { extraStages: [flaky.stage] });
-    const created = await server.inject({
-      method: 'POST',
-      url: `/api/v1/workspaces/${server.workspaceId}/api-keys`,
-      headers: { authorization: bearer(server.operatorToken) },
-      payload: { label: 'backend', scopes: ['events:write', 'events:read'] },
-    });
-    key = created.json().key;
-    const readOnly = await server.inject({
-      method: 'POST',
-      url: `/api/v1/workspaces/${server.workspaceId}/api-keys`,
-      headers: { authorization: bearer(server.operatorToken) },
-      payload: { label: 'reader', scopes: ['events:read'] },
-    });
-    readOnlyKey = readOnly.json().key;
+    key = await createApiKey(server, { label: 'backend', scopes: ['events:write', 'events:read'] });
+    readOnlyKey = await createApiKey(server, { label: 'reader', scopes: ['events:read'] });
   });
-  afterAll(() => server?.close());
 
   const send = (payload: unknown, url = '/api/v1/client/events', token = key) =>
     server.inject({ method: 'POST', url, payload: payload as object, headers: { authorization: bearer(token) } });

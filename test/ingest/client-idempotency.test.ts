@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../support/harness.ts';
+import { bearer, createApiKey, useTestServer } from '../support/harness.ts';
 
 /** A deterministic shuffle (mulberry32), so a failing interleaving can be run again. */
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -22,20 +22,12 @@ function shuffled<T>(items: T[], seed: number): T[] {
 }
 
 describe.each(DIALECTS)('client events: idempotency compares meaning, not bytes, on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let key: string;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
-    const created = await server.inject({
-      method: 'POST',
-      url: `/api/v1/workspaces/${server.workspaceId}/api-keys`,
-      headers: { authorization: bearer(server.operatorToken) },
-      payload: { label: 'backend', scopes: ['events:write', 'events:read'] },
-    });
-    key = created.json().key;
+    key = await createApiKey(server, { label: 'backend', scopes: ['events:write', 'events:read'] });
   });
-  afterAll(() => server?.close());
 
   /** Sends the body text exactly as given, so spacing, key order and number spellings reach the server. */
   const sendText = (text: string, url = '/api/v1/client/events') =>
@@ -128,7 +120,7 @@ describe.each(DIALECTS)('client events: idempotency compares meaning, not bytes,
         expect(res.json().error.code).toBe('idempotency_key_reused');
       }
     }
-    const rows = await server.runtime.context.db.kysely.selectFrom('inbox').select('id').where('dedupe_key', '=', `idem:${idempotencyKey}`).execute();
+    const rows = await server.db.kysely.selectFrom('inbox').select('id').where('dedupe_key', '=', `idem:${idempotencyKey}`).execute();
     expect(rows).toEqual([{ id: winnerId }]);
   }
 

@@ -1,14 +1,10 @@
 import { gzipSync, deflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuth, startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { basicAuth, useTestServer, waitFor } from '../support/harness.ts';
 
 // Compression is HTTP plumbing with no storage differences: one dialect is enough here.
 describe('compressed request bodies', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer('sqlite');
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer('sqlite');
 
   const post = (payload: Buffer, encoding: string, url = '/v1/batch') =>
     server.inject({
@@ -23,7 +19,7 @@ describe('compressed request bodies', () => {
     expect((await post(gzipSync(body('gz-1')), 'gzip')).statusCode).toBe(200);
     expect((await post(deflateSync(body('df-1')), 'deflate')).statusCode).toBe(200);
     await waitFor(async () => {
-      const rows = await server.runtime.context.db.kysely.selectFrom('events').select('id').where('name', '=', 'Zipped').execute();
+      const rows = await server.db.kysely.selectFrom('events').select('id').where('name', '=', 'Zipped').execute();
       return rows.length === 2 ? rows : undefined;
     }, 'two decompressed events');
   });

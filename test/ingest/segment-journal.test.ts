@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JournalExpansion } from '../../src/inbox/index.ts';
 import { expandSegmentRequest } from '../../src/ingest/index.ts';
 import type { InboxJournalRow } from '../../src/db/index.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { basicAuth, bearer, startTestServer, type TestServer } from '../support/harness.ts';
+import { basicAuth, bearer, useTestServer } from '../support/harness.ts';
 
 function journalRow(route: string, body: unknown): InboxJournalRow {
   return {
@@ -86,13 +86,9 @@ describe('expandSegmentRequest', () => {
 });
 
 describe.each(DIALECTS)('Segment requests in the inbox journal (%s)', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect, { runWorkers: false });
 
   // No workers: requests stay in the journal until the test moves them.
-  beforeAll(async () => {
-    server = await startTestServer(dialect, { runWorkers: false });
-  });
-  afterAll(() => server?.close());
 
   const incoming = async () => {
     const res = await server.inject({
@@ -120,7 +116,7 @@ describe.each(DIALECTS)('Segment requests in the inbox journal (%s)', (dialect) 
     expect((await post('/v1/t', { type: 'track', event: 'Four', userId: 'u', writeKey: server.writeKey }, { 'content-type': 'text/plain' })).statusCode).toBe(200);
 
     expect(await incoming()).toMatchObject({ data: [], pending: 4 });
-    const db = server.runtime.context.db;
+    const db = server.db;
     const journal = await db.kysely.selectFrom('inbox_journal').select(['route', 'event_count', 'body']).orderBy('seq').execute();
     expect(journal.map((row) => [row.route, row.event_count])).toEqual([['track', 1], ['batch', 2], ['track', 1]]);
     for (const row of journal) expect(row.body).not.toContain(server.writeKey);

@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, waitForInbox, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer, waitForInbox } from '../support/harness.ts';
 
 describe.each(DIALECTS)('workspace events API (seed 003) on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let otherWorkspace: string;
   let otherKey: string;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     const ws = await server.inject({ method: 'POST', url: '/api/v1/workspaces', headers: { authorization: bearer(server.operatorToken) }, payload: { name: 'Other' } });
     otherWorkspace = ws.json().id;
     const key = await server.inject({ method: 'POST', url: `/api/v1/workspaces/${otherWorkspace}/event-keys`, headers: { authorization: bearer(server.operatorToken) }, payload: { name: 'other' } });
     otherKey = key.json().key;
   });
-  afterAll(() => server?.close());
 
   const send = (type: string, payload: unknown, options: { key?: string; workspace?: string; header?: string | null } = {}) => {
     const workspace = options.workspace ?? server.workspaceId;
@@ -22,7 +20,7 @@ describe.each(DIALECTS)('workspace events API (seed 003) on %s', (dialect) => {
     if (options.header !== null) headers['x-workspace-id'] = options.header ?? workspace;
     return server.inject({ method: 'POST', url: `/api/v1/workspaces/${workspace}/events/${type}`, headers, payload: payload as object });
   };
-  const event = (id: string) => server.runtime.context.db.kysely.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const event = (id: string) => server.db.kysely.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   it('records a track event with the seed fields and answers 202 with the inbox id', async () => {
     const res = await send('track', {

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, waitForInbox, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer, waitForInbox } from '../support/harness.ts';
 
 describe.each(DIALECTS)('event volume (seed 003) on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   const send = async (type: string, payload: object) => {
     const res = await server.inject({

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
-import { bearer, startTestServer, waitFor, waitForInbox, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer, waitFor, waitForInbox } from '../support/harness.ts';
 import { openSse, type SseClient } from './live-client.ts';
 
 /**
@@ -9,20 +9,18 @@ import { openSse, type SseClient } from './live-client.ts';
  * workers, B only serves the API. LISTEN/NOTIFY is what lets B's readers see A's events.
  */
 describe('live stream and contracts across processes on postgres', () => {
-  let a: TestServer;
+  const a = useTestServer('postgres');
   let b: Runtime;
   let bUrl: string;
   const clients: SseClient[] = [];
 
   beforeAll(async () => {
-    a = await startTestServer('postgres');
     b = await createRuntime({ ...a.config, runWorkers: false }, { logger: pino({ level: 'silent' }) });
     bUrl = await b.listen();
   });
   afterAll(async () => {
     for (const client of clients) client.close();
     await b?.close();
-    await a?.close();
   });
 
   const track = async (event: string, properties: object) => {
@@ -66,7 +64,7 @@ describe('live stream and contracts across processes on postgres', () => {
     const blocked = await waitFor(async () => {
       const id = await track('cross_block', {});
       const row = await waitFor(async () => {
-        const r = await a.runtime.context.db.kysely.selectFrom('inbox').select(['status', 'process_error']).where('id', '=', id).executeTakeFirst();
+        const r = await a.db.kysely.selectFrom('inbox').select(['status', 'process_error']).where('id', '=', id).executeTakeFirst();
         return r && (r.status === 'processed' || r.status === 'blocked') ? r : undefined;
       }, 'the event to finish');
       return row.status === 'blocked' ? row : undefined;

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveSubscriber, type LiveMessage } from '../../src/observe/index.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { basicAuth, startTestServer, waitFor, waitForInbox, type TestServer } from '../support/harness.ts';
+import { basicAuth, useTestServer, waitFor, waitForInbox } from '../support/harness.ts';
 import { openSse } from './live-client.ts';
 
 /** A real writable that accepts writes but never finishes one: a reader that stopped reading. */
@@ -68,21 +68,19 @@ describe('live subscriber buffers', () => {
 });
 
 describe.each(DIALECTS)('a slow live reader over HTTP on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect, { liveMaxBuffered: 5 });
   let base: URL;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer(dialect, { liveMaxBuffered: 5 });
     base = new URL(await server.listen());
   });
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();
-    await server?.close();
   });
 
   it('is disconnected when it stops reading, while events keep being processed and other readers keep up', async () => {
-    const live = server.runtime.context.live;
+    const live = server.services.live;
     const fast = await openSse(`${base.origin}/api/v1/workspaces/${server.workspaceId}/events/live`, { authorization: `Bearer ${server.operatorToken}` });
     // A raw socket that sends the request and then never reads a byte.
     const slow = connect(Number(base.port), base.hostname);
@@ -105,7 +103,7 @@ describe.each(DIALECTS)('a slow live reader over HTTP on %s', (dialect) => {
       expect(res.statusCode).toBe(200);
       sent += batch.length;
       const rows = await waitFor(async () => {
-        const done = await server.runtime.context.db.kysely.selectFrom('inbox').select(['id']).where('status', '=', 'processed').execute();
+        const done = await server.db.kysely.selectFrom('inbox').select(['id']).where('status', '=', 'processed').execute();
         return done.length >= sent ? done : undefined;
       }, 'the batch to be processed');
       lastId = rows.at(-1)!.id;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, waitFor, waitForInbox, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer, waitFor, waitForInbox } from '../support/harness.ts';
 import { openSse, type SseClient } from './live-client.ts';
 
 describe.each(DIALECTS)('live event stream (SSE) on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect, { liveHeartbeatMs: 200 });
   let base: string;
   let readKey: string;
   let writeOnlyKey: string;
@@ -12,7 +12,6 @@ describe.each(DIALECTS)('live event stream (SSE) on %s', (dialect) => {
   const clients: SseClient[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer(dialect, { liveHeartbeatMs: 200 });
     base = await server.listen();
     const op = { authorization: bearer(server.operatorToken) };
     const key = (scopes: string[]) =>
@@ -29,7 +28,6 @@ describe.each(DIALECTS)('live event stream (SSE) on %s', (dialect) => {
   });
   afterAll(async () => {
     for (const client of clients) client.close();
-    await server?.close();
   });
 
   const liveUrl = (query = '', workspace = server.workspaceId) => `${base}/api/v1/workspaces/${workspace}/events/live${query}`;

@@ -1,11 +1,12 @@
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type Db, type InboxTable } from '../../src/db/index.ts';
+import { describe, expect, it } from 'vitest';
+import { type InboxTable } from '../../src/db/index.ts';
 import { InboxWriter, JournalExpansion } from '../../src/inbox/index.ts';
 import { expandSegmentRequest } from '../../src/ingest/index.ts';
 import { InboxWorker, type PipelineStage } from '../../src/pipeline/index.ts';
 import { newId } from '../../src/lib/ids.ts';
-import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { useMigratedDb } from '../support/migrated-db.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -20,18 +21,8 @@ function failingOn(name: string): PipelineStage {
 }
 
 describe.each(DIALECTS)('the inbox worker on %s', (dialect) => {
-  let database: TestDatabase;
-  let db: Db;
+  const database = useMigratedDb(dialect, { overrides: { workerBatchSize: 50 }, each: true });
 
-  beforeEach(async () => {
-    database = testDatabase(dialect, { workerBatchSize: 50 });
-    db = await openDatabase(database.config);
-    await migrateToLatest(db);
-  });
-  afterEach(async () => {
-    await db.close();
-    await database.cleanup();
-  });
 
   async function received(names: string[]): Promise<string[]> {
     const now = Date.now();
@@ -54,16 +45,16 @@ describe.each(DIALECTS)('the inbox worker on %s', (dialect) => {
       credential_id: null,
       client_ip: null,
     }));
-    await db.kysely.insertInto('inbox').values(rows).execute();
+    await database.db.kysely.insertInto('inbox').values(rows).execute();
     return rows.map((row) => row.id);
   }
 
-  const inbox = () => db.kysely.selectFrom('inbox').selectAll().orderBy('id').execute();
-  const eventIds = async () => (await db.kysely.selectFrom('events').select('id').execute()).map((row) => row.id).sort();
+  const inbox = () => database.db.kysely.selectFrom('inbox').selectAll().orderBy('id').execute();
+  const eventIds = async () => (await database.db.kysely.selectFrom('events').select('id').execute()).map((row) => row.id).sort();
 
   it('turns a batch into one event per row and finishes every row in the name of the worker', async () => {
     const ids = await received(Array.from({ length: 30 }, (_, i) => `e${i}`));
-    const worker = new InboxWorker(db, database.config, [], logger);
+    const worker = new InboxWorker(database.db, database.config, [], logger);
     expect(await worker.runOnce()).toBe(30);
     expect(await worker.runOnce()).toBe(0);
     expect(await eventIds()).toEqual([...ids].sort());
@@ -84,7 +75,7 @@ describe.each(DIALECTS)('the inbox worker on %s', (dialect) => {
       },
     });
     const outcomes: string[][] = [];
-    const worker = new InboxWorker(db, database.config, [watching('first', true), watching('second'), failingOn('broken')], logger, {
+    const worker = new InboxWorker(database.db, database.config, [watching('first', true), watching('second'), failingOn('broken')], logger, {
       onOutcomes: (batch) => outcomes.push(batch.map((outcome) => outcome.status)),
     });
     await received(['ok-1', 'ok-2']);
@@ -106,7 +97,7 @@ describe.each(DIALECTS)('the inbox worker on %s', (dialect) => {
 
   it('fails only the event that broke its batch, and the others are processed once', async () => {
     const ids = await received(['fine-1', 'broken', 'fine-2']);
-    const worker = new InboxWorker(db, database.config, [failingOn('broken')], logger);
+    const worker = new InboxWorker(database.db, database.config, [failingOn('broken')], logger);
     expect(await worker.runOnce()).toBe(3);
     const rows = new Map((await inbox()).map((row) => [row.id, row]));
     expect(rows.get(ids[1]!)).toMatchObject({ status: 'failed', retryable: 1, retry_count: 1, process_error: 'broken cannot be handled', event_id: null });
@@ -118,7 +109,7 @@ describe.each(DIALECTS)('the inbox worker on %s', (dialect) => {
   });
 
   it('moves journal requests into the inbox and processes them; a failing event among them fails alone', async () => {
-    const writer = new InboxWriter(db);
+    const writer = new InboxWriter(database.db);
     const message = (event: string, messageId: string) => ({ type: 'track', event, userId: 'u', messageId });
     const batch = { batch: [message('fine-1', 'j-1'), message('broken', 'j-2'), message('fine-1', 'j-1')] };
     for (const body of [batch, message('fine-2', 'j-3')]) {
@@ -134,10 +125,10 @@ describe.each(DIALECTS)('the inbox worker on %s', (dialect) => {
       });
     }
     await writer.close();
-    const worker = new InboxWorker(db, database.config, [failingOn('broken')], logger, {}, new JournalExpansion(db, { segment: expandSegmentRequest }));
+    const worker = new InboxWorker(database.db, database.config, [failingOn('broken')], logger, {}, new JournalExpansion(database.db, { segment: expandSegmentRequest }));
     while ((await worker.runOnce()) > 0);
 
-    expect(await db.kysely.selectFrom('inbox_journal').selectAll().execute()).toEqual([]);
+    expect(await database.db.kysely.selectFrom('inbox_journal').selectAll().execute()).toEqual([]);
     const rows = await inbox();
     // j-1 twice in the batch: one row, one event.
     expect(rows.map((row) => [row.dedupe_key, row.status])).toEqual([
@@ -151,8 +142,8 @@ describe.each(DIALECTS)('the inbox worker on %s', (dialect) => {
 
   it('leaves a row another worker finished alone', async () => {
     const [id] = await received(['once']);
-    const first = new InboxWorker(db, database.config, [], logger);
-    const second = new InboxWorker(db, database.config, [], logger);
+    const first = new InboxWorker(database.db, database.config, [], logger);
+    const second = new InboxWorker(database.db, database.config, [], logger);
     expect(await first.runOnce()).toBe(1);
     expect(await second.runOnce()).toBe(0);
     expect(await eventIds()).toEqual([id]);

@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { afterEach } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Db } from '../../src/db/index.ts';
 import { dropSchema, TEST_ADMIN_TOKEN, TEST_DATABASE_URL, uniqueSchema, type TestDialect } from '../support/databases.ts';
+import type { ProcessServer } from '../support/process-server.ts';
 
 /** A database that outlives the server processes run on it, and a way to look inside it. */
 export interface SharedDatabase {
@@ -30,6 +32,45 @@ export function sharedDatabase(dialect: TestDialect, extraEnv: Record<string, st
   const schema = uniqueSchema();
   const env = { ...base, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema };
   return { env, open: () => openDatabase(loadConfig(env)), cleanup: () => dropSchema(schema) };
+}
+
+export interface CrashScene {
+  /** Server processes of the test: push each one spawned, take out each one the test stopped itself. */
+  readonly servers: ProcessServer[];
+  /** The test's shared database (see `sharedDatabase`). */
+  database(extraEnv?: Record<string, string>): SharedDatabase;
+  /** The shared database opened in the test process, to check what the servers left there. */
+  open(): Promise<Db>;
+}
+
+/**
+ * What a crash test runs and opens, stopped after each test whatever its outcome: the servers
+ * still in `servers` first (with `stopSignal`, so none writes on), then the test's connection,
+ * then the database itself.
+ */
+export function useCrashScene(dialect: TestDialect, stopSignal: NodeJS.Signals): CrashScene {
+  const servers: ProcessServer[] = [];
+  let database: SharedDatabase | undefined;
+  let db: Db | undefined;
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.kill(stopSignal);
+    await db?.close();
+    db = undefined;
+    await database?.cleanup();
+    database = undefined;
+  });
+  return {
+    servers,
+    database(extraEnv = {}) {
+      database = sharedDatabase(dialect, extraEnv);
+      return database;
+    },
+    async open() {
+      if (!database) throw new Error('create the shared database before opening it');
+      db = await database.open();
+      return db;
+    },
+  };
 }
 
 /**

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/index.ts';
 import { Receiver } from '../forward/receiver.ts';
 import { DIALECTS, TEST_ADMIN_TOKEN } from '../support/databases.ts';
 import { waitFor } from '../support/harness.ts';
-import { spawnServer, type ProcessServer } from '../support/process-server.ts';
-import { sharedDatabase, type SharedDatabase } from './crash-database.ts';
+import { spawnServer } from '../support/process-server.ts';
+import { useCrashScene } from './crash-database.ts';
 
 /**
  * Deliveries the pipeline hands to its own process's delivery worker are written leased to that
@@ -12,24 +11,19 @@ import { sharedDatabase, type SharedDatabase } from './crash-database.ts';
  * wire loses none: their lease runs out and the next process claims them from the outbox.
  */
 describe.each(DIALECTS)('a process killed holding handed-over deliveries (%s)', (dialect) => {
-  let database: SharedDatabase | undefined;
-  let db: Db | undefined;
   let receiver: Receiver | undefined;
-  const servers: ProcessServer[] = [];
-
+  // Registered before the scene, so it runs after the servers are killed (vitest runs after-hooks
+  // in reverse): the receiver outlives every process that sends to it.
   afterEach(async () => {
-    for (const server of servers.splice(0)) await server.kill('SIGKILL');
-    await db?.close();
-    db = undefined;
-    await database?.cleanup();
-    database = undefined;
     await receiver?.close();
     receiver = undefined;
   });
+  const scene = useCrashScene(dialect, 'SIGKILL');
+  const { servers } = scene;
 
   it('leaves them to the next process, which delivers every one', { timeout: 120_000 }, async () => {
     // Leases of 2 × 1.5 s + 0.5 s: the kill comes while the requests hang, long before the timeout.
-    database = sharedDatabase(dialect, { FORWARD_ALLOW_PRIVATE_TARGETS: 'true', FORWARD_TIMEOUT_MS: '1500', WORKER_LEASE_MS: '500', FORWARD_CONCURRENCY: '32' });
+    const database = scene.database({ FORWARD_ALLOW_PRIVATE_TARGETS: 'true', FORWARD_TIMEOUT_MS: '1500', WORKER_LEASE_MS: '500', FORWARD_CONCURRENCY: '32' });
     receiver = await Receiver.start(() => 'hang');
     const doomed = await spawnServer({ env: database.env });
     servers.push(doomed);
@@ -54,9 +48,8 @@ describe.each(DIALECTS)('a process killed holding handed-over deliveries (%s)', 
     await doomed.kill('SIGKILL');
     servers.splice(servers.indexOf(doomed), 1);
 
-    db = await database.open();
-    const opened = db;
-    const held = await opened.kysely.selectFrom('deliveries').select(['status', 'attempt_count']).execute();
+    const db = await scene.open();
+    const held = await db.kysely.selectFrom('deliveries').select(['status', 'attempt_count']).execute();
     expect(held).toHaveLength(21);
     expect(held.every((row) => row.status === 'delivering' && row.attempt_count === 0), 'all leased, none settled').toBe(true);
 
@@ -65,7 +58,7 @@ describe.each(DIALECTS)('a process killed holding handed-over deliveries (%s)', 
     servers.push(heir);
     await waitFor(
       async () => {
-        const rows = await opened.kysely.selectFrom('deliveries').select('status').execute();
+        const rows = await db.kysely.selectFrom('deliveries').select('status').execute();
         return rows.every((row) => row.status === 'delivered') ? true : undefined;
       },
       'every delivery to be delivered by the next process',

@@ -1,29 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/index.ts';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
 import { waitFor } from '../support/harness.ts';
-import { spawnServer, type ProcessServer } from '../support/process-server.ts';
-import { eventCountsByMessageId, inboxBacklog, sharedDatabase, type SharedDatabase } from './crash-database.ts';
+import { spawnServer } from '../support/process-server.ts';
+import { eventCountsByMessageId, inboxBacklog, useCrashScene } from './crash-database.ts';
 import { postSegment, startLoad, trackMessage } from './segment-load.ts';
 
 /** Kill once this many events were acknowledged: well into the load, with clients still sending. */
 const KILL_AFTER_EVENTS = 1500;
 
 describe.each(DIALECTS)('kill -9 under load (%s)', (dialect) => {
-  let database: SharedDatabase | undefined;
-  let db: Db | undefined;
-  const servers: ProcessServer[] = [];
-
-  afterEach(async () => {
-    for (const server of servers.splice(0)) await server.kill('SIGKILL');
-    await db?.close();
-    db = undefined;
-    await database?.cleanup();
-    database = undefined;
-  });
+  const scene = useCrashScene(dialect, 'SIGKILL');
+  const { servers } = scene;
 
   it('keeps every acknowledged event exactly once after a restart, and a resend adds nothing', { timeout: 180_000 }, async () => {
-    database = sharedDatabase(dialect, { WORKER_POLL_MS: '20' });
+    const database = scene.database({ WORKER_POLL_MS: '20' });
     const first = await spawnServer({ env: database.env });
     servers.push(first);
     const credentials = first.firstStart;
@@ -57,9 +47,8 @@ describe.each(DIALECTS)('kill -9 under load (%s)', (dialect) => {
 
     const second = await spawnServer({ env: database.env });
     servers.push(second);
-    db = await database.open();
-    const opened = db;
-    await waitFor(async () => ((await inboxBacklog(opened)).pending === 0 ? true : undefined), 'the inbox to be processed', 60_000);
+    const db = await scene.open();
+    await waitFor(async () => ((await inboxBacklog(db)).pending === 0 ? true : undefined), 'the inbox to be processed', 60_000);
     expect((await inboxBacklog(db)).notProcessed, 'every inbox row ended processed').toBe(0);
 
     const counts = await eventCountsByMessageId(db, credentials.workspaceId);
@@ -78,7 +67,7 @@ describe.each(DIALECTS)('kill -9 under load (%s)', (dialect) => {
     }
     const batch = await postSegment(second.url, credentials.writeKey, '/v1/batch', { batch: resent.slice(20).map(trackMessage) });
     expect(batch.status).toBe(200);
-    await waitFor(async () => ((await inboxBacklog(opened)).pending === 0 ? true : undefined), 'the inbox to be processed again');
+    await waitFor(async () => ((await inboxBacklog(db)).pending === 0 ? true : undefined), 'the inbox to be processed again');
     const after = await eventCountsByMessageId(db, credentials.workspaceId);
     expect([...after.values()].reduce((a, b) => a + b, 0), 'a resend adds no event').toBe(eventsBefore);
     for (const id of resent) expect(after.get(id)).toBe(1);

@@ -1,31 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { Db } from '../../src/db/index.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { waitFor } from '../support/harness.ts';
-import { spawnServer, type ProcessServer } from '../support/process-server.ts';
-import { eventCountsByMessageId, inboxBacklog, sharedDatabase, type SharedDatabase } from './crash-database.ts';
+import { spawnServer } from '../support/process-server.ts';
+import { eventCountsByMessageId, inboxBacklog, useCrashScene } from './crash-database.ts';
 import { startLoad } from './segment-load.ts';
 
 // PostgreSQL splits the work with FOR UPDATE SKIP LOCKED; on SQLite two processes on one file
 // (one host) take turns as the single writer, and must not double-process either.
 describe.each(DIALECTS)('two serve processes on one database (%s)', (dialect) => {
-  let database: SharedDatabase | undefined;
-  let db: Db | undefined;
-  const servers: ProcessServer[] = [];
-
-  afterEach(async () => {
-    for (const server of servers.splice(0)) await server.kill('SIGTERM');
-    await db?.close();
-    db = undefined;
-    await database?.cleanup();
-    database = undefined;
-  });
+  const scene = useCrashScene(dialect, 'SIGTERM');
+  const { servers } = scene;
 
   it('processes every inbox row exactly once, with both workers taking part', { timeout: 180_000 }, async () => {
     // Small batches and a fast idle poll make both workers reach for the same rows all the time,
     // which is the contention SKIP LOCKED must resolve.
-    database = sharedDatabase(dialect, { WORKER_BATCH_SIZE: '25', WORKER_POLL_MS: '5' });
+    const database = scene.database({ WORKER_BATCH_SIZE: '25', WORKER_POLL_MS: '5' });
     const a = await spawnServer({ env: database.env });
     servers.push(a);
     const credentials = a.firstStart;
@@ -46,14 +36,13 @@ describe.each(DIALECTS)('two serve processes on one database (%s)', (dialect) =>
     expect(result.unanswered).toBe(0);
     expect(result.acknowledged.size).toBe(16 * 20 * 11);
 
-    db = await database.open();
-    const opened = db;
+    const db = await scene.open();
     // On SQLite the two processes take turns as the one writer; a worker that loses the race gets
     // "database is locked", records a retryable failure and tries again after its backoff. So wait
     // for every row to end processed, retries included (and for none to wait in the journal).
     await waitFor(
       async () => {
-        const backlog = await inboxBacklog(opened);
+        const backlog = await inboxBacklog(db);
         return backlog.pending === 0 && backlog.notProcessed === 0 ? true : undefined;
       },
       'every row processed',

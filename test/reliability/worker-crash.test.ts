@@ -1,26 +1,17 @@
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/index.ts';
 import { DIALECTS, TEST_ADMIN_TOKEN } from '../support/databases.ts';
 import { waitFor } from '../support/harness.ts';
-import { spawnServer, type ProcessServer } from '../support/process-server.ts';
-import { eventCountsByMessageId, inboxBacklog, sharedDatabase, type SharedDatabase } from './crash-database.ts';
+import { spawnServer } from '../support/process-server.ts';
+import { eventCountsByMessageId, inboxBacklog, useCrashScene, type SharedDatabase } from './crash-database.ts';
 import { startLoad } from './segment-load.ts';
 
 describe.each(DIALECTS)('a worker killed in the middle of a batch (%s)', (dialect) => {
-  let database: SharedDatabase | undefined;
-  let db: Db | undefined;
-  const servers: ProcessServer[] = [];
-
-  afterEach(async () => {
-    for (const server of servers.splice(0)) await server.kill('SIGKILL');
-    await db?.close();
-    db = undefined;
-    await database?.cleanup();
-    database = undefined;
-  });
+  const scene = useCrashScene(dialect, 'SIGKILL');
+  const { servers } = scene;
 
   /** 6,400 acknowledged events in the inbox, sent to an API-only process (workers off) that is then stopped. */
   async function fillBacklog(shared: SharedDatabase, prefix: string) {
@@ -128,14 +119,13 @@ describe.each(DIALECTS)('a worker killed in the middle of a batch (%s)', (dialec
   // orphan: a worker killed mid-batch leaves its rows due at once, and only whole batches exist.
   // Requests in the journal and rows appended to the inbox directly are held the same way.
   it.each(['journal', 'inbox'] as const)('loses nothing: a batch killed before its commit leaves every %s row due for the next worker', { timeout: 180_000 }, async (source) => {
-    database = sharedDatabase(dialect, { WORKER_BATCH_SIZE: '500' });
+    const database = scene.database({ WORKER_BATCH_SIZE: '500' });
     const { credentials, load } = source === 'journal' ? await fillBacklog(database, `held-${dialect}`) : await fillInbox(database, `direct-${dialect}`);
 
-    db = await database.open();
-    const opened = db;
-    const eventCount = async () => Number((await opened.kysely.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const db = await scene.open();
+    const eventCount = async () => Number((await db.kysely.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-    const probe = await batchProbe(database, opened);
+    const probe = await batchProbe(database, db);
     const doomed = await spawnServer({ env: database.env });
     servers.push(doomed);
     try {
@@ -154,12 +144,12 @@ describe.each(DIALECTS)('a worker killed in the middle of a batch (%s)', (dialec
     // Batches are all or nothing: whole batches of events, each with its inbox row finished.
     const committed = await eventCount();
     expect(committed % 500, 'events of a half-committed batch').toBe(0);
-    const finished = await opened.kysely.selectFrom('inbox').select('id').where('status', '=', 'processed').execute();
+    const finished = await db.kysely.selectFrom('inbox').select('id').where('status', '=', 'processed').execute();
     expect(finished.length).toBe(committed);
     expect((await inboxBacklog(db)).pending, 'the kill came before the backlog was done').toBeGreaterThan(0);
-    const held = await opened.kysely.selectFrom('inbox').select('id').where('status', '=', 'processing').execute();
+    const held = await db.kysely.selectFrom('inbox').select('id').where('status', '=', 'processing').execute();
     expect(held, 'a dead worker holds no rows').toEqual([]);
 
-    await heirFinishes(database, opened, credentials.workspaceId, load.acknowledged);
+    await heirFinishes(database, db, credentials.workspaceId, load.acknowledged);
   });
 });

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticsNextBundle, launchChromium, serveStatic, type StaticSite } from '../support/browser.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { useTestServer, waitFor } from '../support/harness.ts';
 import { eventsOf, incomingOf, openPage, PAGE_TITLE, type PageGlobals } from './browser-page.ts';
 
 const bundle = analyticsNextBundle();
@@ -27,14 +27,12 @@ describe('@segment/analytics-next in Chromium against Tributary', () => {
   });
 
   describe.each(DIALECTS)('on %s', (dialect) => {
-    let server: TestServer;
+    const server = useTestServer(dialect);
     let api: string;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
       api = await server.listen();
     });
-    afterAll(() => server?.close());
 
     it('loads its settings from Tributary and delivers page, track, identify, group and alias with the browser identity and page context', async () => {
       const { context, page, traffic } = await openPage(browser, site, api);

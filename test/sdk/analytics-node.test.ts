@@ -1,7 +1,7 @@
 import { Analytics } from '@segment/analytics-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { startTestServer, type TestServer } from '../support/harness.ts';
+import { useTestServer } from '../support/harness.ts';
 import { listIncoming, waitForAllProcessed, type EventResource } from './canonical-events.ts';
 
 interface SdkRequest {
@@ -30,14 +30,12 @@ function byMessageId(events: EventResource[]): Map<string | null, EventResource>
 }
 
 describe.each(DIALECTS)('@segment/analytics-node against Tributary on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let host: string;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     host = await server.listen();
   });
-  afterAll(() => server?.close());
 
   it('delivers track, identify, page, screen, group and alias as canonical events, each exactly once', async () => {
     const sdk = segmentNode(host, server.writeKey);

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticsNextBundle, launchChromium, serveStatic, type StaticSite } from '../support/browser.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { startTestServer, type TestServer } from '../support/harness.ts';
+import { useTestServer } from '../support/harness.ts';
 import { eventsOf, incomingOf, openPage, PAGE_TITLE, type PageGlobals } from './browser-page.ts';
 
 /**
@@ -56,14 +56,12 @@ describe('analytics-next from the snippet and the UMD build, with Tributary as i
   });
 
   describe.each(DIALECTS)('on %s', (dialect) => {
-    let server: TestServer;
+    const server = useTestServer(dialect);
     let api: string;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
       api = await server.listen();
     });
-    afterAll(() => server?.close());
 
     it('works from Segment\'s snippet with Tributary as its CDN: script, settings, on-demand code and events all from Tributary', async () => {
       const fragment = new URLSearchParams({ tributary: api, wk: server.writeKey });

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserApi } from '../../src/ingest/segment-routes.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { basicAuth, startTestServer, type TestServer } from '../support/harness.ts';
+import { basicAuth, type TestServer, useTestServer } from '../support/harness.ts';
 
 const umd = join(dirname(createRequire(import.meta.url).resolve('@segment/analytics-next/package.json')), 'dist', 'umd');
 
@@ -14,17 +14,8 @@ const umd = join(dirname(createRequire(import.meta.url).resolve('@segment/analyt
  * works; these pin down the answers, so a regression names its cause.
  */
 describe.each(DIALECTS)('browser SDK settings and CORS on %s', (dialect) => {
-  let server: TestServer;
-  let proxied: TestServer;
-
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-    proxied = await startTestServer(dialect, { publicUrl: 'https://shop.example/tributary/' });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await proxied?.close();
-  });
+  const server = useTestServer(dialect);
+  const proxied = useTestServer(dialect, { publicUrl: 'https://shop.example/tributary/' });
 
   const settings = (target: TestServer, headers: Record<string, string> = {}) =>
     target.inject({ method: 'GET', url: `/v1/projects/${target.writeKey}/settings`, headers });

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { basicAuth, startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { basicAuth, useTestServer, waitFor } from '../support/harness.ts';
 
 /**
  * `@rudderstack/rudder-sdk-node` (3.x) speaks Segment's wire format to `/v1/batch`, with RudderStack's
@@ -10,11 +10,7 @@ import { basicAuth, startTestServer, waitFor, type TestServer } from '../support
  * The bodies below are what the SDK sends, captured from it.
  */
 describe.each(DIALECTS)('RudderStack Node SDK messages on %s', (dialect) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
+  const server = useTestServer(dialect);
 
   it('takes the event time from originalTimestamp, corrected for clock skew with sentAt', async () => {
     // The device clock runs one hour fast; the call was made 30 s before the batch was sent.
@@ -39,7 +35,7 @@ describe.each(DIALECTS)('RudderStack Node SDK messages on %s', (dialect) => {
     });
     expect(res.statusCode).toBe(200);
     const event = await waitFor(
-      () => server.runtime.context.db.kysely.selectFrom('events').selectAll().where('name', '=', 'Rudder Track').executeTakeFirst(),
+      () => server.db.kysely.selectFrom('events').selectAll().where('name', '=', 'Rudder Track').executeTakeFirst(),
       'the Rudder event',
     );
     expect(event.received_at - event.timestamp).toBe(30_000);
@@ -81,7 +77,7 @@ describe.each(DIALECTS)('RudderStack Node SDK messages on %s', (dialect) => {
     });
     expect(res.statusCode).toBe(200);
     await waitFor(
-      () => server.runtime.context.db.kysely.selectFrom('events').select('id').where('name', '=', 'Rudder Gzip').executeTakeFirst(),
+      () => server.db.kysely.selectFrom('events').select('id').where('name', '=', 'Rudder Gzip').executeTakeFirst(),
       'the gzipped Rudder event',
     );
   });

@@ -1,12 +1,24 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../../src/config.ts';
+import type { Db } from '../../src/db/index.ts';
 import type { PipelineStage } from '../../src/pipeline/index.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { TEST_ADMIN_TOKEN, testDatabase, type TestDialect } from './databases.ts';
 
+/**
+ * The services a runtime wires, for tests that drive one directly (the attribution engine's bus,
+ * the inbox writer …). Tests reach them as `server.services`, never through the runtime's own
+ * field, so a change in how the runtime holds them is a change to this file alone.
+ */
+export type RuntimeServices = Runtime['context'];
+
 export interface TestServer {
   readonly runtime: Runtime;
+  /** The runtime's database. */
+  readonly db: Db;
+  readonly services: RuntimeServices;
   readonly config: Config;
   readonly operatorToken: string;
   readonly workspaceId: string;
@@ -36,6 +48,8 @@ export async function startTestServer(
   let closed = false;
   return {
     runtime,
+    db: runtime.context.db,
+    services: runtime.context,
     config: database.config,
     operatorToken: TEST_ADMIN_TOKEN,
     workspaceId,
@@ -49,6 +63,59 @@ export async function startTestServer(
       await database.cleanup();
     },
   };
+}
+
+/**
+ * A test server for the enclosing `describe`: started in `beforeAll`, closed in `afterAll`. The
+ * answer stands in for the server and forwards to it, so test bodies and helpers read
+ * `server.inject(…)` as they would with `startTestServer`; touching it outside a test or hook
+ * (before the server exists) throws. Hooks the file registers after this call run after the
+ * start and, in vitest's default stack order, before the close.
+ */
+export function useTestServer(
+  dialect: TestDialect,
+  overrides: Partial<Config> = {},
+  options: { extraStages?: PipelineStage[] } = {},
+): TestServer {
+  let current: TestServer | undefined;
+  beforeAll(async () => {
+    current = await startTestServer(dialect, overrides, options);
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const started = (): TestServer => {
+    if (!current) throw new Error('the test server starts in beforeAll: use it inside a test or a hook');
+    return current;
+  };
+  return {
+    get runtime() { return started().runtime; },
+    get db() { return started().db; },
+    get services() { return started().services; },
+    get config() { return started().config; },
+    get operatorToken() { return started().operatorToken; },
+    get workspaceId() { return started().workspaceId; },
+    get writeKey() { return started().writeKey; },
+    inject: (request) => started().inject(request),
+    listen: () => started().listen(),
+    close: () => started().close(),
+  };
+}
+
+/**
+ * Creates an API key in the workspace as the operator and answers its secret. `fields` go to the
+ * API as they are (`label` or `name`, `scopes`); a refusal fails the caller's hook with the answer.
+ */
+export async function createApiKey(server: TestServer, fields: Record<string, unknown>, workspaceId = server.workspaceId): Promise<string> {
+  const res = await server.inject({
+    method: 'POST',
+    url: `/api/v1/workspaces/${workspaceId}/api-keys`,
+    headers: { authorization: bearer(server.operatorToken) },
+    payload: fields,
+  });
+  if (res.statusCode !== 201) throw new Error(`could not create an API key: ${res.statusCode} ${res.body}`);
+  return res.json().key as string;
 }
 
 export function basicAuth(writeKey: string): string {
@@ -96,7 +163,7 @@ export async function waitForAccepted(server: TestServer, workspaceId = server.w
 export async function waitForInbox(server: TestServer, id: string, status: string, timeoutMs = 10_000) {
   return waitFor(
     async () => {
-      const row = await server.runtime.context.db.kysely.selectFrom('inbox').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await server.db.kysely.selectFrom('inbox').selectAll().where('id', '=', id).executeTakeFirst();
       return row?.status === status ? row : undefined;
     },
     `inbox row ${id} to be ${status}`,
@@ -108,7 +175,7 @@ export async function waitForInbox(server: TestServer, id: string, status: strin
 export async function waitForEventCount(server: TestServer, count: number, workspaceId = server.workspaceId, timeoutMs = 10_000) {
   return waitFor(
     async () => {
-      const rows = await server.runtime.context.db.kysely
+      const rows = await server.db.kysely
         .selectFrom('events')
         .selectAll()
         .where('workspace_id', '=', workspaceId)

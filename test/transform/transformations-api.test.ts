@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { bearer, startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { bearer, useTestServer, waitFor } from '../support/harness.ts';
 
 /** Seed 003's example. */
 const SEED_EXAMPLE = {
@@ -12,15 +12,13 @@ const SEED_EXAMPLE = {
 };
 
 describe.each(DIALECTS)('event transformations API on %s', (dialect) => {
-  let server: TestServer;
+  // A loaded CI machine must not turn a correct transformation into a timeout; the limit itself
+  // is tested with its own, short value below.
+  const server = useTestServer(dialect, { transformTimeoutMs: 1000, transformProcesses: 1 });
   let base: string;
   beforeAll(async () => {
-    // A loaded CI machine must not turn a correct transformation into a timeout; the limit itself
-    // is tested with its own, short value below.
-    server = await startTestServer(dialect, { transformTimeoutMs: 1000, transformProcesses: 1 });
     base = `/api/v1/workspaces/${server.workspaceId}/event-transformations`;
   });
-  afterAll(() => server?.close());
 
   const request = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, token = server.operatorToken) =>
     server.inject({ method, url, headers: { authorization: bearer(token) }, ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -224,7 +222,7 @@ describe.each(DIALECTS)('event transformations API on %s', (dialect) => {
 
   it('fails the run a killed sandbox process held, and the next run works', async () => {
     const id = (await create(SEED_EXAMPLE)).json().id;
-    const pool = server.runtime.context.transformer as unknown as { processIds(): number[]; stats(): { busy: number } };
+    const pool = server.services.transformer as unknown as { processIds(): number[]; stats(): { busy: number } };
     const held = request('POST', `${base}/${id}/test`, { input: {}, source_code: 'function transform(e) { for (;;) {} }' });
     await waitFor(() => (pool.stats().busy > 0 ? true : undefined), 'the sandbox to hold the run');
     for (const pid of pool.processIds()) process.kill(pid, 'SIGKILL');

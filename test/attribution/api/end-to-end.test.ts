@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { clientFor, type Client } from './api-client.ts';
 
 describe.each(DIALECTS)('admin API and Siren readers over sales sent to /event/{slug} on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let admin: Client;
   let siren: Client;
   let base: string;
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     const operator = clientFor(server, server.operatorToken);
     base = `/api/v1/workspaces/${server.workspaceId}`;
     // A key created without scopes has full access: it manages the model and sends events, as Siren's do.
@@ -17,7 +16,6 @@ describe.each(DIALECTS)('admin API and Siren readers over sales sent to /event/{
     admin = clientFor(server, key);
     siren = admin;
   });
-  afterAll(() => server?.close());
 
   async function visit(body: Record<string, unknown>): Promise<number> {
     const response = await siren.post('/siren/v1/event/site-visited', body);

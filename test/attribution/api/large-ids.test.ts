@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../../support/harness.ts';
+import { bearer, createApiKey, useTestServer } from '../../support/harness.ts';
 
 /**
  * Attribution ids are PostgreSQL `integer` (int4). A larger number in a path, a filter, a cursor
@@ -10,21 +10,13 @@ import { bearer, startTestServer, type TestServer } from '../../support/harness.
 const TOO_BIG = '2147483648';
 
 describe.each(DIALECTS)('ids beyond the integer range on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let base: string;
   let apiKey: string;
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     base = `/api/v1/workspaces/${server.workspaceId}`;
-    const created = await server.inject({
-      method: 'POST',
-      url: `${base}/api-keys`,
-      headers: { authorization: bearer(server.operatorToken) },
-      payload: { label: 'shop' },
-    });
-    apiKey = created.json().key;
+    apiKey = await createApiKey(server, { label: 'shop' });
   });
-  afterAll(() => server?.close());
 
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
     server.inject({ method, url, headers: { authorization: bearer(apiKey) }, ...(payload === undefined ? {} : { payload: payload as object }) });

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { clientFor, fieldsOf, otherWorkspace, type Client } from './api-client.ts';
 import { seedCollaborator, seedProgram, seedSale, type SeededSale } from './ledger-seed.ts';
 
 describe.each(DIALECTS)('attribution admin API: ledger reads and conversion review on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let operator: Client;
   let base: string;
   let programId: number;
@@ -14,7 +14,6 @@ describe.each(DIALECTS)('attribution admin API: ledger reads and conversion revi
   let first: SeededSale;
   let second: SeededSale;
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     operator = clientFor(server, server.operatorToken);
     base = `/api/v1/workspaces/${server.workspaceId}`;
     programId = await seedProgram(server, server.workspaceId);
@@ -23,7 +22,6 @@ describe.each(DIALECTS)('attribution admin API: ledger reads and conversion revi
     first = await seedSale(server, server.workspaceId, { programId, collaboratorId, externalId: 'order-1', total: 4999 });
     second = await seedSale(server, server.workspaceId, { programId, collaboratorId: otherCollaboratorId, externalId: 'order-2', total: 1000, currency: 'JPY', transactionStatus: 'pending' });
   });
-  afterAll(() => server?.close());
 
   const domainEvents = async (inboundEventId: string) =>
     (await operator.get(`${base}/domain-events?inbound_event_id=${inboundEventId}`)).json().data as Array<{ name: string; payload: Record<string, unknown> }>;
@@ -93,7 +91,7 @@ describe.each(DIALECTS)('attribution admin API: ledger reads and conversion revi
   it('turns a paid obligation into a negative balance when its conversion is rejected', async () => {
     const sale = await seedSale(server, server.workspaceId, { programId, collaboratorId, externalId: 'order-paid', total: 2000 });
     await operator.post(`${base}/conversions/${sale.conversionId}/approve`);
-    await server.runtime.context.db.kysely.updateTable('obligations').set({ status: 'complete' }).where('id', '=', sale.obligationId).execute();
+    await server.db.kysely.updateTable('obligations').set({ status: 'complete' }).where('id', '=', sale.obligationId).execute();
     const rejected = (await operator.post(`${base}/conversions/${sale.conversionId}/reject`)).json();
     const [event] = await domainEvents(rejected.inbound_event_id);
     const clawbackIds = event!.payload.clawbackObligationIds as number[];
@@ -109,7 +107,7 @@ describe.each(DIALECTS)('attribution admin API: ledger reads and conversion revi
       operator.post(`${base}/conversions/${sale.conversionId}/approve`),
     ]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
-    const logged = await server.runtime.context.db.kysely
+    const logged = await server.db.kysely
       .selectFrom('domain_events')
       .select('payload')
       .where('workspace_id', '=', server.workspaceId)

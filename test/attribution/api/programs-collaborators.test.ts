@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { clientFor, fieldsOf, otherWorkspace, type Client } from './api-client.ts';
 import { seedCollaborator, seedProgram, seedSale } from './ledger-seed.ts';
 
 describe.each(DIALECTS)('attribution admin API: programs, collaborators, codes, coupons on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let operator: Client;
   let base: string;
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     operator = clientFor(server, server.operatorToken);
     base = `/api/v1/workspaces/${server.workspaceId}`;
   });
-  afterAll(() => server?.close());
 
   it('creates a percent program with defaults, reads, updates and lists it', async () => {
     const created = await operator.post(`${base}/programs`, { name: 'Affiliates', incentive: { type: 'percent', basis_points: 1250 } });
@@ -107,7 +105,7 @@ describe.each(DIALECTS)('attribution admin API: programs, collaborators, codes, 
 
     const paid = (await operator.post(`${base}/collaborators`, { name: 'Paid once' })).json();
     const now = Date.now();
-    await server.runtime.context.db.kysely
+    await server.db.kysely
       .insertInto('payouts')
       .values({ workspace_id: server.workspaceId, collaborator_id: paid.id, status: 'paid', amount: 100, currency: 'USD', created_at: now, updated_at: now, paid_at: now })
       .execute();

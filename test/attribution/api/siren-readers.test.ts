@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { clientFor, fieldsOf, otherWorkspace, type Client } from './api-client.ts';
 import { seedCollaborator, seedProgram, seedSale, type SeededSale } from './ledger-seed.ts';
 
 describe.each(DIALECTS)("Siren's reconciliation readers and API keys on %s", (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let operator: Client;
   let siren: Client;
   let sirenKey: string;
   let collaboratorId: number;
   const sales: SeededSale[] = [];
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     operator = clientFor(server, server.operatorToken);
     sirenKey = (await operator.post(`/api/v1/workspaces/${server.workspaceId}/api-keys`, { label: 'siren' })).json().key;
     siren = clientFor(server, sirenKey);
@@ -27,12 +26,11 @@ describe.each(DIALECTS)("Siren's reconciliation readers and API keys on %s", (di
     await operator.post(`${base}/conversions/${sales[0]!.conversionId}/approve`);
     await operator.post(`${base}/conversions/${sales[1]!.conversionId}/reject`);
     await operator.post(`${base}/conversions/${sales[2]!.conversionId}/approve`);
-    const db = server.runtime.context.db.kysely;
+    const db = server.db.kysely;
     await db.updateTable('obligations').set({ status: 'complete' }).where('id', '=', sales[2]!.obligationId).execute();
     await db.updateTable('attribution_transactions').set({ status: 'refunded' }).where('id', '=', sales[1]!.transactionId).execute();
     await db.updateTable('attribution_transactions').set({ status: 'pending' }).where('id', '=', sales[4]!.transactionId).execute();
   });
-  afterAll(() => server?.close());
 
   it('answers a bare array with x-siren-estimated-count, oldest first, paged by page and perPage', async () => {
     const all = await siren.get('/siren/v1/conversions');
@@ -111,7 +109,7 @@ describe.each(DIALECTS)("Siren's reconciliation readers and API keys on %s", (di
     expect(empty.json()).toEqual([]);
     expect(empty.headers['x-siren-estimated-count']).toBe('0');
     const now = Date.now();
-    await server.runtime.context.db.kysely
+    await server.db.kysely
       .insertInto('payouts')
       .values({ workspace_id: server.workspaceId, collaborator_id: collaboratorId, status: 'paid', amount: 400, currency: 'USD', created_at: now, updated_at: now, paid_at: now })
       .execute();

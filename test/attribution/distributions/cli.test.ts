@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS, TEST_ADMIN_TOKEN } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { PayoutFixtures } from '../fulfillment/payout-fixtures.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -12,12 +12,8 @@ const run = promisify(execFile);
 
 /** `tributary distributions run` as an operator runs it: its own process on the server's database. */
 describe.each(DIALECTS)('tributary distributions run on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   function cli(args: string[]) {
     const { config } = server;

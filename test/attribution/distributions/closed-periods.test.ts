@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runHeartbeat } from '../../../src/attribution/distributions/index.ts';
 import type { Database } from '../../../src/db/index.ts';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, waitFor, type TestServer } from '../../support/harness.ts';
+import { useTestServer, waitFor } from '../../support/harness.ts';
 import { PayoutFixtures } from '../fulfillment/payout-fixtures.ts';
 
 const DAY = 86_400_000;
@@ -20,12 +20,8 @@ function gate() {
 
 /** A metric that arrives for a period a distribution has already paid out: refused, never accepted and lost. */
 describe.each(DIALECTS)('metrics for a distributed period on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   const fixedPool = (f: PayoutFixtures, amount = 1000, metric = 'referrals') =>
     f.ok('POST', '/distributions', { name: 'Referral league', metric, pool: { type: 'fixed', amount, currency: 'USD' }, period: 'daily' });
@@ -38,7 +34,7 @@ describe.each(DIALECTS)('metrics for a distributed period on %s', (dialect) => {
    * transaction cannot even start while the first is open, so there is nothing to look at.
    */
   async function blockedBy(pid: number): Promise<number> {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`.execute(server.runtime.context.db.kysely);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`.execute(server.db.kysely);
     return rows[0]!.n;
   }
 
@@ -97,14 +93,14 @@ describe.each(DIALECTS)('metrics for a distributed period on %s', (dialect) => {
     expect((await sendMetric(f, ada, 2)).statusCode).toBe(200);
     const held = gate();
     let runPid: number | null | undefined;
-    const engine = server.runtime.context.attribution;
+    const engine = server.services.attribution;
     const off = engine.bus.on('DistributionCompleted', async (_payload, context) => {
       if (context.workspaceId !== f.workspaceId) return;
       runPid = await backendPid(context.trx);
       await held.opened;
     });
     try {
-      const running = runHeartbeat(server.runtime.context.db, engine, Date.now(), f.workspaceId);
+      const running = runHeartbeat(server.db, engine, Date.now(), f.workspaceId);
       await waitFor(() => runPid, 'the run to reach DistributionCompleted');
       let answer: LightMyRequestResponse | undefined;
       const late = sendMetric(f, ada, 3, yesterday(11)).then((res) => (answer = res));
@@ -131,7 +127,7 @@ describe.each(DIALECTS)('metrics for a distributed period on %s', (dialect) => {
     expect((await sendMetric(f, ada, 2)).statusCode).toBe(200);
     const held = gate();
     let metricPid: number | null | undefined;
-    const engine = server.runtime.context.attribution;
+    const engine = server.services.attribution;
     const off = engine.bus.on('MetricsTriggered', async (payload, context) => {
       if (context.workspaceId !== f.workspaceId || payload.collaboratorId !== bob) return;
       metricPid = await backendPid(context.trx);
@@ -142,7 +138,7 @@ describe.each(DIALECTS)('metrics for a distributed period on %s', (dialect) => {
       await waitFor(() => metricPid, 'the metric flow to reach MetricsTriggered');
       let outcome: Awaited<ReturnType<typeof runHeartbeat>> | undefined;
       // On SQLite the batch holds the one writer: the run cannot start until the metric commits.
-      const running = runHeartbeat(server.runtime.context.db, engine, Date.now(), f.workspaceId).then((o) => (outcome = o));
+      const running = runHeartbeat(server.db, engine, Date.now(), f.workspaceId).then((o) => (outcome = o));
       if (metricPid !== null) await waitFor(async () => (outcome !== undefined || (await blockedBy(metricPid!)) > 0 ? true : undefined), 'the run to wait for the metric or finish');
       held.open();
       expect((await early).statusCode).toBe(200);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runHeartbeat } from '../../../src/attribution/distributions/index.ts';
 import { DIALECTS } from '../../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../../support/harness.ts';
+import { bearer, useTestServer } from '../../support/harness.ts';
 import { PayoutFixtures } from '../fulfillment/payout-fixtures.ts';
 
 const DAY = 86_400_000;
@@ -10,12 +10,8 @@ const yesterday = (hours: number) => new Date(today - DAY + hours * 3_600_000).t
 
 /** Seed 002's distribution flow, read back from the domain-event log, on both databases. */
 describe.each(DIALECTS)('distributions on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   async function metric(f: PayoutFixtures, collaboratorId: number, name: string, value: number | string, occurredAt = yesterday(10)) {
     const res = await f.event('metric', { collaboratorId, metric: name, value, occurredAt });
@@ -77,8 +73,8 @@ describe.each(DIALECTS)('distributions on %s', (dialect) => {
     const ada = await f.collaborator('Ada');
     await fixedPool(f, 500);
     await metric(f, ada, 'referrals', 4);
-    const engine = server.runtime.context.attribution;
-    const db = server.runtime.context.db;
+    const engine = server.services.attribution;
+    const db = server.db;
     const [a, b, c] = await Promise.all([
       runHeartbeat(db, engine, Date.now(), f.workspaceId),
       runHeartbeat(db, engine, Date.now(), f.workspaceId),

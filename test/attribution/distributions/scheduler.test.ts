@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DistributionScheduler } from '../../../src/attribution/distributions/index.ts';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, waitFor, type TestServer } from '../../support/harness.ts';
+import { useTestServer, waitFor } from '../../support/harness.ts';
 import { PayoutFixtures } from '../fulfillment/payout-fixtures.ts';
 
 const DAY = 86_400_000;
 
 /** The heartbeat `serve` runs: it beats on its own, and beats after a period ran change nothing. */
 describe.each(DIALECTS)('the distribution scheduler on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   it('beats on its interval, runs the ended period once, and stops cleanly', async () => {
     const f = await PayoutFixtures.create(server, 'scheduler');
@@ -23,7 +19,7 @@ describe.each(DIALECTS)('the distribution scheduler on %s', (dialect) => {
     expect((await f.event('metric', { collaboratorId: ada, metric: 'tasks', value: 3, occurredAt: yesterday })).statusCode).toBe(200);
     const errors: unknown[] = [];
     let beats = 0;
-    const { db, attribution } = server.runtime.context;
+    const { db, attribution } = server.services;
     const counting = { runAction: ((...args: Parameters<typeof attribution.runAction>) => ((beats += 1), attribution.runAction(...args))) as typeof attribution.runAction };
     const scheduler = new DistributionScheduler(db, counting, (error) => errors.push(error), 20);
     scheduler.start();

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../../support/harness.ts';
+import { bearer, useTestServer } from '../../support/harness.ts';
 import { PayoutFixtures } from './payout-fixtures.ts';
 
 /**
@@ -10,12 +10,8 @@ import { PayoutFixtures } from './payout-fixtures.ts';
  * src/attribution/model/payable-collaborators.ts: `.where((eb) => collaboratorNotHeld(eb, workspaceId))`.
  */
 describe.each(DIALECTS)('a banned collaborator in fulfillment runs on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   async function setStatus(f: PayoutFixtures, collaboratorId: number, status: 'active' | 'banned') {
     const res = await server.inject({

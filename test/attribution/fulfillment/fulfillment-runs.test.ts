@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { PayoutFixtures } from './payout-fixtures.ts';
 
 /** Seed 002's fulfillment & payout flow, read back from the domain-event log, on both databases. */
 describe.each(DIALECTS)('fulfillment runs and payouts on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   it('with mark_paid one request fires the whole seed-002 sequence and writes the payout id back on the obligation', async () => {
     const f = await PayoutFixtures.create(server);

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { PayoutFixtures } from './payout-fixtures.ts';
 
 /** Seed 002's manual attribution, read back from the domain-event log, on both databases. */
 describe.each(DIALECTS)('manual attribution on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   /** A completed sale nobody referred: a transaction with no conversion. */
   async function unattributedSale(f: PayoutFixtures, externalId: string, total: number | string, currency = 'USD'): Promise<number> {

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../../src/runtime.ts';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { playScenario, type Op } from './money-races.ts';
 import { PayoutFixtures } from './payout-fixtures.ts';
 
@@ -20,11 +20,10 @@ const raceAfterRun = (...ops: Op[]) => ({ approval: 'on_payment' as const, seedS
  * in the report the payout ended `paid` for 100 while the obligation ended `cancelled`, with no clawback.
  */
 describe.each(DIALECTS)('money races of issue 14 on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
   let other: Runtime | undefined;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
     if (dialect === 'postgres') {
       other = await createRuntime(server.config, { logger: pino({ level: 'silent' }) });
       other.startWorkers();
@@ -32,7 +31,6 @@ describe.each(DIALECTS)('money races of issue 14 on %s', (dialect) => {
   });
   afterAll(async () => {
     await other?.close();
-    await server?.close();
   });
 
   const cases: Array<[string, ReturnType<typeof race>]> = [

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../../src/runtime.ts';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { playScenario, type Op, type Scenario } from './money-races.ts';
 
 /** More runs for a soak: `MONEY_PROPERTY_RUNS=200 npx vitest run test/attribution/fulfillment/money-under-concurrency`. */
@@ -33,11 +33,10 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
  * obligations: expected 10 to be 20").
  */
 describe.each(DIALECTS)('money under concurrency on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect, { workerBatchSize: 8 });
   let other: Runtime | undefined;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect, { workerBatchSize: 8 });
     // A second process on PostgreSQL; SQLite's connections in one process would wait on each
     // other's lock inside the one event loop (better-sqlite3 is synchronous), so one runtime there.
     if (dialect === 'postgres') {
@@ -47,7 +46,6 @@ describe.each(DIALECTS)('money under concurrency on %s', (dialect) => {
   });
   afterAll(async () => {
     await other?.close();
-    await server?.close();
   });
 
   it('pays exactly what the rules entitle and the ledger adds up, whatever runs at once', { timeout: 240_000 }, async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { PayoutFixtures } from './payout-fixtures.ts';
 
 /**
@@ -9,12 +9,8 @@ import { PayoutFixtures } from './payout-fixtures.ts';
  * serialises them. Either way every obligation must end in exactly one payout.
  */
 describe.each(DIALECTS)('concurrent fulfillment runs on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   it('three runs at once put every payable obligation in exactly one payout, and the payouts add up to what was owed', async () => {
     const f = await PayoutFixtures.create(server);

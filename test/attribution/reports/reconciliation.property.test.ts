@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { percentOf, proRata } from '../../../src/attribution/model/money.ts';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { PayoutFixtures } from '../fulfillment/payout-fixtures.ts';
 
 const BASIS_POINTS = 1000;
@@ -30,12 +30,8 @@ const major = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 10
  * in two paid payouts, and the collaborator report's counts and sums match what was sent.
  */
 describe.each(DIALECTS)('reports reconcile on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   it('paid + pending + draft − clawed back equals the rules, and nothing is paid twice', { timeout: 20_000 }, async () => {
     await fc.assert(

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { PayoutFixtures } from '../fulfillment/payout-fixtures.ts';
 
 const today = new Date().toISOString().slice(0, 10);
 
 describe.each(DIALECTS)('reports and the collaborator ledger on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   it('reports per collaborator and per program by day: visits, leads, sales, revenue, earned, pending, paid, refunded, clawed back', async () => {
     const f = await PayoutFixtures.create(server, 'report');

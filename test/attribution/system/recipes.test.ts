@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, type TestServer } from '../../support/harness.ts';
+import { useTestServer } from '../../support/harness.ts';
 import { PayoutFixtures } from '../fulfillment/payout-fixtures.ts';
 
 const RECIPE = {
@@ -15,12 +15,8 @@ const RECIPE = {
 
 /** RecipeApplyRequested (seed 002's system events): a bundle applied in one step, with a dry run. */
 describe.each(DIALECTS)('recipes on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   const programs = (f: PayoutFixtures) => f.db.selectFrom('attribution_programs').selectAll().where('workspace_id', '=', f.workspaceId).orderBy('id').execute();
   const logCount = async (f: PayoutFixtures) => (await f.db.selectFrom('domain_events').select('id').where('workspace_id', '=', f.workspaceId).execute()).length;
@@ -65,7 +61,7 @@ describe.each(DIALECTS)('recipes on %s', (dialect) => {
 
   it('a listener of the mutable RecipeApplyRequested can add to the bundle before it is applied', async () => {
     const f = await PayoutFixtures.create(server, 'mutable');
-    const off = server.runtime.context.attribution.bus.on('RecipeApplyRequested', (request) => {
+    const off = server.services.attribution.bus.on('RecipeApplyRequested', (request) => {
       request.bundle.programs.push({ name: 'House program', incentive: { type: 'percent', basis_points: 500 } });
     });
     try {

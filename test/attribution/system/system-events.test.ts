@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { bearer, startTestServer, type TestServer } from '../../support/harness.ts';
+import { bearer, useTestServer } from '../../support/harness.ts';
 import { PayoutFixtures } from '../fulfillment/payout-fixtures.ts';
 
 /** Seed 002's system events, read back from the domain-event log, on both databases. */
 describe.each(DIALECTS)('system events on %s', (dialect) => {
-  let server: TestServer;
+  const server = useTestServer(dialect);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-  });
-  afterAll(() => server?.close());
 
   const eventId = (res: { headers: Record<string, unknown> }) => String(res.headers['x-event-id']);
 
@@ -69,7 +65,7 @@ describe.each(DIALECTS)('system events on %s', (dialect) => {
 
   it('a listener of the mutable CollaboratorSubmissionReceived can change the application or reject it', async () => {
     const f = await PayoutFixtures.create(server, 'listener');
-    const off = server.runtime.context.attribution.bus.on('CollaboratorSubmissionReceived', (submission) => {
+    const off = server.services.attribution.bus.on('CollaboratorSubmissionReceived', (submission) => {
       if (submission.email?.endsWith('@spam.example')) {
         submission.decision = 'rejected';
         submission.reason = 'spam domain';

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SIREN_TYPE_OF } from '../../../src/attribution/webhooks/index.ts';
 import { DIALECTS } from '../../support/databases.ts';
-import { startTestServer, waitFor, waitForInbox, type TestServer } from '../../support/harness.ts';
+import { useTestServer, waitFor, waitForInbox } from '../../support/harness.ts';
 import { clientFor, fieldsOf, otherWorkspace, type Client } from '../api/api-client.ts';
 import { AttributionFixtures } from '../fixtures/attribution-fixtures.ts';
 import { Receiver } from '../../forward/receiver.ts';
@@ -16,7 +16,8 @@ function announced(log: string[]): string[] {
 }
 
 describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
-  let server: TestServer;
+  // One request in flight per destination, so a receiver sees deliveries in the order they were queued.
+  const server = useTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 10, forwardConcurrency: 1 });
   let siren: Client;
   let operator: Client;
   let f: AttributionFixtures;
@@ -24,8 +25,6 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
   const receivers: Receiver[] = [];
 
   beforeAll(async () => {
-    // One request in flight per destination, so a receiver sees deliveries in the order they were queued.
-    server = await startTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 10, forwardConcurrency: 1 });
     operator = clientFor(server, server.operatorToken);
     const key = (await operator.post(`/api/v1/workspaces/${server.workspaceId}/api-keys`, { label: 'siren' })).json().key as string;
     siren = clientFor(server, key);
@@ -33,7 +32,6 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
     await f.program();
     collaboratorId = await f.collaborator({ name: 'Seller' });
   });
-  afterAll(() => server?.close());
   afterEach(async () => {
     for (const subscription of (await siren.get('/siren/v1/webhooks')).json() as Array<{ id: number }>) {
       expect((await siren.delete(`/siren/v1/webhooks/${subscription.id}`)).statusCode).toBe(200);
@@ -85,7 +83,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
     const { signingSecret, ...shown } = subscription;
     expect(list.json()).toEqual([shown]);
     expect(list.body).not.toContain(signingSecret);
-    const stored = await server.runtime.context.db.kysely.selectFrom('destinations').select('signing_secret').execute();
+    const stored = await server.db.kysely.selectFrom('destinations').select('signing_secret').execute();
     expect(stored.map((row) => row.signing_secret).join()).not.toContain(signingSecret.slice(6));
   });
 
@@ -159,7 +157,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
 
   it('queues deliveries in the flow transaction: a flow that fails after sale.created queues nothing, and its retry announces the sale', async () => {
     const { receiver } = await subscribe(['*']);
-    const remove = server.runtime.context.attribution.bus.on('TransactionCreated', (payload) => {
+    const remove = server.services.attribution.bus.on('TransactionCreated', (payload) => {
       if (payload.externalId === 'ord-rolled-back') throw new Error('a plugin refuses this sale');
     });
     let inboundId: string;
@@ -170,7 +168,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
       expect(res.statusCode).toBeGreaterThanOrEqual(500);
       inboundId = res.headers['x-event-id'] as string;
       expect(inboundId).toBeTruthy();
-      const queued = await server.runtime.context.db.kysely.selectFrom('deliveries').select('id').where('event_id', '=', inboundId).execute();
+      const queued = await server.db.kysely.selectFrom('deliveries').select('id').where('event_id', '=', inboundId).execute();
       expect(queued).toEqual([]);
       // The visit's events were queued by its own (committed) flow; nothing of the failed sale was.
       await waitFor(() => (receiver.accepted.length === referred.types.length ? true : undefined), "the visit's events");
@@ -214,7 +212,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
 
     // The receiver answers before the worker commits the outcome: wait for the rows to settle.
     const rows = await waitFor(async () => {
-      const found = await server.runtime.context.db.kysely
+      const found = await server.db.kysely
         .selectFrom('deliveries')
         .select(['id', 'status', 'attempt_count'])
         .where('id', 'in', [...delivered])
@@ -235,7 +233,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
     expect(paused).toMatchObject({ id: subscription.id, status: 'paused' });
     expect(receiver.requests).toHaveLength(1);
 
-    const { destination_id: destinationId } = await server.runtime.context.db.kysely
+    const { destination_id: destinationId } = await server.db.kysely
       .selectFrom('siren_webhooks')
       .select('destination_id')
       .where('id', '=', subscription.id)
@@ -252,7 +250,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
 
   it("refuses to delete or rotate a subscription's destination through forwarding's API", async () => {
     const { subscription } = await subscribe(['*']);
-    const { destination_id: destinationId } = await server.runtime.context.db.kysely
+    const { destination_id: destinationId } = await server.db.kysely
       .selectFrom('siren_webhooks')
       .select('destination_id')
       .where('id', '=', subscription.id)
@@ -271,7 +269,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
     await waitFor(() => (receiver.accepted.length === 1 ? true : undefined), 'sale.created');
     const [original] = verifiedEvents(receiver.accepted, subscription.signingSecret);
     await waitFor(async () => {
-      const row = await server.runtime.context.db.kysely.selectFrom('deliveries').select('status').where('id', '=', original!.deliveryId).executeTakeFirst();
+      const row = await server.db.kysely.selectFrom('deliveries').select('status').where('id', '=', original!.deliveryId).executeTakeFirst();
       return row?.status === 'delivered' ? true : undefined;
     }, 'the delivery to settle');
 
