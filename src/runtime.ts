@@ -101,6 +101,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       secrets: forward.secrets,
       logger,
       transformer,
+      onAttempt: (destinationId, outcomes, durationMs) => {
+        for (const outcome of outcomes) metrics.deliveryAttempts.inc({ destination_id: destinationId, outcome });
+        metrics.deliveryDuration.observe({ destination_id: destinationId }, durationMs / 1000);
+      },
       onDestinationDisabled: (workspaceId) => {
         forward.rules.invalidate(workspaceId);
         sirenWebhooks.subscriptions.invalidate(workspaceId);

@@ -12,7 +12,7 @@ import { prepareDeliveries } from './delivery-payloads.ts';
 import { openDestination } from './destinations.ts';
 import { claimedRequest, Lane, PREFETCH_ROUNDS, type LaneRequest } from './lane.ts';
 import type { SecretBox } from './secret-box.ts';
-import { sendAndSettle } from './send-and-settle.ts';
+import { sendAndSettle, type AttemptOutcome } from './send-and-settle.ts';
 import { SettleBatcher } from './settle-batcher.ts';
 import type { DestinationRow } from './tables.ts';
 import { WebhookSender } from './webhook-sender.ts';
@@ -27,6 +27,8 @@ export interface DeliveryWorkerOptions {
   readonly transformer?: Transformer;
   /** A receiver's 410 disabled a destination of this workspace. */
   readonly onDestinationDisabled?: (workspaceId: string) => void;
+  /** Once per request sent: its deliveries' outcomes and how long it took (for metrics). */
+  readonly onAttempt?: (destinationId: string, outcomes: AttemptOutcome[], durationMs: number) => void;
 }
 
 /**
@@ -275,6 +277,7 @@ export class DeliveryWorker implements DeliveryHandoff {
         stopping: this.stopping.signal,
         retryBaseMs: this.options.config.forwardRetryBaseMs,
         answered: free,
+        onAttempt: (outcomes, durationMs) => this.options.onAttempt?.(destination.id, outcomes, durationMs),
         onGone: () => {
           lane.readAt = 0;
           this.releaseReady(lane);

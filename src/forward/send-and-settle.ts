@@ -42,7 +42,12 @@ export interface SendAndSettleOptions {
   readonly answered: () => void;
   /** The receiver said the destination is gone (410); it is disabled in the database already. */
   readonly onGone: () => void;
+  /** Once per request sent: each of its rows' outcomes, and how long the request took (for metrics). */
+  readonly onAttempt?: (outcomes: AttemptOutcome[], durationMs: number) => void;
 }
+
+/** What became of one sent row: delivered, to be retried, failed for good, or dead past its deadline. */
+export type AttemptOutcome = 'delivered' | 'retry' | 'failed' | 'dead';
 
 /**
  * Sends one request (a delivery, or a batch) to a destination and settles its rows: delivered,
@@ -72,14 +77,21 @@ export async function sendAndSettle(
   }
   if (sendable.length > 0) {
     const first = prepared[0]!.row;
+    const started = performance.now();
     const result = await transmit({ events, requestId: first.batch_id ?? first.id }, stopping);
+    const durationMs = performance.now() - started;
     options.answered();
     if (stopping.aborted && result.statusCode === null) {
       await releaseDeliveries(db, workerId, sendable.map((item) => item.id), Date.now());
       await settler.settle(settlements);
       return;
     }
-    settlements.push(...settleSent(sendable, result, options.retryBaseMs));
+    const sent = settleSent(sendable, result, options.retryBaseMs);
+    settlements.push(...sent);
+    options.onAttempt?.(
+      sent.map(({ status }) => (status === 'pending' ? 'retry' : (status as AttemptOutcome))),
+      durationMs,
+    );
     if (verdictFor(result) === 'gone') {
       await disableDestination(db, destination.id, `the receiver answered 410 Gone at ${new Date().toISOString()}`, Date.now());
       options.onGone();

@@ -45,14 +45,14 @@ export class Metrics {
 
   readonly deliveryAttempts = new Counter({
     name: 'tributary_delivery_attempts_total',
-    help: 'Delivery attempts by destination and outcome: delivered, retry (will be tried again), dead (a dead letter).',
+    help: 'Deliveries sent, by destination and outcome: delivered, retry (will be tried again), failed (refused for good), dead (out of retries: a dead letter).',
     labelNames: ['destination_id', 'outcome'] as const,
     registers: [this.registry],
   });
 
   readonly deliveryDuration = new Histogram({
     name: 'tributary_delivery_duration_seconds',
-    help: 'How long one delivery attempt took, from sending to the destination answering (or failing), by destination.',
+    help: 'How long one request to a destination (a delivery, or a batch) took, from sending to its answer or failure.',
     labelNames: ['destination_id'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],

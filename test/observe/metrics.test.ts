@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
 import { basicAuth, bearer, startTestServer, waitFor, type TestServer } from '../support/harness.ts';
 import { freePort } from '../support/process-server.ts';
+import { forwardingApi } from '../forward/forward-support.ts';
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
 
@@ -18,7 +19,7 @@ describe.each(DIALECTS)('metrics on %s', (dialect) => {
 
   beforeAll(async () => {
     metricsPort = await freePort();
-    server = await startTestServer(dialect, { metricsToken: METRICS_TOKEN, metricsPort });
+    server = await startTestServer(dialect, { metricsToken: METRICS_TOKEN, metricsPort, forwardAllowPrivateTargets: true, forwardRetryBaseMs: 10 });
     // The metrics port opens with the server's own.
     await server.listen();
   });
@@ -81,6 +82,22 @@ describe.each(DIALECTS)('metrics on %s', (dialect) => {
     expect(sample(text, 'tributary_transformation_runs_total{outcome="dropped"}')).toBe(1);
     expect(sample(text, 'tributary_attribution_flows_total{slug="site-visited",outcome="2xx"}')).toBe(1);
     expect(sample(text, 'tributary_attribution_flows_total{slug="refund",outcome="4xx"}')).toBe(1);
+  });
+
+  it('counts deliveries by destination and outcome, with their duration', async () => {
+    const api = forwardingApi(server);
+    // The first request fails with a 503 (retried), the next ones are delivered.
+    const { receiver, destinationId } = await api.wire({ eventNames: ['Forwarded'], behaviour: (index) => (index === 0 ? 503 : 204) });
+    try {
+      await api.track([{ event: 'Forwarded' }]);
+      await api.settled(destinationId, 1, ['delivered'], 20_000);
+      const text = await scrape();
+      expect(sample(text, `tributary_delivery_attempts_total{destination_id="${destinationId}",outcome="retry"}`)).toBe(1);
+      expect(sample(text, `tributary_delivery_attempts_total{destination_id="${destinationId}",outcome="delivered"}`)).toBe(1);
+      expect(sample(text, `tributary_delivery_duration_seconds_count{destination_id="${destinationId}"}`)).toBe(2);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('serves the same metrics without authentication on METRICS_PORT, bound to 127.0.0.1', async () => {
