@@ -60,7 +60,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     poolStats: db.poolStats() === undefined ? undefined : () => db.poolStats()!,
   });
   const auth = new Authenticator(db, config);
-  const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous), (api, count) => metrics.eventsAccepted.inc({ api }, count));
+  const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous), (api, count) => metrics.countAccepted(api, count));
   const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
   const transformer = meteredTransformer(createTransformer(config, logger), metrics);
   const live = new LiveHub(db, config, logger);
@@ -115,7 +115,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     worker = new InboxWorker(db, config, stages, logger, {
       onOutcomes: (outcomes, items) => {
         waiters.settle(outcomes);
-        for (const outcome of outcomes) metrics.eventsProcessed.inc({ outcome: outcome.status });
+        metrics.countProcessed(outcomes);
         // The batch committed: deliveries it queued are visible now.
         deliveryWorker?.wake();
         live.publish(items);

@@ -70,6 +70,22 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
+  private readonly acceptedByApi = new Map<string, { inc(value: number): void }>();
+
+  /** `count` events of `api` are durable. Per request on the ingest path: the labelled child is kept. */
+  countAccepted(api: string, count: number): void {
+    let child = this.acceptedByApi.get(api);
+    if (!child) this.acceptedByApi.set(api, (child = this.eventsAccepted.labels({ api })));
+    child.inc(count);
+  }
+
+  /** A worker batch's outcomes, one increment per outcome rather than per row. */
+  countProcessed(outcomes: ReadonlyArray<{ status: string }>): void {
+    const counts = new Map<string, number>();
+    for (const { status } of outcomes) counts.set(status, (counts.get(status) ?? 0) + 1);
+    for (const [outcome, n] of counts) this.eventsProcessed.inc({ outcome }, n);
+  }
+
   /** The text exposition format, and its content type. */
   async scrape(): Promise<{ body: string; contentType: string }> {
     return { body: await this.registry.metrics(), contentType: this.registry.contentType };
