@@ -45,7 +45,7 @@ describe.each(DIALECTS)('two workers receiving the same sale on %s', (dialect) =
     const oid = await f.visit(await f.collaborator());
     const payload = JSON.stringify({ slug: 'sale', body: { source: 'stripe', externalId: 'race-rows', total: 42, trackingId: oid }, opportunityId: null });
     const entry = { workspaceId: server.workspaceId, api: 'domain' as const, dedupeKey: null, bodyHash: null, payload, receivedAt: Date.now(), credentialId: null, clientIp: null };
-    const [[first], [second]] = await Promise.all([server.runtime.context.inbox.append([entry]), other.context.inbox.append([entry])]);
+    const [[first], [second]] = await Promise.all([server.runtime.services.inbox.append([entry]), other.services.inbox.append([entry])]);
     await waitForInbox(server, first!.id, 'processed');
     await waitForInbox(server, second!.id, 'processed');
     const transactions = (await f.transactions()).filter((t) => t.external_id === 'race-rows');
@@ -66,7 +66,7 @@ describe.each(DIALECTS)('two workers receiving the same sale on %s', (dialect) =
   // skip: the case does not exist on SQLite, so it is not registered there).
   if (dialect === 'postgres') it('answers like the winner when another process stores the same order while the flow runs', async () => {
     const oid = await f.visit(await f.collaborator());
-    const db = server.runtime.context.db.kysely;
+    const db = server.runtime.services.db.kysely;
     let inboxId = '';
     await db.transaction().execute(async (trx) => {
       // The other process's transaction: it holds the order's unique key until it commits.
@@ -78,7 +78,7 @@ describe.each(DIALECTS)('two workers receiving the same sale on %s', (dialect) =
         })
         .execute();
       const payload = JSON.stringify({ slug: 'sale', body: { source: 'stripe', externalId: 'held', total: 1, trackingId: oid }, opportunityId: null });
-      const [appended] = await server.runtime.context.inbox.append([{ workspaceId: server.workspaceId, api: 'domain', dedupeKey: null, bodyHash: null, payload, receivedAt: Date.now(), credentialId: null, clientIp: null }]);
+      const [appended] = await server.runtime.services.inbox.append([{ workspaceId: server.workspaceId, api: 'domain', dedupeKey: null, bodyHash: null, payload, receivedAt: Date.now(), credentialId: null, clientIp: null }]);
       inboxId = appended!.id;
       // Wait until a worker's insert of the same order is blocked on our row lock.
       await waitFor(async () => {

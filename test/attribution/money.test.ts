@@ -94,7 +94,7 @@ describe.each(DIALECTS)('commissions and refunds in minor units on %s', (dialect
   it('takes a float-noisy total as its cents, and refuses a currency that is not ISO 4217 with 400 naming the field', async () => {
     const noisy = await sale('float-1', { total: 3 * 19.99 });
     expect(noisy.conversion).toMatchObject({ currency: 'USD' });
-    const [transaction] = await server.runtime.context.db.kysely
+    const [transaction] = await server.runtime.services.db.kysely
       .selectFrom('attribution_transactions' as never)
       .select(['total' as never])
       .where('external_id' as never, '=', 'float-1' as never)

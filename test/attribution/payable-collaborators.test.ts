@@ -14,7 +14,7 @@ describe.each(DIALECTS)('collaboratorNotHeld on %s', (dialect) => {
   });
   afterAll(() => server?.close());
 
-  const db = () => server.runtime.context.db.kysely;
+  const db = () => server.runtime.services.db.kysely;
 
   async function collaborator(workspaceId: string, status: CollaboratorStatus): Promise<number> {
     const now = Date.now();

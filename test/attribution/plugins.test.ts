@@ -28,7 +28,7 @@ describe.each(DIALECTS)('attribution plugins and flow failures on %s', (dialect)
   afterAll(() => server?.close());
 
   it('serves a slug the plugin added when the registry broadcast EventFactoryRegistryInitiated', async () => {
-    expect(server.runtime.context.attribution.registry.slugs()).toContain('shop-order');
+    expect(server.runtime.services.attribution.registry.slugs()).toContain('shop-order');
     const invalid = await f.send('shop-order', { order: '' });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.data.fields.map((e: { field: string }) => e.field).sort()).toEqual(['cents', 'order']);
@@ -93,7 +93,7 @@ describe.each(DIALECTS)('attribution plugins and flow failures on %s', (dialect)
       credentialId: null,
       clientIp: null,
     });
-    const [a, broken, c] = await server.runtime.context.inbox.append([entry('ok', 'b-1'), entry('flaky', 'b-2'), entry('ok', 'b-3')]);
+    const [a, broken, c] = await server.runtime.services.inbox.append([entry('ok', 'b-1'), entry('flaky', 'b-2'), entry('ok', 'b-3')]);
     await waitForInbox(server, a!.id, 'processed');
     await waitForInbox(server, c!.id, 'processed');
     await waitForInbox(server, broken!.id, 'processed');

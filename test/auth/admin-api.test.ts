@@ -49,14 +49,14 @@ describe.each(DIALECTS)('workspaces, API keys and write keys on %s', (dialect) =
     const entry = listed.find((k: { id: string }) => k.id === body.id);
     expect(entry.key).toBeUndefined();
     expect(JSON.stringify(listed)).not.toContain(body.key);
-    const stored = await server.runtime.context.db.kysely.selectFrom('write_keys').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
+    const stored = await server.runtime.services.db.kysely.selectFrom('write_keys').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
     expect(JSON.stringify(stored)).not.toContain(body.key);
   });
 
   it('updates last_used_at without a write per event, and a revoked key gets 401 at once', async () => {
     const { id, key } = (await operator().post(`/api/v1/workspaces/${server.workspaceId}/event-keys`, { name: 'to revoke' })).json();
     expect((await track(key)).statusCode).toBe(200);
-    await server.runtime.context.auth.lastUsed.flush();
+    await server.runtime.services.auth.lastUsed.flush();
     const listed = (await operator().get(`/api/v1/workspaces/${server.workspaceId}/event-keys`)).json();
     expect(listed.find((k: { id: string }) => k.id === id).last_used_at).not.toBeNull();
 

@@ -133,7 +133,7 @@ describe.each(DIALECTS)('event contracts (seed 003) on %s', (dialect) => {
     const row = await waitForInbox(server, bad.json().id, 'blocked');
     expect(row.process_error).toContain('Strict orders');
     expect(row.process_error).toContain('properties.currency is required');
-    const event = await server.runtime.context.db.kysely.selectFrom('events').select('id').where('id', '=', bad.json().id).executeTakeFirst();
+    const event = await server.runtime.services.db.kysely.selectFrom('events').select('id').where('id', '=', bad.json().id).executeTakeFirst();
     expect(event).toBeUndefined();
     const good = await track('order_block', { order_id: 'ORD-3', total: 5, currency: 'EUR', extra: true });
     await waitForInbox(server, good.json().id, 'processed');

@@ -30,7 +30,7 @@ describe.each(DIALECTS)('self-referencing contract schemas on %s', (dialect) => 
     });
   const settled = (id: string) =>
     waitFor(async () => {
-      const row = await server.runtime.context.db.kysely.selectFrom('inbox').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await server.runtime.services.db.kysely.selectFrom('inbox').selectAll().where('id', '=', id).executeTakeFirst();
       return row && row.status !== 'received' && row.status !== 'processing' ? row : undefined;
     }, `inbox row ${id} to settle`);
 
@@ -56,7 +56,7 @@ describe.each(DIALECTS)('self-referencing contract schemas on %s', (dialect) => 
     const looped = await settled((await track('conditional', { loop: 1 })).json().id);
     expect(looped.status).toBe('processed');
     expect(looped.process_error).toBeNull();
-    const violations = await server.runtime.context.db.kysely
+    const violations = await server.runtime.services.db.kysely
       .selectFrom('contract_violations')
       .selectAll()
       .where('contract_id', '=', warn.json().id)

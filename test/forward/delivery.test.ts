@@ -82,7 +82,7 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     ]);
     await api.settled(destinationId, 1, ['delivered']);
     await waitFor(async () => {
-      const row = await server.runtime.context.db.kysely.selectFrom('inbox').select('status').where('dedupe_key', 'like', `%${blockedId}`).executeTakeFirst();
+      const row = await server.runtime.services.db.kysely.selectFrom('inbox').select('status').where('dedupe_key', 'like', `%${blockedId}`).executeTakeFirst();
       return row?.status === 'blocked' ? true : undefined;
     }, 'the event without order_id to be blocked');
     expect(await api.deliveries(destinationId)).toHaveLength(1);
@@ -169,7 +169,7 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     // A disabled destination gets no new deliveries.
     const [messageId] = await api.track([{ event: 'Gone Test' }]);
     await waitFor(async () => {
-      const row = await server.runtime.context.db.kysely.selectFrom('events').select('id').where('message_id', '=', messageId!).executeTakeFirst();
+      const row = await server.runtime.services.db.kysely.selectFrom('events').select('id').where('message_id', '=', messageId!).executeTakeFirst();
       return row ?? undefined;
     }, 'the event to be processed');
     expect(await api.deliveries(gone.destinationId)).toHaveLength(1);
@@ -235,7 +235,7 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     await api.settled(dropped.destinationId, 1, ['dropped'], 20_000);
     expect(dropped.receiver.requests).toHaveLength(0);
     // Fix the code, replay the failed delivery: it goes out once, through the fixed code.
-    await server.runtime.context.db.kysely
+    await server.runtime.services.db.kysely
       .updateTable('event_transformations')
       .set({ source_code: "function transform(event) { event.properties.fixed = true; return event; }" })
       .where('id', '=', broken)
@@ -245,7 +245,7 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     expect(replayed!.attempts).toHaveLength(2);
     expect(failing.receiver.acceptedEvents()).toEqual([expect.objectContaining({ properties: { total: 150, fixed: true } })]);
     // The event itself was processed normally: a transformation never fails the pipeline.
-    const incoming = await server.runtime.context.db.kysely.selectFrom('inbox').select('status').where('id', '=', failed!.event_id).executeTakeFirstOrThrow();
+    const incoming = await server.runtime.services.db.kysely.selectFrom('inbox').select('status').where('id', '=', failed!.event_id).executeTakeFirstOrThrow();
     expect(incoming.status).toBe('processed');
   });
 });

@@ -45,7 +45,7 @@ describe.each(DIALECTS)('destinations and forwarding rules API on %s', (dialect)
   it('masks secret-looking header values in answers and stores secrets encrypted', async () => {
     const created = await newDestination();
     expect(created.headers).toEqual({ Authorization: '••••3456', 'X-Source': 'tributary' });
-    const row = await server.runtime.context.db.kysely.selectFrom('destinations').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+    const row = await server.runtime.services.db.kysely.selectFrom('destinations').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
     expect(row.headers).not.toContain('super-secret');
     expect(row.signing_secret).not.toContain(created.signing_secret.slice(6));
   });
@@ -56,8 +56,8 @@ describe.each(DIALECTS)('destinations and forwarding rules API on %s', (dialect)
       headers: { Authorization: '••••3456', 'X-Source': 'changed' },
     });
     expect(updated.statusCode).toBe(200);
-    const row = await server.runtime.context.db.kysely.selectFrom('destinations').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
-    const secrets = server.runtime.context.forward.secrets;
+    const row = await server.runtime.services.db.kysely.selectFrom('destinations').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+    const secrets = server.runtime.services.forward.secrets;
     expect(JSON.parse(secrets.unseal(row.headers))).toEqual({ Authorization: 'Bearer super-secret-token-123456', 'X-Source': 'changed' });
   });
 

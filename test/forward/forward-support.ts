@@ -62,7 +62,7 @@ export function forwardingApi(server: TestServer) {
 export async function insertTransformation(server: TestServer, sourceCode: string): Promise<string> {
   const id = newId();
   const now = Date.now();
-  await server.runtime.context.db.kysely
+  await server.runtime.services.db.kysely
     .insertInto('event_transformations')
     .values({
       id,

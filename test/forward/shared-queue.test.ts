@@ -43,13 +43,13 @@ describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
     const destination = (await api.call('POST', '/destinations', { name: 'lease test', url: receiver.url })).json();
     const [messageId] = await api.track([{ event: 'Lease Test Unrouted' }]);
     const event = await waitFor(
-      () => server.runtime.context.db.kysely.selectFrom('events').select('id').where('message_id', '=', messageId!).executeTakeFirst(),
+      () => server.runtime.services.db.kysely.selectFrom('events').select('id').where('message_id', '=', messageId!).executeTakeFirst(),
       'the event',
     );
     // A row as a crashed worker leaves it: claimed, leased for 300 ms more, never settled.
     const now = Date.now();
     const id = newId();
-    await server.runtime.context.db.kysely
+    await server.runtime.services.db.kysely
       .insertInto('deliveries')
       .values({
         id,
@@ -75,7 +75,7 @@ describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
     expect(Date.now() - now).toBeGreaterThanOrEqual(290);
     expect(receiver.requests.map((request) => request.headers['webhook-id'])).toEqual([id]);
     // The crashed worker comes back and reports a failure: it no longer holds the row, so nothing changes.
-    await settleDeliveries(server.runtime.context.db, 'dw_crashed', [{ id, status: 'failed', attempt: { statusCode: 500, latencyMs: 1, error: 'late' } }], Date.now());
+    await settleDeliveries(server.runtime.services.db, 'dw_crashed', [{ id, status: 'failed', attempt: { statusCode: 500, latencyMs: 1, error: 'late' } }], Date.now());
     const [after] = await api.deliveries(destination.id);
     expect(after).toMatchObject({ status: 'delivered', attempt_count: delivered!.attempt_count });
     expect(after!.attempts).toHaveLength(1);
@@ -86,7 +86,7 @@ describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
     receivers.push(wired.receiver);
     await api.track([{ event: 'Retention Test' }]);
     const [delivered] = await api.settled(wired.destinationId, 1, ['delivered']);
-    const { db } = server.runtime.context;
+    const { db } = server.runtime.services;
     const now = Date.now();
     const queuedId = newId();
     await db.kysely
@@ -107,11 +107,11 @@ describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
     // Warm this process's rule cache for the workspace, then add the rule behind its back.
     await api.track([{ event: 'Late Rule Test' }]);
     await waitFor(async () => {
-      const row = await server.runtime.context.db.kysely.selectFrom('inbox').select('status').where('status', '!=', 'processed').executeTakeFirst();
+      const row = await server.runtime.services.db.kysely.selectFrom('inbox').select('status').where('status', '!=', 'processed').executeTakeFirst();
       return row ? undefined : true;
     }, 'the inbox to drain');
     const now = Date.now();
-    await server.runtime.context.db.kysely
+    await server.runtime.services.db.kysely
       .insertInto('forwarding_rules')
       .values({
         id: newId(),

@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Db, type InboxStatus } from '../../src/db/index.ts';
-import { expireDedupeKeys, IdempotencyConflict, InboxWriter, listIncoming, type InboxEntry } from '../../src/inbox/index.ts';
+import { DedupeExpiry, IdempotencyConflict, InboxWriter, listIncoming, type InboxEntry } from '../../src/inbox/index.ts';
 import { DIALECTS, testDatabase, type TestDatabase } from '../support/databases.ts';
 
 const DAY = 86_400_000;
@@ -75,14 +75,15 @@ describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
 
   it('ends dedupe windows by id age, continuing where the previous run stopped', async () => {
     const now = Date.now();
+    const expiry = new DedupeExpiry(db, DAY);
     await writer.append([entry('msg:old')]);
-    expect(await expireDedupeKeys(db, DAY, now)).toBe(0);
+    expect(await expiry.run(now)).toBe(0);
     // A day later the key is out of its window: a repeat is new again.
-    expect(await expireDedupeKeys(db, DAY, now + DAY + 1000)).toBe(1);
+    expect(await expiry.run(now + DAY + 1000)).toBe(1);
     const [again] = await writer.append([entry('msg:old')]);
     expect(again!.duplicate).toBe(false);
     // The next run starts at the previous boundary, and the fresh key is still in its window.
-    expect(await expireDedupeKeys(db, DAY, now + DAY + 2000)).toBe(0);
+    expect(await expiry.run(now + DAY + 2000)).toBe(0);
     const [repeat] = await writer.append([entry('msg:old')]);
     expect(repeat).toEqual({ id: again!.id, duplicate: true });
   });

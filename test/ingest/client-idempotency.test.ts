@@ -128,7 +128,7 @@ describe.each(DIALECTS)('client events: idempotency compares meaning, not bytes,
         expect(res.json().error.code).toBe('idempotency_key_reused');
       }
     }
-    const rows = await server.runtime.context.db.kysely.selectFrom('inbox').select('id').where('dedupe_key', '=', `idem:${idempotencyKey}`).execute();
+    const rows = await server.runtime.services.db.kysely.selectFrom('inbox').select('id').where('dedupe_key', '=', `idem:${idempotencyKey}`).execute();
     expect(rows).toEqual([{ id: winnerId }]);
   }
 

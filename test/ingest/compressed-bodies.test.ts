@@ -23,7 +23,7 @@ describe('compressed request bodies', () => {
     expect((await post(gzipSync(body('gz-1')), 'gzip')).statusCode).toBe(200);
     expect((await post(deflateSync(body('df-1')), 'deflate')).statusCode).toBe(200);
     await waitFor(async () => {
-      const rows = await server.runtime.context.db.kysely.selectFrom('events').select('id').where('name', '=', 'Zipped').execute();
+      const rows = await server.runtime.services.db.kysely.selectFrom('events').select('id').where('name', '=', 'Zipped').execute();
       return rows.length === 2 ? rows : undefined;
     }, 'two decompressed events');
   });

@@ -14,7 +14,7 @@ describe.each(DIALECTS)('hostile and malformed input on %s', (dialect) => {
   const raw = (url: string, payload: string | Buffer, contentType = 'application/json') =>
     server.inject({ method: 'POST', url, payload, headers: { authorization: auth, 'content-type': contentType } });
   const inboxCount = async () =>
-    Number((await server.runtime.context.db.kysely.selectFrom('inbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number((await server.runtime.services.db.kysely.selectFrom('inbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   const cases: Array<[string, string | Buffer, number, string, string?]> = [
     ['malformed JSON', '{"event": "x", ', 400, 'invalid_json'],
@@ -59,7 +59,7 @@ describe.each(DIALECTS)('hostile and malformed input on %s', (dialect) => {
     expect(a.statusCode).toBe(200);
     expect(b.statusCode).toBe(200);
     const rows = await waitFor(async () => {
-      const found = await server.runtime.context.db.kysely
+      const found = await server.runtime.services.db.kysely
         .selectFrom('events')
         .select(['name', 'user_id', 'body'])
         .where('name', 'in', ['nul\uFFFDname', 'Neighbour'])

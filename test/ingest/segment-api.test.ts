@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireDedupeKeys } from '../../src/inbox/index.ts';
+import { DedupeExpiry } from '../../src/inbox/index.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { basicAuth, startTestServer, waitFor, waitForAccepted, waitForEventCount, waitForInbox, type TestServer } from '../support/harness.ts';
 
@@ -19,13 +19,13 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
   /** The inbox row of a messageId, once a worker has moved its request out of the journal. */
   function inboxRowOf(messageId: string) {
     return waitFor(
-      () => server.runtime.context.db.kysely.selectFrom('inbox').selectAll().where('dedupe_key', '=', `msg:${messageId}`).executeTakeFirst(),
+      () => server.runtime.services.db.kysely.selectFrom('inbox').selectAll().where('dedupe_key', '=', `msg:${messageId}`).executeTakeFirst(),
       `the inbox row of ${messageId}`,
     );
   }
 
   async function eventsNamed(name: string) {
-    return server.runtime.context.db.kysely
+    return server.runtime.services.db.kysely
       .selectFrom('events')
       .selectAll()
       .where('workspace_id', '=', server.workspaceId)
@@ -66,7 +66,7 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
   });
 
   it('lists every missing field of a batch and writes none of it', async () => {
-    const before = await server.runtime.context.db.kysely.selectFrom('inbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await server.runtime.services.db.kysely.selectFrom('inbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const res = await post('/v1/batch', {
       batch: [
         { type: 'track', userId: 'ok', event: 'Fine', messageId: 'batch-partial-0' },
@@ -84,7 +84,7 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
     expect(fields).toEqual(
       expect.arrayContaining(['batch.1.event', 'batch.2.groupId', 'batch.3.previousId', 'batch.4.type', 'batch.5.userId']),
     );
-    const after = await server.runtime.context.db.kysely.selectFrom('inbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await server.runtime.services.db.kysely.selectFrom('inbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -95,7 +95,7 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
     expect(first.statusCode).toBe(200);
     expect(second.json()).toEqual(first.json());
     await waitForAccepted(server);
-    const rows = await server.runtime.context.db.kysely.selectFrom('inbox').selectAll().where('dedupe_key', '=', 'msg:dup-1').execute();
+    const rows = await server.runtime.services.db.kysely.selectFrom('inbox').selectAll().where('dedupe_key', '=', 'msg:dup-1').execute();
     expect(rows).toHaveLength(1);
     await waitForInbox(server, rows[0]!.id, 'processed');
     expect(await eventsNamed('Dedupe Me')).toHaveLength(1);
@@ -105,14 +105,15 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
     const message = { type: 'track', event: 'Window', userId: 'u-w', messageId: 'window-1' };
     await post('/v1/track', message);
     await waitForAccepted(server);
-    const db = server.runtime.context;
+    const db = server.runtime.services;
+    const expiry = new DedupeExpiry(db.db, db.config.dedupeWindowMs);
     // Nothing is older than a 7-day window yet, so nothing expires and a repeat is still a duplicate.
-    expect(await expireDedupeKeys(db.db, db.config.dedupeWindowMs)).toBe(0);
+    expect(await expiry.run()).toBe(0);
     await post('/v1/track', message);
     await waitForAccepted(server);
     expect(await db.db.kysely.selectFrom('inbox').select('id').where('payload', 'like', '%"window-1"%').execute()).toHaveLength(1);
     // A week later the key is forgotten: the same id is a new event.
-    await expireDedupeKeys(db.db, db.config.dedupeWindowMs, Date.now() + db.config.dedupeWindowMs + 1);
+    await expiry.run(Date.now() + db.config.dedupeWindowMs + 1);
     await post('/v1/track', message);
     await waitForAccepted(server);
     expect(await db.db.kysely.selectFrom('inbox').select('id').where('payload', 'like', '%"window-1"%').execute()).toHaveLength(2);
@@ -216,7 +217,7 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
     const res = await post('/v1/batch', { batch });
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('payload_too_large');
-    const written = await server.runtime.context.db.kysely.selectFrom('inbox').select('id').where('dedupe_key', 'like', 'msg:too-many-%').execute();
+    const written = await server.runtime.services.db.kysely.selectFrom('inbox').select('id').where('dedupe_key', 'like', 'msg:too-many-%').execute();
     expect(written).toHaveLength(0);
   });
 
@@ -227,7 +228,7 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
     const count = async () =>
       Number(
         (
-          await server.runtime.context.db.kysely
+          await server.runtime.services.db.kysely
             .selectFrom('events')
             .select((eb) => eb.fn.countAll().as('n'))
             .where('name', '=', 'Bulk')

@@ -120,7 +120,7 @@ describe.each(DIALECTS)('Segment requests in the inbox journal (%s)', (dialect) 
     expect((await post('/v1/t', { type: 'track', event: 'Four', userId: 'u', writeKey: server.writeKey }, { 'content-type': 'text/plain' })).statusCode).toBe(200);
 
     expect(await incoming()).toMatchObject({ data: [], pending: 4 });
-    const db = server.runtime.context.db;
+    const db = server.runtime.services.db;
     const journal = await db.kysely.selectFrom('inbox_journal').select(['route', 'event_count', 'body']).orderBy('seq').execute();
     expect(journal.map((row) => [row.route, row.event_count])).toEqual([['track', 1], ['batch', 2], ['track', 1]]);
     for (const row of journal) expect(row.body).not.toContain(server.writeKey);

@@ -22,7 +22,7 @@ describe.each(DIALECTS)('workspace events API (seed 003) on %s', (dialect) => {
     if (options.header !== null) headers['x-workspace-id'] = options.header ?? workspace;
     return server.inject({ method: 'POST', url: `/api/v1/workspaces/${workspace}/events/${type}`, headers, payload: payload as object });
   };
-  const event = (id: string) => server.runtime.context.db.kysely.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const event = (id: string) => server.runtime.services.db.kysely.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   it('records a track event with the seed fields and answers 202 with the inbox id', async () => {
     const res = await send('track', {

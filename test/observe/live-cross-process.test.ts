@@ -66,7 +66,7 @@ describe('live stream and contracts across processes on postgres', () => {
     const blocked = await waitFor(async () => {
       const id = await track('cross_block', {});
       const row = await waitFor(async () => {
-        const r = await a.runtime.context.db.kysely.selectFrom('inbox').select(['status', 'process_error']).where('id', '=', id).executeTakeFirst();
+        const r = await a.runtime.services.db.kysely.selectFrom('inbox').select(['status', 'process_error']).where('id', '=', id).executeTakeFirst();
         return r && (r.status === 'processed' || r.status === 'blocked') ? r : undefined;
       }, 'the event to finish');
       return row.status === 'blocked' ? row : undefined;

@@ -82,7 +82,7 @@ describe.each(DIALECTS)('a slow live reader over HTTP on %s', (dialect) => {
   });
 
   it('is disconnected when it stops reading, while events keep being processed and other readers keep up', async () => {
-    const live = server.runtime.context.live;
+    const live = server.runtime.services.live;
     const fast = await openSse(`${base.origin}/api/v1/workspaces/${server.workspaceId}/events/live`, { authorization: `Bearer ${server.operatorToken}` });
     // A raw socket that sends the request and then never reads a byte.
     const slow = connect(Number(base.port), base.hostname);
@@ -105,7 +105,7 @@ describe.each(DIALECTS)('a slow live reader over HTTP on %s', (dialect) => {
       expect(res.statusCode).toBe(200);
       sent += batch.length;
       const rows = await waitFor(async () => {
-        const done = await server.runtime.context.db.kysely.selectFrom('inbox').select(['id']).where('status', '=', 'processed').execute();
+        const done = await server.runtime.services.db.kysely.selectFrom('inbox').select(['id']).where('status', '=', 'processed').execute();
         return done.length >= sent ? done : undefined;
       }, 'the batch to be processed');
       lastId = rows.at(-1)!.id;

@@ -39,7 +39,7 @@ describe.each(DIALECTS)('RudderStack Node SDK messages on %s', (dialect) => {
     });
     expect(res.statusCode).toBe(200);
     const event = await waitFor(
-      () => server.runtime.context.db.kysely.selectFrom('events').selectAll().where('name', '=', 'Rudder Track').executeTakeFirst(),
+      () => server.runtime.services.db.kysely.selectFrom('events').selectAll().where('name', '=', 'Rudder Track').executeTakeFirst(),
       'the Rudder event',
     );
     expect(event.received_at - event.timestamp).toBe(30_000);
@@ -81,7 +81,7 @@ describe.each(DIALECTS)('RudderStack Node SDK messages on %s', (dialect) => {
     });
     expect(res.statusCode).toBe(200);
     await waitFor(
-      () => server.runtime.context.db.kysely.selectFrom('events').select('id').where('name', '=', 'Rudder Gzip').executeTakeFirst(),
+      () => server.runtime.services.db.kysely.selectFrom('events').select('id').where('name', '=', 'Rudder Gzip').executeTakeFirst(),
       'the gzipped Rudder event',
     );
   });

@@ -224,7 +224,7 @@ describe.each(DIALECTS)('event transformations API on %s', (dialect) => {
 
   it('fails the run a killed sandbox process held, and the next run works', async () => {
     const id = (await create(SEED_EXAMPLE)).json().id;
-    const pool = server.runtime.context.transformer as unknown as { processIds(): number[]; stats(): { busy: number } };
+    const pool = server.runtime.services.transformer as unknown as { processIds(): number[]; stats(): { busy: number } };
     const held = request('POST', `${base}/${id}/test`, { input: {}, source_code: 'function transform(e) { for (;;) {} }' });
     await waitFor(() => (pool.stats().busy > 0 ? true : undefined), 'the sandbox to hold the run');
     for (const pid of pool.processIds()) process.kill(pid, 'SIGKILL');

@@ -93,7 +93,7 @@ describe.each(DIALECTS)('attribution admin API: ledger reads and conversion revi
   it('turns a paid obligation into a negative balance when its conversion is rejected', async () => {
     const sale = await seedSale(server, server.workspaceId, { programId, collaboratorId, externalId: 'order-paid', total: 2000 });
     await operator.post(`${base}/conversions/${sale.conversionId}/approve`);
-    await server.runtime.context.db.kysely.updateTable('obligations').set({ status: 'complete' }).where('id', '=', sale.obligationId).execute();
+    await server.runtime.services.db.kysely.updateTable('obligations').set({ status: 'complete' }).where('id', '=', sale.obligationId).execute();
     const rejected = (await operator.post(`${base}/conversions/${sale.conversionId}/reject`)).json();
     const [event] = await domainEvents(rejected.inbound_event_id);
     const clawbackIds = event!.payload.clawbackObligationIds as number[];
@@ -109,7 +109,7 @@ describe.each(DIALECTS)('attribution admin API: ledger reads and conversion revi
       operator.post(`${base}/conversions/${sale.conversionId}/approve`),
     ]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
-    const logged = await server.runtime.context.db.kysely
+    const logged = await server.runtime.services.db.kysely
       .selectFrom('domain_events')
       .select('payload')
       .where('workspace_id', '=', server.workspaceId)

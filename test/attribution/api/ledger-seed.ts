@@ -6,7 +6,7 @@ import type { TestServer } from '../../support/harness.ts';
  */
 export async function seedProgram(server: TestServer, workspaceId: string, name = 'Partners'): Promise<number> {
   const now = Date.now();
-  const row = await server.runtime.context.db.kysely
+  const row = await server.runtime.services.db.kysely
     .insertInto('attribution_programs')
     .values({
       workspace_id: workspaceId,
@@ -31,7 +31,7 @@ export async function seedProgram(server: TestServer, workspaceId: string, name 
 
 export async function seedCollaborator(server: TestServer, workspaceId: string, name = 'Ada'): Promise<number> {
   const now = Date.now();
-  const row = await server.runtime.context.db.kysely
+  const row = await server.runtime.services.db.kysely
     .insertInto('collaborators')
     .values({ workspace_id: workspaceId, name, email: null, user_id: null, status: 'active', created_at: now, updated_at: now })
     .returning('id')
@@ -56,7 +56,7 @@ export async function seedSale(
   workspaceId: string,
   input: { programId: number; collaboratorId: number; externalId: string; total: number; currency?: string; transactionStatus?: 'pending' | 'complete' },
 ): Promise<SeededSale> {
-  const db = server.runtime.context.db.kysely;
+  const db = server.runtime.services.db.kysely;
   const now = Date.now();
   const currency = input.currency ?? 'USD';
   const opportunity = await db

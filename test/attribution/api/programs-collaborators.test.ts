@@ -107,7 +107,7 @@ describe.each(DIALECTS)('attribution admin API: programs, collaborators, codes, 
 
     const paid = (await operator.post(`${base}/collaborators`, { name: 'Paid once' })).json();
     const now = Date.now();
-    await server.runtime.context.db.kysely
+    await server.runtime.services.db.kysely
       .insertInto('payouts')
       .values({ workspace_id: server.workspaceId, collaborator_id: paid.id, status: 'paid', amount: 100, currency: 'USD', created_at: now, updated_at: now, paid_at: now })
       .execute();

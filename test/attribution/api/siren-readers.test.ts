@@ -27,7 +27,7 @@ describe.each(DIALECTS)("Siren's reconciliation readers and API keys on %s", (di
     await operator.post(`${base}/conversions/${sales[0]!.conversionId}/approve`);
     await operator.post(`${base}/conversions/${sales[1]!.conversionId}/reject`);
     await operator.post(`${base}/conversions/${sales[2]!.conversionId}/approve`);
-    const db = server.runtime.context.db.kysely;
+    const db = server.runtime.services.db.kysely;
     await db.updateTable('obligations').set({ status: 'complete' }).where('id', '=', sales[2]!.obligationId).execute();
     await db.updateTable('attribution_transactions').set({ status: 'refunded' }).where('id', '=', sales[1]!.transactionId).execute();
     await db.updateTable('attribution_transactions').set({ status: 'pending' }).where('id', '=', sales[4]!.transactionId).execute();
@@ -111,7 +111,7 @@ describe.each(DIALECTS)("Siren's reconciliation readers and API keys on %s", (di
     expect(empty.json()).toEqual([]);
     expect(empty.headers['x-siren-estimated-count']).toBe('0');
     const now = Date.now();
-    await server.runtime.context.db.kysely
+    await server.runtime.services.db.kysely
       .insertInto('payouts')
       .values({ workspace_id: server.workspaceId, collaborator_id: collaboratorId, status: 'paid', amount: 400, currency: 'USD', created_at: now, updated_at: now, paid_at: now })
       .execute();

@@ -38,7 +38,7 @@ describe.each(DIALECTS)('metrics for a distributed period on %s', (dialect) => {
    * transaction cannot even start while the first is open, so there is nothing to look at.
    */
   async function blockedBy(pid: number): Promise<number> {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`.execute(server.runtime.context.db.kysely);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`.execute(server.runtime.services.db.kysely);
     return rows[0]!.n;
   }
 
@@ -97,14 +97,14 @@ describe.each(DIALECTS)('metrics for a distributed period on %s', (dialect) => {
     expect((await sendMetric(f, ada, 2)).statusCode).toBe(200);
     const held = gate();
     let runPid: number | null | undefined;
-    const engine = server.runtime.context.attribution;
+    const engine = server.runtime.services.attribution;
     const off = engine.bus.on('DistributionCompleted', async (_payload, context) => {
       if (context.workspaceId !== f.workspaceId) return;
       runPid = await backendPid(context.trx);
       await held.opened;
     });
     try {
-      const running = runHeartbeat(server.runtime.context.db, engine, Date.now(), f.workspaceId);
+      const running = runHeartbeat(server.runtime.services.db, engine, Date.now(), f.workspaceId);
       await waitFor(() => runPid, 'the run to reach DistributionCompleted');
       let answer: LightMyRequestResponse | undefined;
       const late = sendMetric(f, ada, 3, yesterday(11)).then((res) => (answer = res));
@@ -131,7 +131,7 @@ describe.each(DIALECTS)('metrics for a distributed period on %s', (dialect) => {
     expect((await sendMetric(f, ada, 2)).statusCode).toBe(200);
     const held = gate();
     let metricPid: number | null | undefined;
-    const engine = server.runtime.context.attribution;
+    const engine = server.runtime.services.attribution;
     const off = engine.bus.on('MetricsTriggered', async (payload, context) => {
       if (context.workspaceId !== f.workspaceId || payload.collaboratorId !== bob) return;
       metricPid = await backendPid(context.trx);
@@ -142,7 +142,7 @@ describe.each(DIALECTS)('metrics for a distributed period on %s', (dialect) => {
       await waitFor(() => metricPid, 'the metric flow to reach MetricsTriggered');
       let outcome: Awaited<ReturnType<typeof runHeartbeat>> | undefined;
       // On SQLite the batch holds the one writer: the run cannot start until the metric commits.
-      const running = runHeartbeat(server.runtime.context.db, engine, Date.now(), f.workspaceId).then((o) => (outcome = o));
+      const running = runHeartbeat(server.runtime.services.db, engine, Date.now(), f.workspaceId).then((o) => (outcome = o));
       if (metricPid !== null) await waitFor(async () => (outcome !== undefined || (await blockedBy(metricPid!)) > 0 ? true : undefined), 'the run to wait for the metric or finish');
       held.open();
       expect((await early).statusCode).toBe(200);

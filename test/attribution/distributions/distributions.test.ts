@@ -77,8 +77,8 @@ describe.each(DIALECTS)('distributions on %s', (dialect) => {
     const ada = await f.collaborator('Ada');
     await fixedPool(f, 500);
     await metric(f, ada, 'referrals', 4);
-    const engine = server.runtime.context.attribution;
-    const db = server.runtime.context.db;
+    const engine = server.runtime.services.attribution;
+    const db = server.runtime.services.db;
     const [a, b, c] = await Promise.all([
       runHeartbeat(db, engine, Date.now(), f.workspaceId),
       runHeartbeat(db, engine, Date.now(), f.workspaceId),

@@ -23,7 +23,7 @@ describe.each(DIALECTS)('the distribution scheduler on %s', (dialect) => {
     expect((await f.event('metric', { collaboratorId: ada, metric: 'tasks', value: 3, occurredAt: yesterday })).statusCode).toBe(200);
     const errors: unknown[] = [];
     let beats = 0;
-    const { db, attribution } = server.runtime.context;
+    const { db, attribution } = server.runtime.services;
     const counting = { runAction: ((...args: Parameters<typeof attribution.runAction>) => ((beats += 1), attribution.runAction(...args))) as typeof attribution.runAction };
     const scheduler = new DistributionScheduler(db, counting, (error) => errors.push(error), 20);
     scheduler.start();

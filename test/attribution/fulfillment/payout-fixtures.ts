@@ -27,7 +27,7 @@ export class PayoutFixtures {
   }
 
   get db() {
-    return this.server.runtime.context.db.kysely;
+    return this.server.runtime.services.db.kysely;
   }
 
   request(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<LightMyRequestResponse> {

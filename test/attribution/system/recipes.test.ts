@@ -65,7 +65,7 @@ describe.each(DIALECTS)('recipes on %s', (dialect) => {
 
   it('a listener of the mutable RecipeApplyRequested can add to the bundle before it is applied', async () => {
     const f = await PayoutFixtures.create(server, 'mutable');
-    const off = server.runtime.context.attribution.bus.on('RecipeApplyRequested', (request) => {
+    const off = server.runtime.services.attribution.bus.on('RecipeApplyRequested', (request) => {
       request.bundle.programs.push({ name: 'House program', incentive: { type: 'percent', basis_points: 500 } });
     });
     try {

@@ -69,7 +69,7 @@ describe.each(DIALECTS)('system events on %s', (dialect) => {
 
   it('a listener of the mutable CollaboratorSubmissionReceived can change the application or reject it', async () => {
     const f = await PayoutFixtures.create(server, 'listener');
-    const off = server.runtime.context.attribution.bus.on('CollaboratorSubmissionReceived', (submission) => {
+    const off = server.runtime.services.attribution.bus.on('CollaboratorSubmissionReceived', (submission) => {
       if (submission.email?.endsWith('@spam.example')) {
         submission.decision = 'rejected';
         submission.reason = 'spam domain';

@@ -85,7 +85,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
     const { signingSecret, ...shown } = subscription;
     expect(list.json()).toEqual([shown]);
     expect(list.body).not.toContain(signingSecret);
-    const stored = await server.runtime.context.db.kysely.selectFrom('destinations').select('signing_secret').execute();
+    const stored = await server.runtime.services.db.kysely.selectFrom('destinations').select('signing_secret').execute();
     expect(stored.map((row) => row.signing_secret).join()).not.toContain(signingSecret.slice(6));
   });
 
@@ -159,7 +159,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
 
   it('queues deliveries in the flow transaction: a flow that fails after sale.created queues nothing, and its retry announces the sale', async () => {
     const { receiver } = await subscribe(['*']);
-    const remove = server.runtime.context.attribution.bus.on('TransactionCreated', (payload) => {
+    const remove = server.runtime.services.attribution.bus.on('TransactionCreated', (payload) => {
       if (payload.externalId === 'ord-rolled-back') throw new Error('a plugin refuses this sale');
     });
     let inboundId: string;
@@ -170,7 +170,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
       expect(res.statusCode).toBeGreaterThanOrEqual(500);
       inboundId = res.headers['x-event-id'] as string;
       expect(inboundId).toBeTruthy();
-      const queued = await server.runtime.context.db.kysely.selectFrom('deliveries').select('id').where('event_id', '=', inboundId).execute();
+      const queued = await server.runtime.services.db.kysely.selectFrom('deliveries').select('id').where('event_id', '=', inboundId).execute();
       expect(queued).toEqual([]);
       // The visit's events were queued by its own (committed) flow; nothing of the failed sale was.
       await waitFor(() => (receiver.accepted.length === referred.types.length ? true : undefined), "the visit's events");
@@ -214,7 +214,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
 
     // The receiver answers before the worker commits the outcome: wait for the rows to settle.
     const rows = await waitFor(async () => {
-      const found = await server.runtime.context.db.kysely
+      const found = await server.runtime.services.db.kysely
         .selectFrom('deliveries')
         .select(['id', 'status', 'attempt_count'])
         .where('id', 'in', [...delivered])
@@ -235,7 +235,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
     expect(paused).toMatchObject({ id: subscription.id, status: 'paused' });
     expect(receiver.requests).toHaveLength(1);
 
-    const { destination_id: destinationId } = await server.runtime.context.db.kysely
+    const { destination_id: destinationId } = await server.runtime.services.db.kysely
       .selectFrom('siren_webhooks')
       .select('destination_id')
       .where('id', '=', subscription.id)
@@ -252,7 +252,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
 
   it("refuses to delete or rotate a subscription's destination through forwarding's API", async () => {
     const { subscription } = await subscribe(['*']);
-    const { destination_id: destinationId } = await server.runtime.context.db.kysely
+    const { destination_id: destinationId } = await server.runtime.services.db.kysely
       .selectFrom('siren_webhooks')
       .select('destination_id')
       .where('id', '=', subscription.id)
@@ -271,7 +271,7 @@ describe.each(DIALECTS)('Siren webhook subscriptions on %s', (dialect) => {
     await waitFor(() => (receiver.accepted.length === 1 ? true : undefined), 'sale.created');
     const [original] = verifiedEvents(receiver.accepted, subscription.signingSecret);
     await waitFor(async () => {
-      const row = await server.runtime.context.db.kysely.selectFrom('deliveries').select('status').where('id', '=', original!.deliveryId).executeTakeFirst();
+      const row = await server.runtime.services.db.kysely.selectFrom('deliveries').select('status').where('id', '=', original!.deliveryId).executeTakeFirst();
       return row?.status === 'delivered' ? true : undefined;
     }, 'the delivery to settle');
 
