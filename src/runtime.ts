@@ -8,7 +8,7 @@
  * Each capability's `index.ts` declares a small `…Deps` interface and one `register…(app, deps)`;
  * `registerCapabilities` below passes each an object literal with exactly those fields, so a
  * capability's real dependencies are readable here and in its signature, and a route module
- * can be tested on a bare Fastify instance with only its deps (test/runtime/capability-deps.test.ts).
+ * can be tested on a bare Fastify instance with only its deps (test/contracts/contract-routes-deps.test.ts).
  * Route modules inside a capability take a narrower `Deps` still (often just `db`).
  *
  * State that used to hide in module-level maps keyed by the database handle (the contract cache,
