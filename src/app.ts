@@ -1,37 +1,35 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { registerAttributionIngest } from './attribution/index.ts';
-import { registerAttributionApi } from './attribution/api/index.ts';
-import { registerFulfillmentApi } from './attribution/fulfillment/index.ts';
-import { registerDistributionApi } from './attribution/distributions/index.ts';
-import { registerReportsApi } from './attribution/reports/index.ts';
-import { registerSystemApi } from './attribution/system/index.ts';
-import { registerSirenWebhookRoutes } from './attribution/webhooks/index.ts';
-import { registerAdminRoutes } from './auth/index.ts';
-import type { AppContext } from './context.ts';
+import type { Logger } from 'pino';
+import type { Db } from './db/index.ts';
 import { AppError } from './errors/index.ts';
+import type { Config } from './config.ts';
 import { AuthFailureLimiter, registerAuthFailureLimiter } from './http/auth-failure-limiter.ts';
 import { registerCompressedBodies } from './http/compressed-body.ts';
 import { registerConsoleStatic } from './http/console-static.ts';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler, sendError } from './http/error-handler.ts';
 import { registerJsonBodyParser } from './http/json-body-parser.ts';
 import { registerHttpMetrics, registerMetricsRoute, type Metrics } from './metrics/index.ts';
-import { registerIngestRoutes } from './ingest/index.ts';
-import { registerContractRoutes } from './contracts/index.ts';
-import { registerForwardRoutes } from './forward/index.ts';
-import { registerEventRoutes, registerLiveRoutes } from './observe/index.ts';
-import { registerTransformationRoutes } from './transform/index.ts';
 
-export interface AppHooks {
-  /** A failed event was put back in the queue by hand: wake the workers. */
-  onRequeued?: () => void;
-  /** The runtime's Prometheus metrics: every request is measured, and `GET /metrics` serves them. */
-  metrics?: Metrics;
+/**
+ * What the app itself needs: the logger, the database `/readyz` checks, the settings of the HTTP
+ * server (timeouts, metrics token, authentication-failure limits), and the runtime's metrics,
+ * which measure every request.
+ */
+export interface AppDeps {
+  readonly logger: Logger;
+  readonly db: Db;
+  readonly config: Config;
+  readonly metrics: Metrics;
 }
 
-/** Builds the HTTP API over a running context. No globals: tests build as many as they like. */
-export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promise<FastifyInstance> {
+/**
+ * Builds the HTTP app: body parsing, the error shape, health checks and the console's files,
+ * around the capabilities `registerCapabilities` adds (the runtime hands each its own deps). No
+ * globals: tests build as many as they like, with as few capabilities as they like.
+ */
+export async function buildApp(deps: AppDeps, registerCapabilities: (app: FastifyInstance) => Promise<void>): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: context.logger as FastifyBaseLogger,
+    loggerInstance: deps.logger as FastifyBaseLogger,
     // Per-request logs at 30,000 requests a second would cost more than the requests; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     // No child logger per request either: pino's child() serialises its bindings for every request
@@ -42,9 +40,9 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
     // A request sent slowly holds a socket: bound the time to send it whole (408 request_timeout
     // from clientErrorHandler), its headers, and an idle keep-alive. Node checks these every
     // `connectionsCheckingInterval` (30 s by default, so a 10 s limit would fire at up to 40 s).
-    requestTimeout: context.config.requestTimeoutMs,
-    keepAliveTimeout: context.config.keepAliveTimeoutMs,
-    http: { headersTimeout: context.config.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, context.config.headersTimeoutMs) },
+    requestTimeout: deps.config.requestTimeoutMs,
+    keepAliveTimeout: deps.config.keepAliveTimeoutMs,
+    http: { headersTimeout: deps.config.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, deps.config.headersTimeoutMs) },
     return503OnClosing: true,
     trustProxy: false,
     // Ids are opaque; a client that sends `?limit=1&limit=2` gets the first.
@@ -58,38 +56,23 @@ export async function buildApp(context: AppContext, hooks: AppHooks = {}): Promi
   registerCompressedBodies(app);
   registerJsonBodyParser(app);
   registerErrorHandler(app);
-  if (context.config.authFailureBurst > 0) {
-    registerAuthFailureLimiter(app, new AuthFailureLimiter({ burst: context.config.authFailureBurst, perSecond: context.config.authFailurePerSecond }));
+  if (deps.config.authFailureBurst > 0) {
+    registerAuthFailureLimiter(app, new AuthFailureLimiter({ burst: deps.config.authFailureBurst, perSecond: deps.config.authFailurePerSecond }));
   }
-  if (hooks.metrics) {
-    registerHttpMetrics(app, hooks.metrics);
-    registerMetricsRoute(app, hooks.metrics, context.config.metricsToken);
-  }
+  registerHttpMetrics(app, deps.metrics);
+  registerMetricsRoute(app, deps.metrics, deps.config.metricsToken);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
-      await context.db.kysely.selectFrom('meta').select('key').limit(1).execute();
-      return { status: 'ready', database: context.db.dialect.name };
+      await deps.db.kysely.selectFrom('meta').select('key').limit(1).execute();
+      return { status: 'ready', database: deps.db.dialect.name };
     } catch (error) {
       return sendError(reply, new AppError('service_unavailable', 'The database is unreachable.', { cause: error }));
     }
   });
 
-  registerAdminRoutes(app, context);
-  await registerIngestRoutes(app, context);
-  registerEventRoutes(app, context, hooks.onRequeued ?? (() => {}));
-  registerAttributionApi(app, context, { engine: context.attribution });
-  registerFulfillmentApi(app, context, { engine: context.attribution });
-  registerDistributionApi(app, context);
-  registerSystemApi(app, context);
-  registerReportsApi(app, context);
-  registerSirenWebhookRoutes(app, context);
-  await registerAttributionIngest(app, context, context.attribution);
-  registerContractRoutes(app, context);
-  registerLiveRoutes(app, context);
-  registerTransformationRoutes(app, context);
-  registerForwardRoutes(app, context);
+  await registerCapabilities(app);
   registerConsoleStatic(app);
   return app;
 }

@@ -5,11 +5,11 @@ import type { Runtime } from './runtime.ts';
  * only, the generated credentials (stored hashed, so they cannot be shown again).
  */
 export function printBanner(runtime: Runtime, url: string): void {
-  const { bootstrap, context } = runtime;
+  const { bootstrap, services } = runtime;
   const lines = [
     '',
     `Tributary is listening on ${url}`,
-    `  database: ${context.db.location} (${context.db.dialect.name})`,
+    `  database: ${services.db.location} (${services.db.dialect.name})`,
     `  workspace "default": ${bootstrap.workspaceId}`,
   ];
   if (bootstrap.operatorToken || bootstrap.writeKey) {

@@ -41,14 +41,14 @@ async function serve(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    runtime.context.logger.info({ signal }, 'shutting down');
+    runtime.services.logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
       await runtime.close();
       process.exit(0);
     } catch (error) {
-      runtime.context.logger.error({ err: error }, 'shutdown failed');
+      runtime.services.logger.error({ err: error }, 'shutdown failed');
       process.exit(1);
     }
   };
@@ -83,7 +83,7 @@ async function runDistributions(args: string[]): Promise<void> {
   // The full runtime, workers off: plugin and webhook listeners see the events as they do in serve.
   const runtime = await createRuntime(loadConfig(process.env, { runWorkers: false }));
   try {
-    const outcomes = await runHeartbeat(runtime.context.db, runtime.context.attribution, at);
+    const outcomes = await runHeartbeat(runtime.services.db, runtime.services.attribution, at);
     for (const outcome of outcomes) console.log(JSON.stringify(outcomeResource(outcome)));
     console.error(`${outcomes.length} distribution period${outcomes.length === 1 ? '' : 's'} run`);
   } finally {

@@ -1,34 +1,84 @@
+/**
+ * The composition root: the one place that builds services and hands each capability what it
+ * declared.
+ *
+ * Shape. `createRuntime` opens and migrates the database, then builds the process's services
+ * once (authenticator, inbox writer and waiters, contract cache, sandbox pool, live hub,
+ * attribution engine, forwarding's services, Siren webhooks, workers) into `RuntimeServices`.
+ * Each capability's `index.ts` declares a small `…Deps` interface and one `register…(app, deps)`;
+ * `registerCapabilities` below passes each an object literal with exactly those fields, so a
+ * capability's real dependencies are readable here and in its signature, and a route module
+ * can be tested on a bare Fastify instance with only its deps (test/contracts/contract-routes-deps.test.ts).
+ * Route modules inside a capability take a narrower `Deps` still (often just `db`).
+ *
+ * State that used to hide in module-level maps keyed by the database handle (the contract cache,
+ * the dedupe-expiry watermark, the Basic-auth username cache) lives in objects built here (or
+ * owned by one built here) and passed down.
+ *
+ * Background services register in one `Lifecycle` (lifecycle.ts): started in order by phase
+ * (`boot` at creation, `workers` with `startWorkers()`/`listen()`, `serve` with `listen()` only)
+ * and stopped in reverse order, each stop isolated and logged. Registration order is therefore
+ * the shutdown order read backwards: the HTTP app closes first (no new requests), then the inbox
+ * writer commits what is in flight, the inbox worker finishes its batch (and hands deliveries
+ * over), the delivery worker and the heartbeat stop, the live hub and the sandbox close, last-used
+ * times are flushed, and the database closes last.
+ */
 import type { FastifyInstance } from 'fastify';
-import { meteredTransformer, Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
-import { AttributionEngine, attributionStage } from './attribution/index.ts';
-import { DistributionScheduler, registerDistributionFactories } from './attribution/distributions/index.ts';
-import { registerSystemFactories } from './attribution/system/index.ts';
-import { SirenWebhooks } from './attribution/webhooks/index.ts';
-import { Authenticator, bootstrap, type BootstrapResult } from './auth/index.ts';
+import { AttributionEngine, attributionStage, registerAttributionIngest } from './attribution/index.ts';
+import { registerAttributionApi } from './attribution/api/index.ts';
+import { DistributionScheduler, registerDistributionApi, registerDistributionFactories } from './attribution/distributions/index.ts';
+import { registerFulfillmentApi } from './attribution/fulfillment/index.ts';
+import { registerReportsApi } from './attribution/reports/index.ts';
+import { registerSystemApi, registerSystemFactories } from './attribution/system/index.ts';
+import { registerSirenWebhookApi, SirenWebhooks } from './attribution/webhooks/index.ts';
+import { Authenticator, bootstrap, registerAdminRoutes, type BootstrapResult } from './auth/index.ts';
 import type { Config } from './config.ts';
-import type { AppContext } from './context.ts';
-import { migrateToLatest, openDatabase } from './db/index.ts';
+import { createContractCache, createContractsStage, registerContractsApi, type ContractCache } from './contracts/index.ts';
+import { migrateToLatest, openDatabase, type Db } from './db/index.ts';
 import { coerceError } from './errors/index.ts';
-import { createForwardingStage, DeliveryWorker, ForwardServices } from './forward/index.ts';
-import { expireDedupeKeys, InboxWriter, JournalExpansion, lookupOutcomes, ProcessingWaiters, walSyncFor } from './inbox/index.ts';
-import { expandSegmentRequest } from './ingest/index.ts';
-import { createContractsStage } from './contracts/index.ts';
-import { eventVolumeStage, LiveHub } from './observe/index.ts';
+import { createForwardingStage, DeliveryWorker, ForwardServices, registerForwardRoutes } from './forward/index.ts';
+import { DedupeExpiry, InboxWriter, JournalExpansion, lookupOutcomes, ProcessingWaiters, walSyncFor } from './inbox/index.ts';
+import { expandSegmentRequest, registerIngestRoutes } from './ingest/index.ts';
+import { Lifecycle } from './lifecycle.ts';
+import { meteredTransformer, Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
+import { eventVolumeStage, LiveHub, registerObserveApi } from './observe/index.ts';
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
-import { createTransformer } from './transform/index.ts';
+import { createTransformer, registerTransformApi, type Transformer } from './transform/index.ts';
+
+/** The services one running Tributary builds once; capabilities get the few they declare. */
+export interface RuntimeServices {
+  readonly config: Config;
+  readonly db: Db;
+  readonly logger: Logger;
+  readonly auth: Authenticator;
+  readonly inbox: InboxWriter;
+  readonly waiters: ProcessingWaiters;
+  /** Compiled contracts, shared by the contracts stage and the contract routes that invalidate it. */
+  readonly contracts: ContractCache;
+  /** Fans committed events out to live-stream readers (SSE). */
+  readonly live: LiveHub;
+  /** The JavaScript sandbox for transformations (child processes, started on first use). */
+  readonly transformer: Transformer;
+  /** The attribution engine: domain bus, factory registry (built-ins and plugins), admin actions. */
+  readonly attribution: AttributionEngine;
+  /** Forwarding's shared state: the rule cache, the secret box, the queued-deliveries signal. */
+  readonly forward: ForwardServices;
+  /** Siren webhook subscriptions: the cache their routes invalidate, the listeners that queue deliveries. */
+  readonly sirenWebhooks: SirenWebhooks;
+}
 
 export interface Runtime {
   readonly app: FastifyInstance;
-  readonly context: AppContext;
+  readonly services: RuntimeServices;
   readonly worker: InboxWorker | undefined;
   readonly deliveryWorker: DeliveryWorker | undefined;
   readonly bootstrap: BootstrapResult;
   /** The address the server listens on, once `listen` has run. */
   url: string | undefined;
   listen(): Promise<string>;
-  /** Starts the inbox workers (listen does this too); for tests that use inject only. */
+  /** Starts the inbox and delivery workers (listen does this too); for tests that use inject only. */
   startWorkers(): void;
   /** Graceful stop: no new requests, in-flight appends committed, workers finish their batch. */
   close(): Promise<void>;
@@ -43,16 +93,25 @@ export interface RuntimeOptions {
 /** Opens the database, migrates, bootstraps and wires every service. Does not listen yet. */
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? pino({ level: config.logLevel });
+  const lifecycle = new Lifecycle(logger);
   const db = await openDatabase(config);
+  lifecycle.add({ name: 'database', stop: () => db.close() });
   try {
-    await migrateToLatest(db);
+    return await wire(config, options, logger, db, lifecycle);
   } catch (error) {
-    await db.close();
+    // Whatever was built before the failure (the database at least) is closed again.
+    await lifecycle.stop();
     throw error;
   }
+}
+
+async function wire(config: Config, options: RuntimeOptions, logger: Logger, db: Db, lifecycle: Lifecycle): Promise<Runtime> {
+  await migrateToLatest(db);
   const result = await bootstrap(db, config);
+  const onBackgroundError = (error: unknown) => logger.error({ err: coerceError(error) }, 'background task failed');
 
   let worker: InboxWorker | undefined;
+  let deliveryWorker: DeliveryWorker | undefined;
   const metrics = new Metrics();
   registerDatabaseGauges(metrics, {
     db: db.kysely,
@@ -60,42 +119,36 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     poolStats: db.poolStats() === undefined ? undefined : () => db.poolStats()!,
   });
   const auth = new Authenticator(db, config);
+  lifecycle.add({ name: 'credential last-used', phase: 'boot', start: () => auth.lastUsed.start(onBackgroundError), stop: () => auth.lastUsed.stop() });
   const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous), (api, count) => metrics.countAccepted(api, count));
   const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
+  const contracts = createContractCache(logger);
   const transformer = meteredTransformer(createTransformer(config, logger), metrics);
+  lifecycle.add({ name: 'sandbox pool', stop: () => transformer.close() });
   const live = new LiveHub(db, config, logger);
-  let attribution: AttributionEngine;
-  try {
-    attribution = await AttributionEngine.create(config.attributionPlugins);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
+  lifecycle.add({ name: 'live hub', stop: () => live.close() });
+  const attribution = await AttributionEngine.create(config.attributionPlugins);
   registerDistributionFactories(attribution.registry, db.dialect);
   registerSystemFactories(attribution.registry);
-  let forward: ForwardServices;
-  try {
-    forward = await ForwardServices.open(db, config);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
+  const forward = await ForwardServices.open(db, config);
   const sirenWebhooks = new SirenWebhooks(attribution.bus, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs });
-  const context: AppContext = { config, db, logger, auth, inbox, waiters, transformer, live, attribution, forward, sirenWebhooks };
+  const services: RuntimeServices = { config, db, logger, auth, inbox, waiters, contracts, transformer, live, attribution, forward, sirenWebhooks };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
   // Contracts come first: a blocked event is neither counted, transformed, forwarded nor attributed.
   const stages: PipelineStage[] = [
-    createContractsStage(db, logger),
+    createContractsStage(db, contracts),
     attributionStage(attribution, (slug, status) => metrics.attributionFlows.inc({ slug, outcome: `${Math.floor(status / 100)}xx` })),
     // Deliveries for lanes this process's delivery worker is sending to go to it from memory.
     createForwardingStage(forward.rules, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs, handoff: () => deliveryWorker }),
     eventVolumeStage,
     ...(options.extraStages ?? []),
   ];
-  let deliveryWorker: DeliveryWorker | undefined;
   if (config.runWorkers) {
-    deliveryWorker = new DeliveryWorker({
+    // The distribution heartbeat beats in `serve` (listen); inject-only runtimes (tests) run it by hand.
+    const scheduler = new DistributionScheduler(db, attribution, (error) => logger.error({ err: coerceError(error) }, 'distribution heartbeat failed'));
+    lifecycle.add({ name: 'distribution heartbeat', phase: 'serve', start: () => scheduler.start(), stop: () => scheduler.stop() });
+    const delivery = new DeliveryWorker({
       db,
       config,
       secrets: forward.secrets,
@@ -110,36 +163,44 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         sirenWebhooks.subscriptions.invalidate(workspaceId);
       },
     });
-    forward.onQueued(() => deliveryWorker?.wake());
-    attribution.onActionCommitted(() => deliveryWorker?.wake());
-    worker = new InboxWorker(db, config, stages, logger, {
+    deliveryWorker = delivery;
+    lifecycle.add({ name: 'delivery worker', phase: 'workers', start: () => delivery.start(), stop: () => delivery.stop() });
+    forward.onQueued(() => delivery.wake());
+    attribution.onActionCommitted(() => delivery.wake());
+    const inboxWorker = new InboxWorker(db, config, stages, logger, {
       onOutcomes: (outcomes, items) => {
         waiters.settle(outcomes);
         metrics.countProcessed(outcomes);
         // The batch committed: deliveries it queued are visible now.
-        deliveryWorker?.wake();
+        delivery.wake();
         live.publish(items);
       },
     }, new JournalExpansion(db, { segment: expandSegmentRequest }));
+    worker = inboxWorker;
+    lifecycle.add({ name: 'inbox worker', phase: 'workers', start: () => inboxWorker.start(), stop: () => inboxWorker.stop() });
   }
-  // The distribution heartbeat beats in `serve` (listen); inject-only runtimes (tests) run it by hand.
-  const distributionScheduler = config.runWorkers
-    ? new DistributionScheduler(db, attribution, (error) => logger.error({ err: coerceError(error) }, 'distribution heartbeat failed'))
-    : undefined;
-  const app = await buildApp(context, { onRequeued: () => worker?.wake(), metrics });
+  lifecycle.add({ name: 'inbox writer', stop: () => inbox.close() });
+  const app = await buildApp({ logger, db, config, metrics }, (app) => registerCapabilities(app, services, () => worker?.wake()));
+  lifecycle.add({ name: 'http', stop: () => app.close() });
+  // The local-only metrics port opens with `listen` (below) and closes before the main port.
   let metricsServer: { close: () => Promise<void> } | undefined;
+  lifecycle.add({ name: 'metrics port', stop: async () => metricsServer?.close() });
+  const dedupe = new DedupeExpiry(db, config.dedupeWindowMs);
+  let janitor: NodeJS.Timeout | undefined;
+  lifecycle.add({
+    name: 'dedupe expiry',
+    phase: 'boot',
+    start: () => {
+      janitor = setInterval(() => dedupe.run().catch(onBackgroundError), 60_000);
+      janitor.unref();
+    },
+    stop: () => clearInterval(janitor),
+  });
+  lifecycle.start('boot');
 
-  const onBackgroundError = (error: unknown) => logger.error({ err: coerceError(error) }, 'background task failed');
-  auth.lastUsed.start(onBackgroundError);
-  const janitor = setInterval(() => {
-    expireDedupeKeys(db, config.dedupeWindowMs).catch(onBackgroundError);
-  }, 60_000);
-  janitor.unref();
-
-  let closed = false;
   const runtime: Runtime = {
     app,
-    context,
+    services,
     worker,
     deliveryWorker,
     bootstrap: result,
@@ -148,31 +209,40 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       const address = await app.listen({ host: config.host, port: config.port });
       runtime.url = address;
       if (config.metricsPort !== undefined) metricsServer = await startMetricsServer(metrics, config.metricsPort);
-      worker?.start();
-      deliveryWorker?.start();
-      distributionScheduler?.start();
+      lifecycle.start('serve');
       return address;
     },
     startWorkers() {
-      worker?.start();
-      deliveryWorker?.start();
+      lifecycle.start('workers');
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      clearInterval(janitor);
-      await metricsServer?.close();
-      await app.close();
-      await inbox.close();
-      await worker?.stop();
-      await deliveryWorker?.stop();
-      await distributionScheduler?.stop();
-      // Idempotent: app.close() already ended the streams in its preClose hook; this stops LISTEN.
-      await live.close();
-      await transformer.close();
-      await auth.lastUsed.stop().catch(onBackgroundError);
-      await db.close();
-    },
+    close: () => lifecycle.stop(),
   };
   return runtime;
+}
+
+/**
+ * Hands each capability exactly what its `index.ts` declares. Object literals, not `services`
+ * itself: an extra field is a compile error, so this list stays the truth about who uses what.
+ */
+async function registerCapabilities(app: FastifyInstance, services: RuntimeServices, onRequeued: () => void): Promise<void> {
+  const { config, db, auth, inbox, waiters, attribution: engine } = services;
+  registerAdminRoutes(app, { db, auth });
+  await registerIngestRoutes(app, { config, auth, inbox, waiters });
+  registerObserveApi(app, { db, auth, config, live: services.live, onRequeued });
+  registerAttributionApi(app, { db, auth, engine });
+  registerFulfillmentApi(app, { db, auth, engine });
+  registerDistributionApi(app, { db, auth, engine });
+  registerSystemApi(app, { db, auth, engine });
+  registerReportsApi(app, { db, auth });
+  registerSirenWebhookApi(app, {
+    db,
+    auth,
+    secrets: services.forward.secrets,
+    allowPrivateTargets: config.forwardAllowPrivateTargets,
+    subscriptions: services.sirenWebhooks.subscriptions,
+  });
+  await registerAttributionIngest(app, { db, auth, config, inbox, waiters, engine });
+  registerContractsApi(app, { db, auth, contracts: services.contracts });
+  registerTransformApi(app, { db, auth, transformer: services.transformer });
+  registerForwardRoutes(app, { db, auth, config, forward: services.forward });
 }

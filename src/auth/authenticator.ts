@@ -3,6 +3,7 @@ import type { Db } from '../db/index.ts';
 import { constantTimeEqual, hashSecret } from '../lib/secrets.ts';
 import { parseScopes } from './api-keys.ts';
 import { findActiveApiKeyByHash } from './api-keys.ts';
+import { BasicUsernames } from './basic-usernames.ts';
 import { CredentialCache } from './credential-cache.ts';
 import { LastUsedTracker } from './last-used.ts';
 import { OPERATOR_TOKEN_PREFIX, operatorTokenExists } from './operator-tokens.ts';
@@ -27,6 +28,7 @@ export class Authenticator {
   private readonly apiKeys: CredentialCache<ApiKeyPrincipal & { expiresAt: number | null }>;
   private readonly operators: CredentialCache<true>;
   readonly lastUsed: LastUsedTracker;
+  private readonly basicUsernames = new BasicUsernames();
 
   constructor(
     private readonly db: Db,
@@ -89,6 +91,11 @@ export class Authenticator {
   async bearer(raw: string): Promise<Principal | undefined> {
     if (await this.operator(raw)) return { kind: 'operator' };
     return (await this.apiKey(raw)) ?? (await this.writeKey(raw));
+  }
+
+  /** The username of HTTP Basic auth (how Segment's SDKs send a write key), decoded once per header. */
+  basicUsername(authorization: string | undefined): string | undefined {
+    return this.basicUsernames.of(authorization);
   }
 
   forgetWriteKey(keyId: string): void {

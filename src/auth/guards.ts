@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/index.ts';
+import type { Authenticator } from './authenticator.ts';
 import type { Principal } from './principal.ts';
 import { hasScope, type Scope } from './scopes.ts';
 
@@ -14,44 +14,16 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-/**
- * Basic usernames by header value. An SDK sends the same header with every request, and decoding
- * it again each time was a fifth of a Segment request's handler. Bounded (emptied when full), so
- * headers that never repeat cannot grow it.
- */
-const basicUsernames = new Map<string, string | undefined>();
-const MAX_BASIC_USERNAMES = 1000;
-
-function decodeBasicUsername(header: string): string | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  const username = colon === -1 ? decoded : decoded.slice(0, colon);
-  return username || undefined;
-}
-
-/** The username of HTTP Basic auth: how Segment's SDKs send a write key. */
-export function basicUsername(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (!header) return undefined;
-  if (basicUsernames.has(header)) return basicUsernames.get(header);
-  const username = decodeBasicUsername(header);
-  if (basicUsernames.size >= MAX_BASIC_USERNAMES) basicUsernames.clear();
-  basicUsernames.set(header, username);
-  return username;
-}
-
-async function principalOf(context: AppContext, request: FastifyRequest): Promise<Principal> {
+async function principalOf(auth: Authenticator, request: FastifyRequest): Promise<Principal> {
   const token = bearerToken(request);
   if (!token) throw unauthorized();
-  const principal = await context.auth.bearer(token);
+  const principal = await auth.bearer(token);
   if (!principal) throw unauthorized('The credential is unknown, expired or revoked.');
   return principal;
 }
 
-export async function requireOperator(context: AppContext, request: FastifyRequest): Promise<void> {
-  const principal = await principalOf(context, request);
+export async function requireOperator(auth: Authenticator, request: FastifyRequest): Promise<void> {
+  const principal = await principalOf(auth, request);
   if (principal.kind !== 'operator') throw new AppError('forbidden', 'This call needs the operator token.');
 }
 
@@ -60,12 +32,12 @@ export async function requireOperator(context: AppContext, request: FastifyReque
  * 404, as if the workspace did not exist: it must not learn which workspaces exist.
  */
 export async function requireWorkspaceAccess(
-  context: AppContext,
+  auth: Authenticator,
   request: FastifyRequest,
   workspaceId: string,
   scope: Scope,
 ): Promise<Principal> {
-  const principal = await principalOf(context, request);
+  const principal = await principalOf(auth, request);
   if (principal.kind === 'operator') return principal;
   if (principal.workspaceId !== workspaceId) throw AppError.notFound('Workspace');
   if (principal.kind === 'write_key') throw new AppError('forbidden', 'A write key can only send events.');
@@ -78,11 +50,11 @@ export async function requireWorkspaceAccess(
  * key (send only), or the operator with an explicit `workspace_id`.
  */
 export async function requireEventsApiKey(
-  context: AppContext,
+  auth: Authenticator,
   request: FastifyRequest,
   scope: Scope,
 ): Promise<{ principal: Principal; workspaceId: string }> {
-  const principal = await principalOf(context, request);
+  const principal = await principalOf(auth, request);
   if (principal.kind === 'operator') {
     const workspaceId = (request.query as Record<string, unknown> | undefined)?.workspace_id;
     if (typeof workspaceId !== 'string' || workspaceId === '') {

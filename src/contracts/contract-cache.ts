@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Db } from '../db/index.ts';
+import type { Database } from '../db/index.ts';
 import { compileSchemaDefinition, type CompiledSchema } from './schema-definition.ts';
 import type { EventContractRow } from './tables.ts';
 
@@ -23,6 +23,10 @@ const key = (type: string, name: string) => `${type}\u0000${name}`;
  * writes by other processes bump `contract_versions`, which this cache re-reads at most once per
  * `maxAgeMs` per workspace (one indexed query for all the batch's workspaces). A reload reuses the
  * compiled schema of every contract whose `updated_at` did not change.
+ *
+ * The runtime makes one per process and hands it to both the pipeline stage and the contract
+ * routes (which invalidate it), with the `onCompileError` it chose: no module keeps a cache per
+ * database handle, where the first caller's callback would win.
  */
 export class ContractCache {
   private readonly workspaces = new Map<string, WorkspaceEntry>();
@@ -98,19 +102,4 @@ export class ContractCache {
       return undefined;
     }
   }
-}
-
-const caches = new WeakMap<Db, ContractCache>();
-
-/**
- * The cache of one open database: the pipeline stage and the contract routes share it. The first
- * caller's `onCompileError` is kept (the runtime creates the stage before the routes).
- */
-export function contractCacheFor(db: Db, onCompileError?: (contractId: string, error: unknown) => void): ContractCache {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new ContractCache(1000, onCompileError);
-    caches.set(db, cache);
-  }
-  return cache;
 }

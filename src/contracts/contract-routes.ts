@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { assertWorkspaceExists, requireWorkspaceAccess } from '../auth/index.ts';
-import type { AppContext } from '../context.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../auth/index.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import { readPageQuery, toPage } from '../http/pagination.ts';
 import type { ValidateFunction } from 'ajv';
 import { ajv, fieldErrors } from '../http/validate.ts';
 import { parseTime } from '../lib/time.ts';
-import { contractCacheFor } from './contract-cache.ts';
+import type { ContractCache } from './contract-cache.ts';
 import {
   createContract,
   deleteContract,
@@ -19,6 +18,15 @@ import {
 import { compileSchemaDefinition } from './schema-definition.ts';
 import { CONTRACT_STATUSES, ENFORCEMENT_MODES } from './tables.ts';
 import { listViolations, toViolationResource } from './violations.ts';
+import type { Db } from '../db/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+  /** Shared with the pipeline's contracts stage; a change here invalidates the workspace at once. */
+  readonly contracts: ContractCache;
+}
 
 /** The canonical event types a contract can name. */
 export const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const;
@@ -111,20 +119,20 @@ type WsRequest = FastifyRequest<{ Params: { id: string } }>;
 type ContractRequest = FastifyRequest<{ Params: { id: string; contractId: string } }>;
 
 /** Seed 003's contract routes. Reading needs events:read; changing a contract needs admin. */
-export function registerContractRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerContractRoutes(app: FastifyInstance, deps: Deps): void {
   const base = '/api/v1/workspaces/:id/event-contracts';
-  const cache = contractCacheFor(context.db);
+  const cache = deps.contracts;
 
   app.get(base, async (request: WsRequest) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
-    await assertWorkspaceExists(context.db, request.params.id);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
+    await assertWorkspaceExists(deps.db, request.params.id);
     const query = request.query as Record<string, unknown>;
     const status = query.status;
     if (status !== undefined && !(CONTRACT_STATUSES as readonly unknown[]).includes(status)) {
       throw AppError.validation([{ field: 'status', message: 'must be active or archived' }]);
     }
     const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-    const rows = await listContracts(context.db, request.params.id, {
+    const rows = await listContracts(deps.db, request.params.id, {
       status: str(status),
       eventType: str(query.event_type),
       eventName: str(query.event_name),
@@ -133,10 +141,10 @@ export function registerContractRoutes(app: FastifyInstance, context: AppContext
   });
 
   app.post(base, async (request: WsRequest, reply) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspaceExists(context.db, request.params.id);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await assertWorkspaceExists(deps.db, request.params.id);
     const input = readInput(request.body, createShape);
-    const row = await createContract(context.db, request.params.id, {
+    const row = await createContract(deps.db, request.params.id, {
       name: input.name!,
       description: input.description ?? null,
       event_type: input.event_type!,
@@ -151,30 +159,30 @@ export function registerContractRoutes(app: FastifyInstance, context: AppContext
   });
 
   app.get(`${base}/:contractId`, async (request: ContractRequest) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
-    return toContractResource(await getContract(context.db.kysely, request.params.id, request.params.contractId));
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
+    return toContractResource(await getContract(deps.db.kysely, request.params.id, request.params.contractId));
   });
 
   app.put(`${base}/:contractId`, async (request: ContractRequest) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const input = readInput(request.body, updateShape);
-    const row = await updateContract(context.db, request.params.id, request.params.contractId, input);
+    const row = await updateContract(deps.db, request.params.id, request.params.contractId, input);
     cache.invalidate(request.params.id);
     return toContractResource(row);
   });
 
   app.delete(`${base}/:contractId`, async (request: ContractRequest) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    const row = await deleteContract(context.db, request.params.id, request.params.contractId);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    const row = await deleteContract(deps.db, request.params.id, request.params.contractId);
     cache.invalidate(request.params.id);
     return toContractResource(row);
   });
 
   app.get(`${base}/:contractId/violations`, async (request: ContractRequest) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     const filter = readViolationQuery(request.query as Record<string, unknown>);
-    await getContract(context.db.kysely, request.params.id, request.params.contractId);
-    const rows = await listViolations(context.db, request.params.id, request.params.contractId, filter);
+    await getContract(deps.db.kysely, request.params.id, request.params.contractId);
+    const rows = await listViolations(deps.db, request.params.id, request.params.contractId, filter);
     return toPage(rows, filter.limit, toViolationResource);
   });
 }

@@ -1,10 +1,7 @@
-import type { Logger } from 'pino';
-import type { Db } from '../db/index.ts';
-import { chunkRows } from '../db/index.ts';
-import { coerceError } from '../errors/index.ts';
+import { chunkRows, type Db } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { PipelineItem, PipelineStage } from '../pipeline/index.ts';
-import { contractCacheFor, type CompiledContract } from './contract-cache.ts';
+import type { CompiledContract, ContractCache } from './contract-cache.ts';
 import { evaluate, strongestMode, type Violation } from './evaluate.ts';
 import type { ContractViolationTable } from './tables.ts';
 
@@ -89,10 +86,7 @@ function checkItem(item: PipelineItem, contracts: CompiledContract[], now: numbe
  * attributed). Violations are written in the batch transaction: they exist if and only if the
  * verdict took effect.
  */
-export function createContractsStage(db: Db, logger?: Logger): PipelineStage {
-  const cache = contractCacheFor(db, (contractId, error) =>
-    logger?.error({ contractId, err: coerceError(error) }, 'a stored contract schema no longer compiles; it is skipped'),
-  );
+export function createContractsStage(db: Db, cache: ContractCache): PipelineStage {
   return {
     name: 'contracts',
     async run(items, { trx, now }) {

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { assertWorkspaceExists, requireWorkspaceAccess } from '../auth/index.ts';
-import type { AppContext } from '../context.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../auth/index.ts';
 import { AppError } from '../errors/index.ts';
 import { readPageQuery, toPage } from '../http/pagination.ts';
 import { compileValidator } from '../http/validate.ts';
@@ -15,6 +14,17 @@ import {
   type DeliveryFilter,
 } from './delivery-reader.ts';
 import type { DeliveryStatus } from './tables.ts';
+import type { Db } from '../db/index.ts';
+import type { Config } from '../config.ts';
+import type { ForwardServices } from './forward-services.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+  readonly config: Config;
+  readonly forward: ForwardServices;
+}
 
 type Query = Record<string, unknown>;
 
@@ -49,51 +59,51 @@ function readListFilter(query: Query): DeliveryFilter {
 }
 
 /** Where did my event go? Deliveries with their attempts, and replay of one, a filter or all dead letters. */
-export function registerDeliveryRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerDeliveryRoutes(app: FastifyInstance, deps: Deps): void {
   const base = '/api/v1/workspaces/:id/deliveries';
 
   app.get<{ Params: { id: string } }>(base, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
-    await assertWorkspaceExists(context.db, request.params.id);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
+    await assertWorkspaceExists(deps.db, request.params.id);
     const query = request.query as Query;
     const filter = readListFilter(query);
     const page = readPageQuery(query);
-    const rows = await listDeliveries(context.db, request.params.id, { ...filter, cursor: page.cursor, limit: page.limit });
-    const attempts = await attemptsOf(context.db, rows.slice(0, page.limit).map((row) => row.id));
+    const rows = await listDeliveries(deps.db, request.params.id, { ...filter, cursor: page.cursor, limit: page.limit });
+    const attempts = await attemptsOf(deps.db, rows.slice(0, page.limit).map((row) => row.id));
     return toPage(rows, page.limit, (row) => toDeliveryResource(row, attempts.get(row.id) ?? []));
   });
 
   app.get<{ Params: { id: string; deliveryId: string } }>(`${base}/:deliveryId`, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
-    const row = await getDelivery(context.db, request.params.id, request.params.deliveryId);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
+    const row = await getDelivery(deps.db, request.params.id, request.params.deliveryId);
     if (!row) throw AppError.notFound('Delivery');
-    const attempts = await attemptsOf(context.db, [row.id]);
+    const attempts = await attemptsOf(deps.db, [row.id]);
     return toDeliveryResource(row, attempts.get(row.id) ?? []);
   });
 
   app.post<{ Params: { id: string; deliveryId: string } }>(`${base}/:deliveryId/replay`, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const { id: workspaceId, deliveryId } = request.params;
-    const replayed = await replayDeliveries(context.db, workspaceId, { ids: [deliveryId], statuses: REPLAYABLE }, context.config.forwardRetryBudgetMs);
-    const row = await getDelivery(context.db, workspaceId, deliveryId);
+    const replayed = await replayDeliveries(deps.db, workspaceId, { ids: [deliveryId], statuses: REPLAYABLE }, deps.config.forwardRetryBudgetMs);
+    const row = await getDelivery(deps.db, workspaceId, deliveryId);
     if (!row) throw AppError.notFound('Delivery');
     if (replayed === 0) throw new AppError('conflict', `The delivery is ${row.status}: it is already queued or being sent.`);
-    context.forward.queued();
-    const attempts = await attemptsOf(context.db, [row.id]);
+    deps.forward.queued();
+    const attempts = await attemptsOf(deps.db, [row.id]);
     return toDeliveryResource(row, attempts.get(row.id) ?? []);
   });
 
   app.post<{ Params: { id: string } }>(`${base}/replay`, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspaceExists(context.db, request.params.id);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await assertWorkspaceExists(deps.db, request.params.id);
     const filter = readReplayFilter(request.body ?? {});
     const replayed = await replayDeliveries(
-      context.db,
+      deps.db,
       request.params.id,
       { statuses: [filter.status ?? 'dead'], destinationId: filter.destination_id, eventId: filter.event_id },
-      context.config.forwardRetryBudgetMs,
+      deps.config.forwardRetryBudgetMs,
     );
-    if (replayed > 0) context.forward.queued();
+    if (replayed > 0) deps.forward.queued();
     return { replayed };
   });
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { assertWorkspaceExists, requireWorkspaceAccess } from '../auth/index.ts';
-import type { AppContext } from '../context.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../auth/index.ts';
 import { AppError } from '../errors/index.ts';
 import { compileValidator } from '../http/validate.ts';
 import { headerErrors } from './destination-headers.ts';
@@ -15,6 +14,17 @@ import {
   type DestinationInput,
 } from './destinations.ts';
 import { checkDestinationUrl, UrlRefused } from './ssrf-guard.ts';
+import type { Db } from '../db/index.ts';
+import type { Config } from '../config.ts';
+import type { ForwardServices } from './forward-services.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+  readonly config: Config;
+  readonly forward: ForwardServices;
+}
 
 const fields = {
   name: { type: 'string', minLength: 1, maxLength: 200 },
@@ -39,9 +49,9 @@ const readUpdate = compileValidator<Partial<DestinationInput> & { type?: 'webhoo
 });
 
 /** The SSRF guard's verdict on a URL, as a 400 naming the `url` field. */
-async function checkUrl(context: AppContext, url: string): Promise<void> {
+async function checkUrl(deps: Deps, url: string): Promise<void> {
   try {
-    await checkDestinationUrl(url, context.config.forwardAllowPrivateTargets);
+    await checkDestinationUrl(url, deps.config.forwardAllowPrivateTargets);
   } catch (error) {
     if (!(error instanceof UrlRefused)) throw error;
     throw new AppError('url_not_allowed', `The destination URL ${error.message}.`, {
@@ -61,8 +71,8 @@ function checkHeaders(headers: Record<string, string> | undefined): void {
  * deleting it here would leave the subscription behind, and Siren's single-signature header cannot
  * carry an old and a new secret through a rotation.
  */
-async function refuseSirenManaged(context: AppContext, workspaceId: string, destinationId: string): Promise<void> {
-  const row = await getDestination(context.db, workspaceId, destinationId);
+async function refuseSirenManaged(deps: Deps, workspaceId: string, destinationId: string): Promise<void> {
+  const row = await getDestination(deps.db, workspaceId, destinationId);
   if (row.signature_scheme === 'siren') {
     throw new AppError('conflict', 'This destination delivers a Siren webhook subscription: delete the subscription (DELETE /siren/v1/webhooks/{id}), or create a new one for a new secret.');
   }
@@ -72,23 +82,23 @@ async function refuseSirenManaged(context: AppContext, workspaceId: string, dest
  * Webhook destinations. The signing secret is in the creation answer only; header values under
  * secret-looking names are masked in every answer.
  */
-export function registerDestinationRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerDestinationRoutes(app: FastifyInstance, deps: Deps): void {
   const base = '/api/v1/workspaces/:id/destinations';
-  const { secrets, rules } = context.forward;
+  const { secrets, rules } = deps.forward;
 
   app.get<{ Params: { id: string } }>(base, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspaceExists(context.db, request.params.id);
-    return (await listDestinations(context.db, request.params.id)).map((row) => toDestinationResource(row, secrets));
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await assertWorkspaceExists(deps.db, request.params.id);
+    return (await listDestinations(deps.db, request.params.id)).map((row) => toDestinationResource(row, secrets));
   });
 
   app.post<{ Params: { id: string } }>(base, async (request, reply) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspaceExists(context.db, request.params.id);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await assertWorkspaceExists(deps.db, request.params.id);
     const input = readCreate(request.body);
     checkHeaders(input.headers);
-    await checkUrl(context, input.url);
-    const { row, signingSecret } = await createDestination(context.db, secrets, request.params.id, {
+    await checkUrl(deps, input.url);
+    const { row, signingSecret } = await createDestination(deps.db, secrets, request.params.id, {
       name: input.name,
       url: input.url,
       headers: input.headers ?? {},
@@ -101,33 +111,33 @@ export function registerDestinationRoutes(app: FastifyInstance, context: AppCont
   });
 
   app.get<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    return toDestinationResource(await getDestination(context.db, request.params.id, request.params.destinationId), secrets);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    return toDestinationResource(await getDestination(deps.db, request.params.id, request.params.destinationId), secrets);
   });
 
   app.put<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const input = readUpdate(request.body);
     // Headers are checked by updateDestination, once masked values sent back are replaced.
-    await getDestination(context.db, request.params.id, request.params.destinationId);
-    if (input.url !== undefined) await checkUrl(context, input.url);
-    const row = await updateDestination(context.db, secrets, request.params.id, request.params.destinationId, input);
+    await getDestination(deps.db, request.params.id, request.params.destinationId);
+    if (input.url !== undefined) await checkUrl(deps, input.url);
+    const row = await updateDestination(deps.db, secrets, request.params.id, request.params.destinationId, input);
     rules.invalidate(request.params.id);
-    if (row.enabled === 1) context.forward.queued();
+    if (row.enabled === 1) deps.forward.queued();
     return toDestinationResource(row, secrets);
   });
 
   app.post<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId/rotate-secret`, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await refuseSirenManaged(context, request.params.id, request.params.destinationId);
-    const { row, signingSecret } = await rotateSigningSecret(context.db, secrets, request.params.id, request.params.destinationId);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await refuseSirenManaged(deps, request.params.id, request.params.destinationId);
+    const { row, signingSecret } = await rotateSigningSecret(deps.db, secrets, request.params.id, request.params.destinationId);
     return { ...toDestinationResource(row, secrets), signing_secret: signingSecret };
   });
 
   app.delete<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request, reply) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await refuseSirenManaged(context, request.params.id, request.params.destinationId);
-    await deleteDestination(context.db, request.params.id, request.params.destinationId);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await refuseSirenManaged(deps, request.params.id, request.params.destinationId);
+    await deleteDestination(deps.db, request.params.id, request.params.destinationId);
     rules.invalidate(request.params.id);
     return reply.status(204).send();
   });

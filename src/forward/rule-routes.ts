@@ -1,8 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { assertWorkspaceExists, requireWorkspaceAccess } from '../auth/index.ts';
-import type { AppContext } from '../context.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../auth/index.ts';
 import { compileValidator } from '../http/validate.ts';
 import { createRule, deleteRule, getRule, listRules, toRuleResource, updateRule, type RuleInput } from './forwarding-rules.ts';
+import type { Db } from '../db/index.ts';
+import type { ForwardServices } from './forward-services.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+  readonly forward: ForwardServices;
+}
 
 const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'];
 
@@ -25,21 +33,21 @@ const readCreate = compileValidator<Partial<RuleInput> & { name: string; destina
 const readUpdate = compileValidator<Partial<RuleInput>>({ type: 'object', additionalProperties: false, properties: fields });
 
 /** Seed 003's forwarding rules: which events go to which destination, through which transformation. */
-export function registerRuleRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerRuleRoutes(app: FastifyInstance, deps: Deps): void {
   const base = '/api/v1/workspaces/:id/event-forwarding-rules';
-  const { rules } = context.forward;
+  const { rules } = deps.forward;
 
   app.get<{ Params: { id: string } }>(base, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspaceExists(context.db, request.params.id);
-    return (await listRules(context.db, request.params.id)).map(toRuleResource);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await assertWorkspaceExists(deps.db, request.params.id);
+    return (await listRules(deps.db, request.params.id)).map(toRuleResource);
   });
 
   app.post<{ Params: { id: string } }>(base, async (request, reply) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspaceExists(context.db, request.params.id);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await assertWorkspaceExists(deps.db, request.params.id);
     const input = readCreate(request.body);
-    const row = await createRule(context.db, request.params.id, {
+    const row = await createRule(deps.db, request.params.id, {
       name: input.name,
       destination_id: input.destination_id,
       event_types: input.event_types ?? [],
@@ -52,21 +60,21 @@ export function registerRuleRoutes(app: FastifyInstance, context: AppContext): v
   });
 
   app.get<{ Params: { id: string; ruleId: string } }>(`${base}/:ruleId`, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    return toRuleResource(await getRule(context.db, request.params.id, request.params.ruleId));
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    return toRuleResource(await getRule(deps.db, request.params.id, request.params.ruleId));
   });
 
   app.put<{ Params: { id: string; ruleId: string } }>(`${base}/:ruleId`, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const input = readUpdate(request.body);
-    const row = await updateRule(context.db, request.params.id, request.params.ruleId, input);
+    const row = await updateRule(deps.db, request.params.id, request.params.ruleId, input);
     rules.invalidate(request.params.id);
     return toRuleResource(row);
   });
 
   app.delete<{ Params: { id: string; ruleId: string } }>(`${base}/:ruleId`, async (request, reply) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await deleteRule(context.db, request.params.id, request.params.ruleId);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await deleteRule(deps.db, request.params.id, request.params.ruleId);
     rules.invalidate(request.params.id);
     return reply.status(204).send();
   });

@@ -59,28 +59,3 @@ export async function lookupOutcomes(db: Db, ids: string[]): Promise<ProcessingO
     .execute();
   return rows.map((row) => ({ id: row.id, status: row.status, eventId: row.event_id, error: row.process_error }));
 }
-
-/** Per database: every key with an id below this has had its window ended already. */
-const expiredBelow = new WeakMap<Db, string>();
-
-/**
- * Ends the dedupe window of keys older than `windowMs`: NULL keys never collide again. Inbox ids
- * are UUIDv7, so "older" is an id range of the primary key; each run starts where the previous one
- * stopped, so no index on the time of keyed rows is needed (a restart walks the old ids once).
- */
-export async function expireDedupeKeys(db: Db, windowMs: number, now = Date.now()): Promise<number> {
-  const below = smallestIdAt(now - windowMs);
-  const from = expiredBelow.get(db);
-  if (from !== undefined && from >= below) return 0;
-  let query = db.kysely.updateTable('inbox').set({ dedupe_key: null }).where('id', '<', below).where('dedupe_key', 'is not', null);
-  if (from !== undefined) query = query.where('id', '>=', from);
-  const result = await query.executeTakeFirst();
-  expiredBelow.set(db, below);
-  return Number(result.numUpdatedRows);
-}
-
-/** The smallest UUIDv7 of millisecond `ms`: every id made earlier sorts below it. */
-function smallestIdAt(ms: number): string {
-  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8)}-0000-0000-000000000000`;
-}

@@ -13,4 +13,5 @@ export { holdInTransaction, markProcessedHeld, readDue } from './in-transaction-
 export { ProcessingWaiters, type ProcessingOutcome } from './processing-waiters.ts';
 export { JournalExpansion, type JournalEvent, type JournalExpander, type JournalExpanders } from './journal-expansion.ts';
 export type { JournalRecord } from './journal-record.ts';
-export { expireDedupeKeys, getIncoming, listIncoming, lookupOutcomes, pendingInJournal, type IncomingFilter } from './inbox-reader.ts';
+export { getIncoming, listIncoming, lookupOutcomes, pendingInJournal, type IncomingFilter } from './inbox-reader.ts';
+export { DedupeExpiry } from './dedupe-expiry.ts';

@@ -1,13 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireEventsApiKey, type Principal } from '../auth/index.ts';
+import { requireEventsApiKey, type Principal, type Authenticator } from '../auth/index.ts';
 import { credentialId } from '../auth/guards.ts';
-import type { AppContext } from '../context.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import { ajv, fieldErrors, joinPath } from '../http/validate.ts';
-import { IdempotencyConflict, type AppendedEntry, type InboxEntry, type ProcessingOutcome } from '../inbox/index.ts';
+import { IdempotencyConflict, type AppendedEntry, type InboxEntry, type ProcessingOutcome, type InboxWriter, type ProcessingWaiters } from '../inbox/index.ts';
 import { canonicalHash } from '../lib/canonical-json.ts';
 import { parseTime } from '../lib/time.ts';
 import { MAX_BULK_BYTES, MAX_BULK_EVENTS, MAX_EVENT_BYTES } from './limits.ts';
+import type { Config } from '../config.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly auth: Authenticator;
+  readonly config: Config;
+  readonly inbox: InboxWriter;
+  readonly waiters: ProcessingWaiters;
+}
 
 type Json = Record<string, unknown>;
 
@@ -107,14 +115,14 @@ function toAnswer(appended: AppendedEntry, outcome: ProcessingOutcome | undefine
 }
 
 async function appendAndAnswer(
-  context: AppContext,
+  deps: Deps,
   request: FastifyRequest,
   principal: Principal,
   entries: InboxEntry[],
 ): Promise<Answer[]> {
   let appended: AppendedEntry[];
   try {
-    appended = await context.inbox.append(entries);
+    appended = await deps.inbox.append(entries);
   } catch (error) {
     if (error instanceof IdempotencyConflict) {
       throw new AppError('idempotency_key_reused', 'An idempotency key (or external id) was already used with a different body.');
@@ -123,7 +131,7 @@ async function appendAndAnswer(
   }
   let outcomes = new Map<string, ProcessingOutcome>();
   if (wantsSync(request, principal)) {
-    outcomes = await context.waiters.waitAll(appended.map((a) => a.id), context.config.syncTimeoutMs);
+    outcomes = await deps.waiters.waitAll(appended.map((a) => a.id), deps.config.syncTimeoutMs);
   }
   return appended.map((a) => toAnswer(a, outcomes.get(a.id)));
 }
@@ -133,22 +141,22 @@ function statusFor(answers: Answer[]): number {
 }
 
 /** Seed 004's client events: `POST /api/v1/client/events` and `/bulk`. */
-export function registerClientEventRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerClientEventRoutes(app: FastifyInstance, deps: Deps): void {
   app.post('/api/v1/client/events', { bodyLimit: MAX_EVENT_BYTES }, async (request, reply: FastifyReply) => {
     const receivedAt = Date.now();
-    const { principal, workspaceId } = await requireEventsApiKey(context, request, 'events:write');
+    const { principal, workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:write');
     const errors = validate(request.body);
     if (errors.length > 0) throw AppError.validation(errors);
     const event = request.body as Json;
     const payload = request.rawBody ?? JSON.stringify(event);
-    const [answer] = await appendAndAnswer(context, request, principal, [toEntry(workspaceId, principal, request, event, payload, receivedAt)]);
+    const [answer] = await appendAndAnswer(deps, request, principal, [toEntry(workspaceId, principal, request, event, payload, receivedAt)]);
     if (answer!.duplicate) reply.header('idempotent-replayed', 'true');
     return reply.status(statusFor([answer!])).send(answer);
   });
 
   app.post('/api/v1/client/events/bulk', { bodyLimit: MAX_BULK_BYTES }, async (request, reply: FastifyReply) => {
     const receivedAt = Date.now();
-    const { principal, workspaceId } = await requireEventsApiKey(context, request, 'events:write');
+    const { principal, workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:write');
     const body = request.body;
     const events = Array.isArray(body) ? body : (body as Json | undefined)?.events;
     if (!Array.isArray(events)) {
@@ -164,7 +172,7 @@ export function registerClientEventRoutes(app: FastifyInstance, context: AppCont
     const errors = events.flatMap((event: unknown, index: number) => validate(event, `${prefix}${index}`));
     if (errors.length > 0) throw AppError.validation(errors);
     const entries = events.map((event: Json) => toEntry(workspaceId, principal, request, event, JSON.stringify(event), receivedAt));
-    const answers = await appendAndAnswer(context, request, principal, entries);
+    const answers = await appendAndAnswer(deps, request, principal, entries);
     return reply.status(statusFor(answers)).send({
       status: answers.every((a) => a.status === 'success') ? 'success' : 'accepted',
       count: answers.length,

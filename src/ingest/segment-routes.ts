@@ -1,7 +1,5 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { basicUsername } from '../auth/index.ts';
-import type { AppContext } from '../context.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import { registerSegmentErrorShape } from '../http/error-handler.ts';
 import { jsonBodyParser } from '../http/json-body-parser.ts';
@@ -11,6 +9,16 @@ import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from './limits.ts';
 import { registerSegmentCdnRoutes } from './segment-cdn.ts';
 import { SEGMENT_BATCH_ROUTE } from './segment-journal.ts';
 import { SEGMENT_TYPES, validateSegmentMessage, type SegmentType } from './segment-message.ts';
+import type { Authenticator } from '../auth/index.ts';
+import type { Config } from '../config.ts';
+import type { InboxWriter } from '../inbox/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly auth: Authenticator;
+  readonly config: Config;
+  readonly inbox: InboxWriter;
+}
 
 type Json = Record<string, unknown>;
 
@@ -80,8 +88,8 @@ export function browserApi(publicUrl: string | undefined): { apiHost: string; pr
  * `/v1/projects/{writeKey}/settings`, which the browser SDK loads from its CDN URL, and the
  * snippet's CDN files (segment-cdn.ts).
  */
-export async function registerSegmentRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
-  const publicApi = browserApi(context.config.publicUrl);
+export async function registerSegmentRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
+  const publicApi = browserApi(deps.config.publicUrl);
   await app.register(segmentScope, { prefix: '/v1' });
   registerSegmentCdnRoutes(app);
 
@@ -105,9 +113,9 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
 
     async function authenticate(request: FastifyRequest): Promise<{ workspaceId: string; keyId: string }> {
       const body = request.body as Json | undefined;
-      const key = basicUsername(request) ?? (isObject(body) && typeof body.writeKey === 'string' ? body.writeKey : undefined);
+      const key = deps.auth.basicUsername(request.headers.authorization) ?? (isObject(body) && typeof body.writeKey === 'string' ? body.writeKey : undefined);
       if (!key) throw new AppError('unauthorized', 'Send the write key as the HTTP Basic username or as `writeKey`.');
-      const principal = await context.auth.writeKey(key);
+      const principal = await deps.auth.writeKey(key);
       if (!principal) throw new AppError('unauthorized', 'The write key is unknown or revoked.');
       return { workspaceId: principal.workspaceId, keyId: principal.keyId };
     }
@@ -135,7 +143,7 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
       const { workspaceId, keyId } = await authenticate(request);
       const errors = validateSegmentMessage(request.body, type);
       if (errors.length > 0) throw AppError.validation(errors);
-      await context.inbox.appendToJournal(record(workspaceId, keyId, request, type, 1, receivedAt));
+      await deps.inbox.appendToJournal(record(workspaceId, keyId, request, type, 1, receivedAt));
       return SUCCESS;
     };
 
@@ -158,7 +166,7 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
         throw new AppError('payload_too_large', `A message is larger than ${MAX_EVENT_BYTES} bytes.`, { data: { fields: tooLarge } });
       }
       if (errors.length > 0) throw AppError.validation(errors);
-      await context.inbox.appendToJournal(record(workspaceId, keyId, request, SEGMENT_BATCH_ROUTE, body.batch.length, receivedAt));
+      await deps.inbox.appendToJournal(record(workspaceId, keyId, request, SEGMENT_BATCH_ROUTE, body.batch.length, receivedAt));
       return SUCCESS;
     };
 
@@ -167,7 +175,7 @@ export async function registerSegmentRoutes(app: FastifyInstance, context: AppCo
     for (const path of ['/batch', '/import', '/b']) scope.post(path, { bodyLimit: MAX_BATCH_BYTES }, batch);
 
     scope.get<{ Params: { writeKey: string } }>('/projects/:writeKey/settings', async (request) => {
-      const principal = await context.auth.writeKey(request.params.writeKey);
+      const principal = await deps.auth.writeKey(request.params.writeKey);
       if (!principal) throw AppError.notFound('Write key');
       const { apiHost, protocol } = publicApi ?? { apiHost: `${request.host}/v1`, protocol: request.protocol };
       return {

@@ -1,10 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { bearerToken } from '../auth/index.ts';
-import type { AppContext } from '../context.ts';
+import { bearerToken, type Authenticator } from '../auth/index.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import { ajv, fieldErrors } from '../http/validate.ts';
 import { parseTime } from '../lib/time.ts';
 import { MAX_EVENT_BYTES } from './limits.ts';
+import type { InboxWriter } from '../inbox/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly auth: Authenticator;
+  readonly inbox: InboxWriter;
+}
 
 type Json = Record<string, unknown>;
 const TYPES = ['track', 'identify', 'page', 'group'] as const;
@@ -49,7 +55,7 @@ function validate(body: unknown, type: WorkspaceEventType): FieldError[] {
  * Seed 003's ingestion: `POST /api/v1/workspaces/{id}/events/{type}` with a write key as Bearer
  * token and `X-Workspace-ID`. A key of another workspace is refused as unauthorized.
  */
-export function registerWorkspaceEventRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerWorkspaceEventRoutes(app: FastifyInstance, deps: Deps): void {
   app.post<{ Params: { id: string; type: string } }>(
     '/api/v1/workspaces/:id/events/:type',
     { bodyLimit: MAX_EVENT_BYTES },
@@ -59,7 +65,7 @@ export function registerWorkspaceEventRoutes(app: FastifyInstance, context: AppC
       if (!TYPES.includes(type)) throw new AppError('route_not_found', `Unknown event type "${request.params.type}".`);
       const token = bearerToken(request);
       if (!token) throw new AppError('unauthorized', 'Send a write key as `Authorization: Bearer <key>`.');
-      const principal = await context.auth.writeKey(token);
+      const principal = await deps.auth.writeKey(token);
       if (!principal) throw new AppError('unauthorized', 'The write key is unknown or revoked.');
       if (principal.workspaceId !== request.params.id) {
         throw new AppError('unauthorized', 'The write key does not belong to this workspace.');
@@ -71,7 +77,7 @@ export function registerWorkspaceEventRoutes(app: FastifyInstance, context: AppC
       const errors = validate(request.body, type);
       if (errors.length > 0) throw AppError.validation(errors);
       const body = request.body as Json;
-      const [appended] = await context.inbox.append([
+      const [appended] = await deps.inbox.append([
         {
           workspaceId: principal.workspaceId,
           api: 'workspace',

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireEventsApiKey, requireWorkspaceAccess } from '../auth/index.ts';
-import type { AppContext } from '../context.ts';
+import { requireEventsApiKey, requireWorkspaceAccess, type Authenticator } from '../auth/index.ts';
 import { AppError } from '../errors/index.ts';
 import { getIncoming, listIncoming, pendingInJournal, requeueFailed } from '../inbox/index.ts';
 import { readPageQuery, toPage } from '../http/pagination.ts';
@@ -9,6 +8,13 @@ import { getEvent, listEvents } from './event-reader.ts';
 import { readEventVolume } from './event-volume.ts';
 import { toEventResource } from '../pipeline/index.ts';
 import { toIncomingResource } from './resources.ts';
+import type { Db } from '../db/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+}
 
 type Query = Record<string, unknown>;
 
@@ -29,14 +35,14 @@ function textParam(query: Query, name: string): string | undefined {
   return raw;
 }
 
-async function incomingPage(context: AppContext, workspaceId: string, request: FastifyRequest) {
+async function incomingPage(deps: Deps, workspaceId: string, request: FastifyRequest) {
   const query = request.query as Query;
   const page = readPageQuery(query);
   const status = textParam(query, 'status');
   if (status && !INBOX_STATUSES.includes(status)) {
     throw AppError.validation([{ field: 'status', message: `must be one of ${INBOX_STATUSES.join(', ')}` }]);
   }
-  const rows = await listIncoming(context.db, workspaceId, {
+  const rows = await listIncoming(deps.db, workspaceId, {
     status,
     api: textParam(query, 'api'),
     from: timeParam(query, 'from'),
@@ -46,13 +52,13 @@ async function incomingPage(context: AppContext, workspaceId: string, request: F
   });
   // Accepted events not listed yet (still in the journal): "where is my event?" has an answer
   // before a worker has split the request that holds it.
-  return { ...toPage(rows, page.limit, toIncomingResource), pending: await pendingInJournal(context.db, workspaceId) };
+  return { ...toPage(rows, page.limit, toIncomingResource), pending: await pendingInJournal(deps.db, workspaceId) };
 }
 
-async function eventsPage(context: AppContext, workspaceId: string, request: FastifyRequest) {
+async function eventsPage(deps: Deps, workspaceId: string, request: FastifyRequest) {
   const query = request.query as Query;
   const page = readPageQuery(query);
-  const rows = await listEvents(context.db, workspaceId, {
+  const rows = await listEvents(deps.db, workspaceId, {
     eventType: textParam(query, 'event_type'),
     source: textParam(query, 'source'),
     status: textParam(query, 'status'),
@@ -65,10 +71,10 @@ async function eventsPage(context: AppContext, workspaceId: string, request: Fas
   return toPage(rows, page.limit, toEventResource);
 }
 
-async function retry(context: AppContext, workspaceId: string, id: string) {
-  const row = await requeueFailed(context.db, workspaceId, id);
+async function retry(deps: Deps, workspaceId: string, id: string) {
+  const row = await requeueFailed(deps.db, workspaceId, id);
   if (!row) {
-    const existing = await getIncoming(context.db, workspaceId, id);
+    const existing = await getIncoming(deps.db, workspaceId, id);
     if (!existing) throw AppError.notFound('Incoming event');
     throw new AppError('conflict', `Only failed or blocked events can be retried; this one is ${existing.status}.`);
   }
@@ -79,57 +85,57 @@ async function retry(context: AppContext, workspaceId: string, id: string) {
  * Where is my event? Seed 004's incoming (inbox) and canonical lists, keyed by the API key's
  * workspace, and the same under `/api/v1/workspaces/{id}` for the operator and the console.
  */
-export function registerEventRoutes(app: FastifyInstance, context: AppContext, onRequeued: () => void): void {
+export function registerEventRoutes(app: FastifyInstance, deps: Deps, onRequeued: () => void): void {
   const base = '/api/v1/public/authenticated/events';
   app.get(`${base}/incoming`, async (request) => {
-    const { workspaceId } = await requireEventsApiKey(context, request, 'events:read');
-    return incomingPage(context, workspaceId, request);
+    const { workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:read');
+    return incomingPage(deps, workspaceId, request);
   });
   app.get<{ Params: { inboxId: string } }>(`${base}/incoming/:inboxId`, async (request) => {
-    const { workspaceId } = await requireEventsApiKey(context, request, 'events:read');
-    const row = await getIncoming(context.db, workspaceId, request.params.inboxId);
+    const { workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:read');
+    const row = await getIncoming(deps.db, workspaceId, request.params.inboxId);
     if (!row) throw AppError.notFound('Incoming event');
     return toIncomingResource(row);
   });
   app.post<{ Params: { inboxId: string } }>(`${base}/incoming/:inboxId/retry`, async (request) => {
-    const { workspaceId } = await requireEventsApiKey(context, request, 'events:write');
-    const answer = await retry(context, workspaceId, request.params.inboxId);
+    const { workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:write');
+    const answer = await retry(deps, workspaceId, request.params.inboxId);
     onRequeued();
     return answer;
   });
   app.get(base, async (request) => {
-    const { workspaceId } = await requireEventsApiKey(context, request, 'events:read');
-    return eventsPage(context, workspaceId, request);
+    const { workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:read');
+    return eventsPage(deps, workspaceId, request);
   });
   app.get<{ Params: { eventId: string } }>(`${base}/:eventId`, async (request) => {
-    const { workspaceId } = await requireEventsApiKey(context, request, 'events:read');
-    const row = await getEvent(context.db, workspaceId, request.params.eventId);
+    const { workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:read');
+    const row = await getEvent(deps.db, workspaceId, request.params.eventId);
     if (!row) throw AppError.notFound('Event');
     return toEventResource(row);
   });
 
   const ws = '/api/v1/workspaces/:id';
   app.get<{ Params: { id: string } }>(`${ws}/events/incoming`, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
-    return incomingPage(context, request.params.id, request);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
+    return incomingPage(deps, request.params.id, request);
   });
   app.post<{ Params: { id: string; inboxId: string } }>(`${ws}/events/incoming/:inboxId/retry`, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'events:write');
-    const answer = await retry(context, request.params.id, request.params.inboxId);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:write');
+    const answer = await retry(deps, request.params.id, request.params.inboxId);
     onRequeued();
     return answer;
   });
   app.get<{ Params: { id: string } }>(`${ws}/events`, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
-    return eventsPage(context, request.params.id, request);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
+    return eventsPage(deps, request.params.id, request);
   });
   app.get<{ Params: { id: string } }>(`${ws}/event-volume`, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     const raw = (request.query as Query).hours;
     const hours = raw === undefined || raw === '' ? 24 : Number(raw);
     if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 90) {
       throw AppError.validation([{ field: 'hours', message: 'must be an integer from 1 to 2160' }]);
     }
-    return readEventVolume(context.db, request.params.id, hours);
+    return readEventVolume(deps.db, request.params.id, hours);
   });
 }

@@ -1,9 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { assertWorkspaceExists, bearerToken, hasScope } from '../auth/index.ts';
-import type { AppContext } from '../context.ts';
+import { assertWorkspaceExists, bearerToken, hasScope, type Authenticator } from '../auth/index.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import { readReplay } from './live-messages.ts';
 import { LiveSubscriber, type LiveFilter } from './live-subscriber.ts';
+import type { Db } from '../db/index.ts';
+import type { Config } from '../config.ts';
+import type { LiveHub } from './live-hub.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+  readonly config: Config;
+  readonly live: LiveHub;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,12 +21,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The operator, or an API key of the workspace with events:read: the rule of `requireWorkspaceAccess`,
  * but the token may also come as `?access_token=` because browsers' EventSource cannot set headers.
  */
-async function authorize(context: AppContext, request: FastifyRequest, workspaceId: string): Promise<void> {
+async function authorize(deps: Deps, request: FastifyRequest, workspaceId: string): Promise<void> {
   const query = request.query as Record<string, unknown>;
   const token = bearerToken(request) ?? (typeof query.access_token === 'string' && query.access_token !== '' ? query.access_token : undefined);
   const unauthorized = (message: string) => new AppError('unauthorized', message, { headers: { 'www-authenticate': 'Bearer' } });
   if (!token) throw unauthorized('A valid credential is required.');
-  const principal = await context.auth.bearer(token);
+  const principal = await deps.auth.bearer(token);
   if (!principal) throw unauthorized('The credential is unknown, expired or revoked.');
   if (principal.kind === 'operator') return;
   if (principal.workspaceId !== workspaceId) throw AppError.notFound('Workspace');
@@ -55,8 +65,8 @@ function readStreamQuery(request: FastifyRequest): { filter: LiveFilter; lastEve
  * hub writes to the socket. On reconnect the reader's Last-Event-ID replays what it missed, at most
  * `liveMaxBuffered` events, while live events queue behind the replay.
  */
-export function registerLiveRoutes(app: FastifyInstance, context: AppContext): void {
-  const hub = context.live;
+export function registerLiveRoutes(app: FastifyInstance, deps: Deps): void {
+  const hub = deps.live;
   app.addHook('preClose', async () => {
     // Open streams would keep the server from closing.
     await hub.close();
@@ -64,9 +74,9 @@ export function registerLiveRoutes(app: FastifyInstance, context: AppContext): v
 
   app.get<{ Params: { id: string } }>('/api/v1/workspaces/:id/events/live', async (request, reply) => {
     const workspaceId = request.params.id;
-    await authorize(context, request, workspaceId);
+    await authorize(deps, request, workspaceId);
     const { filter, lastEventId } = readStreamQuery(request);
-    await assertWorkspaceExists(context.db, workspaceId);
+    await assertWorkspaceExists(deps.db, workspaceId);
 
     reply.hijack();
     const raw = reply.raw;
@@ -78,7 +88,7 @@ export function registerLiveRoutes(app: FastifyInstance, context: AppContext): v
       'x-accel-buffering': 'no',
     });
     raw.write('retry: 3000\n: connected\n\n');
-    const limit = context.config.liveMaxBuffered;
+    const limit = deps.config.liveMaxBuffered;
     const subscriber = new LiveSubscriber(raw, workspaceId, filter, limit, (cut) => {
       hub.remove(cut);
       request.log.warn({ workspaceId, reqId: request.id }, 'live stream reader fell behind and was disconnected');
@@ -92,7 +102,7 @@ export function registerLiveRoutes(app: FastifyInstance, context: AppContext): v
     await hub.subscribe(subscriber);
     if (lastEventId !== undefined && !subscriber.isClosed) {
       try {
-        const missed = await readReplay(context.db, workspaceId, lastEventId, filter, limit);
+        const missed = await readReplay(deps.db, workspaceId, lastEventId, filter, limit);
         subscriber.replay(missed.slice(0, limit));
         if (missed.length > limit) subscriber.notice('gap', { reason: 'more events were missed than a replay sends; read the events API from the last id' });
       } catch (error) {

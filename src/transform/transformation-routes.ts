@@ -1,7 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { assertWorkspaceExists, requireWorkspaceAccess } from '../auth/index.ts';
-import type { AppContext } from '../context.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../auth/index.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import { readPageQuery, toPage } from '../http/pagination.ts';
 import { ajv, fieldErrors } from '../http/validate.ts';
@@ -16,6 +15,15 @@ import {
   updateTransformation,
   type TransformationFields,
 } from './transformation-store.ts';
+import type { Db } from '../db/index.ts';
+import type { Transformer } from './transformer.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+  readonly transformer: Transformer;
+}
 
 /** Largest `source_code`, in UTF-8 bytes. */
 export const MAX_SOURCE_BYTES = 64 * 1024;
@@ -82,7 +90,7 @@ function readBody<T>(body: unknown, shape: ValidateFunction): T {
  * An update that does not name a status keeps a draft a draft.
  */
 async function decide(
-  context: AppContext,
+  deps: Deps,
   input: TransformationInput,
   previous: EventTransformationRow | undefined,
 ): Promise<TransformationFields> {
@@ -101,7 +109,7 @@ async function decide(
   if (fields.test_output === null) missing.push({ field: 'test_output', message: 'is required unless status is draft (null means the event is dropped)' });
   if (missing.length > 0) throw AppError.validation(missing);
   const verdict = await activate(
-    context.transformer,
+    deps.transformer,
     fields.source_code,
     JSON.parse(fields.test_input!) as Record<string, unknown>,
     JSON.parse(fields.test_output!) as unknown,
@@ -134,14 +142,14 @@ type TxRequest = FastifyRequest<{ Params: { id: string; txId: string } }>;
  * Seed 003's transformation routes. Reading needs `events:read`; changing or test-running (which
  * spends sandbox time) needs `admin`.
  */
-export function registerTransformationRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerTransformationRoutes(app: FastifyInstance, deps: Deps): void {
   const base = '/api/v1/workspaces/:id/event-transformations';
 
   app.get(base, async (request: WsRequest) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     const query = readListQuery(request.query as Record<string, unknown>);
-    await assertWorkspaceExists(context.db, request.params.id);
-    const rows = await listTransformations(context.db, request.params.id, {
+    await assertWorkspaceExists(deps.db, request.params.id);
+    const rows = await listTransformations(deps.db, request.params.id, {
       limit: query.limit + 1,
       before: query.cursor,
       status: query.status,
@@ -150,38 +158,38 @@ export function registerTransformationRoutes(app: FastifyInstance, context: AppC
   });
 
   app.post(base, async (request: WsRequest, reply) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspaceExists(context.db, request.params.id);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await assertWorkspaceExists(deps.db, request.params.id);
     const input = readBody<TransformationInput>(request.body, createShape);
-    const fields = await decide(context, input, undefined);
-    const row = await insertTransformation(context.db, request.params.id, fields);
+    const fields = await decide(deps, input, undefined);
+    const row = await insertTransformation(deps.db, request.params.id, fields);
     return reply.status(201).send(toTransformationResource(row));
   });
 
   app.get(`${base}/:txId`, async (request: TxRequest) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
-    return toTransformationResource(await getTransformation(context.db, request.params.id, request.params.txId));
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
+    return toTransformationResource(await getTransformation(deps.db, request.params.id, request.params.txId));
   });
 
   app.put(`${base}/:txId`, async (request: TxRequest) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const input = readBody<TransformationInput>(request.body, updateShape);
-    const previous = await getTransformation(context.db, request.params.id, request.params.txId);
-    const fields = await decide(context, input, previous);
-    return toTransformationResource(await updateTransformation(context.db, previous, fields));
+    const previous = await getTransformation(deps.db, request.params.id, request.params.txId);
+    const fields = await decide(deps, input, previous);
+    return toTransformationResource(await updateTransformation(deps.db, previous, fields));
   });
 
   app.delete(`${base}/:txId`, async (request: TxRequest, reply) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await deleteTransformation(context.db, request.params.id, request.params.txId);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await deleteTransformation(deps.db, request.params.id, request.params.txId);
     return reply.status(204).send();
   });
 
   app.post(`${base}/:txId/test`, async (request: TxRequest) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const body = readBody<{ input: Record<string, unknown>; source_code?: string }>(request.body, testShape);
-    const row = await getTransformation(context.db, request.params.id, request.params.txId);
-    const [outcome] = await context.transformer.runMany(body.source_code ?? row.source_code, [body.input]);
+    const row = await getTransformation(deps.db, request.params.id, request.params.txId);
+    const [outcome] = await deps.transformer.runMany(body.source_code ?? row.source_code, [body.input]);
     if (!outcome) throw new AppError('internal_error', 'The sandbox returned no result.');
     const durationMs = Math.round(outcome.durationMs * 1000) / 1000;
     if (!outcome.ok) return { output: null, logs: outcome.logs, duration_ms: durationMs, error: outcome.error };

@@ -43,7 +43,7 @@ describe.each(DIALECTS)('two workers receiving the same sale on %s', (dialect) =
     const oid = await f.visit(await f.collaborator());
     const payload = JSON.stringify({ slug: 'sale', body: { source: 'stripe', externalId: 'race-rows', total: 42, trackingId: oid }, opportunityId: null });
     const entry = { workspaceId: server.workspaceId, api: 'domain' as const, dedupeKey: null, bodyHash: null, payload, receivedAt: Date.now(), credentialId: null, clientIp: null };
-    const [[first], [second]] = await Promise.all([server.services.inbox.append([entry]), other.context.inbox.append([entry])]);
+    const [[first], [second]] = await Promise.all([server.services.inbox.append([entry]), other.services.inbox.append([entry])]);
     await waitForInbox(server, first!.id, 'processed');
     await waitForInbox(server, second!.id, 'processed');
     const transactions = (await f.transactions()).filter((t) => t.external_id === 'race-rows');

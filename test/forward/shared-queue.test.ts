@@ -15,7 +15,7 @@ describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
   const receivers: Receiver[] = [];
   beforeAll(async () => {
     api = forwardingApi(server);
-    const { context } = server.runtime;
+    const context = server.runtime.services;
     // A second worker on the same database, as another process would run one.
     second = new DeliveryWorker({ db: context.db, config: context.config, secrets: context.forward.secrets, logger: pino({ level: 'silent' }), transformer: context.transformer });
     second.start();

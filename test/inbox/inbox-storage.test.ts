@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InboxStatus } from '../../src/db/index.ts';
-import { expireDedupeKeys, IdempotencyConflict, InboxWriter, listIncoming, type InboxEntry } from '../../src/inbox/index.ts';
+import { DedupeExpiry, IdempotencyConflict, InboxWriter, listIncoming, type InboxEntry } from '../../src/inbox/index.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { useMigratedDb } from '../support/migrated-db.ts';
 
@@ -70,14 +70,15 @@ describe.each(DIALECTS)('inbox storage (%s)', (dialect) => {
 
   it('ends dedupe windows by id age, continuing where the previous run stopped', async () => {
     const now = Date.now();
+    const expiry = new DedupeExpiry(database.db, DAY);
     await writer.append([entry('msg:old')]);
-    expect(await expireDedupeKeys(database.db, DAY, now)).toBe(0);
+    expect(await expiry.run(now)).toBe(0);
     // A day later the key is out of its window: a repeat is new again.
-    expect(await expireDedupeKeys(database.db, DAY, now + DAY + 1000)).toBe(1);
+    expect(await expiry.run(now + DAY + 1000)).toBe(1);
     const [again] = await writer.append([entry('msg:old')]);
     expect(again!.duplicate).toBe(false);
     // The next run starts at the previous boundary, and the fresh key is still in its window.
-    expect(await expireDedupeKeys(database.db, DAY, now + DAY + 2000)).toBe(0);
+    expect(await expiry.run(now + DAY + 2000)).toBe(0);
     const [repeat] = await writer.append([entry('msg:old')]);
     expect(repeat).toEqual({ id: again!.id, duplicate: true });
   });

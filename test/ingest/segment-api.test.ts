@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expireDedupeKeys } from '../../src/inbox/index.ts';
+import { DedupeExpiry } from '../../src/inbox/index.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { basicAuth, useTestServer, waitFor, waitForAccepted, waitForEventCount, waitForInbox } from '../support/harness.ts';
 
@@ -105,12 +105,13 @@ describe.each(DIALECTS)('Segment tracking API on %s', (dialect) => {
     await waitForAccepted(server);
     const db = server.services;
     // Nothing is older than a 7-day window yet, so nothing expires and a repeat is still a duplicate.
-    expect(await expireDedupeKeys(db.db, db.config.dedupeWindowMs)).toBe(0);
+    const expiry = new DedupeExpiry(db.db, db.config.dedupeWindowMs);
+    expect(await expiry.run()).toBe(0);
     await post('/v1/track', message);
     await waitForAccepted(server);
     expect(await db.db.kysely.selectFrom('inbox').select('id').where('payload', 'like', '%"window-1"%').execute()).toHaveLength(1);
     // A week later the key is forgotten: the same id is a new event.
-    await expireDedupeKeys(db.db, db.config.dedupeWindowMs, Date.now() + db.config.dedupeWindowMs + 1);
+    await expiry.run(Date.now() + db.config.dedupeWindowMs + 1);
     await post('/v1/track', message);
     await waitForAccepted(server);
     expect(await db.db.kysely.selectFrom('inbox').select('id').where('payload', 'like', '%"window-1"%').execute()).toHaveLength(2);

@@ -12,7 +12,7 @@ import { TEST_ADMIN_TOKEN, testDatabase, type TestDialect } from './databases.ts
  * the inbox writer …). Tests reach them as `server.services`, never through the runtime's own
  * field, so a change in how the runtime holds them is a change to this file alone.
  */
-export type RuntimeServices = Runtime['context'];
+export type RuntimeServices = Runtime['services'];
 
 export interface TestServer {
   readonly runtime: Runtime;
@@ -48,8 +48,8 @@ export async function startTestServer(
   let closed = false;
   return {
     runtime,
-    db: runtime.context.db,
-    services: runtime.context,
+    db: runtime.services.db,
+    services: runtime.services,
     config: database.config,
     operatorToken: TEST_ADMIN_TOKEN,
     workspaceId,

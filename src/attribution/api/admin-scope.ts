@@ -1,8 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { assertWorkspaceExists, requireWorkspaceAccess } from '../../auth/index.ts';
-import type { AppContext } from '../../context.ts';
-import { parseRowId } from '../../db/index.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../../auth/index.ts';
+import { parseRowId, type Db } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
+
+/** What the scope's credential check uses: every attribution admin area's deps include these. */
+export interface AdminScopeDeps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+}
 
 export const ADMIN_PREFIX = '/api/v1/workspaces/:id';
 
@@ -23,14 +28,14 @@ export function pathId(request: FastifyRequest, name: string, what: string): num
  * operator token or an `admin` API key of that workspace, checked before the body is parsed;
  * another workspace's key gets 404, as the other admin routes answer.
  */
-export function registerAdminScope(app: FastifyInstance, context: AppContext, register: (scope: FastifyInstance) => void): void {
+export function registerAdminScope(app: FastifyInstance, deps: AdminScopeDeps, register: (scope: FastifyInstance) => void): void {
   app.register(
     async (scope) => {
       scope.addHook('onRequest', async (request) => {
         const workspaceId = workspaceOf(request);
-        const principal = await requireWorkspaceAccess(context, request, workspaceId, 'admin');
+        const principal = await requireWorkspaceAccess(deps.auth, request, workspaceId, 'admin');
         // An API key proves its workspace exists; the operator may name any id.
-        if (principal.kind === 'operator') await assertWorkspaceExists(context.db, workspaceId);
+        if (principal.kind === 'operator') await assertWorkspaceExists(deps.db, workspaceId);
       });
       register(scope);
     },

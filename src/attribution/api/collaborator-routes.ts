@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import type { CollaboratorRow, CollaboratorStatus, ReferralCodeRow } from '../model/tables.ts';
@@ -10,6 +9,12 @@ import { readIdPage, toIdPage } from './id-pagination.ts';
 import { QueryReader, type Query } from './query-params.ts';
 import { toCollaboratorResource, toReferralCodeResource } from './resources.ts';
 import { getRow, listRows } from './rows.ts';
+import type { Db } from '../../db/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+}
 
 const STATUSES = ['active', 'pending', 'inactive', 'banned'] as const satisfies readonly CollaboratorStatus[];
 
@@ -43,8 +48,8 @@ function expiryOf(value: string | null | undefined): number | null {
 }
 
 /** Collaborators (partners) and their referral codes. */
-export function registerCollaboratorRoutes(scope: FastifyInstance, context: AppContext): void {
-  const { db } = context;
+export function registerCollaboratorRoutes(scope: FastifyInstance, deps: Deps): void {
+  const { db } = deps;
   const collaborator = (workspaceId: string, id: number) => getRow<CollaboratorRow>(db, 'collaborators', workspaceId, id, 'Collaborator');
 
   scope.post('/collaborators', async (request, reply) => {

@@ -1,6 +1,5 @@
 import { lockLedger } from '../ledger/ledger-lock.ts';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors/index.ts';
 import type { Db } from '../../db/index.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
@@ -8,6 +7,11 @@ import { approveConversion, rejectConversion } from '../flows/review.ts';
 import type { ConversionRow, ConversionStatus } from '../model/tables.ts';
 import { pathId, workspaceOf } from './admin-scope.ts';
 import { toConversionResource } from './resources.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+}
 
 type Decision = 'approve' | 'reject';
 
@@ -34,8 +38,8 @@ const ALLOWED: Record<Decision, readonly ConversionStatus[]> = {
  * ConversionRejected reach every listener and the domain-event log; the answer carries the
  * inbound id the events are logged under.
  */
-export async function reviewConversion(context: AppContext, engine: ActionRunner, workspaceId: string, conversionId: number, decision: Decision) {
-  return engine.runAction(context.db, workspaceId, async (flow) => {
+export async function reviewConversion(deps: Deps, engine: ActionRunner, workspaceId: string, conversionId: number, decision: Decision) {
+  return engine.runAction(deps.db, workspaceId, async (flow) => {
     const { trx } = flow;
     await lockLedger(flow);
     // A no-op update takes the row lock first (PostgreSQL; SQLite serialises writers anyway), so
@@ -59,10 +63,10 @@ export async function reviewConversion(context: AppContext, engine: ActionRunner
 }
 
 /** `POST …/conversions/{id}/approve` and `…/reject`. */
-export function registerReviewRoutes(scope: FastifyInstance, context: AppContext, engine: ActionRunner): void {
+export function registerReviewRoutes(scope: FastifyInstance, deps: Deps, engine: ActionRunner): void {
   for (const decision of ['approve', 'reject'] as const) {
     scope.post(`/conversions/:recordId/${decision}`, async (request) =>
-      reviewConversion(context, engine, workspaceOf(request), pathId(request, 'recordId', 'Conversion'), decision),
+      reviewConversion(deps, engine, workspaceOf(request), pathId(request, 'recordId', 'Conversion'), decision),
     );
   }
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
-import { ROW_ID_SCHEMA } from '../../db/index.ts';
+import { ROW_ID_SCHEMA, type Db } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import type { CouponRow } from '../model/tables.ts';
@@ -10,6 +9,11 @@ import { readIdPage, toIdPage } from './id-pagination.ts';
 import { QueryReader, type Query } from './query-params.ts';
 import { toCouponResource } from './resources.ts';
 import { getRow, listRows } from './rows.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+}
 
 const readCreate = compileValidator<{ code: string; collaborator_id: number; status?: 'active' | 'inactive' }>({
   type: 'object',
@@ -23,8 +27,8 @@ const readCreate = compileValidator<{ code: string; collaborator_id: number; sta
 });
 
 /** Coupons: a checkout code that credits its collaborator even without a referral visit. */
-export function registerCouponRoutes(scope: FastifyInstance, context: AppContext): void {
-  const { db } = context;
+export function registerCouponRoutes(scope: FastifyInstance, deps: Deps): void {
+  const { db } = deps;
 
   scope.post('/coupons', async (request, reply) => {
     const workspaceId = workspaceOf(request);

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import type { ConversionRow, EngagementRow, ObligationRow, OpportunityRow, TransactionRow } from '../model/tables.ts';
 import { pathId, workspaceOf } from './admin-scope.ts';
 import { readIdPage, toIdPage } from './id-pagination.ts';
@@ -12,6 +11,12 @@ import {
   toTransactionResource,
 } from './resources.ts';
 import { getRow, listRows, type AttributionTableName, type Filters } from './rows.ts';
+import type { Db } from '../../db/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+}
 
 /** One read-only collection: its table, path, filters and resource shape. */
 interface Collection<Row extends { id: number }> {
@@ -91,7 +96,7 @@ export const LEDGER = {
   }),
 };
 
-function registerCollection<Row extends { id: number }>(scope: FastifyInstance, context: AppContext, spec: Collection<Row>): void {
+function registerCollection<Row extends { id: number }>(scope: FastifyInstance, deps: Deps, spec: Collection<Row>): void {
   scope.get(`/${spec.path}`, async (request: FastifyRequest) => {
     const query = request.query as Query;
     const page = readIdPage(query);
@@ -101,17 +106,17 @@ function registerCollection<Row extends { id: number }>(scope: FastifyInstance, 
     const created = { from: reader.time('from'), to: reader.time('to') };
     reader.rejectUnknown(['limit', 'cursor', 'from', 'to', ...Object.keys(filters)]);
     reader.done();
-    const rows = await listRows<Row>(context.db, spec.table, workspaceOf(request), filters, page, created);
+    const rows = await listRows<Row>(deps.db, spec.table, workspaceOf(request), filters, page, created);
     return toIdPage(rows, page, spec.toResource);
   });
 
   scope.get(`/${spec.path}/:recordId`, async (request: FastifyRequest) => {
-    const row = await getRow<Row>(context.db, spec.table, workspaceOf(request), pathId(request, 'recordId', spec.what), spec.what);
+    const row = await getRow<Row>(deps.db, spec.table, workspaceOf(request), pathId(request, 'recordId', spec.what), spec.what);
     return spec.toResource(row);
   });
 }
 
 /** Opportunities, engagements, transactions, conversions and obligations: list (filtered) and get. */
-export function registerLedgerRoutes(scope: FastifyInstance, context: AppContext): void {
-  for (const spec of Object.values(LEDGER)) registerCollection(scope, context, spec as Collection<{ id: number }>);
+export function registerLedgerRoutes(scope: FastifyInstance, deps: Deps): void {
+  for (const spec of Object.values(LEDGER)) registerCollection(scope, deps, spec as Collection<{ id: number }>);
 }

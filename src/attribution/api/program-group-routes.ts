@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { isoOrNull } from '../../lib/time.ts';
@@ -10,6 +9,12 @@ import { deleteUnlessReferenced } from './guarded-delete.ts';
 import { readIdPage } from './id-pagination.ts';
 import { readGroupBody, readMemberBody, type GroupMemberInput } from './program-group-input.ts';
 import { QueryReader, type Query } from './query-params.ts';
+import type { Db } from '../../db/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+}
 
 type Trx = Kysely<Database>;
 
@@ -61,8 +66,8 @@ async function assign(trx: Trx, workspaceId: string, groupId: number, member: Gr
  * sale (see flows/program-groups.ts). A program belongs to at most one group; naming it in
  * another group moves it.
  */
-export function registerProgramGroupRoutes(scope: FastifyInstance, context: AppContext): void {
-  const { db } = context;
+export function registerProgramGroupRoutes(scope: FastifyInstance, deps: Deps): void {
+  const { db } = deps;
 
   scope.post('/program-groups', async (request, reply) => {
     const workspaceId = workspaceOf(request);

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import type { ProgramRow } from '../model/tables.ts';
 import { pathId, workspaceOf } from './admin-scope.ts';
 import { deleteUnlessReferenced } from './guarded-delete.ts';
@@ -8,10 +7,16 @@ import { PROGRAM_DEFAULTS, programColumns, readProgramCreate, readProgramUpdate 
 import { QueryReader, type Query } from './query-params.ts';
 import { toProgramResource } from './resources.ts';
 import { getRow, listRows } from './rows.ts';
+import type { Db } from '../../db/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+}
 
 /** Programs: incentive rules, attribution window and model, trigger strategy, approval mode. */
-export function registerProgramRoutes(scope: FastifyInstance, context: AppContext): void {
-  const { db } = context;
+export function registerProgramRoutes(scope: FastifyInstance, deps: Deps): void {
+  const { db } = deps;
 
   scope.post('/programs', async (request, reply) => {
     const workspaceId = workspaceOf(request);

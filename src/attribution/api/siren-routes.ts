@@ -8,12 +8,19 @@ import {
   toApiKeyResource,
   type ApiKeyResource,
 } from '../../auth/index.ts';
-import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors/index.ts';
 import { pathId } from './admin-scope.ts';
 import { QueryReader, type Query } from './query-params.ts';
 import { readSirenPage } from './siren-records.ts';
 import type { SirenCollection } from './siren-vocabulary.ts';
+import type { Db } from '../../db/index.ts';
+import type { Authenticator } from '../../auth/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+}
 
 export const SIREN_PREFIX = '/siren/v1';
 
@@ -22,11 +29,11 @@ export const SIREN_PREFIX = '/siren/v1';
  * workspace. Ledger reads and key management need full access (`admin`, what a key created
  * without scopes gets); the operator token names no workspace, so it is refused here.
  */
-export async function sirenWorkspace(context: AppContext, request: FastifyRequest): Promise<string> {
+export async function sirenWorkspace(deps: Deps, request: FastifyRequest): Promise<string> {
   const token = bearerToken(request);
   const unauthorized = (message: string) => new AppError('unauthorized', message, { headers: { 'www-authenticate': 'Bearer' } });
   if (!token) throw unauthorized('A valid API key is required.');
-  const principal = await context.auth.bearer(token);
+  const principal = await deps.auth.bearer(token);
   if (!principal) throw unauthorized('The API key is unknown, expired or revoked.');
   if (principal.kind !== 'api_key') throw new AppError('forbidden', 'This API needs an API key of the workspace (sk_live_…).');
   if (!hasScope(principal.scopes, 'admin')) throw new AppError('forbidden', 'This API key lacks the admin scope.');
@@ -43,10 +50,10 @@ function toSirenApiKey(key: ApiKeyResource) {
  * Authenticates every request of a `/siren/v1` plugin scope with `sirenWorkspace` and returns
  * how a route reads the workspace its key named.
  */
-export function authenticateSirenScope(scope: FastifyInstance, context: AppContext): (request: FastifyRequest) => string {
+export function authenticateSirenScope(scope: FastifyInstance, deps: Deps): (request: FastifyRequest) => string {
   const workspaces = new WeakMap<FastifyRequest, string>();
   scope.addHook('onRequest', async (request) => {
-    workspaces.set(request, await sirenWorkspace(context, request));
+    workspaces.set(request, await sirenWorkspace(deps, request));
   });
   return (request) => workspaces.get(request)!;
 }
@@ -54,30 +61,30 @@ export function authenticateSirenScope(scope: FastifyInstance, context: AppConte
 const COLLECTIONS: readonly SirenCollection[] = ['conversions', 'transactions', 'obligations', 'payouts'];
 
 /** Siren's reconciliation readers and API-key management, under `/siren/v1`. */
-export function registerSirenRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerSirenRoutes(app: FastifyInstance, deps: Deps): void {
   app.register(
     async (scope) => {
-      const workspaceOf = authenticateSirenScope(scope, context);
+      const workspaceOf = authenticateSirenScope(scope, deps);
 
       for (const collection of COLLECTIONS) {
         scope.get(`/${collection}`, async (request, reply) => {
           const reader = new QueryReader(request.query as Query);
-          const { records, total } = await readSirenPage(context.db, workspaceOf(request), collection, reader);
+          const { records, total } = await readSirenPage(deps.db, workspaceOf(request), collection, reader);
           // A bare array, as Siren's SDK reads it; the total travels in a header.
           return reply.header('x-siren-estimated-count', String(total)).send(records);
         });
       }
 
-      scope.get('/api-keys', async (request) => (await listApiKeys(context.db, workspaceOf(request))).map((row) => toSirenApiKey(toApiKeyResource(row))));
+      scope.get('/api-keys', async (request) => (await listApiKeys(deps.db, workspaceOf(request))).map((row) => toSirenApiKey(toApiKeyResource(row))));
 
       scope.post('/api-keys', async (request, reply) => {
-        const created = await createKeyFromRequest(context, workspaceOf(request), request);
+        const created = await createKeyFromRequest(deps, workspaceOf(request), request);
         return reply.status(201).send({ ...toSirenApiKey(created), rawKey: created.rawKey });
       });
 
       scope.delete('/api-keys/:keyId', async (request) => {
-        const row = await revokeApiKey(context.db, workspaceOf(request), pathId(request, 'keyId', 'API key'));
-        context.auth.forgetApiKey(row.id);
+        const row = await revokeApiKey(deps.db, workspaceOf(request), pathId(request, 'keyId', 'API key'));
+        deps.auth.forgetApiKey(row.id);
         return toSirenApiKey(toApiKeyResource(row));
       });
     },

@@ -1,13 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { assertWorkspaceExists, requireWorkspaceAccess } from '../../auth/index.ts';
-import type { AppContext } from '../../context.ts';
-import { parseRowId } from '../../db/index.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../../auth/index.ts';
+import { parseRowId, type Db } from '../../db/index.ts';
 import { AppError, type FieldError } from '../../errors/index.ts';
 import { ajv, fieldErrors } from '../../http/validate.ts';
 import type { AttributionEngine } from '../engine.ts';
 import type { EventBindingRow } from '../model/tables.ts';
 import { checkMapping, type FieldMapping } from './mapping.ts';
 import { BINDING_TEMPLATES } from './templates.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+}
 
 type Json = Record<string, unknown>;
 
@@ -72,13 +77,13 @@ function bindingId(request: FastifyRequest): number {
  * how their fields map to the slug's body. `GET …/event-bindings/templates` lists the built-in
  * Segment e-commerce templates; `{ "template": "segment-order-completed" }` creates one.
  */
-export function registerBindingRoutes(app: FastifyInstance, context: AppContext, engine: AttributionEngine): void {
+export function registerBindingRoutes(app: FastifyInstance, deps: Deps, engine: AttributionEngine): void {
   const base = '/api/v1/workspaces/:id/event-bindings';
-  const db = context.db.kysely;
+  const db = deps.db.kysely;
   const guard = async (request: FastifyRequest) => {
     const workspaceId = (request.params as { id: string }).id;
-    await requireWorkspaceAccess(context, request, workspaceId, 'admin');
-    await assertWorkspaceExists(context.db, workspaceId);
+    await requireWorkspaceAccess(deps.auth, request, workspaceId, 'admin');
+    await assertWorkspaceExists(deps.db, workspaceId);
     return workspaceId;
   };
   const load = async (workspaceId: string, id: number) => {

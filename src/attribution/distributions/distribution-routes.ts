@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors/index.ts';
 import { pathId, workspaceOf } from '../api/admin-scope.ts';
 import { readIdPage, toIdPage } from '../api/id-pagination.ts';
@@ -10,16 +9,22 @@ import type { DistributionRow } from './tables.ts';
 import { readDistributionCreate, readDistributionUpdate, readRunRequest } from './distribution-input.ts';
 import { runHeartbeat } from './heartbeat.ts';
 import { outcomeResource, toDistributionResource, toRunResource } from './resources.ts';
+import type { Db } from '../../db/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+}
 
 /**
  * Distributions under `/api/v1/workspaces/{id}`: CRUD, their processed periods, and
  * `POST …/distributions/run`, the heartbeat run by hand for this workspace.
  */
-export function registerDistributionRoutes(scope: FastifyInstance, context: AppContext, engine: ActionRunner): void {
-  const db = context.db.kysely;
+export function registerDistributionRoutes(scope: FastifyInstance, deps: Deps, engine: ActionRunner): void {
+  const db = deps.db.kysely;
 
   const find = (request: FastifyRequest) =>
-    getRow<DistributionRow>(context.db, 'distributions', workspaceOf(request), pathId(request, 'distributionId', 'Distribution'), 'Distribution');
+    getRow<DistributionRow>(deps.db, 'distributions', workspaceOf(request), pathId(request, 'distributionId', 'Distribution'), 'Distribution');
 
   scope.post('/distributions', async (request, reply) => {
     const input = readDistributionCreate(request.body);
@@ -48,7 +53,7 @@ export function registerDistributionRoutes(scope: FastifyInstance, context: AppC
     const status = reader.oneOf('status', ['active', 'inactive'] as const);
     reader.rejectUnknown(['limit', 'cursor', 'status']);
     reader.done();
-    const rows = await listRows<DistributionRow>(context.db, 'distributions', workspaceOf(request), { status }, page);
+    const rows = await listRows<DistributionRow>(deps.db, 'distributions', workspaceOf(request), { status }, page);
     return toIdPage(rows, page, toDistributionResource);
   });
 
@@ -88,7 +93,7 @@ export function registerDistributionRoutes(scope: FastifyInstance, context: AppC
 
   scope.post('/distributions/run', async (request) => {
     const { at } = readRunRequest(request.body);
-    const outcomes = await runHeartbeat(context.db, engine, at, workspaceOf(request));
+    const outcomes = await runHeartbeat(deps.db, engine, at, workspaceOf(request));
     return { data: outcomes.map(outcomeResource) };
   });
 }

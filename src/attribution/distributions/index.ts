@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import type { DialectCapabilities } from '../../db/index.ts';
 import { registerAdminScope } from '../api/admin-scope.ts';
+import type { ActionRunner, AdminScopeDeps } from '../api/index.ts';
 import type { FactoryRegistry } from '../factories/registry.ts';
 import { registerDistributionRoutes } from './distribution-routes.ts';
 import { metricFactory } from './metric-factory.ts';
@@ -18,7 +18,12 @@ export function registerDistributionFactories(registry: FactoryRegistry, dialect
   registry.addFactory(metricFactory(dialect));
 }
 
+/** What the distribution routes need: the admin credential check's deps and the engine runs go through. */
+export interface DistributionDeps extends AdminScopeDeps {
+  readonly engine: ActionRunner;
+}
+
 /** Distribution admin routes (issue 6), with the attribution admin credential. */
-export function registerDistributionApi(app: FastifyInstance, context: AppContext): void {
-  registerAdminScope(app, context, (scope) => registerDistributionRoutes(scope, context, context.attribution));
+export function registerDistributionApi(app: FastifyInstance, deps: DistributionDeps): void {
+  registerAdminScope(app, deps, (scope) => registerDistributionRoutes(scope, deps, deps.engine));
 }

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors/index.ts';
 import { pathId, workspaceOf } from '../api/admin-scope.ts';
 import { readIdPage, toIdPage } from '../api/id-pagination.ts';
@@ -13,6 +12,12 @@ import { payoutCsv } from './payout-csv.ts';
 import { completeRunIfSettled, findPayouts, markPayoutFailed, markPayoutPaid, markPayoutProcessing } from './payout-settlement.ts';
 import { fulfillmentResources, payoutResources } from './reads.ts';
 import { payoutReference } from './resources.ts';
+import type { Db } from '../../db/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+}
 
 const PAYOUT_STATUSES = ['unpaid', 'processing', 'paid', 'failed'] as const;
 
@@ -22,13 +27,13 @@ const PAYOUT_STATUSES = ['unpaid', 'processing', 'paid', 'failed'] as const;
  * failed. Every write is an admin action through the engine: one transaction, its domain events
  * logged under the `inbound_event_id` the answer carries.
  */
-export function registerFulfillmentRoutes(scope: FastifyInstance, context: AppContext, engine: ActionRunner): void {
-  const db = context.db.kysely;
+export function registerFulfillmentRoutes(scope: FastifyInstance, deps: Deps, engine: ActionRunner): void {
+  const db = deps.db.kysely;
 
   scope.post('/fulfillments', async (request, reply) => {
     const input = readFulfillmentRequest(request.body);
     const workspaceId = workspaceOf(request);
-    const { fulfillment, payoutIds } = await engine.runAction(context.db, workspaceId, (flow) => runFulfillment(flow, input));
+    const { fulfillment, payoutIds } = await engine.runAction(deps.db, workspaceId, (flow) => runFulfillment(flow, input));
     const [resource] = await fulfillmentResources(db, workspaceId, [fulfillment]);
     const payouts = payoutIds.length === 0 ? [] : await db.selectFrom('payouts').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', payoutIds).orderBy('id').execute();
     return reply.status(201).send({ ...resource, payouts: await payoutResources(db, workspaceId, payouts) });
@@ -129,7 +134,7 @@ export function registerFulfillmentRoutes(scope: FastifyInstance, context: AppCo
 
   /** Settles payouts in one admin action: the ledger locked first, each payout, then each run's completion. */
   const settle = async (workspaceId: string, ids: number[], step: (flow: FlowContext, id: number) => Promise<PayoutRow>) => {
-    const { settled, inboundEventId } = await engine.runAction(context.db, workspaceId, async (flow) => {
+    const { settled, inboundEventId } = await engine.runAction(deps.db, workspaceId, async (flow) => {
       await lockLedger(flow);
       const payouts = await findPayouts(flow, ids);
       for (const payout of payouts) await step(flow, payout.id);

@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import { pathId, workspaceOf } from '../api/admin-scope.ts';
 import type { ActionRunner } from '../api/index.ts';
 import { toConversionResource, toObligationResource } from '../api/resources.ts';
 import { attributeManually } from '../flows/manual-attribution.ts';
 import { readAttribution } from './fulfillment-input.ts';
+import type { Db } from '../../db/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+}
 
 /**
  * `POST …/transactions/{id}/attribute`: an admin credits a transaction to a collaborator by hand.
@@ -13,12 +18,12 @@ import { readAttribution } from './fulfillment-input.ts';
  * obligations; `409 transaction_already_attributed` when the transaction is credited already and
  * `replace` is not true.
  */
-export function registerManualAttributionRoutes(scope: FastifyInstance, context: AppContext, engine: ActionRunner): void {
+export function registerManualAttributionRoutes(scope: FastifyInstance, deps: Deps, engine: ActionRunner): void {
   scope.post('/transactions/:transactionId/attribute', async (request, reply) => {
     const transactionId = pathId(request, 'transactionId', 'Transaction');
     const input = readAttribution(request.body ?? {});
     const workspaceId = workspaceOf(request);
-    const answer = await engine.runAction(context.db, workspaceId, async (flow) => {
+    const answer = await engine.runAction(deps.db, workspaceId, async (flow) => {
       const result = await attributeManually(flow, {
         transactionId,
         collaboratorId: input.collaborator_id,

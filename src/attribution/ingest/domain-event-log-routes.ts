@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { assertWorkspaceExists, requireWorkspaceAccess } from '../../auth/index.ts';
-import type { AppContext } from '../../context.ts';
-import { parseRowId } from '../../db/index.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../../auth/index.ts';
+import { parseRowId, type Db } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { readPageQuery } from '../../http/pagination.ts';
 import type { DomainEventRow } from '../model/tables.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+}
 
 function toResource(row: DomainEventRow) {
   return {
@@ -21,11 +26,11 @@ function toResource(row: DomainEventRow) {
  * `GET /api/v1/workspaces/{id}/domain-events`: the domain-event log, seed 002's debugging view.
  * With `inbound_event_id` it is one flow in dispatch order; without, the workspace's newest first.
  */
-export function registerDomainEventLogRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerDomainEventLogRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/api/v1/workspaces/:id/domain-events', async (request) => {
     const workspaceId = request.params.id;
-    await requireWorkspaceAccess(context, request, workspaceId, 'events:read');
-    await assertWorkspaceExists(context.db, workspaceId);
+    await requireWorkspaceAccess(deps.auth, request, workspaceId, 'events:read');
+    await assertWorkspaceExists(deps.db, workspaceId);
     const inbound = request.query.inbound_event_id;
     if (inbound !== undefined && (typeof inbound !== 'string' || inbound === '' || inbound.length > 100)) {
       throw AppError.validation([{ field: 'inbound_event_id', message: 'must be one inbox event id' }]);
@@ -33,7 +38,7 @@ export function registerDomainEventLogRoutes(app: FastifyInstance, context: AppC
     const page = readPageQuery(request.query, 100, 1000);
     const cursor = page.cursor === undefined ? undefined : parseRowId(page.cursor);
     if (page.cursor !== undefined && cursor === undefined) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
-    let query = context.db.kysely.selectFrom('domain_events').selectAll().where('workspace_id', '=', workspaceId).limit(page.limit + 1);
+    let query = deps.db.kysely.selectFrom('domain_events').selectAll().where('workspace_id', '=', workspaceId).limit(page.limit + 1);
     if (typeof inbound === 'string') {
       query = query.where('inbound_event_id', '=', inbound).orderBy('sequence', 'asc');
       if (cursor !== undefined) query = query.where('id', '>', cursor);

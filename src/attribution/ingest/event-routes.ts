@@ -1,15 +1,25 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { assertWorkspaceExists, bearerToken, hasScope } from '../../auth/index.ts';
-import type { AppContext } from '../../context.ts';
+import { assertWorkspaceExists, bearerToken, hasScope, type Authenticator } from '../../auth/index.ts';
 import { AppError, type ErrorCode, type FieldError } from '../../errors/index.ts';
 import { sendError } from '../../http/error-handler.ts';
-import { IdempotencyConflict } from '../../inbox/index.ts';
+import { IdempotencyConflict, type InboxWriter, type ProcessingWaiters } from '../../inbox/index.ts';
 import { canonicalHash } from '../../lib/canonical-json.ts';
 import { MAX_EVENT_BYTES } from '../../ingest/index.ts';
 import type { AttributionEngine } from '../engine.ts';
 import { PreparedQuery } from '../model/prepared-query.ts';
 import { forbiddenOrigin, readSettings } from './settings.ts';
+import type { Db } from '../../db/index.ts';
+import type { Config } from '../../config.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+  readonly config: Config;
+  readonly inbox: InboxWriter;
+  readonly waiters: ProcessingWaiters;
+}
 
 type Json = Record<string, unknown>;
 
@@ -53,15 +63,15 @@ function workspaceNamed(request: FastifyRequest): string | undefined {
  * `site-visited` public for browsers, naming itself with `X-Workspace-ID` or `?workspace_id=`,
  * from an allowed Origin only. The operator names the workspace the same way.
  */
-async function authorize(context: AppContext, request: FastifyRequest, slug: string): Promise<{ workspaceId: string; credentialId: string }> {
+async function authorize(deps: Deps, request: FastifyRequest, slug: string): Promise<{ workspaceId: string; credentialId: string }> {
   const token = bearerToken(request);
   if (token) {
-    const principal = await context.auth.bearer(token);
+    const principal = await deps.auth.bearer(token);
     if (!principal) throw unauthorized('The credential is unknown, expired or revoked.');
     if (principal.kind === 'operator') {
       const workspaceId = workspaceNamed(request);
       if (!workspaceId) throw AppError.validation([{ field: 'workspace_id', message: 'is required with the operator token (X-Workspace-ID or ?workspace_id=)' }]);
-      await assertWorkspaceExists(context.db, workspaceId);
+      await assertWorkspaceExists(deps.db, workspaceId);
       return { workspaceId, credentialId: 'operator' };
     }
     if (principal.kind === 'write_key') throw new AppError('forbidden', 'Domain events need an API key with the events:write scope, not a write key.');
@@ -70,7 +80,7 @@ async function authorize(context: AppContext, request: FastifyRequest, slug: str
   }
   const workspaceId = workspaceNamed(request);
   if (!workspaceId) throw unauthorized('A Bearer API key with the events:write scope is required.');
-  const settings = await readSettings(context.db.kysely, workspaceId);
+  const settings = await readSettings(deps.db.kysely, workspaceId);
   if (!settings.public_slugs.includes(slug)) throw unauthorized(`${slug} needs a Bearer API key with the events:write scope.`);
   const origin = request.headers.origin?.toLowerCase();
   if (!origin || !settings.allowed_origins.includes(origin)) throw forbiddenOrigin(origin);
@@ -108,12 +118,12 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
  * `X-Siren-OID`, or the flow's 4xx. Still running at SYNC_TIMEOUT_MS → 202 (the flow will run);
  * `?async=true` answers 202 as soon as the event is durable.
  */
-export async function registerDomainEventRoutes(app: FastifyInstance, context: AppContext, engine: AttributionEngine): Promise<void> {
+export async function registerDomainEventRoutes(app: FastifyInstance, deps: Deps, engine: AttributionEngine): Promise<void> {
   const handler = async (request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply) => {
     const receivedAt = Date.now();
     const { slug } = request.params;
     if (!engine.registry.get(slug)) throw new AppError('not_found', `No event factory for ${slug}.`);
-    const { workspaceId, credentialId } = await authorize(context, request, slug);
+    const { workspaceId, credentialId } = await authorize(deps, request, slug);
     const errors = engine.registry.validate(slug, request.body);
     if (errors.length > 0) throw AppError.validation(errors);
     const body = request.body as Json;
@@ -126,7 +136,7 @@ export async function registerDomainEventRoutes(app: FastifyInstance, context: A
     const compared = dedupeKey !== null && (idempotencyKey !== undefined || engine.registry.repeatMustMatch(slug));
     let appended;
     try {
-      [appended] = await context.inbox.append([
+      [appended] = await deps.inbox.append([
         {
           workspaceId,
           api: 'domain',
@@ -152,7 +162,7 @@ export async function registerDomainEventRoutes(app: FastifyInstance, context: A
     reply.header('x-event-id', id);
     if (appended!.duplicate) reply.header('idempotent-replayed', 'true');
     if ((request.query as Json).async === 'true') return answerOk(reply, 202, opportunityId);
-    const outcome = (await context.waiters.waitAll([id], context.config.syncTimeoutMs)).get(id);
+    const outcome = (await deps.waiters.waitAll([id], deps.config.syncTimeoutMs)).get(id);
     if (!outcome || outcome.status === 'received' || outcome.status === 'processing') return answerOk(reply, 202, opportunityId);
     if (outcome.status === 'failed') {
       // Siren's SDK retries 5xx; the retry finds this same inbox row and waits for its next attempt.
@@ -160,7 +170,7 @@ export async function registerDomainEventRoutes(app: FastifyInstance, context: A
       throw new AppError('internal_error', 'Processing failed and will be retried; the incoming event (X-Event-Id) records why.');
     }
     if (outcome.status === 'blocked') throw AppError.validation([], `The event was blocked: ${outcome.error ?? ''}`);
-    const stored = await outcomeOf.first(context.db.kysely, { id });
+    const stored = await outcomeOf.first(deps.db.kysely, { id });
     if (!stored) return answerOk(reply, 200, opportunityId);
     if (stored.http_status < 400) return answerOk(reply, 200, stored.opportunity_id);
     const fields = stored.error_fields === null ? undefined : (JSON.parse(stored.error_fields) as FieldError[]);

@@ -1,10 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { assertWorkspaceExists, requireWorkspaceAccess } from '../../auth/index.ts';
-import type { AppContext } from '../../context.ts';
+import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../../auth/index.ts';
 import type { Database } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
+import type { Db } from '../../db/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+}
 
 /** The `/event/{slug}` settings of a workspace. */
 export interface AttributionSettings {
@@ -34,28 +40,28 @@ const readInput = compileValidator<AttributionSettings>({
 });
 
 /** `GET|PUT /api/v1/workspaces/{id}/attribution-settings` (admin). */
-export function registerSettingsRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerSettingsRoutes(app: FastifyInstance, deps: Deps): void {
   const path = '/api/v1/workspaces/:id/attribution-settings';
   app.get<{ Params: { id: string } }>(path, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspaceExists(context.db, request.params.id);
-    return readSettings(context.db.kysely, request.params.id);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await assertWorkspaceExists(deps.db, request.params.id);
+    return readSettings(deps.db.kysely, request.params.id);
   });
   app.put<{ Params: { id: string } }>(path, async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await assertWorkspaceExists(context.db, request.params.id);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await assertWorkspaceExists(deps.db, request.params.id);
     const input = readInput(request.body ?? {});
     const values = {
       public_slugs: JSON.stringify(input.public_slugs),
       allowed_origins: JSON.stringify(input.allowed_origins.map((origin) => origin.toLowerCase())),
       updated_at: Date.now(),
     };
-    await context.db.kysely
+    await deps.db.kysely
       .insertInto('attribution_settings')
       .values({ workspace_id: request.params.id, ...values })
       .onConflict((oc) => oc.column('workspace_id').doUpdateSet(values))
       .execute();
-    return readSettings(context.db.kysely, request.params.id);
+    return readSettings(deps.db.kysely, request.params.id);
   });
 }
 

@@ -1,10 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors/index.ts';
 import { pathId, workspaceOf } from '../api/admin-scope.ts';
 import { QueryReader, type Query } from '../api/query-params.ts';
 import { collaboratorBalance, collaboratorLedger } from './ledger.ts';
 import { buildReport } from './reports.ts';
+import type { Db } from '../../db/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+}
 
 const DAY = 86_400_000;
 const MAX_DAYS = 400;
@@ -23,8 +28,8 @@ function readRange(request: FastifyRequest, idName: string) {
 }
 
 /** Reports and the collaborator ledger under `/api/v1/workspaces/{id}` (read-only). */
-export function registerReportRoutes(scope: FastifyInstance, context: AppContext): void {
-  const db = context.db.kysely;
+export function registerReportRoutes(scope: FastifyInstance, deps: Deps): void {
+  const db = deps.db.kysely;
 
   scope.get('/reports/collaborators', async (request) => {
     const range = readRange(request, 'collaborator_id');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import { registerAdminScope } from '../api/admin-scope.ts';
+import type { ActionRunner, AdminScopeDeps } from '../api/index.ts';
 import type { FactoryRegistry } from '../factories/registry.ts';
 import { SYSTEM_FACTORIES } from './system-factories.ts';
 import { registerSystemRoutes } from './system-routes.ts';
@@ -15,7 +15,12 @@ export function registerSystemFactories(registry: FactoryRegistry): void {
   for (const factory of SYSTEM_FACTORIES) registry.addFactory(factory);
 }
 
+/** What the system routes need: the admin credential check's deps and the engine decisions run through. */
+export interface SystemDeps extends AdminScopeDeps {
+  readonly engine: ActionRunner;
+}
+
 /** Applications, lesson incentives and recipes (issue 6), with the attribution admin credential. */
-export function registerSystemApi(app: FastifyInstance, context: AppContext): void {
-  registerAdminScope(app, context, (scope) => registerSystemRoutes(scope, context, context.attribution));
+export function registerSystemApi(app: FastifyInstance, deps: SystemDeps): void {
+  registerAdminScope(app, deps, (scope) => registerSystemRoutes(scope, deps, deps.engine));
 }

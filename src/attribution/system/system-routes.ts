@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import { pathId, workspaceOf } from '../api/admin-scope.ts';
@@ -11,6 +10,12 @@ import { applyRecipe, RecipeDryRun, setLessonIncentive } from './recipes.ts';
 import { SUBMISSION_PROPERTIES, submissionOf } from './submission-input.ts';
 import { decideSubmission, receiveSubmission, type SubmissionOutcome } from './submissions.ts';
 import type { CollaboratorSubmissionRow } from './tables.ts';
+import type { Db } from '../../db/index.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+}
 
 const { userId, ...adminProperties } = SUBMISSION_PROPERTIES;
 
@@ -51,14 +56,14 @@ function toSubmissionResource(row: CollaboratorSubmissionRow, referralCode: stri
  * approve, reject), a program's lesson incentive, and recipes. Writes run as engine actions: one
  * transaction, domain events logged under the `inbound_event_id` the answer carries.
  */
-export function registerSystemRoutes(scope: FastifyInstance, context: AppContext, engine: ActionRunner): void {
-  const db = context.db.kysely;
+export function registerSystemRoutes(scope: FastifyInstance, deps: Deps, engine: ActionRunner): void {
+  const db = deps.db.kysely;
 
   scope.post('/collaborator-submissions', async (request, reply) => {
     const body = readSubmission(request.body ?? {});
     const { approve, user_id, ...rest } = body;
     let inboundEventId = '';
-    const outcome = await engine.runAction(context.db, workspaceOf(request), (flow) => {
+    const outcome = await engine.runAction(deps.db, workspaceOf(request), (flow) => {
       inboundEventId = flow.inboundEventId;
       return receiveSubmission(flow, submissionOf({ ...rest, userId: user_id }, approve ? 'approved' : 'pending'));
     });
@@ -84,7 +89,7 @@ export function registerSystemRoutes(scope: FastifyInstance, context: AppContext
     const existing = await db.selectFrom('collaborator_submissions').select('status').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
     if (!existing) throw AppError.notFound('Collaborator submission');
     let inboundEventId = '';
-    const outcome: SubmissionOutcome | undefined = await engine.runAction(context.db, workspaceId, (flow) => {
+    const outcome: SubmissionOutcome | undefined = await engine.runAction(deps.db, workspaceId, (flow) => {
       inboundEventId = flow.inboundEventId;
       return decideSubmission(flow, id, decision, reason);
     });
@@ -120,7 +125,7 @@ export function registerSystemRoutes(scope: FastifyInstance, context: AppContext
     const recipe = readRecipeRequest(request.body);
     let inboundEventId = '';
     try {
-      const changes = await engine.runAction(context.db, workspaceOf(request), (flow) => {
+      const changes = await engine.runAction(deps.db, workspaceOf(request), (flow) => {
         inboundEventId = flow.inboundEventId;
         return applyRecipe(flow, recipe);
       });

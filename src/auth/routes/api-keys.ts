@@ -1,12 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.ts';
-import { parseRowId } from '../../db/index.ts';
+import { parseRowId, type Db } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import { createApiKey, listApiKeys, revokeApiKey, toApiKeyResource } from '../api-keys.ts';
 import { requireWorkspaceAccess } from '../guards.ts';
 import { SCOPES, type Scope } from '../scopes.ts';
 import { getWorkspace } from '../workspaces.ts';
+import type { Authenticator } from '../authenticator.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+}
 
 interface CreateApiKey {
   label?: string;
@@ -35,7 +41,7 @@ function parseKeyId(raw: string): number {
 }
 
 /** API keys of one workspace; reused by the Siren-compatible `/siren/v1/api-keys`. */
-export async function createKeyFromRequest(context: AppContext, workspaceId: string, request: FastifyRequest) {
+export async function createKeyFromRequest(deps: Deps, workspaceId: string, request: FastifyRequest) {
   const input = readCreateApiKey(request.body ?? {});
   // Leaving scopes out means full access (Siren's rule). An empty list asks for no access at all,
   // often a filtered list that came out empty: granting `admin` for it would be an escalation.
@@ -49,7 +55,7 @@ export async function createKeyFromRequest(context: AppContext, workspaceId: str
       throw AppError.validation([{ field: 'expires_at', message: 'must be an ISO-8601 time in the future' }]);
     }
   }
-  const { row, key } = await createApiKey(context.db, workspaceId, {
+  const { row, key } = await createApiKey(deps.db, workspaceId, {
     label: input.label ?? input.name ?? 'API key',
     scopes: input.scopes ?? [],
     syncMode: input.sync_mode ?? false,
@@ -58,23 +64,23 @@ export async function createKeyFromRequest(context: AppContext, workspaceId: str
   return { ...toApiKeyResource(row), key, rawKey: key };
 }
 
-export function registerApiKeyRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerApiKeyRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<{ Params: { id: string } }>('/api/v1/workspaces/:id/api-keys', async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await getWorkspace(context.db, request.params.id);
-    return (await listApiKeys(context.db, request.params.id)).map(toApiKeyResource);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await getWorkspace(deps.db, request.params.id);
+    return (await listApiKeys(deps.db, request.params.id)).map(toApiKeyResource);
   });
 
   app.post<{ Params: { id: string } }>('/api/v1/workspaces/:id/api-keys', async (request, reply) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await getWorkspace(context.db, request.params.id);
-    return reply.status(201).send(await createKeyFromRequest(context, request.params.id, request));
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await getWorkspace(deps.db, request.params.id);
+    return reply.status(201).send(await createKeyFromRequest(deps, request.params.id, request));
   });
 
   app.delete<{ Params: { id: string; keyId: string } }>('/api/v1/workspaces/:id/api-keys/:keyId', async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    const row = await revokeApiKey(context.db, request.params.id, parseKeyId(request.params.keyId));
-    context.auth.forgetApiKey(row.id);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    const row = await revokeApiKey(deps.db, request.params.id, parseKeyId(request.params.keyId));
+    deps.auth.forgetApiKey(row.id);
     return toApiKeyResource(row);
   });
 }

@@ -1,14 +1,21 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/index.ts';
+import type { Authenticator } from '../authenticator.ts';
 import { registerApiKeyRoutes } from './api-keys.ts';
 import { registerWorkspaceRoutes } from './workspaces.ts';
 import { registerWriteKeyRoutes } from './write-keys.ts';
 
 export { createKeyFromRequest } from './api-keys.ts';
 
+/** What the admin API needs: the database and the authenticator (whose caches key changes clear). */
+export interface AuthDeps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+}
+
 /** The operator and workspace-admin API: workspaces, API keys, write keys. */
-export function registerAdminRoutes(app: FastifyInstance, context: AppContext): void {
-  registerWorkspaceRoutes(app, context);
-  registerApiKeyRoutes(app, context);
-  registerWriteKeyRoutes(app, context);
+export function registerAdminRoutes(app: FastifyInstance, deps: AuthDeps): void {
+  registerWorkspaceRoutes(app, deps);
+  registerApiKeyRoutes(app, deps);
+  registerWriteKeyRoutes(app, deps);
 }

@@ -1,9 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import { compileValidator } from '../../http/validate.ts';
 import { readPageQuery, toPage } from '../../http/pagination.ts';
 import { requireOperator, requireWorkspaceAccess } from '../guards.ts';
 import { createWorkspace, getWorkspace, listWorkspaces, toWorkspaceResource } from '../workspaces.ts';
+import type { Db } from '../../db/index.ts';
+import type { Authenticator } from '../authenticator.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+}
 
 const readCreateWorkspace = compileValidator<{ name: string; slug?: string }>({
   type: 'object',
@@ -15,23 +22,23 @@ const readCreateWorkspace = compileValidator<{ name: string; slug?: string }>({
   },
 });
 
-export function registerWorkspaceRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerWorkspaceRoutes(app: FastifyInstance, deps: Deps): void {
   app.post('/api/v1/workspaces', async (request, reply) => {
-    await requireOperator(context, request);
+    await requireOperator(deps.auth, request);
     const input = readCreateWorkspace(request.body);
-    const row = await createWorkspace(context.db, input);
+    const row = await createWorkspace(deps.db, input);
     return reply.status(201).send(toWorkspaceResource(row));
   });
 
   app.get('/api/v1/workspaces', async (request) => {
-    await requireOperator(context, request);
+    await requireOperator(deps.auth, request);
     const page = readPageQuery(request.query as Record<string, unknown>);
-    const rows = await listWorkspaces(context.db, { limit: page.limit + 1, after: page.cursor });
+    const rows = await listWorkspaces(deps.db, { limit: page.limit + 1, after: page.cursor });
     return toPage(rows, page.limit, toWorkspaceResource);
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/workspaces/:id', async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'events:read');
-    return toWorkspaceResource(await getWorkspace(context.db, request.params.id));
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
+    return toWorkspaceResource(await getWorkspace(deps.db, request.params.id));
   });
 }

@@ -1,9 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import { compileValidator } from '../../http/validate.ts';
 import { requireWorkspaceAccess } from '../guards.ts';
 import { getWorkspace } from '../workspaces.ts';
 import { createWriteKey, listWriteKeys, revokeWriteKey, toWriteKeyResource } from '../write-keys.ts';
+import type { Db } from '../../db/index.ts';
+import type { Authenticator } from '../authenticator.ts';
+
+/** What these routes use; the capability's `index.ts` hands it over. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+}
 
 const readCreateWriteKey = compileValidator<{ name: string; environment?: 'production' | 'development' }>({
   type: 'object',
@@ -16,18 +23,18 @@ const readCreateWriteKey = compileValidator<{ name: string; environment?: 'produ
 });
 
 /** Seed 003's write keys: the full key is in the creation answer only. */
-export function registerWriteKeyRoutes(app: FastifyInstance, context: AppContext): void {
+export function registerWriteKeyRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<{ Params: { id: string } }>('/api/v1/workspaces/:id/event-keys', async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await getWorkspace(context.db, request.params.id);
-    return (await listWriteKeys(context.db, request.params.id)).map(toWriteKeyResource);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await getWorkspace(deps.db, request.params.id);
+    return (await listWriteKeys(deps.db, request.params.id)).map(toWriteKeyResource);
   });
 
   app.post<{ Params: { id: string } }>('/api/v1/workspaces/:id/event-keys', async (request, reply) => {
-    const principal = await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    await getWorkspace(context.db, request.params.id);
+    const principal = await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await getWorkspace(deps.db, request.params.id);
     const input = readCreateWriteKey(request.body);
-    const { row, key } = await createWriteKey(context.db, request.params.id, {
+    const { row, key } = await createWriteKey(deps.db, request.params.id, {
       name: input.name,
       environment: input.environment ?? 'production',
       createdBy: principal.kind === 'api_key' ? String(principal.keyId) : null,
@@ -36,9 +43,9 @@ export function registerWriteKeyRoutes(app: FastifyInstance, context: AppContext
   });
 
   app.delete<{ Params: { id: string; keyId: string } }>('/api/v1/workspaces/:id/event-keys/:keyId', async (request) => {
-    await requireWorkspaceAccess(context, request, request.params.id, 'admin');
-    const row = await revokeWriteKey(context.db, request.params.id, request.params.keyId);
-    context.auth.forgetWriteKey(row.id);
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    const row = await revokeWriteKey(deps.db, request.params.id, request.params.keyId);
+    deps.auth.forgetWriteKey(row.id);
     return toWriteKeyResource(row);
   });
 }
