@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { get, post, put, type Page } from '../api/client.ts';
+import { useAdmin } from '../components/admin-only.tsx';
 import { Editor, parseJsonObject } from '../components/editor.tsx';
 import { Empty, ErrorNote, Loading, Status } from '../components/states.tsx';
 import { pretty } from '../lib/format.ts';
@@ -234,6 +235,7 @@ export default function TransformationsPage() {
     setSelectedId(id);
     setEditorKey((key) => key + 1);
   };
+  const admin = useAdmin();
   const list = useQuery({ queryKey: [workspaceId, 'transformations'], queryFn: () => get<Page<Transformation>>(`${root}/event-transformations`, { limit: 200 }) });
   const selected =
     selectedId && selectedId !== 'new' ? (saved?.id === selectedId ? saved : (list.data?.data.find((item) => item.id === selectedId) ?? null)) : null;
@@ -241,9 +243,11 @@ export default function TransformationsPage() {
     <section>
       <div className="row spread">
         <h1>Transformations</h1>
-        <button type="button" className="primary" onClick={() => open('new')}>
-          New transformation
-        </button>
+        {admin ? (
+          <button type="button" className="primary" onClick={() => open('new')}>
+            New transformation
+          </button>
+        ) : null}
       </div>
       <ErrorNote error={list.error} />
       {list.isPending ? <Loading /> : null}
