@@ -17,7 +17,7 @@ const CONSOLE = join(ROOT, 'console');
 /** Where the server looks for the built console. */
 export const CONSOLE_DIST = join(CONSOLE, 'dist');
 const STAMP = join(CONSOLE_DIST, '.source-hash');
-const INPUTS = ['index.html', 'vite.config.ts', 'tsconfig.json', 'src'];
+const INPUTS = ['index.html', 'vite.config.ts', 'tsconfig.json', 'src', 'public'];
 
 /** A file as itself, a directory as every file under it. */
 export function filesOf(path: string): string[] {

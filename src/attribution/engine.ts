@@ -65,7 +65,7 @@ export class AttributionEngine {
    */
   async run(trx: Kysely<Database>, event: InboundDomainEvent, programs = new ProgramCache()): Promise<FlowResult> {
     const factory = this.registry.get(event.slug);
-    if (!factory) return refused(404, 'not_found', `No event factory for ${event.slug}.`);
+    if (!factory) return refused('not_found', `No event factory for ${event.slug}.`);
     const flow = this.flowContext(trx, event.workspaceId, event.inboundEventId, event.now, event.hints, programs);
     const result = await factory.handle(event.body, flow);
     await flow.dispatcher.flush();

@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   forbidden: 403,
   not_found: 404,
   route_not_found: 404,
+  method_not_allowed: 405,
+  not_acceptable: 406,
   conflict: 409,
   idempotency_key_reused: 422,
   event_already_reported: 422,
@@ -32,7 +34,7 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** One sentence per code, served in docs and checked by the catalogue test. */
+/** One sentence per code, served at `GET /api/v1/errors` and checked by the catalogue test. */
 export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   invalid_json: 'The body is not valid JSON.',
   invalid_request: 'The request is not valid HTTP, or its path is not valid percent-encoding.',
@@ -50,6 +52,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   forbidden: 'The credential is valid but lacks the scope this call needs.',
   not_found: 'The object does not exist in this workspace.',
   route_not_found: 'No endpoint answers at this method and path.',
+  method_not_allowed: 'The endpoint exists but does not answer this HTTP method.',
+  not_acceptable: 'The endpoint cannot answer in any of the media types the `Accept` header lists.',
   conflict: 'The request conflicts with the current state (for example an idempotent request still in flight).',
   idempotency_key_reused: 'The idempotency key was already used with a different body.',
   event_already_reported: 'An event with the same identity (`source` + `externalId` of a sale, refund, renewal or lead) was already reported with a different body; the first report stands.',
@@ -61,3 +65,15 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   internal_error: 'An unexpected error; the request can be retried.',
   service_unavailable: 'The service is starting, stopping or its database is unreachable.',
 };
+
+/** One entry of the catalogue as `GET /api/v1/errors` serves it. */
+export interface ErrorCatalogueEntry {
+  code: ErrorCode;
+  status: number;
+  description: string;
+}
+
+/** The whole catalogue, in declaration order, for clients that branch on codes. */
+export function errorCatalogue(): ErrorCatalogueEntry[] {
+  return (Object.keys(ERROR_CODES) as ErrorCode[]).map((code) => ({ code, status: ERROR_CODES[code], description: ERROR_DESCRIPTIONS[code] }));
+}

@@ -50,13 +50,27 @@ const readUpdate = compileValidator<Partial<DestinationInput> & { type?: 'webhoo
 
 /** The SSRF guard's verdict on a URL, as a 400 naming the `url` field. */
 async function checkUrl(deps: Deps, url: string): Promise<void> {
+  const allowPrivate = deps.config.forwardAllowPrivateTargets;
   try {
-    await checkDestinationUrl(url, deps.config.forwardAllowPrivateTargets);
+    await checkDestinationUrl(url, allowPrivate);
   } catch (error) {
     if (!(error instanceof UrlRefused)) throw error;
-    throw new AppError('url_not_allowed', `The destination URL ${error.message}.`, {
-      data: { fields: [{ field: 'url', message: error.message }] },
+    // A self-hosted setup that forwards to its own network is refused only by a setting: say which.
+    const hint = !allowPrivate && (await allowedWithPrivateTargets(url)) ? ` ${PRIVATE_TARGETS_HINT}` : '';
+    throw new AppError('url_not_allowed', `The destination URL ${error.message}.${hint}`, {
+      data: { fields: [{ field: 'url', message: `${error.message}${hint ? `;${hint}` : ''}` }] },
     });
+  }
+}
+
+const PRIVATE_TARGETS_HINT = 'To forward to private or loopback addresses (a self-hosted receiver), start the server with FORWARD_ALLOW_PRIVATE_TARGETS=true.';
+
+async function allowedWithPrivateTargets(url: string): Promise<boolean> {
+  try {
+    await checkDestinationUrl(url, true);
+    return true;
+  } catch {
+    return false;
   }
 }
 

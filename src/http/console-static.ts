@@ -72,7 +72,8 @@ export function registerConsoleStatic(app: FastifyInstance, options: { root?: st
     const notFound = () => new AppError('route_not_found', `No endpoint at ${request.method} ${path}.`);
     if (isApiPath(path) || !existsSync(configured)) throw notFound();
     const root = realpathSync(configured);
-    const file = path === '/' ? undefined : resolveFile(root, path);
+    // Browsers and bookmarks ask for /favicon.ico whatever the page links; the console's icon is an SVG.
+    const file = path === '/' ? undefined : (resolveFile(root, path) ?? (path === '/favicon.ico' ? resolveFile(root, '/favicon.svg') : undefined));
     if (file) return sendFile(reply, file, path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
     const index = join(root, 'index.html');
     // A missing asset is a 404, not the HTML page (a browser would try to run it as a script).

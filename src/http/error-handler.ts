@@ -1,7 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode, type FieldError } from '../errors/index.ts';
+import type { ErrorObject } from 'ajv';
+import { AppError, errorCatalogue, type ErrorCode } from '../errors/index.ts';
+import { fieldErrors } from './validate.ts';
 
 /** The error body every endpoint answers with (Siren's SDKs read exactly this shape). */
 export interface ErrorBody {
@@ -16,24 +18,39 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
 };
 
+/**
+ * The code for an error some plugin or Fastify itself raised with only a status. The status is
+ * kept: each one maps to the code whose catalogue entry has that status. A 4xx outside this table
+ * cannot keep its status without a code that has it, so it answers as the nearest general code,
+ * `invalid_request`; add a code here when a plugin starts answering another status.
+ */
+const STATUS_CODES_TO_ERROR: Partial<Record<number, ErrorCode>> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  408: 'request_timeout',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  431: 'headers_too_large',
+  503: 'service_unavailable',
+};
+
 function toAppError(error: FastifyError | AppError | Error): AppError {
   if (error instanceof AppError) return error;
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
-    const fields: FieldError[] = fastifyError.validation.map((issue) => {
-      const base = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      const missing = (issue.params as { missingProperty?: string }).missingProperty;
-      const field = missing ? (base ? `${base}.${missing}` : missing) : base || (fastifyError.validationContext ?? 'body');
-      return { field, message: issue.message ?? 'is invalid' };
-    });
-    return AppError.validation(fields);
+    return AppError.validation(fieldErrors(fastifyError.validation as ErrorObject[], '', fastifyError.validationContext ?? 'body'));
   }
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) return new AppError(mapped, fastifyError.message, { cause: error });
   const status = fastifyError.statusCode ?? 500;
-  if (status === 413) return new AppError('payload_too_large', fastifyError.message, { cause: error });
-  if (status === 415) return new AppError('unsupported_media_type', fastifyError.message, { cause: error });
-  if (status >= 400 && status < 500) return new AppError('invalid_json', fastifyError.message, { cause: error });
+  if (status >= 400 && status < 500) return new AppError(STATUS_CODES_TO_ERROR[status] ?? 'invalid_request', fastifyError.message, { cause: error });
+  if (STATUS_CODES_TO_ERROR[status]) return new AppError(STATUS_CODES_TO_ERROR[status], fastifyError.message, { cause: error });
   return new AppError('internal_error', 'An unexpected error occurred.', { cause: error });
 }
 
@@ -67,8 +84,15 @@ export function registerSegmentErrorShape(scope: FastifyInstance): void {
   scope.setErrorHandler(errorHandler({ topLevel: true }));
 }
 
+/**
+ * The error path of the whole API: the handler every route's errors go through, the 404 for paths
+ * no route answers, and `GET /api/v1/errors`, the catalogue of codes they answer with (public: a
+ * client needs it before it has a credential, and it holds nothing about any workspace).
+ */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler(errorHandler({}));
+  const catalogue = errorCatalogue();
+  app.get('/api/v1/errors', async () => catalogue);
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, new AppError('route_not_found', `No endpoint at ${request.method} ${request.url.split('?')[0]}.`)),
   );

@@ -1,3 +1,4 @@
+import { jsonDifferences } from '../../console/src/lib/json-diff.ts';
 import { describe, expect, it } from 'vitest';
 import { rowsOf, withQuery } from '../../console/src/api/client.ts';
 import { formatMinor, timeAgo } from '../../console/src/lib/format.ts';
@@ -78,5 +79,19 @@ describe('console display logic', () => {
     expect(rowsOf([1, 2])).toEqual([1, 2]);
     expect(rowsOf({ data: [3], has_more: false, next_cursor: null })).toEqual([3]);
     expect(rowsOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('jsonDifferences', () => {
+  it('lists each leaf that differs by its dotted path, and nothing for equal JSON', () => {
+    const expected = { event: 'buy', properties: { total: 150, tier: 'gold', items: [{ sku: 'a' }] } };
+    const actual = { event: 'buy', properties: { total: 150, tier: 'high_value', items: [{ sku: 'b' }], extra: true } };
+    expect(jsonDifferences(expected, actual)).toEqual([
+      { path: 'properties.extra', expected: undefined, actual: true },
+      { path: 'properties.items.0.sku', expected: 'a', actual: 'b' },
+      { path: 'properties.tier', expected: 'gold', actual: 'high_value' },
+    ]);
+    expect(jsonDifferences({ b: 1, a: [1, 2] }, { a: [1, 2], b: 1 })).toEqual([]);
+    expect(jsonDifferences({ a: 1 }, null)).toEqual([{ path: '(the whole value)', expected: { a: 1 }, actual: null }]);
   });
 });

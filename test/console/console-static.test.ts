@@ -55,6 +55,13 @@ describe.each(DIALECTS)('console served at / (%s)', (dialect) => {
     }
   });
 
+  it('answers /favicon.ico with the console\'s SVG icon, not a 404', async () => {
+    const response = await server.inject({ method: 'GET', url: '/favicon.ico', headers: { accept: 'image/avif,image/webp,image/*,*/*;q=0.8' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('image/svg+xml');
+    expect(response.body).toContain('<svg');
+  });
+
   it('never serves a file outside the build directory', async () => {
     for (const url of ['/%2e%2e/package.json', '/..%2fpackage.json', '/assets/%2e%2e/%2e%2e/package.json']) {
       const response = await server.inject({ method: 'GET', url });

@@ -72,6 +72,14 @@ describe.each(DIALECTS)('destinations and forwarding rules API on %s', (dialect)
     expect(update.json().error.code).toBe('url_not_allowed');
   });
 
+  it('names FORWARD_ALLOW_PRIVATE_TARGETS when only that setting refuses the URL, and not for metadata addresses', async () => {
+    const local = await call('POST', `${base}/destinations`, { name: 'x', url: 'http://127.0.0.1:8080/' });
+    expect(local.json().error.message).toContain('FORWARD_ALLOW_PRIVATE_TARGETS=true');
+    expect(local.json().error.data.fields[0].message).toContain('FORWARD_ALLOW_PRIVATE_TARGETS=true');
+    const metadata = await call('POST', `${base}/destinations`, { name: 'x', url: 'http://169.254.169.254/latest/' });
+    expect(metadata.json().error.message).not.toContain('FORWARD_ALLOW_PRIVATE_TARGETS');
+  });
+
   it('lists every invalid field in one 400', async () => {
     const response = await call('POST', `${base}/destinations`, { url: 5, batch_size: 0, rate_limit: -1, headers: { 'webhook-id': 'x' } });
     expect(response.statusCode).toBe(400);

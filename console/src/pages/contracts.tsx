@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { get, post, put, rowsOf, type Page } from '../api/client.ts';
+import { useAdmin } from '../components/admin-only.tsx';
+import { DataList, listOf } from '../components/data-list.tsx';
 import { Editor, parseJsonObject } from '../components/editor.tsx';
 import { Empty, ErrorNote, Loading, Status } from '../components/states.tsx';
 import { pretty, shortTime } from '../lib/format.ts';
@@ -152,41 +154,22 @@ function Violations({ contract }: { contract: Contract }) {
           Refresh
         </button>
       </div>
-      <ErrorNote error={violations.error} />
-      {violations.isPending ? <Loading /> : null}
-      {violations.data?.data.length === 0 ? <Empty title="No violations recorded." /> : null}
-      {violations.data && violations.data.data.length > 0 ? (
-        <div className="scroll">
-          <table className="table" aria-label="Violations">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Event</th>
-                <th>Path</th>
-                <th>Rule</th>
-                <th>Found</th>
-                <th>Message</th>
-                <th>Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {violations.data.data.map((violation) => (
-                <tr key={violation.id}>
-                  <td>{shortTime(violation.created_at)}</td>
-                  <td>{violation.event_name ?? '—'}</td>
-                  <td className="mono">{violation.path}</td>
-                  <td>{violation.rule}</td>
-                  <td>{violation.value_type ?? 'missing'}</td>
-                  <td>{violation.message}</td>
-                  <td>
-                    <Status value={violation.action} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <DataList
+        label="Violations"
+        frame="bare"
+        query={listOf(violations)}
+        rowKey={(violation) => violation.id}
+        empty="No violations recorded."
+        columns={[
+          { header: 'When', cell: (violation) => shortTime(violation.created_at) },
+          { header: 'Event', cell: (violation) => violation.event_name ?? '—' },
+          { header: 'Path', className: 'mono', cell: (violation) => violation.path },
+          { header: 'Rule', cell: (violation) => violation.rule },
+          { header: 'Found', cell: (violation) => violation.value_type ?? 'missing' },
+          { header: 'Message', cell: (violation) => violation.message },
+          { header: 'Action', cell: (violation) => <Status value={violation.action} /> },
+        ]}
+      />
     </div>
   );
 }
@@ -200,14 +183,17 @@ export default function ContractsPage() {
   const [saved, setSaved] = useState<Contract | null>(null);
   const contracts = useQuery({ queryKey: [workspaceId, 'contracts'], queryFn: () => get<Contract[] | Page<Contract>>(`${root}/event-contracts`, { limit: 200 }) });
   const contractRows = rowsOf(contracts.data);
+  const admin = useAdmin();
   const selected = selectedId && selectedId !== 'new' ? (contractRows?.find((contract) => contract.id === selectedId) ?? (saved?.id === selectedId ? saved : null)) : null;
   return (
     <section>
       <div className="row spread">
         <h1>Contracts</h1>
-        <button type="button" className="primary" onClick={() => setSelectedId('new')}>
-          New contract
-        </button>
+        {admin ? (
+          <button type="button" className="primary" onClick={() => setSelectedId('new')}>
+            New contract
+          </button>
+        ) : null}
       </div>
       <ErrorNote error={contracts.error} />
       {contracts.isPending ? <Loading /> : null}
@@ -230,7 +216,12 @@ export default function ContractsPage() {
           ))}
         </ul>
         <div className="grow">
-          {selectedId ? (
+          {selectedId && admin === false ? (
+            <p className="muted note" role="note">
+              Changing a contract needs an API key with the <code>admin</code> scope; this key does not have it.
+            </p>
+          ) : null}
+          {selectedId && admin ? (
             <ContractForm
               key={selectedId}
               contract={selected}

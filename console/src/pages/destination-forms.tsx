@@ -1,51 +1,36 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { get, post, type Page } from '../api/client.ts';
+import { get, post, put, type Page } from '../api/client.ts';
+import type { Destination, Rule } from '../api/types.ts';
 import { ErrorNote } from '../components/states.tsx';
 import { useWorkspace } from './use-workspace.ts';
 
-/** A webhook destination. */
-export interface Destination {
-  id: string;
-  name: string;
-  url: string;
-  enabled: boolean;
-  disabled_reason: string | null;
-  batch_size: number;
-  signing_secret?: string;
-}
-
-/** A forwarding rule. */
-export interface Rule {
-  id: string;
-  name: string;
-  destination_id: string;
-  event_types: string[];
-  event_names: string[];
-  transformation_id: string | null;
-  enabled: boolean;
-}
-
-/** Adds a webhook destination; the answer carries its signing secret, shown once. */
-export function DestinationForm({ onCreated }: { onCreated: (destination: Destination) => void }) {
+/**
+ * Adds a webhook destination (the answer carries its signing secret, shown once), or edits one's
+ * name and URL. A URL the SSRF guard refuses answers `url_not_allowed`, whose message says when
+ * only `FORWARD_ALLOW_PRIVATE_TARGETS` stands in the way.
+ */
+export function DestinationForm({ destination, onSaved, onCancel }: { destination?: Destination; onSaved: (saved: Destination) => void; onCancel?: () => void }) {
   const { root } = useWorkspace();
-  const [name, setName] = useState('');
-  const [url, setUrl] = useState('');
-  const create = useMutation({
-    mutationFn: () => post<Destination>(`${root}/destinations`, { name, url }),
-    onSuccess: (destination) => {
-      setName('');
-      setUrl('');
-      onCreated(destination);
+  const [name, setName] = useState(destination?.name ?? '');
+  const [url, setUrl] = useState(destination?.url ?? '');
+  const save = useMutation({
+    mutationFn: () => (destination ? put<Destination>(`${root}/destinations/${destination.id}`, { name, url }) : post<Destination>(`${root}/destinations`, { name, url })),
+    onSuccess: (saved) => {
+      if (!destination) {
+        setName('');
+        setUrl('');
+      }
+      onSaved(saved);
     },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    save.mutate();
   };
   return (
-    <form className="card form" onSubmit={submit} aria-label="New destination">
-      <h2>New webhook destination</h2>
+    <form className="card form" onSubmit={submit} aria-label={destination ? `Edit destination ${destination.name}` : 'New destination'}>
+      <h2>{destination ? `Edit ${destination.name}` : 'New webhook destination'}</h2>
       <div className="row wrap">
         <label className="field">
           <span className="label">Name</span>
@@ -55,11 +40,16 @@ export function DestinationForm({ onCreated }: { onCreated: (destination: Destin
           <span className="label">URL</span>
           <input name="url" type="url" required value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://hooks.example.com/tributary" />
         </label>
-        <button type="submit" className="primary" disabled={create.isPending}>
-          Add
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {destination ? 'Save' : 'Add'}
         </button>
+        {onCancel ? (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
       </div>
-      <ErrorNote error={create.error} />
+      <ErrorNote error={save.error} />
     </form>
   );
 }

@@ -1,32 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { get, post, put, rowsOf, type Page } from '../api/client.ts';
-import { Pager, usePager } from '../components/pager.tsx';
+import { del, get, post, put, rowsOf, type Page } from '../api/client.ts';
+import type { Delivery, Destination, Rule } from '../api/types.ts';
+import { ActionNote, useAction } from '../components/action.tsx';
+import { AdminOnly } from '../components/admin-only.tsx';
+import { DataList, listOf } from '../components/data-list.tsx';
+import { usePager } from '../components/pager.tsx';
 import { Empty, ErrorNote, Loading, Status } from '../components/states.tsx';
 import { shortTime } from '../lib/format.ts';
-import { DestinationForm, RuleForm, type Destination, type Rule } from './destination-forms.tsx';
+import { DestinationForm, RuleForm } from './destination-forms.tsx';
 import { useWorkspace } from './use-workspace.ts';
-
-interface Attempt {
-  attempted_at: string;
-  status_code: number | null;
-  latency_ms: number | null;
-  error: string | null;
-}
-
-interface Delivery {
-  id: string;
-  destination_id: string;
-  event_id: string;
-  status: string;
-  attempt_count: number;
-  last_status_code: number | null;
-  last_error: string | null;
-  next_attempt_at: string | null;
-  created_at: string;
-  attempts: Attempt[];
-}
 
 const STATUSES = ['', 'pending', 'delivering', 'delivered', 'failed', 'dead', 'dropped'];
 const REPLAYABLE = new Set(['delivered', 'failed', 'dead', 'dropped']);
@@ -38,6 +22,8 @@ export function DestinationsPage() {
   const [status, setStatus] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [said, setSaid] = useState<string | null>(null);
   const destinations = useQuery({ queryKey: [workspaceId, 'destinations'], queryFn: () => get<Destination[] | Page<Destination>>(`${root}/destinations`) });
   const rules = useQuery({ queryKey: [workspaceId, 'rules'], queryFn: () => get<Rule[] | Page<Rule>>(`${root}/event-forwarding-rules`) });
   const pager = usePager();
@@ -47,17 +33,41 @@ export function DestinationsPage() {
     // Deliveries move by themselves while some are queued or being sent.
     refetchInterval: (query) => (query.state.data?.data.some((row) => row.status === 'pending' || row.status === 'delivering') ? 3000 : false),
   });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: [workspaceId, 'deliveries'] });
+  const destinationKeys = [[workspaceId, 'destinations'], [workspaceId, 'rules'], [workspaceId, 'deliveries']];
   // Re-enabling is how a destination comes back after its receiver answered 410 Gone.
-  const toggle = useMutation({
-    mutationFn: (destination: Destination) => put<Destination>(`${root}/destinations/${destination.id}`, { enabled: !destination.enabled }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [workspaceId, 'destinations'] }),
+  const toggle = useAction({
+    run: (destination: Destination) => put<Destination>(`${root}/destinations/${destination.id}`, { enabled: !destination.enabled }),
+    refresh: destinationKeys,
+    done: (destination) => `Destination “${destination.name}” ${destination.enabled ? 'enabled' : 'disabled'}.`,
   });
-  const replayOne = useMutation({ mutationFn: (id: string) => post<Delivery>(`${root}/deliveries/${id}/replay`), onSuccess: refresh });
-  const replayDead = useMutation({ mutationFn: () => post<{ replayed: number }>(`${root}/deliveries/replay`, {}), onSuccess: refresh });
+  // The API refuses while a rule still points at the destination (409, shown), so deleting never
+  // silently stops a rule; its deliveries go with it.
+  const remove = useAction({
+    run: (destination: Destination) => del(`${root}/destinations/${destination.id}`),
+    refresh: destinationKeys,
+    done: (_result, destination) => `Destination “${destination.name}” deleted, with its deliveries.`,
+  });
+  const removeRule = useAction({
+    run: (rule: Rule) => del(`${root}/event-forwarding-rules/${rule.id}`),
+    refresh: [[workspaceId, 'rules']],
+    done: (_result, rule) => `Rule “${rule.name}” deleted: its events are no longer forwarded.`,
+  });
+  const replayOne = useAction({
+    run: (id: string) => post<Delivery>(`${root}/deliveries/${id}/replay`),
+    refresh: [[workspaceId, 'deliveries']],
+    done: (delivery) => `Delivery ${delivery.id.slice(0, 8)}… queued again.`,
+  });
+  const replayDead = useAction({
+    run: () => post<{ replayed: number }>(`${root}/deliveries/replay`, {}),
+    refresh: [[workspaceId, 'deliveries']],
+    done: (answer) => `${answer.replayed} dead letter(s) queued again.`,
+  });
   const destinationRows = rowsOf(destinations.data);
   const ruleRows = rowsOf(rules.data);
   const names = new Map((destinationRows ?? []).map((destination) => [destination.id, destination.name]));
+  const lastAction = [remove, toggle, removeRule]
+    .filter((action) => action.said || action.error)
+    .sort((a, b) => b.submittedAt - a.submittedAt)[0];
 
   return (
     <section>
@@ -71,47 +81,93 @@ export function DestinationsPage() {
           </button>
         </div>
       ) : null}
-      <ErrorNote error={destinations.error ?? rules.error ?? toggle.error} />
+      <ErrorNote error={destinations.error ?? rules.error} />
+      {said ? (
+        <p className="ok" role="status">
+          {said}
+        </p>
+      ) : null}
+      {lastAction ? <ActionNote action={lastAction} /> : null}
       <div className="grid-2">
         <div className="card">
           <h2>Destinations</h2>
           {destinations.isPending ? <Loading /> : null}
           {destinationRows?.length === 0 ? <Empty title="No destinations: add a webhook URL to forward events." /> : null}
-          <ul className="plain">
+          <ul className="plain" aria-label="Destinations">
             {destinationRows?.map((destination) => (
               <li key={destination.id}>
                 <strong>{destination.name}</strong> <span className="mono muted">{destination.url}</span>{' '}
                 {destination.enabled ? <Status value="enabled" /> : <Status value="disabled" />}
                 {destination.disabled_reason ? <span className="muted"> {destination.disabled_reason}</span> : null}{' '}
-                <button type="button" className="link-button" onClick={() => toggle.mutate(destination)} disabled={toggle.isPending}>
-                  {destination.enabled ? 'Disable' : 'Enable'}
-                </button>
+                <AdminOnly what="Changing a destination">
+                  <button type="button" className="link-button" onClick={() => setEditing(editing === destination.id ? null : destination.id)}>
+                    Edit
+                  </button>{' '}
+                  <button type="button" className="link-button" onClick={() => toggle.mutate(destination)} disabled={toggle.isPending}>
+                    {destination.enabled ? 'Disable' : 'Enable'}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="link-button danger"
+                    disabled={remove.isPending}
+                    onClick={() => {
+                      if (window.confirm(`Delete “${destination.name}” and its forwarding rules?`)) remove.mutate(destination);
+                    }}
+                  >
+                    Delete
+                  </button>
+                </AdminOnly>
+                {editing === destination.id ? (
+                  <DestinationForm
+                    destination={destination}
+                    onCancel={() => setEditing(null)}
+                    onSaved={(saved) => {
+                      setEditing(null);
+                      setSaid(`Destination “${saved.name}” saved.`);
+                      void queryClient.invalidateQueries({ queryKey: [workspaceId, 'destinations'] });
+                    }}
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
           <h3>Rules</h3>
           {ruleRows?.length === 0 ? <p className="muted">No rules: nothing is forwarded yet.</p> : null}
-          <ul className="plain">
+          <ul className="plain" aria-label="Rules">
             {ruleRows?.map((rule) => (
               <li key={rule.id}>
                 <strong>{rule.name}</strong> → {names.get(rule.destination_id) ?? rule.destination_id}{' '}
                 <span className="muted">
                   {rule.event_types.join(', ') || 'all types'} · {rule.event_names.join(', ') || 'all names'}
                   {rule.transformation_id ? ' · transformed' : ''}
-                </span>
+                </span>{' '}
+                <AdminOnly what="Deleting a rule">
+                  <button
+                    type="button"
+                    className="link-button danger"
+                    disabled={removeRule.isPending}
+                    onClick={() => {
+                      if (window.confirm(`Delete the rule “${rule.name}”?`)) removeRule.mutate(rule);
+                    }}
+                  >
+                    Delete
+                  </button>
+                </AdminOnly>
               </li>
             ))}
           </ul>
         </div>
-        <div>
-          <DestinationForm
-            onCreated={(destination) => {
-              setSecret(destination.signing_secret ?? null);
-              void queryClient.invalidateQueries({ queryKey: [workspaceId, 'destinations'] });
-            }}
-          />
-          <RuleForm destinations={destinationRows ?? []} onCreated={() => void queryClient.invalidateQueries({ queryKey: [workspaceId, 'rules'] })} />
-        </div>
+        <AdminOnly what="Adding a destination or a forwarding rule">
+          <div>
+            <DestinationForm
+              onSaved={(destination) => {
+                setSecret(destination.signing_secret ?? null);
+                void queryClient.invalidateQueries({ queryKey: [workspaceId, 'destinations'] });
+              }}
+            />
+            <RuleForm destinations={destinationRows ?? []} onCreated={() => void queryClient.invalidateQueries({ queryKey: [workspaceId, 'rules'] })} />
+          </div>
+        </AdminOnly>
       </div>
 
       <div className="card">
@@ -140,70 +196,53 @@ export function DestinationsPage() {
             </button>
           </div>
         </div>
-        {replayDead.data ? <p className="ok">{replayDead.data.replayed} dead letter(s) queued again.</p> : null}
-        <ErrorNote error={deliveries.error ?? replayOne.error ?? replayDead.error} />
-        {deliveries.isPending ? <Loading /> : null}
-        {deliveries.data?.data.length === 0 ? <Empty title="No deliveries with this status." /> : null}
-        {deliveries.data && deliveries.data.data.length > 0 ? (
-          <div className="scroll">
-            <table className="table" aria-label="Deliveries">
-              <thead>
-                <tr>
-                  <th>Created</th>
-                  <th>Destination</th>
-                  <th>Event</th>
-                  <th>Status</th>
-                  <th className="num">Attempts</th>
-                  <th>Last error</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {deliveries.data.data.map((delivery) => (
-                  <Fragment key={delivery.id}>
-                    <tr data-status={delivery.status}>
-                      <td>{shortTime(delivery.created_at)}</td>
-                      <td>{names.get(delivery.destination_id) ?? delivery.destination_id.slice(0, 8)}</td>
-                      <td>
-                        <Link to={`/w/${workspaceId}/events/${delivery.event_id}`}>{delivery.event_id.slice(0, 8)}…</Link>
-                      </td>
-                      <td>
-                        <Status value={delivery.status} />
-                      </td>
-                      <td className="num">
-                        <button type="button" className="link-button" aria-expanded={open === delivery.id} onClick={() => setOpen(open === delivery.id ? null : delivery.id)}>
-                          {delivery.attempt_count}
-                        </button>
-                      </td>
-                      <td className="error-cell">{delivery.last_error ?? ''}</td>
-                      <td>
-                        {REPLAYABLE.has(delivery.status) ? (
-                          <button type="button" onClick={() => replayOne.mutate(delivery.id)} disabled={replayOne.isPending}>
-                            Replay
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                    {open === delivery.id ? (
-                      <tr className="attempts">
-                        <td colSpan={7}>
-                          <ol>
-                            {delivery.attempts.map((attempt) => (
-                              <li key={attempt.attempted_at}>
-                                {shortTime(attempt.attempted_at)} · {attempt.status_code ?? 'no answer'} · {attempt.latency_ms ?? '—'} ms {attempt.error ? `· ${attempt.error}` : ''}
-                              </li>
-                            ))}
-                          </ol>
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
+        <ActionNote action={replayDead} />
+        <ActionNote action={replayOne} />
+        <DataList
+          label="Deliveries"
+          frame="bare"
+          query={listOf(deliveries)}
+          rowKey={(delivery) => delivery.id}
+          rowProps={(delivery) => ({ 'data-status': delivery.status })}
+          empty="No deliveries with this status."
+          pager={{ pager, nextCursor: deliveries.data?.next_cursor }}
+          columns={[
+            { header: 'Created', cell: (delivery) => shortTime(delivery.created_at) },
+            { header: 'Destination', cell: (delivery) => names.get(delivery.destination_id) ?? delivery.destination_id.slice(0, 8) },
+            { header: 'Event', cell: (delivery) => <Link to={`/w/${workspaceId}/events/${delivery.event_id}`}>{delivery.event_id.slice(0, 8)}…</Link> },
+            { header: 'Status', cell: (delivery) => <Status value={delivery.status} /> },
+            {
+              header: 'Attempts',
+              className: 'num',
+              cell: (delivery) => (
+                <button type="button" className="link-button" aria-expanded={open === delivery.id} onClick={() => setOpen(open === delivery.id ? null : delivery.id)}>
+                  {delivery.attempt_count}
+                </button>
+              ),
+            },
+            { header: 'Last error', className: 'error-cell', cell: (delivery) => delivery.last_error ?? '' },
+            {
+              header: '',
+              cell: (delivery) =>
+                REPLAYABLE.has(delivery.status) ? (
+                  <button type="button" onClick={() => replayOne.mutate(delivery.id)} disabled={replayOne.isPending}>
+                    Replay
+                  </button>
+                ) : null,
+            },
+          ]}
+          expanded={(delivery) =>
+            open === delivery.id ? (
+              <ol>
+                {delivery.attempts.map((attempt) => (
+                  <li key={attempt.attempted_at}>
+                    {shortTime(attempt.attempted_at)} · {attempt.status_code ?? 'no answer'} · {attempt.latency_ms ?? '—'} ms {attempt.error ? `· ${attempt.error}` : ''}
+                  </li>
                 ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-        <Pager pager={pager} nextCursor={deliveries.data?.next_cursor} label="Deliveries" />
+              </ol>
+            ) : null
+          }
+        />
       </div>
     </section>
   );

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { get, type Page } from '../api/client.ts';
 import { ErrorNote, Loading, Status } from '../components/states.tsx';
 import { pretty, shortTime } from '../lib/format.ts';
-import type { CanonicalEvent, IncomingRow } from './events.tsx';
+import type { CanonicalEvent, IncomingRow } from '../api/types.ts';
 import { useWorkspace } from './use-workspace.ts';
 
 /** One canonical event with the inbox row it came from and where it was delivered. */

@@ -1,45 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { get, post, type IncomingPage, type Page } from '../api/client.ts';
-import { Pager, usePager } from '../components/pager.tsx';
-import { Empty, ErrorNote, FirstEventHint, Loading, Status } from '../components/states.tsx';
+import type { CanonicalEvent, IncomingRow } from '../api/types.ts';
+import { ActionNote, useAction } from '../components/action.tsx';
+import { DataList, listOf } from '../components/data-list.tsx';
+import { usePager } from '../components/pager.tsx';
+import { Empty, FirstEventHint, Status } from '../components/states.tsx';
 import { shortTime } from '../lib/format.ts';
 import { incomingPollInterval, isRetryable } from '../lib/polling.ts';
 import { useWorkspace } from './use-workspace.ts';
-
-/** A row of the incoming inbox. */
-export interface IncomingRow {
-  id: string;
-  api: string;
-  status: string;
-  process_error: string | null;
-  retryable: boolean;
-  retry_count: number;
-  event_id: string | null;
-  idempotency_key: string | null;
-  message_id: string | null;
-  received_at: string | null;
-  processed_at: string | null;
-  payload: unknown;
-}
-
-/** A canonical event. */
-export interface CanonicalEvent {
-  id: string;
-  inbox_id: string;
-  api: string;
-  type: string;
-  event: string | null;
-  event_type: string;
-  user_id: string | null;
-  email: string | null;
-  source: string | null;
-  status: string | null;
-  timestamp: string | null;
-  received_at: string | null;
-  [field: string]: unknown;
-}
 
 const FILTERS = ['event_type', 'source', 'q', 'status', 'from', 'to'] as const;
 const INBOX_STATUSES = ['', 'received', 'processing', 'processed', 'failed', 'blocked'];
@@ -68,7 +38,6 @@ export function EventsPage() {
   const [params, setParams] = useSearchParams();
   const filter = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const [draft, setDraft] = useState(filter);
-  const queryClient = useQueryClient();
 
   const incomingPager = usePager();
   const eventsPager = usePager();
@@ -94,9 +63,11 @@ export function EventsPage() {
     // While the inbox is still working, canonical events keep appearing: refresh them with it.
     refetchInterval: () => (eventsPager.onFirstPage ? incomingPollInterval(incoming.data) : false),
   });
-  const retry = useMutation({
-    mutationFn: (id: string) => post<IncomingRow>(`${root}/events/incoming/${id}/retry`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [workspaceId, 'incoming'] }),
+  const retry = useAction({
+    run: (row: IncomingRow) => post<IncomingRow>(`${root}/events/incoming/${row.id}/retry`),
+    // The row moves back to received, then to processed: its event appears in both lists.
+    refresh: [[workspaceId, 'incoming'], [workspaceId, 'events']],
+    done: (row, before) => `Event ${row.id.slice(0, 8)}… (was ${before.status}) is queued again as ${row.status}; this list refreshes while it is processed.`,
   });
 
   const apply = (event: FormEvent) => {
@@ -155,98 +126,64 @@ export function EventsPage() {
             {polling ? 'refreshing every 5 s while events are in flight' : 'up to date'}
           </span>
         </div>
-        {incoming.isPending ? <Loading /> : null}
-        <ErrorNote error={incoming.error ?? retry.error} />
+        <ActionNote action={retry} />
         {incoming.data && incoming.data.pending > 0 ? (
           <p className="muted" role="note">
             {incoming.data.pending} accepted {incoming.data.pending === 1 ? 'event is' : 'events are'} on the way into the inbox: Segment
             requests are kept whole until a worker splits them into rows.
           </p>
         ) : null}
-        {incoming.data?.data.length === 0 ? (
-          <Empty title="Nothing received with these filters.">
-            <FirstEventHint workspaceId={workspaceId} />
-          </Empty>
-        ) : null}
-        {incoming.data && incoming.data.data.length > 0 ? (
-          <div className="scroll">
-            <table className="table" aria-label="Incoming events">
-              <thead>
-                <tr>
-                  <th>Received</th>
-                  <th>API</th>
-                  <th>Status</th>
-                  <th>Error</th>
-                  <th>Retryable</th>
-                  <th className="num">Retries</th>
-                  <th>Event</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {incoming.data.data.map((row) => (
-                  <tr key={row.id} data-status={row.status}>
-                    <td>{shortTime(row.received_at)}</td>
-                    <td>{row.api}</td>
-                    <td>
-                      <Status value={row.status} />
-                    </td>
-                    <td className="error-cell">{row.process_error ?? ''}</td>
-                    <td>{row.status === 'failed' || row.status === 'blocked' ? (row.retryable ? 'yes' : 'no') : ''}</td>
-                    <td className="num">{row.retry_count}</td>
-                    <td>{row.event_id ? <Link to={`/w/${workspaceId}/events/${row.event_id}`}>open</Link> : <span className="muted">—</span>}</td>
-                    <td>
-                      {isRetryable(row.status) ? (
-                        <button type="button" onClick={() => retry.mutate(row.id)} disabled={retry.isPending}>
-                          Retry
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-        <Pager pager={incomingPager} nextCursor={incoming.data?.next_cursor} label="Incoming" />
+        <DataList
+          label="Incoming events"
+          frame="bare"
+          query={listOf(incoming)}
+          rowKey={(row) => row.id}
+          rowProps={(row) => ({ 'data-status': row.status })}
+          pager={{ pager: incomingPager, nextCursor: incoming.data?.next_cursor }}
+          empty={
+            <Empty title="Nothing received with these filters.">
+              <FirstEventHint workspaceId={workspaceId} />
+            </Empty>
+          }
+          columns={[
+            { header: 'Received', cell: (row) => shortTime(row.received_at) },
+            { header: 'API', cell: (row) => row.api },
+            { header: 'Status', cell: (row) => <Status value={row.status} /> },
+            { header: 'Error', className: 'error-cell', cell: (row) => row.process_error ?? '' },
+            { header: 'Retryable', cell: (row) => (row.status === 'failed' || row.status === 'blocked' ? (row.retryable ? 'yes' : 'no') : '') },
+            { header: 'Retries', className: 'num', cell: (row) => row.retry_count },
+            { header: 'Event', cell: (row) => (row.event_id ? <Link to={`/w/${workspaceId}/events/${row.event_id}`}>open</Link> : <span className="muted">—</span>) },
+            {
+              header: '',
+              cell: (row) =>
+                isRetryable(row.status) ? (
+                  <button type="button" onClick={() => retry.mutate(row)} disabled={retry.isPending}>
+                    Retry
+                  </button>
+                ) : null,
+            },
+          ]}
+        />
       </div>
 
       <div className="card">
         <h2>Events</h2>
-        {events.isPending ? <Loading /> : null}
-        <ErrorNote error={events.error} />
-        {events.data?.data.length === 0 ? <Empty title="No canonical events with these filters." /> : null}
-        {events.data && events.data.data.length > 0 ? (
-          <div className="scroll">
-            <table className="table" aria-label="Canonical events">
-              <thead>
-                <tr>
-                  <th>Time</th>
-                  <th>Type</th>
-                  <th>Name</th>
-                  <th>User / email</th>
-                  <th>Source</th>
-                  <th>Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.data.data.map((event) => (
-                  <tr key={event.id}>
-                    <td>{shortTime(event.timestamp)}</td>
-                    <td>{event.type}</td>
-                    <td>
-                      <Link to={`/w/${workspaceId}/events/${event.id}`}>{event.event ?? event.event_type}</Link>
-                    </td>
-                    <td className="mono">{event.user_id ?? event.email ?? '—'}</td>
-                    <td>{event.source ?? '—'}</td>
-                    <td>{event.status ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-        <Pager pager={eventsPager} nextCursor={events.data?.next_cursor} label="Events" />
+        <DataList
+          label="Canonical events"
+          frame="bare"
+          query={listOf(events)}
+          rowKey={(event) => event.id}
+          pager={{ pager: eventsPager, nextCursor: events.data?.next_cursor }}
+          empty="No canonical events with these filters."
+          columns={[
+            { header: 'Time', cell: (event) => shortTime(event.timestamp) },
+            { header: 'Type', cell: (event) => event.type },
+            { header: 'Name', cell: (event) => <Link to={`/w/${workspaceId}/events/${event.id}`}>{event.event ?? event.event_type}</Link> },
+            { header: 'User / email', className: 'mono', cell: (event) => event.user_id ?? event.email ?? '—' },
+            { header: 'Source', cell: (event) => event.source ?? '—' },
+            { header: 'Status', cell: (event) => event.status ?? '—' },
+          ]}
+        />
       </div>
     </section>
   );

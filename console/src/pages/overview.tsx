@@ -1,20 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { get, type IncomingPage, type Page } from '../api/client.ts';
+import type { Delivery } from '../api/types.ts';
 import { ErrorNote, Empty, FirstEventHint, Loading, Status } from '../components/states.tsx';
 import { VolumeChart } from '../components/volume-chart.tsx';
 import { timeAgo } from '../lib/format.ts';
 import { hourlySeries, topNames, type VolumeRow } from '../lib/volume.ts';
 import { useWorkspace } from './use-workspace.ts';
-
-interface FailingDelivery {
-  id: string;
-  event_id: string;
-  status: string;
-  attempt_count: number;
-  last_error: string | null;
-  updated_at: string;
-}
 
 interface InboxRow {
   id: string;
@@ -49,15 +41,23 @@ export function OverviewPage() {
     queryFn: () => get<IncomingPage<InboxRow>>(`${root}/events/incoming`, { status: 'received', limit: 200 }),
     refetchInterval: 10_000,
   });
-  const deliveriesFailed = useQuery({ queryKey: [workspaceId, 'deliveries', 'failed'], queryFn: () => get<Page<FailingDelivery>>(`${root}/deliveries`, { status: 'failed', limit: 200 }) });
-  const deliveriesDead = useQuery({ queryKey: [workspaceId, 'deliveries', 'dead'], queryFn: () => get<Page<FailingDelivery>>(`${root}/deliveries`, { status: 'dead', limit: 200 }) });
+  const deliveriesFailed = useQuery({ queryKey: [workspaceId, 'deliveries', 'failed'], queryFn: () => get<Page<Delivery>>(`${root}/deliveries`, { status: 'failed', limit: 200 }) });
+  // A delivery being retried after an error is failing too, though not final: `pending` with a last error.
+  const deliveriesRetrying = useQuery({
+    queryKey: [workspaceId, 'deliveries', 'pending'],
+    queryFn: () => get<Page<Delivery>>(`${root}/deliveries`, { status: 'pending', limit: 200 }),
+    refetchInterval: 10_000,
+  });
+  const deliveriesDead = useQuery({ queryKey: [workspaceId, 'deliveries', 'dead'], queryFn: () => get<Page<Delivery>>(`${root}/deliveries`, { status: 'dead', limit: 200 }) });
 
   // The oldest row still waiting (lists are newest first) is how far behind ingestion is.
   const oldestWaiting = waiting.data?.data.at(-1)?.received_at;
   const series = volume.data ? hourlySeries(volume.data, 24) : null;
   const total = series?.count.reduce((sum, count) => sum + count, 0) ?? 0;
-  const failingDeliveries = (deliveriesFailed.data?.data.length ?? 0) + (deliveriesDead.data?.data.length ?? 0);
-  const latestFailing = [...(deliveriesFailed.data?.data ?? []), ...(deliveriesDead.data?.data ?? [])]
+  const retrying = (deliveriesRetrying.data?.data ?? []).filter((delivery) => delivery.last_error !== null);
+  const failing = [...(deliveriesFailed.data?.data ?? []), ...(deliveriesDead.data?.data ?? []), ...retrying];
+  const failingDeliveries = failing.length;
+  const latestFailing = [...failing]
     .sort((a, b) => b.updated_at.localeCompare(a.updated_at))
     .slice(0, 5);
 
@@ -73,8 +73,8 @@ export function OverviewPage() {
         <Stat label="failed events" value={countLabel(failed.data)} to={`/w/${workspaceId}/events?status=failed`} warn={(failed.data?.data.length ?? 0) > 0} />
         <Stat label="blocked events" value={countLabel(blocked.data)} to={`/w/${workspaceId}/events?status=blocked`} warn={(blocked.data?.data.length ?? 0) > 0} />
         <Stat
-          label="deliveries failing"
-          value={deliveriesFailed.data || deliveriesDead.data ? String(failingDeliveries) : deliveriesFailed.isError ? 'n/a' : '…'}
+          label={retrying.length > 0 ? `deliveries failing, ${retrying.length} retrying` : 'deliveries failing'}
+          value={deliveriesFailed.data || deliveriesDead.data || deliveriesRetrying.data ? String(failingDeliveries) : deliveriesFailed.isError ? 'n/a' : '…'}
           to={`/w/${workspaceId}/destinations`}
           warn={failingDeliveries > 0}
         />

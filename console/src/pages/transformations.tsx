@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { get, post, put, type Page } from '../api/client.ts';
+import { useAdmin } from '../components/admin-only.tsx';
 import { Editor, parseJsonObject } from '../components/editor.tsx';
 import { Empty, ErrorNote, Loading, Status } from '../components/states.tsx';
 import { pretty } from '../lib/format.ts';
+import { jsonDifferences, type JsonDifference } from '../lib/json-diff.ts';
 import { useWorkspace } from './use-workspace.ts';
 
 interface Transformation {
@@ -61,6 +63,10 @@ function TransformationEditor({ transformation, onSaved }: { transformation: Tra
     },
     onSuccess: setResult,
   });
+
+  // The server compares the output with the expected output only on Activate (then sets `error`):
+  // compare here too, on every run, so a mismatch shows before anything is saved.
+  const differences = result && !result.error ? expectedDifferences(expected, result.output) : null;
 
   const sample = () => {
     const parsed = parseJsonObject(input);
@@ -155,9 +161,11 @@ function TransformationEditor({ transformation, onSaved }: { transformation: Tra
       {result ? (
         <div className="run-result" aria-label="Run result">
           <p>
-            {result.error ? <Status value="error" /> : <Status value="ok" />} ran in <strong data-testid="duration">{result.duration_ms} ms</strong>
+            {result.error ? <Status value="error" /> : differences && differences.length > 0 ? <Status value="differs" /> : <Status value="ok" />} ran in{' '}
+            <strong data-testid="duration">{result.duration_ms} ms</strong>
           </p>
           {result.error ? <p className="error-note">{result.error}</p> : null}
+          {differences && differences.length > 0 ? <Differences differences={differences} /> : null}
           <div className="grid-2">
             <div>
               <h3>Output</h3>
@@ -176,6 +184,44 @@ function TransformationEditor({ transformation, onSaved }: { transformation: Tra
   );
 }
 
+/** How the output differs from the expected output, or null when none is given or it is not JSON. */
+function expectedDifferences(expected: string, output: unknown): JsonDifference[] | null {
+  if (!expected.trim()) return null;
+  try {
+    return jsonDifferences(JSON.parse(expected), output);
+  } catch {
+    return null;
+  }
+}
+
+const shown = (value: unknown) => (value === undefined ? '(absent)' : JSON.stringify(value));
+
+function Differences({ differences }: { differences: JsonDifference[] }) {
+  return (
+    <div className="error-note" role="alert" aria-label="Differences from the expected output">
+      The output differs from the expected output; Activate would set the status to <code>error</code>.
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th>Path</th>
+            <th>Expected</th>
+            <th>Output</th>
+          </tr>
+        </thead>
+        <tbody>
+          {differences.map((difference) => (
+            <tr key={difference.path}>
+              <td className="mono">{difference.path}</td>
+              <td className="mono">{shown(difference.expected)}</td>
+              <td className="mono">{shown(difference.actual)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** JavaScript transformations: edit, run against a sample, save a draft or activate. */
 export default function TransformationsPage() {
   const { workspaceId, root } = useWorkspace();
@@ -189,6 +235,7 @@ export default function TransformationsPage() {
     setSelectedId(id);
     setEditorKey((key) => key + 1);
   };
+  const admin = useAdmin();
   const list = useQuery({ queryKey: [workspaceId, 'transformations'], queryFn: () => get<Page<Transformation>>(`${root}/event-transformations`, { limit: 200 }) });
   const selected =
     selectedId && selectedId !== 'new' ? (saved?.id === selectedId ? saved : (list.data?.data.find((item) => item.id === selectedId) ?? null)) : null;
@@ -196,9 +243,11 @@ export default function TransformationsPage() {
     <section>
       <div className="row spread">
         <h1>Transformations</h1>
-        <button type="button" className="primary" onClick={() => open('new')}>
-          New transformation
-        </button>
+        {admin ? (
+          <button type="button" className="primary" onClick={() => open('new')}>
+            New transformation
+          </button>
+        ) : null}
       </div>
       <ErrorNote error={list.error} />
       {list.isPending ? <Loading /> : null}

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
+import { codeMatches } from '../model/code-match.ts';
 
-/** Referral codes and coupon codes: letters, digits, `-` and `_`; matched case-insensitively. */
+/**
+ * Referral codes and coupon codes: letters, digits, `-` and `_`; stored as the admin typed them
+ * (`GRACE20`), matched case-insensitively.
+ */
 export const CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$';
 
 // No 0/o or 1/l, so a code read aloud or copied by hand survives.
@@ -28,7 +32,7 @@ function taken(kind: string, code: string): AppError {
  */
 export async function insertUnique<T>(db: Db, table: 'referral_codes' | 'coupons', workspaceId: string, code: string, insert: () => Promise<T>): Promise<T> {
   const kind = table === 'coupons' ? 'coupon code' : 'referral code';
-  const exists = () => db.kysely.selectFrom(table).select('id').where('workspace_id', '=', workspaceId).where('code', '=', code).executeTakeFirst();
+  const exists = () => db.kysely.selectFrom(table).select('id').where('workspace_id', '=', workspaceId).where(codeMatches(code)).executeTakeFirst();
   if (await exists()) throw taken(kind, code);
   try {
     return await insert();

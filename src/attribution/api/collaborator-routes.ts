@@ -132,7 +132,7 @@ export function registerCollaboratorRoutes(scope: FastifyInstance, deps: Deps): 
     const workspaceId = workspaceOf(request);
     const owner = await collaborator(workspaceId, pathId(request, 'collaboratorId', 'Collaborator'));
     const input = readCodeCreate(request.body ?? {});
-    const code = (input.code ?? generateCode()).toLowerCase();
+    const code = input.code ?? generateCode();
     const expiresAt = expiryOf(input.expires_at);
     const row = await insertUnique(db, 'referral_codes', workspaceId, code, () =>
       db.kysely

@@ -41,7 +41,7 @@ export function registerCouponRoutes(scope: FastifyInstance, deps: Deps): void {
       .executeTakeFirst();
     // A body field naming a missing (or another workspace's) collaborator is an invalid field.
     if (!owner) throw AppError.validation([{ field: 'collaborator_id', message: 'is not a collaborator of this workspace' }]);
-    const code = input.code.toLowerCase();
+    const code = input.code;
     const row = await insertUnique(db, 'coupons', workspaceId, code, () =>
       db.kysely
         .insertInto('coupons')
@@ -60,7 +60,7 @@ export function registerCouponRoutes(scope: FastifyInstance, deps: Deps): void {
     const filters = {
       collaborator_id: reader.id('collaborator_id'),
       status: reader.oneOf('status', ['active', 'inactive'] as const),
-      code: code?.toLowerCase(),
+      code,
     };
     reader.rejectUnknown(['limit', 'cursor', 'collaborator_id', 'status', 'code']);
     reader.done();

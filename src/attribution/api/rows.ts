@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import type { IdPage } from './id-pagination.ts';
+import { codeMatches } from '../model/code-match.ts';
 
 /** The attribution tables the admin API reads generically (all have `id` and `workspace_id`). */
 export type AttributionTableName =
@@ -40,7 +41,9 @@ export async function listRows<Row extends { id: number }>(
 ): Promise<Row[]> {
   let query = untyped(db).selectFrom(table).selectAll().where('workspace_id', '=', workspaceId);
   for (const [column, value] of Object.entries(filters)) {
-    if (value !== undefined) query = query.where(column, '=', value);
+    if (value === undefined) continue;
+    // Codes match whatever their case, here as in every lookup (model/code-match.ts).
+    query = column === 'code' ? query.where(codeMatches(String(value))) : query.where(column, '=', value);
   }
   if (created.from !== undefined) query = query.where('created_at', '>=', created.from);
   if (created.to !== undefined) query = query.where('created_at', '<', created.to);

@@ -61,7 +61,7 @@ export const metricFactory = (dialect: DialectCapabilities): EventFactory => ({
       .where('workspace_id', '=', flow.workspaceId)
       .where('id', '=', collaboratorId)
       .executeTakeFirst();
-    if (!collaborator) return refused(404, 'not_found', 'Collaborator not found.');
+    if (!collaborator) return refused('not_found', 'Collaborator not found.');
     const value = normalizeDecimal(body.value as string | number);
     const occurredAt = typeof body.occurredAt === 'string' ? Date.parse(body.occurredAt) : flow.now;
     const closed = await closedPeriodFor(flow, dialect, String(body.metric), occurredAt);

@@ -99,7 +99,7 @@ export const transactionCompletedFactory: EventFactory = {
     // Approving existing conversions races refunds and rejections of the same sale.
     await lockLedger(flow);
     const transaction = await findTransaction(flow, String(body.source), idText(body.externalId)!);
-    if (!transaction) return refused(404, 'not_found', `No sale ${String(body.source)}/${String(body.externalId)} was reported.`);
+    if (!transaction) return refused('not_found', `No sale ${String(body.source)}/${String(body.externalId)} was reported.`);
     if (transaction.status === 'pending') await completeTransaction(flow, transaction);
     return ok(transaction.opportunity_id);
   },
@@ -132,9 +132,7 @@ export const refundFactory: EventFactory = {
       return await recordRefund(flow, { ...base, amount: toMinorUnits(body.amount as number | string, transaction.currency) });
     } catch (error) {
       if (!(error instanceof MoneyError)) throw error;
-      const result = refused(400, 'validation_failed', 'The request has invalid fields.', transaction.opportunity_id);
-      result.error!.fields = [{ field: 'amount', message: error.message }];
-      return result;
+      return refused('validation_failed', 'The request has invalid fields.', transaction.opportunity_id, [{ field: 'amount', message: error.message }]);
     }
   },
 };

@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldError } from '../../errors/index.ts';
+import { ERROR_CODES, type ErrorCode, type FieldError } from '../../errors/index.ts';
 import type { Dispatcher, ListenerContext } from '../bus/index.ts';
 import type { ProgramCache } from '../model/program-cache.ts';
 
@@ -27,8 +27,9 @@ export interface FlowResult {
 
 export const ok = (opportunityId: number | null): FlowResult => ({ status: 200, opportunityId });
 
-export const refused = (status: number, code: ErrorCode, message: string, opportunityId: number | null = null): FlowResult => ({
-  status,
+/** A refused event: its status is the code's, from the catalogue, as for every other error. */
+export const refused = (code: ErrorCode, message: string, opportunityId: number | null = null, fields?: FieldError[]): FlowResult => ({
+  status: ERROR_CODES[code],
   opportunityId,
-  error: { code, message },
+  error: fields ? { code, message, fields } : { code, message },
 });

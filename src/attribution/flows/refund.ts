@@ -25,7 +25,7 @@ export async function recordRefund(flow: FlowContext, refund: Refund): Promise<F
   // either wholly before this refund (its obligations read as complete: a clawback) or wholly after.
   await lockLedger(flow);
   const transaction = await findTransaction(flow, refund.source, refund.externalId);
-  if (!transaction) return refused(404, 'not_found', `No sale ${refund.source}/${refund.externalId} was reported.`);
+  if (!transaction) return refused('not_found', `No sale ${refund.source}/${refund.externalId} was reported.`);
   const key = refund.refundId ?? (refund.amount === null ? 'full' : `amount:${refund.amount}`);
   const repeat = await flow.trx
     .selectFrom('attribution_refunds')
@@ -41,7 +41,7 @@ export async function recordRefund(flow: FlowContext, refund: Refund): Promise<F
   if (amount === 0) return ok(transaction.opportunity_id);
   // Also a new refund of a sale refunded in full: nothing is left for it.
   if (amount > remaining) {
-    return refused(422, 'refund_exceeds_sale', `The refund of ${amount} exceeds the ${remaining} left of the sale (minor units, ${transaction.currency}).`, transaction.opportunity_id);
+    return refused('refund_exceeds_sale', `The refund of ${amount} exceeds the ${remaining} left of the sale (minor units, ${transaction.currency}).`, transaction.opportunity_id);
   }
   const refundedTotal = transaction.refunded_total + amount;
   const full = refundedTotal === transaction.total;

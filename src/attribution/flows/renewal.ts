@@ -136,7 +136,7 @@ export async function recordRenewal(flow: FlowContext, renewal: Renewal): Promis
   const original = await firstSale(flow, renewal);
   if (!original) {
     const named = renewal.originalExternalId !== null ? `sale ${renewal.source}/${renewal.originalExternalId}` : `sale of subscription ${renewal.source}/${renewal.subscriptionId}`;
-    return refused(404, 'not_found', `No ${named} was reported.`);
+    return refused('not_found', `No ${named} was reported.`);
   }
   const existing = await findTransaction(flow, renewal.source, renewal.externalId);
   if (existing) return ok(existing.opportunity_id);

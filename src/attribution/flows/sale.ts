@@ -6,6 +6,7 @@ import { createOpportunity, findOpportunity, isLive, liveOpportunityOfUser } fro
 import type { Insertable } from 'kysely';
 import { PreparedQuery } from '../model/prepared-query.ts';
 import type { OpportunityRow, TransactionRow, TransactionTable } from '../model/tables.ts';
+import { codeMatches } from '../model/code-match.ts';
 
 /** A sale as the flow reads it: money already in minor units. */
 export interface Sale {
@@ -90,9 +91,9 @@ async function attributableOpportunity(flow: FlowContext, sale: Sale): Promise<O
  * (CouponApplied), with engagements from the coupon's programs (EngagementsTriggered).
  */
 export async function applyCoupon(flow: FlowContext, sale: Pick<Sale, 'coupon' | 'userId' | 'email'>): Promise<OpportunityRow | undefined> {
-  const code = sale.coupon?.trim().toLowerCase();
+  const code = sale.coupon?.trim();
   if (!code) return undefined;
-  const coupon = await flow.trx.selectFrom('coupons').selectAll().where('workspace_id', '=', flow.workspaceId).where('code', '=', code).executeTakeFirst();
+  const coupon = await flow.trx.selectFrom('coupons').selectAll().where('workspace_id', '=', flow.workspaceId).where(codeMatches(code)).executeTakeFirst();
   if (!coupon || coupon.status !== 'active') return undefined;
   const collaborator = await flow.trx.selectFrom('collaborators').selectAll().where('workspace_id', '=', flow.workspaceId).where('id', '=', coupon.collaborator_id).executeTakeFirst();
   if (!collaborator || collaborator.status !== 'active') return undefined;

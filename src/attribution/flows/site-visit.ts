@@ -1,6 +1,7 @@
 import type { CollaboratorRow } from '../model/tables.ts';
 import { ok, type FlowContext, type FlowResult } from './flow-context.ts';
 import { createOpportunity, findOpportunity, isLive } from './opportunities.ts';
+import { codeMatches } from '../model/code-match.ts';
 
 /** What a visit says about its referrer; one of the three identifies the collaborator. */
 export interface SiteVisit {
@@ -27,9 +28,9 @@ async function resolveCollaborator(flow: FlowContext, visit: SiteVisit): Promise
   const { trx, workspaceId, now } = flow;
   let collaboratorId = visit.collaboratorId;
   if (collaboratorId === undefined) {
-    const code = (visit.referralCode ?? refFromUrl(visit.landingUrl))?.trim().toLowerCase();
+    const code = (visit.referralCode ?? refFromUrl(visit.landingUrl))?.trim();
     if (!code) return { reason: 'invalid', detail: 'no referral code in the visit' };
-    const row = await trx.selectFrom('referral_codes').selectAll().where('workspace_id', '=', workspaceId).where('code', '=', code).executeTakeFirst();
+    const row = await trx.selectFrom('referral_codes').selectAll().where('workspace_id', '=', workspaceId).where(codeMatches(code)).executeTakeFirst();
     if (!row) return { reason: 'invalid', detail: `unknown referral code ${code}` };
     if (row.expires_at !== null && row.expires_at <= now) return { reason: 'expired', detail: `referral code ${code} has expired` };
     collaboratorId = row.collaborator_id;

@@ -3,7 +3,7 @@ import type { Database } from '../../db/index.ts';
 import type { CanonicalEvent, PipelineItem, PipelineStage } from '../../pipeline/index.ts';
 import { applyMapping, mappingSource, type FieldMapping } from '../bindings/mapping.ts';
 import type { AttributionEngine } from '../engine.ts';
-import { ok, type FlowResult } from '../flows/flow-context.ts';
+import { ok, refused, type FlowResult } from '../flows/flow-context.ts';
 import { DuplicateSale } from '../flows/sale.ts';
 import { PreparedQuery } from '../model/prepared-query.ts';
 import { ProgramCache } from '../model/program-cache.ts';
@@ -109,7 +109,7 @@ const RELEASE = CompiledQuery.raw('release savepoint attribution_flow');
 async function runGuarded(engine: AttributionEngine, trx: Kysely<Database>, event: CanonicalEvent, inbound: Inbound, now: number, programs: ProgramCache): Promise<FlowResult> {
   if (inbound.bindingId !== null && engine.registry.get(inbound.slug)) {
     const errors = engine.registry.validate(inbound.slug, inbound.body);
-    if (errors.length > 0) return { status: 400, opportunityId: null, error: { code: 'validation_failed', message: `The binding's mapping built an invalid ${inbound.slug} body.`, fields: errors } };
+    if (errors.length > 0) return refused('validation_failed', `The binding's mapping built an invalid ${inbound.slug} body.`, null, errors);
   }
   const rollback = async () => {
     await trx.executeQuery(ROLLBACK);

@@ -115,7 +115,7 @@ export interface ReferralCodeTable {
   id: Generated<number>;
   workspace_id: string;
   collaborator_id: number;
-  /** Stored lower-case: codes match case-insensitively. */
+  /** As the admin typed it (`GRACE20`); codes match case-insensitively (`codeMatches`). */
   code: string;
   expires_at: number | null;
   created_at: number;
@@ -126,7 +126,7 @@ export interface CouponTable {
   id: Generated<number>;
   workspace_id: string;
   collaborator_id: number;
-  /** Stored lower-case: codes match case-insensitively. */
+  /** As the admin typed it (`GRACE20`); codes match case-insensitively (`codeMatches`). */
   code: string;
   status: 'active' | 'inactive';
   created_at: number;

@@ -15,7 +15,7 @@ export function submissionOf(body: Record<string, unknown>, decision: 'approved'
     name: String(body.name),
     email: typeof body.email === 'string' ? body.email : null,
     userId: typeof body.userId === 'string' || typeof body.userId === 'number' ? String(body.userId) : null,
-    code: typeof body.code === 'string' ? body.code.toLowerCase() : null,
+    code: typeof body.code === 'string' ? body.code : null,
     fields: (body.fields as Record<string, unknown> | undefined) ?? {},
     decision,
   };

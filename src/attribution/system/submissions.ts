@@ -1,4 +1,5 @@
 import { CODE_PATTERN, generateCode } from '../api/codes.ts';
+import { codeMatches } from '../model/code-match.ts';
 
 const CODE = new RegExp(CODE_PATTERN);
 import type { FlowContext } from '../flows/flow-context.ts';
@@ -23,7 +24,7 @@ export interface SubmissionOutcome {
 async function freeCode(flow: FlowContext, wanted: string | null): Promise<string> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const code = attempt === 0 && wanted ? wanted : generateCode();
-    const taken = await flow.trx.selectFrom('referral_codes').select('id').where('workspace_id', '=', flow.workspaceId).where('code', '=', code).executeTakeFirst();
+    const taken = await flow.trx.selectFrom('referral_codes').select('id').where('workspace_id', '=', flow.workspaceId).where(codeMatches(code)).executeTakeFirst();
     if (!taken) return code;
   }
   throw new Error('could not find a free referral code');
@@ -95,7 +96,7 @@ export async function receiveSubmission(flow: FlowContext, input: SubmissionInpu
       email: final.email ?? null,
       user_id: final.userId ?? null,
       // A listener's code that is not a valid code is dropped; approval then generates one.
-      code: typeof final.code === 'string' && CODE.test(final.code) ? final.code.toLowerCase() : null,
+      code: typeof final.code === 'string' && CODE.test(final.code) ? final.code : null,
       fields: JSON.stringify(final.fields ?? {}),
       status: status === 'approved' ? 'pending' : status,
       reason: final.reason ?? null,

@@ -27,7 +27,7 @@ describe.each(DIALECTS)('admin API and Siren readers over sales sent to /event/{
     const program = (await admin.post(`${base}/programs`, { name: 'Manual 12.5%', incentive: { type: 'percent', basis_points: 1250 }, approval: 'manual' })).json();
     const partner = (await admin.post(`${base}/collaborators`, { name: 'Ada', email: 'ada@example.com' })).json();
     const code = (await admin.post(`${base}/collaborators/${partner.id}/referral-codes`, { code: 'ADA' })).json();
-    expect(code.code).toBe('ada');
+    expect(code.code).toBe('ADA');
 
     const opportunityId = await visit({ landingUrl: 'https://shop.example.com/?ref=ADA' });
     expect((await admin.get(`${base}/opportunities/${opportunityId}`)).json()).toMatchObject({ collaborator_id: partner.id, status: 'active' });
@@ -67,5 +67,27 @@ describe.each(DIALECTS)('admin API and Siren readers over sales sent to /event/{
     expect((await siren.get(`/siren/v1/obligations?conversionId=${conversion.id}&status=cancelled`)).json()).toHaveLength(1);
     expect((await siren.get('/siren/v1/transactions?externalId=order-c1')).json()).toMatchObject([{ status: 'refunded' }]);
     expect((await admin.post(`${base}/conversions/${conversion.id}/approve`)).statusCode).toBe(409);
+  });
+
+  it('keeps a code as the admin typed it (GRACE20) and matches visits and coupons whatever their case', async () => {
+    await admin.post(`${base}/programs`, { name: 'Case 10%', incentive: { type: 'percent', basis_points: 1000 } });
+    const owner = (await admin.post(`${base}/collaborators`, { name: 'Grace Hopper' })).json();
+    const code = await admin.post(`${base}/collaborators/${owner.id}/referral-codes`, { code: 'GRACE20' });
+    expect(code.json().code).toBe('GRACE20');
+    expect((await admin.get(`${base}/collaborators/${owner.id}/referral-codes`)).json().data.map((c: { code: string }) => c.code)).toEqual(['GRACE20']);
+    expect((await admin.post(`${base}/collaborators/${owner.id}/referral-codes`, { code: 'grace20' })).statusCode).toBe(409);
+    for (const typed of ['grace20', 'Grace20', 'GRACE20']) {
+      const opportunityId = await visit({ landingUrl: `https://shop.example.com/?ref=${typed}` });
+      expect((await admin.get(`${base}/opportunities/${opportunityId}`)).json().collaborator_id, typed).toBe(owner.id);
+    }
+
+    const coupon = await admin.post(`${base}/coupons`, { code: 'Hopper15', collaborator_id: owner.id });
+    expect(coupon.json().code).toBe('Hopper15');
+    expect((await admin.get(`${base}/coupons?code=HOPPER15`)).json().data.map((c: { code: string }) => c.code)).toEqual(['Hopper15']);
+    expect((await admin.post(`${base}/coupons`, { code: 'HOPPER15', collaborator_id: owner.id })).statusCode).toBe(409);
+    const sale = await siren.post('/siren/v1/event/sale', { source: 'woo', externalId: 'order-case-1', total: '10.00', currency: 'EUR', coupon: 'hopper15' });
+    expect(sale.statusCode).toBe(200);
+    const opportunity = (await admin.get(`${base}/opportunities/${Number(sale.headers['x-siren-oid'])}`)).json();
+    expect(opportunity).toMatchObject({ collaborator_id: owner.id, origin: 'coupon' });
   });
 });

@@ -155,7 +155,7 @@ describe.each(DIALECTS)('attribution admin API: programs, collaborators, codes, 
     const owner = (await operator.post(`${base}/collaborators`, { name: 'Linus' })).json();
     const chosen = await operator.post(`${base}/collaborators/${owner.id}/referral-codes`, { code: 'LINUS-10', expires_at: '2030-01-01T00:00:00Z' });
     expect(chosen.statusCode).toBe(201);
-    expect(chosen.json()).toMatchObject({ collaborator_id: owner.id, code: 'linus-10', expires_at: '2030-01-01T00:00:00.000Z' });
+    expect(chosen.json()).toMatchObject({ collaborator_id: owner.id, code: 'LINUS-10', expires_at: '2030-01-01T00:00:00.000Z' });
     const generated = await operator.post(`${base}/collaborators/${owner.id}/referral-codes`);
     expect(generated.statusCode).toBe(201);
     expect(generated.json().code).toMatch(/^[a-z2-9]{8}$/);
@@ -170,7 +170,7 @@ describe.each(DIALECTS)('attribution admin API: programs, collaborators, codes, 
     expect(fieldsOf(badDate)).toEqual(['expires_at']);
 
     const listed = (await operator.get(`${base}/collaborators/${owner.id}/referral-codes`)).json();
-    expect(listed.data.map((c: { code: string }) => c.code)).toEqual([generated.json().code, 'linus-10']);
+    expect(listed.data.map((c: { code: string }) => c.code)).toEqual([generated.json().code, 'LINUS-10']);
     expect((await operator.delete(`${base}/collaborators/${owner.id}/referral-codes/${chosen.json().id}`)).statusCode).toBe(204);
     expect((await operator.delete(`${base}/collaborators/${owner.id}/referral-codes/${chosen.json().id}`)).statusCode).toBe(404);
     expect((await operator.get(`${base}/collaborators/${owner.id}/referral-codes`)).json().data).toHaveLength(1);
@@ -180,7 +180,7 @@ describe.each(DIALECTS)('attribution admin API: programs, collaborators, codes, 
     const owner = (await operator.post(`${base}/collaborators`, { name: 'Barbara' })).json();
     const created = await operator.post(`${base}/coupons`, { code: 'SPRING20', collaborator_id: owner.id });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ code: 'spring20', collaborator_id: owner.id, status: 'active' });
+    expect(created.json()).toMatchObject({ code: 'SPRING20', collaborator_id: owner.id, status: 'active' });
     expect((await operator.post(`${base}/coupons`, { code: 'spring20', collaborator_id: owner.id })).statusCode).toBe(409);
 
     const missing = await operator.post(`${base}/coupons`, { code: 'GHOST', collaborator_id: 999_999 });
@@ -190,7 +190,7 @@ describe.each(DIALECTS)('attribution admin API: programs, collaborators, codes, 
     expect(fieldsOf(invalid)).toEqual(['code', 'collaborator_id', 'status']);
 
     const listed = (await operator.get(`${base}/coupons?collaborator_id=${owner.id}`)).json();
-    expect(listed.data.map((c: { code: string }) => c.code)).toEqual(['spring20']);
+    expect(listed.data.map((c: { code: string }) => c.code)).toEqual(['SPRING20']);
     expect((await operator.get(`${base}/coupons?code=SPRING20`)).json().data).toHaveLength(1);
     expect((await operator.delete(`${base}/coupons/${created.json().id}`)).statusCode).toBe(204);
     expect((await operator.get(`${base}/coupons/${created.json().id}`)).statusCode).toBe(404);

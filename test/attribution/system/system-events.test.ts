@@ -17,17 +17,17 @@ describe.each(DIALECTS)('system events on %s', (dialect) => {
     const received = await f.logEntries(eventId(res));
     expect(received.map((e) => e.name)).toEqual(['CollaboratorSubmissionReceived']);
     const [submission] = (await f.ok('GET', '/collaborator-submissions?status=pending')).data;
-    expect(submission).toMatchObject({ name: 'Ada', email: 'ada@example.com', code: 'ada-rules', status: 'pending', collaborator_id: null, fields: { website: 'https://ada.example' } });
+    expect(submission).toMatchObject({ name: 'Ada', email: 'ada@example.com', code: 'ADA-RULES', status: 'pending', collaborator_id: null, fields: { website: 'https://ada.example' } });
     expect(received[0]!.payload).toMatchObject({ submissionId: submission.id, decision: 'pending' });
 
     const approved = await f.ok('POST', `/collaborator-submissions/${submission.id}/approve`);
-    expect(approved).toMatchObject({ status: 'approved', referral_code: 'ada-rules' });
+    expect(approved).toMatchObject({ status: 'approved', referral_code: 'ADA-RULES' });
     const ready = await f.logEntries(approved.action_event_id);
-    expect(ready).toEqual([expect.objectContaining({ name: 'CollaboratorAccountReady', payload: { submissionId: submission.id, collaboratorId: approved.collaborator_id, referralCode: 'ada-rules' } })]);
+    expect(ready).toEqual([expect.objectContaining({ name: 'CollaboratorAccountReady', payload: { submissionId: submission.id, collaboratorId: approved.collaborator_id, referralCode: 'ADA-RULES' } })]);
     const collaborator = await f.ok('GET', `/collaborators/${approved.collaborator_id}`);
     expect(collaborator).toMatchObject({ name: 'Ada', email: 'ada@example.com', status: 'active' });
     const codes = await f.db.selectFrom('referral_codes').select('code').where('workspace_id', '=', f.workspaceId).execute();
-    expect(codes.map((c) => c.code)).toEqual(['ada-rules']);
+    expect(codes.map((c) => c.code)).toEqual(['ADA-RULES']);
 
     const again = await f.request('POST', `/collaborator-submissions/${submission.id}/approve`);
     expect(again.statusCode).toBe(409);

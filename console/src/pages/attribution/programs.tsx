@@ -1,19 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { get, post, type Page } from '../../api/client.ts';
-import { Empty, ErrorNote, Loading, Status } from '../../components/states.tsx';
+import type { Program } from '../../api/types.ts';
+import { ActionNote, useAction } from '../../components/action.tsx';
+import { AdminOnly } from '../../components/admin-only.tsx';
+import { DataList, listOf } from '../../components/data-list.tsx';
+import { Status } from '../../components/states.tsx';
 import { formatMinor } from '../../lib/format.ts';
 import { useWorkspace } from '../use-workspace.ts';
-
-interface Program {
-  id: number;
-  name: string;
-  status: string;
-  incentive: { type: 'percent'; basis_points: number } | { type: 'flat'; amounts: Record<string, number> };
-  attribution_window_days: number;
-  attribution_model: string;
-  approval: string;
-}
 
 /** "12.5 %" from basis points, by integer arithmetic. */
 function percent(basisPoints: number): string {
@@ -32,17 +26,15 @@ function describe(incentive: Program['incentive']): string {
 /** Programs: what a referred sale earns and how conversions are approved. */
 export function ProgramsTab() {
   const { workspaceId, root } = useWorkspace();
-  const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [basisPoints, setBasisPoints] = useState('1000');
   const [approval, setApproval] = useState('on_payment');
   const list = useQuery({ queryKey: [workspaceId, 'programs'], queryFn: () => get<Page<Program>>(`${root}/programs`, { limit: 200 }) });
-  const create = useMutation({
-    mutationFn: () => post<Program>(`${root}/programs`, { name, incentive: { type: 'percent', basis_points: Number(basisPoints) }, approval }),
-    onSuccess: () => {
-      setName('');
-      void queryClient.invalidateQueries({ queryKey: [workspaceId, 'programs'] });
-    },
+  const create = useAction({
+    run: () => post<Program>(`${root}/programs`, { name, incentive: { type: 'percent', basis_points: Number(basisPoints) }, approval }),
+    refresh: [[workspaceId, 'programs']],
+    done: (program) => `Program ${program.id} “${program.name}” added.`,
+    onSuccess: () => setName(''),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -50,6 +42,7 @@ export function ProgramsTab() {
   };
   return (
     <>
+      <AdminOnly what="Adding a program">
       <form className="card form inline" onSubmit={submit} aria-label="New program">
         <label className="field grow">
           <span className="label">Name</span>
@@ -70,41 +63,23 @@ export function ProgramsTab() {
           Add program
         </button>
       </form>
-      <ErrorNote error={create.error ?? list.error} />
-      {list.isPending ? <Loading /> : null}
-      {list.data?.data.length === 0 ? <Empty title="No programs yet: a program says what a referral earns." /> : null}
-      {list.data && list.data.data.length > 0 ? (
-        <div className="card scroll">
-          <table className="table" aria-label="Programs">
-            <thead>
-              <tr>
-                <th>Id</th>
-                <th>Name</th>
-                <th>Incentive</th>
-                <th>Window</th>
-                <th>Model</th>
-                <th>Approval</th>
-                <th>Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.data.map((program) => (
-                <tr key={program.id}>
-                  <td>{program.id}</td>
-                  <td>{program.name}</td>
-                  <td>{describe(program.incentive)}</td>
-                  <td>{program.attribution_window_days} d</td>
-                  <td>{program.attribution_model}</td>
-                  <td>{program.approval}</td>
-                  <td>
-                    <Status value={program.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      </AdminOnly>
+      <ActionNote action={create} />
+      <DataList
+        label="Programs"
+        query={listOf(list)}
+        rowKey={(program) => program.id}
+        empty="No programs yet: a program says what a referral earns."
+        columns={[
+          { header: 'Id', cell: (program) => program.id },
+          { header: 'Name', cell: (program) => program.name },
+          { header: 'Incentive', cell: (program) => describe(program.incentive) },
+          { header: 'Window', cell: (program) => `${program.attribution_window_days} d` },
+          { header: 'Model', cell: (program) => program.attribution_model },
+          { header: 'Approval', cell: (program) => program.approval },
+          { header: 'Status', cell: (program) => <Status value={program.status} /> },
+        ]}
+      />
     </>
   );
 }
