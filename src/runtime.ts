@@ -42,7 +42,7 @@ import { createForwardingStage, DeliveryWorker, ForwardServices, registerForward
 import { DedupeExpiry, InboxWriter, JournalExpansion, lookupOutcomes, ProcessingWaiters, walSyncFor } from './inbox/index.ts';
 import { expandSegmentRequest, registerIngestRoutes } from './ingest/index.ts';
 import { Lifecycle } from './lifecycle.ts';
-import { meteredTransformer, Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
+import { countTransformations, Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
 import { eventVolumeStage, LiveHub, registerObserveApi } from './observe/index.ts';
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
 import { createTransformer, registerTransformApi, type Transformer } from './transform/index.ts';
@@ -123,7 +123,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous), (api, count) => metrics.countAccepted(api, count));
   const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
   const contracts = createContractCache(logger);
-  const transformer = meteredTransformer(createTransformer(config, logger), metrics);
+  const transformer = createTransformer(config, logger, (outcomes) => countTransformations(metrics, outcomes));
   lifecycle.add({ name: 'sandbox pool', stop: () => transformer.close() });
   const live = new LiveHub(db, config, logger);
   lifecycle.add({ name: 'live hub', stop: () => live.close() });

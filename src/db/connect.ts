@@ -218,7 +218,12 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Db
       }
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    close: () => kysely.destroy(),
+    close: async () => {
+      await kysely.destroy();
+      // Kysely ends the pool only if it ran a query itself; LISTEN/NOTIFY and the advisory lock
+      // use the pool directly, and a Db used only for those left its connections open.
+      if (!pool.ended) await pool.end();
+    },
   };
 }
 

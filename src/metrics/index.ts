@@ -2,4 +2,4 @@ export { Metrics } from './metrics.ts';
 export { registerDatabaseGauges, type DatabaseGaugeDeps } from './database-gauges.ts';
 export { registerHttpMetrics } from './http-metrics.ts';
 export { registerMetricsRoute, startMetricsServer } from './metrics-routes.ts';
-export { meteredTransformer, transformationOutcome } from './metered-transformer.ts';
+export { countTransformations, transformationOutcome } from './transformation-outcomes.ts';

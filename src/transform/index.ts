@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { SandboxPool } from './sandbox-pool.ts';
 import { registerTransformationRoutes } from './transformation-routes.ts';
-import type { Transformer } from './transformer.ts';
+import type { TransformOutcome, Transformer } from './transformer.ts';
 
 export type { ResultShape, RunOptions, TransformErrorKind, TransformLimits, TransformOutcome, Transformer } from './transformer.ts';
 export type { EventTransformationRow, TransformationStatus } from './tables.ts';
@@ -14,12 +14,13 @@ export type { EventTransformationRow, TransformationStatus } from './tables.ts';
  * The sandbox every transformation runs in: a pool of child processes running isolated-vm, with
  * the limits and pool size from the config. Children start on first use; `close()` stops them.
  */
-export function createTransformer(config: Config, logger: Logger): Transformer {
+export function createTransformer(config: Config, logger: Logger, onOutcomes?: (outcomes: readonly TransformOutcome[]) => void): Transformer {
   return new SandboxPool({
     processes: config.transformProcesses,
     timeoutMs: config.transformTimeoutMs,
     memoryMb: config.transformMemoryMb,
     logger,
+    ...(onOutcomes ? { onOutcomes } : {}),
   });
 }
 

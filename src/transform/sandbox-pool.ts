@@ -33,6 +33,8 @@ export interface SandboxPoolOptions {
   readonly startTimeoutMs?: number;
   /** The child's entry file; tests point it at a child that cannot start. */
   readonly childEntry?: string;
+  /** Hears every run's outcomes (metrics count them). */
+  readonly onOutcomes?: (outcomes: readonly TransformOutcome[]) => void;
 }
 
 /** isolated-vm refuses heaps under 8 MB. */
@@ -103,7 +105,9 @@ export class SandboxPool implements Transformer {
       const request: RunRequest = { type: 'run', id: this.nextId++, source, events: chunk, timeoutMs, memoryMb };
       chunks.push(this.enqueue(options.reuseKey === undefined ? request : { ...request, reuseKey: options.reuseKey }));
     }
-    return (await Promise.all(chunks)).flat();
+    const outcomes = (await Promise.all(chunks)).flat();
+    this.options.onOutcomes?.(outcomes);
+    return outcomes;
   }
 
   private enqueue(request: RunRequest): Promise<TransformOutcome[]> {
