@@ -1,9 +1,6 @@
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from '../../../src/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { useTestServer } from '../../support/harness.ts';
-import { playScenario, type Op } from './money-races.ts';
+import { playScenario, useRaceServers, type Op } from './money-races.ts';
 import { PayoutFixtures } from './payout-fixtures.ts';
 
 /** Each race is run this many times: on PostgreSQL the interleaving differs from one to the next. */
@@ -20,18 +17,7 @@ const raceAfterRun = (...ops: Op[]) => ({ approval: 'on_payment' as const, seedS
  * in the report the payout ended `paid` for 100 while the obligation ended `cancelled`, with no clawback.
  */
 describe.each(DIALECTS)('money races of issue 14 on %s', (dialect) => {
-  const server = useTestServer(dialect);
-  let other: Runtime | undefined;
-
-  beforeAll(async () => {
-    if (dialect === 'postgres') {
-      other = await createRuntime(server.config, { logger: pino({ level: 'silent' }) });
-      other.startWorkers();
-    }
-  });
-  afterAll(async () => {
-    await other?.close();
-  });
+  const { server, other } = useRaceServers(dialect);
 
   const cases: Array<[string, ReturnType<typeof race>]> = [
     ['a fulfillment run with mark_paid and a full refund', race({ kind: 'run', markPaid: true }, { kind: 'refund', sale: 0, percent: null })],
@@ -44,13 +30,13 @@ describe.each(DIALECTS)('money races of issue 14 on %s', (dialect) => {
   ];
   for (const [name, scenario] of cases) {
     it(`keeps the books exact under ${name}`, async () => {
-      for (let i = 0; i < TRIES; i += 1) await playScenario(server, other, scenario);
+      for (let i = 0; i < TRIES; i += 1) await playScenario(server, other(), scenario);
     });
   }
 
   it('answers every one of concurrent fulfillment runs with 201 and pays each obligation once', async () => {
     for (let i = 0; i < TRIES; i += 1) {
-      await playScenario(server, other, {
+      await playScenario(server, other(), {
         approval: 'on_payment',
         seedSales: [{ who: 0, cents: 1000 }, { who: 1, cents: 2000 }, { who: 0, cents: 3000 }],
         rounds: [Array.from({ length: 6 }, (_, k): Op => ({ kind: 'run', markPaid: k % 2 === 0 }))],

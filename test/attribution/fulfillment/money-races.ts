@@ -1,8 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import pino from 'pino';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Config } from '../../../src/config.ts';
 import { percentOf, proRata } from '../../../src/attribution/model/money.ts';
-import type { Runtime } from '../../../src/runtime.ts';
-import { bearer, waitFor, type TestServer } from '../../support/harness.ts';
+import { createRuntime, type Runtime } from '../../../src/runtime.ts';
+import type { TestDialect } from '../../support/databases.ts';
+import { bearer, useTestServer, waitFor, type TestServer } from '../../support/harness.ts';
 import { PayoutFixtures } from './payout-fixtures.ts';
 
 /**
@@ -12,6 +15,26 @@ import { PayoutFixtures } from './payout-fixtures.ts';
  */
 
 export const BASIS_POINTS = 1000;
+
+/**
+ * A test server and, on PostgreSQL, a second Tributary process (a runtime with its own pool and
+ * workers) on the same database, so that two workers and two pools race. On SQLite one runtime:
+ * two connections in one process would wait on each other's lock inside the one event loop
+ * (better-sqlite3 is synchronous). `other()` is undefined there.
+ */
+export function useRaceServers(dialect: TestDialect, overrides: Partial<Config> = {}): { server: TestServer; other: () => Runtime | undefined } {
+  const server = useTestServer(dialect, overrides);
+  let other: Runtime | undefined;
+  beforeAll(async () => {
+    if (dialect !== 'postgres') return;
+    other = await createRuntime(server.config, { logger: pino({ level: 'silent' }) });
+    other.startWorkers();
+  });
+  afterAll(async () => {
+    await other?.close();
+  });
+  return { server, other: () => other };
+}
 
 /** What a shop or an admin does; sales are picked by index into the sales made so far. */
 export type Op =

@@ -1,10 +1,7 @@
 import fc from 'fast-check';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createRuntime, type Runtime } from '../../../src/runtime.ts';
+import { describe, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.ts';
-import { useTestServer } from '../../support/harness.ts';
-import { playScenario, type Op, type Scenario } from './money-races.ts';
+import { playScenario, useRaceServers, type Op, type Scenario } from './money-races.ts';
 
 /** More runs for a soak: `MONEY_PROPERTY_RUNS=200 npx vitest run test/attribution/fulfillment/money-under-concurrency`. */
 const RUNS = Number(process.env.MONEY_PROPERTY_RUNS ?? 12);
@@ -33,24 +30,11 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
  * obligations: expected 10 to be 20").
  */
 describe.each(DIALECTS)('money under concurrency on %s', (dialect) => {
-  const server = useTestServer(dialect, { workerBatchSize: 8 });
-  let other: Runtime | undefined;
-
-  beforeAll(async () => {
-    // A second process on PostgreSQL; SQLite's connections in one process would wait on each
-    // other's lock inside the one event loop (better-sqlite3 is synchronous), so one runtime there.
-    if (dialect === 'postgres') {
-      other = await createRuntime(server.config, { logger: pino({ level: 'silent' }) });
-      other.startWorkers();
-    }
-  });
-  afterAll(async () => {
-    await other?.close();
-  });
+  const { server, other } = useRaceServers(dialect, { workerBatchSize: 8 });
 
   it('pays exactly what the rules entitle and the ledger adds up, whatever runs at once', { timeout: 240_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, (s) => playScenario(server, other, s)),
+      fc.asyncProperty(scenario, (s) => playScenario(server, other(), s)),
       { numRuns: RUNS },
     );
   });
