@@ -8,13 +8,10 @@ import { getEvent, listEvents } from './event-reader.ts';
 import { readEventVolume } from './event-volume.ts';
 import { toEventResource } from '../pipeline/index.ts';
 import { toIncomingResource } from './resources.ts';
-import type { Db } from '../db/index.ts';
+import type { AuthDeps } from '../auth/index.ts';
 
-/** What these routes use; the capability's `index.ts` hands it over. */
-interface Deps {
-  readonly db: Db;
-  readonly auth: Authenticator;
-}
+/** What these routes use: the database and the authenticator (the admin API's deps). */
+type Deps = AuthDeps;
 
 type Query = Record<string, unknown>;
 

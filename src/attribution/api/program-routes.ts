@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ProgramRow } from '../model/tables.ts';
 import { pathId, workspaceOf } from './admin-scope.ts';
 import { deleteUnlessReferenced } from './guarded-delete.ts';
-import { readIdPage, toIdPage } from './id-pagination.ts';
 import { PROGRAM_DEFAULTS, programColumns, readProgramCreate, readProgramUpdate } from './program-input.ts';
-import { QueryReader, type Query } from './query-params.ts';
 import { toProgramResource } from './resources.ts';
-import { getRow, listRows } from './rows.ts';
+import { activeInactivePage } from './status-list.ts';
+import { getRow } from './rows.ts';
 import type { Db } from '../../db/index.ts';
 
 /** What these routes use; the capability's `index.ts` hands it over. */
@@ -40,16 +39,7 @@ export function registerProgramRoutes(scope: FastifyInstance, deps: Deps): void 
     return reply.status(201).send(toProgramResource(row));
   });
 
-  scope.get('/programs', async (request) => {
-    const query = request.query as Query;
-    const page = readIdPage(query);
-    const reader = new QueryReader(query);
-    const status = reader.oneOf('status', ['active', 'inactive'] as const);
-    reader.rejectUnknown(['limit', 'cursor', 'status']);
-    reader.done();
-    const rows = await listRows<ProgramRow>(db, 'attribution_programs', workspaceOf(request), { status }, page);
-    return toIdPage(rows, page, toProgramResource);
-  });
+  scope.get('/programs', (request) => activeInactivePage<ProgramRow>(db, 'attribution_programs', request, toProgramResource));
 
   scope.get('/programs/:programId', async (request) => {
     const row = await getRow<ProgramRow>(db, 'attribution_programs', workspaceOf(request), pathId(request, 'programId', 'Program'), 'Program');

@@ -13,14 +13,10 @@ import { pathId } from './admin-scope.ts';
 import { QueryReader, type Query } from './query-params.ts';
 import { readSirenPage } from './siren-records.ts';
 import type { SirenCollection } from './siren-vocabulary.ts';
-import type { Db } from '../../db/index.ts';
-import type { Authenticator } from '../../auth/index.ts';
+import type { AuthDeps } from '../../auth/index.ts';
 
-/** What these routes use; the capability's `index.ts` hands it over. */
-interface Deps {
-  readonly db: Db;
-  readonly auth: Authenticator;
-}
+/** What these routes use: the database and the authenticator (the admin API's deps). */
+type Deps = AuthDeps;
 
 export const SIREN_PREFIX = '/siren/v1';
 

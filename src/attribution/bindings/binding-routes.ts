@@ -7,12 +7,10 @@ import type { AttributionEngine } from '../engine.ts';
 import type { EventBindingRow } from '../model/tables.ts';
 import { checkMapping, type FieldMapping } from './mapping.ts';
 import { BINDING_TEMPLATES } from './templates.ts';
+import type { AuthDeps } from '../../auth/index.ts';
 
-/** What these routes use; the capability's `index.ts` hands it over. */
-interface Deps {
-  readonly db: Db;
-  readonly auth: Authenticator;
-}
+/** What these routes use: the database and the authenticator (the admin API's deps). */
+type Deps = AuthDeps;
 
 type Json = Record<string, unknown>;
 

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors/index.ts';
 import { pathId, workspaceOf } from '../api/admin-scope.ts';
-import { readIdPage, toIdPage } from '../api/id-pagination.ts';
 import type { ActionRunner } from '../api/index.ts';
-import { QueryReader, type Query } from '../api/query-params.ts';
-import { getRow, listRows } from '../api/rows.ts';
+import { getRow } from '../api/rows.ts';
+import { activeInactivePage } from '../api/status-list.ts';
 import type { DistributionRow } from './tables.ts';
 import { readDistributionCreate, readDistributionUpdate, readRunRequest } from './distribution-input.ts';
 import { runHeartbeat } from './heartbeat.ts';
@@ -46,16 +45,7 @@ export function registerDistributionRoutes(scope: FastifyInstance, deps: Deps, e
     return reply.status(201).send(toDistributionResource(row));
   });
 
-  scope.get('/distributions', async (request) => {
-    const query = request.query as Query;
-    const page = readIdPage(query);
-    const reader = new QueryReader(query);
-    const status = reader.oneOf('status', ['active', 'inactive'] as const);
-    reader.rejectUnknown(['limit', 'cursor', 'status']);
-    reader.done();
-    const rows = await listRows<DistributionRow>(deps.db, 'distributions', workspaceOf(request), { status }, page);
-    return toIdPage(rows, page, toDistributionResource);
-  });
+  scope.get('/distributions', (request) => activeInactivePage<DistributionRow>(deps.db, 'distributions', request, toDistributionResource));
 
   scope.get('/distributions/:distributionId', async (request) => toDistributionResource(await find(request)));
 

@@ -4,12 +4,10 @@ import { parseRowId, type Db } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { readPageQuery } from '../../http/pagination.ts';
 import type { DomainEventRow } from '../model/tables.ts';
+import type { AuthDeps } from '../../auth/index.ts';
 
-/** What these routes use; the capability's `index.ts` hands it over. */
-interface Deps {
-  readonly db: Db;
-  readonly auth: Authenticator;
-}
+/** What these routes use: the database and the authenticator (the admin API's deps). */
+type Deps = AuthDeps;
 
 function toResource(row: DomainEventRow) {
   return {

@@ -4,13 +4,10 @@ import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } fro
 import type { Database } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
-import type { Db } from '../../db/index.ts';
+import type { AuthDeps } from '../../auth/index.ts';
 
-/** What these routes use; the capability's `index.ts` hands it over. */
-interface Deps {
-  readonly db: Db;
-  readonly auth: Authenticator;
-}
+/** What these routes use: the database and the authenticator (the admin API's deps). */
+type Deps = AuthDeps;
 
 /** The `/event/{slug}` settings of a workspace. */
 export interface AttributionSettings {

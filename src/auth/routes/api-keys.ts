@@ -6,13 +6,10 @@ import { createApiKey, listApiKeys, revokeApiKey, toApiKeyResource } from '../ap
 import { requireWorkspaceAccess } from '../guards.ts';
 import { SCOPES, type Scope } from '../scopes.ts';
 import { getWorkspace } from '../workspaces.ts';
-import type { Authenticator } from '../authenticator.ts';
+import type { AuthDeps } from './index.ts';
 
-/** What these routes use; the capability's `index.ts` hands it over. */
-interface Deps {
-  readonly db: Db;
-  readonly auth: Authenticator;
-}
+/** What these routes use: the database and the authenticator (the admin API's deps). */
+type Deps = AuthDeps;
 
 interface CreateApiKey {
   label?: string;

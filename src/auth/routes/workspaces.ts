@@ -3,14 +3,10 @@ import { compileValidator } from '../../http/validate.ts';
 import { readPageQuery, toPage } from '../../http/pagination.ts';
 import { requireOperator, requireWorkspaceAccess } from '../guards.ts';
 import { createWorkspace, getWorkspace, listWorkspaces, toWorkspaceResource } from '../workspaces.ts';
-import type { Db } from '../../db/index.ts';
-import type { Authenticator } from '../authenticator.ts';
+import type { AuthDeps } from './index.ts';
 
-/** What these routes use; the capability's `index.ts` hands it over. */
-interface Deps {
-  readonly db: Db;
-  readonly auth: Authenticator;
-}
+/** What these routes use: the database and the authenticator (the admin API's deps). */
+type Deps = AuthDeps;
 
 const readCreateWorkspace = compileValidator<{ name: string; slug?: string }>({
   type: 'object',

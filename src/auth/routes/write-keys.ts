@@ -3,14 +3,10 @@ import { compileValidator } from '../../http/validate.ts';
 import { requireWorkspaceAccess } from '../guards.ts';
 import { getWorkspace } from '../workspaces.ts';
 import { createWriteKey, listWriteKeys, revokeWriteKey, toWriteKeyResource } from '../write-keys.ts';
-import type { Db } from '../../db/index.ts';
-import type { Authenticator } from '../authenticator.ts';
+import type { AuthDeps } from './index.ts';
 
-/** What these routes use; the capability's `index.ts` hands it over. */
-interface Deps {
-  readonly db: Db;
-  readonly auth: Authenticator;
-}
+/** What these routes use: the database and the authenticator (the admin API's deps). */
+type Deps = AuthDeps;
 
 const readCreateWriteKey = compileValidator<{ name: string; environment?: 'production' | 'development' }>({
   type: 'object',
