@@ -5,11 +5,13 @@
  * round spreads whatever noise is left over both. This is the tool for A/B tests of a change.
  *
  * A variant is `bare` (Fastify answering /v1/track with no work, the ingest ceiling) or
- * `<track|batch>[:FULL|NORMAL][@<checkout>]`: Tributary's /v1/track or /v1/batch (100 events) with
- * workers off, at that SQLite synchronous level (FULL by default), run from this checkout or from
- * another one (a `git worktree` of the commit to compare against, with node_modules linked).
+ * `<track|batch>[:FULL|NORMAL][+NAME=value…][@<checkout>]`: Tributary's /v1/track or /v1/batch
+ * (100 events) with workers off, at that SQLite synchronous level (FULL by default), with extra
+ * settings (`+METRICS=off`), run from this checkout or from another one (a `git worktree` of the
+ * commit to compare against, with node_modules linked).
  *
  *   npm run bench:cpu -- bare track track@../base batch batch@../base
+ *   npm run bench:cpu -- track track+METRICS=off        # what measuring requests costs
  *
  * Settings: BENCH_ROUNDS (3), BENCH_SECONDS per measurement (5), BENCH_CONNECTIONS (64),
  * BENCH_PROFILE=1 writes --cpu-prof profiles to $TMPDIR/tributary-profiles/cpu-<variant>/, BENCH_NODE_FLAGS adds node
@@ -34,12 +36,14 @@ interface Variant {
   kind: 'bare' | 'track' | 'batch';
   synchronous: 'FULL' | 'NORMAL';
   checkout: string | undefined;
+  env: Record<string, string>;
 }
 
 function parseVariant(name: string): Variant {
-  const match = /^(bare|track|batch)(?::(FULL|NORMAL))?(?:@(.+))?$/.exec(name);
-  if (!match) throw new Error(`not a variant: ${name} (bare, track[:FULL|NORMAL][@checkout], batch[…])`);
-  return { name, kind: match[1] as Variant['kind'], synchronous: (match[2] as Variant['synchronous']) ?? 'FULL', checkout: match[3] && resolve(match[3]) };
+  const match = /^(bare|track|batch)(?::(FULL|NORMAL))?((?:\+[A-Z_]+=[^+@]*)*)(?:@(.+))?$/.exec(name);
+  if (!match) throw new Error(`not a variant: ${name} (bare, track[:FULL|NORMAL][+NAME=value…][@checkout], batch[…])`);
+  const env = Object.fromEntries((match[3] ?? '').split('+').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
+  return { name, kind: match[1] as Variant['kind'], synchronous: (match[2] as Variant['synchronous']) ?? 'FULL', checkout: match[4] && resolve(match[4]), env };
 }
 
 /** CPU seconds (user + system, every thread) a process has used so far, from /proc (Linux). */
@@ -57,7 +61,7 @@ async function start(variant: Variant, dataDir: string): Promise<ProcessServer> 
   return spawnServer({
     ...(variant.checkout ? { args: [join(variant.checkout, 'src', 'main.ts'), 'serve'] } : {}),
     nodeFlags,
-    env: { DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: variant.synchronous, WORKERS: 'false', TRIBUTARY_ADMIN_TOKEN: 'trb_op_bench_operator_token_0123456789' },
+    env: { DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: variant.synchronous, WORKERS: 'false', TRIBUTARY_ADMIN_TOKEN: 'trb_op_bench_operator_token_0123456789', ...variant.env },
   });
 }
 

@@ -59,8 +59,10 @@ export async function buildApp(deps: AppDeps, registerCapabilities: (app: Fastif
   if (deps.config.authFailureBurst > 0) {
     registerAuthFailureLimiter(app, new AuthFailureLimiter({ burst: deps.config.authFailureBurst, perSecond: deps.config.authFailurePerSecond }));
   }
-  registerHttpMetrics(app, deps.metrics);
-  registerMetricsRoute(app, deps.metrics, deps.config.metricsToken);
+  if (deps.config.metricsEnabled) {
+    registerHttpMetrics(app, deps.metrics);
+    registerMetricsRoute(app, deps.metrics, deps.config.metricsToken);
+  }
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

@@ -48,6 +48,8 @@ export interface Config {
   readonly headersTimeoutMs: number;
   /** How long an idle keep-alive connection stays open (above a load balancer's own idle timeout). */
   readonly keepAliveTimeoutMs: number;
+  /** Whether requests are measured and `/metrics` is served at all (`METRICS=off` for an A/B of their cost). */
+  readonly metricsEnabled: boolean;
   /** The Bearer token a Prometheus presents to `GET /metrics` on the main port; unset: refused. */
   readonly metricsToken: string | undefined;
   /** A separate port for `GET /metrics` without authentication, bound to 127.0.0.1; unset: none. */
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
     keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 600_000),
+    metricsEnabled: flag(env, 'METRICS', true),
     metricsToken: env.METRICS_TOKEN || undefined,
     metricsPort: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 1, 65535) : undefined,
     authFailureBurst: integer(env, 'AUTH_FAILURE_BURST', 20, 0, 1_000_000),

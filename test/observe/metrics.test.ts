@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { basicAuth, bearer, startTestServer, waitFor, type TestServer } from '../support/harness.ts';
+import { basicAuth, bearer, startTestServer, useTestServer, waitFor, type TestServer } from '../support/harness.ts';
 import { freePort } from '../support/process-server.ts';
 import { forwardingApi } from '../forward/forward-support.ts';
 
@@ -104,5 +104,14 @@ describe.each(DIALECTS)('metrics on %s', (dialect) => {
     const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('tributary_http_request_duration_seconds');
+  });
+});
+
+describe('metrics turned off', () => {
+  const server = useTestServer('sqlite', { metricsEnabled: false, metricsToken: METRICS_TOKEN });
+
+  it('serves no /metrics with METRICS=off', async () => {
+    const res = await server.inject({ method: 'GET', url: '/metrics', headers: { authorization: bearer(METRICS_TOKEN) } });
+    expect(res.statusCode).toBe(404);
   });
 });
