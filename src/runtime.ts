@@ -155,7 +155,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
       logger,
       transformer,
       onAttempt: (destinationId, outcomes, durationMs) => {
-        for (const outcome of outcomes) metrics.deliveryAttempts.inc({ destination_id: destinationId, outcome });
+        metrics.countDeliveries(destinationId, outcomes);
         metrics.deliveryDuration.observe({ destination_id: destinationId }, durationMs / 1000);
       },
       onDestinationDisabled: (workspaceId) => {

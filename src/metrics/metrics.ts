@@ -79,15 +79,33 @@ export class Metrics {
     child.inc(count);
   }
 
-  /** A worker batch's outcomes, one increment per outcome rather than per row. */
+  /** A worker batch's outcomes. */
   countProcessed(outcomes: ReadonlyArray<{ status: string }>): void {
-    const counts = new Map<string, number>();
-    for (const { status } of outcomes) counts.set(status, (counts.get(status) ?? 0) + 1);
-    for (const [outcome, n] of counts) this.eventsProcessed.inc({ outcome }, n);
+    tally(this.eventsProcessed, outcomes.map((o) => o.status), {});
+  }
+
+  /** One sandbox call's runs, by outcome label (transformation-outcomes.ts). */
+  countTransformationRuns(outcomes: readonly string[]): void {
+    tally(this.transformationRuns, outcomes, {});
+  }
+
+  /** A request to a destination: each of its deliveries' outcomes. */
+  countDeliveries(destinationId: string, outcomes: readonly string[]): void {
+    tally(this.deliveryAttempts, outcomes, { destination_id: destinationId });
   }
 
   /** The text exposition format, and its content type. */
   async scrape(): Promise<{ body: string; contentType: string }> {
     return { body: await this.registry.metrics(), contentType: this.registry.contentType };
   }
+}
+
+/**
+ * Counts `outcomes` in `counter` under the label `outcome` (beside the fixed `labels`): one
+ * increment per distinct outcome, not one per item, since each increment hashes its labels.
+ */
+function tally<L extends string>(counter: Counter<L>, outcomes: readonly string[], labels: Partial<Record<L, string>>): void {
+  const counts = new Map<string, number>();
+  for (const outcome of outcomes) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  for (const [outcome, n] of counts) counter.inc({ ...labels, outcome } as Partial<Record<L, string>>, n);
 }

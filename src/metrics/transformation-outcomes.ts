@@ -7,12 +7,7 @@ export function transformationOutcome(outcome: TransformOutcome): 'ok' | 'droppe
   return outcome.kind === 'timeout' || outcome.kind === 'memory' ? outcome.kind : 'error';
 }
 
-/** Counts a sandbox call's outcomes in `tributary_transformation_runs_total`, one increment per outcome. */
+/** Counts a sandbox call's outcomes in `tributary_transformation_runs_total`. */
 export function countTransformations(metrics: Metrics, outcomes: readonly TransformOutcome[]): void {
-  const counts = new Map<string, number>();
-  for (const outcome of outcomes) {
-    const label = transformationOutcome(outcome);
-    counts.set(label, (counts.get(label) ?? 0) + 1);
-  }
-  for (const [outcome, n] of counts) metrics.transformationRuns.inc({ outcome }, n);
+  metrics.countTransformationRuns(outcomes.map(transformationOutcome));
 }
