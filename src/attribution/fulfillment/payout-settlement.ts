@@ -101,11 +101,10 @@ export async function markPayoutPaid(flow: FlowContext, payoutId: number, paidRe
     // A refund while the payout was out shrinks or cancels the obligation (flows/review.ts treats
     // it as unpaid). The money went out anyway: the obligation is complete at what was paid, and a
     // clawback records what is no longer earned, as a refund after payout would have.
-    const earned = item.status === 'pending' ? item.amount : 0;
-    const ledger = await completeObligation(flow, item, item.paid, payoutId);
+    const { changes: ledger, overpaid } = await completeObligation(flow, item, item.paid, payoutId);
     let clawbackObligationId: number | null = null;
-    if (item.paid > earned) {
-      const clawback = await insertClawback(flow, item.conversion_id, item.collaborator_id, item.paid - earned, item.currency);
+    if (overpaid > 0) {
+      const clawback = await insertClawback(flow, item.conversion_id, item.collaborator_id, overpaid, item.currency);
       clawbackObligationId = clawback.id;
       ledger.push(clawback.change);
     }

@@ -98,15 +98,17 @@ export async function cancelObligation(flow: Context, obligation: ObligationStat
 /**
  * A paid payout settles the obligation at what it paid (`paid`). If a refund or rejection reduced
  * or cancelled it while the payout was out, the money went out anyway: the difference is restored
- * first, so that the `clawback` the caller records next takes it back from a balance that adds up.
+ * first, so that the `clawback` the caller records next (for `overpaid`) takes it back from a
+ * balance that adds up.
  */
-export async function completeObligation(flow: Context, obligation: ObligationState, paid: number, payoutId: number): Promise<LedgerChange[]> {
+export async function completeObligation(flow: Context, obligation: ObligationState, paid: number, payoutId: number): Promise<{ changes: LedgerChange[]; overpaid: number }> {
   await guardedUpdate(flow, obligation, { status: 'complete', amount: paid, payout_id: payoutId });
   const before = counted(obligation.status) ? obligation.amount : 0;
   const changes: LedgerChange[] = [];
   if (paid !== before) changes.push(change(obligation, 'obligation_restored', paid - before));
   changes.push(change(obligation, obligation.kind === 'clawback' ? 'clawback_netted' : 'paid', -paid));
-  return changes;
+  // What the payout paid beyond what the obligation still counted: the caller's clawback.
+  return { changes, overpaid: Math.max(0, paid - before) };
 }
 
 /** A failed payout's pending obligations leave their run and payout: payable again. */
