@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
+import { ipv6Groups } from '../lib/ipv6.ts';
 
 /**
  * The SSRF guard: webhook URLs are typed by users, so without it a destination could make this
@@ -34,19 +35,9 @@ function v4Bits(address: string): bigint {
   return address.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
 }
 
-/** Expands any valid IPv6 text (with `::`, an embedded dotted quad, a zone id) to 128 bits. */
+/** Any valid IPv6 text (with `::`, an embedded dotted quad, a zone id) as 128 bits. */
 function v6Bits(address: string): bigint {
-  let text = address.replace(/%.*$/, '');
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    const v4 = v4Bits(dotted[1]!);
-    text = text.slice(0, -dotted[1]!.length) + `${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
-  }
-  const [head = '', tail] = text.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  return groups.reduce((acc, group) => (acc << 16n) | BigInt(parseInt(group, 16)), 0n);
+  return ipv6Groups(address).reduce((acc, group) => (acc << 16n) | BigInt(group), 0n);
 }
 
 const v4 = (cidr: string, label: string, tier: Tier): Range => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isIPv6 } from 'node:net';
 import { AppError } from '../errors/index.ts';
+import { ipv6Groups } from '../lib/ipv6.ts';
 import { sendError } from './error-handler.ts';
 
 export interface AuthFailureLimits {
@@ -79,12 +80,8 @@ const isLoopback = (address: string) => address === '::1' || address.startsWith(
 
 function keyOf(address: string): string {
   if (!isIPv6(address) || address.startsWith('::ffff:')) return address;
-  // The first four groups, `::` expanded: one /64.
-  const [head = '', tail = ''] = address.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === '' ? [] : tail.split(':');
-  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).join(':')}::/64`;
+  // One /64: the first four groups.
+  return `${ipv6Groups(address).slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
 }
 
 /** Answers 429 to an address whose bucket is empty, and counts every 401 it is answered. */
