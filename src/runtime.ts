@@ -42,6 +42,7 @@ import { createForwardingStage, DeliveryWorker, ForwardServices, registerForward
 import { DedupeExpiry, InboxWriter, JournalExpansion, lookupOutcomes, ProcessingWaiters, walSyncFor } from './inbox/index.ts';
 import { expandSegmentRequest, registerIngestRoutes } from './ingest/index.ts';
 import { Lifecycle } from './lifecycle.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
 import { countTransformations, Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
 import { eventVolumeStage, LiveHub, registerObserveApi } from './observe/index.ts';
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
@@ -67,6 +68,8 @@ export interface RuntimeServices {
   readonly forward: ForwardServices;
   /** Siren webhook subscriptions: the cache their routes invalidate, the listeners that queue deliveries. */
   readonly sirenWebhooks: SirenWebhooks;
+  /** The one clock that decides time-based money and expiry (lib/clock.ts). */
+  readonly clock: Clock;
 }
 
 export interface Runtime {
@@ -86,6 +89,8 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   logger?: Logger;
+  /** "Now" for flows, admin actions, the heartbeat and hold releases; tests pass a ManualClock. */
+  clock?: Clock;
   /** Stages appended to the built-in pipeline (plugins; tests that need a failing stage). */
   extraStages?: PipelineStage[];
 }
@@ -106,6 +111,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 }
 
 async function wire(config: Config, options: RuntimeOptions, logger: Logger, db: Db, lifecycle: Lifecycle): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
   await migrateToLatest(db);
   const result = await bootstrap(db, config);
   const onBackgroundError = (error: unknown) => logger.error({ err: coerceError(error) }, 'background task failed');
@@ -127,12 +133,12 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   lifecycle.add({ name: 'sandbox pool', stop: () => transformer.close() });
   const live = new LiveHub(db, config, logger);
   lifecycle.add({ name: 'live hub', stop: () => live.close() });
-  const attribution = await AttributionEngine.create(config.attributionPlugins);
+  const attribution = await AttributionEngine.create(config.attributionPlugins, clock);
   registerDistributionFactories(attribution.registry, db.dialect);
   registerSystemFactories(attribution.registry);
   const forward = await ForwardServices.open(db, config);
   const sirenWebhooks = new SirenWebhooks(attribution.bus, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs });
-  const services: RuntimeServices = { config, db, logger, auth, inbox, waiters, contracts, transformer, live, attribution, forward, sirenWebhooks };
+  const services: RuntimeServices = { config, db, logger, auth, inbox, waiters, contracts, transformer, live, attribution, forward, sirenWebhooks, clock };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
   // Contracts come first: a blocked event is neither counted, transformed, forwarded nor attributed.
@@ -175,7 +181,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
         delivery.wake();
         live.publish(items);
       },
-    }, new JournalExpansion(db, { segment: expandSegmentRequest }));
+    }, new JournalExpansion(db, { segment: expandSegmentRequest }), clock);
     worker = inboxWorker;
     lifecycle.add({ name: 'inbox worker', phase: 'workers', start: () => inboxWorker.start(), stop: () => inboxWorker.stop() });
   }

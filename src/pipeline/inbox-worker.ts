@@ -20,6 +20,7 @@ import { toEventRow } from './canonical-event.ts';
 import { insertEvents } from './event-insert.ts';
 import { normalize, NormalizeError } from './normalize.ts';
 import type { PipelineItem, PipelineStage } from './pipeline-stage.ts';
+import { systemClock, type Clock } from '../lib/clock.ts';
 
 /**
  * Which rows a batch transaction works on, read (and so held) inside it: `held` rows were in the
@@ -57,6 +58,8 @@ export class InboxWorker {
     private readonly hooks: WorkerHooks = {},
     /** Moves requests kept whole in the inbox journal into the inbox, inside each batch. */
     private readonly journal?: JournalExpansion,
+    /** The flows' "now" (and the due times compared with it). */
+    private readonly clock: Clock = systemClock,
   ) {
     // A batch that claimed rows is followed at once by the next; an empty one waits for the poll.
     this.poller = new PollLoop({
@@ -156,7 +159,7 @@ export class InboxWorker {
   private async processTogether(source: RowSource): Promise<void> {
     const items: PipelineItem[] = [];
     const unreadable: Array<{ row: ClaimedRow; error: Error }> = [];
-    const now = Date.now();
+    const now = this.clock.now();
     const afterwards: Array<(committed: boolean) => void> = [];
     const afterTransaction = (then: (committed: boolean) => void) => afterwards.push(then);
     // Each runs whatever another did: the batch's fate is sealed, and a stage's bookkeeping (the
@@ -230,7 +233,7 @@ export class InboxWorker {
   }
 
   private async recordFailure(row: ClaimedRow, error: Error): Promise<void> {
-    const now = Date.now();
+    const now = this.clock.now();
     this.logger.warn({ inboxId: row.id, attempt: row.retry_count + 1, err: error }, 'event processing failed');
     try {
       const recorded = await this.db.kysely.transaction().execute(async (trx) => {

@@ -1,3 +1,4 @@
+import type { Clock } from '../../src/lib/clock.ts';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
@@ -37,7 +38,7 @@ export interface TestServer {
 export async function startTestServer(
   dialect: TestDialect,
   overrides: Partial<Config> = {},
-  options: { extraStages?: PipelineStage[] } = {},
+  options: { extraStages?: PipelineStage[]; clock?: Clock } = {},
 ): Promise<TestServer> {
   const database = testDatabase(dialect, overrides);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -75,7 +76,7 @@ export async function startTestServer(
 export function useTestServer(
   dialect: TestDialect,
   overrides: Partial<Config> = {},
-  options: { extraStages?: PipelineStage[] } = {},
+  options: { extraStages?: PipelineStage[]; clock?: Clock } = {},
 ): TestServer {
   let current: TestServer | undefined;
   beforeAll(async () => {

@@ -78,7 +78,7 @@ export class DistributionScheduler {
 
   private beat(): void {
     if (this.running) return;
-    this.running = runHeartbeat(this.db, this.engine, Date.now())
+    this.running = runHeartbeat(this.db, this.engine, this.engine.clock.now())
       .then(() => undefined)
       .catch(this.onError)
       .finally(() => {
