@@ -38,6 +38,9 @@ export function toProgramResource(row: ProgramRow) {
       row.renewal_limit_periods === null && row.renewal_limit_months === null
         ? null
         : { ...(row.renewal_limit_periods !== null ? { periods: row.renewal_limit_periods } : {}), ...(row.renewal_limit_months !== null ? { months: row.renewal_limit_months } : {}) },
+    hold_days: row.hold_days,
+    minimum_payouts: row.minimum_payouts === null ? null : (JSON.parse(row.minimum_payouts) as Record<string, number>),
+    enrollment: row.enrollment,
     group_id: row.group_id,
     group_priority: row.group_priority,
     created_at: isoOrNull(row.created_at),
@@ -169,6 +172,7 @@ export function toObligationResource(row: ObligationRow) {
     amount: row.amount,
     original_amount: row.original_amount,
     currency: row.currency,
+    hold_until: isoOrNull(row.hold_until),
     created_at: isoOrNull(row.created_at),
     updated_at: isoOrNull(row.updated_at),
   };

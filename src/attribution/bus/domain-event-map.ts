@@ -89,6 +89,13 @@ export interface DomainEventMap {
   TransactionCompleted: { transactionId: number; source: string; externalId: string };
   /** The conversion passed review; its obligations move draft → pending. */
   ConversionApproved: { conversionId: number; by: 'payment' | 'admin'; obligationIds: number[] };
+  /**
+   * After ConversionApproved, when the program holds commissions (`hold_days`): the approved
+   * obligations wait in `hold` until `holdUntil` (ISO time) for refunds to arrive.
+   */
+  ObligationsHeld: { conversionId: number; programId: number; obligationIds: number[]; holdUntil: string };
+  /** The holding period of these obligations ended (the heartbeat, or a fulfillment run, found them due): hold → pending. */
+  ObligationsReleased: { obligationIds: number[] };
   /** The conversion was denied; its unpaid obligations are cancelled. */
   ConversionRejected: { conversionId: number; reason: 'refund' | 'admin'; cancelledObligationIds: number[]; clawbackObligationIds: number[] };
   /**
@@ -217,7 +224,7 @@ export interface DomainEventMap {
 }
 
 /** Why a renewal earned nothing for a program (RenewalNotAwarded). */
-export type RenewalSkipReason = 'renewals_off' | 'period_limit' | 'month_limit' | 'program_inactive' | 'no_incentive_in_currency' | 'collaborator_banned';
+export type RenewalSkipReason = 'renewals_off' | 'period_limit' | 'month_limit' | 'program_inactive' | 'no_incentive_in_currency' | 'collaborator_banned' | 'not_enrolled';
 
 /** A recipe's JSON bundle as RecipeApplyRequested carries it (validated shapes, see system/recipes). */
 export interface RecipeBundle {

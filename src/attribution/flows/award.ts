@@ -1,3 +1,4 @@
+import { enrolledOnly } from '../partners/enrollment.ts';
 import { issueObligationRow } from '../ledger/obligation-transitions.ts';
 import { bannedCollaboratorIds } from '../model/payable-collaborators.ts';
 import { PreparedQuery } from '../model/prepared-query.ts';
@@ -64,7 +65,9 @@ async function groupByProgram(flow: FlowContext, engagements: EngagementRow[]): 
   const groups: Array<{ program: ProgramRow; engagements: EngagementRow[] }> = [];
   for (const program of [...programs.values()].sort((a, b) => a.id - b.id)) {
     if (program.status !== 'active') continue;
-    groups.push({ program, engagements: engagements.filter((e) => e.program_id === program.id) });
+    // Only collaborators enrolled in the program earn in it (partners/enrollment.ts).
+    const enrolled = await enrolledOnly(flow, program, engagements.filter((e) => e.program_id === program.id));
+    if (enrolled.length > 0) groups.push({ program, engagements: enrolled });
   }
   return groups;
 }
