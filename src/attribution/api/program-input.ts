@@ -1,6 +1,9 @@
 import { AppError, type FieldError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import type { ProgramRow } from '../model/tables.ts';
+import type { FraudRules } from '../partners/tables.ts';
+
+const FRAUD_ACTIONS = ['allow', 'flag', 'block'];
 
 const MINOR_UNITS = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
 
@@ -19,6 +22,7 @@ export interface ProgramInput {
   hold_days?: number;
   minimum_payouts?: Record<string, number> | null;
   enrollment?: 'open' | 'approval' | 'invite';
+  fraud_rules?: FraudRules | null;
 }
 
 const FLAT_AMOUNTS = { type: 'object', minProperties: 1, maxProperties: 50, propertyNames: { format: 'currency' }, additionalProperties: MINOR_UNITS };
@@ -96,6 +100,22 @@ const properties = {
   // Per currency, the smallest payout a run makes from this program's commissions; null: none.
   minimum_payouts: { type: ['object', 'null'], maxProperties: 50, propertyNames: { format: 'currency' }, additionalProperties: MINOR_UNITS },
   enrollment: { enum: ['open', 'approval', 'invite'] },
+  // Each rule `allow` (the default), `flag` (held for an admin's review) or `block` (no commission).
+  fraud_rules: {
+    type: ['object', 'null'],
+    additionalProperties: false,
+    properties: {
+      self_referral: { enum: FRAUD_ACTIONS },
+      own_coupon: { enum: FRAUD_ACTIONS },
+      already_referred: { enum: FRAUD_ACTIONS },
+      fast_conversion: {
+        type: 'object',
+        required: ['action', 'seconds'],
+        additionalProperties: false,
+        properties: { action: { enum: FRAUD_ACTIONS }, seconds: { type: 'integer', minimum: 1, maximum: 86_400 } },
+      },
+    },
+  },
 };
 
 const readCreate = compileValidator<ProgramInput & { name: string; incentive: NonNullable<ProgramInput['incentive']> }>({
@@ -164,6 +184,10 @@ export function programColumns(input: ProgramInput): Partial<ProgramColumns> {
     columns.minimum_payouts = minimums === null || Object.keys(minimums).length === 0 ? null : JSON.stringify(minimums);
   }
   if (input.enrollment !== undefined) columns.enrollment = input.enrollment;
+  if (input.fraud_rules !== undefined) {
+    const rules = input.fraud_rules;
+    columns.fraud_rules = rules === null || Object.keys(rules).length === 0 ? null : JSON.stringify(rules);
+  }
   if (input.renewal_limit !== undefined) {
     columns.renewal_limit_periods = input.renewal_limit?.periods ?? null;
     columns.renewal_limit_months = input.renewal_limit?.months ?? null;
@@ -183,4 +207,5 @@ export const PROGRAM_DEFAULTS = {
   hold_days: 0,
   minimum_payouts: null,
   enrollment: 'open',
+  fraud_rules: null,
 } as const satisfies Partial<ProgramColumns>;

@@ -41,6 +41,7 @@ export function toProgramResource(row: ProgramRow) {
     hold_days: row.hold_days,
     minimum_payouts: row.minimum_payouts === null ? null : (JSON.parse(row.minimum_payouts) as Record<string, number>),
     enrollment: row.enrollment,
+    fraud_rules: row.fraud_rules === null ? {} : (JSON.parse(row.fraud_rules) as Record<string, unknown>),
     group_id: row.group_id,
     group_priority: row.group_priority,
     created_at: isoOrNull(row.created_at),
@@ -157,6 +158,8 @@ export function toConversionResource(row: ConversionRow) {
     status: row.status,
     amount: row.amount,
     currency: row.currency,
+    /** The fraud rules that flagged it for review (partners/fraud-screen.ts); null when none did. */
+    fraud_reasons: row.fraud_reasons === null ? null : (JSON.parse(row.fraud_reasons) as string[]),
     created_at: isoOrNull(row.created_at),
     reviewed_at: isoOrNull(row.reviewed_at),
   };

@@ -85,6 +85,13 @@ export interface DomainEventMap {
    * distribution's allocation (`conversionId` null), pending at once, as nothing is left to review.
    */
   ObligationIssued: { obligationId: number; conversionId: number | null; collaboratorId: number; amount: number; currency: string; status: 'draft' | 'pending' };
+  /**
+   * After ObligationIssued, when the program's fraud rules flag the sale: the conversion waits for
+   * an admin's approve or reject (whatever the approval mode); its obligations are `flagged`.
+   */
+  ConversionFlagged: { conversionId: number; programId: number; collaboratorId: number; reasons: string[]; obligationIds: number[] };
+  /** In place of a program's conversion steps, when its fraud rules block the sale: no commission, and why. */
+  CommissionBlocked: { programId: number; collaboratorId: number; engagementId: number; transactionId: number; reasons: string[] };
   /** Payment confirmed for the transaction. */
   TransactionCompleted: { transactionId: number; source: string; externalId: string };
   /** The conversion passed review; its obligations move draft → pending. */

@@ -12,6 +12,7 @@ import type { LedgerChange } from './ledger-change.ts';
  * ledger lock (ledger-lock.ts), so the guard should never fire; it is what keeps a flow that forgot
  * the lock from paying money the ledger denies.
  *
+ *   draft ──flag (fraud rules)──▶ flagged ──approve (admin)──▶ pending or hold, as a draft
  *   draft ──approve──▶ pending ──complete (payout paid)──▶ complete
  *     │    └─approve (program with hold_days)─▶ hold ──release (hold_until passed)──▶ pending
  *     │                  │  └──reduce (partial refund; a held one too)──▶ pending, smaller
@@ -25,8 +26,8 @@ type Context = Pick<ListenerContext, 'trx' | 'workspaceId' | 'now'>;
 /** The obligation fields a transition needs. */
 export type ObligationState = Pick<ObligationRow, 'id' | 'collaborator_id' | 'kind' | 'status' | 'amount' | 'currency'>;
 
-/** A balance counts draft, held and pending obligations: all are owed (see LedgerEntryKind). */
-const counted = (status: ObligationStatus) => status === 'draft' || status === 'hold' || status === 'pending';
+/** A balance counts draft, flagged, held and pending obligations: all are owed unless rejected (see LedgerEntryKind). */
+const counted = (status: ObligationStatus) => status === 'draft' || status === 'flagged' || status === 'hold' || status === 'pending';
 
 function change(obligation: ObligationState, kind: LedgerChange['kind'], amount: number): LedgerChange {
   return { kind, obligationId: obligation.id, collaboratorId: obligation.collaborator_id, amount, currency: obligation.currency };
@@ -75,7 +76,7 @@ const draftsApproval = new PreparedQuery((db, p: Approval) =>
     .set({ status: 'pending', updated_at: p.now })
     .where('workspace_id', '=', p.workspaceId)
     .where('conversion_id', '=', p.conversionId)
-    .where('status', '=', 'draft')
+    .where('status', 'in', ['draft', 'flagged'])
     .returning(['id', 'collaborator_id', 'kind', 'status', 'amount', 'currency']),
 );
 
@@ -85,7 +86,7 @@ const draftsHold = new PreparedQuery((db, p: Approval & { holdUntil: number }) =
     .set({ status: 'hold', hold_until: p.holdUntil, updated_at: p.now })
     .where('workspace_id', '=', p.workspaceId)
     .where('conversion_id', '=', p.conversionId)
-    .where('status', '=', 'draft')
+    .where('status', 'in', ['draft', 'flagged'])
     .returning(['id', 'collaborator_id', 'kind', 'status', 'amount', 'currency']),
 );
 
@@ -99,6 +100,20 @@ export async function approveObligations(flow: Context, conversionId: number, ho
   const rows = holdUntil === null ? await draftsApproval.execute(flow.trx, approval) : await draftsHold.execute(flow.trx, { ...approval, holdUntil });
   rows.sort((a, b) => a.id - b.id);
   return { ids: rows.map((r) => r.id), changes: rows.map((r) => change(r, 'obligation_approved', 0)) };
+}
+
+/** draft → flagged for the draft obligations of a conversion the fraud rules flagged: they wait for an admin. */
+export async function flagObligations(flow: Context, conversionId: number): Promise<{ ids: number[]; changes: LedgerChange[] }> {
+  const rows = await flow.trx
+    .updateTable('obligations')
+    .set({ status: 'flagged', updated_at: flow.now })
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('conversion_id', '=', conversionId)
+    .where('status', '=', 'draft')
+    .returning(['id', 'collaborator_id', 'kind', 'status', 'amount', 'currency'])
+    .execute();
+  rows.sort((a, b) => a.id - b.id);
+  return { ids: rows.map((r) => r.id), changes: rows.map((r) => change(r, 'obligation_flagged', 0)) };
 }
 
 /** An unpaid obligation shrinks to `amount` (still above zero). */

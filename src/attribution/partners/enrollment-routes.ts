@@ -8,6 +8,7 @@ import type { ActionRunner } from '../api/conversion-review.ts';
 import { readIdPage, toIdPage } from '../api/id-pagination.ts';
 import { QueryReader, type Query } from '../api/query-params.ts';
 import { getRow } from '../api/rows.ts';
+import { toConversionResource } from '../api/resources.ts';
 import type { CollaboratorRow, ProgramRow } from '../model/tables.ts';
 import { releaseDueHoldsEverywhere } from './hold-release.ts';
 import type { EnrollmentStatus, ProgramEnrollmentRow } from './tables.ts';
@@ -155,6 +156,26 @@ export function registerPartnerProgramRoutes(scope: FastifyInstance, deps: Deps,
       .executeTakeFirst();
     if (!updated) throw new AppError('conflict', 'The enrollment changed meanwhile; read it again.');
     return toEnrollmentResource(updated);
+  });
+
+  // The fraud review queue: flagged conversions awaiting an admin (oldest first, as a queue is worked).
+  scope.get<{ Querystring: Query }>('/fraud-review', async (request) => {
+    const workspaceId = workspaceOf(request);
+    const reader = new QueryReader(request.query);
+    const programId = reader.id('program_id');
+    const collaboratorId = reader.id('collaborator_id');
+    reader.done();
+    const page = readIdPage(request.query);
+    let rows = db.kysely
+      .selectFrom('conversions')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '=', 'pending')
+      .where('fraud_reasons', 'is not', null);
+    if (programId !== undefined) rows = rows.where('program_id', '=', programId);
+    if (collaboratorId !== undefined) rows = rows.where('collaborator_id', '=', collaboratorId);
+    if (page.before !== undefined) rows = rows.where('id', '<', page.before);
+    return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, toConversionResource);
   });
 
   scope.post('/obligations/release-holds', async (request) => {

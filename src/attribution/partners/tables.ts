@@ -24,11 +24,35 @@ declare module '../model/tables.ts' {
     /** JSON object currency → minor units: a collaborator's payout below it waits for a later run. */
     minimum_payouts: NullableColumn<string>;
     enrollment: DefaultedColumn<EnrollmentMode>;
+    /** JSON FraudRules; null: every rule `allow`. */
+    fraud_rules: NullableColumn<string>;
+  }
+  interface ConversionTable {
+    /** JSON array of FraudReason: the rules that flagged the sale for review; null when none did. */
+    fraud_reasons: NullableColumn<string>;
   }
   interface ObligationTable {
     /** While `hold`: when it becomes payable (epoch ms). Kept afterwards, for the record. */
     hold_until: NullableColumn<number>;
   }
+}
+
+/** What a fraud rule does when it matches: nothing, hold the commission for review, or award none. */
+export type FraudAction = 'allow' | 'flag' | 'block';
+
+/** Why a sale's commission was flagged or blocked. */
+export type FraudReason = 'self_referral' | 'own_coupon' | 'already_referred' | 'fast_conversion';
+
+/** A program's fraud rules (FirstPromoter's and Dub's checks); an absent rule is `allow`. */
+export interface FraudRules {
+  /** The buyer's email or user id is the collaborator's. */
+  self_referral?: FraudAction;
+  /** The buyer used the collaborator's own coupon and is the collaborator. */
+  own_coupon?: FraudAction;
+  /** The customer (user id or email) already earned another collaborator a commission. */
+  already_referred?: FraudAction;
+  /** The sale came less than `seconds` after the referral (a click farm, or the partner buying at once). */
+  fast_conversion?: { action: FraudAction; seconds: number };
 }
 
 /**

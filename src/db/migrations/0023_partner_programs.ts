@@ -7,12 +7,16 @@ import type { DialectCapabilities } from '../dialect-capabilities.ts';
  *   payable, so refunds can arrive first (Rewardful's 30 days, Dub's 0–90);
  * - `minimum_payouts`: per currency (JSON, currency → minor units), balances below it wait;
  * - `enrollment`: `open` (every active collaborator earns: the behaviour before), `approval` or
- *   `invite`, with one `program_enrollments` row per collaborator and program.
+ *   `invite`, with one `program_enrollments` row per collaborator and program;
+ * - `fraud_rules` (JSON) per program, and `conversions.fraud_reasons` (JSON array) on a sale the
+ *   rules flagged for review.
  */
 export async function up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> {
   await db.schema.alterTable('attribution_programs').addColumn('hold_days', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('attribution_programs').addColumn('minimum_payouts', 'text').execute();
   await db.schema.alterTable('attribution_programs').addColumn('enrollment', 'text', (c) => c.notNull().defaultTo('open')).execute();
+  await db.schema.alterTable('attribution_programs').addColumn('fraud_rules', 'text').execute();
+  await db.schema.alterTable('conversions').addColumn('fraud_reasons', 'text').execute();
   await db.schema.alterTable('obligations').addColumn('hold_until', dialect.bigintType).execute();
   // Due holds are found by time across the workspace (the release sweep).
   await sql`create index obligations_hold_until on obligations (workspace_id, hold_until) where status = 'hold'`.execute(db);

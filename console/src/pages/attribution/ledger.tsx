@@ -109,7 +109,7 @@ export function ObligationsTab() {
   return (
     <>
       <div className="row">
-        <StatusFilter value={status} options={['draft', 'hold', 'pending', 'complete', 'cancelled']} onChange={setStatus} />
+        <StatusFilter value={status} options={['draft', 'flagged', 'hold', 'pending', 'complete', 'cancelled']} onChange={setStatus} />
       </div>
       <DataList
         label="Obligations"
