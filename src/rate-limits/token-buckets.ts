@@ -1,0 +1,78 @@
+/** How fast a key may call: `perSecond` tokens earned back each second, at most `burst` held. */
+export interface BucketLimit {
+  readonly perSecond: number;
+  readonly burst: number;
+}
+
+interface Bucket {
+  tokens: number;
+  /** When `tokens` was last brought up to date (ms since the epoch). */
+  at: number;
+  /** When the bucket will be full again if nothing more is taken: from then on it is idle. */
+  fullAt: number;
+}
+
+/**
+ * Token buckets in memory, one per key, for the request hot path: a take is a Map lookup and a
+ * little arithmetic, no database and no timer.
+ *
+ * A full bucket is the same as no bucket, so a bucket exists only while its key is spending faster
+ * than it earns back: a key's first request, or its first after an idle spell, finds none and
+ * starts from a full one. Every take also inspects the Map's oldest bucket and forgets it once it
+ * has filled up again (its key went idle), so idle buckets go without a sweeper timer and memory
+ * follows the keys busy right now. `maxKeys` bounds the Map even when every key is busy: the oldest
+ * bucket is then dropped, which at worst forgives that key its debt.
+ *
+ * The limit comes with each take rather than being stored, so a changed limit applies to the next
+ * request (tokens above a lowered burst are cut down to it).
+ */
+export class TokenBuckets {
+  private readonly buckets = new Map<string | number, Bucket>();
+
+  constructor(private readonly maxKeys = 100_000) {}
+
+  /**
+   * Takes one token from `key`'s bucket. Answers 0 when there was one (the request may go on), or
+   * the milliseconds until there will be one; a refused take takes nothing.
+   */
+  take(key: string | number, limit: BucketLimit, now: number): number {
+    this.inspectOldest(now);
+
+    let bucket = this.buckets.get(key);
+    if (bucket === undefined || bucket.fullAt <= now) {
+      if (bucket === undefined) {
+        bucket = { tokens: limit.burst, at: now, fullAt: now };
+        this.buckets.set(key, bucket);
+        if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
+      } else {
+        bucket.tokens = limit.burst;
+      }
+    } else if (now > bucket.at) {
+      bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.perSecond);
+    } else {
+      bucket.tokens = Math.min(limit.burst, bucket.tokens);
+    }
+    bucket.at = Math.max(bucket.at, now);
+    if (bucket.tokens < 1) return Math.ceil(((1 - bucket.tokens) / limit.perSecond) * 1000);
+    bucket.tokens -= 1;
+    bucket.fullAt = bucket.at + ((limit.burst - bucket.tokens) / limit.perSecond) * 1000;
+    return 0;
+  }
+
+  /**
+   * One step of the sweep: the oldest bucket is forgotten when it is full again, and otherwise moved
+   * to the back, so successive takes walk the whole Map and no busy key at its front shields the
+   * idle ones behind it.
+   */
+  private inspectOldest(now: number): void {
+    const oldest = this.buckets.entries().next().value;
+    if (oldest === undefined) return;
+    this.buckets.delete(oldest[0]);
+    if (oldest[1].fullAt > now) this.buckets.set(oldest[0], oldest[1]);
+  }
+
+  /** How many buckets are held now (the bound, and tests). */
+  get size(): number {
+    return this.buckets.size;
+  }
+}
