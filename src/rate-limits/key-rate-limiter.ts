@@ -45,7 +45,7 @@ export class KeyRateLimiter implements KeyAdmission {
  * honours. The `RateLimit-*` fields of the IETF draft (draft-ietf-httpapi-ratelimit-headers, in
  * the form that sends `Limit`, `Remaining` and `Reset` apart) say the same for clients that read
  * them; they go on refusals only, so an accepted request on the hot path carries no extra headers
- * (GitHub and Segment's Public API send theirs on every answer; Stripe, like us, on none).
+ * (GitHub and Segment's Public API send theirs on every answer).
  */
 function rateLimited(kind: KeyKind, limit: BucketLimit, waitMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
