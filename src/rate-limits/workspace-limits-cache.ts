@@ -2,7 +2,7 @@ import type { Db } from '../db/index.ts';
 import { effectiveLimits, findWorkspaceRateLimits, type DefaultLimits, type KindLimits } from './rate-limit-settings.ts';
 
 /**
- * Each workspace's limits, read from the database once per `ttlMs` and otherwise answered from
+ * Each workspace's limits, read from the database at most once per `ttlMs` and answered from
  * memory, so a request costs no query. A change made through this process's API applies at once
  * (`invalidate`); one made on another process sharing the database within `ttlMs`, the same
  * staleness the credential cache allows for a revoked key. Concurrent misses for one workspace
@@ -21,11 +21,17 @@ export class WorkspaceLimitsCache {
     private readonly maxWorkspaces = 10_000,
   ) {}
 
-  /** The limits of `workspaceId`: from memory when fresh (no promise), otherwise once read. */
+  /**
+   * The limits of `workspaceId`, from memory (no promise) once they were read. Past `ttlMs` they
+   * are still answered while a read in the background refreshes them, so only a workspace's first
+   * request (or its first after a change through this process) waits for the database. A failed
+   * refresh keeps the limits in force and is tried again on a later request.
+   */
   get(workspaceId: string): KindLimits | Promise<KindLimits> {
     const entry = this.entries.get(workspaceId);
-    if (entry !== undefined && entry.expiresAt > this.now()) return entry.limits;
-    return this.loading.get(workspaceId) ?? this.load(workspaceId);
+    if (entry === undefined) return this.loading.get(workspaceId) ?? this.load(workspaceId);
+    if (entry.expiresAt <= this.now() && !this.loading.has(workspaceId)) this.load(workspaceId).catch(() => {});
+    return entry.limits;
   }
 
   /** Forgets the workspace's limits (they changed); a read already under way is not kept. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
-import { basicAuth, bearer, createApiKey, useTestServer, waitForAccepted, type TestServer } from '../support/harness.ts';
+import { basicAuth, bearer, createApiKey, useTestServer, waitFor, waitForAccepted, type TestServer } from '../support/harness.ts';
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
 
@@ -178,6 +178,27 @@ describe.each(DIALECTS)('rate limits per key on %s', (dialect) => {
     expect(sample(res.body, 'tributary_rate_limited_requests_total{limit="write_key"}')).toBe(9);
     expect(sample(res.body, 'tributary_rate_limited_requests_total{limit="api_key"}')).toBe(2);
     expect(res.body).not.toContain(server.workspaceId);
+  });
+
+  it('applies a change another process made within a second, without a query per request', async () => {
+    await api.putLimits(server.workspaceId, { write_key: null, api_key: null });
+    expect((await track(secondKey)).statusCode).toBe(200);
+    // Another process sharing the database changes the limits: this one has them cached.
+    await server.db.kysely
+      .updateTable('workspace_rate_limits')
+      .set({ write_key_per_second: 1, write_key_burst: 1, updated_at: clock.now() })
+      .where('workspace_id', '=', server.workspaceId)
+      .execute();
+    for (let i = 0; i < 5; i += 1) expect((await track(secondKey, i)).statusCode).toBe(200);
+    // A second on, the cached limits are read again (in the background: the request that notices
+    // is still answered under the old ones), and the new limit applies.
+    clock.advance(1000);
+    const statuses = await waitFor(async () => {
+      const answers = [(await track(secondKey)).statusCode, (await track(secondKey)).statusCode];
+      return answers.includes(429) ? answers : undefined;
+    }, 'the other process\'s limit to apply');
+    expect(statuses).toContain(429);
+    await api.putLimits(server.workspaceId, { write_key: null, api_key: null });
   });
 
   it('refuses invalid settings with every bad field listed, and writes nothing', async () => {
