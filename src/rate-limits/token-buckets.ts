@@ -20,8 +20,8 @@ interface Bucket {
  * than it earns back: a key's first request, or its first after an idle spell, finds none and
  * starts from a full one. Every take also moves a sweep one bucket along the Map, forgetting that
  * bucket if it has filled up again (its key went idle), so idle buckets go without a sweeper timer
- * and memory follows the keys busy right now. `maxKeys` bounds the Map even when every key is busy: the oldest
- * bucket is then dropped, which at worst forgives that key its debt.
+ * and memory follows the keys busy right now. `maxKeys` bounds the Map even when every key is
+ * busy: the oldest bucket is then dropped, which at worst forgives that key its debt.
  *
  * The limit comes with each take rather than being stored, so a changed limit applies to the next
  * request (tokens above a lowered burst are cut down to it).
@@ -40,20 +40,18 @@ export class TokenBuckets {
     this.sweepStep(now);
 
     let bucket = this.buckets.get(key);
-    if (bucket === undefined || bucket.fullAt <= now) {
-      if (bucket === undefined) {
-        bucket = { tokens: limit.burst, at: now, fullAt: now };
-        this.buckets.set(key, bucket);
-        if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
-      } else {
-        bucket.tokens = limit.burst;
-      }
-    } else if (now > bucket.at) {
-      bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.perSecond);
+    if (bucket === undefined) {
+      bucket = { tokens: limit.burst, at: now, fullAt: now };
+      this.buckets.set(key, bucket);
+      if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
+    } else if (bucket.fullAt <= now) {
+      bucket.tokens = limit.burst;
+      bucket.at = now;
     } else {
-      bucket.tokens = Math.min(limit.burst, bucket.tokens);
+      // A clock that stepped back refills nothing (and takes nothing back).
+      bucket.tokens = Math.min(limit.burst, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * limit.perSecond);
+      bucket.at = Math.max(bucket.at, now);
     }
-    bucket.at = Math.max(bucket.at, now);
     if (bucket.tokens < 1) return Math.ceil(((1 - bucket.tokens) / limit.perSecond) * 1000);
     bucket.tokens -= 1;
     bucket.fullAt = bucket.at + ((limit.burst - bucket.tokens) / limit.perSecond) * 1000;
