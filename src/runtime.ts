@@ -46,6 +46,7 @@ import { systemClock, type Clock } from './lib/clock.ts';
 import { countTransformations, Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
 import { eventVolumeStage, LiveHub, registerObserveApi } from './observe/index.ts';
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
+import { RateLimits, registerRateLimitsApi } from './rate-limits/index.ts';
 import { createTransformer, registerTransformApi, type Transformer } from './transform/index.ts';
 
 /** The services one running Tributary builds once; capabilities get the few they declare. */
@@ -68,6 +69,8 @@ export interface RuntimeServices {
   readonly forward: ForwardServices;
   /** Siren webhook subscriptions: the cache their routes invalidate, the listeners that queue deliveries. */
   readonly sirenWebhooks: SirenWebhooks;
+  /** Rate limits per key: the defaults, each workspace's limits (cached) and the buckets. */
+  readonly rateLimits: RateLimits;
   /** The one clock that decides time-based money and expiry (lib/clock.ts). */
   readonly clock: Clock;
 }
@@ -89,7 +92,10 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   logger?: Logger;
-  /** "Now" for flows, admin actions, the heartbeat and hold releases; tests pass a ManualClock. */
+  /**
+   * "Now" for flows, admin actions, the heartbeat, hold releases and rate limits; tests pass a
+   * ManualClock (or a frozen one). Claims and retries of the inbox stay on the system clock.
+   */
   clock?: Clock;
   /** Stages appended to the built-in pipeline (plugins; tests that need a failing stage). */
   extraStages?: PipelineStage[];
@@ -124,7 +130,8 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
     walFile: db.dialect.walFileSuffix === undefined ? undefined : `${db.location}${db.dialect.walFileSuffix}`,
     poolStats: db.poolStats() === undefined ? undefined : () => db.poolStats()!,
   });
-  const auth = new Authenticator(db, config);
+  const rateLimits = new RateLimits(db, config, () => clock.now(), (kind) => metrics.rateLimited.inc({ limit: kind }));
+  const auth = new Authenticator(db, config, rateLimits.limiter);
   lifecycle.add({ name: 'credential last-used', phase: 'boot', start: () => auth.lastUsed.start(onBackgroundError), stop: () => auth.lastUsed.stop() });
   const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous), (api, count) => metrics.countAccepted(api, count));
   const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
@@ -138,7 +145,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   registerSystemFactories(attribution.registry);
   const forward = await ForwardServices.open(db, config);
   const sirenWebhooks = new SirenWebhooks(attribution.bus, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs });
-  const services: RuntimeServices = { config, db, logger, auth, inbox, waiters, contracts, transformer, live, attribution, forward, sirenWebhooks, clock };
+  const services: RuntimeServices = { config, db, logger, auth, inbox, waiters, contracts, transformer, live, attribution, forward, sirenWebhooks, rateLimits, clock };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
   // Contracts come first: a blocked event is neither counted, transformed, forwarded nor attributed.
@@ -233,6 +240,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
 async function registerCapabilities(app: FastifyInstance, services: RuntimeServices, onRequeued: () => void): Promise<void> {
   const { config, db, auth, inbox, waiters, attribution: engine } = services;
   registerAdminRoutes(app, { db, auth });
+  registerRateLimitsApi(app, { db, auth, rateLimits: services.rateLimits });
   await registerIngestRoutes(app, { config, auth, inbox, waiters });
   registerObserveApi(app, { db, auth, config, live: services.live, onRequeued });
   registerAttributionApi(app, { db, auth, engine });

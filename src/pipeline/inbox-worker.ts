@@ -58,7 +58,7 @@ export class InboxWorker {
     private readonly hooks: WorkerHooks = {},
     /** Moves requests kept whole in the inbox journal into the inbox, inside each batch. */
     private readonly journal?: JournalExpansion,
-    /** The flows' "now" (and the due times compared with it). */
+    /** The flows' "now" (stages read it); claims and retries stay on the system clock. */
     private readonly clock: Clock = systemClock,
   ) {
     // A batch that claimed rows is followed at once by the next; an empty one waits for the poll.
@@ -159,7 +159,9 @@ export class InboxWorker {
   private async processTogether(source: RowSource): Promise<void> {
     const items: PipelineItem[] = [];
     const unreadable: Array<{ row: ClaimedRow; error: Error }> = [];
-    const now = this.clock.now();
+    // Claims and retry bookkeeping run on the system clock; the flows read the runtime's clock.
+    const now = Date.now();
+    const flowNow = this.clock.now();
     const afterwards: Array<(committed: boolean) => void> = [];
     const afterTransaction = (then: (committed: boolean) => void) => afterwards.push(then);
     // Each runs whatever another did: the batch's fate is sealed, and a stage's bookkeeping (the
@@ -186,7 +188,7 @@ export class InboxWorker {
       let live = items;
       for (const stage of this.stages) {
         if (live.length === 0) break;
-        await stage.run(live, { trx, now, afterTransaction });
+        await stage.run(live, { trx, now: flowNow, afterTransaction });
         live = live.filter((item) => item.blockedReason === undefined);
       }
       const eventRows = live.map((item) => toEventRow(item.event, now));
@@ -233,7 +235,7 @@ export class InboxWorker {
   }
 
   private async recordFailure(row: ClaimedRow, error: Error): Promise<void> {
-    const now = this.clock.now();
+    const now = Date.now();
     this.logger.warn({ inboxId: row.id, attempt: row.retry_count + 1, err: error }, 'event processing failed');
     try {
       const recorded = await this.db.kysely.transaction().execute(async (trx) => {
