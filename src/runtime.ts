@@ -30,6 +30,7 @@ import { AttributionEngine, attributionStage, registerAttributionIngest } from '
 import { registerAttributionApi } from './attribution/api/index.ts';
 import { DistributionScheduler, registerDistributionApi, registerDistributionFactories } from './attribution/distributions/index.ts';
 import { registerFulfillmentApi } from './attribution/fulfillment/index.ts';
+import { registerPartnerApi } from './attribution/partners/index.ts';
 import { registerReportsApi } from './attribution/reports/index.ts';
 import { registerSystemApi, registerSystemFactories } from './attribution/system/index.ts';
 import { registerSirenWebhookApi, SirenWebhooks } from './attribution/webhooks/index.ts';
@@ -245,6 +246,7 @@ async function registerCapabilities(app: FastifyInstance, services: RuntimeServi
   registerObserveApi(app, { db, auth, config, live: services.live, onRequeued });
   registerAttributionApi(app, { db, auth, engine });
   registerFulfillmentApi(app, { db, auth, engine });
+  registerPartnerApi(app, { db, auth, publicUrl: config.publicUrl }, engine);
   registerDistributionApi(app, { db, auth, engine });
   registerSystemApi(app, { db, auth, engine });
   registerReportsApi(app, { db, auth });

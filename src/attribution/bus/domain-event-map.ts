@@ -221,6 +221,11 @@ export interface DomainEventMap {
   };
   /** An approved application became an active collaborator with a referral code. */
   CollaboratorAccountReady: { submissionId: number | null; collaboratorId: number; referralCode: string };
+  /**
+   * An admin created a one-time sign-in link to the partner portal for the collaborator (Siren
+   * webhook `collaborator.login_link_created`, so the shop can mail it). `url` holds the secret.
+   */
+  CollaboratorLoginLinkCreated: { collaboratorId: number; url: string; expiresAt: string };
   /** An LMS reported a finished lesson; programs with a per-lesson incentive award the student's referrer. */
   StudentCompletedLesson: { lessonId: string; courseId: string | null; userId: string; opportunityId: number | null; collaboratorId: number | null };
   /**

@@ -79,6 +79,7 @@ export function registerPartnerProgramRoutes(scope: FastifyInstance, deps: Deps,
     const reader = new QueryReader(query);
     const status = reader.oneOf('status', STATUSES);
     const collaboratorId = where.collaborator_id ?? reader.id('collaborator_id');
+    reader.rejectUnknown(where.collaborator_id === undefined ? ['status', 'collaborator_id', 'limit', 'cursor'] : ['status', 'limit', 'cursor']);
     reader.done();
     const page = readIdPage(query);
     let rows = db.kysely.selectFrom('program_enrollments').selectAll().where('workspace_id', '=', workspaceId);
@@ -164,6 +165,7 @@ export function registerPartnerProgramRoutes(scope: FastifyInstance, deps: Deps,
     const reader = new QueryReader(request.query);
     const programId = reader.id('program_id');
     const collaboratorId = reader.id('collaborator_id');
+    reader.rejectUnknown(['program_id', 'collaborator_id', 'limit', 'cursor']);
     reader.done();
     const page = readIdPage(request.query);
     let rows = db.kysely

@@ -8,6 +8,8 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 declare module '../../db/schema.ts' {
   interface Database {
     program_enrollments: ProgramEnrollmentTable;
+    partner_login_links: PartnerLoginLinkTable;
+    partner_sessions: PartnerSessionTable;
   }
 }
 
@@ -73,3 +75,23 @@ export interface ProgramEnrollmentTable {
   updated_at: number;
 }
 export type ProgramEnrollmentRow = Selectable<ProgramEnrollmentTable>;
+
+/** A one-time sign-in link for the partner portal: the hash of its token, never the token. */
+export interface PartnerLoginLinkTable {
+  token_hash: string;
+  workspace_id: string;
+  collaborator_id: number;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+/** A partner portal session: a collaborator-scoped bearer token (hashed), opened by a login link. */
+export interface PartnerSessionTable {
+  token_hash: string;
+  workspace_id: string;
+  collaborator_id: number;
+  expires_at: number;
+  revoked_at: number | null;
+  created_at: number;
+}

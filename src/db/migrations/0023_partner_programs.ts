@@ -9,7 +9,9 @@ import type { DialectCapabilities } from '../dialect-capabilities.ts';
  * - `enrollment`: `open` (every active collaborator earns: the behaviour before), `approval` or
  *   `invite`, with one `program_enrollments` row per collaborator and program;
  * - `fraud_rules` (JSON) per program, and `conversions.fraud_reasons` (JSON array) on a sale the
- *   rules flagged for review.
+ *   rules flagged for review;
+ * - the partner portal's one-time `partner_login_links` and the `partner_sessions` they open
+ *   (hashes only, like every other credential).
  */
 export async function up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> {
   await db.schema.alterTable('attribution_programs').addColumn('hold_days', 'integer', (c) => c.notNull().defaultTo(0)).execute();
@@ -36,4 +38,18 @@ export async function up(db: Kysely<any>, dialect: DialectCapabilities): Promise
     .execute();
   await db.schema.createIndex('program_enrollments_pair').unique().on('program_enrollments').columns(['workspace_id', 'program_id', 'collaborator_id']).execute();
   await db.schema.createIndex('program_enrollments_collaborator').on('program_enrollments').columns(['workspace_id', 'collaborator_id']).execute();
+
+  for (const table of ['partner_login_links', 'partner_sessions']) {
+    await db.schema
+      .createTable(table)
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('workspace_id', 'text', (c) => c.notNull())
+      .addColumn('collaborator_id', 'integer', (c) => c.notNull())
+      .addColumn('expires_at', dialect.bigintType, (c) => c.notNull())
+      // A login link's redemption; a session's sign-out.
+      .addColumn(table === 'partner_login_links' ? 'used_at' : 'revoked_at', dialect.bigintType)
+      .addColumn('created_at', dialect.bigintType, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex(`${table}_collaborator`).on(table).columns(['workspace_id', 'collaborator_id']).execute();
+  }
 }
