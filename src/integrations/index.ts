@@ -7,6 +7,7 @@ import type { SecretBox } from '../forward/index.ts';
 import type { InboxWriter } from '../inbox/index.ts';
 import { stripeEventFactory } from './stripe/stripe-event-factory.ts';
 import { registerStripeSettingsRoutes } from './stripe/stripe-settings-routes.ts';
+import { StripeSecrets } from './stripe/stripe-secrets.ts';
 import { registerStripeWebhookRoute, type StripeWebhookOutcome } from './stripe/stripe-webhook-route.ts';
 import './stripe/tables.ts';
 
@@ -31,6 +32,7 @@ export function registerIntegrationFactories(registry: FactoryRegistry): void {
 
 /** Stripe: the admin settings under `/api/v1/workspaces/{id}/integrations/stripe` and Stripe's webhook endpoint. */
 export async function registerIntegrations(app: FastifyInstance, deps: IntegrationDeps): Promise<void> {
-  registerStripeSettingsRoutes(app, deps);
-  await registerStripeWebhookRoute(app, { db: deps.db, inbox: deps.inbox, secrets: deps.secrets, onWebhook: deps.onStripeWebhook });
+  const signingSecrets = new StripeSecrets(deps.db.kysely, deps.secrets, deps.config.credentialCacheMs);
+  registerStripeSettingsRoutes(app, { ...deps, signingSecrets });
+  await registerStripeWebhookRoute(app, { inbox: deps.inbox, signingSecrets, onWebhook: deps.onStripeWebhook });
 }

@@ -56,7 +56,9 @@ async function sale(flow: FlowContext, action: Extract<StripeAction, { kind: 'sa
     status: action.status,
     items: [],
     trackingId: credited?.id ?? action.opportunityHints[0] ?? null,
-    userId: action.customerId,
+    // Not Stripe's customer id: `userId` is the shop's own id for the visitor, which the site
+    // visits carried; a `cus_…` id matches none of them and only widens the award's search.
+    userId: null,
     email: action.email,
     coupon: null,
     subscriptionId: action.subscriptionId,

@@ -28,7 +28,6 @@ export type StripeAction =
       /** Opportunity ids the checkout carried, in the order they are tried: client_reference_id, then metadata. */
       opportunityHints: number[];
       email: string | null;
-      customerId: string | null;
       subscriptionId: string | null;
       /** Every Stripe id that names this payment (session, payment intent, invoice). */
       refs: string[];
@@ -110,7 +109,6 @@ function checkoutSale(session: Json, metadataKey: string): StripeAction {
     status: session.payment_status === 'unpaid' ? 'pending' : 'complete',
     opportunityHints: [...new Set(hints)],
     email,
-    customerId: idOf(session.customer),
     subscriptionId: idOf(session.subscription),
     refs: ids(sessionId, paymentIntent, invoice),
   };

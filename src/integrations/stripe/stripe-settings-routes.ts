@@ -6,6 +6,7 @@ import { AppError } from '../../errors/index.ts';
 import type { SecretBox } from '../../forward/index.ts';
 import { readLimit } from '../../http/pagination.ts';
 import { isoOrNull } from '../../lib/time.ts';
+import type { StripeSecrets } from './stripe-secrets.ts';
 import { findStripeIntegration, readStripeSettingsInput, saveStripeIntegration, toStripeResource } from './stripe-settings.ts';
 
 /** What these routes use. */
@@ -14,6 +15,7 @@ interface Deps {
   readonly auth: Authenticator;
   readonly config: Config;
   readonly secrets: SecretBox;
+  readonly signingSecrets: StripeSecrets;
 }
 
 type Params = { Params: { id: string } };
@@ -60,12 +62,14 @@ export function registerStripeSettingsRoutes(app: FastifyInstance, deps: Deps): 
     const workspaceId = await guard(deps, request);
     const input = readStripeSettingsInput(request.body ?? {});
     const row = await saveStripeIntegration(deps.db.kysely, deps.secrets, workspaceId, input, Date.now());
+    deps.signingSecrets.invalidate(workspaceId);
     return toStripeResource(workspaceId, row, baseUrl(deps.config, request));
   });
 
   app.delete<Params>(path, async (request, reply) => {
     const workspaceId = await guard(deps, request);
     const deleted = await deps.db.kysely.deleteFrom('stripe_integrations').where('workspace_id', '=', workspaceId).executeTakeFirst();
+    deps.signingSecrets.invalidate(workspaceId);
     if (deleted.numDeletedRows === 0n) throw AppError.notFound('Stripe integration');
     return reply.status(204).send();
   });

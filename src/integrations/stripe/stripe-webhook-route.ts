@@ -1,21 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Stripe from 'stripe';
-import type { Db } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
-import type { SecretBox } from '../../forward/index.ts';
 import type { InboxWriter } from '../../inbox/index.ts';
 import { STRIPE_EVENT_SLUG } from './stripe-event-factory.ts';
 import { HANDLED_EVENT_TYPES } from './stripe-event.ts';
 import { STRIPE_SOURCE } from './stripe-payments.ts';
-import { findStripeIntegration } from './stripe-settings.ts';
+import type { StripeSecrets } from './stripe-secrets.ts';
 
 /** How a webhook request ended, for `tributary_stripe_webhook_events_total`. */
 export type StripeWebhookOutcome = 'accepted' | 'duplicate' | 'ignored' | 'invalid_signature';
 
 interface Deps {
-  readonly db: Db;
   readonly inbox: InboxWriter;
-  readonly secrets: SecretBox;
+  readonly signingSecrets: StripeSecrets;
   readonly onWebhook: (outcome: StripeWebhookOutcome) => void;
 }
 
@@ -71,11 +68,11 @@ export async function registerStripeWebhookRoute(app: FastifyInstance, deps: Dep
       const receivedAt = Date.now();
       const { workspaceId } = request.params;
       if (!WORKSPACE_ID.test(workspaceId)) throw noIntegration();
-      const integration = await findStripeIntegration(deps.db.kysely, workspaceId);
-      if (!integration) throw noIntegration();
+      const secret = await deps.signingSecrets.of(workspaceId);
+      if (secret === undefined) throw noIntegration();
       let event;
       try {
-        event = verify(request, deps.secrets.unseal(integration.signing_secret));
+        event = verify(request, secret);
       } catch (error) {
         if (error instanceof AppError && error.code === 'invalid_signature') deps.onWebhook('invalid_signature');
         throw error;
