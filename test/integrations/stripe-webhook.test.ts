@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AttributionFixtures, STANDARD_SALE_AFTER_VISIT } from '../attribution/fixtures/attribution-fixtures.ts';
@@ -97,6 +98,32 @@ describe.each(DIALECTS)('Stripe webhooks on %s', (dialect) => {
       expect((await server.inject({ method: 'GET', url: settingsUrl('01930000-0000-7000-8000-000000000000'), headers: { authorization: bearer(server.operatorToken) } })).statusCode).toBe(404);
     });
 
+    it('lists received events newest first, a page at a time, and refuses a cursor it did not give', async () => {
+      const events = [stripeEvent('checkout.session.completed', checkoutSession()), stripeEvent('checkout.session.completed', checkoutSession())];
+      for (const event of events) {
+        expect((await post(event)).statusCode).toBe(200);
+        await processed(event.id as string);
+      }
+      const seen: string[] = [];
+      let cursor = '';
+      for (let page = 0; page < 100; page += 1) {
+        const res = await server.inject({ method: 'GET', url: `${settingsUrl()}/events?limit=1&cursor=${cursor}`, headers: { authorization: bearer(admin) } });
+        expect(res.statusCode).toBe(200);
+        const body = res.json();
+        expect(body.data).toHaveLength(1);
+        seen.push(body.data[0].id);
+        if (!body.has_more) break;
+        cursor = body.next_cursor;
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen).toEqual(expect.arrayContaining(events.map((e) => e.id)));
+      const bad = await server.inject({ method: 'GET', url: `${settingsUrl()}/events?cursor=nope!`, headers: { authorization: bearer(admin) } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.data.fields[0].field).toBe('cursor');
+      const limit = await server.inject({ method: 'GET', url: `${settingsUrl()}/events?limit=0`, headers: { authorization: bearer(admin) } });
+      expect(limit.statusCode).toBe(400);
+    });
+
     it('DELETE removes the integration: its webhook answers 404 after, and a second DELETE is 404', async () => {
       const other = await server.inject({ method: 'POST', url: '/api/v1/workspaces', headers: { authorization: bearer(server.operatorToken) }, payload: { name: `Deleted ${dialect}` } });
       const otherId = other.json().id as string;
@@ -146,6 +173,20 @@ describe.each(DIALECTS)('Stripe webhooks on %s', (dialect) => {
       expect(stored).toEqual([]);
       const fresh = await post(event, { timestamp: Math.floor(Date.now() / 1000) - 200 });
       expect(fresh.statusCode).toBe(200);
+    });
+
+    it('verifies a gzip-encoded body over the bytes Stripe signed (decompressed, never re-serialised)', async () => {
+      const oid = await f.visit(await f.collaborator({ name: 'Gzip' }));
+      const event = stripeEvent('checkout.session.completed', checkoutSession({ client_reference_id: String(oid) }));
+      const payload = `${JSON.stringify(event, null, 4)}\n`;
+      const res = await server.inject({
+        method: 'POST',
+        url: webhookUrl(),
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'stripe-signature': signature(payload, SECRET) },
+        payload: gzipSync(payload),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect((await processed(event.id as string)).outcome).toBe('sale');
     });
 
     it('answers 200 to a type it does not act on, stores nothing, and counts it', async () => {
