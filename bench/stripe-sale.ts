@@ -11,6 +11,7 @@
  *
  * Each webhook is a realistic `checkout.session.completed` (about 3.5 KB) signed by the stripe
  * package's test helper in this process; the server verifies it with the stripe package.
+ * Runs alternate (sale, Stripe, Stripe, sale) so neither kind always gets the fuller database.
  * Settings: BENCH_SECONDS (5), BENCH_CONNECTIONS (64), BENCH_SYNCHRONOUS (FULL).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -89,34 +90,51 @@ async function main(): Promise<void> {
     await admin(server, 'PUT', `/api/v1/workspaces/${start.workspaceId}/integrations/stripe`, { signing_secret: SECRET });
     const opportunity = (n: number) => first + (n % OPPORTUNITIES);
 
-    log(`POST /event/sale (waits for the obligation), ${CONNECTIONS} connections, 2 s warm-up + ${SECONDS} s`);
     const saleBody = (n: number) => ({
       body: JSON.stringify({ source: 'bench', externalId: `order-${n}`, total: 49.99, trackingId: opportunity(n) }),
       headers: { authorization: `Bearer ${key}` },
     });
-    const warm = await run(`${server.url}/event/sale`, 2, 0, saleBody);
-    const sale = await run(`${server.url}/event/sale`, SECONDS, warm.sent, saleBody);
-
-    log(`POST /integrations/stripe/{ws}/webhook (checkout.session.completed), ${CONNECTIONS} connections, 2 s warm-up + ${SECONDS} s`);
-    const webhookUrl = `${server.url}/integrations/stripe/${start.workspaceId}/webhook`;
-    // Opportunities the sale runs did not use; a Stripe sale on a used one would still run the whole flow.
+    // Each request credits a fresh opportunity, across both kinds of run: a Stripe sale on a used
+    // one would still run the whole flow, but the two must do the same work.
     const stripeBody = (n: number) => {
       const payload = JSON.stringify(stripeEvent('checkout.session.completed', checkoutSession({ client_reference_id: String(opportunity(n)) })));
       return { body: payload, headers: { 'stripe-signature': signature(payload, SECRET) } };
     };
-    const offset = warm.sent + sale.sent;
-    const stripeWarm = await run(webhookUrl, 2, offset, stripeBody);
-    await drainBacklog(file);
-    const stripe = await run(webhookUrl, SECONDS, offset + stripeWarm.sent, stripeBody);
-    const caughtUp = await drainBacklog(file);
-    const processed = stripe.answered / (stripe.duration + caughtUp);
+    const webhookUrl = `${server.url}/integrations/stripe/${start.workspaceId}/webhook`;
+    let sent = 0;
+    const sales = async (seconds: number) => {
+      const result = await run(`${server.url}/event/sale`, seconds, sent, saleBody);
+      sent += result.sent;
+      return { ...result, caughtUp: 0 };
+    };
+    /** A Stripe run, then the wait until the worker has run every accepted event's flow. */
+    const webhooks = async (seconds: number) => {
+      const result = await run(webhookUrl, seconds, sent, stripeBody);
+      sent += result.sent;
+      return { ...result, caughtUp: await drainBacklog(file) };
+    };
+    log(`warm-up: 2 s of each`);
+    await sales(2);
+    await webhooks(2);
+    // Two rounds in opposite orders, so neither kind always runs on the fuller database or the
+    // quieter moment of a shared machine.
+    log(`POST /event/sale and the Stripe webhook, ${CONNECTIONS} connections, ${SECONDS} s each, two rounds (sale, Stripe; Stripe, sale)`);
+    const saleRuns = [await sales(SECONDS)];
+    const stripeRuns = [await webhooks(SECONDS), await webhooks(SECONDS)];
+    saleRuns.push(await sales(SECONDS));
+    const total = (runs: Array<Run & { caughtUp: number }>, withCatchUp: boolean) =>
+      runs.reduce((sum, r) => sum + r.answered, 0) / runs.reduce((sum, r) => sum + r.duration + (withCatchUp ? r.caughtUp : 0), 0);
+    const sale = { ...saleRuns[1]!, perSecond: total(saleRuns, false), failures: saleRuns.reduce((sum, r) => sum + r.failures, 0) };
+    const stripe = { ...stripeRuns[1]!, perSecond: total(stripeRuns, false), failures: stripeRuns.reduce((sum, r) => sum + r.failures, 0) };
+    const processed = total(stripeRuns, true);
+    const caughtUp = Math.max(...stripeRuns.map((r) => r.caughtUp));
     const lines = [
       '# Stripe webhook sale benchmark',
       '',
       `Measured ${new Date().toISOString()} by \`npm run bench:stripe\` on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ` +
         `load average at the end ${loadavg().map((n) => n.toFixed(2)).join(' / ')}.`,
-      `autocannon, ${CONNECTIONS} connections, 2 s warm-up then ${SECONDS} s per run; Tributary in its own process on SQLite (WAL, synchronous=${SYNCHRONOUS}) with its workers on; ` +
-        `every sale credits one of ${OPPORTUNITIES} prepared live opportunities. The worker caught up ${caughtUp.toFixed(1)} s after the Stripe run.`,
+      `autocannon, ${CONNECTIONS} connections, 2 s warm-up of each, then two ${SECONDS} s runs of each in the order sale, Stripe, Stripe, sale (rates over both runs; p50/p99 of the later one); Tributary in its own process on SQLite (WAL, synchronous=${SYNCHRONOUS}) with its workers on; ` +
+        `every sale credits one of ${OPPORTUNITIES} prepared live opportunities. The worker caught up at most ${caughtUp.toFixed(1)} s after a Stripe run.`,
       'The machine is shared, so absolute numbers move between runs; the ratio is what to compare.',
       '',
       '| Run | per second | p50 ms | p99 ms | failures | ratio |',

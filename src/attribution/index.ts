@@ -10,5 +10,6 @@ export { recordRenewal, type Renewal } from './flows/renewal.ts';
 export { completeTransaction, findTransaction } from './flows/complete.ts';
 export { findOpportunity, isLive } from './flows/opportunities.ts';
 export { lockLedger } from './ledger/ledger-lock.ts';
+export { PreparedQuery } from './model/prepared-query.ts';
 export { toSale } from './factories/commerce-factories.ts';
 export { customEventFactory } from './factories/checkout-factories.ts';

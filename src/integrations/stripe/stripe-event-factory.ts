@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, type Insertable } from 'kysely';
 import {
   completeTransaction,
   findTransaction,
@@ -10,11 +10,12 @@ import {
   type EventFactory,
   type FlowContext,
   type FlowResult,
+  PreparedQuery,
 } from '../../attribution/index.ts';
 import { readStripeEvent, StripeEventError, type StripeAction } from './stripe-event.ts';
 import { checkoutOpportunity, findStripeSale, rememberRefs, STRIPE_SOURCE } from './stripe-payments.ts';
 import { DEFAULT_METADATA_KEY } from './stripe-settings.ts';
-import type { StripeEventOutcome } from './tables.ts';
+import type { StripeEventOutcome, StripeEventTable } from './tables.ts';
 
 type Json = Record<string, unknown>;
 
@@ -32,8 +33,30 @@ interface Handled {
 
 const unmatched = (detail: string): Handled => ({ outcome: 'unmatched', externalId: null, detail, opportunityId: null });
 
+// The statements every Stripe event runs, prepared once (see PreparedQuery).
+const integrationOptions = new PreparedQuery((db, p: { workspaceId: string }) =>
+  db.selectFrom('stripe_integrations').select(['metadata_key', 'match_leads_by_email']).where('workspace_id', '=', p.workspaceId),
+);
+const recorded = new PreparedQuery((db, p: { workspaceId: string; eventId: string }) =>
+  db.selectFrom('stripe_events').select('outcome').where('workspace_id', '=', p.workspaceId).where('event_id', '=', p.eventId),
+);
+const record = new PreparedQuery((db, p: Insertable<StripeEventTable>) =>
+  db.insertInto('stripe_events').values({
+    workspace_id: p.workspace_id,
+    event_id: p.event_id,
+    type: p.type,
+    inbox_id: p.inbox_id,
+    livemode: p.livemode,
+    outcome: p.outcome,
+    external_id: p.external_id,
+    detail: p.detail,
+    stripe_created_at: p.stripe_created_at,
+    processed_at: p.processed_at,
+  }),
+);
+
 async function options(flow: FlowContext): Promise<{ metadataKey: string; matchByEmail: boolean }> {
-  const row = await flow.trx.selectFrom('stripe_integrations').select(['metadata_key', 'match_leads_by_email']).where('workspace_id', '=', flow.workspaceId).executeTakeFirst();
+  const row = await integrationOptions.first(flow.trx, { workspaceId: flow.workspaceId });
   return { metadataKey: row?.metadata_key ?? DEFAULT_METADATA_KEY, matchByEmail: (row?.match_leads_by_email ?? 1) === 1 };
 }
 
@@ -173,38 +196,37 @@ const RELEASE = CompiledQuery.raw('release savepoint stripe_action');
  */
 export async function processStripeEvent(flow: FlowContext, event: Json): Promise<FlowResult> {
   const eventId = String(event.id);
-  const seen = await flow.trx.selectFrom('stripe_events').select('outcome').where('workspace_id', '=', flow.workspaceId).where('event_id', '=', eventId).executeTakeFirst();
+  const seen = await recorded.first(flow.trx, { workspaceId: flow.workspaceId, eventId });
   if (seen) return ok(null);
   const settings = await options(flow);
   let handled: Handled;
   try {
     const action = readStripeEvent(event, settings);
-    await flow.trx.executeQuery(SAVEPOINT);
+    // Only renewals and refunds can be refused (an unknown sale); a sale never is, and saves the two statements.
+    const guarded = action.kind === 'renewal' || action.kind === 'refund';
+    if (guarded) await flow.trx.executeQuery(SAVEPOINT);
     handled = await act(flow, action, settings.matchByEmail);
     if (handled.refused) {
       await flow.trx.executeQuery(ROLLBACK);
       flow.programs.clear();
     }
-    await flow.trx.executeQuery(RELEASE);
+    if (guarded) await flow.trx.executeQuery(RELEASE);
   } catch (error) {
     if (!(error instanceof StripeEventError)) throw error;
     handled = { outcome: 'invalid', externalId: null, detail: error.message, opportunityId: null };
   }
-  await flow.trx
-    .insertInto('stripe_events')
-    .values({
-      workspace_id: flow.workspaceId,
-      event_id: eventId,
-      type: String(event.type),
-      inbox_id: flow.inboundEventId,
-      livemode: event.livemode === true ? 1 : 0,
-      outcome: handled.outcome,
-      external_id: handled.externalId,
-      detail: handled.detail,
-      stripe_created_at: typeof event.created === 'number' ? event.created * 1000 : flow.now,
-      processed_at: flow.now,
-    })
-    .execute();
+  await record.run(flow.trx, {
+    workspace_id: flow.workspaceId,
+    event_id: eventId,
+    type: String(event.type),
+    inbox_id: flow.inboundEventId,
+    livemode: event.livemode === true ? 1 : 0,
+    outcome: handled.outcome,
+    external_id: handled.externalId,
+    detail: handled.detail,
+    stripe_created_at: typeof event.created === 'number' ? event.created * 1000 : flow.now,
+    processed_at: flow.now,
+  });
   return ok(handled.opportunityId);
 }
 

@@ -1,16 +1,25 @@
 import { sql } from 'kysely';
 import type { FlowContext } from '../../attribution/index.ts';
-import { findTransaction, findOpportunity, isLive } from '../../attribution/index.ts';
+import { findTransaction, findOpportunity, isLive, PreparedQuery } from '../../attribution/index.ts';
 import type { OpportunityRow, TransactionRow } from '../../attribution/model/tables.ts';
 
 /** The `source` of every sale, renewal and refund the integration records (Siren's SDKs send `stripe` too). */
 export const STRIPE_SOURCE = 'stripe';
 
+const refInsert = new PreparedQuery((db, p: { workspaceId: string; ref: string; externalId: string }) =>
+  db
+    .insertInto('stripe_payment_refs')
+    .values({ workspace_id: p.workspaceId, ref: p.ref, external_id: p.externalId })
+    .onConflict((oc) => oc.columns(['workspace_id', 'ref']).doNothing()),
+);
+
 /** Remembers that each Stripe id in `refs` pays the sale `externalId`; the first mapping of an id stands. */
 export async function rememberRefs(flow: FlowContext, refs: readonly string[], externalId: string): Promise<void> {
-  const rows = refs.filter((ref) => ref !== externalId).map((ref) => ({ workspace_id: flow.workspaceId, ref, external_id: externalId }));
-  if (rows.length === 0) return;
-  await flow.trx.insertInto('stripe_payment_refs').values(rows).onConflict((oc) => oc.columns(['workspace_id', 'ref']).doNothing()).execute();
+  // One prepared statement per id (a checkout has two or three): on every Stripe sale, building
+  // a multi-row insert with Kysely cost more than SQLite took to run it.
+  for (const ref of refs) {
+    if (ref !== externalId) await refInsert.run(flow.trx, { workspaceId: flow.workspaceId, ref, externalId });
+  }
 }
 
 /**
