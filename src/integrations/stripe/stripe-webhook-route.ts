@@ -88,7 +88,8 @@ export async function registerStripeWebhookRoute(app: FastifyInstance, deps: Dep
           // Stripe sends an event again until it gets a 2xx, and may send it twice anyway.
           dedupeKey: `stripe:${event.id as string}`,
           bodyHash: null,
-          payload: JSON.stringify({ slug: STRIPE_EVENT_SLUG, body: { source: STRIPE_SOURCE, event }, opportunityId: null }),
+          // The event as Stripe sent it (verified JSON, so it splices in whole): no second serialisation.
+          payload: `{"slug":${JSON.stringify(STRIPE_EVENT_SLUG)},"body":{"source":${JSON.stringify(STRIPE_SOURCE)},"event":${(request.body as Buffer).toString('utf8')}},"opportunityId":null}`,
           receivedAt,
           credentialId: 'stripe',
           clientIp: request.ip,
