@@ -49,6 +49,7 @@ import { eventVolumeStage, LiveHub, registerObserveApi } from './observe/index.t
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
 import { RateLimits, registerRateLimitsApi } from './rate-limits/index.ts';
 import { createTransformer, registerTransformApi, type Transformer } from './transform/index.ts';
+import { registerIntegrationFactories, registerIntegrations } from './integrations/index.ts';
 
 /** The services one running Tributary builds once; capabilities get the few they declare. */
 export interface RuntimeServices {
@@ -144,6 +145,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   const attribution = await AttributionEngine.create(config.attributionPlugins, clock);
   registerDistributionFactories(attribution.registry, db.dialect);
   registerSystemFactories(attribution.registry);
+  registerIntegrationFactories(attribution.registry);
   const forward = await ForwardServices.open(db, config);
   const sirenWebhooks = new SirenWebhooks(attribution.bus, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs });
   const services: RuntimeServices = { config, db, logger, auth, inbox, waiters, contracts, transformer, live, attribution, forward, sirenWebhooks, rateLimits, clock };
@@ -194,7 +196,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
     lifecycle.add({ name: 'inbox worker', phase: 'workers', start: () => inboxWorker.start(), stop: () => inboxWorker.stop() });
   }
   lifecycle.add({ name: 'inbox writer', stop: () => inbox.close() });
-  const app = await buildApp({ logger, db, config, metrics }, (app) => registerCapabilities(app, services, () => worker?.wake()));
+  const app = await buildApp({ logger, db, config, metrics }, (app) => registerCapabilities(app, services, metrics, () => worker?.wake()));
   lifecycle.add({ name: 'http', stop: () => app.close() });
   // The local-only metrics port opens with `listen` (below) and closes before the main port.
   let metricsServer: { close: () => Promise<void> } | undefined;
@@ -238,7 +240,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
  * Hands each capability exactly what its `index.ts` declares. Object literals, not `services`
  * itself: an extra field is a compile error, so this list stays the truth about who uses what.
  */
-async function registerCapabilities(app: FastifyInstance, services: RuntimeServices, onRequeued: () => void): Promise<void> {
+async function registerCapabilities(app: FastifyInstance, services: RuntimeServices, metrics: Metrics, onRequeued: () => void): Promise<void> {
   const { config, db, auth, inbox, waiters, attribution: engine } = services;
   registerAdminRoutes(app, { db, auth });
   registerRateLimitsApi(app, { db, auth, rateLimits: services.rateLimits });
@@ -261,4 +263,12 @@ async function registerCapabilities(app: FastifyInstance, services: RuntimeServi
   registerContractsApi(app, { db, auth, contracts: services.contracts });
   registerTransformApi(app, { db, auth, transformer: services.transformer });
   registerForwardRoutes(app, { db, auth, config, forward: services.forward });
+  await registerIntegrations(app, {
+    db,
+    auth,
+    config,
+    inbox,
+    secrets: services.forward.secrets,
+    onStripeWebhook: (outcome) => metrics.stripeWebhookEvents.inc({ outcome }),
+  });
 }
