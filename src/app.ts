@@ -20,6 +20,8 @@ export interface AppDeps {
   readonly db: Db;
   readonly config: Config;
   readonly metrics: Metrics;
+  /** True once a graceful stop has begun: `/readyz` answers 503 so load balancers stop sending. */
+  readonly stopping?: () => boolean;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function buildApp(deps: AppDeps, registerCapabilities: (app: Fastif
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
+    if (deps.stopping?.()) return sendError(reply, new AppError('service_unavailable', 'The server is shutting down.'));
     try {
       await deps.db.kysely.selectFrom('meta').select('key').limit(1).execute();
       return { status: 'ready', database: deps.db.dialect.name };

@@ -45,6 +45,7 @@ import { Lifecycle } from './lifecycle.ts';
 import { countTransformations, Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
 import { eventVolumeStage, LiveHub, registerObserveApi } from './observe/index.ts';
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
+import { defaultRetention, registerRetentionApi, RetentionWorker, type RetentionSettings } from './retention/index.ts';
 import { createTransformer, registerTransformApi, type Transformer } from './transform/index.ts';
 
 /** The services one running Tributary builds once; capabilities get the few they declare. */
@@ -74,20 +75,29 @@ export interface Runtime {
   readonly services: RuntimeServices;
   readonly worker: InboxWorker | undefined;
   readonly deliveryWorker: DeliveryWorker | undefined;
+  /** The background pruner (retention/), when this process runs workers. */
+  readonly retention: RetentionWorker | undefined;
   readonly bootstrap: BootstrapResult;
   /** The address the server listens on, once `listen` has run. */
   url: string | undefined;
   listen(): Promise<string>;
   /** Starts the inbox and delivery workers (listen does this too); for tests that use inject only. */
   startWorkers(): void;
-  /** Graceful stop: no new requests, in-flight appends committed, workers finish their batch. */
+  /** Stop: no new requests, in-flight appends committed, workers finish their batch, deliveries in flight released. */
   close(): Promise<void>;
+  /**
+   * The graceful stop of SIGTERM and SIGINT (main.ts): `/readyz` answers 503 at once, deliveries in
+   * flight get half of SHUTDOWN_TIMEOUT_MS to settle before the rest are released, then `close`.
+   */
+  shutdown(): Promise<void>;
 }
 
 export interface RuntimeOptions {
   logger?: Logger;
   /** Stages appended to the built-in pipeline (plugins; tests that need a failing stage). */
   extraStages?: PipelineStage[];
+  /** The clock background janitors measure age by (retention); tests move it. Defaults to Date.now. */
+  now?: () => number;
 }
 
 /** Opens the database, migrates, bootstraps and wires every service. Does not listen yet. */
@@ -112,6 +122,11 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
 
   let worker: InboxWorker | undefined;
   let deliveryWorker: DeliveryWorker | undefined;
+  let retention: RetentionWorker | undefined;
+  const now = options.now ?? Date.now;
+  const retentionDefaults = defaultRetention(config.forwardRetentionMs / 86_400_000);
+  /** Set when a graceful stop begins: `/readyz` answers 503 from then on. */
+  let stopping = false;
   const metrics = new Metrics();
   registerDatabaseGauges(metrics, {
     db: db.kysely,
@@ -178,10 +193,27 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
     }, new JournalExpansion(db, { segment: expandSegmentRequest }));
     worker = inboxWorker;
     lifecycle.add({ name: 'inbox worker', phase: 'workers', start: () => inboxWorker.start(), stop: () => inboxWorker.stop() });
+    const pruner = new RetentionWorker({
+      db,
+      logger,
+      now,
+      intervalMs: config.retentionIntervalMs,
+      batchSize: config.retentionBatchSize,
+      pauseMs: config.retentionPauseMs,
+      defaults: retentionDefaults,
+      onDeleted: (table, rows) => metrics.prunedRows.inc({ table }, rows),
+    });
+    retention = pruner;
+    lifecycle.add({ name: 'retention', phase: 'workers', start: () => pruner.start(), stop: () => pruner.stop() });
   }
   lifecycle.add({ name: 'inbox writer', stop: () => inbox.close() });
-  const app = await buildApp({ logger, db, config, metrics }, (app) => registerCapabilities(app, services, () => worker?.wake()));
-  lifecycle.add({ name: 'http', stop: () => app.close() });
+  const app = await buildApp({ logger, db, config, metrics, stopping: () => stopping }, (app) =>
+    registerCapabilities(app, services, {
+      onRequeued: () => worker?.wake(),
+      retention: { defaults: retentionDefaults, now, onChanged: () => retention?.wake() },
+    }),
+  );
+  lifecycle.add({ name: 'http', stop: () => closeWithin(app, config.shutdownTimeoutMs / 4) });
   // The local-only metrics port opens with `listen` (below) and closes before the main port.
   let metricsServer: { close: () => Promise<void> } | undefined;
   lifecycle.add({ name: 'metrics port', stop: async () => metricsServer?.close() });
@@ -203,6 +235,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
     services,
     worker,
     deliveryWorker,
+    retention,
     bootstrap: result,
     url: undefined,
     async listen() {
@@ -216,15 +249,40 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
       lifecycle.start('workers');
     },
     close: () => lifecycle.stop(),
+    async shutdown() {
+      stopping = true;
+      await deliveryWorker?.stop(config.shutdownTimeoutMs / 2);
+      await lifecycle.stop();
+    },
   };
   return runtime;
+}
+
+/**
+ * Closes the HTTP server: no new connections, requests on open ones answered 503 (Fastify's
+ * `return503OnClosing`), requests in flight finished. A request that does not finish within `ms`
+ * (a client stalled mid-body, a live stream) has its connection cut, so the rest of the stop (the
+ * group commit, the workers, the database) still happens within SHUTDOWN_TIMEOUT_MS.
+ */
+async function closeWithin(app: FastifyInstance, ms: number): Promise<void> {
+  const timer = setTimeout(() => app.server.closeAllConnections(), ms);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
  * Hands each capability exactly what its `index.ts` declares. Object literals, not `services`
  * itself: an extra field is a compile error, so this list stays the truth about who uses what.
  */
-async function registerCapabilities(app: FastifyInstance, services: RuntimeServices, onRequeued: () => void): Promise<void> {
+async function registerCapabilities(
+  app: FastifyInstance,
+  services: RuntimeServices,
+  hooks: { onRequeued: () => void; retention: { defaults: RetentionSettings; now: () => number; onChanged: () => void } },
+): Promise<void> {
+  const { onRequeued } = hooks;
   const { config, db, auth, inbox, waiters, attribution: engine } = services;
   registerAdminRoutes(app, { db, auth });
   await registerIngestRoutes(app, { config, auth, inbox, waiters });
@@ -245,4 +303,5 @@ async function registerCapabilities(app: FastifyInstance, services: RuntimeServi
   registerContractsApi(app, { db, auth, contracts: services.contracts });
   registerTransformApi(app, { db, auth, transformer: services.transformer });
   registerForwardRoutes(app, { db, auth, config, forward: services.forward });
+  registerRetentionApi(app, { db, auth, ...hooks.retention });
 }
