@@ -131,6 +131,7 @@ async function runPrune(args: string[]): Promise<void> {
       workspaceId,
       batchSize: config.retentionBatchSize,
       defaults: defaultRetention(config.forwardRetentionMs / 86_400_000),
+      dedupeWindowMs: config.dedupeWindowMs,
       pause: () => new Promise((resolve) => setTimeout(resolve, config.retentionPauseMs)),
     });
     if (workspaceId !== undefined && results.length === 0) {

@@ -201,6 +201,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
       batchSize: config.retentionBatchSize,
       pauseMs: config.retentionPauseMs,
       defaults: retentionDefaults,
+      dedupeWindowMs: config.dedupeWindowMs,
       onDeleted: (table, rows) => metrics.prunedRows.inc({ table }, rows),
     });
     retention = pruner;

@@ -82,8 +82,8 @@ function eventsInScope(db: Kysely<Database>, { workspaceId, cutoff }: Scope) {
 
 /**
  * Inbox rows received before the cutoff that are final (`available_at` is NULL: processed,
- * blocked, failed for good) and whose dedupe window has ended (`dedupe_key` cleared by
- * DedupeExpiry): pruning never lets a retry of a remembered message id in twice. With them go
+ * blocked, failed for good); prune.ts keeps the cutoff outside the dedupe window, so pruning never
+ * lets a retry of a remembered message id in twice. With them go
  * their `/event/{slug}` answers (`domain_outcomes`, one per domain inbox row), which a repeat
  * request replays only while the row is there.
  */
@@ -116,8 +116,7 @@ function inboxInScope(db: Kysely<Database>, { workspaceId, cutoff }: Scope) {
     .selectFrom('inbox')
     .where('workspace_id', '=', workspaceId)
     .where('id', '<', smallestIdAt(cutoff))
-    .where('available_at', 'is', null)
-    .where('dedupe_key', 'is', null);
+    .where('available_at', 'is', null);
 }
 
 /**

@@ -15,6 +15,11 @@ export interface PruneOptions {
   readonly batchSize: number;
   /** The settings of a workspace that has none of its own. */
   readonly defaults: RetentionSettings;
+  /**
+   * How long inbox rows are kept whatever the settings: the dedupe window (DEDUPE_WINDOW_HOURS),
+   * so pruning never lets a retry of a remembered message id or idempotency key in twice.
+   */
+  readonly dedupeWindowMs: number;
   /** Awaited between two batches: lets the writes waiting for the database lock go first. */
   readonly pause?: () => Promise<void>;
   /** Checked between batches: a run that should stop (the server is shutting down) ends there. */
@@ -47,7 +52,8 @@ export async function prune(db: Db, options: PruneOptions): Promise<WorkspacePru
     for (const target of PRUNE_TARGETS) {
       const days = retention[target.setting];
       if (days === null) continue;
-      const scope = { workspaceId, cutoff: options.now - days * DAY_MS };
+      const oldest = options.now - days * DAY_MS;
+      const scope = { workspaceId, cutoff: target.setting === 'inbox_days' ? Math.min(oldest, options.now - options.dedupeWindowMs) : oldest };
       if (options.dryRun) {
         add(counts, await target.count(db.kysely, scope));
         continue;

@@ -14,6 +14,7 @@ export interface RetentionWorkerOptions {
   readonly batchSize: number;
   readonly pauseMs: number;
   readonly defaults: RetentionSettings;
+  readonly dedupeWindowMs: number;
   readonly onDeleted?: (table: PrunedTable, rows: number) => void;
 }
 
@@ -54,11 +55,12 @@ export class RetentionWorker {
   }
 
   private async round(): Promise<boolean> {
-    const { db, now, batchSize, pauseMs, defaults, onDeleted } = this.options;
+    const { db, now, batchSize, pauseMs, defaults, dedupeWindowMs, onDeleted } = this.options;
     const results = await prune(db, {
       now: now(),
       batchSize,
       defaults,
+      dedupeWindowMs,
       onDeleted,
       stopped: () => this.stopping,
       pause: () => new Promise((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve))),
