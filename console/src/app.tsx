@@ -11,6 +11,7 @@ import { EventsPage } from './pages/events.tsx';
 import { EventDetailPage } from './pages/event-detail.tsx';
 import { WriteKeysPage } from './pages/write-keys.tsx';
 import { DestinationsPage } from './pages/destinations.tsx';
+import { RetentionPage } from './pages/retention.tsx';
 
 // Pages with editors or many tables are split out: most visits never open them.
 const ContractsPage = lazy(() => import('./pages/contracts.tsx'));
@@ -26,6 +27,7 @@ const NAV = [
   ['transformations', 'Transformations'],
   ['destinations', 'Destinations'],
   ['attribution', 'Attribution'],
+  ['retention', 'Retention'],
 ] as const;
 
 function Shell({ onSignOut }: { onSignOut: () => void }) {
@@ -95,6 +97,7 @@ export function App() {
         <Route path="transformations" element={<TransformationsPage />} />
         <Route path="destinations" element={<DestinationsPage />} />
         <Route path="attribution" element={<AttributionPage />} />
+        <Route path="retention" element={<RetentionPage />} />
       </Route>
       <Route path="*" element={<Navigate to={session.workspaceId ? `/w/${session.workspaceId}/overview` : '/workspaces'} replace />} />
     </Routes>
