@@ -132,7 +132,7 @@ async function runPrune(args: string[]): Promise<void> {
       batchSize: config.retentionBatchSize,
       defaults: defaultRetention(config.forwardRetentionMs / 86_400_000),
       dedupeWindowMs: config.dedupeWindowMs,
-      pause: () => new Promise((resolve) => setTimeout(resolve, config.retentionPauseMs)),
+      pause: (batchMs) => new Promise((resolve) => setTimeout(resolve, Math.max(config.retentionPauseMs, batchMs))),
     });
     if (workspaceId !== undefined && results.length === 0) {
       console.error(`No workspace ${JSON.stringify(workspaceId)}.`);

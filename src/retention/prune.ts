@@ -20,8 +20,11 @@ export interface PruneOptions {
    * so pruning never lets a retry of a remembered message id or idempotency key in twice.
    */
   readonly dedupeWindowMs: number;
-  /** Awaited between two batches: lets the writes waiting for the database lock go first. */
-  readonly pause?: () => Promise<void>;
+  /**
+   * Awaited after each batch that deleted rows, with how long that batch took: lets the writes
+   * waiting for the database (and, on SQLite, for the event loop) go first.
+   */
+  readonly pause?: (batchMs: number) => Promise<void>;
   /** Checked between batches: a run that should stop (the server is shutting down) ends there. */
   readonly stopped?: () => boolean;
   /** Rows a batch deleted, as they are committed (for metrics). */
@@ -60,7 +63,9 @@ export async function prune(db: Db, options: PruneOptions): Promise<WorkspacePru
       }
       for (;;) {
         if (options.stopped?.()) return [...results, { workspaceId, counts }];
+        const started = performance.now();
         const batch = await db.relaxedTransaction((trx) => target.deleteBatch(trx, scope, options.batchSize));
+        const batchMs = performance.now() - started;
         add(counts, batch);
         let any = false;
         for (const table of PRUNED_TABLES) {
@@ -68,7 +73,7 @@ export async function prune(db: Db, options: PruneOptions): Promise<WorkspacePru
           any = true;
           options.onDeleted?.(table, batch[table]);
         }
-        if (any) await options.pause?.();
+        if (any) await options.pause?.(batchMs);
         if ((batch[target.lead] ?? 0) < options.batchSize) break;
       }
     }

@@ -63,7 +63,10 @@ export class RetentionWorker {
       dedupeWindowMs,
       onDeleted,
       stopped: () => this.stopping,
-      pause: () => new Promise((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve))),
+      // At least as long as the batch took: pruning never has more than half of the database's
+      // time (on SQLite, of the event loop's, better-sqlite3 being synchronous), however slow the
+      // machine, and ingest's group commits always find a gap.
+      pause: (batchMs) => new Promise((resolve) => setTimeout(resolve, Math.max(pauseMs, batchMs))),
     });
     const total = results.reduce((sum, result) => sum + Object.values(result.counts).reduce((a, b) => a + b, 0), 0);
     if (total > 0) this.options.logger.info({ pruned: results.filter((result) => Object.values(result.counts).some((n) => n > 0)) }, 'retention: pruned old data');
