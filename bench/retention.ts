@@ -121,7 +121,7 @@ async function main(): Promise<void> {
       const during = (await pruned(server)) - before;
       log(`while pruning: ${Math.round(pruning.requestsPerSecond)} req/s, p99 ${pruning.p99Ms} ms, ${during} rows pruned`);
 
-      const batch = env.RETENTION_BATCH_SIZE ?? '1000';
+      const batch = env.RETENTION_BATCH_SIZE ?? '250';
       const pause = env.RETENTION_PAUSE_MS ?? '10';
       const row = (name: string, m: LoadMeasurement, rows: string) =>
         `| ${name} | ${Math.round(m.requestsPerSecond).toLocaleString('en-US')} | ${m.p50Ms} | ${m.p99Ms} | ${(m.p99Ms / baseline.p99Ms).toFixed(2)} | ${rows} | ${m.failures} |`;

@@ -183,7 +183,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     forwardSecretKey: env.FORWARD_SECRET_KEY || undefined,
     forwardRetentionMs: integer(env, 'FORWARD_RETENTION_DAYS', 30, 1, 3650) * 86_400_000,
     retentionIntervalMs: integer(env, 'RETENTION_INTERVAL_MS', 60_000, 10, 86_400_000),
-    retentionBatchSize: integer(env, 'RETENTION_BATCH_SIZE', 1000, 1, 1000),
+    retentionBatchSize: integer(env, 'RETENTION_BATCH_SIZE', 250, 1, 1000),
     retentionPauseMs: integer(env, 'RETENTION_PAUSE_MS', 10, 0, 10_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     liveMaxBuffered: integer(env, 'LIVE_MAX_BUFFERED', 1000, 1, 100_000),

@@ -19,9 +19,11 @@
  * (`boot` at creation, `workers` with `startWorkers()`/`listen()`, `serve` with `listen()` only)
  * and stopped in reverse order, each stop isolated and logged. Registration order is therefore
  * the shutdown order read backwards: the HTTP app closes first (no new requests), then the inbox
- * writer commits what is in flight, the inbox worker finishes its batch (and hands deliveries
- * over), the delivery worker and the heartbeat stop, the live hub and the sandbox close, last-used
- * times are flushed, and the database closes last.
+ * writer commits what is in flight, the retention pruner stops between two batches, the inbox
+ * worker finishes its batch (and hands deliveries over), the delivery worker and the heartbeat
+ * stop, the live hub and the sandbox close, last-used times are flushed, and the database closes
+ * last. A signal's graceful `shutdown` comes before all that: `/readyz` turns 503 and deliveries in
+ * flight get their grace to settle while the port still answers (docs/operations.md).
  */
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
