@@ -262,8 +262,8 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
 }
 
 /**
- * Closes the HTTP server: no new connections, requests on open ones answered 503 (Fastify's
- * `return503OnClosing`), requests in flight finished. A request that does not finish within `ms`
+ * Closes the HTTP server: no new connections, requests on open ones answered 503
+ * `service_unavailable` (app.ts), requests in flight finished. A request that does not finish within `ms`
  * (a client stalled mid-body, a live stream) has its connection cut, so the rest of the stop (the
  * group commit, the workers, the database) still happens within SHUTDOWN_TIMEOUT_MS.
  */
