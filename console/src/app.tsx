@@ -11,6 +11,7 @@ import { EventsPage } from './pages/events.tsx';
 import { EventDetailPage } from './pages/event-detail.tsx';
 import { WriteKeysPage } from './pages/write-keys.tsx';
 import { DestinationsPage } from './pages/destinations.tsx';
+import { RetentionPage } from './pages/retention.tsx';
 
 // Pages with editors or many tables are split out: most visits never open them.
 const ContractsPage = lazy(() => import('./pages/contracts.tsx'));
@@ -28,6 +29,7 @@ const NAV = [
   ['destinations', 'Destinations'],
   ['attribution', 'Attribution'],
   ['stripe', 'Stripe'],
+  ['retention', 'Retention'],
 ] as const;
 
 function Shell({ onSignOut }: { onSignOut: () => void }) {
@@ -98,6 +100,7 @@ export function App() {
         <Route path="destinations" element={<DestinationsPage />} />
         <Route path="attribution" element={<AttributionPage />} />
         <Route path="stripe" element={<StripePage />} />
+        <Route path="retention" element={<RetentionPage />} />
       </Route>
       <Route path="*" element={<Navigate to={session.workspaceId ? `/w/${session.workspaceId}/overview` : '/workspaces'} replace />} />
     </Routes>

@@ -79,6 +79,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly prunedRows = new Counter({
+    name: 'tributary_retention_pruned_rows_total',
+    help: 'Rows retention deleted, by table: events, inbox, domain_outcomes, deliveries, delivery_attempts, contract_violations, event_volume.',
+    labelNames: ['table'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Process metrics (CPU, memory, handles, GC) and the event loop's lag, on this registry.
     collectDefaultMetrics({ register: this.registry });

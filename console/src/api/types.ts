@@ -183,3 +183,14 @@ export interface RateLimits {
   api_key: KindRateLimit;
   updated_at: string | null;
 }
+
+/** `…/retention-settings`: days each kind of data is kept; null keeps it for ever. */
+export interface RetentionSettings {
+  events_days: number | null;
+  inbox_days: number | null;
+  deliveries_days: number | null;
+  violations_days: number | null;
+  volume_days: number | null;
+  /** When an admin last changed them; null while the workspace has the defaults. */
+  updated_at: string | null;
+}
