@@ -4,7 +4,8 @@
  *
  * Shape. `createRuntime` opens and migrates the database, then builds the process's services
  * once (authenticator, inbox writer and waiters, contract cache, sandbox pool, live hub,
- * attribution engine, forwarding's services, Siren webhooks, workers) into `RuntimeServices`.
+ * attribution engine, forwarding's services, Siren webhooks, the suppression list and the
+ * regulation runner, workers) into `RuntimeServices`.
  * Each capability's `index.ts` declares a small `…Deps` interface and one `register…(app, deps)`;
  * `registerCapabilities` below passes each an object literal with exactly those fields, so a
  * capability's real dependencies are readable here and in its signature, and a route module

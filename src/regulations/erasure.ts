@@ -119,20 +119,21 @@ export class Erasure {
       });
       const eventIds = matched.map((row) => row.id);
       const inboxIds = matched.map((row) => row.inbox_id);
-      await this.commit(async (trx) => {
-        if (eventIds.length === 0) return {};
-        const live_messages = this.deps.forgetLive(this.workspaceId, eventIds);
-        const contract_violations = await this.deleteViolations(trx, eventIds);
-        const deliveries = await this.deleteDeliveries(trx, eventIds);
-        const attribution_records = await scrubAttribution(trx, this.workspaceId, this.identities, eventIds);
-        const inbox_rows = Number(
-          (await trx.deleteFrom('inbox').where('workspace_id', '=', this.workspaceId).where('id', 'in', inboxIds).executeTakeFirst()).numDeletedRows,
-        );
-        const events = Number(
-          (await trx.deleteFrom('events').where('workspace_id', '=', this.workspaceId).where('id', 'in', eventIds).executeTakeFirst()).numDeletedRows,
-        );
-        return { events, inbox_rows, contract_violations, deliveries, attribution_records, live_messages };
-      });
+      if (eventIds.length > 0) {
+        await this.commit(async (trx) => {
+          const live_messages = this.deps.forgetLive(this.workspaceId, eventIds);
+          const contract_violations = await this.deleteViolations(trx, eventIds);
+          const deliveries = await this.deleteDeliveries(trx, eventIds);
+          const attribution_records = await scrubAttribution(trx, this.workspaceId, this.identities, eventIds);
+          const inbox_rows = Number(
+            (await trx.deleteFrom('inbox').where('workspace_id', '=', this.workspaceId).where('id', 'in', inboxIds).executeTakeFirst()).numDeletedRows,
+          );
+          const events = Number(
+            (await trx.deleteFrom('events').where('workspace_id', '=', this.workspaceId).where('id', 'in', eventIds).executeTakeFirst()).numDeletedRows,
+          );
+          return { events, inbox_rows, contract_violations, deliveries, attribution_records, live_messages };
+        });
+      }
       if (rows.length < ERASURE_PAGE) return;
     }
   }
@@ -161,15 +162,16 @@ export class Erasure {
         this.link(identity);
         return [row.id];
       });
-      await this.commit(async (trx) => {
-        if (ids.length === 0) return {};
-        // A blocked row's violations carry the id its event would have had: the row's own.
-        const contract_violations = await this.deleteViolations(trx, ids);
-        const inbox_rows = Number(
-          (await trx.deleteFrom('inbox').where('workspace_id', '=', this.workspaceId).where('id', 'in', ids).executeTakeFirst()).numDeletedRows,
-        );
-        return { inbox_rows, contract_violations };
-      });
+      if (ids.length > 0) {
+        await this.commit(async (trx) => {
+          // A blocked row's violations carry the id its event would have had: the row's own.
+          const contract_violations = await this.deleteViolations(trx, ids);
+          const inbox_rows = Number(
+            (await trx.deleteFrom('inbox').where('workspace_id', '=', this.workspaceId).where('id', 'in', ids).executeTakeFirst()).numDeletedRows,
+          );
+          return { inbox_rows, contract_violations };
+        });
+      }
       if (rows.length < ERASURE_PAGE) return;
     }
   }
@@ -198,17 +200,17 @@ export class Erasure {
       const touched = rows.filter((row) => this.rewrite(row.api, row.route, row.body) !== undefined);
       if (touched.length > 0) {
         await this.commit(async (trx) => {
-          let journal_messages = 0;
-          let lockedRows = trx.selectFrom('inbox_journal').select(['seq', 'api', 'route', 'body']).where('seq', 'in', touched.map((row) => row.seq));
-          if (db.dialect.supportsSkipLocked) lockedRows = lockedRows.forUpdate();
-          for (const row of await lockedRows.execute()) {
-            const rewrite = this.rewrite(row.api, row.route, row.body);
-            if (rewrite === undefined) continue;
-            journal_messages += rewrite.removed;
-            if (rewrite.body === null) await trx.deleteFrom('inbox_journal').where('seq', '=', row.seq).execute();
-            else await trx.updateTable('inbox_journal').set({ body: rewrite.body, event_count: rewrite.left }).where('seq', '=', row.seq).execute();
-          }
-          return { journal_messages };
+            let journal_messages = 0;
+            let lockedRows = trx.selectFrom('inbox_journal').select(['seq', 'api', 'route', 'body']).where('seq', 'in', touched.map((row) => row.seq));
+            if (db.dialect.supportsSkipLocked) lockedRows = lockedRows.forUpdate();
+            for (const row of await lockedRows.execute()) {
+              const rewrite = this.rewrite(row.api, row.route, row.body);
+              if (rewrite === undefined) continue;
+              journal_messages += rewrite.removed;
+              if (rewrite.body === null) await trx.deleteFrom('inbox_journal').where('seq', '=', row.seq).execute();
+              else await trx.updateTable('inbox_journal').set({ body: rewrite.body, event_count: rewrite.left }).where('seq', '=', row.seq).execute();
+            }
+            return { journal_messages };
         });
       }
       if (rows.length < ERASURE_PAGE) return;

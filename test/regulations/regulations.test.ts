@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.ts';
 import { basicAuth, bearer, createApiKey, useTestServer, waitFor } from '../support/harness.ts';
+import { forwardingApi } from '../forward/forward-support.ts';
 
 type Json = Record<string, unknown>;
 
@@ -8,7 +9,7 @@ const METRICS_TOKEN = 'metrics-token-for-regulation-tests';
 
 /** Issue 16 §4: erasing and suppressing a person, on Segment's regulation model. */
 describe.each(DIALECTS)('regulations on %s', (dialect) => {
-  const server = useTestServer(dialect, { metricsToken: METRICS_TOKEN });
+  const server = useTestServer(dialect, { metricsToken: METRICS_TOKEN, forwardAllowPrivateTargets: true });
 
   const regulations = (workspaceId = server.workspaceId) => `/api/v1/workspaces/${workspaceId}/regulations`;
 
@@ -177,6 +178,25 @@ describe.each(DIALECTS)('regulations on %s', (dialect) => {
     await segment('track', { userId: 'sup-user', event: 'Still hidden' });
     await settled();
     expect(await storedMentions('sup-user')).toBe(0);
+  });
+
+  it('erases the deliveries of the person\'s forwarded events, and only theirs', async () => {
+    const forwarding = forwardingApi(server);
+    const { receiver, destinationId } = await forwarding.wire({ eventNames: ['Forwarded'] });
+    try {
+      await segment('track', { userId: 'fwd-user', event: 'Forwarded' });
+      await segment('track', { userId: 'fwd-other', event: 'Forwarded' });
+      await forwarding.settled(destinationId, 2, ['delivered']);
+      const created = await regulate({ type: 'delete', subject_type: 'user_id', subject_ids: ['fwd-user'] });
+      const done = await runToEnd(created.json().id);
+      expect(done.counts).toMatchObject({ events: 1, deliveries: 1 });
+      const left = await forwarding.deliveries(destinationId);
+      expect(left).toHaveLength(1);
+      const event = await server.db.kysely.selectFrom('events').select('user_id').where('id', '=', left[0]!.event_id).executeTakeFirstOrThrow();
+      expect(event.user_id).toBe('fwd-other');
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('suppress_with_delete erases what was stored and keeps dropping the person\'s events afterwards', async () => {
