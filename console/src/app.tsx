@@ -17,6 +17,7 @@ const ContractsPage = lazy(() => import('./pages/contracts.tsx'));
 const TransformationsPage = lazy(() => import('./pages/transformations.tsx'));
 const AttributionPage = lazy(() => import('./pages/attribution.tsx'));
 const StripePage = lazy(() => import('./pages/stripe.tsx'));
+const RegulationsPage = lazy(() => import('./pages/regulations.tsx'));
 
 const NAV = [
   ['overview', 'Overview'],
@@ -28,6 +29,7 @@ const NAV = [
   ['destinations', 'Destinations'],
   ['attribution', 'Attribution'],
   ['stripe', 'Stripe'],
+  ['privacy', 'Privacy requests'],
 ] as const;
 
 function Shell({ onSignOut }: { onSignOut: () => void }) {
@@ -98,6 +100,7 @@ export function App() {
         <Route path="destinations" element={<DestinationsPage />} />
         <Route path="attribution" element={<AttributionPage />} />
         <Route path="stripe" element={<StripePage />} />
+        <Route path="privacy" element={<RegulationsPage />} />
       </Route>
       <Route path="*" element={<Navigate to={session.workspaceId ? `/w/${session.workspaceId}/overview` : '/workspaces'} replace />} />
     </Routes>
