@@ -125,9 +125,7 @@ export class Erasure {
           const contract_violations = await this.deleteViolations(trx, eventIds);
           const deliveries = await this.deleteDeliveries(trx, eventIds);
           const attribution_records = await scrubAttribution(trx, this.workspaceId, this.identities, eventIds);
-          const inbox_rows = Number(
-            (await trx.deleteFrom('inbox').where('workspace_id', '=', this.workspaceId).where('id', 'in', inboxIds).executeTakeFirst()).numDeletedRows,
-          );
+          const inbox_rows = await this.deleteInboxRows(trx, inboxIds);
           const events = Number(
             (await trx.deleteFrom('events').where('workspace_id', '=', this.workspaceId).where('id', 'in', eventIds).executeTakeFirst()).numDeletedRows,
           );
@@ -166,9 +164,7 @@ export class Erasure {
         await this.commit(async (trx) => {
           // A blocked row's violations carry the id its event would have had: the row's own.
           const contract_violations = await this.deleteViolations(trx, ids);
-          const inbox_rows = Number(
-            (await trx.deleteFrom('inbox').where('workspace_id', '=', this.workspaceId).where('id', 'in', ids).executeTakeFirst()).numDeletedRows,
-          );
+          const inbox_rows = await this.deleteInboxRows(trx, ids);
           return { inbox_rows, contract_violations };
         });
       }
@@ -248,6 +244,16 @@ export class Erasure {
   /** Attribution rows that name the person without coming from one of the person's events. */
   private async eraseAttribution(): Promise<void> {
     await this.commit(async (trx) => ({ attribution_records: await scrubAttribution(trx, this.workspaceId, this.identities, []) }));
+  }
+
+  /**
+   * Inbox rows, with the answers kept for repeats of `/event/{slug}` requests (domain outcomes):
+   * with the row's dedupe key gone, nothing can ask for them again.
+   */
+  private async deleteInboxRows(trx: Kysely<Database>, ids: readonly string[]): Promise<number> {
+    await trx.deleteFrom('domain_outcomes').where('workspace_id', '=', this.workspaceId).where('inbox_id', 'in', ids).execute();
+    const result = await trx.deleteFrom('inbox').where('workspace_id', '=', this.workspaceId).where('id', 'in', ids).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   private async deleteViolations(trx: Kysely<Database>, eventIds: readonly string[]): Promise<number> {
