@@ -44,7 +44,15 @@ export class SuppressionCache {
   /** The workspace's suppressed ids, or undefined when it suppresses nobody. */
   async forWorkspace(workspaceId: string, now = Date.now()): Promise<IdentitySet | undefined> {
     const entry = this.entries.get(workspaceId);
-    if (entry !== undefined && entry.expiresAt > now) return entry.set;
+    if (entry !== undefined && entry.expiresAt > now) {
+      // Past half its life an entry is read again in the background, so a busy workspace's
+      // requests never wait for the database (on SQLite that read queues behind a worker's batch
+      // transaction); the answer given is never older than `ttlMs`, which the settle window counts on.
+      if (entry.expiresAt - now < this.ttlMs / 2 && !this.loading.has(workspaceId)) {
+        this.load(workspaceId, now).catch(() => this.entries.delete(workspaceId));
+      }
+      return entry.set;
+    }
     return (await this.load(workspaceId, now)).set;
   }
 
