@@ -77,9 +77,13 @@ export class Erasure {
   async pass(): Promise<PassResult> {
     this.found = false;
     this.grew = false;
-    await this.eraseEvents();
-    for (const status of UNPROCESSED_STATUSES) await this.eraseUnprocessed(status);
+    // Upstream first: a worker moves the person's events journal → inbox → events while a pass
+    // reads. Read in that order, an event a worker commits during the pass is found downstream
+    // later in the same pass, or its journal record or inbox row was seen first (and the
+    // erasure waited for the worker's lock, then counts it as found so another pass runs).
     await this.eraseJournal();
+    for (const status of UNPROCESSED_STATUSES) await this.eraseUnprocessed(status);
+    await this.eraseEvents();
     await this.eraseAttribution();
     return { found: this.found, grew: this.grew };
   }
@@ -199,7 +203,11 @@ export class Erasure {
             let journal_messages = 0;
             let lockedRows = trx.selectFrom('inbox_journal').select(['seq', 'api', 'route', 'body']).where('seq', 'in', touched.map((row) => row.seq));
             if (db.dialect.supportsSkipLocked) lockedRows = lockedRows.forUpdate();
-            for (const row of await lockedRows.execute()) {
+            const locked = await lockedRows.execute();
+          // A record a worker moved into the inbox meanwhile: its events are inbox rows or
+          // events now, which the rest of this pass or the next one erases.
+          if (locked.length < touched.length) this.found = true;
+          for (const row of locked) {
               const rewrite = this.rewrite(row.api, row.route, row.body);
               if (rewrite === undefined) continue;
               journal_messages += rewrite.removed;
