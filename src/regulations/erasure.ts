@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { retryOnConflict, type Database, type Db, type IngestApi } from '../db/index.ts';
 import { scrubAttribution } from './attribution-scrub.ts';
 import { IdentitySet, messageIdentity, type MessageIdentity } from './identities.ts';
+import { withoutPerson, type JournalRewrite } from './journal-rewrite.ts';
 import { suppress } from './regulation-store.ts';
 import { ZERO_COUNTS, type ErasureCounts, type RegulationRow, type SubjectType } from './tables.ts';
 
@@ -25,10 +26,6 @@ export interface PassResult {
   readonly found: boolean;
   /** The person's ids grew (new ids are suppressed while the delete runs). */
   readonly grew: boolean;
-}
-
-function object(value: unknown): Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 }
 
 function parse(text: string): Json | undefined {
@@ -221,32 +218,13 @@ export class Erasure {
     }
   }
 
-  /**
-   * The body without the person's messages: `undefined` when none is theirs, `body: null` when all
-   * are. Only Segment requests are kept in the journal; a body that cannot be read is left to the
-   * worker, which turns it into one failed inbox row (found by its payload next pass).
-   */
-  private rewrite(api: string, route: string, text: string): { body: string | null; removed: number; left: number } | undefined {
-    if (api !== 'segment') return undefined;
-    const body = parse(text);
-    if (body === undefined) return undefined;
-    if (route !== 'batch') {
-      const identity = messageIdentity('segment', { ...body, type: route });
-      if (!this.identities.matches(identity)) return undefined;
+  /** The record's body without the person's messages (journal-rewrite.ts), linking their ids. */
+  private rewrite(api: string, route: string, text: string): JournalRewrite | undefined {
+    return withoutPerson(api, route, text, (identity) => {
+      if (!this.identities.matches(identity)) return false;
       this.link(identity);
-      return { body: null, removed: 1, left: 0 };
-    }
-    if (!Array.isArray(body.batch)) return undefined;
-    const context = object(body.context);
-    const kept = body.batch.filter((msg: unknown) => {
-      const identity = messageIdentity('segment', object(msg), context);
-      if (!this.identities.matches(identity)) return true;
-      this.link(identity);
-      return false;
+      return true;
     });
-    const removed = body.batch.length - kept.length;
-    if (removed === 0) return undefined;
-    return { body: kept.length === 0 ? null : JSON.stringify({ ...body, batch: kept }), removed, left: kept.length };
   }
 
   /** Attribution rows that name the person without coming from one of the person's events. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LiveSubscriber } from '../../src/observe/index.ts';
 import { scrubPayload } from '../../src/regulations/attribution-scrub.ts';
 import { IdentitySet, messageIdentity } from '../../src/regulations/index.ts';
+import { withoutPerson } from '../../src/regulations/journal-rewrite.ts';
 
 describe('messageIdentity', () => {
   it('reads each API\'s ids as the pipeline normalises them', () => {
@@ -64,5 +65,26 @@ describe('LiveSubscriber.forget', () => {
     subscriber.release();
     expect(String(out.read())).toBe('id: e2\ndata: {"id":"e2"}\n\n');
     subscriber.close();
+  });
+});
+
+describe('withoutPerson', () => {
+  const ada = new IdentitySet({ user_id: ['ada'], anonymous_id: [], email: ['ada@x.io'] });
+  const isAda = (identity: Parameters<IdentitySet['matches']>[0]) => ada.matches(identity);
+
+  it('cuts the person\'s messages out of a batch and keeps the batch\'s own fields for the others', () => {
+    const body = { sentAt: '2026-01-01T00:00:00Z', context: { traits: { email: 'ada@x.io' } }, batch: [{ type: 'track', userId: 'bob', context: { traits: { email: 'bob@x.io' } } }, { type: 'page', anonymousId: 'a1' }] };
+    // The second message inherits the batch's email: it is Ada's.
+    const rewrite = withoutPerson('segment', 'batch', JSON.stringify(body), isAda)!;
+    expect(rewrite).toMatchObject({ removed: 1, left: 1 });
+    expect(JSON.parse(rewrite.body!)).toEqual({ ...body, batch: [body.batch[0]] });
+  });
+
+  it('deletes a single message or a batch with nothing left, and leaves others\' and unreadable bodies alone', () => {
+    expect(withoutPerson('segment', 'identify', '{"userId":"ada"}', isAda)).toEqual({ body: null, removed: 1, left: 0 });
+    expect(withoutPerson('segment', 'batch', '{"batch":[{"type":"track","userId":"ada"}]}', isAda)).toEqual({ body: null, removed: 1, left: 0 });
+    expect(withoutPerson('segment', 'track', '{"userId":"bob"}', isAda)).toBeUndefined();
+    expect(withoutPerson('segment', 'batch', '{"batch":', isAda)).toBeUndefined();
+    expect(withoutPerson('client', 'track', '{"uid":"ada"}', isAda)).toBeUndefined();
   });
 });
