@@ -157,7 +157,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   const suppressions = new SuppressionCache(db, config.credentialCacheMs, (api, count) => metrics.eventsSuppressed.inc({ api }, count));
   let regulations: RegulationRunner | undefined;
   if (config.runWorkers) {
-    const runner = new RegulationRunner({ db, suppressions, logger, pollMs: 1000, forgetLive: (workspaceId, ids) => live.forget(workspaceId, ids) });
+    const runner = new RegulationRunner({ db, suppressions, logger, clock, pollMs: 1000, forgetLive: (workspaceId, ids) => live.forget(workspaceId, ids) });
     regulations = runner;
     // With `serve`, as the distribution heartbeat: inject-only runtimes (tests) step it by hand.
     lifecycle.add({ name: 'regulation runner', phase: 'serve', start: () => runner.start(), stop: () => runner.stop() });
@@ -302,5 +302,5 @@ async function registerCapabilities(app: FastifyInstance, services: RuntimeServi
     secrets: services.forward.secrets,
     onStripeWebhook: (outcome) => metrics.stripeWebhookEvents.inc({ outcome }),
   });
-  registerRegulationApi(app, { db, auth, suppressions: services.suppressions, onCreated: () => services.regulations?.wake() });
+  registerRegulationApi(app, { db, auth, suppressions: services.suppressions, clock: services.clock, onCreated: () => services.regulations?.wake() });
 }

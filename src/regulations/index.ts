@@ -3,6 +3,7 @@ import type { Authenticator } from '../auth/index.ts';
 import type { Db } from '../db/index.ts';
 import { registerRegulationRoutes } from './regulation-routes.ts';
 import type { SuppressionCache } from './suppression-cache.ts';
+import type { Clock } from '../lib/clock.ts';
 
 export { ERASED } from './attribution-scrub.ts';
 export { IdentitySet, messageIdentity, type MessageIdentity } from './identities.ts';
@@ -14,6 +15,8 @@ export interface RegulationDeps {
   readonly db: Db;
   readonly auth: Authenticator;
   readonly suppressions: SuppressionCache;
+  /** Stamps regulations (lib/clock.ts). */
+  readonly clock: Clock;
   /** Wakes the runner when a delete is recorded (nothing when this process runs no workers). */
   readonly onCreated: () => void;
 }

@@ -6,6 +6,7 @@ import { readPageQuery, toPage } from '../http/pagination.ts';
 import { ajv, fieldErrors } from '../http/validate.ts';
 import { createRegulation, deletes, getRegulation, listRegulations, toRegulationResource, type RegulationInput } from './regulation-store.ts';
 import type { SuppressionCache } from './suppression-cache.ts';
+import type { Clock } from '../lib/clock.ts';
 import { REGULATION_TYPES, SUBJECT_TYPES } from './tables.ts';
 
 /** What these routes use; the capability's `index.ts` hands it over. */
@@ -13,6 +14,8 @@ interface Deps {
   readonly db: Db;
   readonly auth: Authenticator;
   readonly suppressions: SuppressionCache;
+  /** Stamps regulations (lib/clock.ts). */
+  readonly clock: Clock;
   /** A delete was recorded: start it without waiting for the runner's poll. */
   readonly onCreated: () => void;
 }
@@ -68,7 +71,7 @@ export function registerRegulationRoutes(app: FastifyInstance, deps: Deps): void
     await requireWorkspaceAccess(deps.auth, request, workspaceId, 'admin');
     await assertWorkspaceExists(deps.db, workspaceId);
     const input = readInput(request.body);
-    const row = await createRegulation(deps.db, workspaceId, input, Date.now(), deps.suppressions.settleMs);
+    const row = await createRegulation(deps.db, workspaceId, input, deps.clock.now(), deps.suppressions.settleMs);
     deps.suppressions.invalidate(workspaceId);
     if (deletes(input.type)) deps.onCreated();
     // A suppression is in force when this answers (201); a delete has only begun (202).

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
+import type { Clock } from '../lib/clock.ts';
 import { PollLoop } from '../lib/poll-loop.ts';
 import { Erasure, type ErasureDeps } from './erasure.ts';
 import { IdentitySet } from './identities.ts';
@@ -19,6 +20,8 @@ export interface RegulationRunnerDeps extends ErasureDeps {
   readonly suppressions: SuppressionCache;
   readonly logger: Logger;
   readonly pollMs: number;
+  /** The runtime's clock: tests move it past a settle window instead of waiting it out. */
+  readonly clock: Clock;
 }
 
 /**
@@ -44,7 +47,7 @@ export class RegulationRunner {
 
   constructor(private readonly deps: RegulationRunnerDeps) {
     this.poller = new PollLoop({
-      round: () => this.runOnce(),
+      round: () => this.runOnce(deps.clock.now()),
       intervalMs: deps.pollMs,
       logger: deps.logger,
       failure: 'regulation round failed',
@@ -69,7 +72,7 @@ export class RegulationRunner {
    * round's pass limit). Returns true when there is more to do at once. `now` is the clock the
    * state changes are stamped with; tests move it past `settles_at`.
    */
-  async runOnce(now = Date.now()): Promise<boolean> {
+  async runOnce(now: number): Promise<boolean> {
     const regulation = await this.claim(now);
     if (regulation === undefined) return false;
     try {
