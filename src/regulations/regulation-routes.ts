@@ -7,7 +7,7 @@ import { ajv, fieldErrors } from '../http/validate.ts';
 import { createRegulation, deletes, getRegulation, listRegulations, toRegulationResource, type RegulationInput } from './regulation-store.ts';
 import type { SuppressionCache } from './suppression-cache.ts';
 import type { Clock } from '../lib/clock.ts';
-import { REGULATION_TYPES, SUBJECT_TYPES } from './tables.ts';
+import { REGULATION_STATUSES, REGULATION_TYPES, SUBJECT_TYPES, type RegulationStatus } from './tables.ts';
 
 /** What these routes use; the capability's `index.ts` hands it over. */
 interface Deps {
@@ -82,8 +82,13 @@ export function registerRegulationRoutes(app: FastifyInstance, deps: Deps): void
     const workspaceId = request.params.id;
     await requireWorkspaceAccess(deps.auth, request, workspaceId, 'admin');
     await assertWorkspaceExists(deps.db, workspaceId);
-    const page = readPageQuery(request.query as Record<string, unknown>);
-    const rows = await listRegulations(deps.db, workspaceId, page);
+    const query = request.query as Record<string, unknown>;
+    const page = readPageQuery(query);
+    const status = query.status === undefined || query.status === '' ? undefined : query.status;
+    if (status !== undefined && !(REGULATION_STATUSES as readonly unknown[]).includes(status)) {
+      throw AppError.validation([{ field: 'status', message: `must be one of ${REGULATION_STATUSES.join(', ')}` }]);
+    }
+    const rows = await listRegulations(deps.db, workspaceId, { ...page, status: status as RegulationStatus | undefined });
     return toPage(rows, page.limit, (row) => toRegulationResource(row, { withSubjects: false }));
   });
 

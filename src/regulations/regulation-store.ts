@@ -3,7 +3,7 @@ import type { Database, Db } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import { isoOrNull } from '../lib/time.ts';
 import { IdentitySet, type IdentityLists } from './identities.ts';
-import { ZERO_COUNTS, type ErasureCounts, type RegulationRow, type RegulationType, type SubjectType } from './tables.ts';
+import { ZERO_COUNTS, type ErasureCounts, type RegulationRow, type RegulationStatus, type RegulationType, type SubjectType } from './tables.ts';
 
 export interface RegulationInput {
   type: RegulationType;
@@ -102,8 +102,13 @@ export function getRegulation(db: Db, workspaceId: string, id: string): Promise<
 }
 
 /** Newest first, `limit + 1` rows after the cursor (an id from an earlier page). */
-export function listRegulations(db: Db, workspaceId: string, page: { limit: number; cursor: string | undefined }): Promise<RegulationRow[]> {
+export function listRegulations(
+  db: Db,
+  workspaceId: string,
+  page: { limit: number; cursor: string | undefined; status?: RegulationStatus | undefined },
+): Promise<RegulationRow[]> {
   let query = db.kysely.selectFrom('regulations').selectAll().where('workspace_id', '=', workspaceId);
+  if (page.status !== undefined) query = query.where('status', '=', page.status);
   if (page.cursor !== undefined) query = query.where('id', '<', page.cursor);
   return query.orderBy('id', 'desc').limit(page.limit + 1).execute();
 }

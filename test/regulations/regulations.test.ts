@@ -359,8 +359,11 @@ describe.each(DIALECTS)('regulations on %s', (dialect) => {
     expect(page.data[0].id > page.data[1].id).toBe(true);
     const second = await server.inject({ method: 'GET', url: `${regulations()}?limit=2&cursor=${page.next_cursor}`, headers: { authorization: bearer(server.operatorToken) } });
     expect(second.json().data[0].id < page.data[1].id).toBe(true);
-    const bad = await server.inject({ method: 'GET', url: `${regulations()}?limit=0`, headers: { authorization: bearer(server.operatorToken) } });
+    const bad = await server.inject({ method: 'GET', url: `${regulations()}?limit=0&status=done`, headers: { authorization: bearer(server.operatorToken) } });
     expect(bad.statusCode).toBe(400);
+    const byStatus = await server.inject({ method: 'GET', url: `${regulations()}?status=initialized&limit=500`, headers: { authorization: bearer(server.operatorToken) } });
+    expect(byStatus.json().data.length).toBeGreaterThan(0);
+    expect(byStatus.json().data.every((r: Json) => r.status === 'initialized')).toBe(true);
   });
 
   it('runs deletes in the background once the server serves', async () => {
