@@ -182,6 +182,8 @@ export interface RateLimits {
   write_key: KindRateLimit;
   api_key: KindRateLimit;
   updated_at: string | null;
+}
+
 /** What a regulation erased, by kind of data (`GET …/regulations/{id}`). */
 export interface ErasureCounts {
   events: number;
