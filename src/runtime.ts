@@ -4,7 +4,8 @@
  *
  * Shape. `createRuntime` opens and migrates the database, then builds the process's services
  * once (authenticator, inbox writer and waiters, contract cache, sandbox pool, live hub,
- * attribution engine, forwarding's services, Siren webhooks, workers) into `RuntimeServices`.
+ * attribution engine, forwarding's services, Siren webhooks, the suppression list and the
+ * regulation runner, workers) into `RuntimeServices`.
  * Each capability's `index.ts` declares a small `…Deps` interface and one `register…(app, deps)`;
  * `registerCapabilities` below passes each an object literal with exactly those fields, so a
  * capability's real dependencies are readable here and in its signature, and a route module
@@ -51,6 +52,7 @@ import { eventVolumeStage, LiveHub, registerObserveApi } from './observe/index.t
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
 import { RateLimits, registerRateLimitsApi } from './rate-limits/index.ts';
 import { defaultRetention, registerRetentionApi, RetentionWorker, type RetentionSettings } from './retention/index.ts';
+import { RegulationRunner, registerRegulationApi, SuppressionCache } from './regulations/index.ts';
 import { createTransformer, registerTransformApi, type Transformer } from './transform/index.ts';
 import { registerIntegrationFactories, registerIntegrations } from './integrations/index.ts';
 
@@ -78,6 +80,10 @@ export interface RuntimeServices {
   readonly rateLimits: RateLimits;
   /** The one clock that decides time-based money and expiry (lib/clock.ts). */
   readonly clock: Clock;
+  /** Suppressed people per workspace (regulations), read by ingest on every request. */
+  readonly suppressions: SuppressionCache;
+  /** Runs deletes in the background (`serve`; tests run it by hand), when this process runs workers. */
+  readonly regulations: RegulationRunner | undefined;
 }
 
 export interface Runtime {
@@ -163,7 +169,32 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   registerIntegrationFactories(attribution.registry);
   const forward = await ForwardServices.open(db, config);
   const sirenWebhooks = new SirenWebhooks(attribution.bus, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs });
-  const services: RuntimeServices = { config, db, logger, auth, inbox, waiters, contracts, transformer, live, attribution, forward, sirenWebhooks, rateLimits, clock };
+  const suppressions = new SuppressionCache(db, config.credentialCacheMs, (api, count) => metrics.eventsSuppressed.inc({ api }, count));
+  let regulations: RegulationRunner | undefined;
+  if (config.runWorkers) {
+    const runner = new RegulationRunner({ db, suppressions, logger, clock, pollMs: 1000, forgetLive: (workspaceId, ids) => live.forget(workspaceId, ids) });
+    regulations = runner;
+    // With `serve`, as the distribution heartbeat: inject-only runtimes (tests) step it by hand.
+    lifecycle.add({ name: 'regulation runner', phase: 'serve', start: () => runner.start(), stop: () => runner.stop() });
+  }
+  const services: RuntimeServices = {
+    config,
+    db,
+    logger,
+    auth,
+    inbox,
+    waiters,
+    contracts,
+    transformer,
+    live,
+    attribution,
+    forward,
+    sirenWebhooks,
+    rateLimits,
+    clock,
+    suppressions,
+    regulations,
+  };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
   // Contracts come first: a blocked event is neither counted, transformed, forwarded nor attributed.
@@ -304,7 +335,7 @@ async function registerCapabilities(
   const { config, db, auth, inbox, waiters, attribution: engine } = services;
   registerAdminRoutes(app, { db, auth });
   registerRateLimitsApi(app, { db, auth, rateLimits: services.rateLimits });
-  await registerIngestRoutes(app, { config, auth, inbox, waiters });
+  await registerIngestRoutes(app, { config, auth, inbox, waiters, suppressions: services.suppressions });
   registerObserveApi(app, { db, auth, config, live: services.live, onRequeued });
   registerAttributionApi(app, { db, auth, engine });
   registerFulfillmentApi(app, { db, auth, engine });
@@ -332,4 +363,5 @@ async function registerCapabilities(
     onStripeWebhook: (outcome) => metrics.stripeWebhookEvents.inc({ outcome }),
   });
   registerRetentionApi(app, { db, auth, ...hooks.retention });
+  registerRegulationApi(app, { db, auth, suppressions: services.suppressions, clock: services.clock, onCreated: () => services.regulations?.wake() });
 }

@@ -18,6 +18,7 @@ const ContractsPage = lazy(() => import('./pages/contracts.tsx'));
 const TransformationsPage = lazy(() => import('./pages/transformations.tsx'));
 const AttributionPage = lazy(() => import('./pages/attribution.tsx'));
 const StripePage = lazy(() => import('./pages/stripe.tsx'));
+const RegulationsPage = lazy(() => import('./pages/regulations.tsx'));
 
 const NAV = [
   ['overview', 'Overview'],
@@ -30,6 +31,7 @@ const NAV = [
   ['attribution', 'Attribution'],
   ['stripe', 'Stripe'],
   ['retention', 'Retention'],
+  ['privacy', 'Privacy requests'],
 ] as const;
 
 function Shell({ onSignOut }: { onSignOut: () => void }) {
@@ -101,6 +103,7 @@ export function App() {
         <Route path="attribution" element={<AttributionPage />} />
         <Route path="stripe" element={<StripePage />} />
         <Route path="retention" element={<RetentionPage />} />
+        <Route path="privacy" element={<RegulationsPage />} />
       </Route>
       <Route path="*" element={<Navigate to={session.workspaceId ? `/w/${session.workspaceId}/overview` : '/workspaces'} replace />} />
     </Routes>

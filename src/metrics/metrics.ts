@@ -29,6 +29,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly eventsSuppressed = new Counter({
+    name: 'tributary_events_suppressed_total',
+    help: 'Events answered 2xx at ingest and dropped because a regulation suppresses their person, by API.',
+    labelNames: ['api'] as const,
+    registers: [this.registry],
+  });
+
   readonly eventsProcessed = new Counter({
     name: 'tributary_events_processed_total',
     help: 'Inbox rows a worker finished, by outcome: processed (a canonical event), blocked (by a contract), failed (an attempt failed; it may be retried).',
