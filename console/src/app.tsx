@@ -17,6 +17,7 @@ import { RetentionPage } from './pages/retention.tsx';
 const ContractsPage = lazy(() => import('./pages/contracts.tsx'));
 const TransformationsPage = lazy(() => import('./pages/transformations.tsx'));
 const AttributionPage = lazy(() => import('./pages/attribution.tsx'));
+const PartnerPortalPage = lazy(() => import('./pages/partner-portal.tsx').then((m) => ({ default: m.PartnerPortalPage })));
 const StripePage = lazy(() => import('./pages/stripe.tsx'));
 const RegulationsPage = lazy(() => import('./pages/regulations.tsx'));
 
@@ -74,11 +75,20 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
 export function App() {
   const [session, setSession] = useState<Session | null>(readSession);
   const navigate = useNavigate();
+  const location = useLocation();
   const signOut = () => {
     clearSession();
     setSession(null);
     navigate('/sign-in');
   };
+  // The partner portal has its own sign-in (a login link) and never uses the admin session.
+  if (location.pathname === '/partners' || location.pathname.startsWith('/partners/')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <PartnerPortalPage />
+      </Suspense>
+    );
+  }
   if (!session) {
     return (
       <Routes>

@@ -1,0 +1,247 @@
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api/client.ts';
+import { ErrorNote, Loading, Status } from '../components/states.tsx';
+import { formatMinor, shortTime } from '../lib/format.ts';
+
+/** Where the portal keeps the partner's session: this tab only (a shared computer forgets it). */
+const SESSION_KEY = 'tributary.partner-session';
+
+interface Me {
+  id: number;
+  name: string;
+  email: string | null;
+}
+interface Link {
+  id: number;
+  code: string;
+  url: string;
+  expires_at: string | null;
+}
+interface Commission {
+  id: number;
+  status: string;
+  amount: number;
+  currency: string;
+  hold_until: string | null;
+  created_at: string;
+}
+interface Payout {
+  id: number;
+  status: string;
+  amount: number;
+  currency: string;
+  reference: string;
+  created_at: string;
+  paid_at: string | null;
+}
+interface Balance {
+  currency: string;
+  balance: number;
+  draft: number;
+  flagged: number;
+  hold: number;
+  pending: number;
+  paid_out: number;
+}
+interface PortalData {
+  me: Me;
+  links: Link[];
+  commissions: Commission[];
+  payouts: Payout[];
+  balance: Balance[];
+}
+
+async function partnerFetch<T>(path: string, token: string | null, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(`/partner/v1${path}`, {
+    ...init,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    throw new ApiError(response.status, body.error?.code ?? `http_${response.status}`, body.error?.message ?? response.statusText);
+  }
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+async function load(token: string): Promise<PortalData> {
+  const [me, links, commissions, payouts, balance] = await Promise.all([
+    partnerFetch<Me>('/me', token),
+    partnerFetch<{ data: Link[] }>('/links', token),
+    partnerFetch<{ data: Commission[] }>('/commissions?limit=200', token),
+    partnerFetch<{ data: Payout[] }>('/payouts?limit=200', token),
+    partnerFetch<{ data: Balance[] }>('/balance', token),
+  ]);
+  return { me, links: links.data, commissions: commissions.data, payouts: payouts.data, balance: balance.data };
+}
+
+/**
+ * The partner portal at `/partners` (issue 18 §2): a collaborator opens the one-time login link an
+ * admin created (`/partners#login=…`), the portal trades it for a collaborator-scoped session, and
+ * shows their links, commissions by status, payouts and balance. It never uses the console's
+ * admin session: the partner API answers only for the session's own collaborator.
+ */
+export function PartnerPortalPage() {
+  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(SESSION_KEY));
+  const [data, setData] = useState<PortalData | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  // A login link in the fragment: redeem it once, then drop it from the address bar and history.
+  useEffect(() => {
+    const login = new URLSearchParams(window.location.hash.slice(1)).get('login');
+    if (!login) return;
+    window.history.replaceState(null, '', window.location.pathname);
+    partnerFetch<{ token: string }>('/sessions', null, { method: 'POST', body: JSON.stringify({ token: login }) })
+      .then((session) => {
+        sessionStorage.setItem(SESSION_KEY, session.token);
+        setToken(session.token);
+      })
+      .catch(setError);
+  }, []);
+
+  useEffect(() => {
+    if (!token) return;
+    load(token)
+      .then(setData)
+      .catch((failure: unknown) => {
+        if (failure instanceof ApiError && failure.status === 401) {
+          sessionStorage.removeItem(SESSION_KEY);
+          setToken(null);
+        }
+        setError(failure);
+      });
+  }, [token]);
+
+  const signOut = async () => {
+    if (token) await partnerFetch('/session', token, { method: 'DELETE' }).catch(() => undefined);
+    sessionStorage.removeItem(SESSION_KEY);
+    setToken(null);
+    setData(null);
+  };
+  const copy = async (url: string) => {
+    await navigator.clipboard?.writeText(url).catch(() => undefined);
+    setCopied(url);
+  };
+
+  if (!token) {
+    return (
+      <main className="content partner-portal">
+        <h1>Partner portal</h1>
+        <ErrorNote error={error} />
+        <p className="muted">Open the sign-in link the shop sent you. Links work once and expire; ask the shop for a new one if yours did.</p>
+      </main>
+    );
+  }
+  if (!data) return error ? <ErrorNote error={error} /> : <Loading what="Loading your earnings" />;
+
+  return (
+    <main className="content partner-portal">
+      <header className="page-header">
+        <h1>Welcome, {data.me.name}</h1>
+        <button type="button" className="link-button" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+
+      <section className="card" aria-label="Balance">
+        <h2>Balance</h2>
+        {data.balance.length === 0 ? <p className="muted">Nothing earned yet.</p> : null}
+        <table>
+          <thead>
+            <tr>
+              <th>Currency</th>
+              <th>Owed to you</th>
+              <th>On hold</th>
+              <th>Under review</th>
+              <th>Payable</th>
+              <th>Paid out</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.balance.map((b) => (
+              <tr key={b.currency}>
+                <td>{b.currency}</td>
+                <td>{formatMinor(b.balance, b.currency)}</td>
+                <td>{formatMinor(b.hold, b.currency)}</td>
+                <td>{formatMinor(b.flagged + b.draft, b.currency)}</td>
+                <td>{formatMinor(b.pending, b.currency)}</td>
+                <td>{formatMinor(b.paid_out, b.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card" aria-label="Your links">
+        <h2>Your links</h2>
+        {data.links.length === 0 ? <p className="muted">The shop has not given you a referral code yet.</p> : null}
+        <ul className="plain-list">
+          {data.links.map((link) => (
+            <li key={link.id}>
+              <code>{link.url}</code>{' '}
+              <button type="button" onClick={() => copy(link.url)}>
+                {copied === link.url ? 'Copied' : 'Copy'}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card" aria-label="Commissions">
+        <h2>Commissions</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>Date</th>
+              <th>Amount</th>
+              <th>Status</th>
+              <th>Payable from</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.commissions.map((c) => (
+              <tr key={c.id} data-testid="commission">
+                <td>{shortTime(c.created_at)}</td>
+                <td>{formatMinor(c.amount, c.currency)}</td>
+                <td>
+                  <Status value={c.status === 'complete' ? 'paid' : c.status} />
+                </td>
+                <td>{c.status === 'hold' ? shortTime(c.hold_until) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card" aria-label="Payouts">
+        <h2>Payouts</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>Created</th>
+              <th>Amount</th>
+              <th>Status</th>
+              <th>Paid</th>
+              <th>Reference</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.payouts.map((p) => (
+              <tr key={p.id} data-testid="payout">
+                <td>{shortTime(p.created_at)}</td>
+                <td>{formatMinor(p.amount, p.currency)}</td>
+                <td>
+                  <Status value={p.status} />
+                </td>
+                <td>{shortTime(p.paid_at)}</td>
+                <td>
+                  <code>{p.reference}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,69 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureConsoleBuild } from '../../scripts/build-console.ts';
+import { ManualClock } from '../../src/lib/clock.ts';
+import { PayoutFixtures } from '../attribution/fulfillment/payout-fixtures.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/harness.ts';
+
+/**
+ * Issue 18 §2: a partner opens the login link an admin created and sees their links, a commission
+ * on hold, then (the clock moved past the hold, a run paid it) paid; the link works once.
+ */
+describe('partner portal (Chromium, SQLite)', { timeout: 90_000 }, () => {
+  const clock = new ManualClock();
+  let server: TestServer;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await ensureConsoleBuild({ quiet: true });
+    server = await startTestServer('sqlite', {}, { clock });
+    base = await server.listen();
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs in with a one-time login link and shows links, held then paid commissions, payouts and balance', async () => {
+    const f = await PayoutFixtures.create(server, 'portal-e2e');
+    await f.program(1000, { hold_days: 10 });
+    const ada = await f.collaborator('Ada Lovelace');
+    await f.ok('POST', `/collaborators/${ada}/referral-codes`, { code: 'ADA10' });
+    await f.referredSale(ada, 'portal-1', 120);
+    const link = (await f.ok('POST', `/collaborators/${ada}/login-links`, {})).url as string;
+    const url = new URL(link);
+
+    await page.goto(`${base}${url.pathname}${url.hash}`);
+    await page.getByRole('heading', { name: 'Welcome, Ada Lovelace' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('');
+    await page.getByText(`${base}/r/ADA10`).waitFor();
+    const commission = page.getByTestId('commission');
+    await commission.getByText('hold').waitFor();
+    expect(await commission.textContent()).toContain('12.00');
+
+    clock.advance(11 * 86_400_000);
+    await f.ok('POST', '/fulfillments', { mark_paid: true });
+    await page.reload();
+    await page.getByTestId('payout').getByText('paid').waitFor();
+    await page.getByTestId('commission').getByText('paid').waitFor();
+
+    // The same link again, in a fresh tab: it worked once.
+    const other = await browser.newPage();
+    await other.goto(`${base}${url.pathname}${url.hash}`);
+    await other.getByRole('alert').waitFor();
+    expect(await other.getByRole('alert').textContent()).toContain('unauthorized');
+    await other.close();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('Open the sign-in link').waitFor();
+  });
+});
