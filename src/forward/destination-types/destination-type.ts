@@ -57,8 +57,9 @@ export interface DestinationLimits {
   /** Most events in one request; 1 sends each event alone. The destination's `batch_size` may only lower it. */
   readonly maxEvents: number;
   /**
-   * Most bytes of mapped events in one request (the vendor's payload limit, with headroom). A
-   * claimed batch over it is split into several requests, each settled on its own answer.
+   * Most bytes in one request (the vendor's payload limit, with headroom), counted as the JSON of
+   * the events handed to `send`. A claimed batch over it is split into several sends, each
+   * settled on its own answer; one event over it is sent alone (the peer judges it).
    */
   readonly maxBytes: number;
   /**
@@ -78,8 +79,14 @@ export interface OpenContext {
   readonly timeoutMs: number;
   /** FORWARD_ALLOW_PRIVATE_TARGETS: connection types apply the same rule to their hosts. */
   readonly allowPrivateTargets: boolean;
-  /** The destination this client serves (ids only: for client names, log fields, consumer tags). */
-  readonly destination: { readonly id: string; readonly workspaceId: string; readonly name: string };
+  /** The destination this client serves (for client names, log fields, consumer tags). */
+  readonly destination: { readonly id: string; readonly workspaceId: string; readonly name: string; readonly batchSize: number };
+  /**
+   * Signature headers for one request body with the destination's own signing secret (every
+   * destination has one), in its scheme (Standard Webhooks `webhook-*`); the webhook type signs
+   * with it, others may.
+   */
+  sign(requestId: string, body: string, now: number): Record<string, string>;
 }
 
 /** The HTTP client forwarding lends to `http` types. It never throws; a refused address is `refused`. */
