@@ -79,7 +79,8 @@ export const mixpanelType: DestinationType<MixpanelConfig> = httpDestinationType
     },
   },
   urlFields: ['url'],
-  limits: { maxEvents: 2000, maxBytes: 9_000_000, maxWaitMs: 1000, rateLimit: null },
+  // Mixpanel takes 2,000 per request; forwarding claims at most 1,000 rows per request.
+  limits: { maxEvents: 1000, maxBytes: 9_000_000, maxWaitMs: 1000, rateLimit: null },
   requests(events, config, { now }) {
     const base = config.url ?? MIXPANEL_DEFAULT_URL;
     const requests: HttpRequestSpec[] = [];
