@@ -32,9 +32,13 @@ export function toSegmentMessage(raw: Readonly<Record<string, unknown>>): Record
   return message;
 }
 
-/** The `/v1/batch` body of a batch of events. `sentAt` lets the receiver correct client clocks. */
-export function toSegmentBatch(events: readonly Record<string, unknown>[], now: number): Record<string, unknown> {
-  return { batch: events.map(toSegmentMessage), sentAt: new Date(now).toISOString() };
+/**
+ * The `/v1/batch` body of a batch of events. No `sentAt`: the timestamps are already corrected
+ * (or were the sender's), and a `sentAt` would make the receiver shift them again by the
+ * forwarding delay, as Segment's clock-skew correction does for client clocks.
+ */
+export function toSegmentBatch(events: readonly Record<string, unknown>[]): Record<string, unknown> {
+  return { batch: events.map(toSegmentMessage) };
 }
 
 /**
@@ -58,8 +62,8 @@ export const segmentType: DestinationType<SegmentConfig> = httpDestinationType<S
   urlFields: ['url'],
   // 500 KB per batch with headroom for the envelope and the camelCase keys.
   limits: { maxEvents: 500, maxBytes: 450_000, maxWaitMs: 1000, rateLimit: null },
-  requests(events, config, { now }) {
+  requests(events, config) {
     const authorization = `Basic ${Buffer.from(`${config.write_key}:`).toString('base64')}`;
-    return [{ url: endpoint(config.url ?? SEGMENT_DEFAULT_URL, '/v1/batch'), headers: { authorization }, body: JSON.stringify(toSegmentBatch(events, now)) }];
+    return [{ url: endpoint(config.url ?? SEGMENT_DEFAULT_URL, '/v1/batch'), headers: { authorization }, body: JSON.stringify(toSegmentBatch(events)) }];
   },
 });

@@ -48,7 +48,7 @@ describe('segment mapping', () => {
     expect(toSegmentMessage(group)).toMatchObject({ type: 'group', groupId: 'acme', traits: group.traits });
     expect(toSegmentMessage(page)).toMatchObject({ type: 'page', name: 'Pricing', properties: page.properties });
     expect(toSegmentMessage(alias)).toMatchObject({ type: 'alias', userId: 'user-42', previousId: 'anon-7' });
-    expect(toSegmentBatch([track], NOW)).toEqual({ batch: [toSegmentMessage(track)], sentAt: '2026-12-07T10:00:00.000Z' });
+    expect(toSegmentBatch([track])).toEqual({ batch: [toSegmentMessage(track)] });
   });
 });
 
