@@ -87,6 +87,13 @@ export async function sendAndSettle(
     if (result.verdict === 'gone') {
       await disableDestination(db, destination.id, `the receiver answered ${result.statusCode === null ? 'that the destination is gone' : `${result.statusCode} Gone`} at ${new Date().toISOString()}`, Date.now());
       options.onGone();
+      // The rest of a split batch waits, untried, for the destination to be enabled again.
+      const rest = parts.slice(index + 1).flatMap((later) => later.rows.map((row) => row.id));
+      if (rest.length > 0) {
+        await releaseDeliveries(db, workerId, rest, Date.now());
+        options.answered();
+      }
+      break;
     }
   }
   await settler.settle(settlements);
