@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { createDestinationTypeRegistry } from './destination-types/built-in.ts';
+import { loadDestinationPlugins } from './destination-types/plugins.ts';
 import type { DestinationTypeRegistry } from './destination-types/registry.ts';
 import { RuleCache } from './rule-cache.ts';
 import { SecretBox } from './secret-box.ts';
@@ -17,8 +18,11 @@ export class ForwardServices {
 
   private constructor(readonly secrets: SecretBox) {}
 
+  /** Opens the secret box and loads the destination-type plugins (`DESTINATION_PLUGINS`). */
   static async open(db: Db, config: Config): Promise<ForwardServices> {
-    return new ForwardServices(await SecretBox.open(db, config));
+    const services = new ForwardServices(await SecretBox.open(db, config));
+    await loadDestinationPlugins(services.types, config.destinationPlugins);
+    return services;
   }
 
   /** Calls `listener` whenever deliveries become due in this process; returns the unsubscribe. */

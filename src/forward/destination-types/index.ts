@@ -14,3 +14,4 @@ export { BUILT_IN_DESTINATION_TYPES, createDestinationTypeRegistry } from './bui
 export { readCanonicalEvent, eventTimeMs, sampleEvent, type CanonicalEvent } from './canonical-event.ts';
 export { classifyHttpAnswer, sendAll, type HttpRequestSpec } from './http-answer.ts';
 export { httpDestinationType, type HttpTypeDefinition } from './http-type.ts';
+export { loadDestinationPlugins, type DestinationPlugin, type DestinationPluginApi } from './plugins.ts';

@@ -1,48 +1,25 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DestinationType } from '../../../src/forward/destination-types/index.ts';
-import { classifyHttpAnswer, readCanonicalEvent } from '../../../src/forward/destination-types/index.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { echoType } from './fixtures/echo-plugin.ts';
 import { DIALECTS } from '../../support/databases.ts';
 import { basicAuth, useTestServer } from '../../support/harness.ts';
 import { forwardingApi } from '../forward-support.ts';
 import { Receiver } from '../receiver.ts';
 
-/** The example of docs/destinations.md, with a small byte limit so a batch must be split. */
-const echoType: DestinationType<{ url: string; token: string }> = {
-  id: 'echo',
-  title: 'Echo',
-  description: 'Posts each batch as a JSON array of message ids and names to a URL.',
-  transport: 'http',
-  configSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['url', 'token'],
-    properties: {
-      url: { type: 'string', minLength: 1, maxLength: 2048 },
-      token: { type: 'string', minLength: 1, maxLength: 500, 'x-secret': true, writeOnly: true },
-    },
-  },
-  urlFields: ['url'],
-  limits: { maxEvents: 100, maxBytes: 1500, maxWaitMs: 0, rateLimit: null },
-  open(config, context) {
-    return {
-      async send(batch, signal) {
-        const body = JSON.stringify(batch.events.map((raw) => {
-          const event = readCanonicalEvent(raw);
-          return { id: event.messageId, name: event.event };
-        }));
-        const answer = await context.http.post(config.url, { authorization: `Bearer ${config.token}`, 'idempotency-key': batch.requestId }, body, signal);
-        return classifyHttpAnswer(answer);
-      },
-    };
-  },
-};
+const PLUGIN = 'test/forward/destination-types/fixtures/echo-plugin.ts';
+
+describe('DESTINATION_PLUGINS', () => {
+  it('reads a comma-separated list of module paths', () => {
+    expect(loadConfig({ DESTINATION_PLUGINS: ' a.ts, ./b.js ,' }).destinationPlugins).toEqual(['a.ts', './b.js']);
+    expect(loadConfig({}).destinationPlugins).toEqual([]);
+  });
+});
 
 describe.each(DIALECTS)('a destination type added by a plugin on %s', (dialect) => {
-  const server = useTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 20 });
+  const server = useTestServer(dialect, { forwardAllowPrivateTargets: true, forwardRetryBaseMs: 20, destinationPlugins: [PLUGIN] });
   let api: ReturnType<typeof forwardingApi>;
   const receivers: Receiver[] = [];
   beforeAll(() => {
-    server.services.forward.types.add(echoType);
     api = forwardingApi(server);
   });
   afterEach(async () => {
