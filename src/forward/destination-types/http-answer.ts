@@ -11,16 +11,24 @@ export const RESPONSE_EXCERPT = 512;
  * `override` lets a type judge a status its vendor documents otherwise (Slack's 200 `ok`, a
  * vendor's 413 that a smaller batch would fix).
  */
-export function classifyHttpAnswer(answer: HttpAnswer, override?: (answer: HttpAnswer) => AttemptVerdict | undefined): SendOutcome {
+export function classifyHttpAnswer(answer: HttpAnswer, override?: AnswerJudge): SendOutcome {
+  const judged = override?.(answer);
+  const verdict = judged === undefined ? verdictFor(answer) : typeof judged === 'string' ? judged : judged.verdict;
   return {
-    verdict: override?.(answer) ?? verdictFor(answer),
+    verdict,
     statusCode: answer.statusCode,
     latencyMs: answer.latencyMs,
-    error: answer.error,
+    error: typeof judged === 'object' ? judged.error : answer.error,
     retryAfterMs: answer.retryAfterMs,
     response: answer.body === undefined ? undefined : answer.body.slice(0, RESPONSE_EXCERPT),
   };
 }
+
+/**
+ * A type's own reading of an answer its vendor documents otherwise: a verdict, or a verdict with
+ * the reason to record (a 200 whose body says the update was refused); undefined for the default.
+ */
+export type AnswerJudge = (answer: HttpAnswer) => AttemptVerdict | { verdict: AttemptVerdict; error: string } | undefined;
 
 /** One HTTP request a mapping asks for: forwarding's client adds `content-type: application/json`. */
 export interface HttpRequestSpec {
@@ -44,7 +52,7 @@ export function worstOutcome(outcomes: readonly SendOutcome[]): SendOutcome {
 export async function sendAll(
   post: (spec: HttpRequestSpec) => Promise<HttpAnswer>,
   specs: readonly HttpRequestSpec[],
-  override?: (answer: HttpAnswer) => AttemptVerdict | undefined,
+  override?: AnswerJudge,
 ): Promise<SendOutcome> {
   if (specs.length === 0) return { verdict: 'delivered', statusCode: null, latencyMs: 0, error: null, retryAfterMs: null, response: 'nothing in this batch maps to this destination' };
   const outcomes: SendOutcome[] = [];

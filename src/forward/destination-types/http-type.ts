@@ -1,7 +1,6 @@
-import type { AttemptVerdict } from '../retry-policy.ts';
 import { sampleEvent } from './canonical-event.ts';
-import type { ConfigSchema, DestinationLimits, DestinationType, HttpAnswer } from './destination-type.ts';
-import { sendAll, type HttpRequestSpec } from './http-answer.ts';
+import type { ConfigSchema, DestinationLimits, DestinationType } from './destination-type.ts';
+import { sendAll, type AnswerJudge, type HttpRequestSpec } from './http-answer.ts';
 
 /** What an HTTP vendor type is made of: its schema, limits and a pure mapping from events to requests. */
 export interface HttpTypeDefinition<Config extends object> {
@@ -17,13 +16,18 @@ export interface HttpTypeDefinition<Config extends object> {
    * batch's stable id; `now` stands in for events without a time.
    */
   requests(events: readonly Record<string, unknown>[], config: Config, context: { requestId: string; now: number }): HttpRequestSpec[];
-  /** A status the vendor documents otherwise than classifyHttpAnswer judges it. */
-  classify?(answer: HttpAnswer): AttemptVerdict | undefined;
+  /** A status (or a 2xx body) the vendor documents otherwise than classifyHttpAnswer judges it. */
+  classify?: AnswerJudge;
+  /**
+   * The vendor's 2xx body says whether it took the request (Mixpanel's profile updates): read its
+   * start for `classify` on every send, not only on tests.
+   */
+  readonly readsAnswer?: boolean;
 }
 
 /** A `DestinationType` for an HTTP vendor: requests from the mapping, sent through forwarding's client. */
 export function httpDestinationType<Config extends object>(definition: HttpTypeDefinition<Config>): DestinationType<Config> {
-  const { requests, classify, ...described } = definition;
+  const { requests, classify, readsAnswer, ...described } = definition;
   return {
     ...described,
     transport: 'http',
@@ -35,7 +39,7 @@ export function httpDestinationType<Config extends object>(definition: HttpTypeD
           classify,
         );
       return {
-        send: (batch, signal) => send(batch.events, batch.requestId, signal, false),
+        send: (batch, signal) => send(batch.events, batch.requestId, signal, readsAnswer === true),
         test: (signal) => {
           const id = `test-${crypto.randomUUID()}`;
           return send([sampleEvent(Date.now(), id)], id, signal, true);

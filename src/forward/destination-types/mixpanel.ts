@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { eventTimeMs, readCanonicalEvent } from './canonical-event.ts';
-import type { DestinationType } from './destination-type.ts';
+import type { DestinationType, HttpAnswer } from './destination-type.ts';
 import type { HttpRequestSpec } from './http-answer.ts';
 import { endpoint, httpDestinationType } from './http-type.ts';
 
@@ -57,9 +57,25 @@ export function toMixpanelProfileUpdate(raw: Readonly<Record<string, unknown>>, 
 }
 
 /**
+ * Mixpanel's profile endpoints answer 200 even when they refuse an update; with `verbose=1` the
+ * body says so (`{"status":0,"error":"…"}`), which is final: the same update fails again.
+ */
+export function judgeMixpanelAnswer(answer: HttpAnswer): { verdict: 'final'; error: string } | undefined {
+  if (answer.statusCode === null || answer.statusCode < 200 || answer.statusCode >= 300 || !answer.body?.startsWith('{')) return undefined;
+  try {
+    const parsed = JSON.parse(answer.body) as { status?: unknown; error?: unknown };
+    if (parsed.status === 0) return { verdict: 'final', error: `Mixpanel refused the update: ${typeof parsed.error === 'string' ? parsed.error : 'no reason given'}` };
+  } catch {
+    // A 2xx body that is not JSON (or cut at the excerpt's length) is not a refusal.
+  }
+  return undefined;
+}
+
+/**
  * Mixpanel: events to `POST {url}/import?strict=1` (Basic auth: the API secret, or the project
  * token, as the user; up to 2,000 events and 10 MB per request), identify to
- * `/engage#profile-set` and group to `/groups#group-set` (up to 2,000 updates each). With
+ * `/engage#profile-set` and group to `/groups#group-set` (up to 2,000 updates each), both with
+ * `verbose=1` so a refused update is known (judgeMixpanelAnswer). With
  * strict=1 a 400 lists the events that failed validation; the others were imported, and the
  * failed ones will fail again, so a 400 is final.
  */
@@ -92,8 +108,10 @@ export const mixpanelType: DestinationType<MixpanelConfig> = httpDestinationType
     const updates = events.flatMap((event) => toMixpanelProfileUpdate(event, config) ?? []);
     const engage = updates.filter((item) => item.kind === 'engage').map((item) => item.update);
     const groups = updates.filter((item) => item.kind === 'groups').map((item) => item.update);
-    if (engage.length > 0) requests.push({ url: endpoint(base, '/engage#profile-set'), headers: {}, body: JSON.stringify(engage) });
-    if (groups.length > 0) requests.push({ url: endpoint(base, '/groups#group-set'), headers: {}, body: JSON.stringify(groups) });
+    if (engage.length > 0) requests.push({ url: endpoint(base, '/engage?verbose=1#profile-set'), headers: {}, body: JSON.stringify(engage) });
+    if (groups.length > 0) requests.push({ url: endpoint(base, '/groups?verbose=1#group-set'), headers: {}, body: JSON.stringify(groups) });
     return requests;
   },
+  readsAnswer: true,
+  classify: judgeMixpanelAnswer,
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toAmplitudeBody, toAmplitudeEvent } from '../../../src/forward/destination-types/amplitude.ts';
 import { readCanonicalEvent } from '../../../src/forward/destination-types/canonical-event.ts';
 import { GA4_LIMITS, ga4EventName, ga4Name, ga4Params, ga4UserProperties, toGa4Bodies } from '../../../src/forward/destination-types/ga4-mapping.ts';
-import { mixpanelInsertId, toMixpanelEvent, toMixpanelProfileUpdate } from '../../../src/forward/destination-types/mixpanel.ts';
+import { judgeMixpanelAnswer, mixpanelInsertId, toMixpanelEvent, toMixpanelProfileUpdate } from '../../../src/forward/destination-types/mixpanel.ts';
 import { toPostHogEvent } from '../../../src/forward/destination-types/posthog.ts';
 import { toSegmentBatch, toSegmentMessage } from '../../../src/forward/destination-types/segment.ts';
 import { renderSlackTemplate, toSlackMessage } from '../../../src/forward/destination-types/slack.ts';
@@ -92,6 +92,15 @@ describe('mixpanel mapping', () => {
     const hashed = mixpanelInsertId('ajs-next-1733563200000-1f2e3d4c5b6a.with.dots');
     expect(hashed).toMatch(/^[0-9a-f]{36}$/);
     expect(mixpanelInsertId('ajs-next-1733563200000-1f2e3d4c5b6a.with.dots')).toBe(hashed);
+  });
+
+  it('reads a 200 whose verbose body refuses a profile update as a final failure with the reason', () => {
+    const answer = { statusCode: 200, latencyMs: 1, error: null, retryAfterMs: null, refused: false };
+    expect(judgeMixpanelAnswer({ ...answer, body: '{"status":0,"error":"bad token"}' })).toEqual({ verdict: 'final', error: 'Mixpanel refused the update: bad token' });
+    expect(judgeMixpanelAnswer({ ...answer, body: '{"status":1,"error":null}' })).toBeUndefined();
+    expect(judgeMixpanelAnswer({ ...answer, body: '{"code":200,"num_records_imported":2,"status":"OK"}' })).toBeUndefined();
+    expect(judgeMixpanelAnswer({ ...answer, body: '1' })).toBeUndefined();
+    expect(judgeMixpanelAnswer({ ...answer, statusCode: 400, body: '{"status":0}' })).toBeUndefined();
   });
 
   it('maps identify to an engage $set and group to a groups $set', () => {

@@ -95,11 +95,11 @@ const CASES: TypeCase[] = [
         event: 'Viewed Pricing',
         properties: { url: 'https://example.com/pricing', title: 'Pricing', name: 'Pricing', time: AT_MS, distinct_id: 'anon-7', $insert_id: `${tag}-page`, ip: '203.0.113.9' },
       });
-      const engage = requests.filter((request) => request.url === '/engage').flatMap((request) => json(request));
+      const engage = requests.filter((request) => request.url === '/engage?verbose=1').flatMap((request) => json(request));
       expect(engage).toEqual([{ $token: 'mp_token_0123456789', $distinct_id: 'user-42', $set: { email: 'a@example.com', plan: 'pro' } }]);
-      const groups = requests.filter((request) => request.url === '/groups').flatMap((request) => json(request));
+      const groups = requests.filter((request) => request.url === '/groups?verbose=1').flatMap((request) => json(request));
       expect(groups).toEqual([{ $token: 'mp_token_0123456789', $group_key: 'company_id', $group_id: 'acme', $set: { name: 'Acme', employees: 40 } }]);
-      for (const request of [...requests.filter((r) => r.url === '/engage' || r.url === '/groups')]) expect(request.headers.authorization).toBeUndefined();
+      for (const request of [...requests.filter((r) => r.url === '/engage?verbose=1' || r.url === '/groups?verbose=1')]) expect(request.headers.authorization).toBeUndefined();
     },
     ids: (request) => (request.url.startsWith('/import') ? json(request).map((event: any) => event.properties.$insert_id) : []),
   },
@@ -241,6 +241,20 @@ describe.each(DIALECTS)('vendor destinations on %s', (dialect) => {
       });
     });
   }
+
+  it('fails a Mixpanel profile update its 200 answer refuses, with Mixpanel\'s reason', async () => {
+    const receiver = await Receiver.start(() => 200);
+    receiver.okBody = '{"status":0,"error":"$distinct_id is missing"}';
+    receivers.push(receiver);
+    const destination = await api.call('POST', '/destinations', { name: 'mixpanel refusing', type: 'mixpanel', config: { project_token: 'mp_token_0123456789', url: receiver.origin } });
+    const destinationId = destination.json().id as string;
+    const rule = await api.call('POST', '/event-forwarding-rules', { name: 'identify to mixpanel', destination_id: destinationId, event_types: ['identify'], event_names: [], transformation_id: null, enabled: true });
+    await send([{ type: 'identify', messageId: `${dialect}-mp-refused`, userId: 'user-42', timestamp: AT, traits: { plan: 'pro' } }]);
+    const [failed] = await api.settled(destinationId, 1, ['failed']);
+    expect(failed).toMatchObject({ last_status_code: 200, last_error: 'Mixpanel refused the update: $distinct_id is missing' });
+    expect(receiver.requests.map((request) => request.url)).toEqual(['/engage?verbose=1']);
+    await api.call('PUT', `/event-forwarding-rules/${rule.json().id}`, { enabled: false });
+  });
 
   it('paces Slack messages at its default one per second', async () => {
     const receiver = await Receiver.start(() => 200);
