@@ -16,6 +16,7 @@ import { DestinationsPage } from './pages/destinations.tsx';
 const ContractsPage = lazy(() => import('./pages/contracts.tsx'));
 const TransformationsPage = lazy(() => import('./pages/transformations.tsx'));
 const AttributionPage = lazy(() => import('./pages/attribution.tsx'));
+const StripePage = lazy(() => import('./pages/stripe.tsx'));
 
 const NAV = [
   ['overview', 'Overview'],
@@ -26,6 +27,7 @@ const NAV = [
   ['transformations', 'Transformations'],
   ['destinations', 'Destinations'],
   ['attribution', 'Attribution'],
+  ['stripe', 'Stripe'],
 ] as const;
 
 function Shell({ onSignOut }: { onSignOut: () => void }) {
@@ -95,6 +97,7 @@ export function App() {
         <Route path="transformations" element={<TransformationsPage />} />
         <Route path="destinations" element={<DestinationsPage />} />
         <Route path="attribution" element={<AttributionPage />} />
+        <Route path="stripe" element={<StripePage />} />
       </Route>
       <Route path="*" element={<Navigate to={session.workspaceId ? `/w/${session.workspaceId}/overview` : '/workspaces'} replace />} />
     </Routes>

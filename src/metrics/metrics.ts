@@ -65,6 +65,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly rateLimited = new Counter({
+    name: 'tributary_rate_limited_requests_total',
+    help: 'Requests answered 429 rate_limited, by limit: write_key or api_key (the key\'s own rate limit), auth_failures (an address that kept failing to authenticate).',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+
+  readonly stripeWebhookEvents = new Counter({
+    name: 'tributary_stripe_webhook_events_total',
+    help: 'Stripe webhook requests, by outcome: accepted (stored for attribution), duplicate (an event id already stored), ignored (a type the integration does not act on), invalid_signature.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Process metrics (CPU, memory, handles, GC) and the event loop's lag, on this registry.
     collectDefaultMetrics({ register: this.registry });
