@@ -102,9 +102,10 @@ export class WebhookSender {
         ...(ok && !options.keepBody ? {} : { body: answer.body }),
       });
     } catch (error) {
+      // The timer goes whatever the outcome: a refused address left it running for timeoutMs.
+      done();
       const refusal = refusalIn(error);
       if (refusal) return result({ statusCode: null, error: `address refused: ${refusal.message}`, retryAfterMs: null, refused: true });
-      done();
       const message = timedOut ? `timed out after ${this.options.timeoutMs} ms` : coerceError(error).message;
       return result({ statusCode: null, error: message, retryAfterMs: null, refused: false });
     }
