@@ -111,6 +111,8 @@ export interface Config {
   readonly liveHeartbeatMs: number;
   /** Attribution plugin modules (paths relative to the working directory), loaded at start. */
   readonly attributionPlugins: readonly string[];
+  /** Destination-type plugin modules (paths relative to the working directory), loaded at start. */
+  readonly destinationPlugins: readonly string[];
   /** Transformations: wall-clock (and so CPU) limit of one `transform(event)` run, in ms. */
   readonly transformTimeoutMs: number;
   /** Transformations: heap limit of the isolate that runs a transformation, in MB. */
@@ -208,6 +210,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     liveMaxBuffered: integer(env, 'LIVE_MAX_BUFFERED', 1000, 1, 100_000),
     liveHeartbeatMs: integer(env, 'LIVE_HEARTBEAT_MS', 15_000, 100, 300_000),
     attributionPlugins: (env.ATTRIBUTION_PLUGINS ?? '').split(',').map((path) => path.trim()).filter((path) => path !== ''),
+    destinationPlugins: (env.DESTINATION_PLUGINS ?? '').split(',').map((path) => path.trim()).filter((path) => path !== ''),
     transformTimeoutMs: integer(env, 'TRANSFORM_TIMEOUT_MS', 50, 1, 10_000),
     transformMemoryMb: integer(env, 'TRANSFORM_MEMORY_MB', 32, 8, 1024),
     transformProcesses: integer(env, 'TRANSFORM_PROCESSES', 2, 1, 16),

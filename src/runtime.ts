@@ -214,6 +214,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
       db,
       config,
       secrets: forward.secrets,
+      types: forward.types,
       logger,
       transformer,
       onAttempt: (destinationId, outcomes, durationMs) => {

@@ -9,20 +9,25 @@ import type { Transformer } from '../transform/transformer.ts';
 import { claimDeliveries, dueDestinations, releaseDeliveries } from './delivery-queue.ts';
 import type { DeliveryHandoff, HandoffLease } from './delivery-handoff.ts';
 import { prepareDeliveries } from './delivery-payloads.ts';
-import { openDestination } from './destinations.ts';
+import { ClientHandle } from './client-handle.ts';
+import { openClient, type ClientFactory } from './destination-client.ts';
+import { typeOf } from './destination-config.ts';
+import { createDestinationTypeRegistry } from './destination-types/built-in.ts';
+import type { DestinationTypeRegistry } from './destination-types/registry.ts';
 import { claimedRequest, Lane, PREFETCH_ROUNDS, type LaneRequest } from './lane.ts';
 import type { SecretBox } from './secret-box.ts';
 import { sendAndSettle, type AttemptOutcome } from './send-and-settle.ts';
 import { SettleBatcher } from './settle-batcher.ts';
 import type { DestinationRow } from './tables.ts';
 import { WebhookSender } from './webhook-sender.ts';
-import { webhookTransport } from './webhook-transport.ts';
 
 export interface DeliveryWorkerOptions {
   readonly db: Db;
   readonly config: Config;
   readonly secrets: SecretBox;
   readonly logger: Logger;
+  /** The destination types (ForwardServices.types); the built-in ones when left out. */
+  readonly types?: DestinationTypeRegistry;
   /** Runs rules' transformations; without one, deliveries that need one fail with a clear error. */
   readonly transformer?: Transformer;
   /** A receiver's 410 disabled a destination of this workspace. */
@@ -44,7 +49,7 @@ const MAX_ROWS_PER_CLAIM = 1000;
  * lane's free slots (one-event requests are claimed several at a time) and each finished request
  * refills its slot. A slow or dead receiver ties up only its own lane; the loop never waits for a
  * request. Claims are leased rows (see delivery-queue.ts); sending a request and settling its rows
- * is send-and-settle.ts (the destination type's part, webhook-transport.ts), and the outcomes of
+ * is send-and-settle.ts (the destination type's client, destination-types/), and the outcomes of
  * concurrent requests are committed together (settle-batcher.ts). A lane that is sending also
  * takes new deliveries straight from the pipeline, leased when written (`reserve`, see
  * delivery-handoff.ts).
@@ -54,6 +59,7 @@ export class DeliveryWorker implements DeliveryHandoff {
   private readonly lanes = new Map<string, Lane>();
   private readonly tasks = new Set<Promise<void>>();
   private readonly sender: WebhookSender;
+  private readonly clients: ClientFactory;
   private readonly settler: SettleBatcher;
   private readonly stopping = new AbortController();
   private readonly poller: PollLoop;
@@ -68,6 +74,7 @@ export class DeliveryWorker implements DeliveryHandoff {
       allowPrivate: options.config.forwardAllowPrivateTargets,
       timeoutMs: options.config.forwardTimeoutMs,
     });
+    this.clients = { types: options.types ?? createDestinationTypeRegistry(), secrets: options.secrets, http: this.sender, config: options.config };
     this.poller = new PollLoop({ round: () => this.poll(), intervalMs: options.config.workerPollMs, logger: options.logger, failure: 'delivery poll failed' });
   }
 
@@ -99,6 +106,7 @@ export class DeliveryWorker implements DeliveryHandoff {
     }
     this.stopping.abort();
     while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
+    await Promise.all([...this.lanes.values()].map((lane) => lane.client?.retire()));
     this.sender.close();
   }
 
@@ -149,13 +157,9 @@ export class DeliveryWorker implements DeliveryHandoff {
   private async claimLoop(destinationId: string, lane: Lane): Promise<'full' | 'idle'> {
     const { db, config } = this.options;
     while (this.running) {
-      if (!lane.isFresh(Date.now())) {
-        lane.destination = await db.kysely.selectFrom('destinations').selectAll().where('id', '=', destinationId).executeTakeFirst();
-        lane.opened = lane.destination ? openDestination(lane.destination, this.options.secrets) : undefined;
-        lane.readAt = Date.now();
-      }
-      const { destination, opened } = lane;
-      if (!destination || !opened || destination.enabled !== 1) return 'idle';
+      if (!lane.isFresh(Date.now())) await this.reread(destinationId, lane);
+      const { destination } = lane;
+      if (!destination || !lane.client || destination.enabled !== 1) return 'idle';
       const free = lane.capacity() - lane.outstanding();
       if (free <= 0) return 'full';
       // Rate-limited lanes take one request at a time, each waiting for its slot; batching lanes
@@ -173,7 +177,7 @@ export class DeliveryWorker implements DeliveryHandoff {
         ? await this.settler.claim(claim)
         : await claimDeliveries(db, { ...claim, workerId: this.id, now: Date.now() });
       if (groups.length === 0) return 'idle';
-      const claimed = groups.map((group) => claimedRequest(destination, opened, group));
+      const claimed = groups.map((group) => claimedRequest(destination, group));
       lane.ready.push(...claimed);
       this.track(this.prepare(claimed, lane), 'delivery failed', destinationId);
     }
@@ -190,8 +194,7 @@ export class DeliveryWorker implements DeliveryHandoff {
   reserve(destinationId: string, rows: number): HandoffLease | undefined {
     const lane = this.lanes.get(destinationId);
     const destination = lane?.destination;
-    const opened = lane?.opened;
-    if (!this.running || !lane || !destination || !opened || destination.enabled !== 1 || destination.rate_limit !== null) return undefined;
+    if (!this.running || !lane || !destination || !lane.client || destination.enabled !== 1 || destination.rate_limit !== null) return undefined;
     if (this.options.config.forwardConcurrency < 2 || !lane.isFresh(Date.now())) return undefined;
     const { batch_size: batchSize } = destination;
     const requests = Math.min(Math.ceil(rows / batchSize), lane.capacity() - lane.outstanding());
@@ -211,7 +214,7 @@ export class DeliveryWorker implements DeliveryHandoff {
       batchSize,
       accept: (handed, events) => {
         if (!release()) return;
-        const handedOver = handed.map((group) => claimedRequest(destination, opened, group));
+        const handedOver = handed.map((group) => claimedRequest(destination, group));
         lane.ready.push(...handedOver);
         this.track(this.prepare(handedOver, lane, events), 'delivery failed', destinationId);
       },
@@ -219,6 +222,20 @@ export class DeliveryWorker implements DeliveryHandoff {
         if (release()) this.refill(destinationId, lane);
       },
     };
+  }
+
+  /**
+   * Reads the lane's destination again. Its client is opened again only when the destination
+   * changed (`updated_at`): a connection type keeps its connection across the periodic re-reads.
+   */
+  private async reread(destinationId: string, lane: Lane): Promise<void> {
+    const row = await this.options.db.kysely.selectFrom('destinations').selectAll().where('id', '=', destinationId).executeTakeFirst();
+    lane.destination = row;
+    lane.readAt = Date.now();
+    if (row && lane.client?.isOpen && lane.client.version === row.updated_at) return;
+    const previous = lane.client;
+    lane.client = row ? new ClientHandle(openClient(row, this.clients), row.updated_at) : undefined;
+    if (previous) this.track(previous.retire(), 'closing a destination client failed', destinationId);
   }
 
   /** How long a claim or a handoff holds its rows: a prefetched row may wait a round before it is sent. */
@@ -255,8 +272,9 @@ export class DeliveryWorker implements DeliveryHandoff {
       if (head.step.is === 'preparing') break;
       lane.ready.shift();
       if (head.step.is === 'abandoned') continue;
-      const { destination, opened } = head;
+      const { destination } = head;
       const prepared = head.step.deliveries;
+      const client = lane.client;
       lane.inFlight += 1;
       // The slot is free once the receiver has answered: the bound is on requests at the
       // receiver, and waiting for the group commit of the outcome would idle the lane.
@@ -268,7 +286,11 @@ export class DeliveryWorker implements DeliveryHandoff {
         this.pump(lane);
         this.refill(destination.id, lane);
       };
-      const sent = sendAndSettle(destination, prepared, webhookTransport(destination, opened, this.sender), {
+      const maxBytes = this.clients.types.get(typeOf(destination))?.limits.maxBytes ?? Infinity;
+      const transmit = client
+        ? (batch: Parameters<typeof client.client.send>[0], signal: AbortSignal) => client.use((open) => open.send(batch, signal))
+        : undefined;
+      const sent = sendAndSettle(destination, prepared, transmit, maxBytes, {
         db: this.options.db,
         workerId: this.id,
         settler: this.settler,

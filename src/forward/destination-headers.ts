@@ -1,4 +1,5 @@
 import type { FieldError } from '../errors/index.ts';
+import { maskSecret } from './secret-mask.ts';
 
 /** Headers the sender sets itself; a destination may not override them. */
 const RESERVED = new Set([
@@ -53,8 +54,7 @@ export function headerErrors(headers: Record<string, string>): FieldError[] {
  * does not leak them; everything else is shown, so users can check their configuration.
  */
 export function maskHeaderValue(name: string, value: string): string {
-  if (!SENSITIVE.test(name)) return value;
-  return value.length >= 16 ? `••••${value.slice(-4)}` : '••••';
+  return SENSITIVE.test(name) ? maskSecret(value) : value;
 }
 
 export function maskHeaders(headers: Record<string, string>): Record<string, string> {

@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../auth/index.ts';
-import { AppError } from '../errors/index.ts';
+import { AppError, type FieldError } from '../errors/index.ts';
 import { compileValidator } from '../http/validate.ts';
 import { headerErrors } from './destination-headers.ts';
+import { mergeMaskedConfig, openConfig, typeOf } from './destination-config.ts';
+import type { DestinationType } from './destination-types/destination-type.ts';
+import { testDestination } from './destination-test.ts';
+import type { DestinationRow } from './tables.ts';
 import {
   createDestination,
   deleteDestination,
@@ -28,28 +32,33 @@ interface Deps {
 
 const fields = {
   name: { type: 'string', minLength: 1, maxLength: 200 },
+  type: { type: 'string', minLength: 1, maxLength: 40 },
   url: { type: 'string', minLength: 1, maxLength: 2048 },
   headers: { type: 'object', additionalProperties: { type: 'string' } },
-  batch_size: { type: 'integer', minimum: 1, maximum: 500 },
+  config: { type: 'object' },
+  batch_size: { type: 'integer', minimum: 1, maximum: 1000 },
   rate_limit: { type: ['integer', 'null'], minimum: 1, maximum: 10_000 },
   enabled: { type: 'boolean' },
 };
 
-const readCreate = compileValidator<Partial<DestinationInput> & { name: string; url: string; type?: 'webhook' }>({
+/** A create or update body: a webhook's `url` and `headers` top-level (as before types), or `type` and `config`. */
+type Body = Partial<Omit<DestinationInput, 'type' | 'config'>> & { type?: string; config?: Record<string, unknown> };
+
+const readCreate = compileValidator<Body & { name: string }>({
   type: 'object',
-  required: ['name', 'url'],
+  required: ['name'],
   additionalProperties: false,
-  properties: { ...fields, type: { const: 'webhook' } },
+  properties: fields,
 });
 
-const readUpdate = compileValidator<Partial<DestinationInput> & { type?: 'webhook' }>({
+const readUpdate = compileValidator<Body>({
   type: 'object',
   additionalProperties: false,
-  properties: { ...fields, type: { const: 'webhook' } },
+  properties: fields,
 });
 
 /** The SSRF guard's verdict on a URL, as a 400 naming the `url` field. */
-async function checkUrl(deps: Deps, url: string): Promise<void> {
+async function checkUrl(deps: Deps, url: string, field = 'url'): Promise<void> {
   const allowPrivate = deps.config.forwardAllowPrivateTargets;
   try {
     await checkDestinationUrl(url, allowPrivate);
@@ -58,7 +67,7 @@ async function checkUrl(deps: Deps, url: string): Promise<void> {
     // A self-hosted setup that forwards to its own network is refused only by a setting: say which.
     const hint = !allowPrivate && (await allowedWithPrivateTargets(url)) ? ` ${PRIVATE_TARGETS_HINT}` : '';
     throw new AppError('url_not_allowed', `The destination URL ${error.message}.${hint}`, {
-      data: { fields: [{ field: 'url', message: `${error.message}${hint ? `;${hint}` : ''}` }] },
+      data: { fields: [{ field, message: `${error.message}${hint ? `;${hint}` : ''}` }] },
     });
   }
 }
@@ -74,12 +83,6 @@ async function allowedWithPrivateTargets(url: string): Promise<boolean> {
   }
 }
 
-function checkHeaders(headers: Record<string, string> | undefined): void {
-  if (headers === undefined) return;
-  const errors = headerErrors(headers);
-  if (errors.length > 0) throw AppError.validation(errors);
-}
-
 /**
  * A destination that delivers a Siren webhook subscription is managed through `/siren/v1/webhooks`:
  * deleting it here would leave the subscription behind, and Siren's single-signature header cannot
@@ -93,59 +96,154 @@ async function refuseSirenManaged(deps: Deps, workspaceId: string, destinationId
 }
 
 /**
- * Webhook destinations. The signing secret is in the creation answer only; header values under
- * secret-looking names are masked in every answer.
+ * Reads a create body (or an update's, merged onto the stored destination) into what is stored,
+ * with every field error at once: the type's, its config's against the type's schema, the batch
+ * size against the type's limit, then the URLs the SSRF guard checks.
+ */
+async function readDestination(deps: Deps, body: Body, current: DestinationRow | undefined): Promise<{ input: Partial<DestinationInput>; secretFields: readonly string[] }> {
+  const { types, secrets } = deps.forward;
+  const typeId = current ? typeOf(current) : (body.type ?? 'webhook');
+  const errors: FieldError[] = [];
+  const type = types.get(typeId);
+  if (!type) errors.push({ field: 'type', message: `must be one of ${types.ids().join(', ')}` });
+  else if (current && body.type !== undefined && body.type !== typeId) {
+    errors.push({ field: 'type', message: `cannot change (this destination is a ${typeId}); create a new destination instead` });
+  }
+  if (!type || errors.length > 0) throw AppError.validation(errors);
+  const input: Partial<DestinationInput> = { type: typeId };
+  const secretFields = types.secretFields(typeId);
+  const urls: Array<{ field: string; url: string }> = [];
+
+  if (typeId === 'webhook') {
+    // As before types: `url` and `headers` at the top level; a `config` with them is read the same.
+    const config = body.config;
+    if (config !== undefined) errors.push(...types.validate('webhook', config));
+    const url = body.url ?? (config?.url as string | undefined);
+    const headers = body.headers ?? (config?.headers as Record<string, string> | undefined);
+    if (!current && url === undefined) errors.push({ field: 'url', message: 'is required' });
+    if (url !== undefined) {
+      input.url = url;
+      urls.push({ field: 'url', url });
+    }
+    if (headers !== undefined) {
+      // An update's masked values sent back are replaced by updateDestination, which checks them then.
+      if (!current) errors.push(...headerErrors(headers));
+      input.headers = headers;
+    }
+  } else {
+    if (body.url !== undefined) errors.push({ field: 'url', message: `is set in config for a ${typeId} destination` });
+    if (body.headers !== undefined) errors.push({ field: 'headers', message: `are not used by a ${typeId} destination` });
+    if (body.config === undefined && !current) errors.push({ field: 'config', message: 'is required' });
+    if (body.config !== undefined) {
+      const stored = current ? openConfig(current, types, secrets) : {};
+      const config = mergeMaskedConfig(stored, body.config, secretFields);
+      const configErrors = types.validate(typeId, config);
+      errors.push(...configErrors);
+      if (configErrors.length === 0) {
+        input.config = config;
+        const publicUrl = config.url;
+        input.url = typeof publicUrl === 'string' && !secretFields.includes('url') ? publicUrl : '';
+        for (const field of type.urlFields ?? []) {
+          if (typeof config[field] === 'string') urls.push({ field: `config.${field}`, url: config[field] });
+        }
+      }
+    }
+  }
+  if (body.batch_size !== undefined && body.batch_size > type.limits.maxEvents) {
+    errors.push({ field: 'batch_size', message: `must be at most ${type.limits.maxEvents} for a ${typeId} destination` });
+  }
+  if (errors.length > 0) throw AppError.validation(errors);
+  for (const { field, url } of urls) await checkUrl(deps, url, field);
+  if (body.name !== undefined) input.name = body.name;
+  if (body.batch_size !== undefined) input.batch_size = body.batch_size;
+  if (body.rate_limit !== undefined) input.rate_limit = body.rate_limit;
+  if (body.enabled !== undefined) input.enabled = body.enabled;
+  if (!current) {
+    // A webhook sends one event per request unless asked (as before types); a vendor's batch is its documented maximum.
+    input.batch_size ??= typeId === 'webhook' ? 1 : type.limits.maxEvents;
+    input.rate_limit ??= type.limits.rateLimit;
+    input.enabled ??= true;
+    input.headers ??= {};
+  }
+  return { input, secretFields };
+}
+
+/** A destination type as `GET …/destination-types` lists it: enough for a client to build its form. */
+function toTypeResource(type: DestinationType<any>) {
+  return {
+    id: type.id,
+    title: type.title,
+    description: type.description,
+    transport: type.transport,
+    config_schema: type.configSchema,
+    secret_fields: Object.entries(type.configSchema.properties).flatMap(([name, schema]) => (schema['x-secret'] === true ? [name] : [])),
+    limits: {
+      max_events: type.limits.maxEvents,
+      max_bytes: type.limits.maxBytes,
+      max_wait_ms: type.limits.maxWaitMs,
+      rate_limit: type.limits.rateLimit,
+    },
+  };
+}
+
+/**
+ * Destinations of every registered type. A webhook's signing secret is in the creation answer
+ * only; config secrets and header values under secret-looking names are masked in every answer.
  */
 export function registerDestinationRoutes(app: FastifyInstance, deps: Deps): void {
   const base = '/api/v1/workspaces/:id/destinations';
-  const { secrets, rules } = deps.forward;
+  const { secrets, rules, types } = deps.forward;
+  const show = (row: DestinationRow) => toDestinationResource(row, secrets, types);
+
+  app.get<{ Params: { id: string } }>('/api/v1/workspaces/:id/destination-types', async (request) => {
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    await assertWorkspaceExists(deps.db, request.params.id);
+    return { data: types.list().map(toTypeResource) };
+  });
 
   app.get<{ Params: { id: string } }>(base, async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
-    return (await listDestinations(deps.db, request.params.id)).map((row) => toDestinationResource(row, secrets));
+    return (await listDestinations(deps.db, request.params.id)).map(show);
   });
 
   app.post<{ Params: { id: string } }>(base, async (request, reply) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
-    const input = readCreate(request.body);
-    checkHeaders(input.headers);
-    await checkUrl(deps, input.url);
-    const { row, signingSecret } = await createDestination(deps.db, secrets, request.params.id, {
-      name: input.name,
-      url: input.url,
-      headers: input.headers ?? {},
-      batch_size: input.batch_size ?? 1,
-      rate_limit: input.rate_limit ?? null,
-      enabled: input.enabled ?? true,
-    });
+    const body = readCreate(request.body);
+    const { input, secretFields } = await readDestination(deps, body, undefined);
+    const { row, signingSecret } = await createDestination(deps.db, secrets, request.params.id, input as DestinationInput, { secretFields });
     rules.invalidate(request.params.id);
-    return reply.status(201).send({ ...toDestinationResource(row, secrets), signing_secret: signingSecret });
+    return reply.status(201).send({ ...show(row), signing_secret: signingSecret });
   });
 
   app.get<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
-    return toDestinationResource(await getDestination(deps.db, request.params.id, request.params.destinationId), secrets);
+    return show(await getDestination(deps.db, request.params.id, request.params.destinationId));
   });
 
   app.put<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
-    const input = readUpdate(request.body);
-    // Headers are checked by updateDestination, once masked values sent back are replaced.
-    await getDestination(deps.db, request.params.id, request.params.destinationId);
-    if (input.url !== undefined) await checkUrl(deps, input.url);
-    const row = await updateDestination(deps.db, secrets, request.params.id, request.params.destinationId, input);
+    const body = readUpdate(request.body);
+    const current = await getDestination(deps.db, request.params.id, request.params.destinationId);
+    const { input, secretFields } = await readDestination(deps, body, current);
+    const row = await updateDestination(deps.db, secrets, request.params.id, request.params.destinationId, input, { secretFields });
     rules.invalidate(request.params.id);
     if (row.enabled === 1) deps.forward.queued();
-    return toDestinationResource(row, secrets);
+    return show(row);
+  });
+
+  app.post<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId/test`, async (request) => {
+    await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
+    const row = await getDestination(deps.db, request.params.id, request.params.destinationId);
+    return testDestination(row, { types, secrets, config: deps.config });
   });
 
   app.post<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId/rotate-secret`, async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await refuseSirenManaged(deps, request.params.id, request.params.destinationId);
     const { row, signingSecret } = await rotateSigningSecret(deps.db, secrets, request.params.id, request.params.destinationId);
-    return { ...toDestinationResource(row, secrets), signing_secret: signingSecret };
+    return { ...show(row), signing_secret: signingSecret };
   });
 
   app.delete<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request, reply) => {

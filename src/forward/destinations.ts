@@ -4,27 +4,41 @@ import { newId } from '../lib/ids.ts';
 import { isoOrNull } from '../lib/time.ts';
 import { headerErrors, maskHeaders, mergeMaskedHeaders } from './destination-headers.ts';
 import type { SecretBox } from './secret-box.ts';
+import { maskConfig, openConfig, sealConfig, typeOf } from './destination-config.ts';
+import type { DestinationTypeRegistry } from './destination-types/registry.ts';
 import type { DestinationRow, SignatureScheme } from './tables.ts';
 import { generateSigningSecret, signatureHeaders, sirenSignatureHeaders } from './webhook-signature.ts';
 
 export interface DestinationInput {
   name: string;
+  /** A webhook's URL; for other types their config's `url` (or '' when they have none). */
   url: string;
   headers: Record<string, string>;
   batch_size: number;
   rate_limit: number | null;
   enabled: boolean;
+  /** A registered destination type; `webhook` when left out. */
+  type?: string;
+  /** A non-webhook type's config, validated; secret fields are sealed when stored. */
+  config?: Record<string, unknown>;
 }
 
-/** A destination as the API shows it: header secrets masked, the signing secret never. */
-export function toDestinationResource(row: DestinationRow, secrets: SecretBox) {
+/**
+ * A destination as the API shows it: header and config secrets masked, the signing secret never.
+ * A webhook keeps its top-level `url` and `headers` (its config shows the same, masked).
+ */
+export function toDestinationResource(row: DestinationRow, secrets: SecretBox, types: DestinationTypeRegistry) {
+  const type = typeOf(row);
+  const headers = maskHeaders(readHeaders(row, secrets));
+  const config = type === 'webhook' ? { url: row.url, headers } : maskConfig(openConfig(row, types, secrets), types.secretFields(type));
   return {
     id: row.id,
     workspace_id: row.workspace_id,
-    type: 'webhook' as const,
+    type,
     name: row.name,
     url: row.url,
-    headers: maskHeaders(readHeaders(row, secrets)),
+    headers,
+    config,
     batch_size: row.batch_size,
     rate_limit: row.rate_limit,
     enabled: row.enabled === 1,
@@ -48,7 +62,7 @@ export async function createDestination(
   secrets: SecretBox,
   workspaceId: string,
   input: DestinationInput,
-  options: { signatureScheme?: SignatureScheme } = {},
+  options: { signatureScheme?: SignatureScheme; secretFields?: readonly string[] } = {},
 ) {
   const now = Date.now();
   const signingSecret = generateSigningSecret();
@@ -68,6 +82,8 @@ export async function createDestination(
     created_at: now,
     updated_at: now,
     signature_scheme: options.signatureScheme ?? 'standard-webhooks',
+    type: input.type ?? 'webhook',
+    config: input.config === undefined ? '{}' : sealConfig(input.config, options.secretFields ?? [], secrets),
   };
   await db.kysely.insertInto('destinations').values(row).execute();
   return { row, signingSecret };
@@ -146,10 +162,12 @@ export async function updateDestination(
   workspaceId: string,
   id: string,
   input: Partial<DestinationInput>,
+  options: { secretFields?: readonly string[] } = {},
 ): Promise<DestinationRow> {
   const current = await getDestination(db, workspaceId, id);
   const changes: Partial<DestinationRow> = { updated_at: Date.now() };
   if (input.name !== undefined) changes.name = input.name;
+  if (input.config !== undefined) changes.config = sealConfig(input.config, options.secretFields ?? [], secrets);
   if (input.url !== undefined) changes.url = input.url;
   if (input.headers !== undefined) {
     // Checked after the merge: a masked value sent back (`••••c123`) is not itself a header value.

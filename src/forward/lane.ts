@@ -1,5 +1,5 @@
 import type { PreparedDelivery } from './delivery-payloads.ts';
-import type { OpenedDestination } from './destinations.ts';
+import type { ClientHandle } from './client-handle.ts';
 import type { ClaimedDelivery, DestinationRow } from './tables.ts';
 
 /**
@@ -63,14 +63,13 @@ export function nextLaneState(state: LaneState, event: LaneEvent): LaneState {
 /** A claimed request (a delivery, or a batch) on its way through the lane. */
 export interface LaneRequest {
   readonly destination: DestinationRow;
-  readonly opened: OpenedDestination;
   readonly rows: readonly ClaimedDelivery[];
   step: { readonly is: 'preparing' } | { readonly is: 'prepared'; readonly deliveries: readonly PreparedDelivery[] } | { readonly is: 'abandoned' };
 }
 
 /** A request as claimed, before its events are read. */
-export function claimedRequest(destination: DestinationRow, opened: OpenedDestination, rows: readonly ClaimedDelivery[]): LaneRequest {
-  return { destination, opened, rows, step: { is: 'preparing' } };
+export function claimedRequest(destination: DestinationRow, rows: readonly ClaimedDelivery[]): LaneRequest {
+  return { destination, rows, step: { is: 'preparing' } };
 }
 
 /**
@@ -102,8 +101,11 @@ export class Lane {
   /** Rate-limit clock: the earliest time the next request may start. */
   nextSlotAt = 0;
   destination: DestinationRow | undefined;
-  /** `destination`'s headers and signing secrets, decrypted when it was read. */
-  opened: OpenedDestination | undefined;
+  /**
+   * The client of `destination`'s type, opened with its config (decrypted once). Requests are sent
+   * through the lane's current client, so a changed config applies to requests already claimed.
+   */
+  client: ClientHandle | undefined;
   /** When `destination` was read; it is read again after DESTINATION_CACHE_MS. */
   readAt = 0;
 

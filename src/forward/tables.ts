@@ -43,6 +43,13 @@ export interface DestinationTable {
    * optional to writers. `siren`: Siren webhook subscriptions (src/attribution/webhooks/).
    */
   signature_scheme?: SignatureScheme;
+  /**
+   * The destination type (migration 0021; destination-types/). Defaults to `webhook`, so writers
+   * that predate types (Siren subscriptions) may leave it out.
+   */
+  type?: string;
+  /** The type's config as JSON, secret fields sealed (`v1:…`); `{}` for webhooks (their url and headers columns). */
+  config?: string;
 }
 export type DestinationRow = Selectable<DestinationTable>;
 

@@ -11,6 +11,8 @@ export interface SendResult {
   readonly retryAfterMs: number | null;
   /** The SSRF guard refused the address: retrying will not help. */
   readonly refused: boolean;
+  /** The start of the answer's body: error answers, and 2xx ones when asked (`keepBody`). */
+  readonly body?: string;
 }
 
 /** How much of an error answer's body is kept for the attempt log. */
@@ -61,8 +63,11 @@ export class WebhookSender {
     });
   }
 
-  /** Posts `body`; never throws. `signal` aborts (the worker is stopping). */
-  async post(rawUrl: string, headers: Record<string, string>, body: string, signal?: AbortSignal): Promise<SendResult> {
+  /**
+   * Posts `body`; never throws. `signal` aborts (the worker is stopping). `keepBody` reads the
+   * start of a 2xx answer too (a destination test shows it); deliveries do not wait for it.
+   */
+  async post(rawUrl: string, headers: Record<string, string>, body: string, signal?: AbortSignal, options: { keepBody?: boolean } = {}): Promise<SendResult> {
     const started = performance.now();
     const result = (partial: Omit<SendResult, 'latencyMs'>): SendResult => ({ ...partial, latencyMs: performance.now() - started });
     let url: URL;
@@ -87,17 +92,20 @@ export class WebhookSender {
       signal?.removeEventListener('abort', stop);
     };
     try {
-      const answer = await this.request(url, headers, body, controller.signal, done);
+      const answer = await this.request(url, headers, body, controller.signal, done, options.keepBody === true);
+      const ok = answer.statusCode >= 200 && answer.statusCode < 300;
       return result({
         statusCode: answer.statusCode,
-        error: answer.statusCode >= 200 && answer.statusCode < 300 ? null : describeAnswer(answer.statusCode, answer.body),
+        error: ok ? null : describeAnswer(answer.statusCode, answer.body),
         retryAfterMs: parseRetryAfter(answer.retryAfter),
         refused: false,
+        ...(ok && !options.keepBody ? {} : { body: answer.body }),
       });
     } catch (error) {
+      // The timer goes whatever the outcome: a refused address left it running for timeoutMs.
+      done();
       const refusal = refusalIn(error);
       if (refusal) return result({ statusCode: null, error: `address refused: ${refusal.message}`, retryAfterMs: null, refused: true });
-      done();
       const message = timedOut ? `timed out after ${this.options.timeoutMs} ms` : coerceError(error).message;
       return result({ statusCode: null, error: message, retryAfterMs: null, refused: false });
     }
@@ -108,7 +116,7 @@ export class WebhookSender {
   }
 
   /** `done` runs once nothing more is read: after the error body, or when a 2xx body is drained. */
-  private async request(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal, done: () => void) {
+  private async request(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal, done: () => void, keepBody: boolean) {
     const response = await this.agent.request({
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
@@ -127,7 +135,7 @@ export class WebhookSender {
     // A 2xx is the answer as soon as its headers arrive: a receiver that then trickles or never
     // ends its body must not turn a delivered event into a timeout and a resend. The body is
     // drained (or dropped past its limit, or at the body timeout) in the background.
-    if (statusCode >= 200 && statusCode < 300) {
+    if (statusCode >= 200 && statusCode < 300 && !keepBody) {
       response.body
         .dump({ limit: MAX_DRAINED_BODY })
         .catch(() => {})

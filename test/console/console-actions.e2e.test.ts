@@ -195,6 +195,28 @@ describe('console actions (Chromium, SQLite)', { timeout: 90_000 }, () => {
     expect((await api('GET', `${ws()}/destinations`)).body).toEqual([]);
   });
 
+  it('adds a destination of another type from the form its schema generates, tests it, and never shows its secret', async () => {
+    await open('destinations');
+    const form = page.getByRole('form', { name: 'New destination' });
+    await form.getByLabel('Type').selectOption('amplitude');
+    await form.getByRole('heading', { name: 'New Amplitude destination' }).waitFor();
+    await form.getByLabel('Name', { exact: true }).fill('Product analytics');
+    await form.getByLabel('API key').fill('amp-console-key-0123456789');
+    await form.getByLabel('Base URL').fill(receiver.url.replace(/\/hook$/, ''));
+    await form.getByRole('button', { name: 'Add' }).click();
+    const item = page.getByRole('list', { name: 'Destinations' }).getByRole('listitem').filter({ hasText: 'Product analytics' });
+    await item.getByText('amplitude', { exact: true }).waitFor();
+    await item.getByRole('button', { name: 'Test' }).click();
+    // The receiver answers 503: the test says so, and that deliveries would be retried.
+    const result = page.getByRole('status', { name: 'Test result' });
+    await result.getByText(/Not accepted/).waitFor();
+    await result.getByText(/retryable/).waitFor();
+    expect(await page.content()).not.toContain('amp-console-key-0123456789');
+    const created = (await api('GET', `${ws()}/destinations`)).body.find((destination: { name: string }) => destination.name === 'Product analytics');
+    expect(created).toMatchObject({ type: 'amplitude', config: { api_key: '••••6789' } });
+    expect((await api('DELETE', `${ws()}/destinations/${created.id}`)).status).toBe(204);
+  });
+
   it('shows how to allow a private URL when the server refuses it', async () => {
     const other = await context.newPage();
     await signIn(other, strictBase, strict.operatorToken, strict.workspaceId);

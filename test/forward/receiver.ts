@@ -4,6 +4,9 @@ import { Webhook } from 'standardwebhooks';
 
 /** One request a receiver got. */
 export interface ReceivedRequest {
+  /** The request target: path and query. */
+  readonly url: string;
+  readonly method: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
   /** What the receiver answered (null while hanging). */
@@ -24,12 +27,14 @@ export type Behaviour = (
 export class Receiver {
   readonly requests: ReceivedRequest[] = [];
   behaviour: Behaviour = () => 204;
+  /** The body of 2xx answers (a vendor's `{"code":200}`); empty when unset. */
+  okBody: string | undefined;
   private readonly hanging = new Set<ServerResponse>();
   private readonly server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const received: ReceivedRequest = { headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), status: null, at: Date.now() };
+      const received: ReceivedRequest = { url: request.url ?? '', method: request.method ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), status: null, at: Date.now() };
       const index = this.requests.length;
       this.requests.push(received);
       const answer = this.behaviour(index, received);
@@ -44,7 +49,7 @@ export class Receiver {
         this.hanging.add(response);
         return;
       }
-      response.writeHead(status, headers).end(status >= 400 ? `receiver says ${status}` : '');
+      response.writeHead(status, headers).end(status >= 400 ? `receiver says ${status}` : (this.okBody ?? ''));
     });
   });
 
@@ -53,6 +58,11 @@ export class Receiver {
     if (behaviour) receiver.behaviour = behaviour;
     await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
     return receiver;
+  }
+
+  /** `http://127.0.0.1:<port>`: a vendor type's base URL. */
+  get origin(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   get url(): string {

@@ -95,11 +95,50 @@ export interface IncomingRow {
 export interface Destination {
   id: string;
   name: string;
+  /** A registered destination type: `webhook`, `amplitude`, … (GET …/destination-types). */
+  type: string;
   url: string;
+  /** The type's config, secrets masked (`••••` + last 4). */
+  config: Record<string, unknown>;
   enabled: boolean;
   disabled_reason: string | null;
   batch_size: number;
+  rate_limit: number | null;
   signing_secret?: string;
+}
+
+/** A JSON Schema property of a destination config, as far as the console's forms read it. */
+export interface ConfigProperty {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  default?: unknown;
+  pattern?: string;
+  writeOnly?: boolean;
+  'x-secret'?: boolean;
+  additionalProperties?: unknown;
+}
+
+/** A destination type from the catalogue (GET …/destination-types). */
+export interface DestinationType {
+  id: string;
+  title: string;
+  description: string;
+  transport: 'http' | 'connection';
+  config_schema: { type: 'object'; properties: Record<string, ConfigProperty>; required?: string[] };
+  secret_fields: string[];
+  limits: { max_events: number; max_bytes: number; max_wait_ms: number; rate_limit: number | null };
+}
+
+/** What `POST …/destinations/{id}/test` answers. */
+export interface DestinationTestResult {
+  ok: boolean;
+  verdict: 'delivered' | 'retry' | 'final' | 'gone';
+  classification: string;
+  status_code: number | null;
+  latency_ms: number;
+  response: string | null;
+  error: string | null;
 }
 
 /** A forwarding rule. */
@@ -131,6 +170,7 @@ export interface Delivery {
   next_attempt_at: string | null;
   created_at: string;
   updated_at: string;
+  delivered_at: string | null;
   attempts: DeliveryAttempt[];
 }
 

@@ -1,25 +1,38 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { get, post, put, type Page } from '../api/client.ts';
-import type { Destination, Rule } from '../api/types.ts';
+import type { Destination, DestinationType, Rule } from '../api/types.ts';
+import { configToFields, fieldsToConfig, SchemaFields } from '../components/schema-form.tsx';
 import { ErrorNote } from '../components/states.tsx';
 import { useWorkspace } from './use-workspace.ts';
 
 /**
- * Adds a webhook destination (the answer carries its signing secret, shown once), or edits one's
- * name and URL. A URL the SSRF guard refuses answers `url_not_allowed`, whose message says when
- * only `FORWARD_ALLOW_PRIVATE_TARGETS` stands in the way.
+ * Adds a destination of any type from the catalogue, or edits one. A webhook is a name and a URL
+ * (its answer carries the signing secret, shown once); another type's config fields are generated
+ * from its JSON Schema. A URL the SSRF guard refuses answers `url_not_allowed`, whose message says
+ * when only `FORWARD_ALLOW_PRIVATE_TARGETS` stands in the way; a config that fails its schema
+ * answers every field at once.
  */
 export function DestinationForm({ destination, onSaved, onCancel }: { destination?: Destination; onSaved: (saved: Destination) => void; onCancel?: () => void }) {
-  const { root } = useWorkspace();
+  const { workspaceId, root } = useWorkspace();
+  const types = useQuery({ queryKey: [workspaceId, 'destination-types'], queryFn: () => get<{ data: DestinationType[] }>(`${root}/destination-types`) });
+  const [typeId, setTypeId] = useState(destination?.type ?? 'webhook');
+  const type = types.data?.data.find((candidate) => candidate.id === typeId);
   const [name, setName] = useState(destination?.name ?? '');
   const [url, setUrl] = useState(destination?.url ?? '');
+  const [fields, setFields] = useState<Record<string, string> | null>(null);
+  const values = fields ?? (type && destination && destination.type !== 'webhook' ? configToFields(type, destination.config) : {});
+  const body = () => {
+    if (typeId === 'webhook') return { name, url };
+    return { name, ...(destination ? {} : { type: typeId }), config: type ? fieldsToConfig(type, values) : {} };
+  };
   const save = useMutation({
-    mutationFn: () => (destination ? put<Destination>(`${root}/destinations/${destination.id}`, { name, url }) : post<Destination>(`${root}/destinations`, { name, url })),
+    mutationFn: () => (destination ? put<Destination>(`${root}/destinations/${destination.id}`, body()) : post<Destination>(`${root}/destinations`, body())),
     onSuccess: (saved) => {
       if (!destination) {
         setName('');
         setUrl('');
+        setFields(null);
       }
       onSaved(saved);
     },
@@ -28,18 +41,43 @@ export function DestinationForm({ destination, onSaved, onCancel }: { destinatio
     event.preventDefault();
     save.mutate();
   };
+  const title = destination ? `Edit ${destination.name}` : typeId === 'webhook' ? 'New webhook destination' : `New ${type?.title ?? typeId} destination`;
   return (
     <form className="card form" onSubmit={submit} aria-label={destination ? `Edit destination ${destination.name}` : 'New destination'}>
-      <h2>{destination ? `Edit ${destination.name}` : 'New webhook destination'}</h2>
+      <h2>{title}</h2>
+      {!destination ? (
+        <label className="field">
+          <span className="label">Type</span>
+          <select
+            name="type"
+            value={typeId}
+            onChange={(event) => {
+              setTypeId(event.target.value);
+              setFields(null);
+            }}
+          >
+            {(types.data?.data ?? [{ id: 'webhook', title: 'Webhook' }]).map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.title}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {type && typeId !== 'webhook' ? <p className="muted">{type.description}</p> : null}
       <div className="row wrap">
         <label className="field">
           <span className="label">Name</span>
           <input name="name" required value={name} onChange={(event) => setName(event.target.value)} />
         </label>
-        <label className="field grow">
-          <span className="label">URL</span>
-          <input name="url" type="url" required value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://hooks.example.com/tributary" />
-        </label>
+        {typeId === 'webhook' ? (
+          <label className="field grow">
+            <span className="label">URL</span>
+            <input name="url" type="url" required value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://hooks.example.com/tributary" />
+          </label>
+        ) : type ? (
+          <SchemaFields type={type} values={values} onChange={setFields} editing={destination !== undefined} />
+        ) : null}
         <button type="submit" className="primary" disabled={save.isPending}>
           {destination ? 'Save' : 'Add'}
         </button>

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { del, get, post, put, rowsOf, type Page } from '../api/client.ts';
-import type { Delivery, Destination, Rule } from '../api/types.ts';
+import type { Delivery, Destination, DestinationTestResult, Rule } from '../api/types.ts';
 import { ActionNote, useAction } from '../components/action.tsx';
 import { AdminOnly } from '../components/admin-only.tsx';
 import { DataList, listOf } from '../components/data-list.tsx';
@@ -10,6 +10,7 @@ import { usePager } from '../components/pager.tsx';
 import { Empty, ErrorNote, Loading, Status } from '../components/states.tsx';
 import { shortTime } from '../lib/format.ts';
 import { DestinationForm, RuleForm } from './destination-forms.tsx';
+import { DestinationThroughput, FailureReasons, TestResult } from './destination-status.tsx';
 import { useWorkspace } from './use-workspace.ts';
 
 const STATUSES = ['', 'pending', 'delivering', 'delivered', 'failed', 'dead', 'dropped'];
@@ -20,6 +21,8 @@ export function DestinationsPage() {
   const { workspaceId, root } = useWorkspace();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState('');
+  const [destinationFilter, setDestinationFilter] = useState('');
+  const [tested, setTested] = useState<{ id: string; result: DestinationTestResult } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
@@ -28,8 +31,8 @@ export function DestinationsPage() {
   const rules = useQuery({ queryKey: [workspaceId, 'rules'], queryFn: () => get<Rule[] | Page<Rule>>(`${root}/event-forwarding-rules`) });
   const pager = usePager();
   const deliveries = useQuery({
-    queryKey: [workspaceId, 'deliveries', 'list', status, pager.cursor],
-    queryFn: () => get<Page<Delivery>>(`${root}/deliveries`, { status, limit: 50, cursor: pager.cursor }),
+    queryKey: [workspaceId, 'deliveries', 'list', status, destinationFilter, pager.cursor],
+    queryFn: () => get<Page<Delivery>>(`${root}/deliveries`, { status, destination_id: destinationFilter, limit: 50, cursor: pager.cursor }),
     // Deliveries move by themselves while some are queued or being sent.
     refetchInterval: (query) => (query.state.data?.data.some((row) => row.status === 'pending' || row.status === 'delivering') ? 3000 : false),
   });
@@ -52,20 +55,27 @@ export function DestinationsPage() {
     refresh: [[workspaceId, 'rules']],
     done: (_result, rule) => `Rule “${rule.name}” deleted: its events are no longer forwarded.`,
   });
+  // A test sends one sample event and says what the destination answered; it changes nothing.
+  const test = useAction({
+    run: async (destination: Destination) => ({ id: destination.id, result: await post<DestinationTestResult>(`${root}/destinations/${destination.id}/test`) }),
+    refresh: [],
+    onSuccess: (answer) => setTested(answer),
+    done: (answer, destination) => `Tested “${destination.name}”: ${answer.result.ok ? 'accepted' : 'not accepted'}.`,
+  });
   const replayOne = useAction({
     run: (id: string) => post<Delivery>(`${root}/deliveries/${id}/replay`),
     refresh: [[workspaceId, 'deliveries']],
     done: (delivery) => `Delivery ${delivery.id.slice(0, 8)}… queued again.`,
   });
   const replayDead = useAction({
-    run: () => post<{ replayed: number }>(`${root}/deliveries/replay`, {}),
+    run: () => post<{ replayed: number }>(`${root}/deliveries/replay`, destinationFilter ? { destination_id: destinationFilter } : {}),
     refresh: [[workspaceId, 'deliveries']],
     done: (answer) => `${answer.replayed} dead letter(s) queued again.`,
   });
   const destinationRows = rowsOf(destinations.data);
   const ruleRows = rowsOf(rules.data);
   const names = new Map((destinationRows ?? []).map((destination) => [destination.id, destination.name]));
-  const lastAction = [remove, toggle, removeRule]
+  const lastAction = [remove, toggle, removeRule, test]
     .filter((action) => action.said || action.error)
     .sort((a, b) => b.submittedAt - a.submittedAt)[0];
 
@@ -96,10 +106,17 @@ export function DestinationsPage() {
           <ul className="plain" aria-label="Destinations">
             {destinationRows?.map((destination) => (
               <li key={destination.id}>
-                <strong>{destination.name}</strong> <span className="mono muted">{destination.url}</span>{' '}
+                <strong>{destination.name}</strong> <span className="badge">{destination.type}</span> <span className="mono muted">{destination.url}</span>{' '}
+                <DestinationThroughput destinationId={destination.id} />{' '}
                 {destination.enabled ? <Status value="enabled" /> : <Status value="disabled" />}
                 {destination.disabled_reason ? <span className="muted"> {destination.disabled_reason}</span> : null}{' '}
+                <button type="button" className="link-button" onClick={() => setDestinationFilter(destination.id)}>
+                  Deliveries
+                </button>{' '}
                 <AdminOnly what="Changing a destination">
+                  <button type="button" className="link-button" onClick={() => test.mutate(destination)} disabled={test.isPending}>
+                    Test
+                  </button>{' '}
                   <button type="button" className="link-button" onClick={() => setEditing(editing === destination.id ? null : destination.id)}>
                     Edit
                   </button>{' '}
@@ -117,6 +134,7 @@ export function DestinationsPage() {
                     Delete
                   </button>
                 </AdminOnly>
+                {tested?.id === destination.id ? <TestResult result={tested.result} onClose={() => setTested(null)} /> : null}
                 {editing === destination.id ? (
                   <DestinationForm
                     destination={destination}
@@ -175,6 +193,24 @@ export function DestinationsPage() {
           <h2>Deliveries</h2>
           <div className="row">
             <label className="field">
+              <span className="label">Destination</span>
+              <select
+                name="delivery-destination"
+                value={destinationFilter}
+                onChange={(event) => {
+                  pager.reset();
+                  setDestinationFilter(event.target.value);
+                }}
+              >
+                <option value="">any</option>
+                {destinationRows?.map((destination) => (
+                  <option key={destination.id} value={destination.id}>
+                    {destination.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
               <span className="label">Status</span>
               <select
                 name="delivery-status"
@@ -197,6 +233,7 @@ export function DestinationsPage() {
           </div>
         </div>
         <ActionNote action={replayDead} />
+        <FailureReasons deliveries={deliveries.data?.data ?? []} />
         <ActionNote action={replayOne} />
         <DataList
           label="Deliveries"
