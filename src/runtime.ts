@@ -42,6 +42,7 @@ import { createForwardingStage, DeliveryWorker, ForwardServices, registerForward
 import { DedupeExpiry, InboxWriter, JournalExpansion, lookupOutcomes, ProcessingWaiters, walSyncFor } from './inbox/index.ts';
 import { expandSegmentRequest, registerIngestRoutes } from './ingest/index.ts';
 import { Lifecycle } from './lifecycle.ts';
+import { ClickRecorder, LinkResolver, registerLinks } from './links/index.ts';
 import { countTransformations, Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
 import { eventVolumeStage, LiveHub, registerObserveApi } from './observe/index.ts';
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
@@ -67,6 +68,8 @@ export interface RuntimeServices {
   readonly forward: ForwardServices;
   /** Siren webhook subscriptions: the cache their routes invalidate, the listeners that queue deliveries. */
   readonly sirenWebhooks: SirenWebhooks;
+  /** Referral links: what a code names (cached briefly), and the group commit that records clicks. */
+  readonly links: { readonly resolver: LinkResolver; readonly clicks: ClickRecorder };
 }
 
 export interface Runtime {
@@ -132,7 +135,8 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   registerSystemFactories(attribution.registry);
   const forward = await ForwardServices.open(db, config);
   const sirenWebhooks = new SirenWebhooks(attribution.bus, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs });
-  const services: RuntimeServices = { config, db, logger, auth, inbox, waiters, contracts, transformer, live, attribution, forward, sirenWebhooks };
+  const links = { resolver: new LinkResolver(db), clicks: new ClickRecorder(db) };
+  const services: RuntimeServices = { config, db, logger, auth, inbox, waiters, contracts, transformer, live, attribution, forward, sirenWebhooks, links };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
   // Contracts come first: a blocked event is neither counted, transformed, forwarded nor attributed.
@@ -180,6 +184,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
     lifecycle.add({ name: 'inbox worker', phase: 'workers', start: () => inboxWorker.start(), stop: () => inboxWorker.stop() });
   }
   lifecycle.add({ name: 'inbox writer', stop: () => inbox.close() });
+  lifecycle.add({ name: 'link clicks', stop: () => links.clicks.drain() });
   const app = await buildApp({ logger, db, config, metrics }, (app) => registerCapabilities(app, services, () => worker?.wake()));
   lifecycle.add({ name: 'http', stop: () => app.close() });
   // The local-only metrics port opens with `listen` (below) and closes before the main port.
@@ -245,4 +250,5 @@ async function registerCapabilities(app: FastifyInstance, services: RuntimeServi
   registerContractsApi(app, { db, auth, contracts: services.contracts });
   registerTransformApi(app, { db, auth, transformer: services.transformer });
   registerForwardRoutes(app, { db, auth, config, forward: services.forward });
+  registerLinks(app, { db, auth, resolver: services.links.resolver, clicks: services.links.clicks });
 }

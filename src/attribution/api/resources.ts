@@ -38,6 +38,8 @@ export function toProgramResource(row: ProgramRow) {
       row.renewal_limit_periods === null && row.renewal_limit_months === null
         ? null
         : { ...(row.renewal_limit_periods !== null ? { periods: row.renewal_limit_periods } : {}), ...(row.renewal_limit_months !== null ? { months: row.renewal_limit_months } : {}) },
+    landing_url: row.landing_url,
+    link_param: row.link_param,
     group_id: row.group_id,
     group_priority: row.group_priority,
     created_at: isoOrNull(row.created_at),

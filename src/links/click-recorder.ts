@@ -1,0 +1,98 @@
+import type { Db } from '../db/index.ts';
+import { chunkRows } from '../db/index.ts';
+import { GroupCommit } from '../inbox/index.ts';
+import { AddressHasher, utcDay } from './address-hasher.ts';
+import type { LinkClickDayTable } from './tables.ts';
+
+/** Longest referrer or user agent kept: enough to read, bounded so a crafted header costs nothing. */
+const MAX_HEADER_TEXT = 500;
+
+/** One click as the redirect saw it. `address` is hashed in the batch and never stored. */
+export interface Click {
+  readonly workspaceId: string;
+  readonly code: string;
+  readonly collaboratorId: number | null;
+  readonly programId: number | null;
+  readonly valid: boolean;
+  readonly referrer: string | undefined;
+  readonly userAgent: string | undefined;
+  readonly address: string;
+  readonly at: number;
+}
+
+function bounded(text: string | undefined): string | null {
+  return text === undefined || text === '' ? null : text.slice(0, MAX_HEADER_TEXT);
+}
+
+/**
+ * Records clicks with the inbox's group commit (inbox/group-commit.ts): the clicks of one
+ * event-loop turn share one transaction, which inserts their rows and adds them to the day
+ * counts (`link_click_days`, one upsert per collaborator, program and day in the batch). The
+ * redirect waits for that commit and writes nothing else, so a click costs a share of one
+ * transaction, not one of its own.
+ *
+ * The transaction is a relaxed one (`Db.relaxedTransaction`): it survives a crash of the process
+ * like any other, but a power loss may take the last clicks with it. A click is a count the
+ * shopper never sees acknowledged, and the fsync the inbox pays for its 2xx would be most of the
+ * redirect's cost.
+ */
+export class ClickRecorder {
+  private readonly committer: GroupCommit<Click, undefined>;
+  private readonly hasher = new AddressHasher();
+
+  constructor(private readonly db: Db) {
+    this.committer = new GroupCommit((clicks) => this.commit(clicks), 5_000);
+  }
+
+  /** Resolves once the click and its count are committed. */
+  record(click: Click): Promise<undefined> {
+    return this.committer.submit(click);
+  }
+
+  /** Resolves once every click submitted so far is committed (graceful shutdown). */
+  drain(): Promise<void> {
+    return this.committer.drain();
+  }
+
+  private async commit(clicks: Click[]): Promise<undefined[]> {
+    await this.db.relaxedTransaction(async (trx) => {
+      const rows = [];
+      const days = new Map<string, LinkClickDayTable>();
+      for (const click of clicks) {
+        const day = utcDay(click.at);
+        rows.push({
+          workspace_id: click.workspaceId,
+          code: click.code.slice(0, 64),
+          collaborator_id: click.collaboratorId,
+          program_id: click.programId,
+          valid: click.valid ? 1 : 0,
+          referrer: bounded(click.referrer),
+          user_agent: bounded(click.userAgent),
+          ip_hash: await this.hasher.hash(trx, day, click.address),
+          clicked_at: click.at,
+        });
+        const collaboratorId = click.collaboratorId ?? 0;
+        const programId = click.programId ?? 0;
+        const key = `${click.workspaceId}\u0000${day}\u0000${collaboratorId}\u0000${programId}`;
+        let count = days.get(key);
+        if (!count) days.set(key, (count = { workspace_id: click.workspaceId, day, collaborator_id: collaboratorId, program_id: programId, clicks: 0, invalid_clicks: 0 }));
+        if (click.valid) count.clicks += 1;
+        else count.invalid_clicks += 1;
+      }
+      for (const chunk of chunkRows(rows, this.db.dialect)) await trx.insertInto('link_clicks').values(chunk).execute();
+      for (const chunk of chunkRows([...days.values()], this.db.dialect)) {
+        await trx
+          .insertInto('link_click_days')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(['workspace_id', 'day', 'collaborator_id', 'program_id']).doUpdateSet((eb) => ({
+              clicks: eb('link_click_days.clicks', '+', eb.ref('excluded.clicks')),
+              invalid_clicks: eb('link_click_days.invalid_clicks', '+', eb.ref('excluded.invalid_clicks')),
+            })),
+          )
+          .execute();
+      }
+    });
+    return clicks.map(() => undefined);
+  }
+}
