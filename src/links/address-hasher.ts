@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 
@@ -24,9 +24,13 @@ function dayBefore(day: string): string {
 export class AddressHasher {
   private current: { day: string; salt: string } | undefined;
 
-  async hash(trx: Kysely<Database>, day: string, address: string): Promise<string> {
+  /**
+   * A function hashing addresses under `day`'s salt: SHA-256 of the salt (32 random bytes) and the
+   * address, one-shot `crypto.hash` (a third of an HMAC's cost, paid on every click).
+   */
+  async hasherFor(trx: Kysely<Database>, day: string): Promise<(address: string) => string> {
     const salt = await this.saltOf(trx, day);
-    return createHmac('sha256', salt).update(address).digest('hex');
+    return (address) => hash('sha256', `${salt}\u0000${address}`, 'hex');
   }
 
   private async saltOf(trx: Kysely<Database>, day: string): Promise<string> {

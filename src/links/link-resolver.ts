@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { parseRowId, type Db } from '../db/index.ts';
+import { landingLocation } from './landing-location.ts';
 
 /** Referral codes as the admin API accepts them (attribution/api/codes.ts); anything else names nobody. */
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -40,6 +41,12 @@ export interface ResolvedLink {
   /** The code under which a valid click reaches the landing page (display case). */
   readonly code: string | null;
   readonly destination: Landing | null;
+  /**
+   * The redirect's Location for a link with the query `query` (the link's own parameters passed
+   * through); null when the link leads nowhere. A link without a query gets the same text every
+   * time, so it is built once per resolution.
+   */
+  locationFor(query: string): string | null;
 }
 
 /**
@@ -59,7 +66,7 @@ export interface ResolvedLink {
  * on the workspace's default, else the program's page, without the code.
  */
 export class LinkResolver {
-  private readonly cache = new Map<string, { resolution: Resolution; at: number }>();
+  private readonly cache = new Map<string, { resolution: Resolution; at: number; plain: Map<boolean, string | null> }>();
 
   constructor(private readonly db: Db, private readonly ttlMs = LINK_CACHE_MS) {}
 
@@ -69,17 +76,29 @@ export class LinkResolver {
     let cached = this.cache.get(key);
     if (!cached || now - cached.at >= this.ttlMs || now < cached.at) {
       if (this.cache.size >= MAX_CACHED) this.cache.clear();
-      cached = { resolution: await this.lookUp(rawCode, programId), at: now };
+      cached = { resolution: await this.lookUp(rawCode, programId), at: now, plain: new Map() };
       this.cache.set(key, cached);
     }
-    const r = cached.resolution;
+    const { resolution: r, plain } = cached;
     const valid = r.code !== null && r.collaboratorActive && (r.expiresAt === null || r.expiresAt > now);
+    const destination = valid ? (r.landing ?? r.fallback) : (r.fallback ?? r.landing);
+    const location = (query: string): string | null => {
+      if (!destination) return null;
+      const referral = valid && r.code !== null ? { param: destination.param, code: r.code } : undefined;
+      return landingLocation(destination.url, new URLSearchParams(query), referral, destination.param);
+    };
     return {
       workspaceId: r.workspaceId,
       collaboratorId: r.collaboratorId,
       valid,
       code: valid ? r.code : null,
-      destination: valid ? (r.landing ?? r.fallback) : (r.fallback ?? r.landing),
+      destination,
+      locationFor(query) {
+        if (query !== '') return location(query);
+        let text = plain.get(valid);
+        if (text === undefined) plain.set(valid, (text = location('')));
+        return text;
+      },
     };
   }
 

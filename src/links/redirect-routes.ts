@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { coerceError } from '../errors/index.ts';
 import type { ClickRecorder } from './click-recorder.ts';
-import { landingLocation } from './landing-location.ts';
 import type { LinkResolver } from './link-resolver.ts';
 
 /** What these routes use. */
@@ -13,10 +12,10 @@ interface Deps {
 type Params = { code: string; programId?: string };
 
 /** The link's query string as sent, repeats and order kept (Fastify's parsed object loses both). */
-function linkQuery(request: FastifyRequest): URLSearchParams {
+function linkQuery(request: FastifyRequest): string {
   const url = request.raw.url ?? '';
   const mark = url.indexOf('?');
-  return new URLSearchParams(mark === -1 ? '' : url.slice(mark + 1));
+  return mark === -1 ? '' : url.slice(mark + 1);
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -38,6 +37,7 @@ export function registerRedirectRoutes(app: FastifyInstance, deps: Deps): void {
     const { code, programId } = request.params;
     const link = await deps.resolver.resolve(code, programId, now);
     const destination = link.destination;
+    const location = link.locationFor(linkQuery(request));
     if (link.workspaceId !== null) {
       try {
         await deps.clicks.record({
@@ -57,9 +57,8 @@ export function registerRedirectRoutes(app: FastifyInstance, deps: Deps): void {
     }
     // Each click must reach us to be counted, and a link must not be indexed as the shop's page.
     reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
-    if (!destination) return reply.status(404).type('text/plain; charset=utf-8').send('This referral link does not lead anywhere yet.\n');
-    const referral = link.valid && link.code !== null ? { param: destination.param, code: link.code } : undefined;
-    return reply.redirect(landingLocation(destination.url, linkQuery(request), referral, destination.param), 302);
+    if (location === null) return reply.status(404).type('text/plain; charset=utf-8').send('This referral link does not lead anywhere yet.\n');
+    return reply.redirect(location, 302);
   };
   app.get('/r/:code', handler);
   app.get('/r/:code/:programId', handler);
