@@ -116,7 +116,8 @@ export function LinksTab() {
         <pre className="snippet" aria-label="Snippet">{snippet}</pre>
       </div>
       <ErrorNote error={settings.error} />
-      {settings.data ? <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} /> : null}
+      {/* Keyed by workspace, not by the settings: a save refetches them, and a remount would drop its note. */}
+      {settings.data ? <SettingsForm key={workspaceId} settings={settings.data} /> : null}
       {programRows.length > 0 ? <ProgramLinkForm programs={programRows} /> : null}
       <DataList
         label="Program links"
