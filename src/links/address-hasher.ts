@@ -26,23 +26,28 @@ export class AddressHasher {
 
   /**
    * A function hashing addresses under `day`'s salt: SHA-256 of the salt (32 random bytes) and the
-   * address, one-shot `crypto.hash` (a third of an HMAC's cost, paid on every click).
+   * address, one-shot `crypto.hash` (a third of an HMAC's cost, paid on every click). The salt is
+   * remembered only once `committed` is called: a salt created by a transaction that then rolled
+   * back must not outlive it here while another process writes a different one.
    */
-  async hasherFor(trx: Kysely<Database>, day: string): Promise<(address: string) => string> {
-    const salt = await this.saltOf(trx, day);
-    return (address) => hash('sha256', `${salt}\u0000${address}`, 'hex');
+  async hasherFor(trx: Kysely<Database>, day: string): Promise<{ hash: (address: string) => string; committed: () => void }> {
+    const salt = this.current?.day === day ? this.current.salt : await this.saltOf(trx, day);
+    return {
+      hash: (address) => hash('sha256', `${salt}\u0000${address}`, 'hex'),
+      // Only the newest day is kept: a batch straddling midnight reads yesterday's again.
+      committed: () => {
+        if (this.current === undefined || day > this.current.day) this.current = { day, salt };
+      },
+    };
   }
 
   private async saltOf(trx: Kysely<Database>, day: string): Promise<string> {
-    if (this.current?.day === day) return this.current.salt;
     let row = await trx.selectFrom('link_salts').select('salt').where('day', '=', day).executeTakeFirst();
     if (!row) {
       await trx.insertInto('link_salts').values({ day, salt: randomBytes(32).toString('hex') }).onConflict((oc) => oc.column('day').doNothing()).execute();
       await trx.deleteFrom('link_salts').where('day', '<', dayBefore(day)).execute();
       row = await trx.selectFrom('link_salts').select('salt').where('day', '=', day).executeTakeFirstOrThrow();
     }
-    // Only the newest day is kept: a batch straddling midnight reads yesterday's again.
-    if (this.current === undefined || day > this.current.day) this.current = { day, salt: row.salt };
     return row.salt;
   }
 }

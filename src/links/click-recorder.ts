@@ -77,13 +77,18 @@ export class ClickRecorder {
 
   private async commit(clicks: Click[]): Promise<undefined[]> {
     const { dialect } = this.db;
+    const salts: Array<() => void> = [];
     await this.db.relaxedTransaction(async (trx) => {
       const rows: Omit<LinkClickTable, 'id'>[] = [];
       const days = new Map<string, LinkClickDayTable>();
       let hashed: { day: string; hash: (address: string) => string } | undefined;
       for (const click of clicks) {
         const day = utcDay(click.at);
-        if (hashed?.day !== day) hashed = { day, hash: await this.hasher.hasherFor(trx, day) };
+        if (hashed?.day !== day) {
+          const hasher = await this.hasher.hasherFor(trx, day);
+          salts.push(hasher.committed);
+          hashed = { day, hash: hasher.hash };
+        }
         rows.push({
           workspace_id: click.workspaceId,
           code: click.code.slice(0, 64),
@@ -106,6 +111,7 @@ export class ClickRecorder {
       await insertAll(trx, rows, CLICK_COLUMNS, clickInsert, dialect);
       await insertAll(trx, [...days.values()], DAY_COLUMNS, dayUpsert, dialect);
     });
+    for (const committed of salts) committed();
     return clicks.map(() => undefined);
   }
 }

@@ -38,7 +38,8 @@ export function registerRedirectRoutes(app: FastifyInstance, deps: Deps): void {
     const link = await deps.resolver.resolve(code, programId, now);
     const destination = link.destination;
     const location = link.locationFor(linkQuery(request));
-    if (link.workspaceId !== null) {
+    // HEAD is what link previews (chat apps, crawlers) send before or instead of a visit: redirected, not counted.
+    if (link.workspaceId !== null && request.method !== 'HEAD') {
       try {
         await deps.clicks.record({
           workspaceId: link.workspaceId,

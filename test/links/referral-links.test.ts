@@ -86,6 +86,15 @@ describe.each(DIALECTS)('referral links /r/{code} on %s', (dialect) => {
     expect(all.by_collaborator.find((c: { collaborator_id: number | null }) => c.collaborator_id === null)?.invalid_clicks).toBeGreaterThanOrEqual(2);
   });
 
+  it('redirects a HEAD (a link preview) without counting it', async () => {
+    const before = (await admin(server, 'GET', `/collaborators/${ada}/clicks`)).clicks as number;
+    const res = await server.inject({ method: 'HEAD', url: '/r/ADA10' });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('https://shop.example.com/landing?lang=en&flag&ref=ADA10');
+    await click('/r/ADA10');
+    expect((await admin(server, 'GET', `/collaborators/${ada}/clicks`)).clicks).toBe(before + 1);
+  });
+
   it('records the time, referrer, user agent and a salted hash of the address, never the address', async () => {
     await click('/r/ADA10', { referer: 'https://ref.example/x', 'user-agent': 'HashCheck/2' });
     const row = await server.db.kysely.selectFrom('link_clicks').selectAll().where('user_agent', '=', 'HashCheck/2').executeTakeFirstOrThrow();
@@ -96,6 +105,29 @@ describe.each(DIALECTS)('referral links /r/{code} on %s', (dialect) => {
     expect(again.statusCode).toBe(302);
     const second = await server.db.kysely.selectFrom('link_clicks').select('ip_hash').where('user_agent', '=', 'HashCheck/3').executeTakeFirstOrThrow();
     expect(second.ip_hash).toBe(row.ip_hash);
+  });
+
+  it('resolves a code two workspaces hold to the oldest code, and /r/{code}/{program_id} to the program\'s workspace', async () => {
+    const created = await server.inject({ method: 'POST', url: '/api/v1/workspaces', headers: { authorization: bearer(server.operatorToken) }, payload: { name: 'Second shop', slug: `second-${dialect}` } });
+    expect(created.statusCode).toBe(201);
+    const second = created.json().id as string;
+    const inSecond = async (path: string, payload: object) => {
+      const res = await server.inject({ method: 'POST', url: `/api/v1/workspaces/${second}${path}`, headers: { authorization: bearer(server.operatorToken) }, payload });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    };
+    const program = await inSecond('/programs', { name: 'Second', incentive: { type: 'percent', basis_points: 100 }, landing_url: 'https://second.example.com/' });
+    const partner = await inSecond('/collaborators', { name: 'Ada elsewhere' });
+    await inSecond(`/collaborators/${partner.id}/referral-codes`, { code: 'ada10' });
+    await inSecond(`/collaborators/${partner.id}/referral-codes`, { code: 'only-second' });
+    // The first workspace's ADA10 is older: the bare link stays theirs.
+    expect((await click('/r/ADA10?second=1')).headers.location).toBe('https://shop.example.com/landing?lang=en&flag&second=1&ref=ADA10');
+    expect((await click(`/r/ADA10/${program.id}`)).headers.location).toBe('https://second.example.com/?ref=ada10');
+    expect((await click('/r/only-second')).headers.location).toBe('https://second.example.com/?ref=only-second');
+    // A program of the first workspace does not reach the second's codes.
+    expect((await click(`/r/only-second/${shop}`)).headers.location).toBe('https://shop.example.com/welcome#top');
+    const counted = await server.inject({ method: 'GET', url: `/api/v1/workspaces/${second}/collaborators/${partner.id}/clicks`, headers: { authorization: bearer(server.operatorToken) } });
+    expect(counted.json().clicks).toBe(2);
   });
 
   it('refuses bad input on the new fields and reports, and answers 404 for another workspace\'s objects', async () => {
