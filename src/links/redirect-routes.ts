@@ -9,7 +9,7 @@ interface Deps {
   readonly clicks: ClickRecorder;
 }
 
-type Params = { code: string; programId?: string };
+type Params = { code?: string; programId?: string; '*'?: string };
 
 /** The link's query string as sent, repeats and order kept (Fastify's parsed object loses both). */
 function linkQuery(request: FastifyRequest): string {
@@ -34,7 +34,8 @@ function header(request: FastifyRequest, name: string): string | undefined {
 export function registerRedirectRoutes(app: FastifyInstance, deps: Deps): void {
   const handler = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
     const now = Date.now();
-    const { code, programId } = request.params;
+    const { programId } = request.params;
+    const code = request.params.code ?? request.params['*'] ?? '';
     const link = await deps.resolver.resolve(code, programId, now);
     const destination = link.destination;
     const location = link.locationFor(linkQuery(request));
@@ -63,4 +64,8 @@ export function registerRedirectRoutes(app: FastifyInstance, deps: Deps): void {
   };
   app.get('/r/:code', handler);
   app.get('/r/:code/:programId', handler);
+  // Anything else under /r/ (a code past the router's 200-character parameter limit, extra path
+  // segments): an unknown code, redirected like one rather than answered with an error page.
+  app.get('/r/*', handler);
+  app.get('/r', handler);
 }

@@ -60,7 +60,7 @@ describe.each(DIALECTS)('referral links /r/{code} on %s', (dialect) => {
   });
 
   it('sends unknown, expired and banned codes to the default landing page without the code, keeping its fragment', async () => {
-    for (const path of ['/r/nobody', '/r/old-grace?utm_source=x', '/r/mallory', `/r/nobody/${shop}`, '/r/not%20a%20code']) {
+    for (const path of ['/r/nobody', '/r/old-grace?utm_source=x', '/r/mallory', `/r/nobody/${shop}`, '/r/not%20a%20code', `/r/${'x'.repeat(300)}`, '/r/a/b/c', '/r/']) {
       const res = await click(path);
       expect(res.statusCode, path).toBe(302);
       expect(res.headers.location, path).toMatch(/^https:\/\/shop\.example\.com\/welcome(\?utm_source=x)?#top$/);
