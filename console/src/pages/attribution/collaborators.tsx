@@ -29,7 +29,7 @@ function Codes({ collaborator }: { collaborator: Collaborator }) {
   const rows = listOf(codes).rows ?? [];
   return (
     <div className="card">
-      <h3>Referral codes and links of {collaborator.name}</h3>
+      <h3>Referral codes of {collaborator.name}</h3>
       <ErrorNote error={codes.error} />
       <ActionNote action={create} />
       {rows.length === 0 && codes.data ? <p className="muted">No codes yet.</p> : null}
