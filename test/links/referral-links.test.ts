@@ -143,6 +143,9 @@ describe.each(DIALECTS)('referral links /r/{code} on %s', (dialect) => {
     expect(scheme.error.data.fields).toEqual([{ field: 'landing_url', message: 'must be an http or https URL' }]);
     const settings = await admin(server, 'PUT', '/attribution-settings', { public_slugs: [], allowed_origins: [], default_landing_url: 'https://user:pw@shop.example.com/', public_visits: 'yes' }, 400);
     expect(settings.error.data.fields.map((f: { field: string }) => f.field)).toEqual(['public_visits']);
+    const password = await admin(server, 'PUT', '/attribution-settings', { public_slugs: [], allowed_origins: [], default_landing_url: 'https://user:pw@shop.example.com/' }, 400);
+    expect(password.error.data.fields).toEqual([{ field: 'default_landing_url', message: 'must not carry a user name or password' }]);
+    expect((await admin(server, 'GET', '/attribution-settings')).default_landing_url).toBe('https://shop.example.com/welcome#top');
     const range = await admin(server, 'GET', `/collaborators/${ada}/clicks?from=2026-02-30&to=yesterday&limit=3`, undefined, 400);
     expect(range.error.data.fields.map((f: { field: string }) => f.field).sort()).toEqual(['limit']);
     const dates = await admin(server, 'GET', `/collaborators/${ada}/clicks?from=2026-02-30&to=yesterday`, undefined, 400);
