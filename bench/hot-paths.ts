@@ -13,6 +13,7 @@ import { InboxWriter, type InboxEntry } from '../src/inbox/index.ts';
 import { validateSegmentMessage } from '../src/ingest/segment-message.ts';
 import { newId } from '../src/lib/ids.ts';
 import { InboxWorker } from '../src/pipeline/inbox-worker.ts';
+import { RateLimits } from '../src/rate-limits/index.ts';
 import { trackBody } from './load.ts';
 
 const BATCHES = Number(process.env.HOT_BATCHES ?? 300);
@@ -43,6 +44,14 @@ try {
   }));
   const batchText = JSON.stringify({ batch: messages });
   report('JSON.parse of a ×100 batch body', await cpuPer(100_000, () => { for (let i = 0; i < 1000; i++) JSON.parse(batchText); }));
+
+  // Limits on (and never reached), limits of the workspace cached: what every keyed request pays.
+  const rateLimits = new RateLimits(db, { ...config, rateLimitWriteKeyPerSecond: 100_000, rateLimitWriteKeyBurst: 1_000_000 }, Date.now, () => {});
+  const principals = Array.from({ length: 1000 }, (_, i) => ({ kind: 'write_key' as const, keyId: `wk_${i}`, workspaceId: 'ws_bench' }));
+  await rateLimits.limiter.admit(principals[0]!);
+  report('rate limit check of a request (1,000 keys)', await cpuPer(100_000, () => {
+    for (let i = 0; i < 100_000; i++) rateLimits.limiter.admit(principals[i % 1000]!);
+  }));
 
   const writer = new InboxWriter(db);
   let sequence = 0;

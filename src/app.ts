@@ -57,7 +57,9 @@ export async function buildApp(deps: AppDeps, registerCapabilities: (app: Fastif
   registerJsonBodyParser(app);
   registerErrorHandler(app);
   if (deps.config.authFailureBurst > 0) {
-    registerAuthFailureLimiter(app, new AuthFailureLimiter({ burst: deps.config.authFailureBurst, perSecond: deps.config.authFailurePerSecond }));
+    registerAuthFailureLimiter(app, new AuthFailureLimiter({ burst: deps.config.authFailureBurst, perSecond: deps.config.authFailurePerSecond }), () =>
+      deps.metrics.rateLimited.inc({ limit: 'auth_failures' }),
+    );
   }
   if (deps.config.metricsEnabled) {
     registerHttpMetrics(app, deps.metrics);

@@ -60,6 +60,16 @@ export interface Config {
    */
   readonly authFailureBurst: number;
   readonly authFailurePerSecond: number;
+  /**
+   * Default request rate of each write key and of each API key (token buckets, per process): how
+   * many a second it earns back, and how many it may make at once (the burst; unset, one second's
+   * worth). 0 requests a second, the default, turns the limit off; a workspace may set its own
+   * (rate-limits/). Recommended production values are in docs/operations.md.
+   */
+  readonly rateLimitWriteKeyPerSecond: number;
+  readonly rateLimitWriteKeyBurst: number | undefined;
+  readonly rateLimitApiKeyPerSecond: number;
+  readonly rateLimitApiKeyBurst: number | undefined;
   /** How stale a cached credential may be on another process (revocation is immediate locally). */
   readonly credentialCacheMs: number;
   /** Public base URL printed in the bootstrap banner and served to browser SDKs. */
@@ -107,6 +117,11 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+function optionalInteger(env: Env, name: string, min: number, max: number): number | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : integer(env, name, 0, min, max);
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -159,6 +174,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     metricsPort: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 1, 65535) : undefined,
     authFailureBurst: integer(env, 'AUTH_FAILURE_BURST', 20, 0, 1_000_000),
     authFailurePerSecond: integer(env, 'AUTH_FAILURE_PER_SECOND', 1, 1, 1_000_000),
+    rateLimitWriteKeyPerSecond: integer(env, 'RATE_LIMIT_WRITE_KEY_PER_SECOND', 0, 0, 100_000),
+    rateLimitWriteKeyBurst: optionalInteger(env, 'RATE_LIMIT_WRITE_KEY_BURST', 1, 1_000_000),
+    rateLimitApiKeyPerSecond: integer(env, 'RATE_LIMIT_API_KEY_PER_SECOND', 0, 0, 100_000),
+    rateLimitApiKeyBurst: optionalInteger(env, 'RATE_LIMIT_API_KEY_BURST', 1, 1_000_000),
     credentialCacheMs: integer(env, 'CREDENTIAL_CACHE_MS', 1000, 0, 60_000),
     publicUrl: env.PUBLIC_URL || undefined,
     forwardAllowPrivateTargets: flag(env, 'FORWARD_ALLOW_PRIVATE_TARGETS', false),

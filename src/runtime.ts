@@ -30,6 +30,7 @@ import { AttributionEngine, attributionStage, registerAttributionIngest } from '
 import { registerAttributionApi } from './attribution/api/index.ts';
 import { DistributionScheduler, registerDistributionApi, registerDistributionFactories } from './attribution/distributions/index.ts';
 import { registerFulfillmentApi } from './attribution/fulfillment/index.ts';
+import { registerPartnerApi } from './attribution/partners/index.ts';
 import { registerReportsApi } from './attribution/reports/index.ts';
 import { registerSystemApi, registerSystemFactories } from './attribution/system/index.ts';
 import { registerSirenWebhookApi, SirenWebhooks } from './attribution/webhooks/index.ts';
@@ -42,10 +43,12 @@ import { createForwardingStage, DeliveryWorker, ForwardServices, registerForward
 import { DedupeExpiry, InboxWriter, JournalExpansion, lookupOutcomes, ProcessingWaiters, walSyncFor } from './inbox/index.ts';
 import { expandSegmentRequest, registerIngestRoutes } from './ingest/index.ts';
 import { Lifecycle } from './lifecycle.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
 import { ClickRecorder, LinkResolver, registerLinks } from './links/index.ts';
 import { countTransformations, Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
 import { eventVolumeStage, LiveHub, registerObserveApi } from './observe/index.ts';
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
+import { RateLimits, registerRateLimitsApi } from './rate-limits/index.ts';
 import { createTransformer, registerTransformApi, type Transformer } from './transform/index.ts';
 
 /** The services one running Tributary builds once; capabilities get the few they declare. */
@@ -68,6 +71,10 @@ export interface RuntimeServices {
   readonly forward: ForwardServices;
   /** Siren webhook subscriptions: the cache their routes invalidate, the listeners that queue deliveries. */
   readonly sirenWebhooks: SirenWebhooks;
+  /** Rate limits per key: the defaults, each workspace's limits (cached) and the buckets. */
+  readonly rateLimits: RateLimits;
+  /** The one clock that decides time-based money and expiry (lib/clock.ts). */
+  readonly clock: Clock;
   /** Referral links: what a code names (cached briefly), and the group commit that records clicks. */
   readonly links: { readonly resolver: LinkResolver; readonly clicks: ClickRecorder };
 }
@@ -89,6 +96,11 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   logger?: Logger;
+  /**
+   * "Now" for flows, admin actions, the heartbeat, hold releases and rate limits; tests pass a
+   * ManualClock (or a frozen one). Claims and retries of the inbox stay on the system clock.
+   */
+  clock?: Clock;
   /** Stages appended to the built-in pipeline (plugins; tests that need a failing stage). */
   extraStages?: PipelineStage[];
 }
@@ -109,6 +121,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 }
 
 async function wire(config: Config, options: RuntimeOptions, logger: Logger, db: Db, lifecycle: Lifecycle): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
   await migrateToLatest(db);
   const result = await bootstrap(db, config);
   const onBackgroundError = (error: unknown) => logger.error({ err: coerceError(error) }, 'background task failed');
@@ -121,7 +134,8 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
     walFile: db.dialect.walFileSuffix === undefined ? undefined : `${db.location}${db.dialect.walFileSuffix}`,
     poolStats: db.poolStats() === undefined ? undefined : () => db.poolStats()!,
   });
-  const auth = new Authenticator(db, config);
+  const rateLimits = new RateLimits(db, config, () => clock.now(), (kind) => metrics.rateLimited.inc({ limit: kind }));
+  const auth = new Authenticator(db, config, rateLimits.limiter);
   lifecycle.add({ name: 'credential last-used', phase: 'boot', start: () => auth.lastUsed.start(onBackgroundError), stop: () => auth.lastUsed.stop() });
   const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous), (api, count) => metrics.countAccepted(api, count));
   const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
@@ -130,13 +144,13 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   lifecycle.add({ name: 'sandbox pool', stop: () => transformer.close() });
   const live = new LiveHub(db, config, logger);
   lifecycle.add({ name: 'live hub', stop: () => live.close() });
-  const attribution = await AttributionEngine.create(config.attributionPlugins);
+  const attribution = await AttributionEngine.create(config.attributionPlugins, clock);
   registerDistributionFactories(attribution.registry, db.dialect);
   registerSystemFactories(attribution.registry);
   const forward = await ForwardServices.open(db, config);
   const sirenWebhooks = new SirenWebhooks(attribution.bus, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs });
   const links = { resolver: new LinkResolver(db), clicks: new ClickRecorder(db) };
-  const services: RuntimeServices = { config, db, logger, auth, inbox, waiters, contracts, transformer, live, attribution, forward, sirenWebhooks, links };
+  const services: RuntimeServices = { config, db, logger, auth, inbox, waiters, contracts, transformer, live, attribution, forward, sirenWebhooks, rateLimits, clock, links };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
   // Contracts come first: a blocked event is neither counted, transformed, forwarded nor attributed.
@@ -179,7 +193,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
         delivery.wake();
         live.publish(items);
       },
-    }, new JournalExpansion(db, { segment: expandSegmentRequest }));
+    }, new JournalExpansion(db, { segment: expandSegmentRequest }), clock);
     worker = inboxWorker;
     lifecycle.add({ name: 'inbox worker', phase: 'workers', start: () => inboxWorker.start(), stop: () => inboxWorker.stop() });
   }
@@ -232,10 +246,12 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
 async function registerCapabilities(app: FastifyInstance, services: RuntimeServices, onRequeued: () => void): Promise<void> {
   const { config, db, auth, inbox, waiters, attribution: engine } = services;
   registerAdminRoutes(app, { db, auth });
+  registerRateLimitsApi(app, { db, auth, rateLimits: services.rateLimits });
   await registerIngestRoutes(app, { config, auth, inbox, waiters });
   registerObserveApi(app, { db, auth, config, live: services.live, onRequeued });
   registerAttributionApi(app, { db, auth, engine });
   registerFulfillmentApi(app, { db, auth, engine });
+  registerPartnerApi(app, { db, auth, publicUrl: config.publicUrl }, engine);
   registerDistributionApi(app, { db, auth, engine });
   registerSystemApi(app, { db, auth, engine });
   registerReportsApi(app, { db, auth });
@@ -250,5 +266,5 @@ async function registerCapabilities(app: FastifyInstance, services: RuntimeServi
   registerContractsApi(app, { db, auth, contracts: services.contracts });
   registerTransformApi(app, { db, auth, transformer: services.transformer });
   registerForwardRoutes(app, { db, auth, config, forward: services.forward });
-  registerLinks(app, { db, auth, resolver: services.links.resolver, clicks: services.links.clicks });
+  registerLinks(app, { db, auth, resolver: services.links.resolver, clicks: services.links.clicks, clock: services.clock });
 }

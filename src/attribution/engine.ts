@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
 import { retryOnConflict, type Database, type Db } from '../db/index.ts';
+import { systemClock, type Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { Dispatcher, DomainBus } from './bus/index.ts';
 import { leadFactory, refundFactory, renewalFactory, saleFactory, transactionCompletedFactory } from './factories/commerce-factories.ts';
@@ -39,9 +40,12 @@ export class AttributionEngine {
   readonly registry = new FactoryRegistry();
   private readonly committedListeners: Array<() => void> = [];
 
+  /** The runtime's clock: admin actions, the heartbeat and hold releases read "now" from it. */
+  constructor(readonly clock: Clock = systemClock) {}
+
   /** Builds the engine, importing each plugin module (paths relative to the working directory). */
-  static async create(pluginPaths: readonly string[] = []): Promise<AttributionEngine> {
-    const engine = new AttributionEngine();
+  static async create(pluginPaths: readonly string[] = [], clock: Clock = systemClock): Promise<AttributionEngine> {
+    const engine = new AttributionEngine(clock);
     for (const factory of [siteVisitedFactory, saleFactory, transactionCompletedFactory, refundFactory, leadFactory, renewalFactory, couponAppliedFactory]) {
       engine.registry.addFactory(factory);
     }
@@ -82,7 +86,7 @@ export class AttributionEngine {
   async runAction<T>(db: Db, workspaceId: string, action: (flow: FlowContext) => Promise<T>, inboundEventId = `act_${newId()}`): Promise<T> {
     const result = await retryOnConflict(() =>
       db.kysely.transaction().execute(async (trx) => {
-        const flow = this.flowContext(trx, workspaceId, inboundEventId, Date.now(), { opportunityId: null }, new ProgramCache());
+        const flow = this.flowContext(trx, workspaceId, inboundEventId, this.clock.now(), { opportunityId: null }, new ProgramCache());
         const outcome = await action(flow);
         await flow.dispatcher.flush();
         return outcome;

@@ -5,6 +5,7 @@ import { parseScopes } from './api-keys.ts';
 import { findActiveApiKeyByHash } from './api-keys.ts';
 import { BasicUsernames } from './basic-usernames.ts';
 import { CredentialCache } from './credential-cache.ts';
+import type { KeyAdmission } from './key-admission.ts';
 import { LastUsedTracker } from './last-used.ts';
 import { OPERATOR_TOKEN_PREFIX, operatorTokenExists } from './operator-tokens.ts';
 import type { Principal } from './principal.ts';
@@ -22,6 +23,9 @@ type ApiKeyPrincipal = Extract<Principal, { kind: 'api_key' }>;
  * the rest of a Segment request's authentication. A Map lookup compares the candidate's seeded
  * string hash before any characters, so it gives an attacker no prefix-by-prefix timing signal,
  * and the raw keys it holds are in this process's memory for each request anyway.
+ *
+ * Every request a key makes passes through here once, so this is where a key's rate limit is
+ * taken (`admission`): a key over its limit is refused whatever route it called.
  */
 export class Authenticator {
   private readonly writeKeys: CredentialCache<WriteKeyPrincipal>;
@@ -33,6 +37,7 @@ export class Authenticator {
   constructor(
     private readonly db: Db,
     private readonly config: Config,
+    private readonly admission?: KeyAdmission,
   ) {
     this.writeKeys = new CredentialCache(config.credentialCacheMs);
     this.apiKeys = new CredentialCache(config.credentialCacheMs);
@@ -48,6 +53,8 @@ export class Authenticator {
       principal = { kind: 'write_key', keyId: row.id, workspaceId: row.workspace_id };
       this.writeKeys.set(raw, principal);
     }
+    const admitting = this.admission?.admit(principal);
+    if (admitting) await admitting;
     this.lastUsed.touchWriteKey(principal.keyId);
     return principal;
   }
@@ -67,11 +74,9 @@ export class Authenticator {
       };
       this.apiKeys.set(raw, cached);
     }
-    return this.usable(cached);
-  }
-
-  private usable(cached: ApiKeyPrincipal & { expiresAt: number | null }): ApiKeyPrincipal | undefined {
     if (cached.expiresAt !== null && cached.expiresAt <= Date.now()) return undefined;
+    const admitting = this.admission?.admit(cached);
+    if (admitting) await admitting;
     this.lastUsed.touchApiKey(cached.keyId);
     return cached;
   }

@@ -6,3 +6,4 @@ export { registerAdminRoutes, createKeyFromRequest, type AuthDeps } from './rout
 export { listApiKeys, revokeApiKey, type ApiKeyResource, toApiKeyResource } from './api-keys.ts';
 export { requireWorkspaceAccess, requireOperator, bearerToken, requireEventsApiKey } from './guards.ts';
 export { assertWorkspaceExists } from './workspaces.ts';
+export type { KeyAdmission, KeyPrincipal } from './key-admission.ts';

@@ -85,10 +85,11 @@ function keyOf(address: string): string {
 }
 
 /** Answers 429 to an address whose bucket is empty, and counts every 401 it is answered. */
-export function registerAuthFailureLimiter(app: FastifyInstance, limiter: AuthFailureLimiter): void {
+export function registerAuthFailureLimiter(app: FastifyInstance, limiter: AuthFailureLimiter, onLimited: () => void = () => {}): void {
   app.addHook('onRequest', (request, reply, done) => {
     const wait = limiter.retryAfterMs(request.ip);
     if (wait === 0) return done();
+    onLimited();
     const seconds = Math.max(1, Math.ceil(wait / 1000));
     sendError(reply, new AppError('rate_limited', `Too many failed authentications from this address; try again in ${seconds} s.`, { headers: { 'retry-after': String(seconds) } }));
   });

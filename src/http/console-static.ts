@@ -23,7 +23,7 @@ const TYPES: Record<string, string> = {
  * Paths that belong to an API: an unknown one keeps answering the JSON `route_not_found` error, never
  * the console's HTML, so a client with a typo gets an error it can read.
  */
-const API_PREFIXES = ['/api/', '/v1/', '/siren/', '/event/', '/analytics.js/', '/analytics-next/', '/healthz', '/readyz'];
+const API_PREFIXES = ['/api/', '/v1/', '/siren/', '/event/', '/partner/', '/analytics.js/', '/analytics-next/', '/healthz', '/readyz'];
 
 /** Vite names built assets after their content hash, so they can be cached for a year. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { pathId, workspaceOf } from '../attribution/api/index.ts';
 import type { Db } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
+import type { Clock } from '../lib/clock.ts';
 import { clickReport, readDayRange } from './click-counts.ts';
 
 /** What these routes use. */
 interface Deps {
   readonly db: Db;
+  readonly clock: Clock;
 }
 
 const RANGE_ONLY = ['from', 'to'];
@@ -26,11 +28,11 @@ async function assertIn(db: Db, table: 'collaborators' | 'attribution_programs',
  * collaborator's and one program's, per UTC day over `?from=&to=` (default the last 30 days).
  */
 export function registerClickRoutes(scope: FastifyInstance, deps: Deps): void {
-  const { db } = deps;
+  const { db, clock } = deps;
   scope.get('/clicks', async (request) => {
     const query = request.query as Record<string, unknown>;
     rejectOthers(query);
-    return clickReport(db.kysely, workspaceOf(request), readDayRange(query, Date.now()), {});
+    return clickReport(db.kysely, workspaceOf(request), readDayRange(query, clock.now()), {});
   });
   scope.get('/collaborators/:collaboratorId/clicks', async (request) => {
     const workspaceId = workspaceOf(request);
@@ -38,7 +40,7 @@ export function registerClickRoutes(scope: FastifyInstance, deps: Deps): void {
     await assertIn(db, 'collaborators', workspaceId, collaboratorId, 'Collaborator');
     const query = request.query as Record<string, unknown>;
     rejectOthers(query);
-    return clickReport(db.kysely, workspaceId, readDayRange(query, Date.now()), { collaboratorId });
+    return clickReport(db.kysely, workspaceId, readDayRange(query, clock.now()), { collaboratorId });
   });
   scope.get('/programs/:programId/clicks', async (request) => {
     const workspaceId = workspaceOf(request);
@@ -46,6 +48,6 @@ export function registerClickRoutes(scope: FastifyInstance, deps: Deps): void {
     await assertIn(db, 'attribution_programs', workspaceId, programId, 'Program');
     const query = request.query as Record<string, unknown>;
     rejectOthers(query);
-    return clickReport(db.kysely, workspaceId, readDayRange(query, Date.now()), { programId });
+    return clickReport(db.kysely, workspaceId, readDayRange(query, clock.now()), { programId });
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAdminScope } from '../attribution/api/index.ts';
 import type { Authenticator } from '../auth/index.ts';
 import type { Db } from '../db/index.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { ClickRecorder } from './click-recorder.ts';
 import { registerClickRoutes } from './click-routes.ts';
 import type { LinkResolver } from './link-resolver.ts';
@@ -19,6 +20,8 @@ export interface LinksDeps {
   readonly auth: Authenticator;
   readonly resolver: LinkResolver;
   readonly clicks: ClickRecorder;
+  /** The runtime's clock: a click's time and day, a code's expiry, the reports' default range. */
+  readonly clock: Clock;
 }
 
 /**

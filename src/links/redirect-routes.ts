@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { coerceError } from '../errors/index.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { ClickRecorder } from './click-recorder.ts';
 import type { LinkResolver } from './link-resolver.ts';
 
@@ -7,6 +8,7 @@ import type { LinkResolver } from './link-resolver.ts';
 interface Deps {
   readonly resolver: LinkResolver;
   readonly clicks: ClickRecorder;
+  readonly clock: Clock;
 }
 
 type Params = { code?: string; programId?: string; '*'?: string };
@@ -33,7 +35,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
  */
 export function registerRedirectRoutes(app: FastifyInstance, deps: Deps): void {
   const handler = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
-    const now = Date.now();
+    const now = deps.clock.now();
     const { programId } = request.params;
     const code = request.params.code ?? request.params['*'] ?? '';
     const link = await deps.resolver.resolve(code, programId, now);

@@ -65,6 +65,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly rateLimited = new Counter({
+    name: 'tributary_rate_limited_requests_total',
+    help: 'Requests answered 429 rate_limited, by limit: write_key or api_key (the key\'s own rate limit), auth_failures (an address that kept failing to authenticate).',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Process metrics (CPU, memory, handles, GC) and the event loop's lag, on this registry.
     collectDefaultMetrics({ register: this.registry });

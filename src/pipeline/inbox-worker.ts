@@ -20,6 +20,7 @@ import { toEventRow } from './canonical-event.ts';
 import { insertEvents } from './event-insert.ts';
 import { normalize, NormalizeError } from './normalize.ts';
 import type { PipelineItem, PipelineStage } from './pipeline-stage.ts';
+import { systemClock, type Clock } from '../lib/clock.ts';
 
 /**
  * Which rows a batch transaction works on, read (and so held) inside it: `held` rows were in the
@@ -57,6 +58,8 @@ export class InboxWorker {
     private readonly hooks: WorkerHooks = {},
     /** Moves requests kept whole in the inbox journal into the inbox, inside each batch. */
     private readonly journal?: JournalExpansion,
+    /** The flows' "now" (stages read it); claims and retries stay on the system clock. */
+    private readonly clock: Clock = systemClock,
   ) {
     // A batch that claimed rows is followed at once by the next; an empty one waits for the poll.
     this.poller = new PollLoop({
@@ -156,7 +159,9 @@ export class InboxWorker {
   private async processTogether(source: RowSource): Promise<void> {
     const items: PipelineItem[] = [];
     const unreadable: Array<{ row: ClaimedRow; error: Error }> = [];
+    // Claims and retry bookkeeping run on the system clock; the flows read the runtime's clock.
     const now = Date.now();
+    const flowNow = this.clock.now();
     const afterwards: Array<(committed: boolean) => void> = [];
     const afterTransaction = (then: (committed: boolean) => void) => afterwards.push(then);
     // Each runs whatever another did: the batch's fate is sealed, and a stage's bookkeeping (the
@@ -183,7 +188,7 @@ export class InboxWorker {
       let live = items;
       for (const stage of this.stages) {
         if (live.length === 0) break;
-        await stage.run(live, { trx, now, afterTransaction });
+        await stage.run(live, { trx, now: flowNow, afterTransaction });
         live = live.filter((item) => item.blockedReason === undefined);
       }
       const eventRows = live.map((item) => toEventRow(item.event, now));

@@ -7,11 +7,13 @@ import { basicAuth, bearer, startTestServer, type TestServer } from '../support/
  * speed. Repeated authentication failures from one address are now answered 429 with Retry-After,
  * before any credential lookup, and other addresses are not affected.
  */
+const METRICS_TOKEN = 'metrics-token-0123456789';
+
 describe('slowing down repeated authentication failures', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer('sqlite', { authFailureBurst: 20, authFailurePerSecond: 1 });
+    server = await startTestServer('sqlite', { authFailureBurst: 20, authFailurePerSecond: 1, metricsToken: METRICS_TOKEN });
   });
   afterAll(() => server?.close());
 
@@ -33,6 +35,12 @@ describe('slowing down repeated authentication failures', () => {
     expect((await track('198.51.100.9', 'wk_wrong')).statusCode).toBe(401);
     // A local client (a reverse proxy on this host) is never limited.
     for (let i = 0; i < 30; i += 1) expect((await track('127.0.0.1', 'wk_wrong')).statusCode).toBe(401);
+  });
+
+  it('counts its refusals in tributary_rate_limited_requests_total{limit="auth_failures"}', async () => {
+    const res = await server.inject({ method: 'GET', url: '/metrics', headers: { authorization: bearer(METRICS_TOKEN) } });
+    // 180 Segment requests and the workspace read, refused in the test above.
+    expect(res.body).toMatch(/^tributary_rate_limited_requests_total\{limit="auth_failures"\} 181$/m);
   });
 
   it('lets the address try again as its budget refills, and counts an IPv6 /64 as one address', () => {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/lib/clock.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { bearer, useTestServer, type TestServer } from '../support/harness.ts';
 
@@ -160,5 +161,27 @@ describe.each(DIALECTS)('referral links /r/{code} on %s', (dialect) => {
     const otherId = other.json().id as string;
     const foreign = await server.inject({ method: 'GET', url: `/api/v1/workspaces/${otherId}/collaborators/${ada}/clicks`, headers: { authorization: bearer(server.operatorToken) } });
     expect(foreign.statusCode).toBe(404);
+  });
+});
+
+describe.each(DIALECTS)('referral links on the runtime clock on %s', (dialect) => {
+  const clock = new ManualClock();
+  const server = useTestServer(dialect, {}, { clock });
+
+  it('lets a code expire at the clock\'s time and counts each click on the clock\'s day', async () => {
+    await admin(server, 'PUT', '/attribution-settings', { public_slugs: [], allowed_origins: [], default_landing_url: 'https://shop.example.com/' });
+    await admin(server, 'POST', '/programs', { name: 'P', incentive: { type: 'percent', basis_points: 1000 }, landing_url: 'https://shop.example.com/p' });
+    const ada = (await admin(server, 'POST', '/collaborators', { name: 'Ada' })).id;
+    await admin(server, 'POST', `/collaborators/${ada}/referral-codes`, { code: 'SOON', expires_at: new Date(clock.now() + 86_400_000).toISOString() });
+    const first = clock.now();
+    expect((await server.inject({ method: 'GET', url: '/r/soon' })).headers.location).toBe('https://shop.example.com/p?ref=SOON');
+    clock.advance(2 * 86_400_000);
+    expect((await server.inject({ method: 'GET', url: '/r/soon' })).headers.location).toBe('https://shop.example.com/');
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const report = await admin(server, 'GET', `/collaborators/${ada}/clicks`);
+    expect(report.to).toBe(day(clock.now()));
+    const counts = Object.fromEntries(report.days.map((d: { day: string; clicks: number; invalid_clicks: number }) => [d.day, [d.clicks, d.invalid_clicks]]));
+    expect(counts[day(first)]).toEqual([1, 0]);
+    expect(counts[day(clock.now())]).toEqual([0, 1]);
   });
 });

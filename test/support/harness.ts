@@ -3,8 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/index.ts';
-import type { PipelineStage } from '../../src/pipeline/index.ts';
-import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.ts';
 import { TEST_ADMIN_TOKEN, testDatabase, type TestDialect } from './databases.ts';
 
 /**
@@ -13,6 +12,9 @@ import { TEST_ADMIN_TOKEN, testDatabase, type TestDialect } from './databases.ts
  * field, so a change in how the runtime holds them is a change to this file alone.
  */
 export type RuntimeServices = Runtime['services'];
+
+/** What a test may hand the runtime besides its config: extra pipeline stages, the rate limits' clock. */
+export type TestServerOptions = Omit<RuntimeOptions, 'logger'>;
 
 export interface TestServer {
   readonly runtime: Runtime;
@@ -37,7 +39,7 @@ export interface TestServer {
 export async function startTestServer(
   dialect: TestDialect,
   overrides: Partial<Config> = {},
-  options: { extraStages?: PipelineStage[] } = {},
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
   const database = testDatabase(dialect, overrides);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -75,7 +77,7 @@ export async function startTestServer(
 export function useTestServer(
   dialect: TestDialect,
   overrides: Partial<Config> = {},
-  options: { extraStages?: PipelineStage[] } = {},
+  options: TestServerOptions = {},
 ): TestServer {
   let current: TestServer | undefined;
   beforeAll(async () => {

@@ -194,3 +194,17 @@ export interface CanonicalEvent {
   received_at: string | null;
   [field: string]: unknown;
 }
+
+/** One kind of key's rate limit in a workspace; `per_second` 0: not limited. */
+export interface KindRateLimit {
+  per_second: number;
+  burst: number;
+  source: 'workspace' | 'default';
+}
+
+/** `GET …/settings/rate-limits`: the limits that apply to each write key and each API key. */
+export interface RateLimits {
+  write_key: KindRateLimit;
+  api_key: KindRateLimit;
+  updated_at: string | null;
+}

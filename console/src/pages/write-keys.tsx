@@ -8,6 +8,7 @@ import { DataList, listOf } from '../components/data-list.tsx';
 import { keyColumns, NewSecret } from '../components/keys.tsx';
 import { shortTime } from '../lib/format.ts';
 import { ApiKeysSection } from './api-keys.tsx';
+import { RateLimitsSection } from './rate-limits.tsx';
 import { useWorkspace } from './use-workspace.ts';
 
 /** Seed 003's write keys: create (shown once), revoke, and when each was last used. */
@@ -76,6 +77,7 @@ export function WriteKeysPage() {
         ]}
       />
       <ApiKeysSection />
+      <RateLimitsSection />
     </section>
   );
 }

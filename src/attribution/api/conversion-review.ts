@@ -1,3 +1,4 @@
+import type { Clock } from '../../lib/clock.ts';
 import { lockLedger } from '../ledger/ledger-lock.ts';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors/index.ts';
@@ -20,6 +21,8 @@ type Decision = 'approve' | 'reject';
  * transaction, with a Dispatcher on the engine's bus logging under a fresh inbound id.
  */
 export interface ActionRunner {
+  /** The runtime's clock (lib/clock.ts). */
+  readonly clock: Clock;
   runAction<T>(db: Db, workspaceId: string, action: (flow: FlowContext) => Promise<T>): Promise<T>;
 }
 

@@ -86,7 +86,7 @@ export const LEDGER = {
     path: 'obligations',
     what: 'Obligation',
     filters: (r) => ({
-      status: r.oneOf('status', ['draft', 'pending', 'complete', 'cancelled'] as const),
+      status: r.oneOf('status', ['draft', 'flagged', 'hold', 'pending', 'complete', 'cancelled'] as const),
       kind: r.oneOf('kind', ['commission', 'clawback'] as const),
       collaborator_id: r.id('collaborator_id'),
       conversion_id: r.id('conversion_id'),

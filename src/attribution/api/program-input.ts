@@ -2,6 +2,9 @@ import { AppError, type FieldError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import { landingUrlProblem, MAX_LANDING_URL_LENGTH } from '../../lib/landing-url.ts';
 import type { ProgramRow } from '../model/tables.ts';
+import type { FraudRules } from '../partners/tables.ts';
+
+const FRAUD_ACTIONS = ['allow', 'flag', 'block'];
 
 const MINOR_UNITS = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
 
@@ -17,6 +20,10 @@ export interface ProgramInput {
   approval?: 'on_payment' | 'manual';
   renewal_incentive?: { type: 'none' | 'same' } | { type: 'percent'; basis_points: number } | { type: 'flat'; amounts: Record<string, number> };
   renewal_limit?: { periods?: number; months?: number } | null;
+  hold_days?: number;
+  minimum_payouts?: Record<string, number> | null;
+  enrollment?: 'open' | 'approval' | 'invite';
+  fraud_rules?: FraudRules | null;
   /** Where the program's referral links lead; null: the workspace's default landing URL. */
   landing_url?: string | null;
   /** The query parameter that carries the code on the landing page (default `ref`). */
@@ -96,6 +103,27 @@ const properties = {
     additionalProperties: false,
     properties: { periods: { type: 'integer', minimum: 1, maximum: 10_000 }, months: { type: 'integer', minimum: 1, maximum: 1_200 } },
   },
+  // Days a commission waits in `hold` for refunds before it is payable (Dub: 0–90; a year at most).
+  hold_days: { type: 'integer', minimum: 0, maximum: 365 },
+  // Per currency, the smallest payout a run makes from this program's commissions; null: none.
+  minimum_payouts: { type: ['object', 'null'], maxProperties: 50, propertyNames: { format: 'currency' }, additionalProperties: MINOR_UNITS },
+  enrollment: { enum: ['open', 'approval', 'invite'] },
+  // Each rule `allow` (the default), `flag` (held for an admin's review) or `block` (no commission).
+  fraud_rules: {
+    type: ['object', 'null'],
+    additionalProperties: false,
+    properties: {
+      self_referral: { enum: FRAUD_ACTIONS },
+      own_coupon: { enum: FRAUD_ACTIONS },
+      already_referred: { enum: FRAUD_ACTIONS },
+      fast_conversion: {
+        type: 'object',
+        required: ['action', 'seconds'],
+        additionalProperties: false,
+        properties: { action: { enum: FRAUD_ACTIONS }, seconds: { type: 'integer', minimum: 1, maximum: 86_400 } },
+      },
+    },
+  },
   landing_url: { type: ['string', 'null'], minLength: 1, maxLength: MAX_LANDING_URL_LENGTH },
   link_param: { type: 'string', pattern: LINK_PARAM_PATTERN },
 };
@@ -167,6 +195,16 @@ export function programColumns(input: ProgramInput): Partial<ProgramColumns> {
     columns.renewal_bps = renewal.type === 'percent' ? renewal.basis_points : null;
     columns.renewal_amounts = renewal.type === 'flat' ? JSON.stringify(renewal.amounts) : null;
   }
+  if (input.hold_days !== undefined) columns.hold_days = input.hold_days;
+  if (input.minimum_payouts !== undefined) {
+    const minimums = input.minimum_payouts;
+    columns.minimum_payouts = minimums === null || Object.keys(minimums).length === 0 ? null : JSON.stringify(minimums);
+  }
+  if (input.enrollment !== undefined) columns.enrollment = input.enrollment;
+  if (input.fraud_rules !== undefined) {
+    const rules = input.fraud_rules;
+    columns.fraud_rules = rules === null || Object.keys(rules).length === 0 ? null : JSON.stringify(rules);
+  }
   if (input.renewal_limit !== undefined) {
     columns.renewal_limit_periods = input.renewal_limit?.periods ?? null;
     columns.renewal_limit_months = input.renewal_limit?.months ?? null;
@@ -185,4 +223,8 @@ export const PROGRAM_DEFAULTS = {
   attribution_model: 'last_touch',
   engagement_trigger: 'any',
   approval: 'on_payment',
+  hold_days: 0,
+  minimum_payouts: null,
+  enrollment: 'open',
+  fraud_rules: null,
 } as const satisfies Partial<ProgramColumns>;

@@ -38,6 +38,10 @@ export function toProgramResource(row: ProgramRow) {
       row.renewal_limit_periods === null && row.renewal_limit_months === null
         ? null
         : { ...(row.renewal_limit_periods !== null ? { periods: row.renewal_limit_periods } : {}), ...(row.renewal_limit_months !== null ? { months: row.renewal_limit_months } : {}) },
+    hold_days: row.hold_days,
+    minimum_payouts: row.minimum_payouts === null ? null : (JSON.parse(row.minimum_payouts) as Record<string, number>),
+    enrollment: row.enrollment,
+    fraud_rules: row.fraud_rules === null ? {} : (JSON.parse(row.fraud_rules) as Record<string, unknown>),
     landing_url: row.landing_url,
     link_param: row.link_param,
     group_id: row.group_id,
@@ -156,6 +160,8 @@ export function toConversionResource(row: ConversionRow) {
     status: row.status,
     amount: row.amount,
     currency: row.currency,
+    /** The fraud rules that flagged it for review (partners/fraud-screen.ts); null when none did. */
+    fraud_reasons: row.fraud_reasons === null ? null : (JSON.parse(row.fraud_reasons) as string[]),
     created_at: isoOrNull(row.created_at),
     reviewed_at: isoOrNull(row.reviewed_at),
   };
@@ -171,6 +177,7 @@ export function toObligationResource(row: ObligationRow) {
     amount: row.amount,
     original_amount: row.original_amount,
     currency: row.currency,
+    hold_until: isoOrNull(row.hold_until),
     created_at: isoOrNull(row.created_at),
     updated_at: isoOrNull(row.updated_at),
   };

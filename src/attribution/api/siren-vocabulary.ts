@@ -5,7 +5,8 @@ import type { PayoutStatus } from './tables.ts';
  * Our statuses in Siren's vocabularies (compat/SIREN.md), in one place. `null` means Siren has no
  * word for the state, and its readers leave such rows out rather than misname them:
  * - a `draft` obligation belongs to a conversion nobody has approved yet; calling it `pending`
- *   would tell a reconciler it is payable;
+ *   would tell a reconciler it is payable; a `hold` obligation (approved, inside its program's
+ *   holding period) is not payable yet either, nor is a `flagged` one (awaiting fraud review);
  * - a `pending` transaction is an order whose payment is not confirmed; Siren's transaction
  *   statuses (`complete | cancelled | refunded`) all describe settled orders.
  * Both appear in Siren's readers once they move on, and in the admin API at all times.
@@ -23,7 +24,7 @@ export const SIREN_VOCABULARY = {
   },
   obligations: {
     words: ['pending', 'complete', 'fulfilled', 'cancelled'],
-    toSiren: { draft: null, pending: 'pending', complete: 'complete', cancelled: 'cancelled' } satisfies Record<ObligationStatus, string | null>,
+    toSiren: { draft: null, flagged: null, hold: null, pending: 'pending', complete: 'complete', cancelled: 'cancelled' } satisfies Record<ObligationStatus, string | null>,
     // Siren's machine paths write `complete`, its admin surface says `fulfilled`: one state.
     aliases: { fulfilled: 'complete' } as Record<string, string>,
   },

@@ -85,10 +85,24 @@ export interface DomainEventMap {
    * distribution's allocation (`conversionId` null), pending at once, as nothing is left to review.
    */
   ObligationIssued: { obligationId: number; conversionId: number | null; collaboratorId: number; amount: number; currency: string; status: 'draft' | 'pending' };
+  /**
+   * After ObligationIssued, when the program's fraud rules flag the sale: the conversion waits for
+   * an admin's approve or reject (whatever the approval mode); its obligations are `flagged`.
+   */
+  ConversionFlagged: { conversionId: number; programId: number; collaboratorId: number; reasons: string[]; obligationIds: number[] };
+  /** In place of a program's conversion steps, when its fraud rules block the sale: no commission, and why. */
+  CommissionBlocked: { programId: number; collaboratorId: number; engagementId: number; transactionId: number; reasons: string[] };
   /** Payment confirmed for the transaction. */
   TransactionCompleted: { transactionId: number; source: string; externalId: string };
   /** The conversion passed review; its obligations move draft → pending. */
   ConversionApproved: { conversionId: number; by: 'payment' | 'admin'; obligationIds: number[] };
+  /**
+   * After ConversionApproved, when the program holds commissions (`hold_days`): the approved
+   * obligations wait in `hold` until `holdUntil` (ISO time) for refunds to arrive.
+   */
+  ObligationsHeld: { conversionId: number; programId: number; obligationIds: number[]; holdUntil: string };
+  /** The holding period of these obligations ended (the heartbeat, or a fulfillment run, found them due): hold → pending. */
+  ObligationsReleased: { obligationIds: number[] };
   /** The conversion was denied; its unpaid obligations are cancelled. */
   ConversionRejected: { conversionId: number; reason: 'refund' | 'admin'; cancelledObligationIds: number[]; clawbackObligationIds: number[] };
   /**
@@ -207,6 +221,11 @@ export interface DomainEventMap {
   };
   /** An approved application became an active collaborator with a referral code. */
   CollaboratorAccountReady: { submissionId: number | null; collaboratorId: number; referralCode: string };
+  /**
+   * An admin created a one-time sign-in link to the partner portal for the collaborator (Siren
+   * webhook `collaborator.login_link_created`, so the shop can mail it). `url` holds the secret.
+   */
+  CollaboratorLoginLinkCreated: { collaboratorId: number; url: string; expiresAt: string };
   /** An LMS reported a finished lesson; programs with a per-lesson incentive award the student's referrer. */
   StudentCompletedLesson: { lessonId: string; courseId: string | null; userId: string; opportunityId: number | null; collaboratorId: number | null };
   /**
@@ -217,7 +236,7 @@ export interface DomainEventMap {
 }
 
 /** Why a renewal earned nothing for a program (RenewalNotAwarded). */
-export type RenewalSkipReason = 'renewals_off' | 'period_limit' | 'month_limit' | 'program_inactive' | 'no_incentive_in_currency' | 'collaborator_banned';
+export type RenewalSkipReason = 'renewals_off' | 'period_limit' | 'month_limit' | 'program_inactive' | 'no_incentive_in_currency' | 'collaborator_banned' | 'not_enrolled';
 
 /** A recipe's JSON bundle as RecipeApplyRequested carries it (validated shapes, see system/recipes). */
 export interface RecipeBundle {

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import type { ActionRunner } from '../api/index.ts';
+import { releaseDueHoldsEverywhere } from '../partners/hold-release.ts';
 import { runDistributionPeriod, type PeriodOutcome } from './distribution-run.ts';
 import { lastClosedPeriod, periodEnd, periodStart } from './periods.ts';
 import type { DistributionRow } from './tables.ts';
@@ -78,7 +79,9 @@ export class DistributionScheduler {
 
   private beat(): void {
     if (this.running) return;
-    this.running = runHeartbeat(this.db, this.engine, Date.now())
+    this.running = runHeartbeat(this.db, this.engine, this.engine.clock.now())
+      // Holding periods end on the same beat (partners/hold-release.ts).
+      .then(() => releaseDueHoldsEverywhere(this.db, this.engine))
       .then(() => undefined)
       .catch(this.onError)
       .finally(() => {

@@ -1,3 +1,6 @@
+import { enrolledOnly } from '../partners/enrollment.ts';
+import { flagConversion } from '../partners/fraud-review.ts';
+import { screenSale } from '../partners/fraud-screen.ts';
 import { issueObligationRow } from '../ledger/obligation-transitions.ts';
 import { bannedCollaboratorIds } from '../model/payable-collaborators.ts';
 import { PreparedQuery } from '../model/prepared-query.ts';
@@ -64,7 +67,9 @@ async function groupByProgram(flow: FlowContext, engagements: EngagementRow[]): 
   const groups: Array<{ program: ProgramRow; engagements: EngagementRow[] }> = [];
   for (const program of [...programs.values()].sort((a, b) => a.id - b.id)) {
     if (program.status !== 'active') continue;
-    groups.push({ program, engagements: engagements.filter((e) => e.program_id === program.id) });
+    // Only collaborators enrolled in the program earn in it (partners/enrollment.ts).
+    const enrolled = await enrolledOnly(flow, program, engagements.filter((e) => e.program_id === program.id));
+    if (enrolled.length > 0) groups.push({ program, engagements: enrolled });
   }
   return groups;
 }
@@ -146,6 +151,12 @@ export async function awardSale(flow: FlowContext, opportunity: OpportunityRow, 
   }
   for (const { program, engagements: programEngagements, chosen, incentive } of await resolveProgramGroups(flow, qualifying, transaction.id)) {
     const winner = chosen ?? choose(program, programEngagements);
+    // The program's fraud rules (partners/fraud-screen.ts): a blocked commission is never created.
+    const verdict = await screenSale(flow, program, winner, transaction);
+    if (verdict.action === 'block') {
+      await flow.dispatcher.dispatch('CommissionBlocked', { programId: program.id, collaboratorId: winner.collaborator_id, engagementId: winner.id, transactionId: transaction.id, reasons: verdict.reasons });
+      continue;
+    }
     const others = programEngagements.filter((e) => e.id !== winner.id).sort((a, b) => a.created_at - b.created_at || a.id - b.id);
     const conversionId = await insertConversion(flow, {
       kind: 'sale',
@@ -176,6 +187,7 @@ export async function awardSale(flow: FlowContext, opportunity: OpportunityRow, 
     }
     await flow.dispatcher.dispatch('EngagementCompleted', { programId: program.id, completedIds: [winner.id], supersededIds: others.map((e) => e.id) });
     await issueObligation(flow, conversionId, winner.collaborator_id, incentive.amount, transaction.currency);
+    if (verdict.action === 'flag') await flagConversion(flow, conversionId, program.id, winner.collaborator_id, verdict.reasons);
   }
 }
 

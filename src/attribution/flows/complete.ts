@@ -26,7 +26,8 @@ export async function completeTransaction(flow: FlowContext, transaction: Transa
   const conversions: ConversionRow[] = await pendingConversions.execute(flow.trx, { workspaceId: flow.workspaceId, transactionId: transaction.id });
   const programs = await flow.programs.byIds(flow.trx, flow.workspaceId, conversions.map((c) => c.program_id));
   for (const conversion of conversions) {
-    if (programs.get(conversion.program_id)?.approval === 'on_payment') await approveConversion(flow, conversion, 'payment');
+    // A conversion the fraud rules flagged waits for an admin, whatever the program's approval mode.
+    if (programs.get(conversion.program_id)?.approval === 'on_payment' && conversion.fraud_reasons === null) await approveConversion(flow, conversion, 'payment');
   }
 }
 

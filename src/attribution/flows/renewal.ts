@@ -1,3 +1,4 @@
+import { enrolledOnly } from '../partners/enrollment.ts';
 import type { SaleLine } from '../bus/index.ts';
 import type { ConversionRow, TransactionRow } from '../model/tables.ts';
 import { insertPendingConversion, issueObligation } from './award.ts';
@@ -171,7 +172,10 @@ export async function recordRenewal(flow: FlowContext, renewal: Renewal): Promis
     // A banned collaborator earns nothing new, whatever the program's terms (see payable-collaborators.ts).
     const decision = banned.has(conversion.collaborator_id)
       ? ({ earns: false, reason: 'collaborator_banned' } as const)
-      : decideRenewal(program, { period, firstSaleAt: original.created_at, now: flow.now, total: transaction.total, currency: transaction.currency });
+      : // Removed from (or never approved in) a program that takes enrollments: no new earnings there.
+        (await enrolledOnly(flow, program, [conversion])).length === 0
+        ? ({ earns: false, reason: 'not_enrolled' } as const)
+        : decideRenewal(program, { period, firstSaleAt: original.created_at, now: flow.now, total: transaction.total, currency: transaction.currency });
     if (decision.earns) await renewConversion(flow, conversion, transaction, decision.incentive);
     else await flow.dispatcher.dispatch('RenewalNotAwarded', { ...base, reason: decision.reason });
   }

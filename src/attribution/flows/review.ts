@@ -5,7 +5,7 @@ import { PreparedQuery } from '../model/prepared-query.ts';
 import type { ConversionRow } from '../model/tables.ts';
 import type { FlowContext } from './flow-context.ts';
 
-type ReviewContext = Pick<FlowContext, 'trx' | 'workspaceId' | 'now' | 'dispatcher'>;
+type ReviewContext = Pick<FlowContext, 'trx' | 'workspaceId' | 'now' | 'dispatcher' | 'programs'>;
 
 type Move = { workspaceId: string; id: number; now: number };
 
@@ -28,14 +28,24 @@ async function moveConversion(flow: ReviewContext, conversion: ConversionRow, st
   if (result.numAffectedRows !== 1n) throw new ConcurrentChange(`Conversion ${conversion.id}`);
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * Approves a pending conversion: its draft obligations become pending (payable). Callers changing
- * a conversion that others may also change hold the ledger lock (ledger/ledger-lock.ts).
+ * Approves a pending conversion: its draft obligations become pending (payable), or, when its
+ * program holds commissions, `hold` for `hold_days` (ObligationsHeld follows ConversionApproved:
+ * seed 002's order stays as it is, the new event comes after). Callers changing a conversion that
+ * others may also change hold the ledger lock (ledger/ledger-lock.ts).
  */
 export async function approveConversion(flow: ReviewContext, conversion: ConversionRow, by: 'payment' | 'admin'): Promise<void> {
   await moveConversion(flow, conversion, toApproved);
-  const approved = await approveObligations(flow, conversion.id);
+  const program = (await flow.programs.byIds(flow.trx, flow.workspaceId, [conversion.program_id])).get(conversion.program_id);
+  const holdDays = program?.hold_days ?? 0;
+  const holdUntil = holdDays > 0 ? flow.now + holdDays * DAY_MS : null;
+  const approved = await approveObligations(flow, conversion.id, holdUntil);
   await flow.dispatcher.dispatch('ConversionApproved', { conversionId: conversion.id, by, obligationIds: approved.ids }, approved.changes);
+  if (holdUntil !== null && approved.ids.length > 0) {
+    await flow.dispatcher.dispatch('ObligationsHeld', { conversionId: conversion.id, programId: conversion.program_id, obligationIds: approved.ids, holdUntil: new Date(holdUntil).toISOString() });
+  }
 }
 
 /** What settling a conversion's obligations changed. */

@@ -1,3 +1,4 @@
+import { releaseDueHoldsEverywhere } from '../partners/hold-release.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors/index.ts';
 import { pathId, workspaceOf } from '../api/admin-scope.ts';
@@ -33,6 +34,8 @@ export function registerFulfillmentRoutes(scope: FastifyInstance, deps: Deps, en
   scope.post('/fulfillments', async (request, reply) => {
     const input = readFulfillmentRequest(request.body);
     const workspaceId = workspaceOf(request);
+    // Holds whose period has ended are payable in this run, even if no heartbeat has beaten since.
+    await releaseDueHoldsEverywhere(deps.db, engine, workspaceId);
     const { fulfillment, payoutIds } = await engine.runAction(deps.db, workspaceId, (flow) => runFulfillment(flow, input));
     const [resource] = await fulfillmentResources(db, workspaceId, [fulfillment]);
     const payouts = payoutIds.length === 0 ? [] : await db.selectFrom('payouts').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', payoutIds).orderBy('id').execute();

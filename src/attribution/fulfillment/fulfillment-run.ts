@@ -9,7 +9,10 @@ import type { FulfillmentRow } from './tables.ts';
 export interface FulfillmentRequest {
   /** Only obligations in this currency; every currency when null. */
   currency: string | null;
-  /** Minor units of `currency`; a collaborator whose net is below it waits for a later run. */
+  /**
+   * Minor units of `currency`; a collaborator whose net is below it waits for a later run. Null:
+   * each program's own `minimum_payouts` apply instead (per program and currency).
+   */
   minimumPayout: number | null;
   /** Pay every payout at once (a bank transfer already made by hand): one request, the whole seed-002 sequence. */
   markPaid: boolean;
@@ -17,7 +20,7 @@ export interface FulfillmentRequest {
   paidReference: string | null;
 }
 
-type Claimed = Pick<ObligationRow, 'id' | 'collaborator_id' | 'amount' | 'currency'>;
+type Claimed = Pick<ObligationRow, 'id' | 'collaborator_id' | 'conversion_id' | 'amount' | 'currency'>;
 
 /**
  * A fulfillment run, seed 002's fulfillment & payout flow:
@@ -57,12 +60,17 @@ export async function runFulfillment(flow: FlowContext, request: FulfillmentRequ
   await flow.dispatcher.dispatch('FulfillmentStatusChanged', { fulfillmentId, from: 'pending', to: 'processing' });
 
   const claimed = await claimPayable(flow, fulfillmentId, request.currency);
+  const minimums = request.minimumPayout === null ? await programMinimums(flow, fulfillmentId, claimed) : null;
   const payoutIds: number[] = [];
-  for (const group of byCollaboratorAndCurrency(claimed)) {
+  const unclaim = (ids: number[]) => trx.updateTable('obligations').set({ fulfillment_id: null }).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+  for (const claimedGroup of byCollaboratorAndCurrency(claimed)) {
+    const { paid: group, waiting } = minimums === null ? { paid: claimedGroup, waiting: [] } : belowProgramMinimums(claimedGroup, minimums);
+    if (waiting.length > 0) await unclaim(waiting.map((o) => o.id));
     const net = group.reduce((sum, o) => sum + o.amount, 0);
     const ids = group.map((o) => o.id);
+    if (group.length === 0) continue;
     if (net <= 0 || (request.minimumPayout !== null && net < request.minimumPayout)) {
-      await trx.updateTable('obligations').set({ fulfillment_id: null }).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+      await unclaim(ids);
       continue;
     }
     const { collaborator_id: collaboratorId, currency } = group[0]!;
@@ -120,7 +128,7 @@ async function claimPayable(flow: FlowContext, fulfillmentId: number, currency: 
       ]),
     );
   if (currency !== null) claim = claim.where('currency', '=', currency);
-  const rows = await claim.returning(['id', 'collaborator_id', 'amount', 'currency']).execute();
+  const rows = await claim.returning(['id', 'collaborator_id', 'conversion_id', 'amount', 'currency']).execute();
   return rows.sort((a, b) => a.id - b.id);
 }
 
@@ -132,4 +140,49 @@ function byCollaboratorAndCurrency(obligations: Claimed[]): Claimed[][] {
     groups.set(key, [...(groups.get(key) ?? []), obligation]);
   }
   return [...groups.values()].sort((a, b) => a[0]!.collaborator_id - b[0]!.collaborator_id || a[0]!.currency.localeCompare(b[0]!.currency));
+}
+
+/** Per claimed obligation id: the minimum payout (minor units) of its program in its currency, where one is set. */
+async function programMinimums(flow: FlowContext, fulfillmentId: number, claimed: Claimed[]): Promise<Map<number, { programId: number; minimum: number }>> {
+  const minimums = new Map<number, { programId: number; minimum: number }>();
+  // The programs of the run's claimed commissions, by conversion (a subquery: a run may claim many).
+  const rows = await flow.trx
+    .selectFrom('conversions')
+    .select(['id', 'program_id'])
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('id', 'in', (eb) => eb.selectFrom('obligations').select('conversion_id').where('workspace_id', '=', flow.workspaceId).where('fulfillment_id', '=', fulfillmentId))
+    .execute();
+  if (rows.length === 0) return minimums;
+  const programOf = new Map(rows.map((row) => [row.id, row.program_id]));
+  const programs = await flow.programs.byIds(flow.trx, flow.workspaceId, programOf.values());
+  for (const obligation of claimed) {
+    const programId = obligation.conversion_id === null ? undefined : programOf.get(obligation.conversion_id);
+    const program = programId === undefined ? undefined : programs.get(programId);
+    if (program?.minimum_payouts == null) continue;
+    const minimum = (JSON.parse(program.minimum_payouts) as Record<string, number>)[obligation.currency];
+    if (minimum !== undefined) minimums.set(obligation.id, { programId: program.id, minimum });
+  }
+  return minimums;
+}
+
+/**
+ * Splits one collaborator's obligations in one currency: those of a program whose own net is below
+ * the program's minimum payout wait for a later run (Rewardful's and Dub's payout thresholds); the
+ * rest are paid. Obligations of programs without a minimum (and distributions' allocations) are
+ * always paid.
+ */
+function belowProgramMinimums(group: Claimed[], minimums: Map<number, { programId: number; minimum: number }>): { paid: Claimed[]; waiting: Claimed[] } {
+  const netByProgram = new Map<number, number>();
+  for (const obligation of group) {
+    const rule = minimums.get(obligation.id);
+    if (rule) netByProgram.set(rule.programId, (netByProgram.get(rule.programId) ?? 0) + obligation.amount);
+  }
+  const paid: Claimed[] = [];
+  const waiting: Claimed[] = [];
+  for (const obligation of group) {
+    const rule = minimums.get(obligation.id);
+    if (rule && netByProgram.get(rule.programId)! < rule.minimum) waiting.push(obligation);
+    else paid.push(obligation);
+  }
+  return { paid, waiting };
 }

@@ -12,9 +12,11 @@ import type { LedgerChange } from './ledger-change.ts';
  * ledger lock (ledger-lock.ts), so the guard should never fire; it is what keeps a flow that forgot
  * the lock from paying money the ledger denies.
  *
+ *   draft ──flag (fraud rules)──▶ flagged ──approve (admin)──▶ pending or hold, as a draft
  *   draft ──approve──▶ pending ──complete (payout paid)──▶ complete
- *     │                  │  └──reduce (partial refund)──▶ pending, smaller
- *     └──cancel──────────┴──cancel (rejection, full refund)──▶ cancelled ──complete──▶ complete
+ *     │    └─approve (program with hold_days)─▶ hold ──release (hold_until passed)──▶ pending
+ *     │                  │  └──reduce (partial refund; a held one too)──▶ pending, smaller
+ *     └──cancel──────────┴──cancel (rejection, full refund; a held one too)──▶ cancelled ──complete──▶ complete
  *                                                      (a payout that was already out pays it anyway; a clawback follows)
  *
  * Each returns the ledger changes it made, for the domain event that announces them.
@@ -24,8 +26,8 @@ type Context = Pick<ListenerContext, 'trx' | 'workspaceId' | 'now'>;
 /** The obligation fields a transition needs. */
 export type ObligationState = Pick<ObligationRow, 'id' | 'collaborator_id' | 'kind' | 'status' | 'amount' | 'currency'>;
 
-/** A balance counts draft and pending obligations (see LedgerEntryKind). */
-const counted = (status: ObligationStatus) => status === 'draft' || status === 'pending';
+/** A balance counts draft, flagged, held and pending obligations: all are owed unless rejected (see LedgerEntryKind). */
+const counted = (status: ObligationStatus) => status === 'draft' || status === 'flagged' || status === 'hold' || status === 'pending';
 
 function change(obligation: ObligationState, kind: LedgerChange['kind'], amount: number): LedgerChange {
   return { kind, obligationId: obligation.id, collaboratorId: obligation.collaborator_id, amount, currency: obligation.currency };
@@ -66,21 +68,52 @@ export async function issueObligationRow(flow: Context, values: NewObligation): 
   return { id: row!.id, change: change(state, values.kind === 'clawback' ? 'clawback' : 'obligation_issued', values.amount) };
 }
 
-const draftsApproval = new PreparedQuery((db, p: { workspaceId: string; conversionId: number; now: number }) =>
+type Approval = { workspaceId: string; conversionId: number; now: number };
+
+const draftsApproval = new PreparedQuery((db, p: Approval) =>
   db
     .updateTable('obligations')
     .set({ status: 'pending', updated_at: p.now })
     .where('workspace_id', '=', p.workspaceId)
     .where('conversion_id', '=', p.conversionId)
-    .where('status', '=', 'draft')
+    .where('status', 'in', ['draft', 'flagged'])
     .returning(['id', 'collaborator_id', 'kind', 'status', 'amount', 'currency']),
 );
 
-/** draft → pending for every draft obligation of an approved conversion (prepared: every sale approving on payment runs it). */
-export async function approveObligations(flow: Context, conversionId: number): Promise<{ ids: number[]; changes: LedgerChange[] }> {
-  const rows = await draftsApproval.execute(flow.trx, { workspaceId: flow.workspaceId, conversionId, now: flow.now });
+const draftsHold = new PreparedQuery((db, p: Approval & { holdUntil: number }) =>
+  db
+    .updateTable('obligations')
+    .set({ status: 'hold', hold_until: p.holdUntil, updated_at: p.now })
+    .where('workspace_id', '=', p.workspaceId)
+    .where('conversion_id', '=', p.conversionId)
+    .where('status', 'in', ['draft', 'flagged'])
+    .returning(['id', 'collaborator_id', 'kind', 'status', 'amount', 'currency']),
+);
+
+/**
+ * Every draft obligation of an approved conversion becomes payable: `pending` at once, or `hold`
+ * until `holdUntil` when its program holds commissions (prepared: every sale approving on payment
+ * runs it).
+ */
+export async function approveObligations(flow: Context, conversionId: number, holdUntil: number | null = null): Promise<{ ids: number[]; changes: LedgerChange[] }> {
+  const approval = { workspaceId: flow.workspaceId, conversionId, now: flow.now };
+  const rows = holdUntil === null ? await draftsApproval.execute(flow.trx, approval) : await draftsHold.execute(flow.trx, { ...approval, holdUntil });
   rows.sort((a, b) => a.id - b.id);
   return { ids: rows.map((r) => r.id), changes: rows.map((r) => change(r, 'obligation_approved', 0)) };
+}
+
+/** draft → flagged for the draft obligations of a conversion the fraud rules flagged: they wait for an admin. */
+export async function flagObligations(flow: Context, conversionId: number): Promise<{ ids: number[]; changes: LedgerChange[] }> {
+  const rows = await flow.trx
+    .updateTable('obligations')
+    .set({ status: 'flagged', updated_at: flow.now })
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('conversion_id', '=', conversionId)
+    .where('status', '=', 'draft')
+    .returning(['id', 'collaborator_id', 'kind', 'status', 'amount', 'currency'])
+    .execute();
+  rows.sort((a, b) => a.id - b.id);
+  return { ids: rows.map((r) => r.id), changes: rows.map((r) => change(r, 'obligation_flagged', 0)) };
 }
 
 /** An unpaid obligation shrinks to `amount` (still above zero). */
@@ -109,6 +142,24 @@ export async function completeObligation(flow: Context, obligation: ObligationSt
   changes.push(change(obligation, obligation.kind === 'clawback' ? 'clawback_netted' : 'paid', -paid));
   // What the payout paid beyond what the obligation still counted: the caller's clawback.
   return { changes, overpaid: Math.max(0, paid - before) };
+}
+
+/**
+ * Held obligations whose `hold_until` has passed become payable (`pending`), oldest first. The
+ * caller holds the ledger lock, so a refund cancelling one of them applies before or after, never
+ * in between.
+ */
+export async function releaseDueHolds(flow: Context): Promise<{ ids: number[]; changes: LedgerChange[] }> {
+  const rows = await flow.trx
+    .updateTable('obligations')
+    .set({ status: 'pending', updated_at: flow.now })
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('status', '=', 'hold')
+    .where('hold_until', '<=', flow.now)
+    .returning(['id', 'collaborator_id', 'kind', 'status', 'amount', 'currency'])
+    .execute();
+  rows.sort((a, b) => a.id - b.id);
+  return { ids: rows.map((r) => r.id), changes: rows.map((r) => change(r, 'obligation_released', 0)) };
 }
 
 /** A failed payout's pending obligations leave their run and payout: payable again. */

@@ -24,8 +24,12 @@ export interface LedgerLockTable {
 export type LedgerEntryKind =
   /** +amount: a commission (or a distribution's allocation) was issued. */
   | 'obligation_issued'
-  /** 0: draft → pending (payable) when the conversion was approved. */
+  /** 0: draft → pending (payable), or → hold when the program holds commissions, when the conversion was approved. */
   | 'obligation_approved'
+  /** 0: draft → flagged: the program's fraud rules flagged the sale; an admin approves or rejects it. */
+  | 'obligation_flagged'
+  /** 0: hold → pending: the holding period ended, the obligation is payable. */
+  | 'obligation_released'
   /** −(old − new): a partial refund reduced an unpaid obligation. */
   | 'obligation_reduced'
   /** −amount: a rejection or a full refund cancelled an unpaid obligation. */

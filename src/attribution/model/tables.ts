@@ -218,8 +218,8 @@ export interface ConversionTable {
 }
 export type ConversionRow = Selectable<ConversionTable>;
 
-/** draft → pending (approved, payable) → complete (paid); or cancelled. */
-export type ObligationStatus = 'draft' | 'pending' | 'complete' | 'cancelled';
+/** draft [→ flagged] → [hold →] pending (approved, payable) → complete (paid); or cancelled. */
+export type ObligationStatus = 'draft' | 'flagged' | 'hold' | 'pending' | 'complete' | 'cancelled';
 
 export interface ObligationTable {
   id: Generated<number>;

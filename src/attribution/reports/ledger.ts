@@ -41,9 +41,13 @@ export async function collaboratorLedger(db: Kysely<Database>, workspaceId: stri
 
 export interface CollaboratorBalance {
   currency: string;
-  /** What is owed now: the sum of the ledger's entries (draft + pending − clawbacks not yet netted). */
+  /** What is owed now: the sum of the ledger's entries (draft + flagged + hold + pending − clawbacks not yet netted). */
   balance: number;
   draft: number;
+  /** Flagged by the program's fraud rules, awaiting an admin's review. */
+  flagged: number;
+  /** Approved, inside the program's holding period: owed, not payable yet. */
+  hold: number;
   pending: number;
   /** Commissions paid, at what was paid for them. */
   paid: number;
@@ -68,7 +72,7 @@ export async function collaboratorBalance(db: Kysely<Database>, workspaceId: str
   const totals = new Map<string, CollaboratorBalance>();
   const of = (currency: string) => {
     let t = totals.get(currency);
-    if (!t) totals.set(currency, (t = { currency, balance: 0, draft: 0, pending: 0, paid: 0, clawed_back: 0, clawback_outstanding: 0, paid_out: 0 }));
+    if (!t) totals.set(currency, (t = { currency, balance: 0, draft: 0, flagged: 0, hold: 0, pending: 0, paid: 0, clawed_back: 0, clawback_outstanding: 0, paid_out: 0 }));
     return t;
   };
   for (const row of sums) of(row.currency).balance = Number(row.total);
@@ -83,6 +87,8 @@ export async function collaboratorBalance(db: Kysely<Database>, workspaceId: str
       t.paid += row.amount;
       t.paid_out += row.amount;
     } else if (row.status === 'pending') t.pending += row.amount;
+    else if (row.status === 'hold') t.hold += row.amount;
+    else if (row.status === 'flagged') t.flagged += row.amount;
     else t.draft += row.amount;
   }
   return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));

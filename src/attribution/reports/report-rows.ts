@@ -4,6 +4,10 @@ export interface MoneyTotals {
   revenue: number;
   earned: number;
   draft: number;
+  /** Commissions the program's fraud rules flagged, awaiting review. */
+  flagged: number;
+  /** Approved commissions still inside their program's holding period. */
+  hold: number;
   pending: number;
   paid: number;
   refunded: number;
@@ -47,7 +51,7 @@ export class ReportAccumulator {
     const row = this.row(id, at);
     let totals = row.amounts.find((a) => a.currency === currency);
     if (!totals) {
-      totals = { currency, revenue: 0, earned: 0, draft: 0, pending: 0, paid: 0, refunded: 0, clawed_back: 0 };
+      totals = { currency, revenue: 0, earned: 0, draft: 0, flagged: 0, hold: 0, pending: 0, paid: 0, refunded: 0, clawed_back: 0 };
       row.amounts.push(totals);
       row.amounts.sort((a, b) => a.currency.localeCompare(b.currency));
     }

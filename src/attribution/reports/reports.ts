@@ -18,7 +18,7 @@ type By = 'collaborator' | 'program';
  * - leads / sales: conversions of that kind created (a sale counted once per transaction);
  * - revenue: the totals of those sales' transactions;
  * - earned: what obligations were issued for (original amounts, by day issued);
- * - draft / pending / paid: commissions' current amounts in that status, by day issued (paid by day paid);
+ * - draft / flagged / hold / pending / paid: commissions' current amounts in that status, by day issued (paid by day paid);
  * - refunded: refunds of the credited transactions, by day refunded;
  * - clawed_back: clawback obligations (positive), by day recorded, unless cancelled.
  * Distribution allocations count in the collaborator report only: they belong to no program.
@@ -94,7 +94,7 @@ export async function buildReport(db: Kysely<Database>, by: By, query: ReportQue
     }
     if (inRange(o.created_at)) report.add(owner, o.created_at, o.currency, 'earned', o.original_amount);
     if (o.status === 'complete' && inRange(o.updated_at)) report.add(owner, o.updated_at, o.currency, 'paid', o.amount);
-    if ((o.status === 'draft' || o.status === 'pending') && inRange(o.created_at)) report.add(owner, o.created_at, o.currency, o.status, o.amount);
+    if ((o.status === 'draft' || o.status === 'flagged' || o.status === 'hold' || o.status === 'pending') && inRange(o.created_at)) report.add(owner, o.created_at, o.currency, o.status, o.amount);
   }
   return report.result();
 }

@@ -4,6 +4,7 @@ import type { DomainEventName } from '../bus/index.ts';
 export const SIREN_EVENT_TYPES = [
   'allocation.completed',
   'collaborator.created',
+  'collaborator.login_link_created',
   'collaborator.registered',
   'conversion.approved',
   'conversion.created',
@@ -74,6 +75,7 @@ export const SIREN_TYPE_OF: { readonly [K in DomainEventName]?: SirenEventType }
   DistributionCompleted: 'distribution.completed',
   MetricsTriggered: 'metrics.updated',
   CollaboratorAccountReady: 'collaborator.created',
+  CollaboratorLoginLinkCreated: 'collaborator.login_link_created',
   CollaboratorSubmissionReceived: 'collaborator.registered',
 };
 

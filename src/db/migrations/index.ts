@@ -15,7 +15,9 @@ import * as m0012 from './0012_events_inbox_id.ts';
 import * as m0013 from './0013_inbox_journal.ts';
 import * as m0014 from './0014_ledger.ts';
 import * as m0015 from './0015_referral_code_case.ts';
+import * as m0018 from './0018_rate_limits.ts';
 import * as m0019 from './0019_links.ts';
+import * as m0023 from './0023_partner_programs.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
 
@@ -36,7 +38,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0013_inbox_journal': m0013,
   '0014_ledger': m0014,
   '0015_referral_code_case': m0015,
+  '0018_rate_limits': m0018,
   '0019_links': m0019,
+  '0023_partner_programs': m0023,
 };
 
 /** Binds each migration to the dialect it runs on, in the shape Kysely's Migrator expects. */

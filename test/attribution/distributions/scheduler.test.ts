@@ -20,7 +20,7 @@ describe.each(DIALECTS)('the distribution scheduler on %s', (dialect) => {
     const errors: unknown[] = [];
     let beats = 0;
     const { db, attribution } = server.services;
-    const counting = { runAction: ((...args: Parameters<typeof attribution.runAction>) => ((beats += 1), attribution.runAction(...args))) as typeof attribution.runAction };
+    const counting = { clock: attribution.clock, runAction: ((...args: Parameters<typeof attribution.runAction>) => ((beats += 1), attribution.runAction(...args))) as typeof attribution.runAction };
     const scheduler = new DistributionScheduler(db, counting, (error) => errors.push(error), 20);
     scheduler.start();
     try {

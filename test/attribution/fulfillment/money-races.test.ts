@@ -61,6 +61,6 @@ describe.each(DIALECTS)('money races of issue 14 on %s', (dialect) => {
       ['obligation_reduced', -40],
       ['obligation_cancelled', -200],
     ]);
-    expect(ledger.balance).toEqual([{ currency: 'USD', balance: 60, draft: 0, pending: 60, paid: 0, clawed_back: 0, clawback_outstanding: 0, paid_out: 0 }]);
+    expect(ledger.balance).toEqual([{ currency: 'USD', balance: 60, draft: 0, flagged: 0, hold: 0, pending: 60, paid: 0, clawed_back: 0, clawback_outstanding: 0, paid_out: 0 }]);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { Config } from '../../../src/config.ts';
 import { percentOf, proRata } from '../../../src/attribution/model/money.ts';
 import { createRuntime, type Runtime } from '../../../src/runtime.ts';
+import { systemClock, type Clock, type ManualClock } from '../../../src/lib/clock.ts';
 import type { TestDialect } from '../../support/databases.ts';
 import { bearer, useTestServer, waitFor, type TestServer } from '../../support/harness.ts';
 import { PayoutFixtures } from './payout-fixtures.ts';
@@ -22,12 +23,12 @@ export const BASIS_POINTS = 1000;
  * two connections in one process would wait on each other's lock inside the one event loop
  * (better-sqlite3 is synchronous). `other()` is undefined there.
  */
-export function useRaceServers(dialect: TestDialect, overrides: Partial<Config> = {}): { server: TestServer; other: () => Runtime | undefined } {
-  const server = useTestServer(dialect, overrides);
+export function useRaceServers(dialect: TestDialect, overrides: Partial<Config> = {}, clock: Clock = systemClock): { server: TestServer; other: () => Runtime | undefined } {
+  const server = useTestServer(dialect, overrides, { clock });
   let other: Runtime | undefined;
   beforeAll(async () => {
     if (dialect !== 'postgres') return;
-    other = await createRuntime(server.config, { logger: pino({ level: 'silent' }) });
+    other = await createRuntime(server.config, { logger: pino({ level: 'silent' }), clock });
     other.startWorkers();
   });
   afterAll(async () => {
@@ -43,10 +44,14 @@ export type Op =
   | { kind: 'reject'; sale: number }
   | { kind: 'approve'; sale: number }
   | { kind: 'run'; markPaid: boolean }
-  | { kind: 'payout'; pick: number; outcome: 'paid' | 'failed' | 'processing' };
+  | { kind: 'payout'; pick: number; outcome: 'paid' | 'failed' | 'processing' }
+  /** The holding period ends (the clock jumps past it) and an admin releases the holds now. */
+  | { kind: 'release' };
 
 export interface Scenario {
   approval: 'on_payment' | 'manual';
+  /** The program's holding period (issue 18): commissions wait in `hold` until released. */
+  holdDays?: number;
   /** Made one after the other before the rounds: the sales the rounds refund, review and pay. */
   seedSales: Array<{ who: number; cents: number }>;
   /** Each round's operations are sent at once; rounds follow one another. */
@@ -70,9 +75,9 @@ interface SaleModel {
  * requests through `other` when given, and checks the books: no 5xx, and the invariants of
  * {@link checkBooks}.
  */
-export async function playScenario(server: TestServer, other: Runtime | undefined, { approval, seedSales, rounds }: Scenario): Promise<void> {
+export async function playScenario(server: TestServer, other: Runtime | undefined, { approval, holdDays = 0, seedSales, rounds }: Scenario, clock?: ManualClock): Promise<void> {
   const f = await PayoutFixtures.create(server, 'money');
-  await f.program(BASIS_POINTS, { approval });
+  await f.program(BASIS_POINTS, { approval, hold_days: holdDays });
   const collaborators = [await f.collaborator('Ada', 'ada@example.com'), await f.collaborator('Bob', 'bob@example.com')];
   const answers: Array<{ what: string; status: number; body: string }> = [];
   let turn = 0;
@@ -143,6 +148,12 @@ export async function playScenario(server: TestServer, other: Runtime | undefine
         expect(res.statusCode, res.body).toBe(201);
         return;
       }
+      case 'release': {
+        clock?.advance(holdDays * 86_400_000 + 1);
+        const res = await admin('POST', '/obligations/release-holds');
+        expect(res.statusCode, res.body).toBe(200);
+        return;
+      }
       case 'payout': {
         const payouts = await f.db.selectFrom('payouts').select('id').where('workspace_id', '=', f.workspaceId).orderBy('id').execute();
         if (payouts.length === 0) return;
@@ -164,7 +175,7 @@ export async function playScenario(server: TestServer, other: Runtime | undefine
 /**
  * The invariants of issue 14, read from the database and the ledger API once everything settled:
  * - cash paid (paid payouts) = the sum of completed obligations, and each paid payout is the sum of its items;
- * - cash paid + still owed (draft and pending obligations, clawbacks included) = what the program
+ * - cash paid + still owed (draft, held and pending obligations, clawbacks included) = what the program
  *   rule entitles: 10 % of each sale not rejected, reduced pro rata by what the answers say was refunded;
  * - no obligation is in two live payouts;
  * - the collaborator's ledger entries add up to the balance, and its payment entries to the cash paid.
@@ -206,7 +217,7 @@ async function checkBooks(f: PayoutFixtures, sales: SaleModel[], collaborators: 
     const mine = obligations.filter((o) => o.collaborator_id === collaborator);
     const cash = sum(payouts.filter((p) => p.collaborator_id === collaborator && p.status === 'paid').map((p) => p.amount));
     const completed = sum(mine.filter((o) => o.status === 'complete').map((o) => o.amount));
-    const owed = sum(mine.filter((o) => o.status === 'draft' || o.status === 'pending').map((o) => o.amount));
+    const owed = sum(mine.filter((o) => o.status === 'draft' || o.status === 'hold' || o.status === 'pending').map((o) => o.amount));
     expect(completed, `collaborator ${collaborator}: cash paid = completed obligations`).toBe(cash);
     expect(cash + owed, `collaborator ${collaborator}: cash paid + owed − clawed back = entitled`).toBe(entitled.get(collaborator));
 

@@ -30,7 +30,7 @@ export class PayoutFixtures {
     return this.server.db.kysely;
   }
 
-  request(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<LightMyRequestResponse> {
+  request(method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown): Promise<LightMyRequestResponse> {
     return this.server.inject({
       method,
       url: `/api/v1/workspaces/${this.workspaceId}${path}`,
@@ -39,7 +39,7 @@ export class PayoutFixtures {
     });
   }
 
-  async ok(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<Json> {
+  async ok(method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown): Promise<Json> {
     const res = await this.request(method, path, payload);
     if (res.statusCode >= 300) throw new Error(`${method} ${path} answered ${res.statusCode}: ${res.body}`);
     return res.json();

@@ -67,8 +67,8 @@ describe.each(DIALECTS)('reports reconcile on %s', (dialect) => {
 
         const owed = sales.reduce((sum, s) => sum + (s.refunded === s.total ? 0 : proRata(percentOf(s.total, BASIS_POINTS), s.total - s.refunded, s.total)), 0);
         const ledger = await f.ok('GET', `/collaborators/${ada}/ledger`);
-        const usd = ledger.balance.find((b: any) => b.currency === 'USD') ?? { draft: 0, pending: 0, paid: 0, clawed_back: 0 };
-        expect(usd.paid + usd.pending + usd.draft - usd.clawed_back).toBe(owed);
+        const usd = ledger.balance.find((b: any) => b.currency === 'USD') ?? { draft: 0, flagged: 0, hold: 0, pending: 0, paid: 0, clawed_back: 0 };
+        expect(usd.paid + usd.pending + usd.hold + usd.flagged + usd.draft - usd.clawed_back).toBe(owed);
 
         const items = await f.db
           .selectFrom('payout_items')

@@ -30,9 +30,9 @@ describe.each(DIALECTS)('reports and the collaborator ledger on %s', (dialect) =
         visits: 3,
         leads: 0,
         sales: 3,
-        amounts: [{ currency: 'USD', revenue: 17_000, earned: 1_700, draft: 0, pending: 200, paid: 1_500, refunded: 4_000, clawed_back: 400 }],
+        amounts: [{ currency: 'USD', revenue: 17_000, earned: 1_700, draft: 0, flagged: 0, hold: 0, pending: 200, paid: 1_500, refunded: 4_000, clawed_back: 400 }],
       },
-      { collaborator_id: bob, day: today, visits: 1, leads: 1, sales: 0, amounts: [{ currency: 'USD', revenue: 0, earned: 200, draft: 200, pending: 0, paid: 0, refunded: 0, clawed_back: 0 }] },
+      { collaborator_id: bob, day: today, visits: 1, leads: 1, sales: 0, amounts: [{ currency: 'USD', revenue: 0, earned: 200, draft: 200, flagged: 0, hold: 0, pending: 0, paid: 0, refunded: 0, clawed_back: 0 }] },
     ]);
     const byProgram = await f.ok('GET', `/reports/programs?program_id=${program}&from=${today}`);
     expect(byProgram.data).toEqual([
@@ -42,7 +42,7 @@ describe.each(DIALECTS)('reports and the collaborator ledger on %s', (dialect) =
         visits: 4,
         leads: 1,
         sales: 3,
-        amounts: [{ currency: 'USD', revenue: 17_000, earned: 1_900, draft: 200, pending: 200, paid: 1_500, refunded: 4_000, clawed_back: 400 }],
+        amounts: [{ currency: 'USD', revenue: 17_000, earned: 1_900, draft: 200, flagged: 0, hold: 0, pending: 200, paid: 1_500, refunded: 4_000, clawed_back: 400 }],
       },
     ]);
     expect((await f.ok('GET', '/reports/collaborators?from=2020-01-01&to=2020-01-02')).data).toEqual([]);
@@ -80,7 +80,7 @@ describe.each(DIALECTS)('reports and the collaborator ledger on %s', (dialect) =
     expect(paidEntry.event.inbound_event_id).toBe(run.inbound_event_id);
     const pointed = await f.logEntries(paidEntry.event.inbound_event_id);
     expect(pointed.find((e) => e.sequence === paidEntry.event.sequence)).toMatchObject({ name: 'ObligationCompleted', payload: { obligationId: o1!.id } });
-    expect(ledger.balance).toEqual([{ currency: 'USD', balance: -1000, draft: 0, pending: 0, paid: 1300, clawed_back: 1000, clawback_outstanding: 1000, paid_out: 1300 }]);
+    expect(ledger.balance).toEqual([{ currency: 'USD', balance: -1000, draft: 0, flagged: 0, hold: 0, pending: 0, paid: 1300, clawed_back: 1000, clawback_outstanding: 1000, paid_out: 1300 }]);
   });
 
   it('answers 400 for a bad range and 404 for another workspace’s collaborator', async () => {

@@ -100,7 +100,7 @@ export function ConversionsTab({ onShowLog }: { onShowLog: (inboundEventId: stri
   );
 }
 
-/** What is owed to each collaborator: draft until approved, pending (payable), complete when paid. */
+/** What is owed to each collaborator: draft until approved, hold during the program's holding period, pending (payable), complete when paid. */
 export function ObligationsTab() {
   const { workspaceId, root } = useWorkspace();
   const [status, setStatus] = useState('');
@@ -109,7 +109,7 @@ export function ObligationsTab() {
   return (
     <>
       <div className="row">
-        <StatusFilter value={status} options={['draft', 'pending', 'complete', 'cancelled']} onChange={setStatus} />
+        <StatusFilter value={status} options={['draft', 'flagged', 'hold', 'pending', 'complete', 'cancelled']} onChange={setStatus} />
       </div>
       <DataList
         label="Obligations"

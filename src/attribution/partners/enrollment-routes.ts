@@ -1,0 +1,187 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
+import { compileValidator } from '../../http/validate.ts';
+import { isoOrNull } from '../../lib/time.ts';
+import { pathId, workspaceOf } from '../api/admin-scope.ts';
+import type { ActionRunner } from '../api/conversion-review.ts';
+import { readIdPage, toIdPage } from '../api/id-pagination.ts';
+import { QueryReader, type Query } from '../api/query-params.ts';
+import { getRow } from '../api/rows.ts';
+import { toConversionResource } from '../api/resources.ts';
+import type { CollaboratorRow, ProgramRow } from '../model/tables.ts';
+import { releaseDueHoldsEverywhere } from './hold-release.ts';
+import type { EnrollmentStatus, ProgramEnrollmentRow } from './tables.ts';
+
+interface Deps {
+  readonly db: Db;
+}
+
+const STATUSES = ['applied', 'invited', 'approved', 'rejected', 'removed'] as const satisfies readonly EnrollmentStatus[];
+
+/** Which statuses each status may move to; the same status again is a no-op. */
+const NEXT: Record<EnrollmentStatus, readonly EnrollmentStatus[]> = {
+  applied: ['approved', 'rejected'],
+  invited: ['approved', 'removed'],
+  approved: ['removed'],
+  rejected: ['approved'],
+  removed: ['approved', 'invited'],
+};
+
+const readCreate = compileValidator<{ collaborator_id: number; status?: 'applied' | 'invited' | 'approved' }>({
+  type: 'object',
+  required: ['collaborator_id'],
+  additionalProperties: false,
+  properties: { collaborator_id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, status: { enum: ['applied', 'invited', 'approved'] } },
+});
+
+const readUpdate = compileValidator<{ status: EnrollmentStatus }>({
+  type: 'object',
+  required: ['status'],
+  additionalProperties: false,
+  properties: { status: { enum: STATUSES } },
+});
+
+export function toEnrollmentResource(row: ProgramEnrollmentRow) {
+  return {
+    id: row.id,
+    program_id: row.program_id,
+    collaborator_id: row.collaborator_id,
+    status: row.status,
+    created_at: isoOrNull(row.created_at),
+    updated_at: isoOrNull(row.updated_at),
+  };
+}
+
+/**
+ * Enrollments under `/api/v1/workspaces/{id}`: who takes part in a program whose `enrollment` is
+ * `approval` (collaborators apply, an admin approves) or `invite` (an admin invites, then
+ * approves). In an `open` program every active collaborator earns, enrolled or not; its
+ * enrollments are kept (they matter again if the program closes). Also
+ * `POST …/obligations/release-holds`: release every hold whose period has ended, now.
+ */
+export function registerPartnerProgramRoutes(scope: FastifyInstance, deps: Deps, engine: ActionRunner): void {
+  const { db } = deps;
+  const program = (workspaceId: string, id: number) => getRow<ProgramRow>(db, 'attribution_programs', workspaceId, id, 'Program');
+  const enrollment = async (workspaceId: string, programId: number, id: number) => {
+    const row = await db.kysely
+      .selectFrom('program_enrollments')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('program_id', '=', programId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw AppError.notFound('Enrollment');
+    return row;
+  };
+
+  const list = async (workspaceId: string, query: Query, where: { program_id?: number; collaborator_id?: number }) => {
+    const reader = new QueryReader(query);
+    const status = reader.oneOf('status', STATUSES);
+    const collaboratorId = where.collaborator_id ?? reader.id('collaborator_id');
+    reader.rejectUnknown(where.collaborator_id === undefined ? ['status', 'collaborator_id', 'limit', 'cursor'] : ['status', 'limit', 'cursor']);
+    reader.done();
+    const page = readIdPage(query);
+    let rows = db.kysely.selectFrom('program_enrollments').selectAll().where('workspace_id', '=', workspaceId);
+    if (where.program_id !== undefined) rows = rows.where('program_id', '=', where.program_id);
+    if (collaboratorId !== undefined) rows = rows.where('collaborator_id', '=', collaboratorId);
+    if (status !== undefined) rows = rows.where('status', '=', status);
+    if (page.before !== undefined) rows = rows.where('id', '<', page.before);
+    return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, toEnrollmentResource);
+  };
+
+  scope.get<{ Querystring: Query }>('/programs/:programId/enrollments', async (request) => {
+    const workspaceId = workspaceOf(request);
+    const programId = pathId(request, 'programId', 'Program');
+    await program(workspaceId, programId);
+    return list(workspaceId, request.query, { program_id: programId });
+  });
+
+  scope.get<{ Querystring: Query }>('/collaborators/:collaboratorId/enrollments', async (request) => {
+    const workspaceId = workspaceOf(request);
+    const collaboratorId = pathId(request, 'collaboratorId', 'Collaborator');
+    await getRow<CollaboratorRow>(db, 'collaborators', workspaceId, collaboratorId, 'Collaborator');
+    return list(workspaceId, request.query, { collaborator_id: collaboratorId });
+  });
+
+  scope.post('/programs/:programId/enrollments', async (request, reply) => {
+    const workspaceId = workspaceOf(request);
+    const programId = pathId(request, 'programId', 'Program');
+    const input = readCreate(request.body ?? {});
+    const target = await program(workspaceId, programId);
+    const collaborator = await db.kysely
+      .selectFrom('collaborators')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', input.collaborator_id)
+      .executeTakeFirst();
+    if (!collaborator) throw AppError.validation([{ field: 'collaborator_id', message: 'is not a collaborator of this workspace' }]);
+    // An invite program's admin invites; elsewhere adding someone by hand enrolls them.
+    const status = input.status ?? (target.enrollment === 'invite' ? 'invited' : 'approved');
+    const now = engine.clock.now();
+    const inserted = await db.kysely
+      .insertInto('program_enrollments')
+      .values({ workspace_id: workspaceId, program_id: programId, collaborator_id: input.collaborator_id, status, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['workspace_id', 'program_id', 'collaborator_id']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!inserted) {
+      throw new AppError('conflict', 'The collaborator already has an enrollment in this program; change its status instead.', {
+        data: { fields: [{ field: 'collaborator_id', message: 'is already enrolled (PATCH the enrollment to change its status)' }] },
+      });
+    }
+    return reply.status(201).send(toEnrollmentResource(inserted));
+  });
+
+  scope.patch('/programs/:programId/enrollments/:enrollmentId', async (request) => {
+    const workspaceId = workspaceOf(request);
+    const programId = pathId(request, 'programId', 'Program');
+    const id = pathId(request, 'enrollmentId', 'Enrollment');
+    const input = readUpdate(request.body ?? {});
+    await program(workspaceId, programId);
+    const current = await enrollment(workspaceId, programId, id);
+    if (current.status === input.status) return toEnrollmentResource(current);
+    if (!NEXT[current.status].includes(input.status)) {
+      throw new AppError('conflict', `An enrollment that is ${current.status} cannot become ${input.status}.`, {
+        data: { fields: [{ field: 'status', message: `must be one of ${NEXT[current.status].join(', ')} from ${current.status}` }] },
+      });
+    }
+    // Guarded on the status read: a concurrent change makes this one a conflict, not an overwrite.
+    const updated = await db.kysely
+      .updateTable('program_enrollments')
+      .set({ status: input.status, updated_at: engine.clock.now() })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .where('status', '=', current.status)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw new AppError('conflict', 'The enrollment changed meanwhile; read it again.');
+    return toEnrollmentResource(updated);
+  });
+
+  // The fraud review queue: flagged conversions awaiting an admin (oldest first, as a queue is worked).
+  scope.get<{ Querystring: Query }>('/fraud-review', async (request) => {
+    const workspaceId = workspaceOf(request);
+    const reader = new QueryReader(request.query);
+    const programId = reader.id('program_id');
+    const collaboratorId = reader.id('collaborator_id');
+    reader.rejectUnknown(['program_id', 'collaborator_id', 'limit', 'cursor']);
+    reader.done();
+    const page = readIdPage(request.query);
+    let rows = db.kysely
+      .selectFrom('conversions')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '=', 'pending')
+      .where('fraud_reasons', 'is not', null);
+    if (programId !== undefined) rows = rows.where('program_id', '=', programId);
+    if (collaboratorId !== undefined) rows = rows.where('collaborator_id', '=', collaboratorId);
+    if (page.before !== undefined) rows = rows.where('id', '<', page.before);
+    return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, toConversionResource);
+  });
+
+  scope.post('/obligations/release-holds', async (request) => {
+    const released = await releaseDueHoldsEverywhere(db, engine, workspaceOf(request));
+    return { released };
+  });
+}

@@ -1,0 +1,163 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/index.ts';
+import { compileValidator } from '../../http/validate.ts';
+import type { Authenticator } from '../../auth/index.ts';
+import { pathId, registerAdminScope, workspaceOf } from '../api/admin-scope.ts';
+import type { ActionRunner } from '../api/conversion-review.ts';
+import { readIdPage, toIdPage } from '../api/id-pagination.ts';
+import { QueryReader, type Query } from '../api/query-params.ts';
+import { toConversionResource, toObligationResource, toReferralCodeResource } from '../api/resources.ts';
+import { getRow } from '../api/rows.ts';
+import { toPayoutResource } from '../fulfillment/resources.ts';
+import type { CollaboratorRow, ObligationStatus } from '../model/tables.ts';
+import { collaboratorBalance } from '../reports/ledger.ts';
+import { authenticatePartner, createLoginLink, redeemLoginLink, revokePartnerSession, type PartnerPrincipal } from './partner-sessions.ts';
+
+export interface PartnerApiDeps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+  /** Where the portal is reached (`PUBLIC_URL`); the request's own origin when unset. */
+  readonly publicUrl: string | undefined;
+}
+
+const MINUTE = 60_000;
+
+const readLoginLink = compileValidator<{ expires_in_minutes?: number }>({
+  type: 'object',
+  additionalProperties: false,
+  // Five minutes to a week; an hour by default (a link in an e-mail is opened soon, or asked for again).
+  properties: { expires_in_minutes: { type: 'integer', minimum: 5, maximum: 10_080 } },
+});
+
+const readSessionRequest = compileValidator<{ token: string }>({
+  type: 'object',
+  required: ['token'],
+  additionalProperties: false,
+  properties: { token: { type: 'string', minLength: 1, maxLength: 200 } },
+});
+
+const COMMISSION_STATUSES = ['draft', 'flagged', 'hold', 'pending', 'complete', 'cancelled'] as const satisfies readonly ObligationStatus[];
+
+/** A list that takes no filters refuses any (a partner cannot name another collaborator). */
+function onlyPaging(query: Query): void {
+  const reader = new QueryReader(query);
+  reader.rejectUnknown(['limit', 'cursor']);
+  reader.done();
+}
+
+function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
+  return (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+}
+
+/**
+ * The partner side (issue 18 §2). Admins create one-time login links under the admin API
+ * (`POST …/collaborators/{id}/login-links`, also announced as the Siren webhook
+ * `collaborator.login_link_created` so the shop can mail it). The link opens `/partners` with the
+ * token in the URL's fragment (never sent to a server or a Referer); the portal redeems it at
+ * `POST /partner/v1/sessions` for a collaborator-scoped session token, which reads that
+ * collaborator's data under `/partner/v1/…` and nothing else: every query is filtered by the
+ * session's workspace and collaborator, never by anything the request names.
+ */
+export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, engine: ActionRunner): void {
+  const { db } = deps;
+
+  registerAdminScope(app, deps, (adminScope) => adminScope.post('/collaborators/:collaboratorId/login-links', async (request, reply) => {
+    const workspaceId = workspaceOf(request);
+    const collaboratorId = pathId(request, 'collaboratorId', 'Collaborator');
+    const input = readLoginLink(request.body ?? {});
+    await getRow<CollaboratorRow>(db, 'collaborators', workspaceId, collaboratorId, 'Collaborator');
+    const now = engine.clock.now();
+    const { token, expiresAt } = await createLoginLink(db, { workspaceId, collaboratorId }, now, (input.expires_in_minutes ?? 60) * MINUTE);
+    const url = `${originOf(request, deps.publicUrl)}/partners#login=${token}`;
+    const expires_at = new Date(expiresAt).toISOString();
+    await engine.runAction(db, workspaceId, (flow) => flow.dispatcher.dispatch('CollaboratorLoginLinkCreated', { collaboratorId, url, expiresAt: expires_at }));
+    return reply.status(201).send({ url, expires_at });
+  }));
+
+  app.register(
+    async (partner) => {
+      partner.post('/sessions', async (request, reply) => {
+        const { token } = readSessionRequest(request.body ?? {});
+        const session = await redeemLoginLink(db, token, engine.clock.now());
+        return reply.status(201).send({ token: session.token, expires_at: new Date(session.expiresAt).toISOString(), collaborator_id: session.principal.collaboratorId });
+      });
+
+      // Everything else needs the session; `request.partner` is who it belongs to.
+      const principals = new WeakMap<FastifyRequest, PartnerPrincipal>();
+      const who = (request: FastifyRequest) => principals.get(request)!;
+      partner.register(async (scope) => {
+        scope.addHook('onRequest', async (request) => {
+          principals.set(request, await authenticatePartner(db, request, engine.clock.now()));
+        });
+
+        scope.delete('/session', async (request, reply) => {
+          await revokePartnerSession(db, request, engine.clock.now());
+          return reply.status(204).send();
+        });
+
+        scope.get('/me', async (request) => {
+          const { workspaceId, collaboratorId } = who(request);
+          const row = await getRow<CollaboratorRow>(db, 'collaborators', workspaceId, collaboratorId, 'Collaborator');
+          return { id: row.id, name: row.name, email: row.email, status: row.status, workspace_id: workspaceId };
+        });
+
+        scope.get('/links', async (request) => {
+          const { workspaceId, collaboratorId } = who(request);
+          const codes = await db.kysely
+            .selectFrom('referral_codes')
+            .selectAll()
+            .where('workspace_id', '=', workspaceId)
+            .where('collaborator_id', '=', collaboratorId)
+            .orderBy('id')
+            .execute();
+          const origin = originOf(request, deps.publicUrl);
+          return { data: codes.map((code) => ({ ...toReferralCodeResource(code), url: `${origin}/r/${encodeURIComponent(code.code)}` })) };
+        });
+
+        scope.get<{ Querystring: Query }>('/conversions', async (request) => {
+          const { workspaceId, collaboratorId } = who(request);
+          onlyPaging(request.query);
+          const page = readIdPage(request.query);
+          let rows = db.kysely.selectFrom('conversions').selectAll().where('workspace_id', '=', workspaceId).where('collaborator_id', '=', collaboratorId);
+          if (page.before !== undefined) rows = rows.where('id', '<', page.before);
+          // What a partner sees of a conversion: no customer fields, which belong to the shop.
+          return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, (row) => {
+            const { opportunity_id: _o, engagement_id: _e, transaction_id: _t, ...visible } = toConversionResource(row);
+            return visible;
+          });
+        });
+
+        scope.get<{ Querystring: Query }>('/commissions', async (request) => {
+          const { workspaceId, collaboratorId } = who(request);
+          const reader = new QueryReader(request.query);
+          const status = reader.oneOf('status', COMMISSION_STATUSES);
+          reader.rejectUnknown(['status', 'limit', 'cursor']);
+          reader.done();
+          const page = readIdPage(request.query);
+          let rows = db.kysely.selectFrom('obligations').selectAll().where('workspace_id', '=', workspaceId).where('collaborator_id', '=', collaboratorId);
+          if (status !== undefined) rows = rows.where('status', '=', status);
+          if (page.before !== undefined) rows = rows.where('id', '<', page.before);
+          return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, toObligationResource);
+        });
+
+        scope.get<{ Querystring: Query }>('/payouts', async (request) => {
+          const { workspaceId, collaboratorId } = who(request);
+          onlyPaging(request.query);
+          const page = readIdPage(request.query);
+          let rows = db.kysely.selectFrom('payouts').selectAll().where('workspace_id', '=', workspaceId).where('collaborator_id', '=', collaboratorId);
+          if (page.before !== undefined) rows = rows.where('id', '<', page.before);
+          return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, (row) => {
+            const { obligation_ids: _ids, failure_reason: _reason, ...visible } = toPayoutResource(row, []);
+            return visible;
+          });
+        });
+
+        scope.get('/balance', async (request) => {
+          const { workspaceId, collaboratorId } = who(request);
+          return { data: await collaboratorBalance(db.kysely, workspaceId, collaboratorId) };
+        });
+      });
+    },
+    { prefix: '/partner/v1' },
+  );
+}
