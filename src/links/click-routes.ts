@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { pathId, workspaceOf } from '../attribution/api/index.ts';
+import { authenticatePartner } from '../attribution/partners/index.ts';
 import type { Db } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -49,5 +50,20 @@ export function registerClickRoutes(scope: FastifyInstance, deps: Deps): void {
     const query = request.query as Record<string, unknown>;
     rejectOthers(query);
     return clickReport(db.kysely, workspaceId, readDayRange(query, clock.now()), { programId });
+  });
+}
+
+/**
+ * `GET /partner/v1/clicks?from=&to=`: the signed-in partner's own clicks (issue 17 §1: shown in
+ * the partner portal too), with the partner session of issue 18 (`Bearer trb_ps_…`).
+ */
+export function registerPartnerClickRoutes(app: FastifyInstance, deps: Deps): void {
+  const { db, clock } = deps;
+  app.get('/partner/v1/clicks', async (request) => {
+    const { workspaceId, collaboratorId } = await authenticatePartner(db, request, clock.now());
+    const query = request.query as Record<string, unknown>;
+    rejectOthers(query);
+    const { by_collaborator: _others, ...report } = await clickReport(db.kysely, workspaceId, readDayRange(query, clock.now()), { collaboratorId });
+    return report;
   });
 }

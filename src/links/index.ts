@@ -4,7 +4,7 @@ import type { Authenticator } from '../auth/index.ts';
 import type { Db } from '../db/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { ClickRecorder } from './click-recorder.ts';
-import { registerClickRoutes } from './click-routes.ts';
+import { registerClickRoutes, registerPartnerClickRoutes } from './click-routes.ts';
 import type { LinkResolver } from './link-resolver.ts';
 import { registerRedirectRoutes } from './redirect-routes.ts';
 import { registerSnippetRoutes } from './snippet-routes.ts';
@@ -26,11 +26,13 @@ export interface LinksDeps {
 
 /**
  * Referral links (`/r/{code}`, `/r/{code}/{programId}`), their click counts under the admin API
- * (`…/clicks`, `…/collaborators/{id}/clicks`, `…/programs/{id}/clicks`), and the shop's tracking
+ * (`…/clicks`, `…/collaborators/{id}/clicks`, `…/programs/{id}/clicks`) and the partner portal
+ * (`/partner/v1/clicks`), and the shop's tracking
  * snippet (`/js/tributary.js` and the settings it reads). See docs/partner-links.md.
  */
 export function registerLinks(app: FastifyInstance, deps: LinksDeps): void {
   registerRedirectRoutes(app, deps);
   registerSnippetRoutes(app, deps);
   registerAdminScope(app, deps, (scope) => registerClickRoutes(scope, deps));
+  registerPartnerClickRoutes(app, deps);
 }

@@ -96,6 +96,22 @@ describe.each(DIALECTS)('referral links /r/{code} on %s', (dialect) => {
     expect((await admin(server, 'GET', `/collaborators/${ada}/clicks`)).clicks).toBe(before + 1);
   });
 
+  it('shows a signed-in partner their own clicks in the partner API', async () => {
+    const link = await admin(server, 'POST', `/collaborators/${ada}/login-links`, {});
+    const session = await server.inject({ method: 'POST', url: '/partner/v1/sessions', payload: { token: new URL(link.url).hash.replace('#login=', '') } });
+    expect(session.statusCode, session.body).toBe(201);
+    const token = session.json().token as string;
+    await click('/r/ADA10');
+    const own = await server.inject({ method: 'GET', url: '/partner/v1/clicks', headers: { authorization: bearer(token) } });
+    expect(own.statusCode).toBe(200);
+    const report = own.json();
+    expect(report.clicks).toBe((await admin(server, 'GET', `/collaborators/${ada}/clicks`)).clicks);
+    expect(report.clicks).toBeGreaterThan(0);
+    expect(report).not.toHaveProperty('by_collaborator');
+    expect((await server.inject({ method: 'GET', url: '/partner/v1/clicks' })).statusCode).toBe(401);
+    expect((await server.inject({ method: 'GET', url: '/partner/v1/clicks?from=nope', headers: { authorization: bearer(token) } })).statusCode).toBe(400);
+  });
+
   it('records the time, referrer, user agent and a salted hash of the address, never the address', async () => {
     await click('/r/ADA10', { referer: 'https://ref.example/x', 'user-agent': 'HashCheck/2' });
     const row = await server.db.kysely.selectFrom('link_clicks').selectAll().where('user_agent', '=', 'HashCheck/2').executeTakeFirstOrThrow();
