@@ -47,7 +47,7 @@ describe('console: links and clicks (Chromium, SQLite)', { timeout: 90_000 }, ()
 
   it('saves the default landing URL, public visits and a program\'s landing page, and shows the snippet tag', async () => {
     await page.goto(`${base}/w/${server.workspaceId}/attribution?tab=links`);
-    expect(await page.getByLabel('Snippet').textContent()).toBe(`<script src="${base}/js/tributary.js" data-workspace="${server.workspaceId}" async></script>`);
+    expect(await page.getByLabel('Snippet', { exact: true }).textContent()).toBe(`<script src="${base}/js/tributary.js" data-workspace="${server.workspaceId}" async></script>`);
     const settings = page.getByRole('form', { name: 'Link settings' });
     await settings.getByLabel(/Default landing URL/).fill('https://shop.example.com/welcome');
     await settings.getByLabel(/Public visits/).check();
