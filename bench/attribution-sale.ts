@@ -15,8 +15,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import SQLite from 'better-sqlite3';
 import { spawnServer, type ProcessServer } from '../test/support/process-server.ts';
+import { drainBacklog, prepareOpportunities } from './attribution-setup.ts';
 import { measure, trackBody } from './load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -30,61 +30,6 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
-}
-
-/** A program, a collaborator and OPPORTUNITIES live opportunities with one engagement each; returns the first id. */
-function prepare(file: string, workspaceId: string): number {
-  const db = new SQLite(file);
-  db.pragma('busy_timeout = 10000');
-  const now = Date.now();
-  const far = now + 30 * 86_400_000;
-  try {
-    return db.transaction(() => {
-      const program = db
-        .prepare(
-          `insert into attribution_programs (workspace_id, name, status, incentive_type, incentive_bps, attribution_window_days,
-             attribution_model, engagement_trigger, approval, created_at, updated_at)
-           values (?, 'Bench', 'active', 'percent', 1000, 30, 'last_touch', 'any', 'on_payment', ?, ?)`,
-        )
-        .run(workspaceId, now, now).lastInsertRowid;
-      const collaborator = db
-        .prepare(`insert into collaborators (workspace_id, name, status, created_at, updated_at) values (?, 'Bench partner', 'active', ?, ?)`)
-        .run(workspaceId, now, now).lastInsertRowid;
-      const opportunity = db.prepare(
-        `insert into opportunities (workspace_id, collaborator_id, status, origin, created_at, expires_at) values (?, ?, 'active', 'referral', ?, ?)`,
-      );
-      const engagement = db.prepare(
-        `insert into engagements (workspace_id, opportunity_id, program_id, collaborator_id, status, created_at, expires_at) values (?, ?, ?, ?, 'active', ?, ?)`,
-      );
-      let first = 0;
-      for (let i = 0; i < OPPORTUNITIES; i += 1) {
-        const id = Number(opportunity.run(workspaceId, collaborator, now, far).lastInsertRowid);
-        if (i === 0) first = id;
-        engagement.run(workspaceId, id, program, collaborator, now, far);
-      }
-      return first;
-    })();
-  } finally {
-    db.close();
-  }
-}
-
-/**
- * Waits until the worker has processed every event the track run left in the inbox: /v1/track
- * answers once an event is durable, and the worker catches up afterwards, so without the wait the
- * sale run would pay for the track run's processing. Returns the seconds it took.
- */
-async function drainBacklog(file: string): Promise<number> {
-  const started = Date.now();
-  const db = new SQLite(file, { readonly: true });
-  try {
-    // Segment requests wait in the journal until a worker splits them into inbox rows.
-    const waiting = db.prepare('select (select count(*) from inbox where available_at is not null) + (select count(*) from inbox_journal) as n');
-    while ((waiting.get() as { n: number }).n > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-  } finally {
-    db.close();
-  }
-  return (Date.now() - started) / 1000;
 }
 
 async function apiKey(server: ProcessServer, workspaceId: string): Promise<string> {
@@ -136,7 +81,7 @@ async function main(): Promise<void> {
     const drained = await drainBacklog(file);
     log(`track backlog processed after ${drained.toFixed(1)} s`);
     log(`preparing ${OPPORTUNITIES} opportunities`);
-    const first = prepare(file, start.workspaceId);
+    const first = prepareOpportunities(file, start.workspaceId, OPPORTUNITIES);
     const key = await apiKey(server, start.workspaceId);
     log(`standard sale flow: POST /event/sale (waits for the obligation), ${CONNECTIONS} connections, ${SECONDS} s`);
     const warm = await sales(server, key, first, 2, 0);

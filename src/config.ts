@@ -89,8 +89,22 @@ export interface Config {
   readonly forwardConcurrency: number;
   /** Key material for encrypting destination secrets; when unset, a random key kept in `meta`. */
   readonly forwardSecretKey: string | undefined;
-  /** How long finished deliveries (and their attempts) are kept, to read and replay, before deletion. */
+  /**
+   * How long finished deliveries (and their attempts) are kept, to read and replay, before deletion:
+   * the default of every workspace's `deliveries_days` retention setting.
+   */
   readonly forwardRetentionMs: number;
+  /** Retention: how often the background pruner looks for data past its workspace's settings. */
+  readonly retentionIntervalMs: number;
+  /** Retention: most rows of one table a pruning transaction deletes. */
+  readonly retentionBatchSize: number;
+  /** Retention: pause between two pruning batches, so the ingest path's writes go first. */
+  readonly retentionPauseMs: number;
+  /**
+   * How long a graceful stop (SIGTERM, SIGINT) may take: deliveries in flight get half of it to
+   * settle, requests in flight a quarter to finish; past the whole, the process exits anyway.
+   */
+  readonly shutdownTimeoutMs: number;
   /** Live stream: messages a slow reader may fall behind by before it is disconnected. */
   readonly liveMaxBuffered: number;
   /** Live stream: interval of the SSE heartbeat comment that keeps proxies from closing idle streams. */
@@ -187,6 +201,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     forwardConcurrency: integer(env, 'FORWARD_CONCURRENCY', 16, 1, 64),
     forwardSecretKey: env.FORWARD_SECRET_KEY || undefined,
     forwardRetentionMs: integer(env, 'FORWARD_RETENTION_DAYS', 30, 1, 3650) * 86_400_000,
+    retentionIntervalMs: integer(env, 'RETENTION_INTERVAL_MS', 60_000, 10, 86_400_000),
+    retentionBatchSize: integer(env, 'RETENTION_BATCH_SIZE', 250, 1, 1000),
+    retentionPauseMs: integer(env, 'RETENTION_PAUSE_MS', 10, 0, 10_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     liveMaxBuffered: integer(env, 'LIVE_MAX_BUFFERED', 1000, 1, 100_000),
     liveHeartbeatMs: integer(env, 'LIVE_HEARTBEAT_MS', 15_000, 100, 300_000),
     attributionPlugins: (env.ATTRIBUTION_PLUGINS ?? '').split(',').map((path) => path.trim()).filter((path) => path !== ''),

@@ -4,6 +4,7 @@ import { BackupError, backupSqlite, restoreSqlite } from './db/sqlite-backup.ts'
 import { printBanner, printUnshownCredentials } from './banner.ts';
 import { createRuntime } from './runtime.ts';
 import { outcomeResource, runHeartbeat } from './attribution/distributions/index.ts';
+import { defaultRetention, prune, PRUNED_TABLES } from './retention/index.ts';
 
 const USAGE = `Usage: tributary <command>
 
@@ -14,6 +15,10 @@ Commands:
             Copy the SQLite database to <file> while servers keep running (a new file)
   restore <file>
             Put a backup in place as the database of DATA_DIR, which must hold none yet
+  prune [--dry-run] [--workspace <id>] [--at <ISO time>]
+            Delete now what each workspace's retention settings say is too old (as of --at,
+            default now), in small batches beside running servers; prints, per workspace, the
+            rows deleted from each table (--dry-run: the rows that would be, deleting nothing)
   distributions run [--at <ISO time>]
             Run the distribution heartbeat once: every active distribution's last ended
             period (at --at, default now) that no process has run yet; prints each run as JSON
@@ -41,11 +46,14 @@ async function serve(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    runtime.services.logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    runtime.services.logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    const force = setTimeout(() => {
+      runtime.services.logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown took longer than SHUTDOWN_TIMEOUT_MS: exiting anyway');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
     force.unref();
     try {
-      await runtime.close();
+      await runtime.shutdown();
       process.exit(0);
     } catch (error) {
       runtime.services.logger.error({ err: error }, 'shutdown failed');
@@ -91,6 +99,54 @@ async function runDistributions(args: string[]): Promise<void> {
   }
 }
 
+/** `prune`: one retention round by hand, or a dry run of one. */
+async function runPrune(args: string[]): Promise<void> {
+  const usage = () => {
+    console.error('Usage: tributary prune [--dry-run] [--workspace <id>] [--at <ISO time>]');
+    process.exitCode = 2;
+  };
+  let dryRun = false;
+  let workspaceId: string | undefined;
+  let at = Date.now();
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    if (arg === '--dry-run') dryRun = true;
+    else if (arg === '--workspace' && args[i + 1] !== undefined) workspaceId = args[(i += 1)];
+    else if (arg === '--at' && args[i + 1] !== undefined) {
+      at = Date.parse(args[(i += 1)]!);
+      if (Number.isNaN(at)) {
+        console.error(`--at must be an ISO 8601 time, not ${JSON.stringify(args[i])}`);
+        process.exitCode = 2;
+        return;
+      }
+    } else return usage();
+  }
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  try {
+    await migrateToLatest(db);
+    const results = await prune(db, {
+      now: at,
+      dryRun,
+      workspaceId,
+      batchSize: config.retentionBatchSize,
+      defaults: defaultRetention(config.forwardRetentionMs / 86_400_000),
+      dedupeWindowMs: config.dedupeWindowMs,
+      pause: (batchMs) => new Promise((resolve) => setTimeout(resolve, Math.max(config.retentionPauseMs, batchMs))),
+    });
+    if (workspaceId !== undefined && results.length === 0) {
+      console.error(`No workspace ${JSON.stringify(workspaceId)}.`);
+      process.exitCode = 1;
+      return;
+    }
+    for (const result of results) console.log(JSON.stringify({ workspace_id: result.workspaceId, dry_run: dryRun, [dryRun ? 'would_delete' : 'deleted']: result.counts }));
+    const total = results.reduce((sum, result) => sum + PRUNED_TABLES.reduce((n, table) => n + result.counts[table], 0), 0);
+    console.error(`${total} row${total === 1 ? '' : 's'} ${dryRun ? 'would be deleted' : 'deleted'} in ${results.length} workspace${results.length === 1 ? '' : 's'}`);
+  } finally {
+    await db.close();
+  }
+}
+
 /** `backup <file>` and `restore <file>`: SQLite's; PostgreSQL has pg_dump and pg_restore. */
 async function backupOrRestore(command: 'backup' | 'restore', args: string[]): Promise<void> {
   if (args.length !== 1 || args[0]!.startsWith('-')) {
@@ -120,6 +176,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'serve') return serve();
   if (command === 'migrate') return migrate();
   if (command === 'distributions') return runDistributions(argv.slice(1));
+  if (command === 'prune') return runPrune(argv.slice(1));
   if (command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return;

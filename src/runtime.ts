@@ -4,7 +4,8 @@
  *
  * Shape. `createRuntime` opens and migrates the database, then builds the process's services
  * once (authenticator, inbox writer and waiters, contract cache, sandbox pool, live hub,
- * attribution engine, forwarding's services, Siren webhooks, workers) into `RuntimeServices`.
+ * attribution engine, forwarding's services, Siren webhooks, the suppression list and the
+ * regulation runner, workers) into `RuntimeServices`.
  * Each capability's `index.ts` declares a small `…Deps` interface and one `register…(app, deps)`;
  * `registerCapabilities` below passes each an object literal with exactly those fields, so a
  * capability's real dependencies are readable here and in its signature, and a route module
@@ -19,9 +20,11 @@
  * (`boot` at creation, `workers` with `startWorkers()`/`listen()`, `serve` with `listen()` only)
  * and stopped in reverse order, each stop isolated and logged. Registration order is therefore
  * the shutdown order read backwards: the HTTP app closes first (no new requests), then the inbox
- * writer commits what is in flight, the inbox worker finishes its batch (and hands deliveries
- * over), the delivery worker and the heartbeat stop, the live hub and the sandbox close, last-used
- * times are flushed, and the database closes last.
+ * writer commits what is in flight, the retention pruner stops between two batches, the inbox
+ * worker finishes its batch (and hands deliveries over), the delivery worker and the heartbeat
+ * stop, the live hub and the sandbox close, last-used times are flushed, and the database closes
+ * last. A signal's graceful `shutdown` comes before all that: `/readyz` turns 503 and deliveries in
+ * flight get their grace to settle while the port still answers (docs/operations.md).
  */
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
@@ -49,7 +52,10 @@ import { countTransformations, Metrics, registerDatabaseGauges, startMetricsServ
 import { eventVolumeStage, LiveHub, registerObserveApi } from './observe/index.ts';
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
 import { RateLimits, registerRateLimitsApi } from './rate-limits/index.ts';
+import { defaultRetention, registerRetentionApi, RetentionWorker, type RetentionSettings } from './retention/index.ts';
+import { RegulationRunner, registerRegulationApi, SuppressionCache } from './regulations/index.ts';
 import { createTransformer, registerTransformApi, type Transformer } from './transform/index.ts';
+import { registerIntegrationFactories, registerIntegrations } from './integrations/index.ts';
 
 /** The services one running Tributary builds once; capabilities get the few they declare. */
 export interface RuntimeServices {
@@ -75,6 +81,10 @@ export interface RuntimeServices {
   readonly rateLimits: RateLimits;
   /** The one clock that decides time-based money and expiry (lib/clock.ts). */
   readonly clock: Clock;
+  /** Suppressed people per workspace (regulations), read by ingest on every request. */
+  readonly suppressions: SuppressionCache;
+  /** Runs deletes in the background (`serve`; tests run it by hand), when this process runs workers. */
+  readonly regulations: RegulationRunner | undefined;
   /** Referral links: what a code names (cached briefly), and the group commit that records clicks. */
   readonly links: { readonly resolver: LinkResolver; readonly clicks: ClickRecorder };
 }
@@ -84,14 +94,21 @@ export interface Runtime {
   readonly services: RuntimeServices;
   readonly worker: InboxWorker | undefined;
   readonly deliveryWorker: DeliveryWorker | undefined;
+  /** The background pruner (retention/), when this process runs workers. */
+  readonly retention: RetentionWorker | undefined;
   readonly bootstrap: BootstrapResult;
   /** The address the server listens on, once `listen` has run. */
   url: string | undefined;
   listen(): Promise<string>;
   /** Starts the inbox and delivery workers (listen does this too); for tests that use inject only. */
   startWorkers(): void;
-  /** Graceful stop: no new requests, in-flight appends committed, workers finish their batch. */
+  /** Stop: no new requests, in-flight appends committed, workers finish their batch, deliveries in flight released. */
   close(): Promise<void>;
+  /**
+   * The graceful stop of SIGTERM and SIGINT (main.ts): `/readyz` answers 503 at once, deliveries in
+   * flight get half of SHUTDOWN_TIMEOUT_MS to settle before the rest are released, then `close`.
+   */
+  shutdown(): Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -128,6 +145,11 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
 
   let worker: InboxWorker | undefined;
   let deliveryWorker: DeliveryWorker | undefined;
+  let retention: RetentionWorker | undefined;
+  const now = () => clock.now();
+  const retentionDefaults = defaultRetention(config.forwardRetentionMs / 86_400_000);
+  /** Set when a graceful stop begins: `/readyz` answers 503 from then on. */
+  let stopping = false;
   const metrics = new Metrics();
   registerDatabaseGauges(metrics, {
     db: db.kysely,
@@ -147,10 +169,37 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   const attribution = await AttributionEngine.create(config.attributionPlugins, clock);
   registerDistributionFactories(attribution.registry, db.dialect);
   registerSystemFactories(attribution.registry);
+  registerIntegrationFactories(attribution.registry);
   const forward = await ForwardServices.open(db, config);
   const sirenWebhooks = new SirenWebhooks(attribution.bus, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs });
   const links = { resolver: new LinkResolver(db), clicks: new ClickRecorder(db) };
-  const services: RuntimeServices = { config, db, logger, auth, inbox, waiters, contracts, transformer, live, attribution, forward, sirenWebhooks, rateLimits, clock, links };
+  const suppressions = new SuppressionCache(db, config.credentialCacheMs, (api, count) => metrics.eventsSuppressed.inc({ api }, count));
+  let regulations: RegulationRunner | undefined;
+  if (config.runWorkers) {
+    const runner = new RegulationRunner({ db, suppressions, logger, clock, pollMs: 1000, forgetLive: (workspaceId, ids) => live.forget(workspaceId, ids) });
+    regulations = runner;
+    // With `serve`, as the distribution heartbeat: inject-only runtimes (tests) step it by hand.
+    lifecycle.add({ name: 'regulation runner', phase: 'serve', start: () => runner.start(), stop: () => runner.stop() });
+  }
+  const services: RuntimeServices = {
+    config,
+    db,
+    logger,
+    auth,
+    inbox,
+    waiters,
+    contracts,
+    transformer,
+    live,
+    attribution,
+    forward,
+    sirenWebhooks,
+    rateLimits,
+    clock,
+    suppressions,
+    regulations,
+    links,
+  };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
   // Contracts come first: a blocked event is neither counted, transformed, forwarded nor attributed.
@@ -196,11 +245,29 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
     }, new JournalExpansion(db, { segment: expandSegmentRequest }), clock);
     worker = inboxWorker;
     lifecycle.add({ name: 'inbox worker', phase: 'workers', start: () => inboxWorker.start(), stop: () => inboxWorker.stop() });
+    const pruner = new RetentionWorker({
+      db,
+      logger,
+      now,
+      intervalMs: config.retentionIntervalMs,
+      batchSize: config.retentionBatchSize,
+      pauseMs: config.retentionPauseMs,
+      defaults: retentionDefaults,
+      dedupeWindowMs: config.dedupeWindowMs,
+      onDeleted: (table, rows) => metrics.prunedRows.inc({ table }, rows),
+    });
+    retention = pruner;
+    lifecycle.add({ name: 'retention', phase: 'workers', start: () => pruner.start(), stop: () => pruner.stop() });
   }
   lifecycle.add({ name: 'inbox writer', stop: () => inbox.close() });
   lifecycle.add({ name: 'link clicks', stop: () => links.clicks.drain() });
-  const app = await buildApp({ logger, db, config, metrics }, (app) => registerCapabilities(app, services, () => worker?.wake()));
-  lifecycle.add({ name: 'http', stop: () => app.close() });
+  const app = await buildApp({ logger, db, config, metrics, stopping: () => stopping }, (app) =>
+    registerCapabilities(app, services, metrics, {
+      onRequeued: () => worker?.wake(),
+      retention: { defaults: retentionDefaults, now, onChanged: () => retention?.wake() },
+    }),
+  );
+  lifecycle.add({ name: 'http', stop: () => closeWithin(app, config.shutdownTimeoutMs / 4) });
   // The local-only metrics port opens with `listen` (below) and closes before the main port.
   let metricsServer: { close: () => Promise<void> } | undefined;
   lifecycle.add({ name: 'metrics port', stop: async () => metricsServer?.close() });
@@ -222,6 +289,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
     services,
     worker,
     deliveryWorker,
+    retention,
     bootstrap: result,
     url: undefined,
     async listen() {
@@ -235,19 +303,45 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
       lifecycle.start('workers');
     },
     close: () => lifecycle.stop(),
+    async shutdown() {
+      stopping = true;
+      await deliveryWorker?.stop(config.shutdownTimeoutMs / 2);
+      await lifecycle.stop();
+    },
   };
   return runtime;
+}
+
+/**
+ * Closes the HTTP server: no new connections, requests on open ones answered 503
+ * `service_unavailable` (app.ts), requests in flight finished. A request that does not finish within `ms`
+ * (a client stalled mid-body, a live stream) has its connection cut, so the rest of the stop (the
+ * group commit, the workers, the database) still happens within SHUTDOWN_TIMEOUT_MS.
+ */
+async function closeWithin(app: FastifyInstance, ms: number): Promise<void> {
+  const timer = setTimeout(() => app.server.closeAllConnections(), ms);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
  * Hands each capability exactly what its `index.ts` declares. Object literals, not `services`
  * itself: an extra field is a compile error, so this list stays the truth about who uses what.
  */
-async function registerCapabilities(app: FastifyInstance, services: RuntimeServices, onRequeued: () => void): Promise<void> {
+async function registerCapabilities(
+  app: FastifyInstance,
+  services: RuntimeServices,
+  metrics: Metrics,
+  hooks: { onRequeued: () => void; retention: { defaults: RetentionSettings; now: () => number; onChanged: () => void } },
+): Promise<void> {
+  const { onRequeued } = hooks;
   const { config, db, auth, inbox, waiters, attribution: engine } = services;
   registerAdminRoutes(app, { db, auth });
   registerRateLimitsApi(app, { db, auth, rateLimits: services.rateLimits });
-  await registerIngestRoutes(app, { config, auth, inbox, waiters });
+  await registerIngestRoutes(app, { config, auth, inbox, waiters, suppressions: services.suppressions });
   registerObserveApi(app, { db, auth, config, live: services.live, onRequeued });
   registerAttributionApi(app, { db, auth, engine });
   registerFulfillmentApi(app, { db, auth, engine });
@@ -266,5 +360,15 @@ async function registerCapabilities(app: FastifyInstance, services: RuntimeServi
   registerContractsApi(app, { db, auth, contracts: services.contracts });
   registerTransformApi(app, { db, auth, transformer: services.transformer });
   registerForwardRoutes(app, { db, auth, config, forward: services.forward });
+  await registerIntegrations(app, {
+    db,
+    auth,
+    config,
+    inbox,
+    secrets: services.forward.secrets,
+    onStripeWebhook: (outcome) => metrics.stripeWebhookEvents.inc({ outcome }),
+  });
+  registerRetentionApi(app, { db, auth, ...hooks.retention });
+  registerRegulationApi(app, { db, auth, suppressions: services.suppressions, clock: services.clock, onCreated: () => services.regulations?.wake() });
   registerLinks(app, { db, auth, resolver: services.links.resolver, clicks: services.links.clicks, clock: services.clock });
 }

@@ -11,11 +11,14 @@ import { EventsPage } from './pages/events.tsx';
 import { EventDetailPage } from './pages/event-detail.tsx';
 import { WriteKeysPage } from './pages/write-keys.tsx';
 import { DestinationsPage } from './pages/destinations.tsx';
+import { RetentionPage } from './pages/retention.tsx';
 
 // Pages with editors or many tables are split out: most visits never open them.
 const ContractsPage = lazy(() => import('./pages/contracts.tsx'));
 const TransformationsPage = lazy(() => import('./pages/transformations.tsx'));
 const AttributionPage = lazy(() => import('./pages/attribution.tsx'));
+const StripePage = lazy(() => import('./pages/stripe.tsx'));
+const RegulationsPage = lazy(() => import('./pages/regulations.tsx'));
 
 const NAV = [
   ['overview', 'Overview'],
@@ -26,6 +29,9 @@ const NAV = [
   ['transformations', 'Transformations'],
   ['destinations', 'Destinations'],
   ['attribution', 'Attribution'],
+  ['stripe', 'Stripe'],
+  ['retention', 'Retention'],
+  ['privacy', 'Privacy requests'],
 ] as const;
 
 function Shell({ onSignOut }: { onSignOut: () => void }) {
@@ -95,6 +101,9 @@ export function App() {
         <Route path="transformations" element={<TransformationsPage />} />
         <Route path="destinations" element={<DestinationsPage />} />
         <Route path="attribution" element={<AttributionPage />} />
+        <Route path="stripe" element={<StripePage />} />
+        <Route path="retention" element={<RetentionPage />} />
+        <Route path="privacy" element={<RegulationsPage />} />
       </Route>
       <Route path="*" element={<Navigate to={session.workspaceId ? `/w/${session.workspaceId}/overview` : '/workspaces'} replace />} />
     </Routes>

@@ -32,6 +32,10 @@ export class CredentialCache<V> {
     this.entries.set(secret, { value, expiresAt: now + this.ttlMs });
   }
 
+  delete(secret: string): void {
+    this.entries.delete(secret);
+  }
+
   deleteWhere(predicate: (value: V) => boolean): void {
     for (const [secret, entry] of this.entries) if (predicate(entry.value)) this.entries.delete(secret);
   }

@@ -7,3 +7,4 @@ export { listApiKeys, revokeApiKey, type ApiKeyResource, toApiKeyResource } from
 export { requireWorkspaceAccess, requireOperator, bearerToken, requireEventsApiKey } from './guards.ts';
 export { assertWorkspaceExists } from './workspaces.ts';
 export type { KeyAdmission, KeyPrincipal } from './key-admission.ts';
+export { CredentialCache } from './credential-cache.ts';

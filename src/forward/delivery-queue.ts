@@ -220,33 +220,6 @@ export async function releaseDeliveries(db: Db, workerId: string, ids: readonly 
   );
 }
 
-/**
- * Deletes finished deliveries (delivered, failed, dead, dropped) last changed before `before`, with
- * their attempts, a chunk at a time so no statement holds locks for long. Returns how many.
- */
-export async function deleteFinishedDeliveries(db: Db, before: number, chunk = 1000): Promise<number> {
-  let deleted = 0;
-  for (;;) {
-    const ids = (
-      await db.kysely
-        .selectFrom('deliveries')
-        .select('id')
-        .where('available_at', 'is', null)
-        .where('updated_at', '<', before)
-        .where('status', 'in', ['delivered', 'failed', 'dead', 'dropped'])
-        .limit(chunk)
-        .execute()
-    ).map((row) => row.id);
-    if (ids.length === 0) return deleted;
-    await db.kysely.transaction().execute(async (trx) => {
-      await trx.deleteFrom('delivery_attempts').where('delivery_id', 'in', ids).execute();
-      await trx.deleteFrom('deliveries').where('id', 'in', ids).where('available_at', 'is', null).execute();
-    });
-    deleted += ids.length;
-    if (ids.length < chunk) return deleted;
-  }
-}
-
 /** A receiver answered 410 Gone: stop sending to it until a user enables it again. */
 export async function disableDestination(db: Db, destinationId: string, reason: string, now: number): Promise<void> {
   await db.kysely

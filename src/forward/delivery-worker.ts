@@ -6,7 +6,7 @@ import type { Db } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
 import { PollLoop } from '../lib/poll-loop.ts';
 import type { Transformer } from '../transform/transformer.ts';
-import { claimDeliveries, deleteFinishedDeliveries, dueDestinations, releaseDeliveries } from './delivery-queue.ts';
+import { claimDeliveries, dueDestinations, releaseDeliveries } from './delivery-queue.ts';
 import type { DeliveryHandoff, HandoffLease } from './delivery-handoff.ts';
 import { prepareDeliveries } from './delivery-payloads.ts';
 import { openDestination } from './destinations.ts';
@@ -37,9 +37,6 @@ export interface DeliveryWorkerOptions {
  */
 const MAX_ROWS_PER_CLAIM = 1000;
 
-/** How often the worker deletes deliveries older than the retention period. */
-const JANITOR_INTERVAL_MS = 60_000;
-
 /**
  * Delivers the outbox: the lanes' scheduler. Each destination is a lane of its own (lane.ts, where
  * its states are) with at most `forwardConcurrency` requests in flight in this process. The poll
@@ -61,7 +58,6 @@ export class DeliveryWorker implements DeliveryHandoff {
   private readonly stopping = new AbortController();
   private readonly poller: PollLoop;
   private running = false;
-  private janitorDueAt = 0;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     // Every request in flight listens for the stop (up to FORWARD_CONCURRENCY per destination):
@@ -81,20 +77,29 @@ export class DeliveryWorker implements DeliveryHandoff {
     this.poller.start();
   }
 
-  /** Stops polling, aborts requests in flight (their rows go back to the queue untried) and waits. */
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming and gives back what is claimed but unsent; requests in flight get `graceMs` to
+   * be answered and settled (a graceful shutdown's share of SHUTDOWN_TIMEOUT_MS), then are aborted
+   * and their rows go back to the queue untried. Resolves once every row is settled or released:
+   * none is left `delivering` under this worker's lease.
+   */
+  async stop(graceMs = 0): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.stopping.abort();
     await this.poller.stop();
     for (const lane of this.lanes.values()) this.releaseReady(lane);
+    if (graceMs > 0 && this.tasks.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      const settled = (async () => {
+        while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
+      })();
+      await Promise.race([settled, graceOver]);
+      clearTimeout(timer);
+    }
+    this.stopping.abort();
     while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
     this.sender.close();
-  }
-
-  /** Deletes finished deliveries older than the retention period; returns how many. */
-  async sweep(now = Date.now()): Promise<number> {
-    return deleteFinishedDeliveries(this.options.db, now - this.options.config.forwardRetentionMs);
   }
 
   /** Deliveries were queued or replayed in this process: poll now. */
@@ -102,16 +107,9 @@ export class DeliveryWorker implements DeliveryHandoff {
     this.poller.wake();
   }
 
-  /** Starts the claim loops of lanes with deliveries due, and the retention sweep when it is due. */
+  /** Starts the claim loops of lanes with deliveries due (finished ones are pruned by retention/). */
   private async poll(): Promise<boolean> {
-    try {
-      for (const destination of await dueDestinations(this.options.db, Date.now())) this.fill(destination.id);
-    } finally {
-      if (Date.now() >= this.janitorDueAt) {
-        this.janitorDueAt = Date.now() + JANITOR_INTERVAL_MS;
-        this.track(this.sweep().then(() => undefined), 'delivery retention sweep failed', '*');
-      }
-    }
+    for (const destination of await dueDestinations(this.options.db, Date.now())) this.fill(destination.id);
     // Claims run on their own: the loop waits for the next poll or wake-up, never for a lane.
     return false;
   }

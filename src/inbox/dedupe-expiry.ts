@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.ts';
+import { smallestIdAt } from '../lib/ids.ts';
 
 /**
  * Ends the dedupe window of keys older than `windowMs`: NULL keys never collide again. Inbox ids
@@ -26,10 +27,4 @@ export class DedupeExpiry {
     this.expiredBelow = below;
     return Number(result.numUpdatedRows);
   }
-}
-
-/** The smallest UUIDv7 of millisecond `ms`: every id made earlier sorts below it. */
-function smallestIdAt(ms: number): string {
-  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8)}-0000-0000-000000000000`;
 }

@@ -8,6 +8,8 @@ import { canonicalHash } from '../lib/canonical-json.ts';
 import { parseTime } from '../lib/time.ts';
 import { MAX_BULK_BYTES, MAX_BULK_EVENTS, MAX_EVENT_BYTES } from './limits.ts';
 import type { Config } from '../config.ts';
+import { newId } from '../lib/ids.ts';
+import { messageIdentity, type SuppressionCache } from '../regulations/index.ts';
 
 /** What these routes use; the capability's `index.ts` hands it over. */
 interface Deps {
@@ -15,6 +17,7 @@ interface Deps {
   readonly config: Config;
   readonly inbox: InboxWriter;
   readonly waiters: ProcessingWaiters;
+  readonly suppressions: SuppressionCache;
 }
 
 type Json = Record<string, unknown>;
@@ -118,11 +121,18 @@ async function appendAndAnswer(
   deps: Deps,
   request: FastifyRequest,
   principal: Principal,
+  workspaceId: string,
+  events: Json[],
   entries: InboxEntry[],
 ): Promise<Answer[]> {
+  // A suppressed person's events are answered `accepted`, with an id that names nothing stored.
+  const suppressed = await deps.suppressions.forWorkspace(workspaceId);
+  const dropped = suppressed === undefined ? [] : events.map((event) => suppressed.matches(messageIdentity('client', event)));
+  const kept = dropped.length === 0 ? entries : entries.filter((_, index) => !dropped[index]);
+  deps.suppressions.countSuppressed('client', entries.length - kept.length);
   let appended: AppendedEntry[];
   try {
-    appended = await deps.inbox.append(entries);
+    appended = kept.length === 0 ? [] : await deps.inbox.append(kept);
   } catch (error) {
     if (error instanceof IdempotencyConflict) {
       throw new AppError('idempotency_key_reused', 'An idempotency key (or external id) was already used with a different body.');
@@ -130,10 +140,13 @@ async function appendAndAnswer(
     throw error;
   }
   let outcomes = new Map<string, ProcessingOutcome>();
-  if (wantsSync(request, principal)) {
+  if (appended.length > 0 && wantsSync(request, principal)) {
     outcomes = await deps.waiters.waitAll(appended.map((a) => a.id), deps.config.syncTimeoutMs);
   }
-  return appended.map((a) => toAnswer(a, outcomes.get(a.id)));
+  const answers = appended.map((a) => toAnswer(a, outcomes.get(a.id)));
+  if (kept.length === entries.length) return answers;
+  let next = 0;
+  return entries.map((_, index) => (dropped[index] ? { id: newId(), status: 'accepted', event_id: null, duplicate: false } : answers[next++]!));
 }
 
 function statusFor(answers: Answer[]): number {
@@ -149,7 +162,7 @@ export function registerClientEventRoutes(app: FastifyInstance, deps: Deps): voi
     if (errors.length > 0) throw AppError.validation(errors);
     const event = request.body as Json;
     const payload = request.rawBody ?? JSON.stringify(event);
-    const [answer] = await appendAndAnswer(deps, request, principal, [toEntry(workspaceId, principal, request, event, payload, receivedAt)]);
+    const [answer] = await appendAndAnswer(deps, request, principal, workspaceId, [event], [toEntry(workspaceId, principal, request, event, payload, receivedAt)]);
     if (answer!.duplicate) reply.header('idempotent-replayed', 'true');
     return reply.status(statusFor([answer!])).send(answer);
   });
@@ -172,7 +185,7 @@ export function registerClientEventRoutes(app: FastifyInstance, deps: Deps): voi
     const errors = events.flatMap((event: unknown, index: number) => validate(event, `${prefix}${index}`));
     if (errors.length > 0) throw AppError.validation(errors);
     const entries = events.map((event: Json) => toEntry(workspaceId, principal, request, event, JSON.stringify(event), receivedAt));
-    const answers = await appendAndAnswer(deps, request, principal, entries);
+    const answers = await appendAndAnswer(deps, request, principal, workspaceId, events as Json[], entries);
     return reply.status(statusFor(answers)).send({
       status: answers.every((a) => a.status === 'success') ? 'success' : 'accepted',
       count: answers.length,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Authenticator } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import type { InboxWriter, ProcessingWaiters } from '../inbox/index.ts';
+import type { SuppressionCache } from '../regulations/index.ts';
 import { registerClientEventRoutes } from './client-events.ts';
 import { registerSegmentRoutes } from './segment-routes.ts';
 import { registerWorkspaceEventRoutes } from './workspace-events.ts';
@@ -16,6 +17,8 @@ export interface IngestDeps {
   readonly inbox: InboxWriter;
   /** Sync-mode requests wait here until their events are processed. */
   readonly waiters: ProcessingWaiters;
+  /** Suppressed people (regulations): their events are answered as usual and dropped. */
+  readonly suppressions: SuppressionCache;
 }
 
 /** Every way events come in; all of them end in `inbox.append` (or its journal). */

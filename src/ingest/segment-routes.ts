@@ -12,12 +12,14 @@ import { SEGMENT_TYPES, validateSegmentMessage, type SegmentType } from './segme
 import type { Authenticator } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import type { InboxWriter } from '../inbox/index.ts';
+import { messageIdentity, type SuppressionCache } from '../regulations/index.ts';
 
 /** What these routes use; the capability's `index.ts` hands it over. */
 interface Deps {
   readonly auth: Authenticator;
   readonly config: Config;
   readonly inbox: InboxWriter;
+  readonly suppressions: SuppressionCache;
 }
 
 type Json = Record<string, unknown>;
@@ -125,13 +127,21 @@ export async function registerSegmentRoutes(app: FastifyInstance, deps: Deps): P
      * deduplication: the request goes into the inbox journal as received, and a worker splits it
      * into inbox rows, deduplicated by messageId (see segment-journal.ts).
      */
-    function record(workspaceId: string, keyId: string, request: FastifyRequest, route: string, eventCount: number, receivedAt: number): JournalRecord {
+    function record(
+      workspaceId: string,
+      keyId: string,
+      request: FastifyRequest,
+      route: string,
+      eventCount: number,
+      receivedAt: number,
+      body = journalBody(request, request.body as Json),
+    ): JournalRecord {
       return {
         workspaceId,
         api: 'segment',
         route,
         eventCount,
-        body: journalBody(request, request.body as Json),
+        body,
         receivedAt,
         credentialId: `write_key:${keyId}`,
         clientIp: request.ip,
@@ -143,6 +153,13 @@ export async function registerSegmentRoutes(app: FastifyInstance, deps: Deps): P
       const { workspaceId, keyId } = await authenticate(request);
       const errors = validateSegmentMessage(request.body, type);
       if (errors.length > 0) throw AppError.validation(errors);
+      // A suppressed person's event is answered as any other and kept nowhere (one map lookup
+      // when the workspace suppresses nobody).
+      const suppressed = await deps.suppressions.forWorkspace(workspaceId);
+      if (suppressed !== undefined && suppressed.matches(messageIdentity('segment', { ...(request.body as Json), type }))) {
+        deps.suppressions.countSuppressed('segment', 1);
+        return SUCCESS;
+      }
       await deps.inbox.appendToJournal(record(workspaceId, keyId, request, type, 1, receivedAt));
       return SUCCESS;
     };
@@ -166,6 +183,19 @@ export async function registerSegmentRoutes(app: FastifyInstance, deps: Deps): P
         throw new AppError('payload_too_large', `A message is larger than ${MAX_EVENT_BYTES} bytes.`, { data: { fields: tooLarge } });
       }
       if (errors.length > 0) throw AppError.validation(errors);
+      const suppressed = await deps.suppressions.forWorkspace(workspaceId);
+      if (suppressed !== undefined) {
+        const context = isObject(body.context) ? body.context : undefined;
+        const kept = body.batch.filter((msg: unknown) => !suppressed.matches(messageIdentity('segment', msg as Json, context)));
+        if (kept.length < body.batch.length) {
+          deps.suppressions.countSuppressed('segment', body.batch.length - kept.length);
+          if (kept.length === 0) return SUCCESS;
+          // The journal keeps the batch without the suppressed messages (and without write keys).
+          const rest = JSON.stringify({ ...body, writeKey: undefined, batch: kept.map(withoutWriteKey) });
+          await deps.inbox.appendToJournal(record(workspaceId, keyId, request, SEGMENT_BATCH_ROUTE, kept.length, receivedAt, rest));
+          return SUCCESS;
+        }
+      }
       await deps.inbox.appendToJournal(record(workspaceId, keyId, request, SEGMENT_BATCH_ROUTE, body.batch.length, receivedAt));
       return SUCCESS;
     };

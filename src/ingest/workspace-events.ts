@@ -5,11 +5,14 @@ import { ajv, fieldErrors } from '../http/validate.ts';
 import { parseTime } from '../lib/time.ts';
 import { MAX_EVENT_BYTES } from './limits.ts';
 import type { InboxWriter } from '../inbox/index.ts';
+import { newId } from '../lib/ids.ts';
+import { messageIdentity, type SuppressionCache } from '../regulations/index.ts';
 
 /** What these routes use; the capability's `index.ts` hands it over. */
 interface Deps {
   readonly auth: Authenticator;
   readonly inbox: InboxWriter;
+  readonly suppressions: SuppressionCache;
 }
 
 type Json = Record<string, unknown>;
@@ -77,6 +80,11 @@ export function registerWorkspaceEventRoutes(app: FastifyInstance, deps: Deps): 
       const errors = validate(request.body, type);
       if (errors.length > 0) throw AppError.validation(errors);
       const body = request.body as Json;
+      if (await deps.suppressions.isSuppressed(principal.workspaceId, messageIdentity('workspace', body))) {
+        // Answered as an accepted event (an id of its own that names nothing stored), then dropped.
+        deps.suppressions.countSuppressed('workspace', 1);
+        return reply.status(202).send({ id: newId(), status: 'accepted', duplicate: false, received_at: new Date(receivedAt).toISOString() });
+      }
       const [appended] = await deps.inbox.append([
         {
           workspaceId: principal.workspaceId,

@@ -58,3 +58,12 @@ function timeGroups(ms: number): string {
   const time = ms.toString(16).padStart(12, '0');
   return `${time.slice(0, 8)}-${time.slice(8)}-`;
 }
+
+/**
+ * The smallest UUIDv7 of millisecond `ms`: every id made earlier sorts below it, so "rows made
+ * before `ms`" is an id range of a primary key or a `(workspace_id, id)` index.
+ */
+export function smallestIdAt(ms: number): string {
+  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8)}-0000-0000-000000000000`;
+}

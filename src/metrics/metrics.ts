@@ -29,6 +29,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly eventsSuppressed = new Counter({
+    name: 'tributary_events_suppressed_total',
+    help: 'Events answered 2xx at ingest and dropped because a regulation suppresses their person, by API.',
+    labelNames: ['api'] as const,
+    registers: [this.registry],
+  });
+
   readonly eventsProcessed = new Counter({
     name: 'tributary_events_processed_total',
     help: 'Inbox rows a worker finished, by outcome: processed (a canonical event), blocked (by a contract), failed (an attempt failed; it may be retried).',
@@ -69,6 +76,20 @@ export class Metrics {
     name: 'tributary_rate_limited_requests_total',
     help: 'Requests answered 429 rate_limited, by limit: write_key or api_key (the key\'s own rate limit), auth_failures (an address that kept failing to authenticate).',
     labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+
+  readonly stripeWebhookEvents = new Counter({
+    name: 'tributary_stripe_webhook_events_total',
+    help: 'Stripe webhook requests, by outcome: accepted (stored for attribution), duplicate (an event id already stored), ignored (a type the integration does not act on), invalid_signature.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly prunedRows = new Counter({
+    name: 'tributary_retention_pruned_rows_total',
+    help: 'Rows retention deleted, by table: events, inbox, domain_outcomes, deliveries, delivery_attempts, contract_violations, event_volume.',
+    labelNames: ['table'] as const,
     registers: [this.registry],
   });
 

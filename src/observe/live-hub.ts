@@ -86,6 +86,20 @@ export class LiveHub {
     }
   }
 
+  /**
+   * Drops these events from this process's readers' buffers (a regulation erased them); answers
+   * how many frames were dropped. Deliveries still queued read the events by id when their turn
+   * comes, and find them gone.
+   */
+  forget(workspaceId: string, eventIds: readonly string[]): number {
+    const set = this.subscribers.get(workspaceId);
+    if (!set) return 0;
+    const ids = new Set(eventIds);
+    let dropped = 0;
+    for (const subscriber of set) dropped += subscriber.forget(ids);
+    return dropped;
+  }
+
   /** Ends every stream and stops listening. */
   async close(): Promise<void> {
     this.closed = true;

@@ -97,6 +97,13 @@ export class LiveSubscriber {
     this.enqueue(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
+  /** Drops queued frames of these events (a person's data being erased); answers how many. */
+  forget(ids: ReadonlySet<string>): number {
+    const before = this.queue.length;
+    this.queue = this.queue.filter((entry) => entry.id === undefined || !ids.has(entry.id));
+    return before - this.queue.length;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

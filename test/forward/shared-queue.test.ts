@@ -79,25 +79,6 @@ describe.each(DIALECTS)('shared delivery queue on %s', (dialect) => {
     expect(after!.attempts).toHaveLength(1);
   });
 
-  it('deletes finished deliveries and their attempts after the retention period, never queued ones', async () => {
-    const wired = await api.wire({ eventNames: ['Retention Test'] });
-    receivers.push(wired.receiver);
-    await api.track([{ event: 'Retention Test' }]);
-    const [delivered] = await api.settled(wired.destinationId, 1, ['delivered']);
-    const { db } = server.services;
-    const now = Date.now();
-    const queuedId = newId();
-    await db.kysely
-      .insertInto('deliveries')
-      .values({ ...(await db.kysely.selectFrom('deliveries').selectAll().where('id', '=', delivered!.id).executeTakeFirstOrThrow()), id: queuedId, status: 'pending', available_at: now + 3_600_000, updated_at: 0 })
-      .execute();
-    expect(await second.sweep(now)).toBe(0);
-    expect(await second.sweep(now + server.config.forwardRetentionMs + 1)).toBeGreaterThanOrEqual(1);
-    const left = await db.kysely.selectFrom('deliveries').select(['id', 'status']).where('destination_id', '=', wired.destinationId).execute();
-    expect(left).toEqual([{ id: queuedId, status: 'pending' }]);
-    expect(await db.kysely.selectFrom('delivery_attempts').select('id').where('delivery_id', '=', delivered!.id).execute()).toEqual([]);
-  });
-
   it('picks up a rule written by another process within about a second', async () => {
     const receiver = await Receiver.start();
     receivers.push(receiver);

@@ -208,3 +208,42 @@ export interface RateLimits {
   api_key: KindRateLimit;
   updated_at: string | null;
 }
+
+/** `…/retention-settings`: days each kind of data is kept; null keeps it for ever. */
+export interface RetentionSettings {
+  events_days: number | null;
+  inbox_days: number | null;
+  deliveries_days: number | null;
+  violations_days: number | null;
+  volume_days: number | null;
+  /** When an admin last changed them; null while the workspace has the defaults. */
+  updated_at: string | null;
+}
+
+/** What a regulation erased, by kind of data (`GET …/regulations/{id}`). */
+export interface ErasureCounts {
+  events: number;
+  inbox_rows: number;
+  journal_messages: number;
+  deliveries: number;
+  contract_violations: number;
+  live_messages: number;
+  attribution_records: number;
+}
+
+/** A privacy regulation: delete and/or suppress a person (docs/operations.md). */
+export interface Regulation {
+  id: string;
+  workspace_id: string;
+  type: 'delete' | 'suppress' | 'suppress_with_delete' | 'unsuppress';
+  subject_type: 'user_id' | 'anonymous_id' | 'email';
+  subject_count: number;
+  /** On one regulation's page only, not in lists. */
+  subject_ids?: string[];
+  status: 'initialized' | 'running' | 'finished' | 'failed';
+  counts: ErasureCounts;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}

@@ -58,7 +58,7 @@ function readBinding(engine: AttributionEngine, body: unknown, current?: EventBi
   for (const field of ['event_type', 'event_name', 'slug', 'mapping'] as const) {
     if (merged[field] === undefined) errors.push({ field, message: 'is required (or give a template)' });
   }
-  if (merged.slug !== undefined && !engine.registry.get(merged.slug)) errors.push({ field: 'slug', message: `must be a registered slug: ${engine.registry.slugs().join(', ')}` });
+  if (merged.slug !== undefined && !engine.registry.getPublic(merged.slug)) errors.push({ field: 'slug', message: `must be a registered slug: ${engine.registry.slugs().join(', ')}` });
   if (merged.mapping !== undefined) errors.push(...checkMapping(merged.mapping));
   if (errors.length > 0) throw AppError.validation(errors);
   return { ...merged, mapping: JSON.stringify(merged.mapping) } as Omit<EventBindingRow, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>;

@@ -27,6 +27,11 @@ export interface EventFactory<Body = Record<string, unknown>> {
    * applicant), so a later body is answered like the first.
    */
   readonly repeatWithOtherBody?: 'conflict' | 'first-wins';
+  /**
+   * Fed only by an integration's own route (a Stripe event, after its signature verified), never by
+   * `/event/{slug}` or a binding: the body is trusted because of where it came from.
+   */
+  readonly internal?: boolean;
   /** Runs the flow inside the inbound event's transaction. Throwing rolls everything back. */
   handle(body: Body, flow: FlowContext): Promise<FlowResult>;
 }

@@ -24,8 +24,15 @@ export class FactoryRegistry {
     return this.entries.get(slug)?.factory;
   }
 
+  /** The factory `/event/{slug}` and bindings may use: none for an internal slug. */
+  getPublic(slug: string): EventFactory<any> | undefined {
+    const factory = this.entries.get(slug)?.factory;
+    return factory?.internal ? undefined : factory;
+  }
+
+  /** The slugs `/event/{slug}` and bindings accept (internal ones left out). */
   slugs(): string[] {
-    return [...this.entries.keys()];
+    return [...this.entries.values()].filter((entry) => !entry.factory.internal).map((entry) => entry.factory.slug);
   }
 
   /** Every field error of the body against the slug's schema and extra checks. */

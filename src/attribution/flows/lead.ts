@@ -35,6 +35,11 @@ export async function recordLead(flow: FlowContext, lead: Lead): Promise<FlowRes
     .where('award_key', '=', awardKey)
     .executeTakeFirst();
   if (seen) return ok(opportunity.id);
+  // The lead's email on its opportunity: a later checkout that carries no opportunity id (Stripe
+  // Checkout opened from an email link) is credited by the customer's email (integrations/stripe).
+  if (lead.email !== null && opportunity.email === null) {
+    await flow.trx.updateTable('opportunities').set({ email: lead.email }).where('workspace_id', '=', flow.workspaceId).where('id', '=', opportunity.id).execute();
+  }
   await flow.dispatcher.dispatch('LeadTriggered', { opportunityId: opportunity.id, source: lead.source, externalId: lead.externalId, userId: lead.userId, email: lead.email });
   await awardLead(flow, opportunity, awardKey, lead.userId);
   return ok(opportunity.id);

@@ -128,7 +128,7 @@ export async function registerDomainEventRoutes(app: FastifyInstance, deps: Deps
   const handler = async (request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply) => {
     const receivedAt = Date.now();
     const { slug } = request.params;
-    if (!engine.registry.get(slug)) throw new AppError('not_found', `No event factory for ${slug}.`);
+    if (!engine.registry.getPublic(slug)) throw new AppError('not_found', `No event factory for ${slug}.`);
     const { workspaceId, credentialId } = await authorize(deps, request, slug);
     const errors = engine.registry.validate(slug, request.body);
     if (errors.length > 0) throw AppError.validation(errors);

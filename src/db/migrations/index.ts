@@ -15,8 +15,11 @@ import * as m0012 from './0012_events_inbox_id.ts';
 import * as m0013 from './0013_inbox_journal.ts';
 import * as m0014 from './0014_ledger.ts';
 import * as m0015 from './0015_referral_code_case.ts';
+import * as m0016 from './0016_retention.ts';
+import * as m0017 from './0017_regulations.ts';
 import * as m0018 from './0018_rate_limits.ts';
 import * as m0019 from './0019_links.ts';
+import * as m0020 from './0020_stripe_integration.ts';
 import * as m0023 from './0023_partner_programs.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
@@ -38,8 +41,11 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0013_inbox_journal': m0013,
   '0014_ledger': m0014,
   '0015_referral_code_case': m0015,
+  '0016_retention': m0016,
+  '0017_regulations': m0017,
   '0018_rate_limits': m0018,
   '0019_links': m0019,
+  '0020_stripe_integration': m0020,
   '0023_partner_programs': m0023,
 };
 

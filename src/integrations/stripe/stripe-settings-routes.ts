@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../../auth/index.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
+import type { SecretBox } from '../../forward/index.ts';
+import { readLimit } from '../../http/pagination.ts';
+import { isoOrNull } from '../../lib/time.ts';
+import type { StripeSecrets } from './stripe-secrets.ts';
+import { findStripeIntegration, readStripeSettingsInput, saveStripeIntegration, toStripeResource } from './stripe-settings.ts';
+
+/** What these routes use. */
+interface Deps {
+  readonly db: Db;
+  readonly auth: Authenticator;
+  readonly config: Config;
+  readonly secrets: SecretBox;
+  readonly signingSecrets: StripeSecrets;
+}
+
+type Params = { Params: { id: string } };
+
+/**
+ * The base URL Stripe should post to: `PUBLIC_URL` when set (behind a proxy the request's own Host
+ * is the proxy's view, not the world's), else the scheme and host this request came in on.
+ */
+function baseUrl(config: Config, request: FastifyRequest): string {
+  if (config.publicUrl !== undefined) return config.publicUrl.replace(/\/+$/, '');
+  return `${request.protocol}://${request.host}`;
+}
+
+async function guard(deps: Deps, request: FastifyRequest<Params>): Promise<string> {
+  const workspaceId = request.params.id;
+  const principal = await requireWorkspaceAccess(deps.auth, request, workspaceId, 'admin');
+  if (principal.kind === 'operator') await assertWorkspaceExists(deps.db, workspaceId);
+  return workspaceId;
+}
+
+/** `stripe_events` cursors: `processed_at` and `event_id` of the last row, base64url. */
+function readCursor(raw: unknown): { at: number; id: string } | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const text = typeof raw === 'string' && /^[A-Za-z0-9_-]{1,400}$/.test(raw) ? Buffer.from(raw, 'base64url').toString('utf8') : '';
+  const match = /^(\d{1,16})\.(evt_[A-Za-z0-9_]{1,250})$/.exec(text);
+  if (!match) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor this API returned' }]);
+  return { at: Number(match[1]), id: match[2]! };
+}
+
+/**
+ * `GET|PUT|DELETE /api/v1/workspaces/{id}/integrations/stripe` (admin): the webhook URL to paste
+ * into Stripe, the signing secret (write-only, shown by its last four characters) and the mapping
+ * options; `GET …/integrations/stripe/events` lists what each received Stripe event became.
+ */
+export function registerStripeSettingsRoutes(app: FastifyInstance, deps: Deps): void {
+  const path = '/api/v1/workspaces/:id/integrations/stripe';
+
+  app.get<Params>(path, async (request) => {
+    const workspaceId = await guard(deps, request);
+    return toStripeResource(workspaceId, await findStripeIntegration(deps.db.kysely, workspaceId), baseUrl(deps.config, request));
+  });
+
+  app.put<Params>(path, async (request) => {
+    const workspaceId = await guard(deps, request);
+    const input = readStripeSettingsInput(request.body ?? {});
+    const row = await saveStripeIntegration(deps.db.kysely, deps.secrets, workspaceId, input, Date.now());
+    deps.signingSecrets.invalidate(workspaceId);
+    return toStripeResource(workspaceId, row, baseUrl(deps.config, request));
+  });
+
+  app.delete<Params>(path, async (request, reply) => {
+    const workspaceId = await guard(deps, request);
+    const deleted = await deps.db.kysely.deleteFrom('stripe_integrations').where('workspace_id', '=', workspaceId).executeTakeFirst();
+    deps.signingSecrets.invalidate(workspaceId);
+    if (deleted.numDeletedRows === 0n) throw AppError.notFound('Stripe integration');
+    return reply.status(204).send();
+  });
+
+  app.get<Params>(`${path}/events`, async (request) => {
+    const workspaceId = await guard(deps, request);
+    const query = request.query as Record<string, unknown>;
+    const limit = readLimit(query.limit, 50, 200);
+    if (limit === undefined) throw AppError.validation([{ field: 'limit', message: 'must be an integer from 1 to 200' }]);
+    const cursor = readCursor(query.cursor);
+    let rows = deps.db.kysely
+      .selectFrom('stripe_events')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('processed_at', 'desc')
+      .orderBy('event_id', 'desc')
+      .limit(limit + 1);
+    if (cursor) {
+      rows = rows.where((eb) => eb.or([eb('processed_at', '<', cursor.at), eb.and([eb('processed_at', '=', cursor.at), eb('event_id', '<', cursor.id)])]));
+    }
+    const found = await rows.execute();
+    const page = found.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      data: page.map((row) => ({
+        id: row.event_id,
+        type: row.type,
+        outcome: row.outcome,
+        external_id: row.external_id,
+        detail: row.detail,
+        livemode: row.livemode === 1,
+        incoming_id: row.inbox_id,
+        created_at: isoOrNull(row.stripe_created_at),
+        processed_at: isoOrNull(row.processed_at),
+      })),
+      has_more: found.length > limit,
+      next_cursor: found.length > limit && last ? Buffer.from(`${last.processed_at}.${last.event_id}`).toString('base64url') : null,
+    };
+  });
+}
