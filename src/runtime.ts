@@ -47,6 +47,7 @@ import { DedupeExpiry, InboxWriter, JournalExpansion, lookupOutcomes, Processing
 import { expandSegmentRequest, registerIngestRoutes } from './ingest/index.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
+import { ClickRecorder, LinkResolver, registerLinks } from './links/index.ts';
 import { countTransformations, Metrics, registerDatabaseGauges, startMetricsServer } from './metrics/index.ts';
 import { eventVolumeStage, LiveHub, registerObserveApi } from './observe/index.ts';
 import { InboxWorker, type PipelineStage } from './pipeline/index.ts';
@@ -84,6 +85,8 @@ export interface RuntimeServices {
   readonly suppressions: SuppressionCache;
   /** Runs deletes in the background (`serve`; tests run it by hand), when this process runs workers. */
   readonly regulations: RegulationRunner | undefined;
+  /** Referral links: what a code names (cached briefly), and the group commit that records clicks. */
+  readonly links: { readonly resolver: LinkResolver; readonly clicks: ClickRecorder };
 }
 
 export interface Runtime {
@@ -169,6 +172,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   registerIntegrationFactories(attribution.registry);
   const forward = await ForwardServices.open(db, config);
   const sirenWebhooks = new SirenWebhooks(attribution.bus, { dialect: db.dialect, retryBudgetMs: config.forwardRetryBudgetMs });
+  const links = { resolver: new LinkResolver(db), clicks: new ClickRecorder(db) };
   const suppressions = new SuppressionCache(db, config.credentialCacheMs, (api, count) => metrics.eventsSuppressed.inc({ api }, count));
   let regulations: RegulationRunner | undefined;
   if (config.runWorkers) {
@@ -194,6 +198,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
     clock,
     suppressions,
     regulations,
+    links,
   };
 
   // The pipeline, in order. Each stage runs inside the batch transaction (see PipelineStage).
@@ -256,6 +261,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
     lifecycle.add({ name: 'retention', phase: 'workers', start: () => pruner.start(), stop: () => pruner.stop() });
   }
   lifecycle.add({ name: 'inbox writer', stop: () => inbox.close() });
+  lifecycle.add({ name: 'link clicks', stop: () => links.clicks.drain() });
   const app = await buildApp({ logger, db, config, metrics, stopping: () => stopping }, (app) =>
     registerCapabilities(app, services, metrics, {
       onRequeued: () => worker?.wake(),
@@ -365,4 +371,5 @@ async function registerCapabilities(
   });
   registerRetentionApi(app, { db, auth, ...hooks.retention });
   registerRegulationApi(app, { db, auth, suppressions: services.suppressions, clock: services.clock, onCreated: () => services.regulations?.wake() });
+  registerLinks(app, { db, auth, resolver: services.links.resolver, clicks: services.links.clicks, clock: services.clock });
 }

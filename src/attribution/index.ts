@@ -1,5 +1,5 @@
 export { AttributionEngine, type AttributionPlugin, type AttributionPluginApi, type InboundDomainEvent } from './engine.ts';
-export { attributionStage, registerAttributionIngest, type AttributionIngestDeps } from './ingest/index.ts';
+export { attributionStage, readSettings, registerAttributionIngest, type AttributionIngestDeps, type AttributionSettings } from './ingest/index.ts';
 export { DomainBus, Dispatcher, type DomainEventMap, type DomainEventName, type DomainListener, type ListenerContext } from './bus/index.ts';
 export type { EventFactory } from './factories/event-factory.ts';
 export type { FactoryRegistry } from './factories/registry.ts';

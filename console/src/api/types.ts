@@ -25,6 +25,31 @@ export interface Program {
   attribution_window_days: number;
   attribution_model: string;
   approval: string;
+  /** Where the program's referral links lead (null: the workspace's default landing URL). */
+  landing_url: string | null;
+  /** The query parameter that carries the code on the landing page. */
+  link_param: string;
+}
+
+export interface AttributionSettings {
+  public_slugs: string[];
+  allowed_origins: string[];
+  default_landing_url: string | null;
+  public_visits: boolean;
+}
+
+interface ClickCounts {
+  clicks: number;
+  invalid_clicks: number;
+}
+
+/** `…/clicks`: totals, every day of the range, and the breakdowns. */
+export interface ClickReport extends ClickCounts {
+  from: string;
+  to: string;
+  days: Array<{ day: string } & ClickCounts>;
+  by_collaborator: Array<{ collaborator_id: number | null } & ClickCounts>;
+  by_program: Array<{ program_id: number | null } & ClickCounts>;
 }
 
 export interface Conversion {

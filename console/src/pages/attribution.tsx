@@ -3,11 +3,13 @@ import { CollaboratorsTab } from './attribution/collaborators.tsx';
 import { DomainEventsTab } from './attribution/domain-events.tsx';
 import { FulfillmentsTab } from './attribution/fulfillments.tsx';
 import { ConversionsTab, ObligationsTab } from './attribution/ledger.tsx';
+import { LinksTab } from './attribution/links.tsx';
 import { ProgramsTab } from './attribution/programs.tsx';
 
 const TABS = [
   ['collaborators', 'Collaborators'],
   ['programs', 'Programs'],
+  ['links', 'Links & clicks'],
   ['conversions', 'Conversions'],
   ['obligations', 'Obligations'],
   ['fulfillments', 'Fulfillments & payouts'],
@@ -34,6 +36,7 @@ export default function AttributionPage() {
       <div role="tabpanel">
         {tab === 'collaborators' ? <CollaboratorsTab /> : null}
         {tab === 'programs' ? <ProgramsTab /> : null}
+        {tab === 'links' ? <LinksTab /> : null}
         {tab === 'conversions' ? <ConversionsTab onShowLog={(id) => setParams({ tab: 'log', inbound_event_id: id })} /> : null}
         {tab === 'obligations' ? <ObligationsTab /> : null}
         {tab === 'fulfillments' ? <FulfillmentsTab onShowLog={(id) => setParams({ tab: 'log', inbound_event_id: id })} /> : null}

@@ -10,7 +10,7 @@ import { registerSirenRoutes } from './siren-routes.ts';
 import { registerPartnerProgramRoutes } from '../partners/enrollment-routes.ts';
 
 export type { PayoutRow, PayoutStatus, PayoutTable } from './tables.ts';
-export type { AdminScopeDeps } from './admin-scope.ts';
+export { pathId, registerAdminScope, workspaceOf, type AdminScopeDeps } from './admin-scope.ts';
 export { reviewConversion, type ActionRunner } from './conversion-review.ts';
 export { authenticateSirenScope, SIREN_PREFIX } from './siren-routes.ts';
 export { SIREN_VOCABULARY, storedStatuses, toSirenStatus, type SirenCollection } from './siren-vocabulary.ts';

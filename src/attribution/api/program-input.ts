@@ -1,5 +1,6 @@
 import { AppError, type FieldError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
+import { landingUrlProblem, MAX_LANDING_URL_LENGTH } from '../../lib/landing-url.ts';
 import type { ProgramRow } from '../model/tables.ts';
 import type { FraudRules } from '../partners/tables.ts';
 
@@ -23,7 +24,14 @@ export interface ProgramInput {
   minimum_payouts?: Record<string, number> | null;
   enrollment?: 'open' | 'approval' | 'invite';
   fraud_rules?: FraudRules | null;
+  /** Where the program's referral links lead; null: the workspace's default landing URL. */
+  landing_url?: string | null;
+  /** The query parameter that carries the code on the landing page (default `ref`). */
+  link_param?: string;
 }
+
+/** A query parameter name a shop can read back: letters, digits, `_` and `-`, as `ref` or `via`. */
+export const LINK_PARAM_PATTERN = '^[A-Za-z0-9_-]{1,32}$';
 
 const FLAT_AMOUNTS = { type: 'object', minProperties: 1, maxProperties: 50, propertyNames: { format: 'currency' }, additionalProperties: MINOR_UNITS };
 
@@ -116,6 +124,8 @@ const properties = {
       },
     },
   },
+  landing_url: { type: ['string', 'null'], minLength: 1, maxLength: MAX_LANDING_URL_LENGTH },
+  link_param: { type: 'string', pattern: LINK_PARAM_PATTERN },
 };
 
 const readCreate = compileValidator<ProgramInput & { name: string; incentive: NonNullable<ProgramInput['incentive']> }>({
@@ -136,9 +146,16 @@ function withoutIfNoise(error: unknown): never {
   throw error;
 }
 
+/** What the schema cannot say: the landing URL parses as a web address. */
+function checked<T extends ProgramInput>(input: T): T {
+  const problem = typeof input.landing_url === 'string' ? landingUrlProblem(input.landing_url) : undefined;
+  if (problem) throw AppError.validation([{ field: 'landing_url', message: problem }]);
+  return input;
+}
+
 export function readProgramCreate(body: unknown) {
   try {
-    return readCreate(body ?? {});
+    return checked(readCreate(body ?? {}));
   } catch (error) {
     return withoutIfNoise(error);
   }
@@ -146,7 +163,7 @@ export function readProgramCreate(body: unknown) {
 
 export function readProgramUpdate(body: unknown): ProgramInput {
   try {
-    return readUpdate(body ?? {});
+    return checked(readUpdate(body ?? {}));
   } catch (error) {
     return withoutIfNoise(error);
   }
@@ -192,6 +209,8 @@ export function programColumns(input: ProgramInput): Partial<ProgramColumns> {
     columns.renewal_limit_periods = input.renewal_limit?.periods ?? null;
     columns.renewal_limit_months = input.renewal_limit?.months ?? null;
   }
+  if (input.landing_url !== undefined) columns.landing_url = input.landing_url;
+  if (input.link_param !== undefined) columns.link_param = input.link_param;
   return columns;
 }
 

@@ -42,6 +42,8 @@ export function toProgramResource(row: ProgramRow) {
     minimum_payouts: row.minimum_payouts === null ? null : (JSON.parse(row.minimum_payouts) as Record<string, number>),
     enrollment: row.enrollment,
     fraud_rules: row.fraud_rules === null ? {} : (JSON.parse(row.fraud_rules) as Record<string, unknown>),
+    landing_url: row.landing_url,
+    link_param: row.link_param,
     group_id: row.group_id,
     group_priority: row.group_priority,
     created_at: isoOrNull(row.created_at),

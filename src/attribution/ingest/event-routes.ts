@@ -61,7 +61,8 @@ function workspaceNamed(request: FastifyRequest): string | undefined {
 /**
  * Seed 000's SaaS mode: a Bearer API key with `events:write` (403 without it). A workspace may make
  * `site-visited` public for browsers, naming itself with `X-Workspace-ID` or `?workspace_id=`,
- * from an allowed Origin only. The operator names the workspace the same way.
+ * from an allowed Origin only, or from any origin when it turned `public_visits` on for the
+ * tracking snippet. The operator names the workspace the same way.
  */
 async function authorize(deps: Deps, request: FastifyRequest, slug: string): Promise<{ workspaceId: string; credentialId: string }> {
   const token = bearerToken(request);
@@ -81,8 +82,13 @@ async function authorize(deps: Deps, request: FastifyRequest, slug: string): Pro
   const workspaceId = workspaceNamed(request);
   if (!workspaceId) throw unauthorized('A Bearer API key with the events:write scope is required.');
   const settings = await readSettings(deps.db.kysely, workspaceId);
-  if (!settings.public_slugs.includes(slug)) throw unauthorized(`${slug} needs a Bearer API key with the events:write scope.`);
   const origin = request.headers.origin?.toLowerCase();
+  // The tracking snippet's switch (issue 17): visits from any origin, unless the workspace listed its own.
+  if (slug === 'site-visited' && settings.public_visits) {
+    if (settings.allowed_origins.length > 0 && (!origin || !settings.allowed_origins.includes(origin))) throw forbiddenOrigin(origin);
+    return { workspaceId, credentialId: 'public' };
+  }
+  if (!settings.public_slugs.includes(slug)) throw unauthorized(`${slug} needs a Bearer API key with the events:write scope.`);
   if (!origin || !settings.allowed_origins.includes(origin)) throw forbiddenOrigin(origin);
   return { workspaceId, credentialId: 'public' };
 }

@@ -10,6 +10,7 @@ import { registerDomainEventRoutes } from './event-routes.ts';
 import { registerSettingsRoutes } from './settings.ts';
 
 export { attributionStage } from './attribution-stage.ts';
+export { readSettings, type AttributionSettings } from './settings.ts';
 
 /** What the domain-event surface needs: the inbox `/event/{slug}` appends to, and the engine's registry. */
 export interface AttributionIngestDeps {

@@ -91,6 +91,10 @@ export interface ProgramTable {
   renewal_limit_periods: number | null;
   /** Renewals earn while less than N calendar months have passed since the first sale. Null: no limit. */
   renewal_limit_months: number | null;
+  /** Migration 0019: where the program's referral links (`/r/{code}`) lead; null: the workspace's default. */
+  landing_url: Generated<string | null>;
+  /** Migration 0019: the query parameter that carries the code on the landing page (`ref`). */
+  link_param: Generated<string>;
   created_at: number;
   updated_at: number;
 }
@@ -295,5 +299,9 @@ export interface AttributionSettingsTable {
   public_slugs: string;
   /** JSON array of origins allowed to call the public slugs; empty allows none. */
   allowed_origins: string;
+  /** Migration 0019: where an unknown or expired referral link leads (without the code). */
+  default_landing_url: Generated<string | null>;
+  /** Migration 0019: 1 when the tracking snippet may report `site-visited` without an API key, from any origin. */
+  public_visits: Generated<number>;
   updated_at: number;
 }

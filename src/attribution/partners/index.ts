@@ -3,3 +3,4 @@ export { registerPartnerProgramRoutes, toEnrollmentResource } from './enrollment
 export { releaseDueHoldsEverywhere, releaseHeldObligations } from './hold-release.ts';
 export type { EnrollmentMode, EnrollmentStatus, ProgramEnrollmentRow } from './tables.ts';
 export { registerPartnerApi, type PartnerApiDeps } from './partner-routes.ts';
+export { authenticatePartner, type PartnerPrincipal } from './partner-sessions.ts';

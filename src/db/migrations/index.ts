@@ -18,6 +18,7 @@ import * as m0015 from './0015_referral_code_case.ts';
 import * as m0016 from './0016_retention.ts';
 import * as m0017 from './0017_regulations.ts';
 import * as m0018 from './0018_rate_limits.ts';
+import * as m0019 from './0019_links.ts';
 import * as m0020 from './0020_stripe_integration.ts';
 import * as m0021 from './0021_destination_types.ts';
 import * as m0023 from './0023_partner_programs.ts';
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0016_retention': m0016,
   '0017_regulations': m0017,
   '0018_rate_limits': m0018,
+  '0019_links': m0019,
   '0020_stripe_integration': m0020,
   '0021_destination_types': m0021,
   '0023_partner_programs': m0023,

@@ -51,7 +51,7 @@ describe.each(DIALECTS)('recipes on %s', (dialect) => {
     expect(group).toMatchObject({ name: 'Launch', strategy: 'highest_reward' });
     const lesson = await f.db.selectFrom('lesson_incentives').selectAll().where('workspace_id', '=', f.workspaceId).execute();
     expect(lesson.map((l) => [l.program_id, l.amount, l.currency])).toEqual([[rows[0]!.id, 100, 'USD']]);
-    expect(await f.ok('GET', '/attribution-settings')).toEqual({ public_slugs: ['site-visited'], allowed_origins: ['https://shop.example'] });
+    expect(await f.ok('GET', '/attribution-settings')).toEqual({ public_slugs: ['site-visited'], allowed_origins: ['https://shop.example'], default_landing_url: null, public_visits: false });
 
     const again = await f.ok('POST', '/recipes/apply', RECIPE);
     expect(again.changes.map((c: any) => c.action)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);

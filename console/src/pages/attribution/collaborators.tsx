@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { get, post, type Page } from '../../api/client.ts';
-import type { Collaborator, ReferralCode } from '../../api/types.ts';
+import type { ClickReport, Collaborator, ReferralCode } from '../../api/types.ts';
 import { ActionNote, useAction } from '../../components/action.tsx';
 import { AdminOnly } from '../../components/admin-only.tsx';
 import { DataList, listOf } from '../../components/data-list.tsx';
 import { ErrorNote, Status } from '../../components/states.tsx';
 import { shortTime } from '../../lib/format.ts';
 import { useWorkspace } from '../use-workspace.ts';
+import { ClickSummary, linkOf } from './clicks.tsx';
 
 function Codes({ collaborator }: { collaborator: Collaborator }) {
   const { workspaceId, root } = useWorkspace();
@@ -21,6 +22,10 @@ function Codes({ collaborator }: { collaborator: Collaborator }) {
     done: (created) => `Code ${created.code} added; it matches in any case.`,
     onSuccess: () => setCode(''),
   });
+  const clicks = useQuery({
+    queryKey: [workspaceId, 'clicks', 'collaborator', collaborator.id],
+    queryFn: () => get<ClickReport>(`${root}/collaborators/${collaborator.id}/clicks`),
+  });
   const rows = listOf(codes).rows ?? [];
   return (
     <div className="card">
@@ -31,10 +36,14 @@ function Codes({ collaborator }: { collaborator: Collaborator }) {
       <ul className="plain">
         {rows.map((row) => (
           <li key={row.id}>
-            <code>{row.code}</code> {row.expires_at ? <span className="muted">expires {shortTime(row.expires_at)}</span> : null}
+            <code>{row.code}</code> <a href={linkOf(row.code)} target="_blank" rel="noreferrer">{linkOf(row.code)}</a>{' '}
+            {row.expires_at ? <span className="muted">expires {shortTime(row.expires_at)}</span> : null}
           </li>
         ))}
       </ul>
+      <h3>Clicks, last 30 days</h3>
+      <ErrorNote error={clicks.error} />
+      {clicks.data ? <ClickSummary report={clicks.data} label={`Clicks of ${collaborator.name}`} /> : null}
       <AdminOnly what="Adding a referral code">
         <form
           className="row"
