@@ -6,6 +6,7 @@
  *
  * Run directly (`tsx scripts/build-console.ts [--force] [--soft]`) or import `ensureConsoleBuild()`.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,14 +75,26 @@ export async function withBuildLock<T>(what: string, work: () => Promise<T>): Pr
 }
 
 /** Builds the console unless the build is fresh; answers whether it built. */
-export async function ensureConsoleBuild(options: { force?: boolean; quiet?: boolean } = {}): Promise<boolean> {
+export async function ensureConsoleBuild(options: { force?: boolean; quiet?: boolean; inProcess?: boolean } = {}): Promise<boolean> {
   if (!options.force && consoleBuildIsFresh()) return false;
-  return withBuildLock('console', async () => {
+  // The child a caller spawns (below) runs under the caller's lock.
+  const locked = process.env.TRIBUTARY_BUILD_LOCK_HELD === '1' ? (_what: string, work: () => Promise<boolean>) => work() : withBuildLock;
+  return locked('console', async () => {
     if (!options.force && consoleBuildIsFresh()) return false;
     const started = Date.now();
-    // Imported only when needed: an up-to-date check must not pay for loading Vite.
-    const { build } = await import('vite');
-    await build({ configFile: join(CONSOLE, 'vite.config.ts'), logLevel: options.quiet ? 'silent' : 'warn' });
+    if (options.inProcess) {
+      // Imported only when needed: an up-to-date check must not pay for loading Vite.
+      const { build } = await import('vite');
+      await build({ configFile: join(CONSOLE, 'vite.config.ts'), logLevel: options.quiet ? 'silent' : 'warn' });
+    } else {
+      // From a test or the server: in a child process, so Vite's helper processes and their pipes
+      // end with it instead of outliving the build in the caller (the leak guard saw them).
+      const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--force', ...(options.quiet ? ['--quiet'] : [])], {
+        stdio: options.quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+        env: { ...process.env, TRIBUTARY_BUILD_LOCK_HELD: '1' },
+      });
+      if (child.status !== 0) throw new Error(`console build failed (exit ${child.status ?? child.signal})`);
+    }
     writeFileSync(STAMP, `${consoleSourceHash()}\n`);
     if (!options.quiet) console.log(`console built in ${((Date.now() - started) / 1000).toFixed(1)} s → ${relative(ROOT, CONSOLE_DIST)}`);
     return true;
@@ -92,7 +105,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   // `--soft` (npm's `prepare`): a console that fails to build must not fail installing the
   // dependencies; `prestart` and `pretest` run again without it and stop there, loudly.
   const soft = process.argv.includes('--soft');
-  ensureConsoleBuild({ force: process.argv.includes('--force') }).catch((error: unknown) => {
+  ensureConsoleBuild({ force: process.argv.includes('--force'), quiet: process.argv.includes('--quiet'), inProcess: true }).catch((error: unknown) => {
     console.error(soft ? 'console build failed (the server will build it again on start):' : 'console build failed:', error);
     process.exit(soft ? 0 : 1);
   });

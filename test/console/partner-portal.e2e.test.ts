@@ -42,8 +42,19 @@ describe('partner portal (Chromium, SQLite)', { timeout: 90_000 }, () => {
     const link = (await f.ok('POST', `/collaborators/${ada}/login-links`, {})).url as string;
     const url = new URL(link);
 
+    // Two clicks on the partner's link before signing in.
+    const program = (await f.ok('GET', '/programs')).data[0].id;
+    await f.request('PATCH', `/programs/${program}`, { landing_url: 'https://shop.example/landing' });
+    for (let i = 0; i < 2; i += 1) expect((await server.inject({ method: 'GET', url: '/r/ADA10' })).statusCode).toBe(302);
+
     await page.goto(`${base}${url.pathname}${url.hash}`);
     await page.getByRole('heading', { name: 'Welcome, Ada Lovelace' }).waitFor();
+    expect(await page.getByTestId('conversions').textContent()).toBe('1');
+    await expect.poll(async () => {
+      await page.reload();
+      await page.getByTestId('clicks').waitFor();
+      return page.getByTestId('clicks').textContent();
+    }, { timeout: 10_000 }).toBe('2');
     expect(new URL(page.url()).hash).toBe('');
     await page.getByText(`${base}/r/ADA10`).waitFor();
     const commission = page.getByTestId('commission');

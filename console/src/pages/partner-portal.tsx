@@ -43,8 +43,14 @@ interface Balance {
   pending: number;
   paid_out: number;
 }
+interface Activity {
+  clicks: number;
+  days: Array<{ day: string; clicks: number }>;
+}
 interface PortalData {
   me: Me;
+  activity: Activity;
+  conversions: Array<{ id: number; status: string }>;
   links: Link[];
   commissions: Commission[];
   payouts: Payout[];
@@ -64,14 +70,16 @@ async function partnerFetch<T>(path: string, token: string | null, init: Request
 }
 
 async function load(token: string): Promise<PortalData> {
-  const [me, links, commissions, payouts, balance] = await Promise.all([
+  const [me, activity, conversions, links, commissions, payouts, balance] = await Promise.all([
     partnerFetch<Me>('/me', token),
+    partnerFetch<Activity>('/clicks', token),
+    partnerFetch<{ data: Array<{ id: number; status: string }> }>('/conversions?limit=200', token),
     partnerFetch<{ data: Link[] }>('/links', token),
     partnerFetch<{ data: Commission[] }>('/commissions?limit=200', token),
     partnerFetch<{ data: Payout[] }>('/payouts?limit=200', token),
     partnerFetch<{ data: Balance[] }>('/balance', token),
   ]);
-  return { me, links: links.data, commissions: commissions.data, payouts: payouts.data, balance: balance.data };
+  return { me, activity, conversions: conversions.data, links: links.data, commissions: commissions.data, payouts: payouts.data, balance: balance.data };
 }
 
 /**
@@ -142,6 +150,14 @@ export function PartnerPortalPage() {
           Sign out
         </button>
       </header>
+
+      <section className="card" aria-label="Activity">
+        <h2>Last 30 days</h2>
+        <p>
+          <strong data-testid="clicks">{data.activity.clicks}</strong> clicks on your links ·{' '}
+          <strong data-testid="conversions">{data.conversions.filter((c) => c.status !== 'rejected').length}</strong> conversions
+        </p>
+      </section>
 
       <section className="card" aria-label="Balance">
         <h2>Balance</h2>
