@@ -1,0 +1,270 @@
+import pg from 'pg';
+import { coerceError } from '../../errors/index.ts';
+import { peerRefusal } from '../bus/peer-address.ts';
+import { delivered, isTransientNetworkError, permanent, retryable, withoutCredentials, type SendOutcome } from '../bus/send-outcome.ts';
+import { resolveRows, type TableSchema } from './column-types.ts';
+import { quoteIdent } from './warehouse-names.ts';
+import { warehouseRows, type WarehouseRow } from './warehouse-rows.ts';
+
+export interface WarehouseLoaderOptions {
+  /** `postgres://user:password@host:port/database`; a secret (it carries the password). */
+  readonly connectionString: string;
+  /** The target schema; created when missing. */
+  readonly schema: string;
+  readonly allowPrivate: boolean;
+  /** Connect and statement timeout. */
+  readonly timeoutMs: number;
+  /** Connections kept per destination (per process). */
+  readonly maxConnections?: number;
+  readonly now?: () => Date;
+}
+
+/** What one load wrote: rows new, rows already there (a replay), values kept in fallback columns. */
+export interface LoadReport {
+  readonly inserted: number;
+  readonly duplicates: number;
+  readonly typeConflicts: number;
+  /** Events refused by the mapping (no id, unknown type), by index in the batch, with the reason. */
+  readonly refused: ReadonlyMap<number, string>;
+}
+
+/** PostgreSQL's limit is 65,535 bind parameters per statement; stay well inside it. */
+const MAX_PARAMETERS = 30_000;
+
+/**
+ * Loads batches of canonical events into a PostgreSQL schema in the warehouse layout
+ * (warehouse-rows.ts), one transaction per batch:
+ *
+ *   1. shape the events into rows per table (pure);
+ *   2. per table, in name order (so concurrent loaders take locks in one order): place the rows
+ *      against the cached columns; when the table or a column is missing, take a transaction-level
+ *      advisory lock on the table, read its columns again (another loader, in this process or
+ *      another, may have added them meanwhile, maybe with another type), create what is still
+ *      missing, and place the rows again against what is really there;
+ *   3. multi-row `INSERT … ON CONFLICT (id) DO NOTHING` (the users table: an upsert that keeps the
+ *      newest value of each trait), so a replayed or re-sent batch adds nothing;
+ *   4. commit; only then does the cache learn the new columns (a rolled-back ALTER never happened).
+ *
+ * The cache is this loader's (one per destination), never module state. A statement that finds a
+ * column or table gone (someone dropped it) empties the cache and is retried.
+ */
+export class WarehouseLoader {
+  private readonly pool: pg.Pool;
+  private readonly columns = new Map<string, TableSchema>();
+  private schemaReady = false;
+  private closed = false;
+  private readonly host: string;
+
+  constructor(private readonly options: WarehouseLoaderOptions) {
+    const url = new URL(options.connectionString);
+    this.host = url.searchParams.get('host') ?? url.hostname;
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 2,
+      connectionTimeoutMillis: options.timeoutMs,
+      statement_timeout: options.timeoutMs * 4,
+      idleTimeoutMillis: 30_000,
+      application_name: 'tributary-warehouse',
+    });
+    // An idle connection the server drops must not crash the process: the next load reconnects.
+    this.pool.on('error', () => {});
+  }
+
+  /** Loads one batch; resolves (never throws) with how it went and, when delivered, a report. */
+  async load(events: readonly Record<string, unknown>[]): Promise<{ outcome: SendOutcome; report?: LoadReport }> {
+    const refusal = await peerRefusal(this.host, this.options.allowPrivate);
+    if (refusal) return { outcome: permanent(`address refused: ${refusal}`) };
+    const loadedAt = (this.options.now ?? (() => new Date()))();
+    const byTable = new Map<string, WarehouseRow[]>();
+    const refused = new Map<number, string>();
+    events.forEach((event, index) => {
+      const rows = warehouseRows(event, loadedAt);
+      if ('refused' in rows) return void refused.set(index, rows.refused);
+      for (const row of rows) {
+        const list = byTable.get(row.table) ?? [];
+        list.push(row);
+        byTable.set(row.table, list);
+      }
+    });
+    try {
+      const report = await this.write(byTable);
+      return { outcome: delivered(describe(report, refused.size)), report: { ...report, refused } };
+    } catch (error) {
+      return { outcome: this.classify(error) };
+    }
+  }
+
+  /** Connects and checks the schema can be used: what the destination test answers. */
+  async test(): Promise<SendOutcome> {
+    const refusal = await peerRefusal(this.host, this.options.allowPrivate);
+    if (refusal) return permanent(`address refused: ${refusal}`);
+    try {
+      const client = await this.pool.connect();
+      try {
+        await this.ensureSchema(client);
+        const { rows } = await client.query<{ version: string }>('SELECT current_setting($1) AS version', ['server_version']);
+        return delivered(`connected to PostgreSQL ${rows[0]?.version ?? ''}; schema "${this.options.schema}" is ready`);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      return this.classify(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end().catch(() => {});
+  }
+
+  private async write(byTable: Map<string, WarehouseRow[]>) {
+    const client = await this.pool.connect();
+    let inserted = 0;
+    let written = 0;
+    let typeConflicts = 0;
+    const learned = new Map<string, TableSchema>();
+    try {
+      if (!this.schemaReady) await this.ensureSchema(client);
+      await client.query('BEGIN');
+      for (const table of [...byTable.keys()].sort()) {
+        const rows = table === 'users' ? latestPerId(byTable.get(table)!) : byTable.get(table)!;
+        let schema = this.columns.get(table) ?? (await this.readColumns(client, table));
+        let placed = resolveRows(rows, schema);
+        if (schema.size === 0 || placed.newColumns.size > 0) {
+          schema = await this.evolve(client, table, placed.newColumns);
+          placed = resolveRows(rows, schema);
+          // A concurrent loader may have created a planned column with another type: the values
+          // that no longer fit go to fallback columns, which this second round adds.
+          if (placed.newColumns.size > 0) {
+            schema = await this.evolve(client, table, placed.newColumns);
+            placed = resolveRows(rows, schema);
+          }
+          learned.set(table, schema);
+        }
+        typeConflicts += placed.conflicts;
+        written += placed.rows.length;
+        inserted += await this.insert(client, table, placed.rows, table === 'users');
+      }
+      await client.query('COMMIT');
+      for (const [table, schema] of learned) this.columns.set(table, schema);
+      client.release();
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      // A broken connection must not go back to the pool.
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+    return { inserted, duplicates: written - inserted, typeConflicts };
+  }
+
+  /** Creates the schema; two loaders doing so at once would race on the catalog, hence the lock. */
+  private async ensureSchema(client: pg.PoolClient): Promise<void> {
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tributary-warehouse:${this.options.schema}`]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.options.schema)}`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+    this.schemaReady = true;
+  }
+
+  private async readColumns(client: pg.PoolClient, table: string): Promise<Map<string, string>> {
+    const { rows } = await client.query<{ column_name: string; data_type: string }>(
+      'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
+      [this.options.schema, table],
+    );
+    return new Map(rows.map((row) => [row.column_name, row.data_type]));
+  }
+
+  /**
+   * Adds what `wanted` lacks, under the table's advisory lock (held to the end of the batch's
+   * transaction, so two loaders never create the same table or column at once); returns the
+   * table's columns as they now are.
+   */
+  private async evolve(client: pg.PoolClient, table: string, wanted: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+    const qualified = `${quoteIdent(this.options.schema)}.${quoteIdent(table)}`;
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tributary-warehouse:${this.options.schema}.${table}`]);
+    const present = await this.readColumns(client, table);
+    if (present.size === 0) {
+      await client.query(`CREATE TABLE IF NOT EXISTS ${qualified} (id text PRIMARY KEY)`);
+      present.set('id', 'text');
+    }
+    const missing = [...wanted].filter(([column]) => !present.has(column));
+    if (missing.length > 0) {
+      await client.query(`ALTER TABLE ${qualified} ${missing.map(([column, type]) => `ADD COLUMN IF NOT EXISTS ${quoteIdent(column)} ${type}`).join(', ')}`);
+      for (const [column, type] of missing) present.set(column, type);
+    }
+    return present;
+  }
+
+  /** Multi-row inserts, chunked under the parameter limit; returns how many rows were new. */
+  private async insert(client: pg.PoolClient, table: string, rows: readonly ReadonlyMap<string, unknown>[], upsert: boolean): Promise<number> {
+    const qualified = `${quoteIdent(this.options.schema)}.${quoteIdent(table)}`;
+    const columns = [...new Set(rows.flatMap((row) => [...row.keys()]))];
+    const perChunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+    let inserted = 0;
+    for (let start = 0; start < rows.length; start += perChunk) {
+      const chunk = rows.slice(start, start + perChunk);
+      const parameters: unknown[] = [];
+      const tuples = chunk.map((row) => `(${columns.map((column) => (row.has(column) ? `$${parameters.push(row.get(column))}` : 'DEFAULT')).join(', ')})`);
+      const conflict = upsert ? upsertClause(columns) : 'ON CONFLICT (id) DO NOTHING';
+      const result = await client.query(`INSERT INTO ${qualified} AS t (${columns.map(quoteIdent).join(', ')}) VALUES ${tuples.join(', ')} ${conflict}`, parameters);
+      inserted += result.rowCount ?? 0;
+    }
+    return inserted;
+  }
+
+  private classify(error: unknown): SendOutcome {
+    const code = (error as { code?: unknown }).code;
+    const message = withoutCredentials(coerceError(error).message, [new URL(this.options.connectionString).password]);
+    if (typeof code === 'string') {
+      if (code === '42703' || code === '42P01') {
+        this.columns.clear();
+        return retryable(message);
+      }
+      // Bad credentials, no such database, no privilege, an invalid schema name: no retry will help.
+      if (code.startsWith('28') || code === '3D000' || code === '42501' || code === '3F000' || code === '42602') return permanent(message);
+    }
+    if (isTransientNetworkError(error)) return retryable(message);
+    return retryable(message);
+  }
+}
+
+/** Per user id, one row: later identifies (by received_at) override earlier traits, in one statement. */
+function latestPerId(rows: readonly WarehouseRow[]): WarehouseRow[] {
+  const byId = new Map<string, WarehouseRow>();
+  const at = (row: WarehouseRow) => String(row.values.get('received_at')?.value ?? '');
+  for (const row of [...rows].sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0))) {
+    const before = byId.get(row.id);
+    byId.set(row.id, before ? { ...row, values: new Map([...before.values, ...row.values]) } : row);
+  }
+  return [...byId.values()];
+}
+
+/**
+ * The users upsert: a newer identify (by received_at) sets the traits it carries, an older one (a
+ * late or replayed event) only fills traits the row lacks; received_at keeps the newest.
+ */
+function upsertClause(columns: readonly string[]): string {
+  const newer = 'excluded.received_at IS NOT NULL AND (t.received_at IS NULL OR excluded.received_at >= t.received_at)';
+  const sets = columns
+    .filter((column) => column !== 'id')
+    .map((column) => {
+      const c = quoteIdent(column);
+      if (column === 'received_at') return `${c} = GREATEST(t.${c}, excluded.${c})`;
+      return `${c} = CASE WHEN ${newer} THEN COALESCE(excluded.${c}, t.${c}) ELSE COALESCE(t.${c}, excluded.${c}) END`;
+    });
+  return sets.length === 0 ? 'ON CONFLICT (id) DO NOTHING' : `ON CONFLICT (id) DO UPDATE SET ${sets.join(', ')}`;
+}
+
+function describe(report: { inserted: number; duplicates: number; typeConflicts: number }, refused: number): string {
+  const parts = [`${report.inserted} rows loaded`];
+  if (report.duplicates > 0) parts.push(`${report.duplicates} already there`);
+  if (report.typeConflicts > 0) parts.push(`${report.typeConflicts} values kept in fallback text columns (type conflict)`);
+  if (refused > 0) parts.push(`${refused} events refused`);
+  return parts.join('; ');
+}
