@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { coerceError } from '../../errors/index.ts';
 import { peerRefusal } from '../bus/peer-address.ts';
-import { delivered, isTransientNetworkError, permanent, retryable, withoutCredentials, type SendOutcome } from '../bus/send-outcome.ts';
+import type { SendOutcome } from '../destination-types/destination-type.ts';
+import { delivered, final, retry, withoutCredentials } from '../bus/outcomes.ts';
 import { resolveRows, type TableSchema } from './column-types.ts';
 import { quoteIdent } from './warehouse-names.ts';
 import { warehouseRows, type WarehouseRow } from './warehouse-rows.ts';
@@ -72,8 +73,9 @@ export class WarehouseLoader {
 
   /** Loads one batch; resolves (never throws) with how it went and, when delivered, a report. */
   async load(events: readonly Record<string, unknown>[]): Promise<{ outcome: SendOutcome; report?: LoadReport }> {
+    const started = performance.now();
     const refusal = await peerRefusal(this.host, this.options.allowPrivate);
-    if (refusal) return { outcome: permanent(`address refused: ${refusal}`) };
+    if (refusal) return { outcome: final(started, `address refused: ${refusal}`) };
     const loadedAt = (this.options.now ?? (() => new Date()))();
     const byTable = new Map<string, WarehouseRow[]>();
     const refused = new Map<number, string>();
@@ -88,27 +90,28 @@ export class WarehouseLoader {
     });
     try {
       const report = await this.write(byTable);
-      return { outcome: delivered(describe(report, refused.size)), report: { ...report, refused } };
+      return { outcome: delivered(started, describe(report, refused)), report: { ...report, refused } };
     } catch (error) {
-      return { outcome: this.classify(error) };
+      return { outcome: this.classify(started, error) };
     }
   }
 
   /** Connects and checks the schema can be used: what the destination test answers. */
   async test(): Promise<SendOutcome> {
+    const started = performance.now();
     const refusal = await peerRefusal(this.host, this.options.allowPrivate);
-    if (refusal) return permanent(`address refused: ${refusal}`);
+    if (refusal) return final(started, `address refused: ${refusal}`);
     try {
       const client = await this.pool.connect();
       try {
         await this.ensureSchema(client);
         const { rows } = await client.query<{ version: string }>('SELECT current_setting($1) AS version', ['server_version']);
-        return delivered(`connected to PostgreSQL ${rows[0]?.version ?? ''}; schema "${this.options.schema}" is ready`);
+        return delivered(started, `connected to PostgreSQL ${rows[0]?.version ?? ''}; schema "${this.options.schema}" is ready`);
       } finally {
         client.release();
       }
     } catch (error) {
-      return this.classify(error);
+      return this.classify(started, error);
     }
   }
 
@@ -128,7 +131,7 @@ export class WarehouseLoader {
       if (!this.schemaReady) await this.ensureSchema(client);
       await client.query('BEGIN');
       for (const table of [...byTable.keys()].sort()) {
-        const rows = table === 'users' ? latestPerId(byTable.get(table)!) : byTable.get(table)!;
+        const rows = byTable.get(table)!;
         let schema = this.columns.get(table) ?? (await this.readColumns(client, table));
         let placed = resolveRows(rows, schema);
         if (schema.size === 0 || placed.newColumns.size > 0) {
@@ -144,7 +147,11 @@ export class WarehouseLoader {
         }
         typeConflicts += placed.conflicts;
         written += placed.rows.length;
-        inserted += await this.insert(client, table, placed.rows, table === 'users');
+        if (table === 'users') {
+          for (const round of upsertRounds(rows, placed.rows)) inserted += await this.insert(client, table, round, true);
+        } else {
+          inserted += await this.insert(client, table, placed.rows, false);
+        }
       }
       await client.query('COMMIT');
       for (const [table, schema] of learned) this.columns.set(table, schema);
@@ -218,31 +225,38 @@ export class WarehouseLoader {
     return inserted;
   }
 
-  private classify(error: unknown): SendOutcome {
+  private classify(started: number, error: unknown): SendOutcome {
     const code = (error as { code?: unknown }).code;
     const message = withoutCredentials(coerceError(error).message, [new URL(this.options.connectionString).password]);
     if (typeof code === 'string') {
       if (code === '42703' || code === '42P01') {
         this.columns.clear();
-        return retryable(message);
+        return retry(started, message);
       }
-      // Bad credentials, no such database, no privilege, an invalid schema name: no retry will help.
-      if (code.startsWith('28') || code === '3D000' || code === '42501' || code === '3F000' || code === '42602') return permanent(message);
+      // Bad credentials, no such database, no privilege, an invalid name: no retry will help.
+      if (code.startsWith('28') || code === '3D000' || code === '42501' || code === '3F000' || code === '42602') return final(started, message);
     }
-    if (isTransientNetworkError(error)) return retryable(message);
-    return retryable(message);
+    // Connection refused or reset, timeouts, a server shutting down, deadlocks: try again later.
+    return retry(started, message);
   }
 }
 
-/** Per user id, one row: later identifies (by received_at) override earlier traits, in one statement. */
-function latestPerId(rows: readonly WarehouseRow[]): WarehouseRow[] {
-  const byId = new Map<string, WarehouseRow>();
-  const at = (row: WarehouseRow) => String(row.values.get('received_at')?.value ?? '');
-  for (const row of [...rows].sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0))) {
-    const before = byId.get(row.id);
-    byId.set(row.id, before ? { ...row, values: new Map([...before.values, ...row.values]) } : row);
+/**
+ * The users rows in rounds, oldest first by received_at, each round at most one row per user (one
+ * statement may not touch a row twice): the upsert then judges each identify against what the
+ * ones before it left.
+ */
+function upsertRounds<T>(rows: readonly WarehouseRow[], placed: readonly T[]): T[][] {
+  const at = (index: number) => String(rows[index]!.values.get('received_at')?.value ?? '');
+  const order = rows.map((_, index) => index).sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a - b));
+  const rounds: T[][] = [];
+  const seen = new Map<string, number>();
+  for (const index of order) {
+    const round = seen.get(rows[index]!.id) ?? 0;
+    seen.set(rows[index]!.id, round + 1);
+    (rounds[round] ??= []).push(placed[index]!);
   }
-  return [...byId.values()];
+  return rounds;
 }
 
 /**
@@ -261,10 +275,10 @@ function upsertClause(columns: readonly string[]): string {
   return sets.length === 0 ? 'ON CONFLICT (id) DO NOTHING' : `ON CONFLICT (id) DO UPDATE SET ${sets.join(', ')}`;
 }
 
-function describe(report: { inserted: number; duplicates: number; typeConflicts: number }, refused: number): string {
+function describe(report: { inserted: number; duplicates: number; typeConflicts: number }, refused: ReadonlyMap<number, string>): string {
   const parts = [`${report.inserted} rows loaded`];
   if (report.duplicates > 0) parts.push(`${report.duplicates} already there`);
   if (report.typeConflicts > 0) parts.push(`${report.typeConflicts} values kept in fallback text columns (type conflict)`);
-  if (refused > 0) parts.push(`${refused} events refused`);
+  if (refused.size > 0) parts.push(`${refused.size} events not loadable (${[...new Set(refused.values())].join('; ')})`);
   return parts.join('; ');
 }
