@@ -94,7 +94,10 @@ export class RedisPublisher {
       commandTimeout: this.options.timeoutMs,
       connectionName: this.options.name,
     });
-    client.on('error', () => {});
+    // Without reconnects, connect() rejects with "Connection is closed."; the socket's own error
+    // (ECONNREFUSED, a timeout) says more.
+    let cause: unknown;
+    client.on('error', (error) => (cause ??= error));
     this.client = client;
     try {
       await client.connect();
@@ -102,7 +105,7 @@ export class RedisPublisher {
     } catch (error) {
       client.disconnect();
       if (this.client === client) this.client = undefined;
-      return this.classify(started, error);
+      return this.classify(started, cause ?? error);
     }
   }
 
