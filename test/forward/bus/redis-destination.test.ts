@@ -87,6 +87,28 @@ describe.each(DIALECTS)('Redis Streams destination on %s', (dialect) => {
     expect(failed!.last_error).toContain('WRONGPASS');
   });
 
+  it('keeps one named connection per destination, and closes it when the config changes and when the destination is deleted', async () => {
+    const api = busApi(server);
+    const stream = `${name}:pooled`;
+    keys.push(stream);
+    const { id } = await api.destination('redis', { url: REDIS, stream }, { batch_size: 5 });
+    const connections = async () => (await redis.client('LIST') as string).split('\n').filter((line) => line.includes(`name=tributary-${id}`)).length;
+    await api.track(Array.from({ length: 20 }, (_, n) => ({ event: 'Pooled', properties: { n } })));
+    await api.settled(id, 20, ['delivered']);
+    expect(await connections()).toBe(1);
+    await api.update(id, { config: { url: `${REDIS}/0`, stream } });
+    await api.track([{ event: 'After Change' }]);
+    await api.settled(id, 21, ['delivered']);
+    await waitFor(async () => ((await connections()) === 1 ? true : undefined), 'the old connection to close');
+    const rules = await api.call('GET', '/event-forwarding-rules');
+    for (const rule of rules.json() as Array<{ id: string; destination_id: string }>) {
+      if (rule.destination_id === id) await server.inject({ method: 'DELETE', url: `/api/v1/workspaces/${server.workspaceId}/event-forwarding-rules/${rule.id}`, headers: { authorization: `Bearer ${server.operatorToken}` } });
+    }
+    const deleted = await server.inject({ method: 'DELETE', url: `/api/v1/workspaces/${server.workspaceId}/destinations/${id}`, headers: { authorization: `Bearer ${server.operatorToken}` } });
+    expect(deleted.statusCode).toBe(204);
+    await waitFor(async () => ((await connections()) === 0 ? true : undefined), 'the connection of the deleted destination to close');
+  });
+
   it('retries while Redis is unreachable and delivers once the config points at it', async () => {
     const api = busApi(server);
     const stream = `${name}:retry`;
