@@ -146,7 +146,7 @@ describe('column types and conflicts', () => {
       { id: 'c', total_text: 'n/a' },
     ]);
     expect(resolved.conflicts).toBe(1);
-    expect(Object.fromEntries(resolved.conflictsByColumn)).toEqual({ total: 1 });
+    expect(resolved.rowConflicts).toEqual([[], [], [{ column: 'total', fallback: 'total_text' }]]);
   });
 
   it('lets a text column take numbers and booleans as text, without a conflict', () => {

@@ -71,8 +71,8 @@ export interface ResolvedRows {
   readonly newColumns: ReadonlyMap<string, string>;
   /** Values written to a fallback text column because their column has another type. */
   readonly conflicts: number;
-  /** For each conflicting column, how many of its values went to the fallback. */
-  readonly conflictsByColumn: ReadonlyMap<string, number>;
+  /** Per row (same order as `rows`), the conflicting columns and the fallback each value went to. */
+  readonly rowConflicts: ReadonlyArray<ReadonlyArray<{ readonly column: string; readonly fallback: string }>>;
 }
 
 /**
@@ -82,10 +82,12 @@ export interface ResolvedRows {
 export function resolveRows(rows: readonly WarehouseRow[], schema: TableSchema): ResolvedRows {
   const planned = new Map<string, string>();
   const typeOf = (column: string) => schema.get(column) ?? planned.get(column);
-  const conflictsByColumn = new Map<string, number>();
   let conflicts = 0;
+  const rowConflicts: Array<Array<{ column: string; fallback: string }>> = [];
   const resolved = rows.map((row) => {
     const out = new Map<string, string | number | boolean>();
+    const kept: Array<{ column: string; fallback: string }> = [];
+    rowConflicts.push(kept);
     for (const [column, value] of row.values) {
       let target = column;
       let type = typeOf(target);
@@ -95,7 +97,6 @@ export function resolveRows(rows: readonly WarehouseRow[], schema: TableSchema):
       let parameter = parameterFor(type, value);
       if (parameter === undefined) {
         conflicts += 1;
-        conflictsByColumn.set(column, (conflictsByColumn.get(column) ?? 0) + 1);
         // The fallback is text; should a column of that name exist with another type, go one further.
         const asText: WarehouseValue = { kind: 'text', value: String(value.value) };
         do {
@@ -104,10 +105,11 @@ export function resolveRows(rows: readonly WarehouseRow[], schema: TableSchema):
           if (type === undefined) planned.set(target, (type = 'text'));
           parameter = parameterFor(type, asText);
         } while (parameter === undefined);
+        kept.push({ column, fallback: target });
       }
       out.set(target, parameter);
     }
     return out;
   });
-  return { rows: resolved, newColumns: planned, conflicts, conflictsByColumn };
+  return { rows: resolved, newColumns: planned, conflicts, rowConflicts };
 }

@@ -29,6 +29,9 @@ export interface LoadReport {
   readonly refused: ReadonlyMap<number, string>;
 }
 
+/** Where the warehouse counts values kept in fallback columns (see countConflicts). */
+export const CONFLICTS_TABLE = 'tributary_type_conflicts';
+
 /** PostgreSQL's limit is 65,535 bind parameters per statement; stay well inside it. */
 const MAX_PARAMETERS = 30_000;
 
@@ -53,6 +56,7 @@ export class WarehouseLoader {
   private readonly pool: pg.Pool;
   private readonly columns = new Map<string, TableSchema>();
   private schemaReady = false;
+  private conflictsTableReady = false;
   private closed = false;
   private readonly host: string;
 
@@ -127,6 +131,8 @@ export class WarehouseLoader {
     let written = 0;
     let typeConflicts = 0;
     const learned = new Map<string, TableSchema>();
+    /** Values kept in fallback columns by rows this batch inserted, by [table, column, fallback]. */
+    const kept = new Map<string, number>();
     try {
       if (!this.schemaReady) await this.ensureSchema(client);
       await client.query('BEGIN');
@@ -147,14 +153,28 @@ export class WarehouseLoader {
         }
         typeConflicts += placed.conflicts;
         written += placed.rows.length;
+        // With conflicts, learn which rows were new: only theirs are counted (a replay adds none).
+        const returning = placed.conflicts > 0;
+        const fresh = new Set<string>();
         if (table === 'users') {
-          for (const round of upsertRounds(rows, placed.rows)) inserted += await this.insert(client, table, round, true);
+          for (const round of upsertRounds(rows, placed.rows)) inserted += await this.insert(client, table, round, true, returning ? fresh : undefined);
         } else {
-          inserted += await this.insert(client, table, placed.rows, false);
+          inserted += await this.insert(client, table, placed.rows, false, returning ? fresh : undefined);
+        }
+        if (returning) {
+          placed.rows.forEach((row, index) => {
+            if (!fresh.has(String(row.get('id')))) return;
+            for (const { column, fallback } of placed.rowConflicts[index]!) {
+              const key = JSON.stringify([table, column, fallback]);
+              kept.set(key, (kept.get(key) ?? 0) + 1);
+            }
+          });
         }
       }
+      if (kept.size > 0) await this.countConflicts(client, kept);
       await client.query('COMMIT');
       for (const [table, schema] of learned) this.columns.set(table, schema);
+      if (kept.size > 0) this.conflictsTableReady = true;
       client.release();
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
@@ -209,7 +229,32 @@ export class WarehouseLoader {
   }
 
   /** Multi-row inserts, chunked under the parameter limit; returns how many rows were new. */
-  private async insert(client: pg.PoolClient, table: string, rows: readonly ReadonlyMap<string, unknown>[], upsert: boolean): Promise<number> {
+  /**
+   * Counts values kept in fallback columns in `tributary_type_conflicts`, in the batch's
+   * transaction: the warehouse itself says how many values of which column did not fit its type.
+   */
+  private async countConflicts(client: pg.PoolClient, kept: ReadonlyMap<string, number>): Promise<void> {
+    const qualified = `${quoteIdent(this.options.schema)}.${quoteIdent(CONFLICTS_TABLE)}`;
+    if (!this.conflictsTableReady) {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tributary-warehouse:${this.options.schema}.${CONFLICTS_TABLE}`]);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${qualified} (table_name text NOT NULL, column_name text NOT NULL, fallback_column text NOT NULL, ` +
+          'values_kept bigint NOT NULL, first_seen_at timestamptz NOT NULL, last_seen_at timestamptz NOT NULL, PRIMARY KEY (table_name, column_name, fallback_column))',
+      );
+    }
+    const parameters: unknown[] = [];
+    const tuples = [...kept].map(([key, count]) => {
+      const [table, column, fallback] = JSON.parse(key) as [string, string, string];
+      return `($${parameters.push(table)}, $${parameters.push(column)}, $${parameters.push(fallback)}, $${parameters.push(count)}, now(), now())`;
+    });
+    await client.query(
+      `INSERT INTO ${qualified} AS t VALUES ${tuples.join(', ')} ON CONFLICT (table_name, column_name, fallback_column) DO UPDATE SET values_kept = t.values_kept + excluded.values_kept, last_seen_at = excluded.last_seen_at`,
+      parameters,
+    );
+  }
+
+  /** Multi-row inserts, chunked under the parameter limit; returns how many rows were new, and adds their ids to `fresh`. */
+  private async insert(client: pg.PoolClient, table: string, rows: readonly ReadonlyMap<string, unknown>[], upsert: boolean, fresh?: Set<string>): Promise<number> {
     const qualified = `${quoteIdent(this.options.schema)}.${quoteIdent(table)}`;
     const columns = [...new Set(rows.flatMap((row) => [...row.keys()]))];
     const perChunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
@@ -219,8 +264,11 @@ export class WarehouseLoader {
       const parameters: unknown[] = [];
       const tuples = chunk.map((row) => `(${columns.map((column) => (row.has(column) ? `$${parameters.push(row.get(column))}` : 'DEFAULT')).join(', ')})`);
       const conflict = upsert ? upsertClause(columns) : 'ON CONFLICT (id) DO NOTHING';
-      const result = await client.query(`INSERT INTO ${qualified} AS t (${columns.map(quoteIdent).join(', ')}) VALUES ${tuples.join(', ')} ${conflict}`, parameters);
+      // xmax = 0 marks a row this statement inserted (not one the users upsert updated).
+      const returning = fresh ? ' RETURNING id, (xmax = 0) AS inserted' : '';
+      const result = await client.query<{ id: string; inserted: boolean }>(`INSERT INTO ${qualified} AS t (${columns.map(quoteIdent).join(', ')}) VALUES ${tuples.join(', ')} ${conflict}${returning}`, parameters);
       inserted += result.rowCount ?? 0;
+      for (const row of fresh ? result.rows : []) if (row.inserted) fresh!.add(row.id);
     }
     return inserted;
   }
@@ -229,12 +277,15 @@ export class WarehouseLoader {
     const code = (error as { code?: unknown }).code;
     const message = withoutCredentials(coerceError(error).message, [new URL(this.options.connectionString).password]);
     if (typeof code === 'string') {
-      if (code === '42703' || code === '42P01') {
+      if (code === '42703' || code === '42P01' || code === '3F000') {
+        // Someone dropped a column, a table or the schema: learn them again on the next attempt.
         this.columns.clear();
+        this.schemaReady = false;
+        this.conflictsTableReady = false;
         return retry(started, message);
       }
       // Bad credentials, no such database, no privilege, an invalid name: no retry will help.
-      if (code.startsWith('28') || code === '3D000' || code === '42501' || code === '3F000' || code === '42602') return final(started, message);
+      if (code.startsWith('28') || code === '3D000' || code === '42501' || code === '42602') return final(started, message);
     }
     // Connection refused or reset, timeouts, a server shutting down, deadlocks: try again later.
     return retry(started, message);

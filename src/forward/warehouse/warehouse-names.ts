@@ -24,8 +24,11 @@ const RESERVED = new Set(
   ).split(' '),
 );
 
-/** The tables every source has; a track event with one of these names gets its own `_name` table. */
-export const STANDARD_TABLES = new Set(['tracks', 'identifies', 'users', 'pages', 'screens', 'groups', 'aliases', 'accounts']);
+/**
+ * The tables every source has, and the loader's own count of type conflicts: a track event with
+ * one of these names gets its own `_name` table.
+ */
+export const STANDARD_TABLES = new Set(['tracks', 'identifies', 'users', 'pages', 'screens', 'groups', 'aliases', 'accounts', 'tributary_type_conflicts']);
 
 /** snake_case in go-snakecase's manner; letters and digits of any script are kept, lower-cased. */
 export function snakeCase(name: string): string {

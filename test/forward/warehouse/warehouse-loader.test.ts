@@ -89,6 +89,12 @@ describe('PostgreSQL warehouse loader', () => {
       { id: 'cm2', total: null, total_text: 'ten', coupon: 'XMAS' },
       { id: 'cm3', total: 12.5, total_text: null, coupon: null },
     ]);
+    // Counted in the warehouse, once: loading the same batch again inserts no row and counts nothing.
+    const counted = async () => (await db.query(`SELECT table_name, column_name, fallback_column, values_kept::int AS n FROM "${schema}".tributary_type_conflicts WHERE table_name = 'checkout'`)).rows;
+    expect(await counted()).toEqual([{ table_name: 'checkout', column_name: 'total', fallback_column: 'total_text', n: 1 }]);
+    await one.load([{ id: 'c2', type: 'track', event: 'Checkout', message_id: 'cm2', properties: { total: 'ten', coupon: 'XMAS' } }]);
+    await loader().load([{ id: 'c4', type: 'track', event: 'Checkout', message_id: 'cm4', properties: { total: false } }]);
+    expect(await counted()).toEqual([{ table_name: 'checkout', column_name: 'total', fallback_column: 'total_text', n: 2 }]);
   });
 
   it('lets concurrent loaders evolve the same table without failing either', async () => {
@@ -105,6 +111,8 @@ describe('PostgreSQL warehouse loader', () => {
     const conflicts = results.reduce((sum, result) => sum + result.report!.typeConflicts, 0);
     const fallbackValues = (await db.query(`SELECT count(*)::int AS n FROM "${schema}".raced WHERE ${[0, 1, 2, 3, 4].map((n) => `p${n}_text IS NOT NULL`).join(' OR ')}`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n;
     expect(fallbackValues).toBe(conflicts);
+    const counted = await db.query(`SELECT coalesce(sum(values_kept), 0)::int AS n FROM "${schema}".tributary_type_conflicts WHERE table_name = 'raced'`).catch(() => ({ rows: [{ n: 0 }] }));
+    expect(counted.rows[0].n).toBe(conflicts);
     expect(types.shared).toBe('double precision');
   });
 
