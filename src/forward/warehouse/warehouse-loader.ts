@@ -158,6 +158,8 @@ export class WarehouseLoader {
         const fresh = new Set<string>();
         if (table === 'users') {
           for (const round of upsertRounds(rows, placed.rows)) inserted += await this.insert(client, table, round, true, returning ? fresh : undefined);
+        } else if (canUnnest(placed.rows, schema)) {
+          inserted += await this.insertArrays(client, table, placed.rows, schema, returning ? fresh : undefined);
         } else {
           inserted += await this.insert(client, table, placed.rows, false, returning ? fresh : undefined);
         }
@@ -228,7 +230,6 @@ export class WarehouseLoader {
     return present;
   }
 
-  /** Multi-row inserts, chunked under the parameter limit; returns how many rows were new. */
   /**
    * Counts values kept in fallback columns in `tributary_type_conflicts`, in the batch's
    * transaction: the warehouse itself says how many values of which column did not fit its type.
@@ -251,6 +252,26 @@ export class WarehouseLoader {
       `INSERT INTO ${qualified} AS t VALUES ${tuples.join(', ')} ON CONFLICT (table_name, column_name, fallback_column) DO UPDATE SET values_kept = t.values_kept + excluded.values_kept, last_seen_at = excluded.last_seen_at`,
       parameters,
     );
+  }
+
+  /**
+   * The common insert: one array parameter per column, unnested into rows
+   * (`INSERT … SELECT * FROM unnest($1::text[], $2::double precision[], …)`). PostgreSQL parses
+   * and plans a statement of a dozen parameters instead of one of thousands: on a batch of 500 it
+   * cost the server about half the time of the multi-row VALUES below (measured on this machine).
+   */
+  private async insertArrays(client: pg.PoolClient, table: string, rows: readonly ReadonlyMap<string, unknown>[], schema: TableSchema, fresh?: Set<string>): Promise<number> {
+    const qualified = `${quoteIdent(this.options.schema)}.${quoteIdent(table)}`;
+    const columns = [...new Set(rows.flatMap((row) => [...row.keys()]))];
+    const arrays = columns.map((column) => rows.map((row) => row.get(column) ?? null));
+    const casts = columns.map((column, index) => `$${index + 1}::${schema.get(column)}[]`);
+    const returning = fresh ? ' RETURNING id' : '';
+    const result = await client.query<{ id: string }>(
+      `INSERT INTO ${qualified} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM unnest(${casts.join(', ')}) ON CONFLICT (id) DO NOTHING${returning}`,
+      arrays,
+    );
+    for (const row of fresh ? result.rows : []) fresh!.add(row.id);
+    return result.rowCount ?? 0;
   }
 
   /** Multi-row inserts, chunked under the parameter limit; returns how many rows were new, and adds their ids to `fresh`. */
@@ -290,6 +311,32 @@ export class WarehouseLoader {
     // Connection refused or reset, timeouts, a server shutting down, deadlocks: try again later.
     return retry(started, message);
   }
+}
+
+/** Column types whose arrays PostgreSQL takes as a cast by the name information_schema gives. */
+const ARRAY_CASTABLE = new Set([
+  'text',
+  'character varying',
+  'character',
+  'double precision',
+  'real',
+  'numeric',
+  'smallint',
+  'integer',
+  'bigint',
+  'boolean',
+  'timestamp with time zone',
+  'timestamp without time zone',
+  'date',
+  'json',
+  'jsonb',
+]);
+
+/** Whether every column of these rows has a type the unnest insert can cast to. */
+function canUnnest(rows: readonly ReadonlyMap<string, unknown>[], schema: TableSchema): boolean {
+  const columns = new Set(rows.flatMap((row) => [...row.keys()]));
+  for (const column of columns) if (!ARRAY_CASTABLE.has(schema.get(column) ?? '')) return false;
+  return true;
 }
 
 /**
