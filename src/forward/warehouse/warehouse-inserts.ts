@@ -50,11 +50,13 @@ export async function insertValues(client: pg.PoolClient, qualified: string, row
   return inserted;
 }
 
-/** Column types whose arrays PostgreSQL takes as a cast by the name information_schema gives. */
+/**
+ * Column types whose arrays PostgreSQL takes as a cast by the name information_schema gives
+ * (not `character`: `::character[]` would cut every value to one character).
+ */
 const ARRAY_CASTABLE = new Set([
   'text',
   'character varying',
-  'character',
   'double precision',
   'real',
   'numeric',
