@@ -270,6 +270,9 @@ export class WarehouseLoader {
       }
       // Bad credentials, no such database, no privilege, an invalid name: no retry will help.
       if (code.startsWith('28') || code === '3D000' || code === '42501' || code === '42602') return final(started, message);
+      // A value a hand-made column refuses (too long for its varchar(n), a NOT NULL or CHECK
+      // constraint): the same batch would fail the same way until the table changes; replay then.
+      if (code.startsWith('22') || code.startsWith('23')) return final(started, message);
     }
     // Connection refused or reset, timeouts, a server shutting down, deadlocks: try again later.
     return retry(started, message);

@@ -151,6 +151,14 @@ describe('PostgreSQL warehouse loader', () => {
     expect(refused).toMatchObject({ verdict: 'final', error: expect.stringContaining('address refused') });
   });
 
+  it('fails for good, with the reason, when a hand-made column refuses a value', async () => {
+    const one = loader();
+    await one.load([{ id: 'h1', type: 'track', event: 'Hand Made', message_id: 'hm1', properties: { code: 'ok' } }]);
+    await db.query(`ALTER TABLE "${schema}".hand_made ALTER COLUMN code TYPE varchar(3)`);
+    const refused = await loader().load([{ id: 'h2', type: 'track', event: 'Hand Made', message_id: 'hm2', properties: { code: 'much too long' } }]);
+    expect(refused.outcome).toMatchObject({ verdict: 'final', error: expect.stringContaining('too long') });
+  });
+
   it('reports what the test connection found', async () => {
     expect(await loader().test()).toMatchObject({ verdict: 'delivered', response: expect.stringContaining(`schema "${schema}" is ready`) });
   });
