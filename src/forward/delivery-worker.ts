@@ -68,7 +68,7 @@ export class DeliveryWorker implements DeliveryHandoff {
   private readonly poller: PollLoop;
   private running = false;
   private janitorDueAt = 0;
-  private idleCheckDueAt = 0;
+  private idleCheckDueAt = Date.now() + DESTINATION_CACHE_MS;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     // Every request in flight listens for the stop (up to FORWARD_CONCURRENCY per destination):
@@ -115,9 +115,10 @@ export class DeliveryWorker implements DeliveryHandoff {
   private async poll(): Promise<boolean> {
     try {
       for (const destination of await dueDestinations(this.options.db, Date.now())) this.fill(destination.id);
+      // Off the poll's path (it must not delay a claim), and at most once per destination re-read.
       if (Date.now() >= this.idleCheckDueAt) {
         this.idleCheckDueAt = Date.now() + DESTINATION_CACHE_MS;
-        await this.retireStaleClients();
+        this.track(this.retireStaleClients(), 'closing stale destination clients failed', '*');
       }
     } finally {
       if (Date.now() >= this.janitorDueAt) {
