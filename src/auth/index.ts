@@ -8,3 +8,4 @@ export { requireWorkspaceAccess, requireOperator, bearerToken, requireEventsApiK
 export { assertWorkspaceExists } from './workspaces.ts';
 export type { KeyAdmission, KeyPrincipal } from './key-admission.ts';
 export { CredentialCache } from './credential-cache.ts';
+export { workspaceTopic } from './write-keys.ts';

@@ -21,6 +21,14 @@ export interface WriteKeyResource {
   updated_at: string | null;
 }
 
+/**
+ * The pub/sub topic of a workspace's write keys: events from every key of a workspace share one
+ * internal stream, and the topic names it. Bus destinations (NATS) publish to it by default.
+ */
+export function workspaceTopic(workspaceId: string): string {
+  return `tributary.${workspaceId}.events`;
+}
+
 export function toWriteKeyResource(row: WriteKeyTable): WriteKeyResource {
   return {
     id: row.id,
@@ -53,8 +61,7 @@ export async function createWriteKey(
     key_hash: hashSecret(key),
     environment: input.environment,
     status: 'active',
-    // Events from every key of a workspace share one internal stream; the topic names it.
-    pubsub_topic: `tributary.${workspaceId}.events`,
+    pubsub_topic: workspaceTopic(workspaceId),
     created_by: input.createdBy,
     last_used_at: null,
     created_at: now,

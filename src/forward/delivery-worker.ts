@@ -14,7 +14,7 @@ import { openClient, type ClientFactory } from './destination-client.ts';
 import { typeOf } from './destination-config.ts';
 import { createDestinationTypeRegistry } from './destination-types/built-in.ts';
 import type { DestinationTypeRegistry } from './destination-types/registry.ts';
-import { claimedRequest, Lane, PREFETCH_ROUNDS, type LaneRequest } from './lane.ts';
+import { claimedRequest, DESTINATION_CACHE_MS, Lane, PREFETCH_ROUNDS, type LaneRequest } from './lane.ts';
 import type { SecretBox } from './secret-box.ts';
 import { sendAndSettle, type AttemptOutcome } from './send-and-settle.ts';
 import { SettleBatcher } from './settle-batcher.ts';
@@ -64,6 +64,7 @@ export class DeliveryWorker implements DeliveryHandoff {
   private readonly stopping = new AbortController();
   private readonly poller: PollLoop;
   private running = false;
+  private idleCheckDueAt = Date.now() + DESTINATION_CACHE_MS;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     // Every request in flight listens for the stop (up to FORWARD_CONCURRENCY per destination):
@@ -118,8 +119,40 @@ export class DeliveryWorker implements DeliveryHandoff {
   /** Starts the claim loops of lanes with deliveries due (finished ones are pruned by retention/). */
   private async poll(): Promise<boolean> {
     for (const destination of await dueDestinations(this.options.db, Date.now())) this.fill(destination.id);
+    // Off the poll's path (it must not delay a claim), and at most once per destination re-read.
+    if (Date.now() >= this.idleCheckDueAt) {
+      this.idleCheckDueAt = Date.now() + DESTINATION_CACHE_MS;
+      this.track(this.retireStaleClients(), 'closing stale destination clients failed', '*');
+    }
     // Claims run on their own: the loop waits for the next poll or wake-up, never for a lane.
     return false;
+  }
+
+  /**
+   * Closes the clients of idle lanes whose destination was deleted, disabled or changed (here or
+   * in another process): a busy lane re-reads its destination as it claims, but an idle one has no
+   * claim to notice, and a connection type would keep its connection (and a deleted config's
+   * credentials) open until the process stops. One query for all idle lanes.
+   */
+  private async retireStaleClients(): Promise<void> {
+    const idle = [...this.lanes].filter(([, lane]) => lane.client?.isOpen && !lane.claiming && lane.outstanding() === 0);
+    if (idle.length === 0) return;
+    const rows = await this.options.db.kysely
+      .selectFrom('destinations')
+      .select(['id', 'updated_at', 'enabled'])
+      .where('id', 'in', idle.map(([id]) => id))
+      .execute();
+    const current = new Map(rows.map((row) => [row.id, row]));
+    for (const [id, lane] of idle) {
+      const handle = lane.client!;
+      const row = current.get(id);
+      if (row && row.enabled === 1 && row.updated_at === handle.version) continue;
+      if (lane.client !== handle || lane.claiming || lane.outstanding() > 0) continue;
+      lane.client = undefined;
+      lane.readAt = 0;
+      if (!row) this.lanes.delete(id);
+      this.track(handle.retire(), 'closing a destination client failed', id);
+    }
   }
 
   private track(task: Promise<void>, what: string, destinationId: string): void {

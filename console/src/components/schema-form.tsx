@@ -3,7 +3,7 @@ import type { ConfigProperty, DestinationType } from '../api/types.ts';
 /**
  * Fields generated from a destination type's config schema (flat objects, as every type's is):
  * strings and numbers as inputs, booleans as checkboxes, objects of strings (headers, templates)
- * as JSON text. A secret is a password input; when editing it starts empty and empty means "keep
+ * as JSON text, arrays of strings (NATS servers) as comma-separated text. A secret is a password input; when editing it starts empty and empty means "keep
  * the stored one" (the API keeps a secret left out).
  */
 export function SchemaFields({
@@ -39,7 +39,7 @@ export function SchemaFields({
                 autoComplete="off"
                 required={required.has(name) && !(secret && editing)}
                 value={values[name] ?? ''}
-                placeholder={secret && editing ? 'unchanged' : typeof property.default === 'string' ? property.default : ''}
+                placeholder={secret && editing ? 'unchanged' : typeof property.default === 'string' ? property.default : property.type === 'array' ? 'comma-separated' : ''}
                 onChange={(event) => set(event.target.value)}
               />
             )}
@@ -57,7 +57,8 @@ export function configToFields(type: DestinationType, config: Record<string, unk
   for (const [name, property] of Object.entries(type.config_schema.properties)) {
     const value = config[name];
     if (property['x-secret'] === true || value === undefined || value === null) continue;
-    fields[name] = typeof value === 'object' ? JSON.stringify(value, null, 1) : String(value);
+    if (property.type === 'array' && Array.isArray(value)) fields[name] = value.join(', ');
+    else fields[name] = typeof value === 'object' ? JSON.stringify(value, null, 1) : String(value);
   }
   return fields;
 }
@@ -74,6 +75,11 @@ export function fieldsToConfig(type: DestinationType, fields: Record<string, str
       } catch {
         config[name] = text;
       }
+    } else if (property.type === 'array') {
+      config[name] = text
+        .split(/[,\s]+/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
     } else if (property.type === 'integer' || property.type === 'number') config[name] = Number(text);
     else if (property.type === 'boolean') config[name] = text === 'true';
     else config[name] = text;

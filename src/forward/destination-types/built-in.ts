@@ -7,6 +7,10 @@ import { posthogType } from './posthog.ts';
 import { segmentType } from './segment.ts';
 import { slackType } from './slack.ts';
 import { webhookType } from './webhook.ts';
+import { natsType } from '../bus/nats-type.ts';
+import { rabbitMqType } from '../bus/rabbitmq-type.ts';
+import { redisType } from '../bus/redis-type.ts';
+import { postgresWarehouseType } from '../warehouse/postgres-type.ts';
 
 /** The types every process knows, in catalogue order. Plugins add theirs to the registry. */
 export const BUILT_IN_DESTINATION_TYPES: readonly DestinationType<any>[] = [
@@ -17,6 +21,10 @@ export const BUILT_IN_DESTINATION_TYPES: readonly DestinationType<any>[] = [
   posthogType,
   ga4Type,
   slackType,
+  postgresWarehouseType,
+  natsType,
+  rabbitMqType,
+  redisType,
 ];
 
 /** A registry holding the built-in types. */

@@ -29,7 +29,7 @@ describe.each(DIALECTS)('destination types API on %s', (dialect) => {
     const response = await call('GET', '/destination-types');
     expect(response.statusCode).toBe(200);
     const types = response.json().data as Array<Record<string, any>>;
-    expect(types.map((type) => type.id)).toEqual(['webhook', 'segment', 'amplitude', 'mixpanel', 'posthog', 'ga4', 'slack']);
+    expect(types.map((type) => type.id)).toEqual(['webhook', 'segment', 'amplitude', 'mixpanel', 'posthog', 'ga4', 'slack', 'postgres', 'nats', 'rabbitmq', 'redis']);
     const amplitude = types.find((type) => type.id === 'amplitude')!;
     expect(amplitude.secret_fields).toEqual(['api_key']);
     expect(amplitude.config_schema.properties.api_key).toMatchObject({ type: 'string', writeOnly: true, 'x-secret': true });
