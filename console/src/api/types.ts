@@ -29,6 +29,42 @@ export interface Program {
   landing_url: string | null;
   /** The query parameter that carries the code on the landing page. */
   link_param: string;
+  /** Days a commission waits in `hold` before it is payable. */
+  hold_days: number;
+  /** Per currency, the smallest payout from this program's commissions; null: none. */
+  minimum_payouts: Record<string, number> | null;
+  enrollment: 'open' | 'approval' | 'invite';
+  fraud_rules: FraudRules;
+}
+
+export type FraudAction = 'allow' | 'flag' | 'block';
+
+export interface FraudRules {
+  self_referral?: FraudAction;
+  own_coupon?: FraudAction;
+  already_referred?: FraudAction;
+  fast_conversion?: { action: FraudAction; seconds: number };
+}
+
+export interface Enrollment {
+  id: number;
+  program_id: number;
+  collaborator_id: number;
+  status: 'applied' | 'invited' | 'approved' | 'rejected' | 'removed';
+  created_at: string;
+  updated_at: string;
+}
+
+/** A conversion in the fraud review queue. */
+export interface FlaggedConversion {
+  id: number;
+  program_id: number;
+  collaborator_id: number;
+  transaction_id: number | null;
+  amount: number;
+  currency: string;
+  fraud_reasons: string[] | null;
+  created_at: string;
 }
 
 export interface AttributionSettings {

@@ -5,6 +5,7 @@ import { FulfillmentsTab } from './attribution/fulfillments.tsx';
 import { ConversionsTab, ObligationsTab } from './attribution/ledger.tsx';
 import { LinksTab } from './attribution/links.tsx';
 import { ProgramsTab } from './attribution/programs.tsx';
+import { FraudReviewTab } from './attribution/partner-program.tsx';
 
 const TABS = [
   ['collaborators', 'Collaborators'],
@@ -12,6 +13,7 @@ const TABS = [
   ['links', 'Links & clicks'],
   ['conversions', 'Conversions'],
   ['obligations', 'Obligations'],
+  ['fraud-review', 'Fraud review'],
   ['fulfillments', 'Fulfillments & payouts'],
   ['log', 'Domain-event log'],
 ] as const;
@@ -39,6 +41,7 @@ export default function AttributionPage() {
         {tab === 'links' ? <LinksTab /> : null}
         {tab === 'conversions' ? <ConversionsTab onShowLog={(id) => setParams({ tab: 'log', inbound_event_id: id })} /> : null}
         {tab === 'obligations' ? <ObligationsTab /> : null}
+        {tab === 'fraud-review' ? <FraudReviewTab /> : null}
         {tab === 'fulfillments' ? <FulfillmentsTab onShowLog={(id) => setParams({ tab: 'log', inbound_event_id: id })} /> : null}
         {tab === 'log' ? <DomainEventsTab inboundEventId={params.get('inbound_event_id') ?? ''} onPick={(id) => setParams({ tab: 'log', inbound_event_id: id })} /> : null}
       </div>

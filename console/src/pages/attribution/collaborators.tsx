@@ -9,6 +9,7 @@ import { ErrorNote, Status } from '../../components/states.tsx';
 import { shortTime } from '../../lib/format.ts';
 import { useWorkspace } from '../use-workspace.ts';
 import { ClickSummary, linkOf } from './clicks.tsx';
+import { LoginLink } from './partner-program.tsx';
 
 function Codes({ collaborator }: { collaborator: Collaborator }) {
   const { workspaceId, root } = useWorkspace();
@@ -41,6 +42,7 @@ function Codes({ collaborator }: { collaborator: Collaborator }) {
           </li>
         ))}
       </ul>
+      <LoginLink collaboratorId={collaborator.id} name={collaborator.name} />
       <h3>Clicks, last 30 days</h3>
       <ErrorNote error={clicks.error} />
       {clicks.data ? <ClickSummary report={clicks.data} label={`Clicks of ${collaborator.name}`} /> : null}

@@ -8,6 +8,7 @@ import { DataList, listOf } from '../../components/data-list.tsx';
 import { Status } from '../../components/states.tsx';
 import { formatMinor } from '../../lib/format.ts';
 import { useWorkspace } from '../use-workspace.ts';
+import { ProgramSettings } from './partner-program.tsx';
 
 /** "12.5 %" from basis points, by integer arithmetic. */
 function percent(basisPoints: number): string {
@@ -29,6 +30,7 @@ export function ProgramsTab() {
   const [name, setName] = useState('');
   const [basisPoints, setBasisPoints] = useState('1000');
   const [approval, setApproval] = useState('on_payment');
+  const [selected, setSelected] = useState<number | null>(null);
   const list = useQuery({ queryKey: [workspaceId, 'programs'], queryFn: () => get<Page<Program>>(`${root}/programs`, { limit: 200 }) });
   const create = useAction({
     run: () => post<Program>(`${root}/programs`, { name, incentive: { type: 'percent', basis_points: Number(basisPoints) }, approval }),
@@ -70,6 +72,8 @@ export function ProgramsTab() {
         query={listOf(list)}
         rowKey={(program) => program.id}
         empty="No programs yet: a program says what a referral earns."
+        onRowClick={(program) => setSelected(program.id)}
+        selected={(program) => program.id === selected}
         columns={[
           { header: 'Id', cell: (program) => program.id },
           { header: 'Name', cell: (program) => program.name },
@@ -77,9 +81,15 @@ export function ProgramsTab() {
           { header: 'Window', cell: (program) => `${program.attribution_window_days} d` },
           { header: 'Model', cell: (program) => program.attribution_model },
           { header: 'Approval', cell: (program) => program.approval },
+          { header: 'Hold', cell: (program) => (program.hold_days > 0 ? `${program.hold_days} d` : '—') },
+          { header: 'Enrollment', cell: (program) => program.enrollment },
           { header: 'Status', cell: (program) => <Status value={program.status} /> },
         ]}
       />
+      {(() => {
+        const program = listOf(list).rows?.find((row) => row.id === selected);
+        return program ? <ProgramSettings key={program.id} program={program} /> : null;
+      })()}
     </>
   );
 }
