@@ -25,7 +25,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { buildApp } from './app.ts';
+import { buildApp, type HttpProbe } from './app.ts';
 import { AttributionEngine, attributionStage, registerAttributionIngest } from './attribution/index.ts';
 import { registerAttributionApi } from './attribution/api/index.ts';
 import { DistributionScheduler, registerDistributionApi, registerDistributionFactories } from './attribution/distributions/index.ts';
@@ -88,6 +88,8 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** Stages appended to the built-in pipeline (plugins; tests that need a failing stage). */
   extraStages?: PipelineStage[];
+  /** Observers of every route and answer (tests: the OpenAPI coverage and conformance checks). */
+  probe?: HttpProbe;
 }
 
 /** Opens the database, migrates, bootstraps and wires every service. Does not listen yet. */
@@ -180,7 +182,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
     lifecycle.add({ name: 'inbox worker', phase: 'workers', start: () => inboxWorker.start(), stop: () => inboxWorker.stop() });
   }
   lifecycle.add({ name: 'inbox writer', stop: () => inbox.close() });
-  const app = await buildApp({ logger, db, config, metrics }, (app) => registerCapabilities(app, services, () => worker?.wake()));
+  const app = await buildApp({ logger, db, config, metrics, probe: options.probe }, (app) => registerCapabilities(app, services, () => worker?.wake()));
   lifecycle.add({ name: 'http', stop: () => app.close() });
   // The local-only metrics port opens with `listen` (below) and closes before the main port.
   let metricsServer: { close: () => Promise<void> } | undefined;
