@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { ERROR_CODES, ERROR_DESCRIPTIONS, type ErrorCode } from '../errors/index.ts';
 import { describeRoute, json, SECURITY, TAGS } from './route-docs.ts';
-import { addSharedSchemas } from './shared-schemas.ts';
+import { addSharedSchemas, errorBodyRef } from './shared-schemas.ts';
 
 const ERROR_TABLE = (Object.keys(ERROR_CODES) as ErrorCode[])
   .map((code) => `| \`${code}\` | ${ERROR_CODES[code]} | ${ERROR_DESCRIPTIONS[code].replaceAll('|', '\\|')} |`)
@@ -44,10 +44,29 @@ as \`cursor\` for the next page (null on the last one).`;
  *   field a response schema forgot, so an incomplete schema would change what clients get.
  *   Instead the HTTP tests check every answer against the document (test/support/openapi-conformance.ts).
  */
-export async function registerOpenApi(app: FastifyInstance): Promise<void> {
-  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+/**
+ * The error answers every route may give; the status says which codes (see `GET /api/v1/errors`).
+ * Added to each operation in the document only: on the routes themselves a `$ref` to the shared
+ * schema would need every Fastify that hosts a route module (tests build bare ones) to add it.
+ */
+const ERROR_RESPONSES = {
+  '4xx': { description: 'A client error; `error.code` says which (400 `validation_failed` lists every field).', ...errorBodyRef },
+  '5xx': { description: '`internal_error` or `service_unavailable`; the request can be retried.', ...errorBodyRef },
+};
+
+/**
+ * Fastify's compilers for route schemas that describe only (see registerOpenApi): no validation
+ * at the framework level, answers serialised by JSON.stringify. A bare Fastify that hosts route
+ * modules (a capability's own tests) sets them too, to behave like the app.
+ */
+export function registerDescriptiveSchemas(app: FastifyInstance): void {
   app.setValidatorCompiler(() => () => true);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+}
+
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  registerDescriptiveSchemas(app);
   addSharedSchemas(app);
   await app.register(swagger, {
     openapi: {
@@ -63,6 +82,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           metricsToken: { type: 'http', scheme: 'bearer', description: 'The metrics token (`METRICS_TOKEN`).' },
         },
       },
+    },
+    transform: ({ schema, url }) => {
+      const described = schema as { operationId?: string; response?: object } | undefined;
+      if (!described?.operationId) return { schema, url };
+      return { schema: { ...described, response: { ...described.response, ...ERROR_RESPONSES } } as typeof schema, url };
     },
     // Shared schemas keep their `$id` as their name under components.schemas.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },

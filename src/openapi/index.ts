@@ -1,4 +1,4 @@
-export { registerOpenApi } from './document.ts';
+export { registerDescriptiveSchemas, registerOpenApi } from './document.ts';
 export { registerReferencePage } from './reference-page.ts';
 export {
   describeRoute,

@@ -1,6 +1,5 @@
 import type { FastifySchema } from 'fastify';
 import type { Scope } from '../auth/index.ts';
-import { errorBodyRef } from './shared-schemas.ts';
 
 /**
  * How a route describes itself for `/openapi.json`: one `describeRoute({...})` as the route's
@@ -72,26 +71,14 @@ export interface RouteDoc {
   headers?: object;
   /** Media types of the body when not only JSON. */
   consumes?: readonly string[];
-  /** The answers other than errors, by status. Error statuses (4xx, 5xx) are added: the shared error body. */
+  /** The answers other than errors, by status. The document adds the error answers (4xx, 5xx: the shared error body). */
   response: Readonly<Record<number, ResponseDoc>>;
   deprecated?: boolean;
 }
 
-/** The error answers every route may give; the status says which codes (see `GET /api/v1/errors`). */
-const ERROR_RESPONSES = {
-  '4xx': { description: 'A client error; `error.code` says which (400 `validation_failed` lists every field).', ...errorBodyRef },
-  '5xx': { description: '`internal_error` or `service_unavailable`; the request can be retried.', ...errorBodyRef },
-};
-
 /** The route options that carry a route's description: `app.get(path, describeRoute({...}), handler)`. */
 export function describeRoute(doc: RouteDoc): { schema: FastifySchema } {
-  const { response, ...rest } = doc;
-  return {
-    schema: {
-      ...rest,
-      response: { ...response, ...ERROR_RESPONSES },
-    } as FastifySchema,
-  };
+  return { schema: doc as FastifySchema };
 }
 
 /** Path parameters, each a string: ids that are malformed answer 404 as unknown ones do, so no pattern here. */
