@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../auth/index.ts';
 import { AppError } from '../errors/index.ts';
 import { compileValidator } from '../http/validate.ts';
+import { describeRoute, json, noContent, pageOf, SECURITY, workspaceParams } from '../openapi/index.ts';
+import { createDestinationBody, destinationSchema, destinationWithSecretSchema, updateDestinationBody } from './api-schemas.ts';
 import { headerErrors } from './destination-headers.ts';
 import {
   createDestination,
@@ -26,27 +28,8 @@ interface Deps {
   readonly forward: ForwardServices;
 }
 
-const fields = {
-  name: { type: 'string', minLength: 1, maxLength: 200 },
-  url: { type: 'string', minLength: 1, maxLength: 2048 },
-  headers: { type: 'object', additionalProperties: { type: 'string' } },
-  batch_size: { type: 'integer', minimum: 1, maximum: 500 },
-  rate_limit: { type: ['integer', 'null'], minimum: 1, maximum: 10_000 },
-  enabled: { type: 'boolean' },
-};
-
-const readCreate = compileValidator<Partial<DestinationInput> & { name: string; url: string; type?: 'webhook' }>({
-  type: 'object',
-  required: ['name', 'url'],
-  additionalProperties: false,
-  properties: { ...fields, type: { const: 'webhook' } },
-});
-
-const readUpdate = compileValidator<Partial<DestinationInput> & { type?: 'webhook' }>({
-  type: 'object',
-  additionalProperties: false,
-  properties: { ...fields, type: { const: 'webhook' } },
-});
+const readCreate = compileValidator<Partial<DestinationInput> & { name: string; url: string; type?: 'webhook' }>(createDestinationBody);
+const readUpdate = compileValidator<Partial<DestinationInput> & { type?: 'webhook' }>(updateDestinationBody);
 
 /** The SSRF guard's verdict on a URL, as a 400 naming the `url` field. */
 async function checkUrl(deps: Deps, url: string): Promise<void> {
@@ -100,13 +83,28 @@ export function registerDestinationRoutes(app: FastifyInstance, deps: Deps): voi
   const base = '/api/v1/workspaces/:id/destinations';
   const { secrets, rules } = deps.forward;
 
-  app.get<{ Params: { id: string } }>(base, async (request) => {
+  app.get<{ Params: { id: string } }>(base, describeRoute({
+      operationId: 'listDestinations',
+      summary: 'List destinations',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      response: { 200: json('The destinations.', { type: 'array', items: destinationSchema }) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     return (await listDestinations(deps.db, request.params.id)).map((row) => toDestinationResource(row, secrets));
   });
 
-  app.post<{ Params: { id: string } }>(base, async (request, reply) => {
+  app.post<{ Params: { id: string } }>(base, describeRoute({
+      operationId: 'createDestination',
+      summary: 'Create a webhook destination',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      body: createDestinationBody,
+      response: { 201: json('The destination, with its signing secret (shown once).', destinationWithSecretSchema) },
+    }), async (request, reply) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     const input = readCreate(request.body);
@@ -124,12 +122,27 @@ export function registerDestinationRoutes(app: FastifyInstance, deps: Deps): voi
     return reply.status(201).send({ ...toDestinationResource(row, secrets), signing_secret: signingSecret });
   });
 
-  app.get<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request) => {
+  app.get<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, describeRoute({
+      operationId: 'getDestination',
+      summary: 'Get a destination',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ destinationId: 'The destination id.' }),
+      response: { 200: json('The destination.', destinationSchema) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     return toDestinationResource(await getDestination(deps.db, request.params.id, request.params.destinationId), secrets);
   });
 
-  app.put<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request) => {
+  app.put<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, describeRoute({
+      operationId: 'updateDestination',
+      summary: 'Change a destination',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ destinationId: 'The destination id.' }),
+      body: updateDestinationBody,
+      response: { 200: json('The destination.', destinationSchema) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const input = readUpdate(request.body);
     // Headers are checked by updateDestination, once masked values sent back are replaced.
@@ -141,14 +154,29 @@ export function registerDestinationRoutes(app: FastifyInstance, deps: Deps): voi
     return toDestinationResource(row, secrets);
   });
 
-  app.post<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId/rotate-secret`, async (request) => {
+  app.post<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId/rotate-secret`, describeRoute({
+      operationId: 'rotateDestinationSecret',
+      summary: 'Rotate the signing secret',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ destinationId: 'The destination id.' }),
+      description: 'The previous secret keeps signing for a while (`previous_secret_expires_at`), so receivers can switch.',
+      response: { 200: json('The destination with its new secret (shown once).', destinationWithSecretSchema) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await refuseSirenManaged(deps, request.params.id, request.params.destinationId);
     const { row, signingSecret } = await rotateSigningSecret(deps.db, secrets, request.params.id, request.params.destinationId);
     return { ...toDestinationResource(row, secrets), signing_secret: signingSecret };
   });
 
-  app.delete<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request, reply) => {
+  app.delete<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, describeRoute({
+      operationId: 'deleteDestination',
+      summary: 'Delete a destination',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ destinationId: 'The destination id.' }),
+      response: { 204: noContent },
+    }), async (request, reply) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await refuseSirenManaged(deps, request.params.id, request.params.destinationId);
     await deleteDestination(deps.db, request.params.id, request.params.destinationId);
