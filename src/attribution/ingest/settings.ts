@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { describeRoute, json, SECURITY, workspaceParams } from '../../openapi/index.ts';
 import type { Kysely } from 'kysely';
 import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../../auth/index.ts';
 import type { Database } from '../../db/index.ts';
@@ -26,7 +27,7 @@ export async function readSettings(db: Kysely<Database>, workspaceId: string): P
   return { public_slugs: JSON.parse(row.public_slugs) as string[], allowed_origins: JSON.parse(row.allowed_origins) as string[] };
 }
 
-const readInput = compileValidator<AttributionSettings>({
+const settingsBody = {
   type: 'object',
   additionalProperties: false,
   required: ['public_slugs', 'allowed_origins'],
@@ -34,17 +35,34 @@ const readInput = compileValidator<AttributionSettings>({
     public_slugs: { type: 'array', maxItems: 10, uniqueItems: true, items: { enum: PUBLIC_CAPABLE_SLUGS } },
     allowed_origins: { type: 'array', maxItems: 100, uniqueItems: true, items: { type: 'string', pattern: '^https?://[^/\\s?#]+$', maxLength: 300 } },
   },
-});
+};
+const readInput = compileValidator<AttributionSettings>(settingsBody);
 
 /** `GET|PUT /api/v1/workspaces/{id}/attribution-settings` (admin). */
 export function registerSettingsRoutes(app: FastifyInstance, deps: Deps): void {
   const path = '/api/v1/workspaces/:id/attribution-settings';
-  app.get<{ Params: { id: string } }>(path, async (request) => {
+  app.get<{ Params: { id: string } }>(path, describeRoute({
+      operationId: 'getAttributionSettings',
+      summary: 'Get the attribution settings',
+      tags: ['Attribution'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      response: { 200: json('The settings.', { type: 'object', required: ['public_slugs', 'allowed_origins'], properties: { public_slugs: { type: 'array', items: { type: 'string' } }, allowed_origins: { type: 'array', items: { type: 'string' } } } }) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     return readSettings(deps.db.kysely, request.params.id);
   });
-  app.put<{ Params: { id: string } }>(path, async (request) => {
+  app.put<{ Params: { id: string } }>(path, describeRoute({
+      operationId: 'setAttributionSettings',
+      summary: 'Set the attribution settings',
+      tags: ['Attribution'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      description: 'Which slugs a browser may call without an API key, and from which origins.',
+      body: settingsBody,
+      response: { 200: json('The settings.', { type: 'object', required: ['public_slugs', 'allowed_origins'], properties: { public_slugs: { type: 'array', items: { type: 'string' } }, allowed_origins: { type: 'array', items: { type: 'string' } } } }) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     const input = readInput(request.body ?? {});
