@@ -27,7 +27,7 @@ export const updateDestinationBody = { type: 'object', additionalProperties: fal
 
 export const destinationSchema = {
   type: 'object',
-  required: ['id', 'workspace_id', 'type', 'name', 'url', 'headers', 'batch_size', 'rate_limit', 'enabled'],
+  required: ['id', 'workspace_id', 'type', 'name', 'url', 'headers', 'batch_size', 'rate_limit', 'enabled', 'disabled_reason', 'previous_secret_expires_at', 'created_at', 'updated_at'],
   properties: {
     id: { type: 'string' },
     workspace_id: { type: 'string' },
@@ -75,7 +75,7 @@ export const updateRuleBody = { type: 'object', additionalProperties: false, pro
 
 export const ruleSchema = {
   type: 'object',
-  required: ['id', 'workspace_id', 'name', 'destination_id', 'event_types', 'event_names', 'transformation_id', 'enabled'],
+  required: ['id', 'workspace_id', 'name', 'destination_id', 'event_types', 'event_names', 'transformation_id', 'enabled', 'created_at', 'updated_at'],
   properties: {
     id: { type: 'string' },
     workspace_id: { type: 'string' },
@@ -103,12 +103,15 @@ export const replayBody = {
 
 export const deliverySchema = {
   type: 'object',
-  required: ['id', 'destination_id', 'event_id', 'status', 'attempt_count', 'attempts'],
+  required: [
+    'id', 'destination_id', 'rule_id', 'event_id', 'transformation_id', 'status', 'webhook_id', 'attempt_count', 'last_status_code',
+    'last_error', 'next_attempt_at', 'retry_deadline', 'created_at', 'updated_at', 'delivered_at', 'attempts',
+  ],
   properties: {
     id: { type: 'string' },
     destination_id: { type: 'string' },
     rule_id: { type: ['string', 'null'] },
-    event_id: { type: ['string', 'null'] },
+    event_id: { type: 'string' },
     transformation_id: { type: ['string', 'null'] },
     status: { type: 'string', enum: [...DELIVERY_STATUSES] },
     webhook_id: { type: ['string', 'null'], description: 'The `webhook-id` header, the same on every retry.' },
@@ -117,13 +120,14 @@ export const deliverySchema = {
     last_error: { type: ['string', 'null'] },
     next_attempt_at: timestamp,
     retry_deadline: timestamp,
-    created_at: timestamp,
-    updated_at: timestamp,
+    created_at: { type: 'string', format: 'date-time' },
+    updated_at: { type: 'string', format: 'date-time' },
     delivered_at: timestamp,
     attempts: {
       type: 'array',
       items: {
         type: 'object',
+        required: ['attempted_at', 'status_code', 'latency_ms', 'error'],
         properties: { attempted_at: timestamp, status_code: { type: ['integer', 'null'] }, latency_ms: { type: ['number', 'null'] }, error: { type: ['string', 'null'] } },
       },
     },

@@ -8,7 +8,7 @@ const INBOX_STATUSES = ['received', 'processing', 'processed', 'failed', 'blocke
 export const incomingSchema = {
   type: 'object',
   description: 'An inbox row: one accepted event, as received, and where it is in processing.',
-  required: ['id', 'api', 'status', 'retryable', 'retry_count', 'event_id', 'received_at', 'payload'],
+  required: ['id', 'api', 'status', 'process_error', 'retryable', 'retry_count', 'next_attempt_at', 'event_id', 'idempotency_key', 'message_id', 'received_at', 'processed_at', 'payload'],
   properties: {
     id: { type: 'string' },
     api: { type: 'string' },
@@ -29,7 +29,10 @@ export const incomingSchema = {
 export const canonicalEventSchema = {
   type: 'object',
   description: 'A canonical event: one per processed inbox row.',
-  required: ['id', 'inbox_id', 'api', 'type', 'event_type', 'status'],
+  required: [
+    'id', 'inbox_id', 'api', 'type', 'event', 'event_type', 'user_id', 'anonymous_id', 'email', 'group_id', 'previous_id', 'message_id',
+    'source', 'status', 'timestamp', 'original_timestamp', 'sent_at', 'received_at', 'properties', 'traits', 'context', 'integrations',
+  ],
   properties: {
     id: { type: 'string' },
     inbox_id: { type: 'string' },

@@ -1,171 +1,49 @@
 /**
- * The API's resources as the console reads them (the fields it uses; see docs/*.md for all).
- * Declared once here so every page reads the same shape.
+ * The API's resources as the console reads them, taken from the types generated from
+ * /openapi.json (schema.d.ts, `npm run openapi:generate`): when the API's description changes,
+ * the console is type-checked against the new shapes.
  */
+import type { paths } from './schema.d.ts';
 
-export interface Collaborator {
-  id: number;
-  name: string;
-  email: string | null;
-  status: string;
-  created_at: string;
+type Json<Answer> = Answer extends { content: { 'application/json': infer Body } } ? Body : never;
+
+/** The JSON body of an operation's answer with `status`. */
+export type AnswerOf<
+  Path extends keyof paths,
+  Method extends keyof paths[Path],
+  Status extends number = 200,
+> = paths[Path][Method] extends { responses: infer Responses } ? (Status extends keyof Responses ? Json<Responses[Status]> : never) : never;
+
+/** The JSON body an operation takes. */
+export type BodyOf<Path extends keyof paths, Method extends keyof paths[Path]> = paths[Path][Method] extends {
+  requestBody?: { content: { 'application/json': infer Body } };
 }
+  ? Body
+  : never;
 
-export interface ReferralCode {
-  id: number;
-  code: string;
-  expires_at: string | null;
-}
+/** One item of a list answer (a page's `data`, or a bare array). */
+type ItemOf<List> = List extends { data: Array<infer Item> } ? Item : List extends Array<infer Item> ? Item : never;
 
-export interface Program {
-  id: number;
-  name: string;
-  status: string;
-  incentive: { type: 'percent'; basis_points: number } | { type: 'flat'; amounts: Record<string, number> };
-  attribution_window_days: number;
-  attribution_model: string;
-  approval: string;
-}
+const WS = '/api/v1/workspaces/{id}' as const;
+type W = typeof WS;
 
-export interface Conversion {
-  id: number;
-  status: 'pending' | 'approved' | 'rejected';
-  kind?: string;
-  type?: string;
-  program_id: number;
-  collaborator_id: number;
-  transaction_id: number | null;
-  amount: number;
-  currency: string;
-  created_at: string;
-  reviewed_at: string | null;
-}
-
-export interface Obligation {
-  id: number;
-  status: string;
-  kind: string;
-  collaborator_id: number;
-  conversion_id: number | null;
-  amount: number;
-  currency: string;
-  created_at: string;
-}
-
-export interface Payout {
-  id: number;
-  fulfillment_id: number;
-  collaborator_id: number;
-  status: string;
-  amount: number;
-  currency: string;
-  reference: string;
-  paid_reference: string | null;
-  failure_reason: string | null;
-}
-
+export type Collaborator = AnswerOf<`${W}/collaborators/{collaboratorId}`, 'get'>;
+export type ReferralCode = ItemOf<AnswerOf<`${W}/collaborators/{collaboratorId}/referral-codes`, 'get'>>;
+export type Program = AnswerOf<`${W}/programs/{programId}`, 'get'>;
+export type Conversion = AnswerOf<`${W}/conversions/{recordId}`, 'get'>;
+export type Obligation = AnswerOf<`${W}/obligations/{recordId}`, 'get'>;
+export type Payout = AnswerOf<`${W}/payouts/{payoutId}`, 'get'>;
 /** A fulfillment run. */
-export interface FulfillmentRun {
-  id: number;
-  status: string;
-  currency: string | null;
-  payout_count: number;
-  totals: Array<{ currency: string; amount: number; paid: number }>;
-  inbound_event_id: string;
-  created_at: string;
-}
-
+export type FulfillmentRun = AnswerOf<`${W}/fulfillments/{fulfillmentId}`, 'get'>;
 /** A row of the incoming inbox. */
-export interface IncomingRow {
-  id: string;
-  api: string;
-  status: string;
-  process_error: string | null;
-  retryable: boolean;
-  retry_count: number;
-  event_id: string | null;
-  idempotency_key: string | null;
-  message_id: string | null;
-  received_at: string | null;
-  processed_at: string | null;
-  payload: unknown;
-}
-
-/** A webhook destination. */
-export interface Destination {
-  id: string;
-  name: string;
-  url: string;
-  enabled: boolean;
-  disabled_reason: string | null;
-  batch_size: number;
-  signing_secret?: string;
-}
-
+export type IncomingRow = ItemOf<AnswerOf<`${W}/events/incoming`, 'get'>>;
+/** A webhook destination; `signing_secret` only in the answers of create and rotate. */
+export type Destination = AnswerOf<`${W}/destinations/{destinationId}`, 'get'> & { signing_secret?: string };
 /** A forwarding rule. */
-export interface Rule {
-  id: string;
-  name: string;
-  destination_id: string;
-  event_types: string[];
-  event_names: string[];
-  transformation_id: string | null;
-  enabled: boolean;
-}
-
-export interface DeliveryAttempt {
-  attempted_at: string;
-  status_code: number | null;
-  latency_ms: number | null;
-  error: string | null;
-}
-
-export interface Delivery {
-  id: string;
-  destination_id: string;
-  event_id: string;
-  status: string;
-  attempt_count: number;
-  last_status_code: number | null;
-  last_error: string | null;
-  next_attempt_at: string | null;
-  created_at: string;
-  updated_at: string;
-  attempts: DeliveryAttempt[];
-}
-
-export interface ApiKey {
-  id: number;
-  label: string;
-  key_prefix: string;
-  scopes: string[];
-  status: 'active' | 'revoked';
-  last_used_at: string | null;
-}
-
-export interface WriteKey {
-  id: string;
-  name: string;
-  key_prefix: string;
-  environment: 'production' | 'development';
-  status: 'active' | 'revoked';
-  last_used_at: string | null;
-  created_at: string;
-}
-
+export type Rule = AnswerOf<`${W}/event-forwarding-rules/{ruleId}`, 'get'>;
+export type Delivery = AnswerOf<`${W}/deliveries/{deliveryId}`, 'get'>;
+export type DeliveryAttempt = Delivery['attempts'][number];
+export type ApiKey = ItemOf<AnswerOf<`${W}/api-keys`, 'get'>>;
+export type WriteKey = ItemOf<AnswerOf<`${W}/event-keys`, 'get'>>;
 /** A canonical event. */
-export interface CanonicalEvent {
-  id: string;
-  inbox_id: string;
-  api: string;
-  type: string;
-  event: string | null;
-  event_type: string;
-  user_id: string | null;
-  email: string | null;
-  source: string | null;
-  status: string | null;
-  timestamp: string | null;
-  received_at: string | null;
-  [field: string]: unknown;
-}
+export type CanonicalEvent = AnswerOf<`${W}/events/{eventId}` extends keyof paths ? `${W}/events/{eventId}` : '/api/v1/public/authenticated/events/{eventId}', 'get'>;

@@ -13,8 +13,9 @@ const timestamp = { type: ['string', 'null'], format: 'date-time' } as const;
 const minorUnits = { type: 'integer', description: 'Integer minor units of `currency` (cents for USD).' } as const;
 const currency = { type: 'string', description: 'ISO 4217, upper case.' } as const;
 
-function resource(required: readonly string[], properties: Record<string, object>, description?: string) {
-  return { type: 'object', ...(description ? { description } : {}), required: ['id', ...required], properties: { id, ...properties } } as const;
+/** A resource whose every property is always present (null when it has no value). */
+function resource(properties: Record<string, object>, description?: string) {
+  return { type: 'object', ...(description ? { description } : {}), required: ['id', ...Object.keys(properties)], properties: { id, ...properties } } as const;
 }
 
 const incentive = {
@@ -25,7 +26,7 @@ const incentive = {
   ],
 } as const;
 
-export const programSchema = resource(['name', 'status', 'incentive'], {
+export const programSchema = resource({
   name: text,
   status: text,
   incentive,
@@ -42,7 +43,7 @@ export const programSchema = resource(['name', 'status', 'incentive'], {
   updated_at: timestamp,
 });
 
-export const collaboratorSchema = resource(['name', 'status'], {
+export const collaboratorSchema = resource({
   name: text,
   email: optionalText,
   user_id: optionalText,
@@ -51,11 +52,11 @@ export const collaboratorSchema = resource(['name', 'status'], {
   updated_at: timestamp,
 });
 
-export const referralCodeSchema = resource(['collaborator_id', 'code'], { collaborator_id: id, code: text, expires_at: timestamp, created_at: timestamp });
+export const referralCodeSchema = resource({ collaborator_id: id, code: text, expires_at: timestamp, created_at: timestamp });
 
-export const couponSchema = resource(['collaborator_id', 'code', 'status'], { collaborator_id: id, code: text, status: text, created_at: timestamp });
+export const couponSchema = resource({ collaborator_id: id, code: text, status: text, created_at: timestamp });
 
-export const opportunitySchema = resource(['status'], {
+export const opportunitySchema = resource({
   collaborator_id: optionalId,
   status: text,
   origin: optionalText,
@@ -68,7 +69,7 @@ export const opportunitySchema = resource(['status'], {
   expires_at: timestamp,
 });
 
-export const engagementSchema = resource(['opportunity_id', 'program_id', 'status'], {
+export const engagementSchema = resource({
   opportunity_id: id,
   program_id: id,
   collaborator_id: optionalId,
@@ -78,7 +79,7 @@ export const engagementSchema = resource(['opportunity_id', 'program_id', 'statu
   completed_at: timestamp,
 });
 
-export const transactionSchema = resource(['status', 'total', 'currency'], {
+export const transactionSchema = resource({
   source: optionalText,
   external_id: optionalText,
   opportunity_id: optionalId,
@@ -99,7 +100,7 @@ export const transactionSchema = resource(['status', 'total', 'currency'], {
   refunded_at: timestamp,
 });
 
-export const conversionSchema = resource(['kind', 'program_id', 'status', 'amount', 'currency'], {
+export const conversionSchema = resource({
   kind: text,
   program_id: id,
   collaborator_id: optionalId,
@@ -113,7 +114,7 @@ export const conversionSchema = resource(['kind', 'program_id', 'status', 'amoun
   reviewed_at: timestamp,
 });
 
-export const obligationSchema = resource(['conversion_id', 'kind', 'status', 'amount', 'currency'], {
+export const obligationSchema = resource({
   conversion_id: optionalId,
   collaborator_id: optionalId,
   kind: text,

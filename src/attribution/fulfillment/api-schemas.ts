@@ -4,7 +4,7 @@ const timestamp = { type: ['string', 'null'], format: 'date-time' } as const;
 
 export const payoutSchema = {
   type: 'object',
-  required: ['id', 'collaborator_id', 'status', 'amount', 'currency', 'reference', 'obligation_ids'],
+  required: ['id', 'fulfillment_id', 'collaborator_id', 'status', 'amount', 'currency', 'reference', 'paid_reference', 'failure_reason', 'obligation_ids', 'created_at', 'updated_at', 'paid_at', 'failed_at'],
   properties: {
     id: { type: 'integer' },
     fulfillment_id: { type: ['integer', 'null'] },
@@ -25,7 +25,7 @@ export const payoutSchema = {
 
 export const fulfillmentSchema = {
   type: 'object',
-  required: ['id', 'status', 'payout_count', 'totals'],
+  required: ['id', 'status', 'currency', 'minimum_payout', 'payout_count', 'totals', 'inbound_event_id', 'created_at', 'updated_at', 'completed_at'],
   properties: {
     id: { type: 'integer' },
     status: { type: 'string' },
@@ -36,7 +36,7 @@ export const fulfillmentSchema = {
       type: 'array',
       items: { type: 'object', required: ['currency', 'amount', 'paid'], properties: { currency: { type: 'string' }, amount: { type: 'integer' }, paid: { type: 'integer' } } },
     },
-    inbound_event_id: { type: ['string', 'null'] },
+    inbound_event_id: { type: 'string', description: 'The domain-event flow the run was made in.' },
     created_at: timestamp,
     updated_at: timestamp,
     completed_at: timestamp,

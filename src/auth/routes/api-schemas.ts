@@ -75,7 +75,7 @@ export const createWriteKeyBody = {
 
 export const writeKeySchema = {
   type: 'object',
-  required: ['id', 'workspace_id', 'name', 'key_prefix', 'environment', 'status'],
+  required: ['id', 'workspace_id', 'name', 'key_prefix', 'environment', 'status', 'pubsub_topic', 'last_used_at', 'created_by', 'created_at', 'updated_at'],
   properties: {
     id: { type: 'string' },
     workspace_id: { type: 'string' },
