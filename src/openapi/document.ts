@@ -72,6 +72,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Tributary API', version, description: DESCRIPTION },
+      // Relative: the document describes the server that serves it, whatever its address.
+      servers: [{ url: '/', description: 'This server' }],
       tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
       components: {
         securitySchemes: {
