@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type onRouteHookHandler, type onSendHookHandler } from 'fastify';
 import type { Logger } from 'pino';
 import type { Db } from './db/index.ts';
 import { AppError } from './errors/index.ts';
@@ -9,6 +9,7 @@ import { registerConsoleStatic } from './http/console-static.ts';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler, sendError } from './http/error-handler.ts';
 import { registerJsonBodyParser } from './http/json-body-parser.ts';
 import { registerHttpMetrics, registerMetricsRoute, type Metrics } from './metrics/index.ts';
+import { describeRoute, json, registerOpenApi, registerReferencePage, SECURITY } from './openapi/index.ts';
 
 /**
  * What the app itself needs: the logger, the database `/readyz` checks, the settings of the HTTP
@@ -22,6 +23,14 @@ export interface AppDeps {
   readonly metrics: Metrics;
   /** True once a graceful stop has begun: `/readyz` answers 503 so load balancers stop sending. */
   readonly stopping?: () => boolean;
+  /** Observers of every route and answer, for tests (the OpenAPI coverage and conformance checks). */
+  readonly probe?: HttpProbe;
+}
+
+/** Hooks added before any route, so they see all of them. */
+export interface HttpProbe {
+  readonly onRoute?: onRouteHookHandler;
+  readonly onSend?: onSendHookHandler;
 }
 
 /**
@@ -56,6 +65,10 @@ export async function buildApp(deps: AppDeps, registerCapabilities: (app: Fastif
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
   });
+  if (deps.probe?.onRoute) app.addHook('onRoute', deps.probe.onRoute);
+  if (deps.probe?.onSend) app.addHook('onSend', deps.probe.onSend);
+  // First: the description collects every route registered after it.
+  await registerOpenApi(app);
   registerCompressedBodies(app);
   registerJsonBodyParser(app);
   registerErrorHandler(app);
@@ -82,16 +95,44 @@ export async function buildApp(deps: AppDeps, registerCapabilities: (app: Fastif
     sendError(reply, new AppError('service_unavailable', 'The server is shutting down.'));
   });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
-    if (deps.stopping?.()) return sendError(reply, new AppError('service_unavailable', 'The server is shutting down.'));
-    try {
-      await deps.db.kysely.selectFrom('meta').select('key').limit(1).execute();
-      return { status: 'ready', database: deps.db.dialect.name };
-    } catch (error) {
-      return sendError(reply, new AppError('service_unavailable', 'The database is unreachable.', { cause: error }));
-    }
-  });
+  app.get(
+    '/healthz',
+    describeRoute({
+      operationId: 'getHealth',
+      summary: 'Liveness: the process answers',
+      tags: ['Health'],
+      security: SECURITY.public,
+      response: { 200: json('Alive.', { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }) },
+    }),
+    async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/readyz',
+    describeRoute({
+      operationId: 'getReadiness',
+      summary: 'Readiness: the database answers',
+      description: 'Answers 503 `service_unavailable` while the database is unreachable or the server is stopping.',
+      tags: ['Health'],
+      security: SECURITY.public,
+      response: {
+        200: json('Ready.', {
+          type: 'object',
+          required: ['status', 'database'],
+          properties: { status: { const: 'ready' }, database: { type: 'string', enum: ['sqlite', 'postgres'] } },
+        }),
+      },
+    }),
+    async (_request, reply) => {
+      if (deps.stopping?.()) return sendError(reply, new AppError('service_unavailable', 'The server is shutting down.'));
+      try {
+        await deps.db.kysely.selectFrom('meta').select('key').limit(1).execute();
+        return { status: 'ready', database: deps.db.dialect.name };
+      } catch (error) {
+        return sendError(reply, new AppError('service_unavailable', 'The database is unreachable.', { cause: error }));
+      }
+    },
+  );
+  registerReferencePage(app);
 
   await registerCapabilities(app);
   registerConsoleStatic(app);

@@ -28,7 +28,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { buildApp } from './app.ts';
+import { buildApp, type HttpProbe } from './app.ts';
 import { AttributionEngine, attributionStage, registerAttributionIngest } from './attribution/index.ts';
 import { registerAttributionApi } from './attribution/api/index.ts';
 import { DistributionScheduler, registerDistributionApi, registerDistributionFactories } from './attribution/distributions/index.ts';
@@ -120,6 +120,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Stages appended to the built-in pipeline (plugins; tests that need a failing stage). */
   extraStages?: PipelineStage[];
+  /** Observers of every route and answer (tests: the OpenAPI coverage and conformance checks). */
+  probe?: HttpProbe;
 }
 
 /** Opens the database, migrates, bootstraps and wires every service. Does not listen yet. */
@@ -262,7 +264,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   }
   lifecycle.add({ name: 'inbox writer', stop: () => inbox.close() });
   lifecycle.add({ name: 'link clicks', stop: () => links.clicks.drain() });
-  const app = await buildApp({ logger, db, config, metrics, stopping: () => stopping }, (app) =>
+  const app = await buildApp({ logger, db, config, metrics, stopping: () => stopping, probe: options.probe }, (app) =>
     registerCapabilities(app, services, metrics, {
       onRequeued: () => worker?.wake(),
       retention: { defaults: retentionDefaults, now, onChanged: () => retention?.wake() },

@@ -16,7 +16,9 @@ import {
   type ContractInput,
 } from './contract-store.ts';
 import { compileSchemaDefinition } from './schema-definition.ts';
-import { CONTRACT_STATUSES, ENFORCEMENT_MODES } from './tables.ts';
+import { CONTRACT_STATUSES } from './tables.ts';
+import { describeRoute, json, pageOf, SECURITY, workspaceParams } from '../openapi/index.ts';
+import { contractSchema, createContractBody, listContractsQuery, updateContractBody, violationSchema, violationsQuery } from './api-schemas.ts';
 import { listViolations, toViolationResource } from './violations.ts';
 import type { Db } from '../db/index.ts';
 
@@ -28,27 +30,10 @@ interface Deps {
   readonly contracts: ContractCache;
 }
 
-/** The canonical event types a contract can name. */
-export const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const;
+export { EVENT_TYPES } from './api-schemas.ts';
 
-const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
-const properties = {
-  name: text(200),
-  description: { type: ['string', 'null'], maxLength: 2000 },
-  event_type: { enum: [...EVENT_TYPES] },
-  event_name: { type: ['string', 'null'], maxLength: 200 },
-  schema_definition: { type: 'object' },
-  enforcement_mode: { enum: [...ENFORCEMENT_MODES] },
-  undeclared_fields: { enum: [...ENFORCEMENT_MODES] },
-  status: { enum: [...CONTRACT_STATUSES] },
-};
-const createShape = ajv.compile({
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'event_type', 'schema_definition'],
-  properties,
-});
-const updateShape = ajv.compile({ type: 'object', additionalProperties: false, properties, minProperties: 1 });
+const createShape = ajv.compile(createContractBody);
+const updateShape = ajv.compile(updateContractBody);
 
 /**
  * Checks a body's shape and its schema_definition together, so one 400 lists every field error.
@@ -123,7 +108,15 @@ export function registerContractRoutes(app: FastifyInstance, deps: Deps): void {
   const base = '/api/v1/workspaces/:id/event-contracts';
   const cache = deps.contracts;
 
-  app.get(base, async (request: WsRequest) => {
+  app.get(base, describeRoute({
+      operationId: 'listContracts',
+      summary: 'List contracts',
+      tags: ['Contracts'],
+      security: SECURITY.workspace('events:read'),
+      params: workspaceParams(),
+      querystring: listContractsQuery,
+      response: { 200: json('The contracts.', { type: 'array', items: contractSchema }) },
+    }), async (request: WsRequest) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     await assertWorkspaceExists(deps.db, request.params.id);
     const query = request.query as Record<string, unknown>;
@@ -140,7 +133,15 @@ export function registerContractRoutes(app: FastifyInstance, deps: Deps): void {
     return rows.map(toContractResource);
   });
 
-  app.post(base, async (request: WsRequest, reply) => {
+  app.post(base, describeRoute({
+      operationId: 'createContract',
+      summary: 'Create a contract',
+      tags: ['Contracts'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      body: createContractBody,
+      response: { 201: json('The contract.', contractSchema) },
+    }), async (request: WsRequest, reply) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     const input = readInput(request.body, createShape);
@@ -158,12 +159,27 @@ export function registerContractRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.status(201).send(toContractResource(row));
   });
 
-  app.get(`${base}/:contractId`, async (request: ContractRequest) => {
+  app.get(`${base}/:contractId`, describeRoute({
+      operationId: 'getContract',
+      summary: 'Get a contract',
+      tags: ['Contracts'],
+      security: SECURITY.workspace('events:read'),
+      params: workspaceParams({ contractId: 'The contract id.' }),
+      response: { 200: json('The contract.', contractSchema) },
+    }), async (request: ContractRequest) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     return toContractResource(await getContract(deps.db.kysely, request.params.id, request.params.contractId));
   });
 
-  app.put(`${base}/:contractId`, async (request: ContractRequest) => {
+  app.put(`${base}/:contractId`, describeRoute({
+      operationId: 'updateContract',
+      summary: 'Change a contract',
+      tags: ['Contracts'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ contractId: 'The contract id.' }),
+      body: updateContractBody,
+      response: { 200: json('The contract.', contractSchema) },
+    }), async (request: ContractRequest) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const input = readInput(request.body, updateShape);
     const row = await updateContract(deps.db, request.params.id, request.params.contractId, input);
@@ -171,14 +187,29 @@ export function registerContractRoutes(app: FastifyInstance, deps: Deps): void {
     return toContractResource(row);
   });
 
-  app.delete(`${base}/:contractId`, async (request: ContractRequest) => {
+  app.delete(`${base}/:contractId`, describeRoute({
+      operationId: 'deleteContract',
+      summary: 'Delete a contract',
+      tags: ['Contracts'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ contractId: 'The contract id.' }),
+      response: { 200: json('The deleted contract.', contractSchema) },
+    }), async (request: ContractRequest) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const row = await deleteContract(deps.db, request.params.id, request.params.contractId);
     cache.invalidate(request.params.id);
     return toContractResource(row);
   });
 
-  app.get(`${base}/:contractId/violations`, async (request: ContractRequest) => {
+  app.get(`${base}/:contractId/violations`, describeRoute({
+      operationId: 'listContractViolations',
+      summary: 'List a contract\'s violations',
+      tags: ['Contracts'],
+      security: SECURITY.workspace('events:read'),
+      params: workspaceParams({ contractId: 'The contract id.' }),
+      querystring: violationsQuery,
+      response: { 200: json('A page of violations.', pageOf(violationSchema)) },
+    }), async (request: ContractRequest) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     const filter = readViolationQuery(request.query as Record<string, unknown>);
     await getContract(deps.db.kysely, request.params.id, request.params.contractId);

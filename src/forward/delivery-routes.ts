@@ -3,6 +3,8 @@ import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } fro
 import { AppError } from '../errors/index.ts';
 import { readPageQuery, toPage } from '../http/pagination.ts';
 import { compileValidator } from '../http/validate.ts';
+import { describeRoute, json, pageOf, SECURITY, workspaceParams } from '../openapi/index.ts';
+import { deliveriesQuery, deliverySchema, replayBody } from './api-schemas.ts';
 import {
   attemptsOf,
   DELIVERY_STATUSES,
@@ -28,15 +30,7 @@ interface Deps {
 
 type Query = Record<string, unknown>;
 
-const readReplayFilter = compileValidator<{ status?: DeliveryStatus; destination_id?: string; event_id?: string }>({
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    status: { enum: REPLAYABLE },
-    destination_id: { type: 'string', minLength: 1, maxLength: 100 },
-    event_id: { type: 'string', minLength: 1, maxLength: 100 },
-  },
-});
+const readReplayFilter = compileValidator<{ status?: DeliveryStatus; destination_id?: string; event_id?: string }>(replayBody);
 
 function readListFilter(query: Query): DeliveryFilter {
   const errors = [];
@@ -62,7 +56,15 @@ function readListFilter(query: Query): DeliveryFilter {
 export function registerDeliveryRoutes(app: FastifyInstance, deps: Deps): void {
   const base = '/api/v1/workspaces/:id/deliveries';
 
-  app.get<{ Params: { id: string } }>(base, async (request) => {
+  app.get<{ Params: { id: string } }>(base, describeRoute({
+      operationId: 'listDeliveries',
+      summary: 'List deliveries',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('events:read'),
+      params: workspaceParams(),
+      querystring: deliveriesQuery,
+      response: { 200: json('A page of deliveries with their attempts.', pageOf(deliverySchema)) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     await assertWorkspaceExists(deps.db, request.params.id);
     const query = request.query as Query;
@@ -73,7 +75,14 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: Deps): void {
     return toPage(rows, page.limit, (row) => toDeliveryResource(row, attempts.get(row.id) ?? []));
   });
 
-  app.get<{ Params: { id: string; deliveryId: string } }>(`${base}/:deliveryId`, async (request) => {
+  app.get<{ Params: { id: string; deliveryId: string } }>(`${base}/:deliveryId`, describeRoute({
+      operationId: 'getDelivery',
+      summary: 'Get a delivery',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('events:read'),
+      params: workspaceParams({ deliveryId: 'The delivery id.' }),
+      response: { 200: json('The delivery with its attempts.', deliverySchema) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     const row = await getDelivery(deps.db, request.params.id, request.params.deliveryId);
     if (!row) throw AppError.notFound('Delivery');
@@ -81,7 +90,14 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: Deps): void {
     return toDeliveryResource(row, attempts.get(row.id) ?? []);
   });
 
-  app.post<{ Params: { id: string; deliveryId: string } }>(`${base}/:deliveryId/replay`, async (request) => {
+  app.post<{ Params: { id: string; deliveryId: string } }>(`${base}/:deliveryId/replay`, describeRoute({
+      operationId: 'replayDelivery',
+      summary: 'Send a delivery again',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ deliveryId: 'The delivery id.' }),
+      response: { 200: json('The delivery, queued again.', deliverySchema) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const { id: workspaceId, deliveryId } = request.params;
     const replayed = await replayDeliveries(deps.db, workspaceId, { ids: [deliveryId], statuses: REPLAYABLE }, deps.config.forwardRetryBudgetMs);
@@ -93,7 +109,15 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: Deps): void {
     return toDeliveryResource(row, attempts.get(row.id) ?? []);
   });
 
-  app.post<{ Params: { id: string } }>(`${base}/replay`, async (request) => {
+  app.post<{ Params: { id: string } }>(`${base}/replay`, describeRoute({
+      operationId: 'replayDeliveries',
+      summary: 'Send dead letters (or a filter) again',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      body: replayBody,
+      response: { 200: json('How many were queued.', { type: 'object', required: ['replayed'], properties: { replayed: { type: 'integer' } } }) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     const filter = readReplayFilter(request.body ?? {});

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../auth/index.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
 import { compileValidator } from '../http/validate.ts';
+import { describeRoute, json, noContent, pageOf, SECURITY, workspaceParams } from '../openapi/index.ts';
+import { createDestinationBody, destinationSchema, destinationWithSecretSchema, updateDestinationBody } from './api-schemas.ts';
 import { headerErrors } from './destination-headers.ts';
 import { mergeMaskedConfig, openConfig, typeOf } from './destination-config.ts';
 import type { DestinationType } from './destination-types/destination-type.ts';
@@ -30,32 +32,11 @@ interface Deps {
   readonly forward: ForwardServices;
 }
 
-const fields = {
-  name: { type: 'string', minLength: 1, maxLength: 200 },
-  type: { type: 'string', minLength: 1, maxLength: 40 },
-  url: { type: 'string', minLength: 1, maxLength: 2048 },
-  headers: { type: 'object', additionalProperties: { type: 'string' } },
-  config: { type: 'object' },
-  batch_size: { type: 'integer', minimum: 1, maximum: 1000 },
-  rate_limit: { type: ['integer', 'null'], minimum: 1, maximum: 10_000 },
-  enabled: { type: 'boolean' },
-};
-
 /** A create or update body: a webhook's `url` and `headers` top-level (as before types), or `type` and `config`. */
 type Body = Partial<Omit<DestinationInput, 'type' | 'config'>> & { type?: string; config?: Record<string, unknown> };
 
-const readCreate = compileValidator<Body & { name: string }>({
-  type: 'object',
-  required: ['name'],
-  additionalProperties: false,
-  properties: fields,
-});
-
-const readUpdate = compileValidator<Body>({
-  type: 'object',
-  additionalProperties: false,
-  properties: fields,
-});
+const readCreate = compileValidator<Body & { name: string }>(createDestinationBody);
+const readUpdate = compileValidator<Body>(updateDestinationBody);
 
 /** The SSRF guard's verdict on a URL, as a 400 naming the `url` field. */
 async function checkUrl(deps: Deps, url: string, field = 'url'): Promise<void> {
@@ -201,13 +182,28 @@ export function registerDestinationRoutes(app: FastifyInstance, deps: Deps): voi
     return { data: types.list().map(toTypeResource) };
   });
 
-  app.get<{ Params: { id: string } }>(base, async (request) => {
+  app.get<{ Params: { id: string } }>(base, describeRoute({
+      operationId: 'listDestinations',
+      summary: 'List destinations',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      response: { 200: json('The destinations.', { type: 'array', items: destinationSchema }) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     return (await listDestinations(deps.db, request.params.id)).map(show);
   });
 
-  app.post<{ Params: { id: string } }>(base, async (request, reply) => {
+  app.post<{ Params: { id: string } }>(base, describeRoute({
+      operationId: 'createDestination',
+      summary: 'Create a webhook destination',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      body: createDestinationBody,
+      response: { 201: json('The destination, with its signing secret (shown once).', destinationWithSecretSchema) },
+    }), async (request, reply) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     const body = readCreate(request.body);
@@ -217,12 +213,27 @@ export function registerDestinationRoutes(app: FastifyInstance, deps: Deps): voi
     return reply.status(201).send({ ...show(row), signing_secret: signingSecret });
   });
 
-  app.get<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request) => {
+  app.get<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, describeRoute({
+      operationId: 'getDestination',
+      summary: 'Get a destination',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ destinationId: 'The destination id.' }),
+      response: { 200: json('The destination.', destinationSchema) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     return show(await getDestination(deps.db, request.params.id, request.params.destinationId));
   });
 
-  app.put<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request) => {
+  app.put<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, describeRoute({
+      operationId: 'updateDestination',
+      summary: 'Change a destination',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ destinationId: 'The destination id.' }),
+      body: updateDestinationBody,
+      response: { 200: json('The destination.', destinationSchema) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const body = readUpdate(request.body);
     const current = await getDestination(deps.db, request.params.id, request.params.destinationId);
@@ -239,14 +250,29 @@ export function registerDestinationRoutes(app: FastifyInstance, deps: Deps): voi
     return testDestination(row, { types, secrets, config: deps.config });
   });
 
-  app.post<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId/rotate-secret`, async (request) => {
+  app.post<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId/rotate-secret`, describeRoute({
+      operationId: 'rotateDestinationSecret',
+      summary: 'Rotate the signing secret',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ destinationId: 'The destination id.' }),
+      description: 'The previous secret keeps signing for a while (`previous_secret_expires_at`), so receivers can switch.',
+      response: { 200: json('The destination with its new secret (shown once).', destinationWithSecretSchema) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await refuseSirenManaged(deps, request.params.id, request.params.destinationId);
     const { row, signingSecret } = await rotateSigningSecret(deps.db, secrets, request.params.id, request.params.destinationId);
     return { ...show(row), signing_secret: signingSecret };
   });
 
-  app.delete<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, async (request, reply) => {
+  app.delete<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId`, describeRoute({
+      operationId: 'deleteDestination',
+      summary: 'Delete a destination',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ destinationId: 'The destination id.' }),
+      response: { 204: noContent },
+    }), async (request, reply) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await refuseSirenManaged(deps, request.params.id, request.params.destinationId);
     await deleteDestination(deps.db, request.params.id, request.params.destinationId);

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../auth/index.ts';
 import { compileValidator } from '../http/validate.ts';
+import { describeRoute, json, noContent, SECURITY, workspaceParams } from '../openapi/index.ts';
+import { createRuleBody, ruleSchema, updateRuleBody } from './api-schemas.ts';
 import { createRule, deleteRule, getRule, listRules, toRuleResource, updateRule, type RuleInput } from './forwarding-rules.ts';
 import type { Db } from '../db/index.ts';
 import type { ForwardServices } from './forward-services.ts';
@@ -12,38 +14,36 @@ interface Deps {
   readonly forward: ForwardServices;
 }
 
-const EVENT_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'];
-
-const fields = {
-  name: { type: 'string', minLength: 1, maxLength: 200 },
-  destination_id: { type: 'string', minLength: 1, maxLength: 100 },
-  event_types: { type: 'array', maxItems: EVENT_TYPES.length, uniqueItems: true, items: { enum: EVENT_TYPES } },
-  event_names: { type: 'array', maxItems: 500, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200 } },
-  transformation_id: { type: ['string', 'null'], minLength: 1, maxLength: 100 },
-  enabled: { type: 'boolean' },
-};
-
-const readCreate = compileValidator<Partial<RuleInput> & { name: string; destination_id: string }>({
-  type: 'object',
-  required: ['name', 'destination_id'],
-  additionalProperties: false,
-  properties: fields,
-});
-
-const readUpdate = compileValidator<Partial<RuleInput>>({ type: 'object', additionalProperties: false, properties: fields });
+const readCreate = compileValidator<Partial<RuleInput> & { name: string; destination_id: string }>(createRuleBody);
+const readUpdate = compileValidator<Partial<RuleInput>>(updateRuleBody);
 
 /** Seed 003's forwarding rules: which events go to which destination, through which transformation. */
 export function registerRuleRoutes(app: FastifyInstance, deps: Deps): void {
   const base = '/api/v1/workspaces/:id/event-forwarding-rules';
   const { rules } = deps.forward;
 
-  app.get<{ Params: { id: string } }>(base, async (request) => {
+  app.get<{ Params: { id: string } }>(base, describeRoute({
+      operationId: 'listForwardingRules',
+      summary: 'List forwarding rules',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      response: { 200: json('The rules.', { type: 'array', items: ruleSchema }) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     return (await listRules(deps.db, request.params.id)).map(toRuleResource);
   });
 
-  app.post<{ Params: { id: string } }>(base, async (request, reply) => {
+  app.post<{ Params: { id: string } }>(base, describeRoute({
+      operationId: 'createForwardingRule',
+      summary: 'Create a forwarding rule',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      body: createRuleBody,
+      response: { 201: json('The rule.', ruleSchema) },
+    }), async (request, reply) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     const input = readCreate(request.body);
@@ -59,12 +59,27 @@ export function registerRuleRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.status(201).send(toRuleResource(row));
   });
 
-  app.get<{ Params: { id: string; ruleId: string } }>(`${base}/:ruleId`, async (request) => {
+  app.get<{ Params: { id: string; ruleId: string } }>(`${base}/:ruleId`, describeRoute({
+      operationId: 'getForwardingRule',
+      summary: 'Get a forwarding rule',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ ruleId: 'The rule id.' }),
+      response: { 200: json('The rule.', ruleSchema) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     return toRuleResource(await getRule(deps.db, request.params.id, request.params.ruleId));
   });
 
-  app.put<{ Params: { id: string; ruleId: string } }>(`${base}/:ruleId`, async (request) => {
+  app.put<{ Params: { id: string; ruleId: string } }>(`${base}/:ruleId`, describeRoute({
+      operationId: 'updateForwardingRule',
+      summary: 'Change a forwarding rule',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ ruleId: 'The rule id.' }),
+      body: updateRuleBody,
+      response: { 200: json('The rule.', ruleSchema) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const input = readUpdate(request.body);
     const row = await updateRule(deps.db, request.params.id, request.params.ruleId, input);
@@ -72,7 +87,14 @@ export function registerRuleRoutes(app: FastifyInstance, deps: Deps): void {
     return toRuleResource(row);
   });
 
-  app.delete<{ Params: { id: string; ruleId: string } }>(`${base}/:ruleId`, async (request, reply) => {
+  app.delete<{ Params: { id: string; ruleId: string } }>(`${base}/:ruleId`, describeRoute({
+      operationId: 'deleteForwardingRule',
+      summary: 'Delete a forwarding rule',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ ruleId: 'The rule id.' }),
+      response: { 204: noContent },
+    }), async (request, reply) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await deleteRule(deps.db, request.params.id, request.params.ruleId);
     rules.invalidate(request.params.id);

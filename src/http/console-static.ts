@@ -81,6 +81,8 @@ export function registerConsoleStatic(app: FastifyInstance, options: { root?: st
     if (!wantsHtml || path.startsWith('/assets/') || !existsSync(index)) throw notFound();
     return sendFile(reply, index, REVALIDATE);
   };
-  app.get('/', handler);
-  app.get('/*', handler);
+  // The console is for people, not an API: left out of /openapi.json on purpose.
+  const hidden = { schema: { hide: true } };
+  app.get('/', hidden, handler);
+  app.get('/*', hidden, handler);
 }

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
 import { AppError, errorCatalogue, type ErrorCode } from '../errors/index.ts';
+import { describeRoute, json, SECURITY } from '../openapi/index.ts';
 import { fieldErrors } from './validate.ts';
 
 /** The error body every endpoint answers with (Siren's SDKs read exactly this shape). */
@@ -92,7 +93,27 @@ export function registerSegmentErrorShape(scope: FastifyInstance): void {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler(errorHandler({}));
   const catalogue = errorCatalogue();
-  app.get('/api/v1/errors', async () => catalogue);
+  app.get(
+    '/api/v1/errors',
+    describeRoute({
+      operationId: 'listErrorCodes',
+      summary: 'The catalogue of error codes',
+      description: 'Every `error.code` the API answers with, its HTTP status and what it means.',
+      tags: ['Health'],
+      security: SECURITY.public,
+      response: {
+        200: json('The catalogue, in declaration order.', {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['code', 'status', 'description'],
+            properties: { code: { type: 'string' }, status: { type: 'integer' }, description: { type: 'string' } },
+          },
+        }),
+      },
+    }),
+    async () => catalogue,
+  );
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, new AppError('route_not_found', `No endpoint at ${request.method} ${request.url.split('?')[0]}.`)),
   );

@@ -10,6 +10,7 @@ import { MAX_BULK_BYTES, MAX_BULK_EVENTS, MAX_EVENT_BYTES } from './limits.ts';
 import type { Config } from '../config.ts';
 import { newId } from '../lib/ids.ts';
 import { messageIdentity, type SuppressionCache } from '../regulations/index.ts';
+import { describeRoute, json, SECURITY } from '../openapi/index.ts';
 
 /** What these routes use; the capability's `index.ts` hands it over. */
 interface Deps {
@@ -24,9 +25,10 @@ type Json = Record<string, unknown>;
 
 const shortText = { type: 'string', minLength: 1, maxLength: 200 };
 
-/** Seed 004's client event. */
-const validateShape = ajv.compile({
+/** Seed 004's client event; also its schema in /openapi.json. */
+const clientEventSchema = {
   type: 'object',
+  description: '`email` or `uid` is required. A repeated `idempotency_key` (or `external_id` per type) answers the first result.',
   required: ['type'],
   properties: {
     type: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' },
@@ -44,6 +46,53 @@ const validateShape = ajv.compile({
     ts: { type: 'string' },
     metadata: { type: 'object' },
   },
+  examples: [{ type: 'purchase', email: 'ada@example.com', amount: 49.99, external_id: 'order-1001' }],
+};
+const validateShape = ajv.compile(clientEventSchema);
+
+const answerSchema = {
+  type: 'object',
+  required: ['id', 'status', 'event_id', 'duplicate'],
+  properties: {
+    id: { type: 'string', description: 'The inbox row id.' },
+    status: { type: 'string', enum: ['accepted', 'success', 'failed', 'blocked'], description: '`accepted` unless sync mode waited for the outcome.' },
+    event_id: { type: ['string', 'null'], description: 'The canonical event id, once processed.' },
+    duplicate: { type: 'boolean' },
+    process_error: { type: ['string', 'null'] },
+  },
+} as const;
+
+const syncQuery = {
+  type: 'object',
+  properties: {
+    sync: { type: 'string', enum: ['true', 'false', '1', '0'], description: 'Wait until processed (default: the API key\'s sync mode).' },
+    workspace_id: { type: 'string', description: 'Required with the operator token.' },
+  },
+} as const;
+
+const common = { tags: ['Client events'], security: SECURITY.eventsKey('events:write'), querystring: syncQuery } as const;
+
+const sendDoc = describeRoute({
+  ...common,
+  operationId: 'sendClientEvent',
+  summary: 'Send one event',
+  body: clientEventSchema,
+  response: { 200: json('Processed (sync mode).', answerSchema), 202: json('Accepted: on disk, processed afterwards.', answerSchema) },
+});
+
+const bulkAnswer = {
+  type: 'object',
+  required: ['status', 'count', 'results'],
+  properties: { status: { type: 'string', enum: ['success', 'accepted'] }, count: { type: 'integer' }, results: { type: 'array', items: answerSchema } },
+} as const;
+
+const bulkDoc = describeRoute({
+  ...common,
+  operationId: 'sendClientEventsBulk',
+  summary: 'Send up to 1,000 events',
+  description: 'The array itself, or `{ "events": [...] }`; nothing is written when one event is invalid.',
+  body: { oneOf: [{ type: 'array', minItems: 1, items: clientEventSchema }, { type: 'object', required: ['events'], properties: { events: { type: 'array', minItems: 1, items: clientEventSchema } } }] },
+  response: { 200: json('All processed (sync mode).', bulkAnswer), 202: json('Accepted.', bulkAnswer) },
 });
 
 function validate(event: unknown, prefix = ''): FieldError[] {
@@ -155,7 +204,7 @@ function statusFor(answers: Answer[]): number {
 
 /** Seed 004's client events: `POST /api/v1/client/events` and `/bulk`. */
 export function registerClientEventRoutes(app: FastifyInstance, deps: Deps): void {
-  app.post('/api/v1/client/events', { bodyLimit: MAX_EVENT_BYTES }, async (request, reply: FastifyReply) => {
+  app.post('/api/v1/client/events', { bodyLimit: MAX_EVENT_BYTES, ...sendDoc }, async (request, reply: FastifyReply) => {
     const receivedAt = Date.now();
     const { principal, workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:write');
     const errors = validate(request.body);
@@ -167,7 +216,7 @@ export function registerClientEventRoutes(app: FastifyInstance, deps: Deps): voi
     return reply.status(statusFor([answer!])).send(answer);
   });
 
-  app.post('/api/v1/client/events/bulk', { bodyLimit: MAX_BULK_BYTES }, async (request, reply: FastifyReply) => {
+  app.post('/api/v1/client/events/bulk', { bodyLimit: MAX_BULK_BYTES, ...bulkDoc }, async (request, reply: FastifyReply) => {
     const receivedAt = Date.now();
     const { principal, workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:write');
     const body = request.body;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors/index.ts';
+import { describeRoute, media, pathParams, SECURITY } from '../openapi/index.ts';
 
 /** A chunk webpack split off analytics-next, e.g. `queryString.bundle.34b193ada8fe288d1bd1.js`. */
 const CHUNK_FILE = /^[\w-]+\.bundle\.[0-9a-f]+\.js$/;
@@ -41,11 +42,26 @@ function readSdkFiles(): SdkFiles {
 export function registerSegmentCdnRoutes(app: FastifyInstance): void {
   const files = readSdkFiles();
 
-  app.get('/analytics.js/v1/:writeKey/analytics.min.js', async (_request, reply) => {
+  const common = { tags: ['Segment'], security: SECURITY.public } as const;
+  const snippetDoc = describeRoute({
+    ...common,
+    operationId: 'getAnalyticsJs',
+    summary: 'The analytics.js snippet\'s script',
+    params: pathParams({ writeKey: 'The write key the snippet names (not checked here).' }),
+    response: { 200: media('The standalone build of @segment/analytics-next.', 'text/javascript') },
+  });
+  app.get('/analytics.js/v1/:writeKey/analytics.min.js', snippetDoc, async (_request, reply) => {
     return reply.header('content-type', JAVASCRIPT).header('cache-control', SNIPPET_CACHE).send(files.standalone);
   });
 
-  app.get<{ Params: { file: string } }>('/analytics-next/bundles/:file', async (request, reply) => {
+  const chunkDoc = describeRoute({
+    ...common,
+    operationId: 'getAnalyticsJsChunk',
+    summary: 'A chunk analytics.js loads on demand',
+    params: pathParams({ file: 'The chunk\'s file name.' }),
+    response: { 200: media('The chunk.', 'text/javascript') },
+  });
+  app.get<{ Params: { file: string } }>('/analytics-next/bundles/:file', chunkDoc, async (request, reply) => {
     const chunk = files.chunks.get(request.params.file);
     if (!chunk) throw AppError.notFound('Bundle');
     return reply.header('content-type', JAVASCRIPT).header('cache-control', CHUNK_CACHE).send(chunk);

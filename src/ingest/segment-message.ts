@@ -9,9 +9,15 @@ const identifier = { type: ['string', 'number', 'null'], maxLength: 512 };
 const optionalObject = { type: ['object', 'null'] };
 const optionalString = { type: ['string', 'null'], maxLength: 2048 };
 
-/** Field types of one Segment message; which fields are required depends on the type (below). */
-const validateShape = ajv.compile({
+/**
+ * Field types of one Segment message; which fields are required depends on the type (below).
+ * Also the message's schema in /openapi.json.
+ */
+export const segmentMessageSchema = {
   type: 'object',
+  description:
+    'One Segment message. `userId` or `anonymousId` is required (alias: `userId` and `previousId`); track needs `event`, group needs `groupId`; ' +
+    'timestamps are ISO-8601.',
   properties: {
     type: { enum: [...SEGMENT_TYPES] },
     userId: identifier,
@@ -32,7 +38,9 @@ const validateShape = ajv.compile({
     integrations: optionalObject,
     writeKey: { type: 'string' },
   },
-});
+  examples: [{ type: 'track', userId: 'user-42', event: 'Order Completed', properties: { revenue: 49.99, currency: 'USD' } }],
+};
+const validateShape = ajv.compile(segmentMessageSchema);
 
 function present(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';

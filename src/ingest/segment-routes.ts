@@ -8,7 +8,8 @@ import { batchMessageTexts } from './batch-slices.ts';
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from './limits.ts';
 import { registerSegmentCdnRoutes } from './segment-cdn.ts';
 import { SEGMENT_BATCH_ROUTE } from './segment-journal.ts';
-import { SEGMENT_TYPES, validateSegmentMessage, type SegmentType } from './segment-message.ts';
+import { segmentMessageSchema, SEGMENT_TYPES, validateSegmentMessage, type SegmentType } from './segment-message.ts';
+import { describeRoute, json, pathParams, SECURITY } from '../openapi/index.ts';
 import type { Authenticator } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import type { InboxWriter } from '../inbox/index.ts';
@@ -28,6 +29,41 @@ type Json = Record<string, unknown>;
 const SHORT_PATHS: Record<string, SegmentType> = { t: 'track', i: 'identify', p: 'page', s: 'screen', g: 'group', a: 'alias' };
 
 const SUCCESS = { success: true } as const;
+
+const accepted = json('Accepted: on disk, processed afterwards.', { type: 'object', required: ['success'], properties: { success: { const: true } } });
+
+function segmentDoc(operation: string, type: SegmentType, description?: string) {
+  return describeRoute({
+    operationId: `segment${operation[0]!.toUpperCase()}${operation.slice(1)}`,
+    summary: `Segment ${type}`,
+    description: description ?? `Segment's \`${type}\` call. Errors also carry \`code\` and \`message\` at the top (Segment's Python SDK reads them there).`,
+    tags: ['Segment'],
+    security: SECURITY.writeKey,
+    body: segmentMessageSchema,
+    response: { 200: accepted },
+  });
+}
+
+function batchDoc(name: string) {
+  return describeRoute({
+    operationId: `segment${name === 'b' ? 'BatchShort' : name[0]!.toUpperCase() + name.slice(1)}`,
+    summary: name === 'batch' ? 'Segment batch' : `Segment batch (\`/v1/${name}\`)`,
+    description: 'Up to 500 KB of messages, each up to 32 KB; nothing of a batch with a bad message is written.',
+    tags: ['Segment'],
+    security: SECURITY.writeKey,
+    body: {
+      type: 'object',
+      required: ['batch'],
+      properties: {
+        batch: { type: 'array', minItems: 1, items: segmentMessageSchema },
+        writeKey: { type: 'string' },
+        context: { type: ['object', 'null'] },
+        sentAt: { type: ['string', 'null'] },
+      },
+    },
+    response: { 200: accepted },
+  });
+}
 
 function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -200,11 +236,22 @@ export async function registerSegmentRoutes(app: FastifyInstance, deps: Deps): P
       return SUCCESS;
     };
 
-    for (const type of SEGMENT_TYPES) scope.post(`/${type}`, { bodyLimit: MAX_EVENT_BYTES }, single(type));
-    for (const [short, type] of Object.entries(SHORT_PATHS)) scope.post(`/${short}`, { bodyLimit: MAX_EVENT_BYTES }, single(type));
-    for (const path of ['/batch', '/import', '/b']) scope.post(path, { bodyLimit: MAX_BATCH_BYTES }, batch);
+    for (const type of SEGMENT_TYPES) scope.post(`/${type}`, { bodyLimit: MAX_EVENT_BYTES, ...segmentDoc(type, type) }, single(type));
+    for (const [short, type] of Object.entries(SHORT_PATHS)) {
+      scope.post(`/${short}`, { bodyLimit: MAX_EVENT_BYTES, ...segmentDoc(`${type}Short`, type, `Same as \`/v1/${type}\` (the browser SDK's short path).`) }, single(type));
+    }
+    for (const path of ['/batch', '/import', '/b']) scope.post(path, { bodyLimit: MAX_BATCH_BYTES, ...batchDoc(path.slice(1)) }, batch);
 
-    scope.get<{ Params: { writeKey: string } }>('/projects/:writeKey/settings', async (request) => {
+    const settingsDoc = describeRoute({
+      operationId: 'getSegmentProjectSettings',
+      summary: 'Browser SDK settings for a write key',
+      description: 'What analytics.js loads from its CDN URL; the write key in the path is its credential.',
+      tags: ['Segment'],
+      security: SECURITY.public,
+      params: pathParams({ writeKey: 'A write key.' }),
+      response: { 200: json('Segment\'s settings object, pointing the SDK at this server.', { type: 'object', required: ['integrations'] }) },
+    });
+    scope.get<{ Params: { writeKey: string } }>('/projects/:writeKey/settings', settingsDoc, async (request) => {
       const principal = await deps.auth.writeKey(request.params.writeKey);
       if (!principal) throw AppError.notFound('Write key');
       const { apiHost, protocol } = publicApi ?? { apiHost: `${request.host}/v1`, protocol: request.protocol };

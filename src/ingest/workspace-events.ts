@@ -4,6 +4,7 @@ import { AppError, type FieldError } from '../errors/index.ts';
 import { ajv, fieldErrors } from '../http/validate.ts';
 import { parseTime } from '../lib/time.ts';
 import { MAX_EVENT_BYTES } from './limits.ts';
+import { describeRoute, json, pathParams } from '../openapi/index.ts';
 import type { InboxWriter } from '../inbox/index.ts';
 import { newId } from '../lib/ids.ts';
 import { messageIdentity, type SuppressionCache } from '../regulations/index.ts';
@@ -21,9 +22,10 @@ type WorkspaceEventType = (typeof TYPES)[number];
 
 const identifier = { type: ['string', 'number'], minLength: 1, maxLength: 512 };
 
-/** Seed 003's request bodies. Unknown fields pass through to the stored event. */
-const validateShape = ajv.compile({
+/** Seed 003's request bodies. Unknown fields pass through to the stored event. Also the body in /openapi.json. */
+const workspaceEventSchema = {
   type: 'object',
+  description: '`user_id` or `anonymous_id` is required; track needs `event`, group needs `group_id`.',
   properties: {
     // Names are indexed; 500 characters stay under PostgreSQL's b-tree row limit in any script.
     event: { type: 'string', minLength: 1, maxLength: 500 },
@@ -36,6 +38,26 @@ const validateShape = ajv.compile({
     properties: { type: 'object' },
     traits: { type: 'object' },
     context: { type: 'object' },
+  },
+  examples: [{ event: 'Signed Up', user_id: 'user-42', properties: { plan: 'pro' } }],
+};
+const validateShape = ajv.compile(workspaceEventSchema);
+
+const routeDoc = describeRoute({
+  operationId: 'sendWorkspaceEvent',
+  summary: 'Send an event to a workspace',
+  description: 'A write key as bearer token; `X-Workspace-ID`, when sent, must match the path.',
+  tags: ['Workspace events'],
+  security: [{ writeKeyBearer: [] }],
+  params: pathParams({ id: 'The workspace id.', type: 'track, identify, page or group.' }),
+  headers: { type: 'object', properties: { 'x-workspace-id': { type: 'string', description: 'The workspace id again (optional).' } } },
+  body: workspaceEventSchema,
+  response: {
+    202: json('Accepted: on disk, processed afterwards.', {
+      type: 'object',
+      required: ['id', 'status', 'duplicate', 'received_at'],
+      properties: { id: { type: 'string' }, status: { const: 'accepted' }, duplicate: { type: 'boolean' }, received_at: { type: 'string', format: 'date-time' } },
+    }),
   },
 });
 
@@ -61,7 +83,7 @@ function validate(body: unknown, type: WorkspaceEventType): FieldError[] {
 export function registerWorkspaceEventRoutes(app: FastifyInstance, deps: Deps): void {
   app.post<{ Params: { id: string; type: string } }>(
     '/api/v1/workspaces/:id/events/:type',
-    { bodyLimit: MAX_EVENT_BYTES },
+    { bodyLimit: MAX_EVENT_BYTES, ...routeDoc },
     async (request, reply) => {
       const receivedAt = Date.now();
       const type = request.params.type as WorkspaceEventType;

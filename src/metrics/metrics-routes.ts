@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError } from '../errors/index.ts';
 import { constantTimeEqual } from '../lib/secrets.ts';
+import { describeRoute, media, SECURITY } from '../openapi/index.ts';
 import type { Metrics } from './metrics.ts';
 
 /**
@@ -9,7 +10,15 @@ import type { Metrics } from './metrics.ts';
  * how to enable it: metrics name routes, destinations and money totals, not for anyone to read.
  */
 export function registerMetricsRoute(app: FastifyInstance, metrics: Metrics, token: string | undefined): void {
-  app.get('/metrics', async (request, reply) => {
+  const doc = describeRoute({
+    operationId: 'getMetrics',
+    summary: 'Prometheus metrics',
+    description: 'Needs `METRICS_TOKEN` set on the server; or scrape `METRICS_PORT` on 127.0.0.1 without a token.',
+    tags: ['Metrics'],
+    security: SECURITY.metrics,
+    response: { 200: media('The Prometheus text exposition format.', 'text/plain') },
+  });
+  app.get('/metrics', doc, async (request, reply) => {
     if (token === undefined) {
       throw new AppError('unauthorized', 'Metrics on this port need METRICS_TOKEN to be set (or METRICS_PORT for a separate, local-only port).');
     }

@@ -9,6 +9,16 @@ import { readEventVolume } from './event-volume.ts';
 import { toEventResource } from '../pipeline/index.ts';
 import { toIncomingResource } from './resources.ts';
 import type { AuthDeps } from '../auth/index.ts';
+import { describeRoute, json, pageOf, pathParams, SECURITY, workspaceParams } from '../openapi/index.ts';
+import { canonicalEventSchema, eventsQuery, incomingQuery, incomingSchema, volumeSchema } from './api-schemas.ts';
+
+const incomingPageSchema = {
+  ...pageOf(incomingSchema),
+  required: [...pageOf(incomingSchema).required, 'pending'],
+  properties: { ...pageOf(incomingSchema).properties, pending: { type: 'integer', description: 'Accepted events not split into inbox rows yet.' } },
+};
+const keyTags = ['Client events'] as const;
+const wsTags = ['Workspace events'] as const;
 
 /** What these routes use: the database and the authenticator (the admin API's deps). */
 type Deps = AuthDeps;
@@ -84,27 +94,42 @@ async function retry(deps: Deps, workspaceId: string, id: string) {
  */
 export function registerEventRoutes(app: FastifyInstance, deps: Deps, onRequeued: () => void): void {
   const base = '/api/v1/public/authenticated/events';
-  app.get(`${base}/incoming`, async (request) => {
+  app.get(`${base}/incoming`, describeRoute({
+    operationId: 'listIncomingEventsByKey', summary: 'List incoming events (the inbox)', tags: keyTags,
+    security: SECURITY.eventsKey('events:read'), querystring: incomingQuery, response: { 200: json('A page of inbox rows.', incomingPageSchema) },
+  }), async (request) => {
     const { workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:read');
     return incomingPage(deps, workspaceId, request);
   });
-  app.get<{ Params: { inboxId: string } }>(`${base}/incoming/:inboxId`, async (request) => {
+  app.get<{ Params: { inboxId: string } }>(`${base}/incoming/:inboxId`, describeRoute({
+    operationId: 'getIncomingEventByKey', summary: 'Get an incoming event', tags: keyTags,
+    security: SECURITY.eventsKey('events:read'), params: pathParams({ inboxId: 'The inbox row id.' }), response: { 200: json('The inbox row.', incomingSchema) },
+  }), async (request) => {
     const { workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:read');
     const row = await getIncoming(deps.db, workspaceId, request.params.inboxId);
     if (!row) throw AppError.notFound('Incoming event');
     return toIncomingResource(row);
   });
-  app.post<{ Params: { inboxId: string } }>(`${base}/incoming/:inboxId/retry`, async (request) => {
+  app.post<{ Params: { inboxId: string } }>(`${base}/incoming/:inboxId/retry`, describeRoute({
+    operationId: 'retryIncomingEventByKey', summary: 'Retry a failed or blocked event', tags: keyTags,
+    security: SECURITY.eventsKey('events:write'), params: pathParams({ inboxId: 'The inbox row id.' }), response: { 200: json('The row, queued again.', incomingSchema) },
+  }), async (request) => {
     const { workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:write');
     const answer = await retry(deps, workspaceId, request.params.inboxId);
     onRequeued();
     return answer;
   });
-  app.get(base, async (request) => {
+  app.get(base, describeRoute({
+    operationId: 'listEventsByKey', summary: 'List canonical events', tags: keyTags,
+    security: SECURITY.eventsKey('events:read'), querystring: eventsQuery, response: { 200: json('A page of events.', pageOf(canonicalEventSchema)) },
+  }), async (request) => {
     const { workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:read');
     return eventsPage(deps, workspaceId, request);
   });
-  app.get<{ Params: { eventId: string } }>(`${base}/:eventId`, async (request) => {
+  app.get<{ Params: { eventId: string } }>(`${base}/:eventId`, describeRoute({
+    operationId: 'getEventByKey', summary: 'Get a canonical event', tags: keyTags,
+    security: SECURITY.eventsKey('events:read'), params: pathParams({ eventId: 'The event id.' }), response: { 200: json('The event.', canonicalEventSchema) },
+  }), async (request) => {
     const { workspaceId } = await requireEventsApiKey(deps.auth, request, 'events:read');
     const row = await getEvent(deps.db, workspaceId, request.params.eventId);
     if (!row) throw AppError.notFound('Event');
@@ -112,21 +137,35 @@ export function registerEventRoutes(app: FastifyInstance, deps: Deps, onRequeued
   });
 
   const ws = '/api/v1/workspaces/:id';
-  app.get<{ Params: { id: string } }>(`${ws}/events/incoming`, async (request) => {
+  app.get<{ Params: { id: string } }>(`${ws}/events/incoming`, describeRoute({
+    operationId: 'listIncomingEvents', summary: 'List incoming events (the inbox)', tags: wsTags,
+    security: SECURITY.workspace('events:read'), params: workspaceParams(), querystring: incomingQuery, response: { 200: json('A page of inbox rows.', incomingPageSchema) },
+  }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     return incomingPage(deps, request.params.id, request);
   });
-  app.post<{ Params: { id: string; inboxId: string } }>(`${ws}/events/incoming/:inboxId/retry`, async (request) => {
+  app.post<{ Params: { id: string; inboxId: string } }>(`${ws}/events/incoming/:inboxId/retry`, describeRoute({
+    operationId: 'retryIncomingEvent', summary: 'Retry a failed or blocked event', tags: wsTags,
+    security: SECURITY.workspace('events:write'), params: workspaceParams({ inboxId: 'The inbox row id.' }), response: { 200: json('The row, queued again.', incomingSchema) },
+  }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:write');
     const answer = await retry(deps, request.params.id, request.params.inboxId);
     onRequeued();
     return answer;
   });
-  app.get<{ Params: { id: string } }>(`${ws}/events`, async (request) => {
+  app.get<{ Params: { id: string } }>(`${ws}/events`, describeRoute({
+    operationId: 'listEvents', summary: 'List canonical events', tags: wsTags,
+    security: SECURITY.workspace('events:read'), params: workspaceParams(), querystring: eventsQuery, response: { 200: json('A page of events.', pageOf(canonicalEventSchema)) },
+  }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     return eventsPage(deps, request.params.id, request);
   });
-  app.get<{ Params: { id: string } }>(`${ws}/event-volume`, async (request) => {
+  app.get<{ Params: { id: string } }>(`${ws}/event-volume`, describeRoute({
+    operationId: 'getEventVolume', summary: 'Hourly event counts', tags: wsTags,
+    security: SECURITY.workspace('events:read'), params: workspaceParams(),
+    querystring: { type: 'object', properties: { hours: { type: 'integer', minimum: 1, maximum: 2160, default: 24 } } },
+    response: { 200: json('Counts per hour, type and name.', volumeSchema) },
+  }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     const raw = (request.query as Query).hours;
     const hours = raw === undefined || raw === '' ? 24 : Number(raw);

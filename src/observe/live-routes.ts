@@ -1,3 +1,4 @@
+import { describeRoute, media, SECURITY, workspaceParams } from '../openapi/index.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { assertWorkspaceExists, bearerToken, hasScope, type Authenticator } from '../auth/index.ts';
 import { AppError, type FieldError } from '../errors/index.ts';
@@ -72,7 +73,16 @@ export function registerLiveRoutes(app: FastifyInstance, deps: Deps): void {
     await hub.close();
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/workspaces/:id/events/live', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/v1/workspaces/:id/events/live', describeRoute({
+    operationId: 'streamLiveEvents', summary: 'Stream new events (Server-Sent Events)',
+    description: 'Send `Last-Event-ID` (or `?last_event_id=`) to replay what a reconnecting reader missed.',
+    tags: ['Workspace events'], security: SECURITY.workspace('events:read'), params: workspaceParams(),
+    querystring: { type: 'object', properties: {
+      last_event_id: { type: 'string' }, type: { type: 'string', description: 'Comma-separated event types.' },
+      name: { type: 'string', description: 'Comma-separated event names.' }, access_token: { type: 'string', description: 'The credential, for EventSource (which cannot send headers).' },
+    } },
+    response: { 200: media('One `data:` line per canonical event.', 'text/event-stream') },
+  }), async (request, reply) => {
     const workspaceId = request.params.id;
     await authorize(deps, request, workspaceId);
     const { filter, lastEventId } = readStreamQuery(request);

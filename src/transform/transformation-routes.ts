@@ -16,6 +16,7 @@ import {
   type TransformationFields,
 } from './transformation-store.ts';
 import type { Db } from '../db/index.ts';
+import { describeRoute, json, noContent, pageOf, pageQuery, SECURITY, workspaceParams } from '../openapi/index.ts';
 import type { Transformer } from './transformer.ts';
 
 /** What these routes use; the capability's `index.ts` hands it over. */
@@ -34,20 +35,60 @@ const eventObject = { type: 'object' };
 const properties = {
   name: { type: 'string', minLength: 1, maxLength: 200 },
   description: { type: ['string', 'null'], maxLength: 2000 },
-  source_code: { type: 'string', minLength: 1 },
-  test_input: eventObject,
-  test_output: { anyOf: [{ type: 'null' }, eventObject, { type: 'array', items: eventObject }] },
+  source_code: { type: 'string', minLength: 1, description: `JavaScript defining \`transform(event)\`; at most ${MAX_SOURCE_BYTES} bytes.` },
+  test_input: { ...eventObject, description: 'An event to run the code on before activating it.' },
+  test_output: { anyOf: [{ type: 'null' }, eventObject, { type: 'array', items: eventObject }], description: 'What the code must return for `test_input` (null: dropped).' },
   // `error` is the server's verdict, never the client's.
   status: { enum: ['draft', 'active'] },
 };
-const createShape = ajv.compile({ type: 'object', additionalProperties: false, required: ['name', 'source_code'], properties });
-const updateShape = ajv.compile({ type: 'object', additionalProperties: false, minProperties: 1, properties });
-const testShape = ajv.compile({
+const createBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'source_code'],
+  properties,
+  examples: [
+    {
+      name: 'Drop test users',
+      source_code: 'function transform(event) { return event.userId?.startsWith("test-") ? null : event; }',
+      test_input: { type: 'track', userId: 'test-1', event: 'Viewed' },
+      test_output: null,
+    },
+  ],
+};
+const updateBody = { type: 'object', additionalProperties: false, minProperties: 1, properties };
+const testBody = {
   type: 'object',
   additionalProperties: false,
   required: ['input'],
-  properties: { input: eventObject, source_code: properties.source_code },
-});
+  properties: { input: eventObject, source_code: { ...properties.source_code, description: 'Run this code instead of the saved one.' } },
+};
+const createShape = ajv.compile(createBody);
+const updateShape = ajv.compile(updateBody);
+const testShape = ajv.compile(testBody);
+
+const timestamp = { type: ['string', 'null'], format: 'date-time' };
+const transformationSchema = {
+  type: 'object',
+  required: ['id', 'workspace_id', 'name', 'source_code', 'status', 'error'],
+  properties: {
+    id: { type: 'string' },
+    workspace_id: { type: 'string' },
+    name: { type: 'string' },
+    description: { type: ['string', 'null'] },
+    source_code: { type: 'string' },
+    test_input: { type: ['object', 'null'] },
+    test_output: {},
+    status: { type: 'string', enum: [...STATUSES] },
+    error: { type: ['string', 'null'], description: 'Why the test run failed (status `error`).' },
+    created_at: timestamp,
+    updated_at: timestamp,
+  },
+};
+const testAnswer = {
+  type: 'object',
+  required: ['output', 'logs', 'duration_ms'],
+  properties: { output: {}, logs: { type: 'array' }, duration_ms: { type: 'number' }, error: {} },
+};
 
 interface TransformationInput {
   name?: string;
@@ -145,7 +186,15 @@ type TxRequest = FastifyRequest<{ Params: { id: string; txId: string } }>;
 export function registerTransformationRoutes(app: FastifyInstance, deps: Deps): void {
   const base = '/api/v1/workspaces/:id/event-transformations';
 
-  app.get(base, async (request: WsRequest) => {
+  app.get(base, describeRoute({
+      operationId: 'listTransformations',
+      summary: 'List transformations',
+      tags: ['Transformations'],
+      security: SECURITY.workspace('events:read'),
+      params: workspaceParams(),
+      querystring: pageQuery(500, 50, { status: { type: 'string', enum: [...STATUSES] } }),
+      response: { 200: json('A page of transformations.', pageOf(transformationSchema)) },
+    }), async (request: WsRequest) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     const query = readListQuery(request.query as Record<string, unknown>);
     await assertWorkspaceExists(deps.db, request.params.id);
@@ -157,7 +206,16 @@ export function registerTransformationRoutes(app: FastifyInstance, deps: Deps): 
     return toPage(rows, query.limit, toTransformationResource);
   });
 
-  app.post(base, async (request: WsRequest, reply) => {
+  app.post(base, describeRoute({
+      operationId: 'createTransformation',
+      summary: 'Create a transformation',
+      tags: ['Transformations'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      description: 'Unless `status` is `draft`, the code runs on `test_input` first and must return `test_output`.',
+      body: createBody,
+      response: { 201: json('The transformation.', transformationSchema) },
+    }), async (request: WsRequest, reply) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     const input = readBody<TransformationInput>(request.body, createShape);
@@ -166,12 +224,27 @@ export function registerTransformationRoutes(app: FastifyInstance, deps: Deps): 
     return reply.status(201).send(toTransformationResource(row));
   });
 
-  app.get(`${base}/:txId`, async (request: TxRequest) => {
+  app.get(`${base}/:txId`, describeRoute({
+      operationId: 'getTransformation',
+      summary: 'Get a transformation',
+      tags: ['Transformations'],
+      security: SECURITY.workspace('events:read'),
+      params: workspaceParams({ txId: 'The transformation id.' }),
+      response: { 200: json('The transformation.', transformationSchema) },
+    }), async (request: TxRequest) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     return toTransformationResource(await getTransformation(deps.db, request.params.id, request.params.txId));
   });
 
-  app.put(`${base}/:txId`, async (request: TxRequest) => {
+  app.put(`${base}/:txId`, describeRoute({
+      operationId: 'updateTransformation',
+      summary: 'Change a transformation',
+      tags: ['Transformations'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ txId: 'The transformation id.' }),
+      body: updateBody,
+      response: { 200: json('The transformation.', transformationSchema) },
+    }), async (request: TxRequest) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const input = readBody<TransformationInput>(request.body, updateShape);
     const previous = await getTransformation(deps.db, request.params.id, request.params.txId);
@@ -179,13 +252,28 @@ export function registerTransformationRoutes(app: FastifyInstance, deps: Deps): 
     return toTransformationResource(await updateTransformation(deps.db, previous, fields));
   });
 
-  app.delete(`${base}/:txId`, async (request: TxRequest, reply) => {
+  app.delete(`${base}/:txId`, describeRoute({
+      operationId: 'deleteTransformation',
+      summary: 'Delete a transformation',
+      tags: ['Transformations'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ txId: 'The transformation id.' }),
+      response: { 204: noContent },
+    }), async (request: TxRequest, reply) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await deleteTransformation(deps.db, request.params.id, request.params.txId);
     return reply.status(204).send();
   });
 
-  app.post(`${base}/:txId/test`, async (request: TxRequest) => {
+  app.post(`${base}/:txId/test`, describeRoute({
+      operationId: 'testTransformation',
+      summary: 'Run a transformation on an event',
+      tags: ['Transformations'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ txId: 'The transformation id.' }),
+      body: testBody,
+      response: { 200: json('What the code returned, its logs and duration.', testAnswer) },
+    }), async (request: TxRequest) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const body = readBody<{ input: Record<string, unknown>; source_code?: string }>(request.body, testShape);
     const row = await getTransformation(deps.db, request.params.id, request.params.txId);

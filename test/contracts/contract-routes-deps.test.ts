@@ -4,6 +4,7 @@ import { Authenticator, bootstrap } from '../../src/auth/index.ts';
 import { ContractCache, registerContractsApi, type ContractsDeps } from '../../src/contracts/index.ts';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/index.ts';
 import { registerErrorHandler } from '../../src/http/error-handler.ts';
+import { registerDescriptiveSchemas } from '../../src/openapi/index.ts';
 import { DIALECTS, TEST_ADMIN_TOKEN, testDatabase, type TestDatabase } from '../support/databases.ts';
 
 /**
@@ -25,6 +26,7 @@ describe.each(DIALECTS)('the contracts capability alone on %s', (dialect) => {
     ({ workspaceId } = await bootstrap(db, database.config));
     const deps: ContractsDeps = { db, auth: new Authenticator(db, database.config), contracts };
     app = Fastify();
+    registerDescriptiveSchemas(app);
     registerErrorHandler(app);
     registerContractsApi(app, deps);
     await app.ready();

@@ -5,6 +5,7 @@ import type { Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/index.ts';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.ts';
 import { TEST_ADMIN_TOKEN, testDatabase, type TestDialect } from './databases.ts';
+import { OpenApiConformance } from './openapi-conformance.ts';
 
 /**
  * The services a runtime wires, for tests that drive one directly (the attribution engine's bus,
@@ -26,6 +27,8 @@ export interface TestServer {
   readonly workspaceId: string;
   /** The default workspace's production write key, from the first-start bootstrap. */
   readonly writeKey: string;
+  /** The routes the server registered and the checks of its answers against /openapi.json. */
+  readonly openapi: OpenApiConformance;
   inject(options: InjectOptions): Promise<LightMyRequestResponse>;
   /** Starts listening on a random local port; returns the base URL. */
   listen(): Promise<string>;
@@ -43,7 +46,13 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = testDatabase(dialect, overrides);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const runtime = await createRuntime(database.config, { logger, ...options });
+  // Every answer the test sees is checked against /openapi.json; a mismatch fails the request's test.
+  const conformance = new OpenApiConformance();
+  const runtime = await createRuntime(database.config, { logger, probe: conformance.probe, ...options });
+  const assertConforms = () => {
+    const violations = conformance.takeViolations();
+    if (violations.length > 0) throw new Error(`The answer contradicts /openapi.json:\n${violations.join('\n')}`);
+  };
   runtime.startWorkers();
   const { workspaceId, writeKey } = runtime.bootstrap;
   if (!writeKey) throw new Error('a fresh database must bootstrap a write key');
@@ -56,13 +65,20 @@ export async function startTestServer(
     operatorToken: TEST_ADMIN_TOKEN,
     workspaceId,
     writeKey,
-    inject: (options) => runtime.app.inject(options),
+    openapi: conformance,
+    async inject(options) {
+      const response = await runtime.app.inject(options);
+      assertConforms();
+      return response;
+    },
     listen: () => runtime.listen(),
     async close() {
       if (closed) return;
       closed = true;
       await runtime.close();
       await database.cleanup();
+      // Answers sent over a real port (listen) were checked too.
+      assertConforms();
     },
   };
 }
@@ -99,6 +115,7 @@ export function useTestServer(
     get operatorToken() { return started().operatorToken; },
     get workspaceId() { return started().workspaceId; },
     get writeKey() { return started().writeKey; },
+    get openapi() { return started().openapi; },
     inject: (request) => started().inject(request),
     listen: () => started().listen(),
     close: () => started().close(),

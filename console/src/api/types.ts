@@ -1,4 +1,33 @@
 /**
+ * The API's resources as the console reads them. Where the OpenAPI document describes a resource,
+ * the type is taken from the types generated from /openapi.json (schema.d.ts, `npm run
+ * openapi:generate`), so a change of the API's description is type-checked here; the others are
+ * declared by hand until their routes carry response schemas.
+ */
+import type { paths } from './schema.d.ts';
+
+type Json<Answer> = Answer extends { content: { 'application/json': infer Body } } ? Body : never;
+
+/** The JSON body of an operation's answer with `status`. */
+export type AnswerOf<
+  Path extends keyof paths,
+  Method extends keyof paths[Path],
+  Status extends number = 200,
+> = paths[Path][Method] extends { responses: infer Responses } ? (Status extends keyof Responses ? Json<Responses[Status]> : never) : never;
+
+/** The JSON body an operation takes. */
+export type BodyOf<Path extends keyof paths, Method extends keyof paths[Path]> = paths[Path][Method] extends {
+  requestBody?: { content: { 'application/json': infer Body } };
+}
+  ? Body
+  : never;
+
+/** One item of a list answer (a page's `data`, or a bare array). */
+type ItemOf<List> = List extends { data: Array<infer Item> } ? Item : List extends Array<infer Item> ? Item : never;
+
+type W = '/api/v1/workspaces/{id}';
+
+/**
  * The API's resources as the console reads them (the fields it uses; see docs/*.md for all).
  * Declared once here so every page reads the same shape.
  */
@@ -235,24 +264,9 @@ export interface Delivery {
   attempts: DeliveryAttempt[];
 }
 
-export interface ApiKey {
-  id: number;
-  label: string;
-  key_prefix: string;
-  scopes: string[];
-  status: 'active' | 'revoked';
-  last_used_at: string | null;
-}
+export type ApiKey = ItemOf<AnswerOf<`${W}/api-keys`, 'get'>>;
 
-export interface WriteKey {
-  id: string;
-  name: string;
-  key_prefix: string;
-  environment: 'production' | 'development';
-  status: 'active' | 'revoked';
-  last_used_at: string | null;
-  created_at: string;
-}
+export type WriteKey = ItemOf<AnswerOf<`${W}/event-keys`, 'get'>>;
 
 /** A canonical event. */
 export interface CanonicalEvent {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { del, get, post, type Page } from '../api/client.ts';
+import { answer, api } from '../api/typed-client.ts';
 import type { ApiKey } from '../api/types.ts';
 import { ActionNote, useAction } from '../components/action.tsx';
 import { DataList, listOf } from '../components/data-list.tsx';
@@ -9,6 +9,7 @@ import { useAdmin } from '../components/admin-only.tsx';
 import { useWorkspace } from './use-workspace.ts';
 
 const SCOPES = ['events:read', 'events:write', 'admin'] as const;
+type Scope = (typeof SCOPES)[number];
 
 /**
  * API keys for back ends and for people: `events:read` alone makes the read-only key the Live
@@ -21,13 +22,14 @@ export function ApiKeysSection() {
 }
 
 function ApiKeys() {
-  const { workspaceId, root } = useWorkspace();
+  const { workspaceId } = useWorkspace();
   const [label, setLabel] = useState('');
-  const [scopes, setScopes] = useState<string[]>(['events:read']);
+  const [scopes, setScopes] = useState<Scope[]>(['events:read']);
+  const path = { params: { path: { id: workspaceId } } };
   const [created, setCreated] = useState<string | null>(null);
-  const keys = useQuery({ queryKey: [workspaceId, 'api-keys'], queryFn: () => get<ApiKey[] | Page<ApiKey>>(`${root}/api-keys`) });
+  const keys = useQuery({ queryKey: [workspaceId, 'api-keys'], queryFn: () => answer(api.GET('/api/v1/workspaces/{id}/api-keys', path)) });
   const create = useAction({
-    run: () => post<ApiKey & { key: string }>(`${root}/api-keys`, { label, scopes }),
+    run: () => answer(api.POST('/api/v1/workspaces/{id}/api-keys', { ...path, body: { label, scopes } })),
     refresh: [[workspaceId, 'api-keys']],
     done: (key) => `API key “${key.label}” created.`,
     onSuccess: (key) => {
@@ -36,7 +38,7 @@ function ApiKeys() {
     },
   });
   const revoke = useAction({
-    run: (key: ApiKey) => del(`${root}/api-keys/${key.id}`),
+    run: (key: ApiKey) => answer(api.DELETE('/api/v1/workspaces/{id}/api-keys/{keyId}', { params: { path: { id: workspaceId, keyId: String(key.id) } } })),
     refresh: [[workspaceId, 'api-keys']],
     done: (_result, key) => `API key “${key.label}” revoked.`,
   });

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { del, get, post } from '../api/client.ts';
+import { answer, api } from '../api/typed-client.ts';
 import type { WriteKey } from '../api/types.ts';
 import { ActionNote, useAction } from '../components/action.tsx';
 import { AdminOnly } from '../components/admin-only.tsx';
@@ -13,13 +13,14 @@ import { useWorkspace } from './use-workspace.ts';
 
 /** Seed 003's write keys: create (shown once), revoke, and when each was last used. */
 export function WriteKeysPage() {
-  const { workspaceId, root } = useWorkspace();
+  const { workspaceId } = useWorkspace();
   const [name, setName] = useState('');
   const [environment, setEnvironment] = useState<'production' | 'development'>('production');
   const [created, setCreated] = useState<(WriteKey & { key: string }) | null>(null);
-  const keys = useQuery({ queryKey: [workspaceId, 'write-keys'], queryFn: () => get<WriteKey[]>(`${root}/event-keys`) });
+  const path = { params: { path: { id: workspaceId } } };
+  const keys = useQuery({ queryKey: [workspaceId, 'write-keys'], queryFn: () => answer(api.GET('/api/v1/workspaces/{id}/event-keys', path)) });
   const create = useAction({
-    run: () => post<WriteKey & { key: string }>(`${root}/event-keys`, { name, environment }),
+    run: () => answer(api.POST('/api/v1/workspaces/{id}/event-keys', { ...path, body: { name, environment } })),
     refresh: [[workspaceId, 'write-keys']],
     done: (key) => `Write key “${key.name}” created.`,
     onSuccess: (key) => {
@@ -28,7 +29,7 @@ export function WriteKeysPage() {
     },
   });
   const revoke = useAction({
-    run: (key: WriteKey) => del<WriteKey>(`${root}/event-keys/${key.id}`),
+    run: (key: WriteKey) => answer(api.DELETE('/api/v1/workspaces/{id}/event-keys/{keyId}', { params: { path: { id: workspaceId, keyId: key.id } } })),
     refresh: [[workspaceId, 'write-keys']],
     done: (_result, key) => `Write key “${key.name}” revoked: clients using it are refused from now on.`,
   });

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { describeRoute, json, noContent, SECURITY, workspaceParams } from '../../openapi/index.ts';
+import { collaboratorSchema, idPageQuery, pageOf, referralCodeSchema } from './api-schemas.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import type { CollaboratorRow, CollaboratorStatus, ReferralCodeRow } from '../model/tables.ts';
@@ -31,14 +33,25 @@ const properties = {
   user_id: { type: ['string', 'null'], minLength: 1, maxLength: 200 },
   status: { enum: STATUSES },
 };
-const readCreate = compileValidator<CollaboratorInput & { name: string }>({ type: 'object', required: ['name'], additionalProperties: false, properties });
-const readUpdate = compileValidator<CollaboratorInput>({ type: 'object', additionalProperties: false, properties });
-
-const readCodeCreate = compileValidator<{ code?: string; expires_at?: string | null }>({
+const createBody = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties,
+  examples: [{ name: 'Ada Lovelace', email: 'ada@example.com' }],
+};
+const updateBody = { type: 'object', additionalProperties: false, properties };
+const codeBody = {
   type: 'object',
   additionalProperties: false,
-  properties: { code: { type: 'string', pattern: CODE_PATTERN }, expires_at: { type: ['string', 'null'], minLength: 1 } },
-});
+  properties: {
+    code: { type: 'string', pattern: CODE_PATTERN, description: 'Generated when left out.' },
+    expires_at: { type: ['string', 'null'], minLength: 1, description: 'ISO-8601; null or absent: never.' },
+  },
+};
+const readCreate = compileValidator<CollaboratorInput & { name: string }>(createBody);
+const readUpdate = compileValidator<CollaboratorInput>(updateBody);
+const readCodeCreate = compileValidator<{ code?: string; expires_at?: string | null }>(codeBody);
 
 function expiryOf(value: string | null | undefined): number | null {
   if (value === undefined || value === null) return null;
@@ -52,7 +65,15 @@ export function registerCollaboratorRoutes(scope: FastifyInstance, deps: Deps): 
   const { db } = deps;
   const collaborator = (workspaceId: string, id: number) => getRow<CollaboratorRow>(db, 'collaborators', workspaceId, id, 'Collaborator');
 
-  scope.post('/collaborators', async (request, reply) => {
+  scope.post('/collaborators', describeRoute({
+      operationId: 'createCollaborator',
+      summary: 'Create a collaborator',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      body: createBody,
+      response: { 201: json('The collaborator.', collaboratorSchema) },
+    }), async (request, reply) => {
     const input = readCreate(request.body ?? {});
     const now = Date.now();
     const row = await db.kysely
@@ -71,7 +92,15 @@ export function registerCollaboratorRoutes(scope: FastifyInstance, deps: Deps): 
     return reply.status(201).send(toCollaboratorResource(row));
   });
 
-  scope.get('/collaborators', async (request) => {
+  scope.get('/collaborators', describeRoute({
+      operationId: 'listCollaborators',
+      summary: 'List collaborators',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      querystring: idPageQuery({ status: { type: 'string', enum: [...STATUSES] }, email: { type: 'string' } }),
+      response: { 200: json('A page of collaborators.', pageOf(collaboratorSchema)) },
+    }), async (request) => {
     const query = request.query as Query;
     const page = readIdPage(query);
     const reader = new QueryReader(query);
@@ -81,11 +110,26 @@ export function registerCollaboratorRoutes(scope: FastifyInstance, deps: Deps): 
     return toIdPage(await listRows<CollaboratorRow>(db, 'collaborators', workspaceOf(request), filters, page), page, toCollaboratorResource);
   });
 
-  scope.get('/collaborators/:collaboratorId', async (request) =>
+  scope.get('/collaborators/:collaboratorId', describeRoute({
+      operationId: 'getCollaborator',
+      summary: 'Get a collaborator',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ collaboratorId: 'The collaborator id.' }),
+      response: { 200: json('The collaborator.', collaboratorSchema) },
+    }), async (request) =>
     toCollaboratorResource(await collaborator(workspaceOf(request), pathId(request, 'collaboratorId', 'Collaborator'))),
   );
 
-  scope.patch('/collaborators/:collaboratorId', async (request) => {
+  scope.patch('/collaborators/:collaboratorId', describeRoute({
+      operationId: 'updateCollaborator',
+      summary: 'Change a collaborator',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ collaboratorId: 'The collaborator id.' }),
+      body: updateBody,
+      response: { 200: json('The collaborator.', collaboratorSchema) },
+    }), async (request) => {
     const workspaceId = workspaceOf(request);
     const id = pathId(request, 'collaboratorId', 'Collaborator');
     await collaborator(workspaceId, id);
@@ -100,7 +144,14 @@ export function registerCollaboratorRoutes(scope: FastifyInstance, deps: Deps): 
     return toCollaboratorResource(row);
   });
 
-  scope.delete('/collaborators/:collaboratorId', async (request, reply) => {
+  scope.delete('/collaborators/:collaboratorId', describeRoute({
+      operationId: 'deleteCollaborator',
+      summary: 'Delete a collaborator',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ collaboratorId: 'The collaborator id.' }),
+      response: { 204: noContent },
+    }), async (request, reply) => {
     const workspaceId = workspaceOf(request);
     const id = pathId(request, 'collaboratorId', 'Collaborator');
     await collaborator(workspaceId, id);
@@ -128,7 +179,15 @@ export function registerCollaboratorRoutes(scope: FastifyInstance, deps: Deps): 
     return reply.status(204).send();
   });
 
-  scope.post('/collaborators/:collaboratorId/referral-codes', async (request, reply) => {
+  scope.post('/collaborators/:collaboratorId/referral-codes', describeRoute({
+      operationId: 'createReferralCode',
+      summary: 'Give a collaborator a referral code',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ collaboratorId: 'The collaborator id.' }),
+      body: codeBody,
+      response: { 201: json('The code.', referralCodeSchema) },
+    }), async (request, reply) => {
     const workspaceId = workspaceOf(request);
     const owner = await collaborator(workspaceId, pathId(request, 'collaboratorId', 'Collaborator'));
     const input = readCodeCreate(request.body ?? {});
@@ -144,7 +203,15 @@ export function registerCollaboratorRoutes(scope: FastifyInstance, deps: Deps): 
     return reply.status(201).send(toReferralCodeResource(row));
   });
 
-  scope.get('/collaborators/:collaboratorId/referral-codes', async (request) => {
+  scope.get('/collaborators/:collaboratorId/referral-codes', describeRoute({
+      operationId: 'listReferralCodes',
+      summary: 'List a collaborator\'s referral codes',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ collaboratorId: 'The collaborator id.' }),
+      querystring: idPageQuery(),
+      response: { 200: json('A page of codes.', pageOf(referralCodeSchema)) },
+    }), async (request) => {
     const workspaceId = workspaceOf(request);
     const owner = await collaborator(workspaceId, pathId(request, 'collaboratorId', 'Collaborator'));
     const query = request.query as Query;
@@ -156,7 +223,14 @@ export function registerCollaboratorRoutes(scope: FastifyInstance, deps: Deps): 
     return toIdPage(rows, page, toReferralCodeResource);
   });
 
-  scope.delete('/collaborators/:collaboratorId/referral-codes/:codeId', async (request, reply) => {
+  scope.delete('/collaborators/:collaboratorId/referral-codes/:codeId', describeRoute({
+      operationId: 'deleteReferralCode',
+      summary: 'Delete a referral code',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ collaboratorId: 'The collaborator id.', codeId: 'The code id.' }),
+      response: { 204: noContent },
+    }), async (request, reply) => {
     const workspaceId = workspaceOf(request);
     const owner = await collaborator(workspaceId, pathId(request, 'collaboratorId', 'Collaborator'));
     const codeId = pathId(request, 'codeId', 'Referral code');

@@ -1,5 +1,7 @@
 import type { Clock } from '../../lib/clock.ts';
 import { lockLedger } from '../ledger/ledger-lock.ts';
+import { describeRoute, json, SECURITY, workspaceParams } from '../../openapi/index.ts';
+import { conversionSchema } from './api-schemas.ts';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors/index.ts';
 import type { Db } from '../../db/index.ts';
@@ -68,7 +70,21 @@ export async function reviewConversion(deps: Deps, engine: ActionRunner, workspa
 /** `POST …/conversions/{id}/approve` and `…/reject`. */
 export function registerReviewRoutes(scope: FastifyInstance, deps: Deps, engine: ActionRunner): void {
   for (const decision of ['approve', 'reject'] as const) {
-    scope.post(`/conversions/:recordId/${decision}`, async (request) =>
+    const doc = describeRoute({
+      operationId: `${decision}Conversion`,
+      summary: decision === 'approve' ? 'Approve a pending conversion' : 'Reject a conversion',
+      description: 'Answers 409 `conflict` when the conversion\'s status does not allow it.',
+      tags: ['Records'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ recordId: 'The conversion id.' }),
+      response: {
+        200: json('The conversion after the review, with the id of the domain-event flow it ran in.', {
+          ...conversionSchema,
+          properties: { ...conversionSchema.properties, inbound_event_id: { type: ['string', 'null'] } },
+        }),
+      },
+    });
+    scope.post(`/conversions/:recordId/${decision}`, doc, async (request) =>
       reviewConversion(deps, engine, workspaceOf(request), pathId(request, 'recordId', 'Conversion'), decision),
     );
   }

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { describeRoute, json, noContent, SECURITY, workspaceParams } from '../../openapi/index.ts';
+import { couponSchema, idPageQuery, pageOf } from './api-schemas.ts';
 import { ROW_ID_SCHEMA, type Db } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
@@ -15,8 +17,9 @@ interface Deps {
   readonly db: Db;
 }
 
-const readCreate = compileValidator<{ code: string; collaborator_id: number; status?: 'active' | 'inactive' }>({
+const createBody = {
   type: 'object',
+  examples: [{ code: 'ADA10', collaborator_id: 1 }],
   required: ['code', 'collaborator_id'],
   additionalProperties: false,
   properties: {
@@ -24,13 +27,22 @@ const readCreate = compileValidator<{ code: string; collaborator_id: number; sta
     collaborator_id: ROW_ID_SCHEMA,
     status: { enum: ['active', 'inactive'] },
   },
-});
+};
+const readCreate = compileValidator<{ code: string; collaborator_id: number; status?: 'active' | 'inactive' }>(createBody);
 
 /** Coupons: a checkout code that credits its collaborator even without a referral visit. */
 export function registerCouponRoutes(scope: FastifyInstance, deps: Deps): void {
   const { db } = deps;
 
-  scope.post('/coupons', async (request, reply) => {
+  scope.post('/coupons', describeRoute({
+      operationId: 'createCoupon',
+      summary: 'Create a coupon',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      body: createBody,
+      response: { 201: json('The coupon.', couponSchema) },
+    }), async (request, reply) => {
     const workspaceId = workspaceOf(request);
     const input = readCreate(request.body ?? {});
     const owner = await db.kysely
@@ -52,7 +64,15 @@ export function registerCouponRoutes(scope: FastifyInstance, deps: Deps): void {
     return reply.status(201).send(toCouponResource(row));
   });
 
-  scope.get('/coupons', async (request) => {
+  scope.get('/coupons', describeRoute({
+      operationId: 'listCoupons',
+      summary: 'List coupons',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      querystring: idPageQuery({ collaborator_id: { type: 'integer' }, status: { type: 'string', enum: ['active', 'inactive'] }, code: { type: 'string' } }),
+      response: { 200: json('A page of coupons.', pageOf(couponSchema)) },
+    }), async (request) => {
     const query = request.query as Query;
     const page = readIdPage(query);
     const reader = new QueryReader(query);
@@ -67,11 +87,25 @@ export function registerCouponRoutes(scope: FastifyInstance, deps: Deps): void {
     return toIdPage(await listRows<CouponRow>(db, 'coupons', workspaceOf(request), filters, page), page, toCouponResource);
   });
 
-  scope.get('/coupons/:couponId', async (request) =>
+  scope.get('/coupons/:couponId', describeRoute({
+      operationId: 'getCoupon',
+      summary: 'Get a coupon',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ couponId: 'The coupon id.' }),
+      response: { 200: json('The coupon.', couponSchema) },
+    }), async (request) =>
     toCouponResource(await getRow<CouponRow>(db, 'coupons', workspaceOf(request), pathId(request, 'couponId', 'Coupon'), 'Coupon')),
   );
 
-  scope.delete('/coupons/:couponId', async (request, reply) => {
+  scope.delete('/coupons/:couponId', describeRoute({
+      operationId: 'deleteCoupon',
+      summary: 'Delete a coupon',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ couponId: 'The coupon id.' }),
+      response: { 204: noContent },
+    }), async (request, reply) => {
     const workspaceId = workspaceOf(request);
     const id = pathId(request, 'couponId', 'Coupon');
     // Opportunities keep the coupon id they came from as history; the code stops working at once.

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { describeRoute, json, SECURITY, workspaceParams } from '../../openapi/index.ts';
+import { conversionSchema, engagementSchema, idPageQuery, obligationSchema, opportunitySchema, pageOf, transactionSchema } from './api-schemas.ts';
 import type { ConversionRow, EngagementRow, ObligationRow, OpportunityRow, TransactionRow } from '../model/tables.ts';
 import { pathId, workspaceOf } from './admin-scope.ts';
 import { readIdPage, toIdPage } from './id-pagination.ts';
@@ -25,11 +27,18 @@ interface Collection<Row extends { id: number }> {
   what: string;
   filters: (reader: QueryReader) => Filters;
   toResource: (row: Row) => unknown;
+  /** For /openapi.json: the resource's schema, its plural and singular names, and the filters `filters` reads. */
+  schema: object;
+  names: [plural: string, singular: string];
+  query: Record<string, object>;
 }
 
 function collection<Row extends { id: number }>(spec: Collection<Row>): Collection<Row> {
   return spec;
 }
+
+const ID = { type: 'integer' };
+const TEXT = { type: 'string' };
 
 /** The records the engine writes; the admin API reads them (conversions also have review actions). */
 export const LEDGER = {
@@ -39,6 +48,9 @@ export const LEDGER = {
     what: 'Opportunity',
     filters: (r) => ({ status: r.oneOf('status', ['active', 'inactive', 'invalid'] as const), collaborator_id: r.id('collaborator_id'), user_id: r.text('user_id') }),
     toResource: toOpportunityResource,
+    schema: opportunitySchema,
+    names: ['Opportunities', 'Opportunity'],
+    query: { status: { type: 'string', enum: ['active', 'inactive', 'invalid'] }, collaborator_id: ID, user_id: TEXT },
   }),
   engagements: collection<EngagementRow>({
     table: 'engagements',
@@ -51,6 +63,9 @@ export const LEDGER = {
       collaborator_id: r.id('collaborator_id'),
     }),
     toResource: toEngagementResource,
+    schema: engagementSchema,
+    names: ['Engagements', 'Engagement'],
+    query: { status: { type: 'string', enum: ['active', 'completed', 'superseded'] }, opportunity_id: ID, program_id: ID, collaborator_id: ID },
   }),
   transactions: collection<TransactionRow>({
     table: 'attribution_transactions',
@@ -66,6 +81,9 @@ export const LEDGER = {
       renews_transaction_id: r.id('renews_transaction_id'),
     }),
     toResource: toTransactionResource,
+    schema: transactionSchema,
+    names: ['Transactions', 'Transaction'],
+    query: { status: { type: 'string', enum: ['pending', 'complete', 'cancelled', 'refunded'] }, source: TEXT, external_id: TEXT, opportunity_id: ID, currency: TEXT, subscription_id: TEXT, renews_transaction_id: ID },
   }),
   conversions: collection<ConversionRow>({
     table: 'conversions',
@@ -80,6 +98,9 @@ export const LEDGER = {
       transaction_id: r.id('transaction_id'),
     }),
     toResource: toConversionResource,
+    schema: conversionSchema,
+    names: ['Conversions', 'Conversion'],
+    query: { status: { type: 'string', enum: ['pending', 'approved', 'rejected'] }, kind: { type: 'string', enum: ['sale', 'lead'] }, program_id: ID, collaborator_id: ID, opportunity_id: ID, transaction_id: ID },
   }),
   obligations: collection<ObligationRow>({
     table: 'obligations',
@@ -93,11 +114,36 @@ export const LEDGER = {
       currency: r.currency('currency'),
     }),
     toResource: toObligationResource,
+    schema: obligationSchema,
+    names: ['Obligations', 'Obligation'],
+    query: { status: { type: 'string', enum: ['draft', 'pending', 'complete', 'cancelled'] }, kind: { type: 'string', enum: ['commission', 'clawback'] }, collaborator_id: ID, conversion_id: ID, currency: TEXT },
   }),
 };
 
 function registerCollection<Row extends { id: number }>(scope: FastifyInstance, deps: Deps, spec: Collection<Row>): void {
-  scope.get(`/${spec.path}`, async (request: FastifyRequest) => {
+  const [plural, singular] = spec.names;
+  const list = describeRoute({
+    operationId: `list${plural}`,
+    summary: `List ${plural.toLowerCase()}`,
+    tags: ['Records'],
+    security: SECURITY.workspace('admin'),
+    params: workspaceParams(),
+    querystring: idPageQuery({
+      ...spec.query,
+      from: { type: 'string', format: 'date-time', description: 'Created at or after.' },
+      to: { type: 'string', format: 'date-time', description: 'Created before.' },
+    }),
+    response: { 200: json(`A page of ${plural.toLowerCase()}, newest first.`, pageOf(spec.schema)) },
+  });
+  const get = describeRoute({
+    operationId: `get${singular}`,
+    summary: `Get ${/^[AEIOU]/.test(singular) ? 'an' : 'a'} ${singular.toLowerCase()}`,
+    tags: ['Records'],
+    security: SECURITY.workspace('admin'),
+    params: workspaceParams({ recordId: `The ${singular.toLowerCase()} id.` }),
+    response: { 200: json(`The ${singular.toLowerCase()}.`, spec.schema) },
+  });
+  scope.get(`/${spec.path}`, list, async (request: FastifyRequest) => {
     const query = request.query as Query;
     const page = readIdPage(query);
     const reader = new QueryReader(query);
@@ -110,7 +156,7 @@ function registerCollection<Row extends { id: number }>(scope: FastifyInstance, 
     return toIdPage(rows, page, spec.toResource);
   });
 
-  scope.get(`/${spec.path}/:recordId`, async (request: FastifyRequest) => {
+  scope.get(`/${spec.path}/:recordId`, get, async (request: FastifyRequest) => {
     const row = await getRow<Row>(deps.db, spec.table, workspaceOf(request), pathId(request, 'recordId', spec.what), spec.what);
     return spec.toResource(row);
   });

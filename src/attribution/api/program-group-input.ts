@@ -35,9 +35,14 @@ const properties = {
   },
 };
 
-const validateCreate = ajv.compile({ type: 'object', required: ['name', 'strategy'], additionalProperties: false, properties });
-const validateUpdate = ajv.compile({ type: 'object', additionalProperties: false, properties });
-const validateMember = ajv.compile({ type: 'object', additionalProperties: false, properties: { priority: PRIORITY } });
+/** The bodies, as validated and as /openapi.json shows them. */
+export const createGroupBody = { type: 'object', required: ['name', 'strategy'], additionalProperties: false, properties };
+export const updateGroupBody = { type: 'object', additionalProperties: false, properties };
+export const groupMemberBody = { type: 'object', additionalProperties: false, properties: { priority: PRIORITY } };
+
+const validateCreate = ajv.compile(createGroupBody);
+const validateUpdate = ajv.compile(updateGroupBody);
+const validateMember = ajv.compile(groupMemberBody);
 
 /** Member entries whose shape is valid, with their index (so errors name `programs.{i}`). */
 function wellFormedMembers(body: Record<string, unknown>): Array<{ index: number; member: GroupMemberInput }> {

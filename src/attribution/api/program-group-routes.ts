@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { describeRoute, json, noContent, SECURITY, workspaceParams } from '../../openapi/index.ts';
+import { groupSchema, idPageQuery, pageOf } from './api-schemas.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
@@ -7,7 +9,7 @@ import type { ProgramGroupRow } from '../model/tables.ts';
 import { pathId, workspaceOf } from './admin-scope.ts';
 import { deleteUnlessReferenced } from './guarded-delete.ts';
 import { readIdPage } from './id-pagination.ts';
-import { readGroupBody, readMemberBody, type GroupMemberInput } from './program-group-input.ts';
+import { createGroupBody, groupMemberBody, readGroupBody, readMemberBody, updateGroupBody, type GroupMemberInput } from './program-group-input.ts';
 import { QueryReader, type Query } from './query-params.ts';
 import type { Db } from '../../db/index.ts';
 
@@ -69,7 +71,16 @@ async function assign(trx: Trx, workspaceId: string, groupId: number, member: Gr
 export function registerProgramGroupRoutes(scope: FastifyInstance, deps: Deps): void {
   const { db } = deps;
 
-  scope.post('/program-groups', async (request, reply) => {
+  scope.post('/program-groups', describeRoute({
+      operationId: 'createProgramGroup',
+      summary: 'Create a program group',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      description: 'Programs in a group are mutually exclusive; `strategy` picks the one that attributes.',
+      body: createGroupBody,
+      response: { 201: json('The group with its programs.', groupSchema) },
+    }), async (request, reply) => {
     const workspaceId = workspaceOf(request);
     const input = await readGroupBody(db.kysely, workspaceId, request.body, 'create');
     const now = Date.now();
@@ -85,7 +96,15 @@ export function registerProgramGroupRoutes(scope: FastifyInstance, deps: Deps): 
     return reply.status(201).send(await toGroupResource(db.kysely, group));
   });
 
-  scope.get('/program-groups', async (request) => {
+  scope.get('/program-groups', describeRoute({
+      operationId: 'listProgramGroups',
+      summary: 'List program groups',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      querystring: idPageQuery(),
+      response: { 200: json('A page of groups.', pageOf(groupSchema)) },
+    }), async (request) => {
     const query = request.query as Query;
     const page = readIdPage(query);
     const reader = new QueryReader(query);
@@ -102,12 +121,27 @@ export function registerProgramGroupRoutes(scope: FastifyInstance, deps: Deps): 
     return { data, has_more: hasMore, next_cursor: hasMore ? String(pageRows[pageRows.length - 1]!.id) : null };
   });
 
-  scope.get('/program-groups/:groupId', async (request) => {
+  scope.get('/program-groups/:groupId', describeRoute({
+      operationId: 'getProgramGroup',
+      summary: 'Get a program group',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ groupId: 'The program group id.' }),
+      response: { 200: json('The group.', groupSchema) },
+    }), async (request) => {
     const group = await findGroup(db.kysely, workspaceOf(request), pathId(request, 'groupId', 'Program group'));
     return toGroupResource(db.kysely, group);
   });
 
-  scope.patch('/program-groups/:groupId', async (request) => {
+  scope.patch('/program-groups/:groupId', describeRoute({
+      operationId: 'updateProgramGroup',
+      summary: 'Change a program group',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ groupId: 'The program group id.' }),
+      body: updateGroupBody,
+      response: { 200: json('The group.', groupSchema) },
+    }), async (request) => {
     const workspaceId = workspaceOf(request);
     const id = pathId(request, 'groupId', 'Program group');
     await findGroup(db.kysely, workspaceId, id);
@@ -122,7 +156,14 @@ export function registerProgramGroupRoutes(scope: FastifyInstance, deps: Deps): 
     return toGroupResource(db.kysely, group);
   });
 
-  scope.delete('/program-groups/:groupId', async (request, reply) => {
+  scope.delete('/program-groups/:groupId', describeRoute({
+      operationId: 'deleteProgramGroup',
+      summary: 'Delete a program group',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ groupId: 'The program group id.' }),
+      response: { 204: noContent },
+    }), async (request, reply) => {
     const workspaceId = workspaceOf(request);
     const id = pathId(request, 'groupId', 'Program group');
     await findGroup(db.kysely, workspaceId, id);
@@ -139,7 +180,15 @@ export function registerProgramGroupRoutes(scope: FastifyInstance, deps: Deps): 
     return reply.status(204).send();
   });
 
-  scope.put('/program-groups/:groupId/programs/:programId', async (request) => {
+  scope.put('/program-groups/:groupId/programs/:programId', describeRoute({
+      operationId: 'addProgramToGroup',
+      summary: 'Put a program in a group',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ groupId: 'The program group id.', programId: 'The program id.' }),
+      body: groupMemberBody,
+      response: { 200: json('The group.', groupSchema) },
+    }), async (request) => {
     const workspaceId = workspaceOf(request);
     const groupId = pathId(request, 'groupId', 'Program group');
     const programId = pathId(request, 'programId', 'Program');
@@ -151,7 +200,14 @@ export function registerProgramGroupRoutes(scope: FastifyInstance, deps: Deps): 
     return toGroupResource(db.kysely, await findGroup(db.kysely, workspaceId, groupId));
   });
 
-  scope.delete('/program-groups/:groupId/programs/:programId', async (request, reply) => {
+  scope.delete('/program-groups/:groupId/programs/:programId', describeRoute({
+      operationId: 'removeProgramFromGroup',
+      summary: 'Take a program out of a group',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ groupId: 'The program group id.', programId: 'The program id.' }),
+      response: { 204: noContent },
+    }), async (request, reply) => {
     const workspaceId = workspaceOf(request);
     const groupId = pathId(request, 'groupId', 'Program group');
     const programId = pathId(request, 'programId', 'Program');

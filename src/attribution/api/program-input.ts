@@ -128,14 +128,18 @@ const properties = {
   link_param: { type: 'string', pattern: LINK_PARAM_PATTERN },
 };
 
-const readCreate = compileValidator<ProgramInput & { name: string; incentive: NonNullable<ProgramInput['incentive']> }>({
+/** The create body, as validated and as /openapi.json shows it. */
+export const createProgramBody = {
   type: 'object',
   required: ['name', 'incentive'],
   additionalProperties: false,
   properties,
-});
+  examples: [{ name: 'Partners 10 %', incentive: { type: 'percent', basis_points: 1000 }, attribution_window_days: 30 }],
+};
+export const updateProgramBody = { type: 'object', additionalProperties: false, properties };
 
-const readUpdate = compileValidator<ProgramInput>({ type: 'object', additionalProperties: false, properties });
+const readCreate = compileValidator<ProgramInput & { name: string; incentive: NonNullable<ProgramInput['incentive']> }>(createProgramBody);
+const readUpdate = compileValidator<ProgramInput>(updateProgramBody);
 
 /** Ajv reports the failed `if` branch as one more error; the branch's own errors say what is wrong. */
 function withoutIfNoise(error: unknown): never {

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { describeRoute, json, noContent, SECURITY, workspaceParams } from '../../openapi/index.ts';
+import { idPageQuery, pageOf, programSchema } from './api-schemas.ts';
 import type { ProgramRow } from '../model/tables.ts';
 import { pathId, workspaceOf } from './admin-scope.ts';
 import { deleteUnlessReferenced } from './guarded-delete.ts';
-import { PROGRAM_DEFAULTS, programColumns, readProgramCreate, readProgramUpdate } from './program-input.ts';
+import { createProgramBody, PROGRAM_DEFAULTS, programColumns, readProgramCreate, readProgramUpdate, updateProgramBody } from './program-input.ts';
 import { toProgramResource } from './resources.ts';
 import { activeInactivePage } from './status-list.ts';
 import { getRow } from './rows.ts';
@@ -17,7 +19,15 @@ interface Deps {
 export function registerProgramRoutes(scope: FastifyInstance, deps: Deps): void {
   const { db } = deps;
 
-  scope.post('/programs', async (request, reply) => {
+  scope.post('/programs', describeRoute({
+      operationId: 'createProgram',
+      summary: 'Create a program',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      body: createProgramBody,
+      response: { 201: json('The program.', programSchema) },
+    }), async (request, reply) => {
     const workspaceId = workspaceOf(request);
     const input = readProgramCreate(request.body);
     const now = Date.now();
@@ -39,14 +49,37 @@ export function registerProgramRoutes(scope: FastifyInstance, deps: Deps): void 
     return reply.status(201).send(toProgramResource(row));
   });
 
-  scope.get('/programs', (request) => activeInactivePage<ProgramRow>(db, 'attribution_programs', request, toProgramResource));
+  scope.get('/programs', describeRoute({
+      operationId: 'listPrograms',
+      summary: 'List programs',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      querystring: idPageQuery({ status: { type: 'string', enum: ['active', 'inactive'] } }),
+      response: { 200: json('A page of programs, newest first.', pageOf(programSchema)) },
+    }), (request) => activeInactivePage<ProgramRow>(db, 'attribution_programs', request, toProgramResource));
 
-  scope.get('/programs/:programId', async (request) => {
+  scope.get('/programs/:programId', describeRoute({
+      operationId: 'getProgram',
+      summary: 'Get a program',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ programId: 'The program id.' }),
+      response: { 200: json('The program.', programSchema) },
+    }), async (request) => {
     const row = await getRow<ProgramRow>(db, 'attribution_programs', workspaceOf(request), pathId(request, 'programId', 'Program'), 'Program');
     return toProgramResource(row);
   });
 
-  scope.patch('/programs/:programId', async (request) => {
+  scope.patch('/programs/:programId', describeRoute({
+      operationId: 'updateProgram',
+      summary: 'Change a program',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ programId: 'The program id.' }),
+      body: updateProgramBody,
+      response: { 200: json('The program.', programSchema) },
+    }), async (request) => {
     const workspaceId = workspaceOf(request);
     const id = pathId(request, 'programId', 'Program');
     await getRow<ProgramRow>(db, 'attribution_programs', workspaceId, id, 'Program');
@@ -61,7 +94,15 @@ export function registerProgramRoutes(scope: FastifyInstance, deps: Deps): void 
     return toProgramResource(row);
   });
 
-  scope.delete('/programs/:programId', async (request, reply) => {
+  scope.delete('/programs/:programId', describeRoute({
+      operationId: 'deleteProgram',
+      summary: 'Delete a program',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ programId: 'The program id.' }),
+      description: 'Refused (409 `conflict`) once the program has engagements or conversions: set it inactive instead.',
+      response: { 204: noContent },
+    }), async (request, reply) => {
     const workspaceId = workspaceOf(request);
     const id = pathId(request, 'programId', 'Program');
     await getRow<ProgramRow>(db, 'attribution_programs', workspaceId, id, 'Program');

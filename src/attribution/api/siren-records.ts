@@ -124,6 +124,19 @@ export const SIREN_READERS: Record<SirenCollection, ReaderSpec> = {
 
 export const MAX_PER_PAGE = 100;
 
+/** The query `readSirenPage` reads for a collection, for /openapi.json. */
+export function sirenPageQuery(collection: SirenCollection) {
+  return {
+    type: 'object',
+    properties: {
+      page: { type: 'integer', minimum: 1, default: 1 },
+      perPage: { type: 'integer', minimum: 1, maximum: MAX_PER_PAGE, default: 25 },
+      status: { type: 'string', enum: [...SIREN_VOCABULARY[collection].words] },
+      ...Object.fromEntries(SIREN_READERS[collection].filters.map((filter) => [filter.key, { type: 'string' }])),
+    },
+  };
+}
+
 /**
  * Reads `page`, `perPage`, `status` and the collection's filters; any other key is refused with a
  * 400 naming it, because a misspelt filter that is ignored would hand a reconciler every record.

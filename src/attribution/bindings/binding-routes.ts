@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { describeRoute, json, noContent, pageOf, SECURITY, workspaceParams } from '../../openapi/index.ts';
 import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../../auth/index.ts';
 import { parseRowId, type Db } from '../../db/index.ts';
 import { AppError, type FieldError } from '../../errors/index.ts';
@@ -14,7 +15,7 @@ type Deps = AuthDeps;
 
 type Json = Record<string, unknown>;
 
-const validateInput = ajv.compile({
+const bindingBody = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -25,7 +26,24 @@ const validateInput = ajv.compile({
     mapping: { type: 'object' },
     enabled: { type: 'boolean' },
   },
-});
+};
+const validateInput = ajv.compile(bindingBody);
+
+const bindingSchema = {
+  type: 'object',
+  required: ['id', 'event_type', 'event_name', 'slug', 'mapping', 'enabled'],
+  properties: {
+    id: { type: 'integer' },
+    event_type: { type: 'string' },
+    event_name: { type: 'string' },
+    slug: { type: 'string' },
+    mapping: { type: 'object' },
+    template: { type: ['string', 'null'] },
+    enabled: { type: 'boolean' },
+    created_at: { type: 'string', format: 'date-time' },
+    updated_at: { type: 'string', format: 'date-time' },
+  },
+};
 
 function toResource(row: EventBindingRow) {
   return {
@@ -96,16 +114,39 @@ export function registerBindingRoutes(app: FastifyInstance, deps: Deps, engine: 
     return (await query.executeTakeFirst()) !== undefined;
   };
 
-  app.get(`${base}/templates`, async (request) => {
+  app.get(`${base}/templates`, describeRoute({
+      operationId: 'listBindingTemplates',
+      summary: 'List the built-in binding templates',
+      tags: ['Attribution'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      response: { 200: json('Segment e-commerce templates.', { type: 'object', required: ['data'], properties: { data: { type: 'array', items: { type: 'object', required: ['name', 'event_type', 'event_name', 'slug', 'mapping'] } } } }) },
+    }), async (request) => {
     await guard(request);
     return { data: Object.entries(BINDING_TEMPLATES).map(([name, t]) => ({ name, event_type: t.eventType, event_name: t.eventName, slug: t.slug, mapping: t.mapping })) };
   });
-  app.get(base, async (request) => {
+  app.get(base, describeRoute({
+      operationId: 'listEventBindings',
+      summary: 'List event bindings',
+      tags: ['Attribution'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      response: { 200: json('Every binding (one page).', pageOf(bindingSchema)) },
+    }), async (request) => {
     const workspaceId = await guard(request);
     const rows = await db.selectFrom('event_bindings').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
     return { data: rows.map(toResource), has_more: false, next_cursor: null };
   });
-  app.post(base, async (request, reply) => {
+  app.post(base, describeRoute({
+      operationId: 'createEventBinding',
+      summary: 'Bind an event to a slug',
+      tags: ['Attribution'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      description: 'Canonical events of `event_type` + `event_name` enter attribution as `slug`, their fields mapped by `mapping`; or name a `template`.',
+      body: bindingBody,
+      response: { 201: json('The binding.', bindingSchema) },
+    }), async (request, reply) => {
     const workspaceId = await guard(request);
     const binding = readBinding(engine, request.body ?? {});
     if (await taken(workspaceId, binding.event_type, binding.event_name)) throw conflict();
@@ -119,8 +160,23 @@ export function registerBindingRoutes(app: FastifyInstance, deps: Deps, engine: 
     if (!row) throw conflict();
     return reply.status(201).send(toResource(row));
   });
-  app.get(`${base}/:bindingId`, async (request) => toResource(await load(await guard(request), bindingId(request))));
-  app.patch(`${base}/:bindingId`, async (request) => {
+  app.get(`${base}/:bindingId`, describeRoute({
+      operationId: 'getEventBinding',
+      summary: 'Get an event binding',
+      tags: ['Attribution'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ bindingId: 'The binding id.' }),
+      response: { 200: json('The binding.', bindingSchema) },
+    }), async (request) => toResource(await load(await guard(request), bindingId(request))));
+  app.patch(`${base}/:bindingId`, describeRoute({
+      operationId: 'updateEventBinding',
+      summary: 'Change an event binding',
+      tags: ['Attribution'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ bindingId: 'The binding id.' }),
+      body: bindingBody,
+      response: { 200: json('The binding.', bindingSchema) },
+    }), async (request) => {
     const workspaceId = await guard(request);
     const current = await load(workspaceId, bindingId(request));
     const binding = readBinding(engine, request.body ?? {}, current);
@@ -128,7 +184,14 @@ export function registerBindingRoutes(app: FastifyInstance, deps: Deps, engine: 
     const row = await db.updateTable('event_bindings').set({ ...binding, updated_at: Date.now() }).where('id', '=', current.id).returningAll().executeTakeFirstOrThrow();
     return toResource(row);
   });
-  app.delete(`${base}/:bindingId`, async (request, reply) => {
+  app.delete(`${base}/:bindingId`, describeRoute({
+      operationId: 'deleteEventBinding',
+      summary: 'Delete an event binding',
+      tags: ['Attribution'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ bindingId: 'The binding id.' }),
+      response: { 204: noContent },
+    }), async (request, reply) => {
     const workspaceId = await guard(request);
     const current = await load(workspaceId, bindingId(request));
     await db.deleteFrom('event_bindings').where('id', '=', current.id).execute();

@@ -26,8 +26,18 @@ const properties = {
   status: { enum: ['active', 'inactive'] },
 };
 
-const validateCreate = ajv.compile({ type: 'object', required: ['name', 'metric', 'pool', 'period'], additionalProperties: false, properties });
-const validateUpdate = ajv.compile({ type: 'object', additionalProperties: false, properties });
+/** The bodies, as validated and as /openapi.json shows them. */
+export const createDistributionBody = {
+  type: 'object',
+  required: ['name', 'metric', 'pool', 'period'],
+  additionalProperties: false,
+  properties,
+  examples: [{ name: 'Monthly bonus pool', metric: 'referred_revenue', pool: { type: 'fixed', amount: 100000, currency: 'USD' }, period: 'monthly' }],
+};
+export const updateDistributionBody = { type: 'object', additionalProperties: false, properties };
+
+const validateCreate = ajv.compile(createDistributionBody);
+const validateUpdate = ajv.compile(updateDistributionBody);
 
 interface PoolInput {
   type?: 'fixed' | 'metric_share';
@@ -83,7 +93,12 @@ export const readDistributionCreate = (body: unknown) => read(body, true) as Req
 /** `PATCH …/distributions/{id}`: any field; a pool replaces the whole pool. */
 export const readDistributionUpdate = (body: unknown) => read(body, false);
 
-const readRunBody = ajv.compile({ type: 'object', additionalProperties: false, properties: { at: { type: 'string', minLength: 1, maxLength: 40 } } });
+export const runDistributionsBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { at: { type: 'string', minLength: 1, maxLength: 40, description: 'ISO-8601; the periods ended by then run. Default: now.' } },
+};
+const readRunBody = ajv.compile(runDistributionsBody);
 
 /** `POST …/distributions/run`: `at` (ISO time) picks the periods that have ended by then; default now. */
 export function readRunRequest(body: unknown): { at: number } {

@@ -5,7 +5,7 @@ import type { FulfillmentRequest } from './fulfillment-run.ts';
 
 const REFERENCE = { type: 'string', minLength: 1, maxLength: 200 };
 
-const readCreate = compileValidator<{ currency?: string; minimum_payout?: number; mark_paid?: boolean; paid_reference?: string }>({
+export const createFulfillmentBody = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -14,7 +14,8 @@ const readCreate = compileValidator<{ currency?: string; minimum_payout?: number
     mark_paid: { type: 'boolean' },
     paid_reference: REFERENCE,
   },
-});
+};
+const readCreate = compileValidator<{ currency?: string; minimum_payout?: number; mark_paid?: boolean; paid_reference?: string }>(createFulfillmentBody);
 
 /** `POST …/fulfillments`: every field optional; a minimum needs the currency it is counted in. */
 export function readFulfillmentRequest(body: unknown): FulfillmentRequest {
@@ -37,28 +38,32 @@ export function readFulfillmentRequest(body: unknown): FulfillmentRequest {
 }
 
 /** `POST …/payouts/{id}/processing`: no fields. */
-export const readProcessing = compileValidator<Record<string, never>>({ type: 'object', additionalProperties: false, properties: {} });
+export const processingBody = { type: 'object', additionalProperties: false, properties: {} };
+export const readProcessing = compileValidator<Record<string, never>>(processingBody);
 
 /** `POST …/payouts/processing`: the payouts handed over for payment. */
-export const readBulkProcessing = compileValidator<{ payout_ids: number[] }>({
+export const bulkProcessingBody = {
   type: 'object',
   additionalProperties: false,
   required: ['payout_ids'],
   properties: { payout_ids: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: ROW_ID_SCHEMA } },
-});
+};
+export const readBulkProcessing = compileValidator<{ payout_ids: number[] }>(bulkProcessingBody);
 
 /** `POST …/payouts/{id}/paid`: an optional reference of the transfer. */
-export const readPaid = compileValidator<{ reference?: string }>({ type: 'object', additionalProperties: false, properties: { reference: REFERENCE } });
+export const paidBody = { type: 'object', additionalProperties: false, properties: { reference: REFERENCE } };
+export const readPaid = compileValidator<{ reference?: string }>(paidBody);
 
 /** `POST …/payouts/{id}/failed`: an optional reason. */
-export const readFailed = compileValidator<{ reason?: string }>({
+export const failedBody = {
   type: 'object',
   additionalProperties: false,
   properties: { reason: { type: 'string', minLength: 1, maxLength: 1000 } },
-});
+};
+export const readFailed = compileValidator<{ reason?: string }>(failedBody);
 
 /** `POST …/payouts/paid`: several payouts at once, all or none. */
-export const readBulkPaid = compileValidator<{ payout_ids: number[]; reference?: string }>({
+export const bulkPaidBody = {
   type: 'object',
   required: ['payout_ids'],
   additionalProperties: false,
@@ -66,10 +71,11 @@ export const readBulkPaid = compileValidator<{ payout_ids: number[]; reference?:
     payout_ids: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: ROW_ID_SCHEMA },
     reference: REFERENCE,
   },
-});
+};
+export const readBulkPaid = compileValidator<{ payout_ids: number[]; reference?: string }>(bulkPaidBody);
 
 /** `POST …/transactions/{id}/attribute`. */
-export const readAttribution = compileValidator<{ collaborator_id: number; program_id?: number; replace?: boolean }>({
+export const attributionBody = {
   type: 'object',
   required: ['collaborator_id'],
   additionalProperties: false,
@@ -78,4 +84,5 @@ export const readAttribution = compileValidator<{ collaborator_id: number; progr
     program_id: ROW_ID_SCHEMA,
     replace: { type: 'boolean' },
   },
-});
+};
+export const readAttribution = compileValidator<{ collaborator_id: number; program_id?: number; replace?: boolean }>(attributionBody);

@@ -1,5 +1,8 @@
 import { releaseDueHoldsEverywhere } from '../partners/hold-release.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { describeRoute, json, media, SECURITY, workspaceParams } from '../../openapi/index.ts';
+import { idPageQuery, pageOf } from '../api/api-schemas.ts';
+import { bulkPayoutActionSchema, fulfillmentSchema, payoutActionSchema, payoutSchema } from './api-schemas.ts';
 import { AppError } from '../../errors/index.ts';
 import { pathId, workspaceOf } from '../api/admin-scope.ts';
 import { readIdPage, toIdPage } from '../api/id-pagination.ts';
@@ -7,7 +10,20 @@ import type { ActionRunner, PayoutRow } from '../api/index.ts';
 import { QueryReader, type Query } from '../api/query-params.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
 import { lockLedger } from '../ledger/ledger-lock.ts';
-import { readBulkPaid, readBulkProcessing, readProcessing, readFailed, readFulfillmentRequest, readPaid } from './fulfillment-input.ts';
+import {
+  bulkPaidBody,
+  bulkProcessingBody,
+  createFulfillmentBody,
+  failedBody,
+  paidBody,
+  processingBody,
+  readBulkPaid,
+  readBulkProcessing,
+  readProcessing,
+  readFailed,
+  readFulfillmentRequest,
+  readPaid,
+} from './fulfillment-input.ts';
 import { runFulfillment } from './fulfillment-run.ts';
 import { payoutCsv } from './payout-csv.ts';
 import { completeRunIfSettled, findPayouts, markPayoutFailed, markPayoutPaid, markPayoutProcessing } from './payout-settlement.ts';
@@ -31,7 +47,16 @@ const PAYOUT_STATUSES = ['unpaid', 'processing', 'paid', 'failed'] as const;
 export function registerFulfillmentRoutes(scope: FastifyInstance, deps: Deps, engine: ActionRunner): void {
   const db = deps.db.kysely;
 
-  scope.post('/fulfillments', async (request, reply) => {
+  scope.post('/fulfillments', describeRoute({
+      operationId: 'createFulfillment',
+      summary: 'Start a fulfillment run',
+      tags: ['Fulfillment'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      description: 'Gathers completed obligations into one payout per collaborator and currency (at least `minimum_payout`).',
+      body: createFulfillmentBody,
+      response: { 201: json('The run with its payouts.', { ...fulfillmentSchema, properties: { ...fulfillmentSchema.properties, payouts: { type: 'array', items: payoutSchema } } }) },
+    }), async (request, reply) => {
     const input = readFulfillmentRequest(request.body);
     const workspaceId = workspaceOf(request);
     // Holds whose period has ended are payable in this run, even if no heartbeat has beaten since.
@@ -42,7 +67,15 @@ export function registerFulfillmentRoutes(scope: FastifyInstance, deps: Deps, en
     return reply.status(201).send({ ...resource, payouts: await payoutResources(db, workspaceId, payouts) });
   });
 
-  scope.get('/fulfillments', async (request) => {
+  scope.get('/fulfillments', describeRoute({
+      operationId: 'listFulfillments',
+      summary: 'List fulfillment runs',
+      tags: ['Fulfillment'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      querystring: idPageQuery({ status: { type: 'string', enum: ['pending', 'processing', 'complete', 'failed'] } }),
+      response: { 200: json('A page of runs.', pageOf(fulfillmentSchema)) },
+    }), async (request) => {
     const query = request.query as Query;
     const page = readIdPage(query);
     const reader = new QueryReader(query);
@@ -66,14 +99,29 @@ export function registerFulfillmentRoutes(scope: FastifyInstance, deps: Deps, en
     return row;
   };
 
-  scope.get('/fulfillments/:fulfillmentId', async (request) => {
+  scope.get('/fulfillments/:fulfillmentId', describeRoute({
+      operationId: 'getFulfillment',
+      summary: 'Get a fulfillment run',
+      tags: ['Fulfillment'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ fulfillmentId: 'The fulfillment run id.' }),
+      response: { 200: json('The run.', fulfillmentSchema) },
+    }), async (request) => {
     const [resource] = await fulfillmentResources(db, workspaceOf(request), [await findRun(request)]);
     return resource;
   });
 
   // The batch file for a bank or PayPal upload: the run's unpaid payouts (one paid, or one marked
   // processing because it was uploaded already, must not be uploaded twice), or those of one `status`.
-  scope.get('/fulfillments/:fulfillmentId/payouts.csv', async (request, reply) => {
+  scope.get('/fulfillments/:fulfillmentId/payouts.csv', describeRoute({
+      operationId: 'exportFulfillmentPayouts',
+      summary: 'A run\'s payouts as CSV',
+      tags: ['Fulfillment'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ fulfillmentId: 'The fulfillment run id.' }),
+      querystring: { type: 'object', properties: { status: { type: 'string', enum: [...PAYOUT_STATUSES] } } },
+      response: { 200: media('One line per payout, for a bank or payment provider batch upload.', 'text/csv') },
+    }), async (request, reply) => {
     const reader = new QueryReader(request.query as Query);
     const status = reader.oneOf('status', PAYOUT_STATUSES);
     reader.rejectUnknown(['status']);
@@ -104,7 +152,15 @@ export function registerFulfillmentRoutes(scope: FastifyInstance, deps: Deps, en
       .send(csv);
   });
 
-  scope.get('/payouts', async (request) => {
+  scope.get('/payouts', describeRoute({
+      operationId: 'listPayouts',
+      summary: 'List payouts',
+      tags: ['Fulfillment'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      querystring: idPageQuery({ status: { type: 'string', enum: [...PAYOUT_STATUSES] }, collaborator_id: { type: 'integer' }, fulfillment_id: { type: 'integer' }, currency: { type: 'string' } }),
+      response: { 200: json('A page of payouts.', pageOf(payoutSchema)) },
+    }), async (request) => {
     const query = request.query as Query;
     const page = readIdPage(query);
     const reader = new QueryReader(query);
@@ -128,7 +184,14 @@ export function registerFulfillmentRoutes(scope: FastifyInstance, deps: Deps, en
     return { ...listed, data: await payoutResources(db, workspaceId, listed.data) };
   });
 
-  scope.get('/payouts/:payoutId', async (request) => {
+  scope.get('/payouts/:payoutId', describeRoute({
+      operationId: 'getPayout',
+      summary: 'Get a payout',
+      tags: ['Fulfillment'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ payoutId: 'The payout id.' }),
+      response: { 200: json('The payout.', payoutSchema) },
+    }), async (request) => {
     const workspaceId = workspaceOf(request);
     const row = await db.selectFrom('payouts').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', pathId(request, 'payoutId', 'Payout')).executeTakeFirst();
     if (!row) throw AppError.notFound('Payout');
@@ -148,35 +211,76 @@ export function registerFulfillmentRoutes(scope: FastifyInstance, deps: Deps, en
     return { payouts: await payoutResources(db, workspaceId, settled), inboundEventId };
   };
 
-  scope.post('/payouts/:payoutId/paid', async (request) => {
+  scope.post('/payouts/:payoutId/paid', describeRoute({
+      operationId: 'markPayoutPaid',
+      summary: 'Mark a payout paid',
+      tags: ['Fulfillment'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ payoutId: 'The payout id.' }),
+      body: paidBody,
+      response: { 200: json('The payout.', payoutActionSchema) },
+    }), async (request) => {
     const { reference } = readPaid(request.body ?? {});
     const id = pathId(request, 'payoutId', 'Payout');
     const { payouts, inboundEventId } = await settle(workspaceOf(request), [id], (flow, payoutId) => markPayoutPaid(flow, payoutId, reference ?? null));
     return { ...payouts[0], inbound_event_id: inboundEventId };
   });
 
-  scope.post('/payouts/:payoutId/failed', async (request) => {
+  scope.post('/payouts/:payoutId/failed', describeRoute({
+      operationId: 'markPayoutFailed',
+      summary: 'Mark a payout failed',
+      tags: ['Fulfillment'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ payoutId: 'The payout id.' }),
+      description: 'Its obligations become payable again.',
+      body: failedBody,
+      response: { 200: json('The payout.', payoutActionSchema) },
+    }), async (request) => {
     const { reason } = readFailed(request.body ?? {});
     const id = pathId(request, 'payoutId', 'Payout');
     const { payouts, inboundEventId } = await settle(workspaceOf(request), [id], (flow, payoutId) => markPayoutFailed(flow, payoutId, reason ?? null));
     return { ...payouts[0], inbound_event_id: inboundEventId };
   });
 
-  scope.post('/payouts/:payoutId/processing', async (request) => {
+  scope.post('/payouts/:payoutId/processing', describeRoute({
+      operationId: 'markPayoutProcessing',
+      summary: 'Mark a payout handed over for payment',
+      tags: ['Fulfillment'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ payoutId: 'The payout id.' }),
+      body: processingBody,
+      response: { 200: json('The payout.', payoutActionSchema) },
+    }), async (request) => {
     readProcessing(request.body ?? {});
     const id = pathId(request, 'payoutId', 'Payout');
     const { payouts, inboundEventId } = await settle(workspaceOf(request), [id], markPayoutProcessing);
     return { ...payouts[0], inbound_event_id: inboundEventId };
   });
 
-  scope.post('/payouts/processing', async (request) => {
+  scope.post('/payouts/processing', describeRoute({
+      operationId: 'markPayoutsProcessing',
+      summary: 'Mark several payouts handed over for payment',
+      tags: ['Fulfillment'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      body: bulkProcessingBody,
+      response: { 200: json('The payouts; all or none.', bulkPayoutActionSchema) },
+    }), async (request) => {
     const { payout_ids: ids } = readBulkProcessing(request.body ?? {});
     const sorted = [...ids].sort((a, b) => a - b);
     const { payouts, inboundEventId } = await settle(workspaceOf(request), sorted, markPayoutProcessing);
     return { data: payouts, inbound_event_id: inboundEventId };
   });
 
-  scope.post('/payouts/paid', async (request) => {
+  scope.post('/payouts/paid', describeRoute({
+      operationId: 'markPayoutsPaid',
+      summary: 'Mark several payouts paid',
+      tags: ['Fulfillment'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      body: bulkPaidBody,
+      response: { 200: json('The payouts; all or none.', bulkPayoutActionSchema) },
+    }), async (request) => {
     const { payout_ids: ids, reference } = readBulkPaid(request.body ?? {});
     const sorted = [...ids].sort((a, b) => a - b);
     const { payouts, inboundEventId } = await settle(workspaceOf(request), sorted, (flow, payoutId) => markPayoutPaid(flow, payoutId, reference ?? null));

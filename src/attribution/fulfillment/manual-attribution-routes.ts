@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { describeRoute, json, SECURITY, workspaceParams } from '../../openapi/index.ts';
+import { conversionSchema, obligationSchema } from '../api/api-schemas.ts';
 import { pathId, workspaceOf } from '../api/admin-scope.ts';
 import type { ActionRunner } from '../api/index.ts';
 import { toConversionResource, toObligationResource } from '../api/resources.ts';
 import { attributeManually } from '../flows/manual-attribution.ts';
-import { readAttribution } from './fulfillment-input.ts';
+import { attributionBody, readAttribution } from './fulfillment-input.ts';
 import type { Db } from '../../db/index.ts';
 
 /** What these routes use; the capability's `index.ts` hands it over. */
@@ -19,7 +21,28 @@ interface Deps {
  * `replace` is not true.
  */
 export function registerManualAttributionRoutes(scope: FastifyInstance, deps: Deps, engine: ActionRunner): void {
-  scope.post('/transactions/:transactionId/attribute', async (request, reply) => {
+  scope.post('/transactions/:transactionId/attribute', describeRoute({
+      operationId: 'attributeTransaction',
+      summary: 'Credit a transaction to a collaborator by hand',
+      tags: ['Fulfillment'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ transactionId: 'The transaction id.' }),
+      description: '409 `transaction_already_attributed` when it is credited already, unless `replace` is true.',
+      body: attributionBody,
+      response: {
+        201: json('The new conversions and their draft obligations.', {
+          type: 'object',
+          required: ['transaction_id', 'conversions', 'obligations', 'replaced_conversion_ids', 'inbound_event_id'],
+          properties: {
+            transaction_id: { type: 'integer' },
+            conversions: { type: 'array', items: conversionSchema },
+            obligations: { type: 'array', items: obligationSchema },
+            replaced_conversion_ids: { type: 'array', items: { type: 'integer' } },
+            inbound_event_id: { type: ['string', 'null'] },
+          },
+        }),
+      },
+    }), async (request, reply) => {
     const transactionId = pathId(request, 'transactionId', 'Transaction');
     const input = readAttribution(request.body ?? {});
     const workspaceId = workspaceOf(request);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { describeRoute, json, pageOf, pageQuery, SECURITY, workspaceParams } from '../../openapi/index.ts';
 import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../../auth/index.ts';
 import { parseRowId, type Db } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
@@ -25,7 +26,16 @@ function toResource(row: DomainEventRow) {
  * With `inbound_event_id` it is one flow in dispatch order; without, the workspace's newest first.
  */
 export function registerDomainEventLogRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/api/v1/workspaces/:id/domain-events', async (request) => {
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/api/v1/workspaces/:id/domain-events', describeRoute({
+      operationId: 'listDomainEvents',
+      summary: 'The domain-event log',
+      tags: ['System'],
+      security: SECURITY.workspace('events:read'),
+      params: workspaceParams(),
+      description: 'With `inbound_event_id`, one flow in dispatch order; without, the newest first.',
+      querystring: pageQuery(1000, 100, { inbound_event_id: { type: 'string' } }),
+      response: { 200: json('A page of domain events.', pageOf({ type: 'object', required: ['id', 'inbound_event_id', 'sequence', 'name', 'payload'], properties: { id: { type: 'integer' }, inbound_event_id: { type: 'string' }, sequence: { type: 'integer' }, name: { type: 'string' }, payload: {}, created_at: { type: 'string', format: 'date-time' } } })) },
+    }), async (request) => {
     const workspaceId = request.params.id;
     await requireWorkspaceAccess(deps.auth, request, workspaceId, 'events:read');
     await assertWorkspaceExists(deps.db, workspaceId);

@@ -1,4 +1,5 @@
 import cors from '@fastify/cors';
+import { describeRoute, pathParams } from '../../openapi/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertWorkspaceExists, bearerToken, hasScope, type Authenticator } from '../../auth/index.ts';
 import { AppError, type ErrorCode, type FieldError } from '../../errors/index.ts';
@@ -102,6 +103,32 @@ function answerOk(reply: FastifyReply, status: number, opportunityId: number | n
   return reply.status(status).send();
 }
 
+/** The description of `POST {prefix}/{slug}`; the body's shape is the slug's factory's. */
+function slugDoc(prefix: string) {
+  const empty = { description: 'No body; `X-Siren-OID` names the opportunity (and a cookie keeps it for browsers), `X-Event-Id` the inbox event.', type: 'null' } as const;
+  return describeRoute({
+    operationId: prefix === '/event' ? 'sendDomainEvent' : 'sendSirenDomainEvent',
+    summary: prefix === '/event' ? 'Report a domain event (sale, refund, site visit …)' : 'Siren: report a domain event',
+    description:
+      'The slug names a factory (`site-visited`, `sale`, `refund`, `lead`, `renewal`, `coupon-applied`, plugins\' own); the body is that factory\'s input. ' +
+      'An API key with `events:write`, or none for slugs the workspace made public (with `X-Workspace-ID`). Waits until processed unless `?async=true`.',
+    tags: ['Attribution'],
+    security: [{ apiKey: ['events:write'] }, {}],
+    params: pathParams({ slug: 'The factory\'s slug.' }),
+    querystring: { type: 'object', properties: { async: { type: 'string', enum: ['true'], description: 'Answer 202 once stored.' } } },
+    headers: {
+      type: 'object',
+      properties: {
+        'x-workspace-id': { type: 'string', description: 'The workspace, for a public slug without a key.' },
+        'x-siren-oid': { type: 'string', description: 'The opportunity id a previous answer gave.' },
+        'idempotency-key': { type: 'string', maxLength: MAX_IDEMPOTENCY_KEY_LENGTH },
+      },
+    },
+    body: { type: 'object', examples: [{ source: 'shop', externalId: 'order-1001', total: 4999, currency: 'USD', trackingId: 42 }] },
+    response: { 200: empty, 202: { ...empty, description: 'Stored; processed afterwards (`?async=true`, or processing outlasted the wait).' } },
+  });
+}
+
 /** Longest Idempotency-Key accepted: Stripe's limit, ample for a UUID or an order number. */
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
@@ -196,7 +223,7 @@ export async function registerDomainEventRoutes(app: FastifyInstance, deps: Deps
           exposedHeaders: ['X-Siren-OID', 'X-Event-Id'],
           maxAge: 86_400,
         });
-        scope.post('/:slug', { bodyLimit: MAX_EVENT_BYTES }, handler);
+        scope.post('/:slug', { bodyLimit: MAX_EVENT_BYTES, ...slugDoc(prefix) }, handler);
       },
       { prefix },
     );

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { describeRoute, json, SECURITY, workspaceParams } from '../../openapi/index.ts';
 import type { Kysely } from 'kysely';
 import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../../auth/index.ts';
 import type { Database } from '../../db/index.ts';
@@ -45,7 +46,7 @@ export async function readSettings(db: Kysely<Database>, workspaceId: string): P
   };
 }
 
-const readShape = compileValidator<SettingsInput>({
+const settingsBody = {
   type: 'object',
   additionalProperties: false,
   required: ['public_slugs', 'allowed_origins'],
@@ -55,7 +56,8 @@ const readShape = compileValidator<SettingsInput>({
     default_landing_url: { type: ['string', 'null'], minLength: 1, maxLength: MAX_LANDING_URL_LENGTH },
     public_visits: { type: 'boolean' },
   },
-});
+};
+const readShape = compileValidator<SettingsInput>(settingsBody);
 
 function readInput(body: unknown): SettingsInput {
   const input = readShape(body);
@@ -67,12 +69,28 @@ function readInput(body: unknown): SettingsInput {
 /** `GET|PUT /api/v1/workspaces/{id}/attribution-settings` (admin). */
 export function registerSettingsRoutes(app: FastifyInstance, deps: Deps): void {
   const path = '/api/v1/workspaces/:id/attribution-settings';
-  app.get<{ Params: { id: string } }>(path, async (request) => {
+  app.get<{ Params: { id: string } }>(path, describeRoute({
+      operationId: 'getAttributionSettings',
+      summary: 'Get the attribution settings',
+      tags: ['Attribution'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      response: { 200: json('The settings.', { type: 'object', required: ['public_slugs', 'allowed_origins'], properties: { public_slugs: { type: 'array', items: { type: 'string' } }, allowed_origins: { type: 'array', items: { type: 'string' } } } }) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     return readSettings(deps.db.kysely, request.params.id);
   });
-  app.put<{ Params: { id: string } }>(path, async (request) => {
+  app.put<{ Params: { id: string } }>(path, describeRoute({
+      operationId: 'setAttributionSettings',
+      summary: 'Set the attribution settings',
+      tags: ['Attribution'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      description: 'Which slugs a browser may call without an API key, and from which origins.',
+      body: settingsBody,
+      response: { 200: json('The settings.', { type: 'object', required: ['public_slugs', 'allowed_origins'], properties: { public_slugs: { type: 'array', items: { type: 'string' } }, allowed_origins: { type: 'array', items: { type: 'string' } } } }) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     const input = readInput(request.body ?? {});

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { describeRoute, json, SECURITY, workspaceParams } from '../../openapi/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { pathId, workspaceOf } from '../api/admin-scope.ts';
 import { QueryReader, type Query } from '../api/query-params.ts';
@@ -31,19 +32,42 @@ function readRange(request: FastifyRequest, idName: string) {
 export function registerReportRoutes(scope: FastifyInstance, deps: Deps): void {
   const db = deps.db.kysely;
 
-  scope.get('/reports/collaborators', async (request) => {
+  scope.get('/reports/collaborators', describeRoute({
+      operationId: 'reportByCollaborator',
+      summary: 'Report per collaborator',
+      tags: ['Reports'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      querystring: { type: 'object', properties: { from: { type: 'string', description: 'ISO date or date-time, inclusive; default 30 days before `to`.' }, to: { type: 'string', description: 'Exclusive; default the end of today (UTC). At most 400 days after `from`.' }, collaborator_id: { type: 'integer' } } },
+      response: { 200: json('Totals per collaborator and currency over the range.', { type: 'object', required: ['from', 'to', 'data'], properties: { from: { type: 'string' }, to: { type: 'string' }, data: { type: 'array', items: { type: 'object', required: ['collaborator_id'], properties: { collaborator_id: { type: 'integer' } } } } } }) },
+    }), async (request) => {
     const range = readRange(request, 'collaborator_id');
     const rows = await buildReport(db, 'collaborator', { workspaceId: workspaceOf(request), ...range });
     return { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), data: rows.map(({ id, ...row }) => ({ collaborator_id: id, ...row })) };
   });
 
-  scope.get('/reports/programs', async (request) => {
+  scope.get('/reports/programs', describeRoute({
+      operationId: 'reportByProgram',
+      summary: 'Report per program',
+      tags: ['Reports'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      querystring: { type: 'object', properties: { from: { type: 'string', description: 'ISO date or date-time, inclusive; default 30 days before `to`.' }, to: { type: 'string', description: 'Exclusive; default the end of today (UTC). At most 400 days after `from`.' }, program_id: { type: 'integer' } } },
+      response: { 200: json('Totals per program and currency over the range.', { type: 'object', required: ['from', 'to', 'data'], properties: { from: { type: 'string' }, to: { type: 'string' }, data: { type: 'array', items: { type: 'object', required: ['program_id'], properties: { program_id: { type: 'integer' } } } } } }) },
+    }), async (request) => {
     const range = readRange(request, 'program_id');
     const rows = await buildReport(db, 'program', { workspaceId: workspaceOf(request), ...range });
     return { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), data: rows.map(({ id, ...row }) => ({ program_id: id, ...row })) };
   });
 
-  scope.get('/collaborators/:collaboratorId/ledger', async (request) => {
+  scope.get('/collaborators/:collaboratorId/ledger', describeRoute({
+      operationId: 'getCollaboratorLedger',
+      summary: 'A collaborator\'s ledger and balance',
+      tags: ['Reports'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ collaboratorId: 'The collaborator id.' }),
+      response: { 200: json('Every money movement of the collaborator, and the balance per currency.', { type: 'object', required: ['collaborator_id', 'balance', 'data'], properties: { collaborator_id: { type: 'integer' }, balance: {}, data: { type: 'array' } } }) },
+    }), async (request) => {
     const workspaceId = workspaceOf(request);
     const id = pathId(request, 'collaboratorId', 'Collaborator');
     const found = await db.selectFrom('collaborators').select('id').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();

@@ -8,7 +8,8 @@ import { PUBLIC_CAPABLE_SLUGS } from '../ingest/settings.ts';
 /** Group strategies a recipe may name: the ones the engine's program groups implement, plus their aliases. */
 export const RECIPE_GROUP_STRATEGIES = ACCEPTED_GROUP_STRATEGIES;
 
-const validateRequest = ajv.compile({
+/** The request body, as validated and as /openapi.json shows it. */
+export const recipeBody = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -29,7 +30,8 @@ const validateRequest = ajv.compile({
       },
     },
   },
-});
+};
+const validateRequest = ajv.compile(recipeBody);
 
 const validateLesson = ajv.compile({
   type: ['object', 'null'],

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { describeRoute, json, noContent, SECURITY, workspaceParams } from '../../openapi/index.ts';
+import { idPageQuery, pageOf } from '../api/api-schemas.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import { pathId, workspaceOf } from '../api/admin-scope.ts';
 import { readIdPage, toIdPage } from '../api/id-pagination.ts';
 import type { ActionRunner } from '../api/index.ts';
 import { QueryReader, type Query } from '../api/query-params.ts';
-import { readRecipeRequest } from './recipe-input.ts';
+import { readRecipeRequest, recipeBody } from './recipe-input.ts';
 import { applyRecipe, RecipeDryRun, setLessonIncentive } from './recipes.ts';
 import { SUBMISSION_PROPERTIES, submissionOf } from './submission-input.ts';
 import { decideSubmission, receiveSubmission, type SubmissionOutcome } from './submissions.ts';
@@ -19,19 +21,42 @@ interface Deps {
 
 const { userId, ...adminProperties } = SUBMISSION_PROPERTIES;
 
-const readSubmission = compileValidator<Record<string, unknown> & { approve?: boolean }>({
+const submissionBody = {
   type: 'object',
   required: ['name'],
   additionalProperties: false,
   properties: { ...adminProperties, user_id: userId, approve: { type: 'boolean' } },
-});
-const readReject = compileValidator<{ reason?: string }>({ type: 'object', additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 1000 } } });
-const readLessonIncentive = compileValidator<{ amount: number; currency: string }>({
+};
+const readSubmission = compileValidator<Record<string, unknown> & { approve?: boolean }>(submissionBody);
+const rejectBody = { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 1000 } } };
+const readReject = compileValidator<{ reason?: string }>(rejectBody);
+const lessonIncentiveBody = {
   type: 'object',
   required: ['amount', 'currency'],
   additionalProperties: false,
   properties: { amount: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, currency: { type: 'string', format: 'currency' } },
-});
+};
+const readLessonIncentive = compileValidator<{ amount: number; currency: string }>(lessonIncentiveBody);
+
+const submissionSchema = {
+  type: 'object',
+  required: ['id', 'name', 'status', 'fields'],
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    email: { type: ['string', 'null'] },
+    user_id: { type: ['string', 'null'] },
+    code: { type: ['string', 'null'] },
+    fields: { type: 'object' },
+    status: { type: 'string', enum: ['pending', 'approved', 'rejected'] },
+    reason: { type: ['string', 'null'] },
+    collaborator_id: { type: ['integer', 'null'] },
+    referral_code: { type: ['string', 'null'] },
+    inbound_event_id: { type: ['string', 'null'] },
+    created_at: { type: 'string', format: 'date-time' },
+    updated_at: { type: 'string', format: 'date-time' },
+  },
+};
 
 function toSubmissionResource(row: CollaboratorSubmissionRow, referralCode: string | null = null) {
   return {
@@ -59,7 +84,16 @@ function toSubmissionResource(row: CollaboratorSubmissionRow, referralCode: stri
 export function registerSystemRoutes(scope: FastifyInstance, deps: Deps, engine: ActionRunner): void {
   const db = deps.db.kysely;
 
-  scope.post('/collaborator-submissions', async (request, reply) => {
+  scope.post('/collaborator-submissions', describeRoute({
+      operationId: 'createCollaboratorSubmission',
+      summary: 'Submit a collaborator application',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      description: '`approve: true` approves it at once (creating the collaborator and a referral code).',
+      body: submissionBody,
+      response: { 201: json('The submission.', { ...submissionSchema, properties: { ...submissionSchema.properties, action_event_id: { type: 'string' } } }) },
+    }), async (request, reply) => {
     const body = readSubmission(request.body ?? {});
     const { approve, user_id, ...rest } = body;
     let inboundEventId = '';
@@ -70,7 +104,15 @@ export function registerSystemRoutes(scope: FastifyInstance, deps: Deps, engine:
     return reply.status(201).send({ ...toSubmissionResource(outcome.submission, outcome.referralCode), action_event_id: inboundEventId });
   });
 
-  scope.get('/collaborator-submissions', async (request) => {
+  scope.get('/collaborator-submissions', describeRoute({
+      operationId: 'listCollaboratorSubmissions',
+      summary: 'List collaborator applications',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      querystring: idPageQuery({ status: { type: 'string', enum: ['pending', 'approved', 'rejected'] } }),
+      response: { 200: json('A page of submissions.', pageOf(submissionSchema)) },
+    }), async (request) => {
     const query = request.query as Query;
     const page = readIdPage(query);
     const reader = new QueryReader(query);
@@ -97,8 +139,23 @@ export function registerSystemRoutes(scope: FastifyInstance, deps: Deps, engine:
     return { ...toSubmissionResource(outcome.submission, outcome.referralCode), action_event_id: inboundEventId };
   };
 
-  scope.post('/collaborator-submissions/:submissionId/approve', async (request) => decide(request, 'approve', null));
-  scope.post('/collaborator-submissions/:submissionId/reject', async (request) => decide(request, 'reject', readReject(request.body ?? {}).reason ?? null));
+  scope.post('/collaborator-submissions/:submissionId/approve', describeRoute({
+      operationId: 'approveCollaboratorSubmission',
+      summary: 'Approve an application',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ submissionId: 'The submission id.' }),
+      response: { 200: json('The submission, with the collaborator and referral code it created.', { ...submissionSchema, properties: { ...submissionSchema.properties, action_event_id: { type: 'string' } } }) },
+    }), async (request) => decide(request, 'approve', null));
+  scope.post('/collaborator-submissions/:submissionId/reject', describeRoute({
+      operationId: 'rejectCollaboratorSubmission',
+      summary: 'Reject an application',
+      tags: ['Collaborators'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ submissionId: 'The submission id.' }),
+      body: rejectBody,
+      response: { 200: json('The submission.', { ...submissionSchema, properties: { ...submissionSchema.properties, action_event_id: { type: 'string' } } }) },
+    }), async (request) => decide(request, 'reject', readReject(request.body ?? {}).reason ?? null));
 
   const findProgram = async (request: FastifyRequest) => {
     const workspaceId = workspaceOf(request);
@@ -108,20 +165,44 @@ export function registerSystemRoutes(scope: FastifyInstance, deps: Deps, engine:
     return { workspaceId, programId: program.id };
   };
 
-  scope.put('/programs/:programId/lesson-incentive', async (request) => {
+  scope.put('/programs/:programId/lesson-incentive', describeRoute({
+      operationId: 'setLessonIncentive',
+      summary: 'Set a program\'s lesson incentive',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ programId: 'The program id.' }),
+      body: lessonIncentiveBody,
+      response: { 200: json('The incentive.', { type: 'object', required: ['program_id', 'amount', 'currency'], properties: { program_id: { type: 'integer' }, amount: { type: 'integer' }, currency: { type: 'string' } } }) },
+    }), async (request) => {
     const input = readLessonIncentive(request.body ?? {});
     const { workspaceId, programId } = await findProgram(request);
     await db.transaction().execute((trx) => setLessonIncentive({ trx, workspaceId, now: Date.now() }, programId, input));
     return { program_id: programId, amount: input.amount, currency: input.currency };
   });
 
-  scope.delete('/programs/:programId/lesson-incentive', async (request, reply) => {
+  scope.delete('/programs/:programId/lesson-incentive', describeRoute({
+      operationId: 'deleteLessonIncentive',
+      summary: 'Remove a program\'s lesson incentive',
+      tags: ['Programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ programId: 'The program id.' }),
+      response: { 204: noContent },
+    }), async (request, reply) => {
     const { workspaceId, programId } = await findProgram(request);
     await db.deleteFrom('lesson_incentives').where('workspace_id', '=', workspaceId).where('program_id', '=', programId).execute();
     return reply.status(204).send();
   });
 
-  scope.post('/recipes/apply', async (request) => {
+  scope.post('/recipes/apply', describeRoute({
+      operationId: 'applyRecipe',
+      summary: 'Apply a recipe (groups, programs, settings) at once',
+      tags: ['System'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      description: 'All or nothing; `dry_run: true` answers the changes without making them.',
+      body: recipeBody,
+      response: { 200: json('The changes made (or that would be).', { type: 'object', required: ['dry_run', 'inbound_event_id', 'changes'], properties: { dry_run: { type: 'boolean' }, inbound_event_id: { type: ['string', 'null'] }, changes: {} } }) },
+    }), async (request) => {
     const recipe = readRecipeRequest(request.body);
     let inboundEventId = '';
     try {

@@ -13,6 +13,18 @@ const MAX_URL = 2048;
 const MAX_DESCRIPTION = 500;
 const MAX_EVENTS = 100;
 
+/** The body as /openapi.json shows it; `readSubscriptionInput` checks the same, naming every field. */
+export const subscriptionBody = {
+  type: 'object',
+  required: ['targetUrl', 'events'],
+  properties: {
+    targetUrl: { type: 'string', minLength: 1, maxLength: MAX_URL, description: 'An http(s) URL the SSRF guard allows.' },
+    events: { type: 'array', minItems: 1, maxItems: MAX_EVENTS, items: { type: 'string' }, description: `Siren event types, or "${ALL_EVENTS}".` },
+    description: { type: ['string', 'null'], maxLength: MAX_DESCRIPTION },
+  },
+  examples: [{ targetUrl: 'https://partners.example.com/hooks/siren', events: ['conversion.created', 'payout.paid'] }],
+};
+
 /**
  * Reads a subscription body, collecting every field error (each unknown event type on its own)
  * into one 400, as Siren's SDK shows them per field. Unknown keys are ignored: newer SDKs may

@@ -2,9 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseRowId, type Db } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
+import { describeRoute, json, SECURITY, workspaceParams } from '../../openapi/index.ts';
+import { apiKeySchema, createApiKeyBody, createdApiKeySchema } from './api-schemas.ts';
 import { createApiKey, listApiKeys, revokeApiKey, toApiKeyResource } from '../api-keys.ts';
 import { requireWorkspaceAccess } from '../guards.ts';
-import { SCOPES, type Scope } from '../scopes.ts';
+import type { Scope } from '../scopes.ts';
 import { getWorkspace } from '../workspaces.ts';
 import type { AuthDeps } from './index.ts';
 
@@ -19,17 +21,7 @@ interface CreateApiKey {
   expires_at?: string;
 }
 
-const readCreateApiKey = compileValidator<CreateApiKey>({
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    label: { type: 'string', minLength: 1, maxLength: 200 },
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-    scopes: { type: 'array', items: { enum: [...SCOPES] }, maxItems: SCOPES.length },
-    sync_mode: { type: 'boolean' },
-    expires_at: { type: 'string', minLength: 1 },
-  },
-});
+const readCreateApiKey = compileValidator<CreateApiKey>(createApiKeyBody);
 
 function parseKeyId(raw: string): number {
   const id = parseRowId(raw);
@@ -62,19 +54,42 @@ export async function createKeyFromRequest(deps: Deps, workspaceId: string, requ
 }
 
 export function registerApiKeyRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get<{ Params: { id: string } }>('/api/v1/workspaces/:id/api-keys', async (request) => {
+  const common = { tags: ['Workspaces'], security: SECURITY.workspace('admin') } as const;
+  const list = describeRoute({
+    ...common,
+    operationId: 'listApiKeys',
+    summary: 'List API keys',
+    params: workspaceParams(),
+    response: { 200: json('The workspace\'s API keys, revoked ones too; never their secrets.', { type: 'array', items: apiKeySchema }) },
+  });
+  app.get<{ Params: { id: string } }>('/api/v1/workspaces/:id/api-keys', list, async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await getWorkspace(deps.db, request.params.id);
     return (await listApiKeys(deps.db, request.params.id)).map(toApiKeyResource);
   });
 
-  app.post<{ Params: { id: string } }>('/api/v1/workspaces/:id/api-keys', async (request, reply) => {
+  const create = describeRoute({
+    ...common,
+    operationId: 'createApiKey',
+    summary: 'Create an API key',
+    params: workspaceParams(),
+    body: createApiKeyBody,
+    response: { 201: json('The key, with its secret (shown once).', createdApiKeySchema) },
+  });
+  app.post<{ Params: { id: string } }>('/api/v1/workspaces/:id/api-keys', create, async (request, reply) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await getWorkspace(deps.db, request.params.id);
     return reply.status(201).send(await createKeyFromRequest(deps, request.params.id, request));
   });
 
-  app.delete<{ Params: { id: string; keyId: string } }>('/api/v1/workspaces/:id/api-keys/:keyId', async (request) => {
+  const revoke = describeRoute({
+    ...common,
+    operationId: 'revokeApiKey',
+    summary: 'Revoke an API key',
+    params: workspaceParams({ keyId: 'The API key id.' }),
+    response: { 200: json('The revoked key.', apiKeySchema) },
+  });
+  app.delete<{ Params: { id: string; keyId: string } }>('/api/v1/workspaces/:id/api-keys/:keyId', revoke, async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const row = await revokeApiKey(deps.db, request.params.id, parseKeyId(request.params.keyId));
     deps.auth.forgetApiKey(row.id);

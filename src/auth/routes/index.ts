@@ -6,6 +6,7 @@ import { registerWorkspaceRoutes } from './workspaces.ts';
 import { registerWriteKeyRoutes } from './write-keys.ts';
 
 export { createKeyFromRequest } from './api-keys.ts';
+export { createApiKeyBody } from './api-schemas.ts';
 
 /** What the admin API needs: the database and the authenticator (whose caches key changes clear). */
 export interface AuthDeps {

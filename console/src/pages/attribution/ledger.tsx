@@ -70,7 +70,7 @@ export function ConversionsTab({ onShowLog }: { onShowLog: (inboundEventId: stri
         columns={[
           { header: 'Id', cell: (conversion) => conversion.id },
           { header: 'Created', cell: (conversion) => shortTime(conversion.created_at) },
-          { header: 'Kind', cell: (conversion) => conversion.kind ?? conversion.type ?? 'sale' },
+          { header: 'Kind', cell: (conversion) => conversion.kind },
           { header: 'Program', cell: (conversion) => programName(conversion.program_id) },
           { header: 'Collaborator', cell: (conversion) => collaboratorName(conversion.collaborator_id) },
           { header: 'Amount', className: 'num', cell: (conversion) => formatMinor(conversion.amount, conversion.currency) },
