@@ -82,6 +82,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           writeKeyBasic: { type: 'http', scheme: 'basic', description: 'A write key as the Basic username, empty password (Segment SDKs).' },
           writeKeyBearer: { type: 'http', scheme: 'bearer', description: 'A write key as a bearer token (sending events only).' },
           metricsToken: { type: 'http', scheme: 'bearer', description: 'The metrics token (`METRICS_TOKEN`).' },
+          partnerSession: { type: 'http', scheme: 'bearer', description: 'A partner portal session (`trb_ps_…`), opened by redeeming a one-time login link at `POST /partner/v1/sessions`; it reads only its own collaborator\'s data.' },
         },
       },
     },

@@ -31,6 +31,12 @@ export const TAGS = {
   Reports: 'Ledger and reports.',
   System: 'Recipes, the domain-event log and Siren webhook subscriptions.',
   Siren: 'The Siren-compatible API (`/siren/v1`), for Siren\'s official SDKs.',
+  'Partner programs': 'Holding periods, enrollments, fraud review and portal login links (the admin side of partner programs).',
+  'Partner portal': 'The partner API (`/partner/v1`): a signed-in collaborator reads their own links, commissions, payouts and balance.',
+  Links: 'Referral links (`/r/{code}`), click counts and the tracking snippet.',
+  Integrations: 'Stripe, without code: the webhook endpoint and its settings.',
+  Privacy: 'Regulations: erasing and suppressing a person.',
+  Operations: 'Retention and rate-limit settings.',
   Metrics: 'Prometheus metrics.',
   Documentation: 'This description and its reference page.',
 } as const;
@@ -53,6 +59,8 @@ export const SECURITY = {
   eventsKey: (scope: Scope): Security => [{ apiKey: [scope] }, { writeKeyBearer: [] }, { operatorToken: [] }],
   /** The metrics token (`METRICS_TOKEN`). */
   metrics: [{ metricsToken: [] }] as Security,
+  /** A partner portal session token (`trb_ps_…`). */
+  partner: [{ partnerSession: [] }] as Security,
 };
 
 /** A response entry: a JSON schema (with a `description`), or `{ description, content }` for other media types. */
