@@ -24,7 +24,7 @@ describe.each(DIALECTS)('the OpenAPI description (%s)', (dialect) => {
   it('serves an OpenAPI 3.1 document with the auth schemes and the error body', async () => {
     const doc = await document();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKey', 'metricsToken', 'operatorToken', 'writeKeyBasic', 'writeKeyBearer']);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKey', 'metricsToken', 'operatorToken', 'partnerSession', 'writeKeyBasic', 'writeKeyBearer']);
     expect(doc.components.schemas.ErrorBody.properties.error.properties.code.enum).toContain('validation_failed');
     expect(doc.info.description).toContain('| `validation_failed` | 400 |');
   });

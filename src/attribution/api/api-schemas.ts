@@ -37,6 +37,10 @@ export const programSchema = resource({
   approval: text,
   renewal_incentive: { type: 'object', required: ['type'], properties: { type: { enum: ['none', 'same', 'percent', 'flat'] } } },
   renewal_limit: { type: ['object', 'null'], properties: { periods: { type: 'integer' }, months: { type: 'integer' } } },
+  hold_days: { type: 'integer', description: 'Days an approved commission waits in `hold` before it is payable.' },
+  minimum_payouts: { type: ['object', 'null'], additionalProperties: { type: 'integer' }, description: 'Per currency, the smallest payout from this program (minor units).' },
+  enrollment: { enum: ['open', 'approval', 'invite'] },
+  fraud_rules: { type: 'object', description: 'Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md).' },
   group_id: optionalId,
   group_priority: { type: ['integer', 'null'] },
   created_at: timestamp,
@@ -110,6 +114,7 @@ export const conversionSchema = resource({
   status: text,
   amount: minorUnits,
   currency,
+  fraud_reasons: { type: ['array', 'null'], items: { type: 'string' }, description: 'The fraud rules that flagged it for review; null when none did.' },
   created_at: timestamp,
   reviewed_at: timestamp,
 });
@@ -122,6 +127,7 @@ export const obligationSchema = resource({
   amount: minorUnits,
   original_amount: minorUnits,
   currency,
+  hold_until: { ...timestamp, description: 'While `hold`: when it becomes payable.' },
   created_at: timestamp,
   updated_at: timestamp,
 });
