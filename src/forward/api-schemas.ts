@@ -144,3 +144,49 @@ export const deliveriesQuery = pageQuery(500, 50, {
   destination_id: { type: 'string' },
   event_id: { type: 'string' },
 });
+
+/** A destination type as `GET …/destination-types` lists it: enough for a client to build its form. */
+export const destinationTypeSchema = {
+  type: 'object',
+  required: ['id', 'title', 'description', 'transport', 'config_schema', 'secret_fields', 'limits'],
+  properties: {
+    id: { type: 'string', description: 'What a destination\'s `type` names.' },
+    title: { type: 'string' },
+    description: { type: 'string' },
+    transport: { enum: ['http', 'connection'], description: '`http`: requests to a URL; `connection`: a connection the server keeps (a warehouse, a queue).' },
+    config_schema: { type: 'object', description: "The JSON Schema of the type's `config`; secret fields carry `x-secret: true` and `writeOnly`." },
+    secret_fields: { type: 'array', items: { type: 'string' }, description: 'The config fields that are write-only and masked in answers.' },
+    limits: {
+      type: 'object',
+      required: ['max_events', 'max_bytes', 'max_wait_ms', 'rate_limit'],
+      properties: {
+        max_events: { type: 'integer', description: 'Most events in one request.' },
+        max_bytes: { type: 'integer', description: 'Most bytes in one request.' },
+        max_wait_ms: { type: 'integer', description: 'How long a partial batch may wait for more events.' },
+        rate_limit: { type: ['integer', 'null'], description: 'Default requests per second for new destinations; null: none.' },
+      },
+    },
+  },
+};
+
+export const destinationTypeListSchema = {
+  type: 'object',
+  required: ['data'],
+  properties: { data: { type: 'array', items: destinationTypeSchema } },
+};
+
+/** What `POST …/destinations/{id}/test` answers: how one sample event (or the type's own check) went. */
+export const destinationTestSchema = {
+  type: 'object',
+  required: ['ok', 'verdict', 'classification', 'status_code', 'latency_ms', 'response', 'error', 'retry_after_ms'],
+  properties: {
+    ok: { type: 'boolean', description: 'True only when the destination accepted the event.' },
+    verdict: { enum: ['delivered', 'retry', 'final', 'gone'], description: 'What deliveries would do with this answer.' },
+    classification: { type: 'string', description: 'The verdict in words.' },
+    status_code: { type: ['integer', 'null'], description: 'The HTTP status; null for non-HTTP peers and when no answer came.' },
+    latency_ms: { type: 'integer', minimum: 0 },
+    response: { type: ['string', 'null'], description: 'What the destination answered, shortened.' },
+    error: { type: ['string', 'null'] },
+    retry_after_ms: { type: ['integer', 'null'] },
+  },
+};

@@ -3,7 +3,14 @@ import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } fro
 import { AppError, type FieldError } from '../errors/index.ts';
 import { compileValidator } from '../http/validate.ts';
 import { describeRoute, json, noContent, pageOf, SECURITY, workspaceParams } from '../openapi/index.ts';
-import { createDestinationBody, destinationSchema, destinationWithSecretSchema, updateDestinationBody } from './api-schemas.ts';
+import {
+  createDestinationBody,
+  destinationSchema,
+  destinationTestSchema,
+  destinationTypeListSchema,
+  destinationWithSecretSchema,
+  updateDestinationBody,
+} from './api-schemas.ts';
 import { headerErrors } from './destination-headers.ts';
 import { mergeMaskedConfig, openConfig, typeOf } from './destination-config.ts';
 import type { DestinationType } from './destination-types/destination-type.ts';
@@ -176,7 +183,15 @@ export function registerDestinationRoutes(app: FastifyInstance, deps: Deps): voi
   const { secrets, rules, types } = deps.forward;
   const show = (row: DestinationRow) => toDestinationResource(row, secrets, types);
 
-  app.get<{ Params: { id: string } }>('/api/v1/workspaces/:id/destination-types', async (request) => {
+  app.get<{ Params: { id: string } }>('/api/v1/workspaces/:id/destination-types', describeRoute({
+      operationId: 'listDestinationTypes',
+      summary: 'List destination types',
+      description: 'Every registered type, with the JSON Schema of its config, its secret fields and its limits.',
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams(),
+      response: { 200: json('The destination types.', destinationTypeListSchema) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     await assertWorkspaceExists(deps.db, request.params.id);
     return { data: types.list().map(toTypeResource) };
@@ -244,7 +259,15 @@ export function registerDestinationRoutes(app: FastifyInstance, deps: Deps): voi
     return show(row);
   });
 
-  app.post<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId/test`, async (request) => {
+  app.post<{ Params: { id: string; destinationId: string } }>(`${base}/:destinationId/test`, describeRoute({
+      operationId: 'testDestination',
+      summary: 'Send a test event to a destination',
+      description: "Sends one sample event (or runs the type's own connection check) now and answers what the destination said. Stores no event or delivery and changes nothing about the destination, even when the test fails.",
+      tags: ['Forwarding'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ destinationId: 'The destination id.' }),
+      response: { 200: json('How the test went.', destinationTestSchema) },
+    }), async (request) => {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'admin');
     const row = await getDestination(deps.db, request.params.id, request.params.destinationId);
     return testDestination(row, { types, secrets, config: deps.config });

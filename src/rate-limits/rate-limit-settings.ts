@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.ts';
 import { compileValidator } from '../http/validate.ts';
+import { rateLimitsBody } from './api-schemas.ts';
 import { isoOrNull } from '../lib/time.ts';
 import type { WorkspaceRateLimitsTable } from './tables.ts';
 import type { BucketLimit } from './token-buckets.ts';
@@ -14,9 +15,7 @@ export type KindLimits = Readonly<Record<KeyKind, BucketLimit | undefined>>;
 /** The server's defaults (RATE_LIMIT_* settings), and where every workspace starts. */
 export type DefaultLimits = KindLimits;
 
-/** Bounds of the API, wide enough for any one server and narrow enough to catch a typo. */
-export const MAX_PER_SECOND = 100_000;
-export const MAX_BURST = 1_000_000;
+export { MAX_BURST, MAX_PER_SECOND } from './api-schemas.ts';
 
 /** One kind's limit as the API shows it; `per_second` 0 means not limited. */
 export interface KindLimitResource {
@@ -40,23 +39,8 @@ export interface KindLimitInput {
 
 export type RateLimitsInput = Record<KeyKind, KindLimitInput | null>;
 
-const kindSchema = {
-  type: ['object', 'null'],
-  additionalProperties: false,
-  required: ['per_second'],
-  properties: {
-    per_second: { type: 'integer', minimum: 0, maximum: MAX_PER_SECOND },
-    burst: { type: 'integer', minimum: 1, maximum: MAX_BURST },
-  },
-};
-
 /** PUT replaces both kinds, as the other workspace settings do: each is a limit or null. */
-export const readRateLimitsInput = compileValidator<RateLimitsInput>({
-  type: 'object',
-  additionalProperties: false,
-  required: [...KEY_KINDS],
-  properties: { write_key: kindSchema, api_key: kindSchema },
-});
+export const readRateLimitsInput = compileValidator<RateLimitsInput>(rateLimitsBody);
 
 /** A limit from a stored or configured pair; `burst` defaults to one second's worth. */
 export function bucketLimit(perSecond: number, burst: number | null | undefined): BucketLimit | undefined {

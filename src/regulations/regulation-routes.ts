@@ -7,7 +7,9 @@ import { ajv, fieldErrors } from '../http/validate.ts';
 import { createRegulation, deletes, getRegulation, listRegulations, toRegulationResource, type RegulationInput } from './regulation-store.ts';
 import type { SuppressionCache } from './suppression-cache.ts';
 import type { Clock } from '../lib/clock.ts';
-import { REGULATION_STATUSES, REGULATION_TYPES, SUBJECT_TYPES, type RegulationStatus } from './tables.ts';
+import { REGULATION_STATUSES, type RegulationStatus } from './tables.ts';
+import { describeRoute, json, SECURITY, workspaceParams } from '../openapi/index.ts';
+import { createRegulationBody, listRegulationsQuery, MAX_SUBJECT_IDS, regulationPageSchema, regulationSchema } from './api-schemas.ts';
 
 /** What these routes use; the capability's `index.ts` hands it over. */
 interface Deps {
@@ -20,27 +22,11 @@ interface Deps {
   readonly onCreated: () => void;
 }
 
-/** Segment's limit of subject ids per regulation. */
-export const MAX_SUBJECT_IDS = 5000;
+export { MAX_SUBJECT_IDS };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const validateShape = ajv.compile({
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'subject_type', 'subject_ids'],
-  properties: {
-    type: { enum: [...REGULATION_TYPES] },
-    subject_type: { enum: [...SUBJECT_TYPES] },
-    subject_ids: {
-      type: 'array',
-      minItems: 1,
-      maxItems: MAX_SUBJECT_IDS,
-      // Ids are as long as the events' (workspace API: 512), emails as RFC 5321 allows (320).
-      items: { type: 'string', minLength: 1, maxLength: 512 },
-    },
-  },
-});
+const validateShape = ajv.compile(createRegulationBody);
 
 /** Every field error at once, the emails' form included. */
 function readInput(body: unknown): RegulationInput {
@@ -66,7 +52,19 @@ function readInput(body: unknown): RegulationInput {
 export function registerRegulationRoutes(app: FastifyInstance, deps: Deps): void {
   const base = '/api/v1/workspaces/:id/regulations';
 
-  app.post<{ Params: { id: string } }>(base, async (request, reply) => {
+  app.post<{ Params: { id: string } }>(base, describeRoute({
+    operationId: 'createRegulation',
+    summary: 'Erase or suppress a person',
+    description: 'A suppression is in force when this answers (201); a delete has only begun (202): read the regulation until it is `finished`.',
+    tags: ['Privacy'],
+    security: SECURITY.workspace('admin'),
+    params: workspaceParams(),
+    body: createRegulationBody,
+    response: {
+      201: json('The regulation (suppress, unsuppress): in force now.', regulationSchema),
+      202: json('The regulation (delete, suppress_with_delete): the erasure has begun.', regulationSchema),
+    },
+  }), async (request, reply) => {
     const workspaceId = request.params.id;
     await requireWorkspaceAccess(deps.auth, request, workspaceId, 'admin');
     await assertWorkspaceExists(deps.db, workspaceId);
@@ -78,7 +76,15 @@ export function registerRegulationRoutes(app: FastifyInstance, deps: Deps): void
     return reply.status(deletes(input.type) ? 202 : 201).send(toRegulationResource(row, { withSubjects: true }));
   });
 
-  app.get<{ Params: { id: string } }>(base, async (request) => {
+  app.get<{ Params: { id: string } }>(base, describeRoute({
+    operationId: 'listRegulations',
+    summary: 'List regulations',
+    tags: ['Privacy'],
+    security: SECURITY.workspace('admin'),
+    params: workspaceParams(),
+    querystring: listRegulationsQuery,
+    response: { 200: json('One page of regulations, newest first, without their subject ids.', regulationPageSchema) },
+  }), async (request) => {
     const workspaceId = request.params.id;
     await requireWorkspaceAccess(deps.auth, request, workspaceId, 'admin');
     await assertWorkspaceExists(deps.db, workspaceId);
@@ -92,7 +98,15 @@ export function registerRegulationRoutes(app: FastifyInstance, deps: Deps): void
     return toPage(rows, page.limit, (row) => toRegulationResource(row, { withSubjects: false }));
   });
 
-  app.get<{ Params: { id: string; regulationId: string } }>(`${base}/:regulationId`, async (request) => {
+  app.get<{ Params: { id: string; regulationId: string } }>(`${base}/:regulationId`, describeRoute({
+    operationId: 'getRegulation',
+    summary: 'Get a regulation',
+    description: 'Its status and what the erasure has found and erased so far.',
+    tags: ['Privacy'],
+    security: SECURITY.workspace('admin'),
+    params: workspaceParams({ regulationId: 'The regulation id.' }),
+    response: { 200: json('The regulation, with its subject ids.', regulationSchema) },
+  }), async (request) => {
     const workspaceId = request.params.id;
     await requireWorkspaceAccess(deps.auth, request, workspaceId, 'admin');
     const row = await getRegulation(deps.db, workspaceId, request.params.regulationId);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { compileValidator } from '../http/validate.ts';
+import { MAX_RETENTION_DAYS, RETENTION_FIELDS, retentionSettingsBody } from './api-schemas.ts';
 import './tables.ts';
 
 /**
@@ -21,10 +22,7 @@ export interface RetentionSettings {
   volume_days: number | null;
 }
 
-export const RETENTION_FIELDS = ['events_days', 'inbox_days', 'deliveries_days', 'violations_days', 'volume_days'] as const satisfies readonly (keyof RetentionSettings)[];
-
-/** Longest finite setting: ten years. */
-export const MAX_RETENTION_DAYS = 3650;
+export { MAX_RETENTION_DAYS, RETENTION_FIELDS };
 
 /**
  * The settings of a workspace that never chose: three months of events and inbox rows (Segment's
@@ -67,15 +65,8 @@ export async function readAllRetention(db: Kysely<Database>, defaults: Retention
   );
 }
 
-const days = { type: ['integer', 'null'], minimum: 1, maximum: MAX_RETENTION_DAYS };
-
 /** A PUT replaces the settings whole: every field, an integer of days from 1 to 3650 or null. */
-export const readRetentionInput = compileValidator<RetentionSettings>({
-  type: 'object',
-  additionalProperties: false,
-  required: [...RETENTION_FIELDS],
-  properties: Object.fromEntries(RETENTION_FIELDS.map((field) => [field, days])),
-});
+export const readRetentionInput = compileValidator<RetentionSettings>(retentionSettingsBody);
 
 export async function writeRetention(db: Kysely<Database>, workspaceId: string, settings: RetentionSettings, now: number): Promise<void> {
   const values = { ...pick(settings), updated_at: now };
