@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { coerceError } from '../errors/index.ts';
+import { describeRoute, pathParams, SECURITY } from '../openapi/index.ts';
+import { linkRedirect } from './api-schemas.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { ClickRecorder } from './click-recorder.ts';
 import type { LinkResolver } from './link-resolver.ts';
@@ -64,10 +66,47 @@ export function registerRedirectRoutes(app: FastifyInstance, deps: Deps): void {
     if (location === null) return reply.status(404).type('text/plain; charset=utf-8').send('This referral link does not lead anywhere yet.\n');
     return reply.redirect(location, 302);
   };
-  app.get('/r/:code', handler);
-  app.get('/r/:code/:programId', handler);
+  const visit = 'A shopper\'s visit; each GET is counted as a click (HEAD, as link previews send, is redirected but not counted). The link\'s query string is passed on to the landing page as sent.';
+  app.get(
+    '/r/:code',
+    describeRoute({
+      operationId: 'followReferralLink',
+      summary: 'Follow a referral link',
+      description: `${visit} A live code lands on the landing URL of the oldest active program that has one, else the workspace's default landing URL.`,
+      tags: ['Links'],
+      security: SECURITY.public,
+      params: pathParams({ code: "The collaborator's referral code (case-insensitive)." }),
+      response: { 302: linkRedirect },
+    }),
+    handler,
+  );
+  app.get(
+    '/r/:code/:programId',
+    describeRoute({
+      operationId: 'followProgramReferralLink',
+      summary: 'Follow a referral link to one program',
+      description: `${visit} Lands on that program's page.`,
+      tags: ['Links'],
+      security: SECURITY.public,
+      params: pathParams({ code: "The collaborator's referral code (case-insensitive).", programId: 'The program id.' }),
+      response: { 302: linkRedirect },
+    }),
+    handler,
+  );
   // Anything else under /r/ (a code past the router's 200-character parameter limit, extra path
   // segments): an unknown code, redirected like one rather than answered with an error page.
-  app.get('/r/*', handler);
-  app.get('/r', handler);
+  // Not in the document: `GET /r/{code}` describes the answer, and OpenAPI has no catch-all paths.
+  app.get('/r/*', { schema: { hide: true } }, handler);
+  app.get(
+    '/r',
+    describeRoute({
+      operationId: 'followEmptyReferralLink',
+      summary: 'Follow a referral link without a code',
+      description: 'A link with its code cut off: redirected as an unknown code is, to the default landing URL of the oldest workspace that set one (the only one, on a single-shop install).',
+      tags: ['Links'],
+      security: SECURITY.public,
+      response: { 302: linkRedirect },
+    }),
+    handler,
+  );
 }

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { assertWorkspaceExists } from '../auth/index.ts';
 import type { Db } from '../db/index.ts';
 import { readSettings } from '../attribution/index.ts';
+import { describeRoute, json, media, pathParams, SECURITY } from '../openapi/index.ts';
+import { trackingSettingsSchema } from './api-schemas.ts';
 import { SNIPPET_SOURCE } from './snippet-source.ts';
 
 /** What these routes use. */
@@ -47,18 +49,41 @@ async function trackingOf(db: Db, workspaceId: string) {
 export function registerSnippetRoutes(app: FastifyInstance, deps: Deps): void {
   const plain = Buffer.from(SNIPPET_SOURCE);
   const gzipped = gzipSync(plain, { level: 9 });
-  app.get('/js/tributary.js', async (request, reply) => {
-    reply
-      .header('content-type', 'application/javascript; charset=utf-8')
-      .header('cache-control', SCRIPT_CACHE)
-      .header('access-control-allow-origin', '*')
-      .header('vary', 'accept-encoding');
-    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(gzipped);
-    return reply.send(plain);
-  });
-  app.get<{ Params: { workspaceId: string } }>('/js/workspaces/:workspaceId/tracking.json', async (request, reply) => {
-    reply.header('access-control-allow-origin', '*');
-    await assertWorkspaceExists(deps.db, request.params.workspaceId);
-    return reply.header('cache-control', SETTINGS_CACHE).send(await trackingOf(deps.db, request.params.workspaceId));
-  });
+  app.get(
+    '/js/tributary.js',
+    describeRoute({
+      operationId: 'getTrackingSnippet',
+      summary: 'The tracking snippet',
+      description: "The script a shop's pages load to report visits from referral links; the same for every workspace (its `data-workspace` attribute names one). Gzipped when accepted; cacheable for 5 minutes; readable from any origin.",
+      tags: ['Links'],
+      security: SECURITY.public,
+      response: { 200: media('The snippet.', 'application/javascript') },
+    }),
+    async (request, reply) => {
+      reply
+        .header('content-type', 'application/javascript; charset=utf-8')
+        .header('cache-control', SCRIPT_CACHE)
+        .header('access-control-allow-origin', '*')
+        .header('vary', 'accept-encoding');
+      if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(gzipped);
+      return reply.send(plain);
+    },
+  );
+  app.get<{ Params: { workspaceId: string } }>(
+    '/js/workspaces/:workspaceId/tracking.json',
+    describeRoute({
+      operationId: 'getTrackingSettings',
+      summary: "A workspace's tracking settings for the snippet",
+      description: 'What the snippet reads before it reports a visit. Public (nothing in it is secret), cacheable for a minute, readable from any origin.',
+      tags: ['Links'],
+      security: SECURITY.public,
+      params: pathParams({ workspaceId: 'The workspace id.' }),
+      response: { 200: json('The tracking settings.', trackingSettingsSchema) },
+    }),
+    async (request, reply) => {
+      reply.header('access-control-allow-origin', '*');
+      await assertWorkspaceExists(deps.db, request.params.workspaceId);
+      return reply.header('cache-control', SETTINGS_CACHE).send(await trackingOf(deps.db, request.params.workspaceId));
+    },
+  );
 }

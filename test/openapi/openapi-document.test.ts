@@ -10,6 +10,7 @@ import { openApiPath, type OpenApiDocument, type Operation } from '../support/op
 const HIDDEN = new Map([
   ['GET /', 'the console: HTML for people, not an API'],
   ['GET /*', 'the console\'s files and its client-side routes'],
+  ['GET /r/*', 'referral links past the router\'s parameter limit or with extra segments: answered as an unknown code, which GET /r/{code} documents'],
 ]);
 
 describe.each(DIALECTS)('the OpenAPI description (%s)', (dialect) => {

@@ -4,6 +4,7 @@ import { AppError } from '../../errors/index.ts';
 import type { SecretBox } from '../../forward/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import { isoOrNull } from '../../lib/time.ts';
+import { stripeSettingsBody } from './api-schemas.ts';
 import { HANDLED_EVENT_TYPES } from './stripe-event.ts';
 import type { StripeIntegrationRow } from './tables.ts';
 
@@ -18,17 +19,7 @@ export interface StripeSettingsInput {
   match_leads_by_email?: boolean;
 }
 
-export const readStripeSettingsInput = compileValidator<StripeSettingsInput>({
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    // Stripe's secrets are `whsec_` and base62 text; the bound keeps a pasted paragraph out.
-    signing_secret: { type: 'string', pattern: '^whsec_[A-Za-z0-9+/=]{8,200}$' },
-    // Stripe metadata keys: up to 40 characters, no square brackets.
-    metadata_key: { type: 'string', pattern: '^[^\\[\\]\\s]{1,40}$' },
-    match_leads_by_email: { type: 'boolean' },
-  },
-});
+export const readStripeSettingsInput = compileValidator<StripeSettingsInput>(stripeSettingsBody);
 
 /** The path Stripe posts to, under the server's public base URL. */
 export function webhookPath(workspaceId: string): string {

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Stripe from 'stripe';
 import { AppError } from '../../errors/index.ts';
 import type { InboxWriter } from '../../inbox/index.ts';
+import { describeRoute, json, pathParams, SECURITY } from '../../openapi/index.ts';
+import { stripeWebhookAnswer, stripeWebhookBody, stripeWebhookHeaders } from './api-schemas.ts';
 import { STRIPE_EVENT_SLUG } from './stripe-event-factory.ts';
 import { HANDLED_EVENT_TYPES } from './stripe-event.ts';
 import { STRIPE_SOURCE } from './stripe-payments.ts';
@@ -64,7 +66,19 @@ export async function registerStripeWebhookRoute(app: FastifyInstance, deps: Dep
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-    scope.post<{ Params: { workspaceId: string } }>('/integrations/stripe/:workspaceId/webhook', { bodyLimit: MAX_STRIPE_EVENT_BYTES }, async (request, reply) => {
+    const doc = describeRoute({
+      operationId: 'receiveStripeWebhook',
+      summary: "Stripe's webhook endpoint",
+      description:
+        "For Stripe to call (the URL `GET …/integrations/stripe` shows): no credential, the `Stripe-Signature` header is checked over the raw body with the workspace's signing secret. An event of a type the integration acts on is stored, once per event id, before the 200; attribution runs afterwards. Bodies up to 1 MB.",
+      tags: ['Integrations'],
+      security: SECURITY.public,
+      params: pathParams({ workspaceId: 'The workspace id.' }),
+      headers: stripeWebhookHeaders,
+      body: stripeWebhookBody,
+      response: { 200: json('Received: stored, a duplicate, or a type the integration ignores.', stripeWebhookAnswer) },
+    });
+    scope.post<{ Params: { workspaceId: string } }>('/integrations/stripe/:workspaceId/webhook', { ...doc, bodyLimit: MAX_STRIPE_EVENT_BYTES }, async (request, reply) => {
       const receivedAt = Date.now();
       const { workspaceId } = request.params;
       if (!WORKSPACE_ID.test(workspaceId)) throw noIntegration();
