@@ -271,6 +271,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{id}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's link clicks per day */
+        get: operations["getWorkspaceClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{id}/collaborator-submissions": {
         parameters: {
             query?: never;
@@ -363,6 +380,40 @@ export interface paths {
         patch: operations["updateCollaborator"];
         trace?: never;
     };
+    "/api/v1/workspaces/{id}/collaborators/{collaboratorId}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A collaborator's link clicks per day */
+        get: operations["getCollaboratorClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/collaborators/{collaboratorId}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a collaborator's enrollments */
+        get: operations["listCollaboratorEnrollments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{id}/collaborators/{collaboratorId}/ledger": {
         parameters: {
             query?: never;
@@ -374,6 +425,26 @@ export interface paths {
         get: operations["getCollaboratorLedger"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/collaborators/{collaboratorId}/login-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a one-time partner portal sign-in link
+         * @description Also sent as the Siren webhook `collaborator.login_link_created`.
+         */
+        post: operations["createLoginLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -593,6 +664,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{id}/destination-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List destination types
+         * @description Every registered type, with the JSON Schema of its config, its secret fields and its limits.
+         */
+        get: operations["listDestinationTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{id}/destinations": {
         parameters: {
             query?: never;
@@ -644,6 +735,26 @@ export interface paths {
          * @description The previous secret keeps signing for a while (`previous_secret_expires_at`), so receivers can switch.
          */
         post: operations["rotateDestinationSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/destinations/{destinationId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event to a destination
+         * @description Sends one sample event (or runs the type's own connection check) now and answers what the destination said. Stores no event or delivery and changes nothing about the destination, even when the test fails.
+         */
+        post: operations["testDestination"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1126,6 +1237,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{id}/fraud-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List conversions flagged by fraud rules, awaiting review */
+        get: operations["listFraudReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{id}/fulfillments": {
         parameters: {
             query?: never;
@@ -1181,6 +1309,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{id}/integrations/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Stripe integration
+         * @description The webhook URL to add in Stripe, the signing secret by its last four characters and the mapping options; the defaults (`configured: false`) before it is set up.
+         */
+        get: operations["getStripeIntegration"];
+        /**
+         * Set up or change the Stripe integration
+         * @description The signing secret is required the first time and kept when omitted; it is sealed at rest and never returned.
+         */
+        put: operations["setStripeIntegration"];
+        post?: never;
+        /**
+         * Remove the Stripe integration
+         * @description Forgets the signing secret: the webhook endpoint answers 404 from then on. Events already received are kept.
+         */
+        delete: operations["deleteStripeIntegration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/integrations/stripe/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Received Stripe events and what each became */
+        get: operations["listStripeEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{id}/obligations": {
         parameters: {
             query?: never;
@@ -1209,6 +1382,23 @@ export interface paths {
         get: operations["getObligation"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/obligations/release-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release every hold whose period has ended, now */
+        post: operations["releaseHolds"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1469,6 +1659,58 @@ export interface paths {
         patch: operations["updateProgram"];
         trace?: never;
     };
+    "/api/v1/workspaces/{id}/programs/{programId}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A program's link clicks per day */
+        get: operations["getProgramClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/programs/{programId}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a program's enrollments */
+        get: operations["listProgramEnrollments"];
+        put?: never;
+        /** Enroll, invite or add an applicant to a program */
+        post: operations["createEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/programs/{programId}/enrollments/{enrollmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Approve, reject or remove an enrollment */
+        patch: operations["updateEnrollment"];
+        trace?: never;
+    };
     "/api/v1/workspaces/{id}/programs/{programId}/lesson-incentive": {
         parameters: {
             query?: never;
@@ -1507,6 +1749,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{id}/regulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List regulations */
+        get: operations["listRegulations"];
+        put?: never;
+        /**
+         * Erase or suppress a person
+         * @description A suppression is in force when this answers (201); a delete has only begun (202): read the regulation until it is `finished`.
+         */
+        post: operations["createRegulation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/regulations/{regulationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a regulation
+         * @description Its status and what the erasure has found and erased so far.
+         */
+        get: operations["getRegulation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{id}/reports/collaborators": {
         parameters: {
             query?: never;
@@ -1534,6 +1817,54 @@ export interface paths {
         /** Report per program */
         get: operations["reportByProgram"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/retention-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a workspace's retention settings
+         * @description How long the workspace keeps each kind of data, in days (null: for ever). Money records and the domain-event log are never pruned.
+         */
+        get: operations["getRetentionSettings"];
+        /**
+         * Set a workspace's retention settings
+         * @description Replaces the settings whole (every field) and wakes the pruner.
+         */
+        put: operations["setRetentionSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/settings/rate-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a workspace's rate limits
+         * @description The limits that apply to the workspace's write keys and API keys: its own where set, the server's defaults elsewhere.
+         */
+        get: operations["getRateLimits"];
+        /**
+         * Set a workspace's rate limits
+         * @description Replaces both kinds of key's limits; null goes back to the server's default. The operator token only: a workspace's own keys may read the limits, not raise them.
+         */
+        put: operations["setRateLimits"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1632,6 +1963,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/integrations/stripe/{workspaceId}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe's webhook endpoint
+         * @description For Stripe to call (the URL `GET …/integrations/stripe` shows): no credential, the `Stripe-Signature` header is checked over the raw body with the workspace's signing secret. An event of a type the integration acts on is stored, once per event id, before the 200; attribution runs afterwards. Bodies up to 1 MB.
+         */
+        post: operations["receiveStripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/js/tributary.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tracking snippet
+         * @description The script a shop's pages load to report visits from referral links; the same for every workspace (its `data-workspace` attribute names one). Gzipped when accepted; cacheable for 5 minutes; readable from any origin.
+         */
+        get: operations["getTrackingSnippet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/js/workspaces/{workspaceId}/tracking.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A workspace's tracking settings for the snippet
+         * @description What the snippet reads before it reports a visit. Public (nothing in it is secret), cacheable for a minute, readable from any origin.
+         */
+        get: operations["getTrackingSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -1661,6 +2052,222 @@ export interface paths {
         };
         /** This OpenAPI 3.1 description */
         get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/v1/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's balance per currency */
+        get: operations["getPartnerBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/v1/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My link clicks per day
+         * @description The signed-in partner's own clicks, per day and per program.
+         */
+        get: operations["getPartnerClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/v1/commissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's commissions by status */
+        get: operations["listPartnerCommissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/v1/conversions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's conversions */
+        get: operations["listPartnerConversions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/v1/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's referral links */
+        get: operations["listPartnerLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the session belongs to */
+        get: operations["getPartnerMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/v1/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's payouts */
+        get: operations["listPartnerPayouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign out */
+        delete: operations["deletePartnerSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Redeem a login link for a partner session */
+        post: operations["createPartnerSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/r": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a referral link without a code
+         * @description A link with its code cut off: redirected as an unknown code is, to the default landing URL of the oldest workspace that set one (the only one, on a single-shop install).
+         */
+        get: operations["followEmptyReferralLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/r/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a referral link
+         * @description A shopper's visit; each GET is counted as a click (HEAD, as link previews send, is redirected but not counted). The link's query string is passed on to the landing page as sent. A live code lands on the landing URL of the oldest active program that has one, else the workspace's default landing URL.
+         */
+        get: operations["followReferralLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/r/{code}/{programId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a referral link to one program
+         * @description A shopper's visit; each GET is counted as a click (HEAD, as link previews send, is redirected but not counted). The link's query string is passed on to the landing page as sent. Lands on that program's page.
+         */
+        get: operations["followProgramReferralLink"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2239,7 +2846,7 @@ export interface components {
             code?: string;
             error: {
                 /** @enum {string} */
-                code: "invalid_json" | "invalid_request" | "invalid_encoding" | "forbidden_property" | "validation_failed" | "url_not_allowed" | "too_deeply_nested" | "unsupported_media_type" | "payload_too_large" | "batch_too_large" | "headers_too_large" | "request_timeout" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "idempotency_key_reused" | "event_already_reported" | "refund_exceeds_sale" | "transaction_already_attributed" | "metric_period_closed" | "rate_limited" | "internal_error" | "service_unavailable";
+                code: "invalid_json" | "invalid_request" | "invalid_encoding" | "forbidden_property" | "validation_failed" | "url_not_allowed" | "invalid_signature" | "too_deeply_nested" | "unsupported_media_type" | "payload_too_large" | "batch_too_large" | "headers_too_large" | "request_timeout" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "idempotency_key_reused" | "event_already_reported" | "refund_exceeds_sale" | "transaction_already_attributed" | "metric_period_closed" | "rate_limited" | "internal_error" | "service_unavailable";
                 data?: {
                     fields?: {
                         /** @description Dotted path, e.g. `batch.3.event` */
@@ -3402,7 +4009,9 @@ export interface operations {
             content: {
                 "application/json": {
                     allowed_origins: string[];
+                    default_landing_url?: string | null;
                     public_slugs: "site-visited"[];
+                    public_visits?: boolean;
                 };
             };
         };
@@ -3434,6 +4043,95 @@ export interface operations {
                     "application/json": {
                         allowed_origins: string[];
                         public_slugs: string[];
+                    };
+                };
+            };
+        };
+    };
+    getWorkspaceClicks: {
+        parameters: {
+            query?: {
+                /** @description The first UTC day (`YYYY-MM-DD`), included; 29 days before `to` by default. The range covers at most 366 days. */
+                from?: string;
+                /** @description The last UTC day (`YYYY-MM-DD`), included; today by default. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Clicks over the range: totals, per day, per collaborator and per program. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Per collaborator, by id; null is a click with an unknown or expired code. */
+                        by_collaborator: {
+                            /** @description Clicks on a live link. */
+                            clicks: number;
+                            collaborator_id: number | null;
+                            /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                            invalid_clicks: number;
+                        }[];
+                        /** @description Per program, by id; null is a click that reached no program (the default landing page). */
+                        by_program: {
+                            /** @description Clicks on a live link. */
+                            clicks: number;
+                            /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                            invalid_clicks: number;
+                            program_id: number | null;
+                        }[];
+                        /** @description Clicks on a live link. */
+                        clicks: number;
+                        /** @description Every day of the range, in order, zeros included. */
+                        days: {
+                            /** @description Clicks on a live link. */
+                            clicks: number;
+                            /**
+                             * Format: date
+                             * @description A UTC day, `YYYY-MM-DD`.
+                             */
+                            day: string;
+                            /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                            invalid_clicks: number;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description A UTC day, `YYYY-MM-DD`.
+                         */
+                        from: string;
+                        /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                        invalid_clicks: number;
+                        /**
+                         * Format: date
+                         * @description A UTC day, `YYYY-MM-DD`.
+                         */
+                        to: string;
                     };
                 };
             };
@@ -3995,6 +4693,162 @@ export interface operations {
             };
         };
     };
+    getCollaboratorClicks: {
+        parameters: {
+            query?: {
+                /** @description The first UTC day (`YYYY-MM-DD`), included; 29 days before `to` by default. The range covers at most 366 days. */
+                from?: string;
+                /** @description The last UTC day (`YYYY-MM-DD`), included; today by default. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The collaborator id. */
+                collaboratorId: string;
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The collaborator's clicks over the range. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Per collaborator, by id; null is a click with an unknown or expired code. */
+                        by_collaborator: {
+                            /** @description Clicks on a live link. */
+                            clicks: number;
+                            collaborator_id: number | null;
+                            /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                            invalid_clicks: number;
+                        }[];
+                        /** @description Per program, by id; null is a click that reached no program (the default landing page). */
+                        by_program: {
+                            /** @description Clicks on a live link. */
+                            clicks: number;
+                            /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                            invalid_clicks: number;
+                            program_id: number | null;
+                        }[];
+                        /** @description Clicks on a live link. */
+                        clicks: number;
+                        /** @description Every day of the range, in order, zeros included. */
+                        days: {
+                            /** @description Clicks on a live link. */
+                            clicks: number;
+                            /**
+                             * Format: date
+                             * @description A UTC day, `YYYY-MM-DD`.
+                             */
+                            day: string;
+                            /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                            invalid_clicks: number;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description A UTC day, `YYYY-MM-DD`.
+                         */
+                        from: string;
+                        /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                        invalid_clicks: number;
+                        /**
+                         * Format: date
+                         * @description A UTC day, `YYYY-MM-DD`.
+                         */
+                        to: string;
+                    };
+                };
+            };
+        };
+    };
+    listCollaboratorEnrollments: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; empty or absent for the first page. */
+                cursor?: string;
+                /** @description Rows per page, 1–200. */
+                limit?: number;
+                status?: "applied" | "invited" | "approved" | "rejected" | "removed";
+            };
+            header?: never;
+            path: {
+                /** @description The collaborator id. */
+                collaboratorId: string;
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description One page of results, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            collaborator_id: number;
+                            /** Format: date-time */
+                            created_at: string | null;
+                            id: number;
+                            program_id: number;
+                            /** @enum {unknown} */
+                            status: "applied" | "invited" | "approved" | "rejected" | "removed";
+                            /** Format: date-time */
+                            updated_at: string | null;
+                        }[];
+                        /** @description True when another page follows. */
+                        has_more: boolean;
+                        /** @description Pass as `cursor` to read the next page; null on the last one. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+        };
+    };
     getCollaboratorLedger: {
         parameters: {
             query?: never;
@@ -4037,6 +4891,65 @@ export interface operations {
                         balance: unknown;
                         collaborator_id: number;
                         data: unknown[];
+                    };
+                };
+            };
+        };
+    };
+    createLoginLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collaborator id. */
+                collaboratorId: string;
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "expires_in_minutes": 60
+                 *     }
+                 */
+                "application/json": {
+                    expires_in_minutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The link and when it expires. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        expires_at: string | null;
+                        /** @description The portal with the one-time token in its fragment (`/partners#login=trb_pl_…`). */
+                        url: string;
                     };
                 };
             };
@@ -4268,6 +5181,8 @@ export interface operations {
                             /** @description ISO 4217, upper case. */
                             currency: string;
                             engagement_id: number | null;
+                            /** @description The fraud rules that flagged it for review; null when none did. */
+                            fraud_reasons: string[] | null;
                             id: number;
                             kind: string;
                             opportunity_id: number | null;
@@ -4333,6 +5248,8 @@ export interface operations {
                         /** @description ISO 4217, upper case. */
                         currency: string;
                         engagement_id: number | null;
+                        /** @description The fraud rules that flagged it for review; null when none did. */
+                        fraud_reasons: string[] | null;
                         id: number;
                         kind: string;
                         opportunity_id: number | null;
@@ -4393,6 +5310,8 @@ export interface operations {
                         /** @description ISO 4217, upper case. */
                         currency: string;
                         engagement_id: number | null;
+                        /** @description The fraud rules that flagged it for review; null when none did. */
+                        fraud_reasons: string[] | null;
                         id: number;
                         inbound_event_id?: string | null;
                         kind: string;
@@ -4454,6 +5373,8 @@ export interface operations {
                         /** @description ISO 4217, upper case. */
                         currency: string;
                         engagement_id: number | null;
+                        /** @description The fraud rules that flagged it for review; null when none did. */
+                        fraud_reasons: string[] | null;
                         id: number;
                         inbound_event_id?: string | null;
                         kind: string;
@@ -4971,6 +5892,73 @@ export interface operations {
             };
         };
     };
+    listDestinationTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The destination types. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description The JSON Schema of the type's `config`; secret fields carry `x-secret: true` and `writeOnly`. */
+                            config_schema: Record<string, never>;
+                            description: string;
+                            /** @description What a destination's `type` names. */
+                            id: string;
+                            limits: {
+                                /** @description Most bytes in one request. */
+                                max_bytes: number;
+                                /** @description Most events in one request. */
+                                max_events: number;
+                                /** @description How long a partial batch may wait for more events. */
+                                max_wait_ms: number;
+                                /** @description Default requests per second for new destinations; null: none. */
+                                rate_limit: number | null;
+                            };
+                            /** @description The config fields that are write-only and masked in answers. */
+                            secret_fields: string[];
+                            title: string;
+                            /**
+                             * @description `http`: requests to a URL; `connection`: a connection the server keeps (a warehouse, a queue).
+                             * @enum {unknown}
+                             */
+                            transport: "http" | "connection";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     listDestinations: {
         parameters: {
             query?: never;
@@ -5009,6 +5997,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         batch_size: number;
+                        config?: Record<string, never>;
                         /** Format: date-time */
                         created_at: string | null;
                         disabled_reason: string | null;
@@ -5021,8 +6010,7 @@ export interface operations {
                         /** Format: date-time */
                         previous_secret_expires_at: string | null;
                         rate_limit: number | null;
-                        /** @enum {unknown} */
-                        type: "webhook";
+                        type: string;
                         /** Format: date-time */
                         updated_at: string | null;
                         url: string;
@@ -5044,27 +6032,22 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "name": "Order service",
-                 *       "url": "https://orders.example.com/hooks/tributary",
-                 *       "batch_size": 10
-                 *     }
-                 */
                 "application/json": {
                     batch_size?: number;
+                    /** @description The type's config, validated by the type's JSON Schema; secret fields are write-only. */
+                    config?: Record<string, never>;
                     enabled?: boolean;
-                    /** @description Sent with every delivery; secret-looking values are masked in answers. */
+                    /** @description A webhook's headers, sent with every delivery; secret-looking values are masked in answers. */
                     headers?: {
                         [key: string]: string;
                     };
                     name: string;
                     /** @description Requests per second at most. */
                     rate_limit?: number | null;
-                    /** @enum {unknown} */
-                    type?: "webhook";
-                    /** @description http(s); private addresses are refused unless the server allows them. */
-                    url: string;
+                    /** @description A registered destination type (`GET …/destination-types`); `webhook` when absent. */
+                    type?: string;
+                    /** @description A webhook's URL: http(s); private addresses are refused unless the server allows them. */
+                    url?: string;
                 };
             };
         };
@@ -5095,6 +6078,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         batch_size: number;
+                        config?: Record<string, never>;
                         /** Format: date-time */
                         created_at: string | null;
                         disabled_reason: string | null;
@@ -5109,8 +6093,7 @@ export interface operations {
                         rate_limit: number | null;
                         /** @description The `whsec_` secret (Standard Webhooks); shown once. */
                         signing_secret: string;
-                        /** @enum {unknown} */
-                        type: "webhook";
+                        type: string;
                         /** Format: date-time */
                         updated_at: string | null;
                         url: string;
@@ -5160,6 +6143,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         batch_size: number;
+                        config?: Record<string, never>;
                         /** Format: date-time */
                         created_at: string | null;
                         disabled_reason: string | null;
@@ -5172,8 +6156,7 @@ export interface operations {
                         /** Format: date-time */
                         previous_secret_expires_at: string | null;
                         rate_limit: number | null;
-                        /** @enum {unknown} */
-                        type: "webhook";
+                        type: string;
                         /** Format: date-time */
                         updated_at: string | null;
                         url: string;
@@ -5199,17 +6182,19 @@ export interface operations {
             content: {
                 "application/json": {
                     batch_size?: number;
+                    /** @description The type's config, validated by the type's JSON Schema; secret fields are write-only. */
+                    config?: Record<string, never>;
                     enabled?: boolean;
-                    /** @description Sent with every delivery; secret-looking values are masked in answers. */
+                    /** @description A webhook's headers, sent with every delivery; secret-looking values are masked in answers. */
                     headers?: {
                         [key: string]: string;
                     };
                     name?: string;
                     /** @description Requests per second at most. */
                     rate_limit?: number | null;
-                    /** @enum {unknown} */
-                    type?: "webhook";
-                    /** @description http(s); private addresses are refused unless the server allows them. */
+                    /** @description A registered destination type (`GET …/destination-types`); `webhook` when absent. */
+                    type?: string;
+                    /** @description A webhook's URL: http(s); private addresses are refused unless the server allows them. */
                     url?: string;
                 };
             };
@@ -5241,6 +6226,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         batch_size: number;
+                        config?: Record<string, never>;
                         /** Format: date-time */
                         created_at: string | null;
                         disabled_reason: string | null;
@@ -5253,8 +6239,7 @@ export interface operations {
                         /** Format: date-time */
                         previous_secret_expires_at: string | null;
                         rate_limit: number | null;
-                        /** @enum {unknown} */
-                        type: "webhook";
+                        type: string;
                         /** Format: date-time */
                         updated_at: string | null;
                         url: string;
@@ -5345,6 +6330,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         batch_size: number;
+                        config?: Record<string, never>;
                         /** Format: date-time */
                         created_at: string | null;
                         disabled_reason: string | null;
@@ -5359,12 +6345,71 @@ export interface operations {
                         rate_limit: number | null;
                         /** @description The `whsec_` secret (Standard Webhooks); shown once. */
                         signing_secret: string;
-                        /** @enum {unknown} */
-                        type: "webhook";
+                        type: string;
                         /** Format: date-time */
                         updated_at: string | null;
                         url: string;
                         workspace_id: string;
+                    };
+                };
+            };
+        };
+    };
+    testDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The destination id. */
+                destinationId: string;
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description How the test went. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The verdict in words. */
+                        classification: string;
+                        error: string | null;
+                        latency_ms: number;
+                        /** @description True only when the destination accepted the event. */
+                        ok: boolean;
+                        /** @description What the destination answered, shortened. */
+                        response: string | null;
+                        retry_after_ms: number | null;
+                        /** @description The HTTP status; null for non-HTTP peers and when no answer came. */
+                        status_code: number | null;
+                        /**
+                         * @description What deliveries would do with this answer.
+                         * @enum {unknown}
+                         */
+                        verdict: "delivered" | "retry" | "final" | "gone";
                     };
                 };
             };
@@ -8099,6 +9144,79 @@ export interface operations {
             };
         };
     };
+    listFraudReview: {
+        parameters: {
+            query?: {
+                collaborator_id?: number;
+                /** @description The `next_cursor` of the previous page; empty or absent for the first page. */
+                cursor?: string;
+                /** @description Rows per page, 1–200. */
+                limit?: number;
+                program_id?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description One page of results, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Integer minor units of `currency` (cents for USD). */
+                            amount: number;
+                            collaborator_id: number | null;
+                            /** Format: date-time */
+                            created_at: string | null;
+                            /** @description ISO 4217, upper case. */
+                            currency: string;
+                            engagement_id: number | null;
+                            /** @description The fraud rules that flagged it for review; null when none did. */
+                            fraud_reasons: string[] | null;
+                            id: number;
+                            kind: string;
+                            opportunity_id: number | null;
+                            program_id: number;
+                            /** Format: date-time */
+                            reviewed_at: string | null;
+                            status: string;
+                            transaction_id: number | null;
+                        }[];
+                        /** @description True when another page follows. */
+                        has_more: boolean;
+                        /** @description Pass as `cursor` to read the next page; null on the last one. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+        };
+    };
     listFulfillments: {
         parameters: {
             query?: {
@@ -8370,6 +9488,252 @@ export interface operations {
             };
         };
     };
+    getStripeIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The integration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description False until a signing secret is saved; the other fields then show the defaults. */
+                        configured: boolean;
+                        /** Format: date-time */
+                        created_at: string | null;
+                        /** @description The event types to select when adding the endpoint in Stripe. */
+                        event_types: string[];
+                        match_leads_by_email: boolean;
+                        metadata_key: string;
+                        /** @description The secret masked, `whsec_…a1b2`; null when not configured. */
+                        signing_secret_hint: string | null;
+                        /** Format: date-time */
+                        updated_at: string | null;
+                        /**
+                         * Format: uri
+                         * @description The endpoint URL to add in Stripe's dashboard (under `PUBLIC_URL` when set).
+                         */
+                        webhook_url: string;
+                        workspace_id: string;
+                    };
+                };
+            };
+        };
+    };
+    setStripeIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "signing_secret": "whsec_YourEndpointSigningSecret",
+                 *       "metadata_key": "tributary_oid",
+                 *       "match_leads_by_email": true
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A checkout with no opportunity id is credited to the live opportunity with the customer's email (true by default). */
+                    match_leads_by_email?: boolean;
+                    /** @description The Checkout Session metadata key read for the opportunity id when `client_reference_id` has none (`tributary_oid` by default). */
+                    metadata_key?: string;
+                    /** @description The endpoint's signing secret from Stripe's dashboard (`whsec_…`): required the first time, kept when omitted. Write-only. */
+                    signing_secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The integration as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description False until a signing secret is saved; the other fields then show the defaults. */
+                        configured: boolean;
+                        /** Format: date-time */
+                        created_at: string | null;
+                        /** @description The event types to select when adding the endpoint in Stripe. */
+                        event_types: string[];
+                        match_leads_by_email: boolean;
+                        metadata_key: string;
+                        /** @description The secret masked, `whsec_…a1b2`; null when not configured. */
+                        signing_secret_hint: string | null;
+                        /** Format: date-time */
+                        updated_at: string | null;
+                        /**
+                         * Format: uri
+                         * @description The endpoint URL to add in Stripe's dashboard (under `PUBLIC_URL` when set).
+                         */
+                        webhook_url: string;
+                        workspace_id: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteStripeIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listStripeEvents: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; empty or absent for the first page. */
+                cursor?: string;
+                /** @description Rows per page, 1–200. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description One page of results, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: date-time */
+                            created_at: string | null;
+                            /** @description Why it was unmatched, ignored or invalid; what a sale was credited to. */
+                            detail: string | null;
+                            /** @description The sale (or renewal) the event was about. */
+                            external_id: string | null;
+                            /** @description Stripe's event id (`evt_…`). */
+                            id: string;
+                            /** @description The incoming event it arrived as (its raw body is there). */
+                            incoming_id: string;
+                            livemode: boolean;
+                            /** @enum {string} */
+                            outcome: "sale" | "payment_confirmed" | "renewal" | "refund" | "subscription_ended" | "unmatched" | "ignored" | "invalid";
+                            /** Format: date-time */
+                            processed_at: string | null;
+                            type: string;
+                        }[];
+                        /** @description True when another page follows. */
+                        has_more: boolean;
+                        /** @description Pass as `cursor` to read the next page; null on the last one. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+        };
+    };
     listObligations: {
         parameters: {
             query?: {
@@ -8430,6 +9794,11 @@ export interface operations {
                             created_at: string | null;
                             /** @description ISO 4217, upper case. */
                             currency: string;
+                            /**
+                             * Format: date-time
+                             * @description While `hold`: when it becomes payable.
+                             */
+                            hold_until: string | null;
                             id: number;
                             kind: string;
                             /** @description Integer minor units of `currency` (cents for USD). */
@@ -8494,6 +9863,11 @@ export interface operations {
                         created_at: string | null;
                         /** @description ISO 4217, upper case. */
                         currency: string;
+                        /**
+                         * Format: date-time
+                         * @description While `hold`: when it becomes payable.
+                         */
+                        hold_until: string | null;
                         id: number;
                         kind: string;
                         /** @description Integer minor units of `currency` (cents for USD). */
@@ -8501,6 +9875,49 @@ export interface operations {
                         status: string;
                         /** Format: date-time */
                         updated_at: string | null;
+                    };
+                };
+            };
+        };
+    };
+    releaseHolds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description How many obligations became payable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        released: number;
                     };
                 };
             };
@@ -9589,8 +11006,14 @@ export interface operations {
                             /** Format: date-time */
                             created_at: string | null;
                             engagement_trigger: string;
+                            /** @enum {unknown} */
+                            enrollment: "open" | "approval" | "invite";
+                            /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md). */
+                            fraud_rules: Record<string, never>;
                             group_id: number | null;
                             group_priority: number | null;
+                            /** @description Days an approved commission waits in `hold` before it is payable. */
+                            hold_days: number;
                             id: number;
                             /** @description A percentage of the sale (basis points, 100 = 1 %) or a flat amount per currency. */
                             incentive: {
@@ -9609,6 +11032,10 @@ export interface operations {
                                 amount?: number;
                                 /** @description ISO 4217, upper case. */
                                 currency?: string;
+                            } | null;
+                            /** @description Per currency, the smallest payout from this program (minor units). */
+                            minimum_payouts: {
+                                [key: string]: number;
                             } | null;
                             name: string;
                             renewal_incentive: {
@@ -9662,14 +11089,35 @@ export interface operations {
                     attribution_window_days?: number;
                     /** @enum {unknown} */
                     engagement_trigger?: "any" | "referral" | "coupon";
+                    /** @enum {unknown} */
+                    enrollment?: "open" | "approval" | "invite";
+                    fraud_rules?: {
+                        /** @enum {unknown} */
+                        already_referred?: "allow" | "flag" | "block";
+                        fast_conversion?: {
+                            /** @enum {unknown} */
+                            action: "allow" | "flag" | "block";
+                            seconds: number;
+                        };
+                        /** @enum {unknown} */
+                        own_coupon?: "allow" | "flag" | "block";
+                        /** @enum {unknown} */
+                        self_referral?: "allow" | "flag" | "block";
+                    } | null;
+                    hold_days?: number;
                     incentive: {
                         /** @enum {unknown} */
                         type: "percent" | "flat";
                     } & (unknown & unknown);
+                    landing_url?: string | null;
                     lead_incentive?: {
                         amount: number;
                         /** Format: currency */
                         currency: string;
+                    } | null;
+                    link_param?: string;
+                    minimum_payouts?: {
+                        [key: string]: number;
                     } | null;
                     name: string;
                     renewal_incentive?: {
@@ -9717,8 +11165,14 @@ export interface operations {
                         /** Format: date-time */
                         created_at: string | null;
                         engagement_trigger: string;
+                        /** @enum {unknown} */
+                        enrollment: "open" | "approval" | "invite";
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md). */
+                        fraud_rules: Record<string, never>;
                         group_id: number | null;
                         group_priority: number | null;
+                        /** @description Days an approved commission waits in `hold` before it is payable. */
+                        hold_days: number;
                         id: number;
                         /** @description A percentage of the sale (basis points, 100 = 1 %) or a flat amount per currency. */
                         incentive: {
@@ -9737,6 +11191,10 @@ export interface operations {
                             amount?: number;
                             /** @description ISO 4217, upper case. */
                             currency?: string;
+                        } | null;
+                        /** @description Per currency, the smallest payout from this program (minor units). */
+                        minimum_payouts: {
+                            [key: string]: number;
                         } | null;
                         name: string;
                         renewal_incentive: {
@@ -9800,8 +11258,14 @@ export interface operations {
                         /** Format: date-time */
                         created_at: string | null;
                         engagement_trigger: string;
+                        /** @enum {unknown} */
+                        enrollment: "open" | "approval" | "invite";
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md). */
+                        fraud_rules: Record<string, never>;
                         group_id: number | null;
                         group_priority: number | null;
+                        /** @description Days an approved commission waits in `hold` before it is payable. */
+                        hold_days: number;
                         id: number;
                         /** @description A percentage of the sale (basis points, 100 = 1 %) or a flat amount per currency. */
                         incentive: {
@@ -9820,6 +11284,10 @@ export interface operations {
                             amount?: number;
                             /** @description ISO 4217, upper case. */
                             currency?: string;
+                        } | null;
+                        /** @description Per currency, the smallest payout from this program (minor units). */
+                        minimum_payouts: {
+                            [key: string]: number;
                         } | null;
                         name: string;
                         renewal_incentive: {
@@ -9901,14 +11369,35 @@ export interface operations {
                     attribution_window_days?: number;
                     /** @enum {unknown} */
                     engagement_trigger?: "any" | "referral" | "coupon";
+                    /** @enum {unknown} */
+                    enrollment?: "open" | "approval" | "invite";
+                    fraud_rules?: {
+                        /** @enum {unknown} */
+                        already_referred?: "allow" | "flag" | "block";
+                        fast_conversion?: {
+                            /** @enum {unknown} */
+                            action: "allow" | "flag" | "block";
+                            seconds: number;
+                        };
+                        /** @enum {unknown} */
+                        own_coupon?: "allow" | "flag" | "block";
+                        /** @enum {unknown} */
+                        self_referral?: "allow" | "flag" | "block";
+                    } | null;
+                    hold_days?: number;
                     incentive?: {
                         /** @enum {unknown} */
                         type: "percent" | "flat";
                     } & (unknown & unknown);
+                    landing_url?: string | null;
                     lead_incentive?: {
                         amount: number;
                         /** Format: currency */
                         currency: string;
+                    } | null;
+                    link_param?: string;
+                    minimum_payouts?: {
+                        [key: string]: number;
                     } | null;
                     name?: string;
                     renewal_incentive?: {
@@ -9956,8 +11445,14 @@ export interface operations {
                         /** Format: date-time */
                         created_at: string | null;
                         engagement_trigger: string;
+                        /** @enum {unknown} */
+                        enrollment: "open" | "approval" | "invite";
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md). */
+                        fraud_rules: Record<string, never>;
                         group_id: number | null;
                         group_priority: number | null;
+                        /** @description Days an approved commission waits in `hold` before it is payable. */
+                        hold_days: number;
                         id: number;
                         /** @description A percentage of the sale (basis points, 100 = 1 %) or a flat amount per currency. */
                         incentive: {
@@ -9977,6 +11472,10 @@ export interface operations {
                             /** @description ISO 4217, upper case. */
                             currency?: string;
                         } | null;
+                        /** @description Per currency, the smallest payout from this program (minor units). */
+                        minimum_payouts: {
+                            [key: string]: number;
+                        } | null;
                         name: string;
                         renewal_incentive: {
                             /** @enum {unknown} */
@@ -9987,6 +11486,300 @@ export interface operations {
                             periods?: number;
                         } | null;
                         status: string;
+                        /** Format: date-time */
+                        updated_at: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getProgramClicks: {
+        parameters: {
+            query?: {
+                /** @description The first UTC day (`YYYY-MM-DD`), included; 29 days before `to` by default. The range covers at most 366 days. */
+                from?: string;
+                /** @description The last UTC day (`YYYY-MM-DD`), included; today by default. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+                /** @description The program id. */
+                programId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The program's clicks over the range. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Per collaborator, by id; null is a click with an unknown or expired code. */
+                        by_collaborator: {
+                            /** @description Clicks on a live link. */
+                            clicks: number;
+                            collaborator_id: number | null;
+                            /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                            invalid_clicks: number;
+                        }[];
+                        /** @description Per program, by id; null is a click that reached no program (the default landing page). */
+                        by_program: {
+                            /** @description Clicks on a live link. */
+                            clicks: number;
+                            /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                            invalid_clicks: number;
+                            program_id: number | null;
+                        }[];
+                        /** @description Clicks on a live link. */
+                        clicks: number;
+                        /** @description Every day of the range, in order, zeros included. */
+                        days: {
+                            /** @description Clicks on a live link. */
+                            clicks: number;
+                            /**
+                             * Format: date
+                             * @description A UTC day, `YYYY-MM-DD`.
+                             */
+                            day: string;
+                            /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                            invalid_clicks: number;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description A UTC day, `YYYY-MM-DD`.
+                         */
+                        from: string;
+                        /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                        invalid_clicks: number;
+                        /**
+                         * Format: date
+                         * @description A UTC day, `YYYY-MM-DD`.
+                         */
+                        to: string;
+                    };
+                };
+            };
+        };
+    };
+    listProgramEnrollments: {
+        parameters: {
+            query?: {
+                collaborator_id?: number;
+                /** @description The `next_cursor` of the previous page; empty or absent for the first page. */
+                cursor?: string;
+                /** @description Rows per page, 1–200. */
+                limit?: number;
+                status?: "applied" | "invited" | "approved" | "rejected" | "removed";
+            };
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+                /** @description The program id. */
+                programId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description One page of results, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            collaborator_id: number;
+                            /** Format: date-time */
+                            created_at: string | null;
+                            id: number;
+                            program_id: number;
+                            /** @enum {unknown} */
+                            status: "applied" | "invited" | "approved" | "rejected" | "removed";
+                            /** Format: date-time */
+                            updated_at: string | null;
+                        }[];
+                        /** @description True when another page follows. */
+                        has_more: boolean;
+                        /** @description Pass as `cursor` to read the next page; null on the last one. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    createEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+                /** @description The program id. */
+                programId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "collaborator_id": 7,
+                 *       "status": "applied"
+                 *     }
+                 */
+                "application/json": {
+                    collaborator_id: number;
+                    /**
+                     * @description Default: `invited` in an invite program, `approved` otherwise.
+                     * @enum {unknown}
+                     */
+                    status?: "applied" | "invited" | "approved";
+                };
+            };
+        };
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The enrollment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        collaborator_id: number;
+                        /** Format: date-time */
+                        created_at: string | null;
+                        id: number;
+                        program_id: number;
+                        /** @enum {unknown} */
+                        status: "applied" | "invited" | "approved" | "rejected" | "removed";
+                        /** Format: date-time */
+                        updated_at: string | null;
+                    };
+                };
+            };
+        };
+    };
+    updateEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The enrollment id. */
+                enrollmentId: string;
+                /** @description The workspace id. */
+                id: string;
+                /** @description The program id. */
+                programId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "approved"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {unknown} */
+                    status: "applied" | "invited" | "approved" | "rejected" | "removed";
+                };
+            };
+        };
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The enrollment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        collaborator_id: number;
+                        /** Format: date-time */
+                        created_at: string | null;
+                        id: number;
+                        program_id: number;
+                        /** @enum {unknown} */
+                        status: "applied" | "invited" | "approved" | "rejected" | "removed";
                         /** Format: date-time */
                         updated_at: string | null;
                     };
@@ -10154,6 +11947,289 @@ export interface operations {
             };
         };
     };
+    listRegulations: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; empty or absent for the first page. */
+                cursor?: string;
+                /** @description Rows per page, 1–500. */
+                limit?: number;
+                /** @description Only regulations in this status; empty or absent for all. */
+                status?: "initialized" | "running" | "finished" | "failed" | "";
+            };
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description One page of results, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description What the erasure found and erased so far (zero for suppressions). */
+                            counts: {
+                                attribution_records: number;
+                                contract_violations: number;
+                                deliveries: number;
+                                events: number;
+                                inbox_rows: number;
+                                journal_messages: number;
+                                live_messages: number;
+                            };
+                            /** Format: date-time */
+                            created_at: string;
+                            error: string | null;
+                            /** Format: date-time */
+                            finished_at: string | null;
+                            id: string;
+                            /** @enum {unknown} */
+                            status: "initialized" | "running" | "finished" | "failed";
+                            subject_count: number;
+                            /** @enum {unknown} */
+                            subject_type: "user_id" | "anonymous_id" | "email";
+                            /** @enum {unknown} */
+                            type: "delete" | "suppress" | "suppress_with_delete" | "unsuppress";
+                            /** Format: date-time */
+                            updated_at: string;
+                            workspace_id: string;
+                        }[];
+                        /** @description True when another page follows. */
+                        has_more: boolean;
+                        /** @description Pass as `cursor` to read the next page; null on the last one. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    createRegulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "suppress_with_delete",
+                 *       "subject_type": "email",
+                 *       "subject_ids": [
+                 *         "ada@example.com"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    subject_ids: string[];
+                    /**
+                     * @description What `subject_ids` are; emails match whatever their case.
+                     * @enum {unknown}
+                     */
+                    subject_type: "user_id" | "anonymous_id" | "email";
+                    /**
+                     * @description `delete` erases what is stored, `suppress` drops future events, `suppress_with_delete` does both, `unsuppress` lifts a suppression.
+                     * @enum {unknown}
+                     */
+                    type: "delete" | "suppress" | "suppress_with_delete" | "unsuppress";
+                };
+            };
+        };
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The regulation (suppress, unsuppress): in force now. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What the erasure found and erased so far (zero for suppressions). */
+                        counts: {
+                            attribution_records: number;
+                            contract_violations: number;
+                            deliveries: number;
+                            events: number;
+                            inbox_rows: number;
+                            journal_messages: number;
+                            live_messages: number;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        error: string | null;
+                        /** Format: date-time */
+                        finished_at: string | null;
+                        id: string;
+                        /** @enum {unknown} */
+                        status: "initialized" | "running" | "finished" | "failed";
+                        subject_count: number;
+                        subject_ids: string[];
+                        /** @enum {unknown} */
+                        subject_type: "user_id" | "anonymous_id" | "email";
+                        /** @enum {unknown} */
+                        type: "delete" | "suppress" | "suppress_with_delete" | "unsuppress";
+                        /** Format: date-time */
+                        updated_at: string;
+                        workspace_id: string;
+                    };
+                };
+            };
+            /** @description The regulation (delete, suppress_with_delete): the erasure has begun. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What the erasure found and erased so far (zero for suppressions). */
+                        counts: {
+                            attribution_records: number;
+                            contract_violations: number;
+                            deliveries: number;
+                            events: number;
+                            inbox_rows: number;
+                            journal_messages: number;
+                            live_messages: number;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        error: string | null;
+                        /** Format: date-time */
+                        finished_at: string | null;
+                        id: string;
+                        /** @enum {unknown} */
+                        status: "initialized" | "running" | "finished" | "failed";
+                        subject_count: number;
+                        subject_ids: string[];
+                        /** @enum {unknown} */
+                        subject_type: "user_id" | "anonymous_id" | "email";
+                        /** @enum {unknown} */
+                        type: "delete" | "suppress" | "suppress_with_delete" | "unsuppress";
+                        /** Format: date-time */
+                        updated_at: string;
+                        workspace_id: string;
+                    };
+                };
+            };
+        };
+    };
+    getRegulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+                /** @description The regulation id. */
+                regulationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The regulation, with its subject ids. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What the erasure found and erased so far (zero for suppressions). */
+                        counts: {
+                            attribution_records: number;
+                            contract_violations: number;
+                            deliveries: number;
+                            events: number;
+                            inbox_rows: number;
+                            journal_messages: number;
+                            live_messages: number;
+                        };
+                        /** Format: date-time */
+                        created_at: string;
+                        error: string | null;
+                        /** Format: date-time */
+                        finished_at: string | null;
+                        id: string;
+                        /** @enum {unknown} */
+                        status: "initialized" | "running" | "finished" | "failed";
+                        subject_count: number;
+                        subject_ids: string[];
+                        /** @enum {unknown} */
+                        subject_type: "user_id" | "anonymous_id" | "email";
+                        /** @enum {unknown} */
+                        type: "delete" | "suppress" | "suppress_with_delete" | "unsuppress";
+                        /** Format: date-time */
+                        updated_at: string;
+                        workspace_id: string;
+                    };
+                };
+            };
+        };
+    };
     reportByCollaborator: {
         parameters: {
             query?: {
@@ -10255,6 +12331,294 @@ export interface operations {
                         }[];
                         from: string;
                         to: string;
+                    };
+                };
+            };
+        };
+    };
+    getRetentionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The retention settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Finished deliveries (delivered, failed, dead, dropped) and their attempts. Days kept; null keeps them for ever. */
+                        deliveries_days: number | null;
+                        /** @description Canonical events. Days kept; null keeps them for ever. */
+                        events_days: number | null;
+                        /** @description Finished inbox rows (processed, blocked, failed for good). Days kept; null keeps them for ever. */
+                        inbox_days: number | null;
+                        /** Format: date-time */
+                        updated_at: string | null;
+                        /** @description Contract violations. Days kept; null keeps them for ever. */
+                        violations_days: number | null;
+                        /** @description Hourly volume counters. Days kept; null keeps them for ever. */
+                        volume_days: number | null;
+                    };
+                };
+            };
+        };
+    };
+    setRetentionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "events_days": 30,
+                 *       "inbox_days": 30,
+                 *       "deliveries_days": 14,
+                 *       "violations_days": 7,
+                 *       "volume_days": null
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Finished deliveries (delivered, failed, dead, dropped) and their attempts. Days kept; null keeps them for ever. */
+                    deliveries_days: number | null;
+                    /** @description Canonical events. Days kept; null keeps them for ever. */
+                    events_days: number | null;
+                    /** @description Finished inbox rows (processed, blocked, failed for good). Days kept; null keeps them for ever. */
+                    inbox_days: number | null;
+                    /** @description Contract violations. Days kept; null keeps them for ever. */
+                    violations_days: number | null;
+                    /** @description Hourly volume counters. Days kept; null keeps them for ever. */
+                    volume_days: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The retention settings now in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Finished deliveries (delivered, failed, dead, dropped) and their attempts. Days kept; null keeps them for ever. */
+                        deliveries_days: number | null;
+                        /** @description Canonical events. Days kept; null keeps them for ever. */
+                        events_days: number | null;
+                        /** @description Finished inbox rows (processed, blocked, failed for good). Days kept; null keeps them for ever. */
+                        inbox_days: number | null;
+                        /** Format: date-time */
+                        updated_at: string | null;
+                        /** @description Contract violations. Days kept; null keeps them for ever. */
+                        violations_days: number | null;
+                        /** @description Hourly volume counters. Days kept; null keeps them for ever. */
+                        volume_days: number | null;
+                    };
+                };
+            };
+        };
+    };
+    getRateLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The rate limits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        api_key: {
+                            burst: number;
+                            /** @description Requests per second; 0 means not limited. */
+                            per_second: number;
+                            /**
+                             * @description `workspace`: set for this workspace; `default`: the server's setting.
+                             * @enum {unknown}
+                             */
+                            source: "workspace" | "default";
+                        };
+                        /** Format: date-time */
+                        updated_at: string | null;
+                        write_key: {
+                            burst: number;
+                            /** @description Requests per second; 0 means not limited. */
+                            per_second: number;
+                            /**
+                             * @description `workspace`: set for this workspace; `default`: the server's setting.
+                             * @enum {unknown}
+                             */
+                            source: "workspace" | "default";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    setRateLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "write_key": {
+                 *         "per_second": 2000,
+                 *         "burst": 4000
+                 *       },
+                 *       "api_key": null
+                 *     }
+                 */
+                "application/json": {
+                    /** @description This workspace's own limit for the kind of key, or null for the server's default. */
+                    api_key: {
+                        /** @description Requests at once; one second's worth when absent. */
+                        burst?: number;
+                        /** @description Requests per second; 0 means not limited. */
+                        per_second: number;
+                    } | null;
+                    /** @description This workspace's own limit for the kind of key, or null for the server's default. */
+                    write_key: {
+                        /** @description Requests at once; one second's worth when absent. */
+                        burst?: number;
+                        /** @description Requests per second; 0 means not limited. */
+                        per_second: number;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The rate limits now in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        api_key: {
+                            burst: number;
+                            /** @description Requests per second; 0 means not limited. */
+                            per_second: number;
+                            /**
+                             * @description `workspace`: set for this workspace; `default`: the server's setting.
+                             * @enum {unknown}
+                             */
+                            source: "workspace" | "default";
+                        };
+                        /** Format: date-time */
+                        updated_at: string | null;
+                        write_key: {
+                            burst: number;
+                            /** @description Requests per second; 0 means not limited. */
+                            per_second: number;
+                            /**
+                             * @description `workspace`: set for this workspace; `default`: the server's setting.
+                             * @enum {unknown}
+                             */
+                            source: "workspace" | "default";
+                        };
                     };
                 };
             };
@@ -10474,6 +12838,8 @@ export interface operations {
                             /** @description ISO 4217, upper case. */
                             currency: string;
                             engagement_id: number | null;
+                            /** @description The fraud rules that flagged it for review; null when none did. */
+                            fraud_reasons: string[] | null;
                             id: number;
                             kind: string;
                             opportunity_id: number | null;
@@ -10493,6 +12859,11 @@ export interface operations {
                             created_at: string | null;
                             /** @description ISO 4217, upper case. */
                             currency: string;
+                            /**
+                             * Format: date-time
+                             * @description While `hold`: when it becomes payable.
+                             */
+                            hold_until: string | null;
                             id: number;
                             kind: string;
                             /** @description Integer minor units of `currency` (cents for USD). */
@@ -10617,6 +12988,162 @@ export interface operations {
             };
         };
     };
+    receiveStripeWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Stripe's signature of the body (`t=…,v1=…`) with the endpoint's signing secret; older than 5 minutes is refused. */
+                "stripe-signature": string;
+            };
+            path: {
+                /** @description The workspace id. */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        object: Record<string, never>;
+                    };
+                    id: string;
+                    /** @description Acted on: `checkout.session.completed`, `checkout.session.async_payment_succeeded`, `invoice.paid`, `charge.refunded`, `refund.created`, `customer.subscription.deleted`; other types are acknowledged and dropped. */
+                    type: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Received: stored, a duplicate, or a type the integration ignores. */
+            200: {
+                headers: {
+                    /** @description The incoming event the Stripe event was stored as (absent when ignored). */
+                    "x-event-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The event id was received before; nothing new was stored.
+                         * @enum {unknown}
+                         */
+                        duplicate?: true;
+                        /**
+                         * @description A type the integration does not act on: acknowledged, not stored.
+                         * @enum {unknown}
+                         */
+                        ignored?: true;
+                        /** @enum {unknown} */
+                        received: true;
+                    };
+                };
+            };
+        };
+    };
+    getTrackingSnippet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The snippet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/javascript": string;
+                };
+            };
+        };
+    };
+    getTrackingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace id. */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The tracking settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The link parameters of the workspace's active programs (`ref` when there are none). */
+                        params: string[];
+                        /** @description Whether the workspace takes visits from the snippet (attribution settings). */
+                        public_visits: boolean;
+                        /** @description The attribution window a visit's opportunity gets, in days (the longest of the programs). */
+                        window_days: number;
+                    };
+                };
+            };
+        };
+    };
     getMetrics: {
         parameters: {
             query?: never;
@@ -10690,6 +13217,648 @@ export interface operations {
                 content: {
                     "application/json": Record<string, never>;
                 };
+            };
+        };
+    };
+    getPartnerBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Per currency: owed, held, under review, payable and paid out. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            balance: number;
+                            clawback_outstanding: number;
+                            clawed_back: number;
+                            currency: string;
+                            draft: number;
+                            flagged: number;
+                            hold: number;
+                            paid: number;
+                            paid_out: number;
+                            pending: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getPartnerClicks: {
+        parameters: {
+            query?: {
+                /** @description The first UTC day (`YYYY-MM-DD`), included; 29 days before `to` by default. The range covers at most 366 days. */
+                from?: string;
+                /** @description The last UTC day (`YYYY-MM-DD`), included; today by default. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your clicks over the range. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Per program, by id; null is a click that reached no program (the default landing page). */
+                        by_program: {
+                            /** @description Clicks on a live link. */
+                            clicks: number;
+                            /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                            invalid_clicks: number;
+                            program_id: number | null;
+                        }[];
+                        /** @description Clicks on a live link. */
+                        clicks: number;
+                        /** @description Every day of the range, in order, zeros included. */
+                        days: {
+                            /** @description Clicks on a live link. */
+                            clicks: number;
+                            /**
+                             * Format: date
+                             * @description A UTC day, `YYYY-MM-DD`.
+                             */
+                            day: string;
+                            /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                            invalid_clicks: number;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description A UTC day, `YYYY-MM-DD`.
+                         */
+                        from: string;
+                        /** @description Clicks on an unknown or expired code, or an inactive collaborator's link. */
+                        invalid_clicks: number;
+                        /**
+                         * Format: date
+                         * @description A UTC day, `YYYY-MM-DD`.
+                         */
+                        to: string;
+                    };
+                };
+            };
+        };
+    };
+    listPartnerCommissions: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; empty or absent for the first page. */
+                cursor?: string;
+                /** @description Rows per page, 1–200. */
+                limit?: number;
+                status?: "draft" | "flagged" | "hold" | "pending" | "complete" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description One page of results, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Integer minor units of `currency` (cents for USD). */
+                            amount: number;
+                            collaborator_id: number | null;
+                            conversion_id: number | null;
+                            /** Format: date-time */
+                            created_at: string | null;
+                            /** @description ISO 4217, upper case. */
+                            currency: string;
+                            /**
+                             * Format: date-time
+                             * @description While `hold`: when it becomes payable.
+                             */
+                            hold_until: string | null;
+                            id: number;
+                            kind: string;
+                            /** @description Integer minor units of `currency` (cents for USD). */
+                            original_amount: number;
+                            status: string;
+                            /** Format: date-time */
+                            updated_at: string | null;
+                        }[];
+                        /** @description True when another page follows. */
+                        has_more: boolean;
+                        /** @description Pass as `cursor` to read the next page; null on the last one. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    listPartnerConversions: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; empty or absent for the first page. */
+                cursor?: string;
+                /** @description Rows per page, 1–200. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description One page of results, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Integer minor units of `currency` (cents for USD). */
+                            amount: number;
+                            collaborator_id?: number | null;
+                            /** Format: date-time */
+                            created_at?: string | null;
+                            /** @description ISO 4217, upper case. */
+                            currency: string;
+                            /** @description The fraud rules that flagged it for review; null when none did. */
+                            fraud_reasons?: string[] | null;
+                            id: number;
+                            kind?: string;
+                            program_id: number;
+                            /** Format: date-time */
+                            reviewed_at?: string | null;
+                            status: string;
+                        }[];
+                        /** @description True when another page follows. */
+                        has_more: boolean;
+                        /** @description Pass as `cursor` to read the next page; null on the last one. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    listPartnerLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Codes with their link URLs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            code: string;
+                            collaborator_id: number;
+                            /** Format: date-time */
+                            created_at: string | null;
+                            /** Format: date-time */
+                            expires_at: string | null;
+                            id: number;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getPartnerMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The collaborator. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        email: string | null;
+                        id: number;
+                        name: string;
+                        status: string;
+                        workspace_id: string;
+                    };
+                };
+            };
+        };
+    };
+    listPartnerPayouts: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; empty or absent for the first page. */
+                cursor?: string;
+                /** @description Rows per page, 1–200. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description One page of results, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Integer minor units of `currency`. */
+                            amount: number;
+                            collaborator_id?: number;
+                            /** Format: date-time */
+                            created_at?: string | null;
+                            currency: string;
+                            /** Format: date-time */
+                            failed_at?: string | null;
+                            failure_reason?: string | null;
+                            fulfillment_id?: number | null;
+                            id: number;
+                            obligation_ids?: number[];
+                            /** Format: date-time */
+                            paid_at?: string | null;
+                            paid_reference?: string | null;
+                            /** @description The memo the transfer carries (`TRB-F{run}-P{payout}`). */
+                            reference?: string;
+                            status: string;
+                            /** Format: date-time */
+                            updated_at?: string | null;
+                        }[];
+                        /** @description True when another page follows. */
+                        has_more: boolean;
+                        /** @description Pass as `cursor` to read the next page; null on the last one. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    deletePartnerSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createPartnerSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "trb_pl_0123456789abcdefghijABCDEFGHIJ0123456789"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The `trb_pl_…` token of a login link. */
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The session. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        collaborator_id: number;
+                        /** Format: date-time */
+                        expires_at: string | null;
+                        /** @description The session (`trb_ps_…`): send it as a bearer token. */
+                        token: string;
+                    };
+                };
+            };
+        };
+    };
+    followEmptyReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description To the landing page: the link's own query string is kept and `?{param}={code}` added for a live code; an unknown or expired code goes to the workspace's default landing page without it. `Cache-Control: no-store`, `X-Robots-Tag: noindex`. A link with nowhere to go (no landing URL at all) answers a plain-text 404. */
+            302: {
+                headers: {
+                    /** @description The landing page. */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    followReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collaborator's referral code (case-insensitive). */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description To the landing page: the link's own query string is kept and `?{param}={code}` added for a live code; an unknown or expired code goes to the workspace's default landing page without it. `Cache-Control: no-store`, `X-Robots-Tag: noindex`. A link with nowhere to go (no landing URL at all) answers a plain-text 404. */
+            302: {
+                headers: {
+                    /** @description The landing page. */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    followProgramReferralLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collaborator's referral code (case-insensitive). */
+                code: string;
+                /** @description The program id. */
+                programId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description To the landing page: the link's own query string is kept and `?{param}={code}` added for a live code; an unknown or expired code goes to the workspace's default landing page without it. `Cache-Control: no-store`, `X-Robots-Tag: noindex`. A link with nowhere to go (no landing URL at all) answers a plain-text 404. */
+            302: {
+                headers: {
+                    /** @description The landing page. */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
