@@ -11008,8 +11008,20 @@ export interface operations {
                             engagement_trigger: string;
                             /** @enum {unknown} */
                             enrollment: "open" | "approval" | "invite";
-                            /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md). */
-                            fraud_rules: Record<string, never>;
+                            /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                            fraud_rules: {
+                                /** @enum {unknown} */
+                                already_referred?: "allow" | "flag" | "block";
+                                fast_conversion?: {
+                                    /** @enum {unknown} */
+                                    action: "allow" | "flag" | "block";
+                                    seconds: number;
+                                };
+                                /** @enum {unknown} */
+                                own_coupon?: "allow" | "flag" | "block";
+                                /** @enum {unknown} */
+                                self_referral?: "allow" | "flag" | "block";
+                            };
                             group_id: number | null;
                             group_priority: number | null;
                             /** @description Days an approved commission waits in `hold` before it is payable. */
@@ -11027,12 +11039,16 @@ export interface operations {
                                 /** @enum {unknown} */
                                 type: "flat";
                             };
+                            /** @description Where the program's referral links lead; null: the workspace's default landing URL. */
+                            landing_url: string | null;
                             lead_incentive: {
                                 /** @description Integer minor units of `currency` (cents for USD). */
                                 amount?: number;
                                 /** @description ISO 4217, upper case. */
                                 currency?: string;
                             } | null;
+                            /** @description The query parameter that carries the code on the landing page. */
+                            link_param: string;
                             /** @description Per currency, the smallest payout from this program (minor units). */
                             minimum_payouts: {
                                 [key: string]: number;
@@ -11167,8 +11183,20 @@ export interface operations {
                         engagement_trigger: string;
                         /** @enum {unknown} */
                         enrollment: "open" | "approval" | "invite";
-                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md). */
-                        fraud_rules: Record<string, never>;
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                        fraud_rules: {
+                            /** @enum {unknown} */
+                            already_referred?: "allow" | "flag" | "block";
+                            fast_conversion?: {
+                                /** @enum {unknown} */
+                                action: "allow" | "flag" | "block";
+                                seconds: number;
+                            };
+                            /** @enum {unknown} */
+                            own_coupon?: "allow" | "flag" | "block";
+                            /** @enum {unknown} */
+                            self_referral?: "allow" | "flag" | "block";
+                        };
                         group_id: number | null;
                         group_priority: number | null;
                         /** @description Days an approved commission waits in `hold` before it is payable. */
@@ -11186,12 +11214,16 @@ export interface operations {
                             /** @enum {unknown} */
                             type: "flat";
                         };
+                        /** @description Where the program's referral links lead; null: the workspace's default landing URL. */
+                        landing_url: string | null;
                         lead_incentive: {
                             /** @description Integer minor units of `currency` (cents for USD). */
                             amount?: number;
                             /** @description ISO 4217, upper case. */
                             currency?: string;
                         } | null;
+                        /** @description The query parameter that carries the code on the landing page. */
+                        link_param: string;
                         /** @description Per currency, the smallest payout from this program (minor units). */
                         minimum_payouts: {
                             [key: string]: number;
@@ -11260,8 +11292,20 @@ export interface operations {
                         engagement_trigger: string;
                         /** @enum {unknown} */
                         enrollment: "open" | "approval" | "invite";
-                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md). */
-                        fraud_rules: Record<string, never>;
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                        fraud_rules: {
+                            /** @enum {unknown} */
+                            already_referred?: "allow" | "flag" | "block";
+                            fast_conversion?: {
+                                /** @enum {unknown} */
+                                action: "allow" | "flag" | "block";
+                                seconds: number;
+                            };
+                            /** @enum {unknown} */
+                            own_coupon?: "allow" | "flag" | "block";
+                            /** @enum {unknown} */
+                            self_referral?: "allow" | "flag" | "block";
+                        };
                         group_id: number | null;
                         group_priority: number | null;
                         /** @description Days an approved commission waits in `hold` before it is payable. */
@@ -11279,12 +11323,16 @@ export interface operations {
                             /** @enum {unknown} */
                             type: "flat";
                         };
+                        /** @description Where the program's referral links lead; null: the workspace's default landing URL. */
+                        landing_url: string | null;
                         lead_incentive: {
                             /** @description Integer minor units of `currency` (cents for USD). */
                             amount?: number;
                             /** @description ISO 4217, upper case. */
                             currency?: string;
                         } | null;
+                        /** @description The query parameter that carries the code on the landing page. */
+                        link_param: string;
                         /** @description Per currency, the smallest payout from this program (minor units). */
                         minimum_payouts: {
                             [key: string]: number;
@@ -11447,8 +11495,20 @@ export interface operations {
                         engagement_trigger: string;
                         /** @enum {unknown} */
                         enrollment: "open" | "approval" | "invite";
-                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md). */
-                        fraud_rules: Record<string, never>;
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                        fraud_rules: {
+                            /** @enum {unknown} */
+                            already_referred?: "allow" | "flag" | "block";
+                            fast_conversion?: {
+                                /** @enum {unknown} */
+                                action: "allow" | "flag" | "block";
+                                seconds: number;
+                            };
+                            /** @enum {unknown} */
+                            own_coupon?: "allow" | "flag" | "block";
+                            /** @enum {unknown} */
+                            self_referral?: "allow" | "flag" | "block";
+                        };
                         group_id: number | null;
                         group_priority: number | null;
                         /** @description Days an approved commission waits in `hold` before it is payable. */
@@ -11466,12 +11526,16 @@ export interface operations {
                             /** @enum {unknown} */
                             type: "flat";
                         };
+                        /** @description Where the program's referral links lead; null: the workspace's default landing URL. */
+                        landing_url: string | null;
                         lead_incentive: {
                             /** @description Integer minor units of `currency` (cents for USD). */
                             amount?: number;
                             /** @description ISO 4217, upper case. */
                             currency?: string;
                         } | null;
+                        /** @description The query parameter that carries the code on the landing page. */
+                        link_param: string;
                         /** @description Per currency, the smallest payout from this program (minor units). */
                         minimum_payouts: {
                             [key: string]: number;

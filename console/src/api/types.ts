@@ -32,39 +32,11 @@ type W = '/api/v1/workspaces/{id}';
  * Declared once here so every page reads the same shape.
  */
 
-export interface Collaborator {
-  id: number;
-  name: string;
-  email: string | null;
-  status: string;
-  created_at: string;
-}
+export type Collaborator = AnswerOf<`${W}/collaborators/{collaboratorId}`, 'get'>;
 
-export interface ReferralCode {
-  id: number;
-  code: string;
-  expires_at: string | null;
-}
+export type ReferralCode = ItemOf<AnswerOf<`${W}/collaborators/{collaboratorId}/referral-codes`, 'get'>>;
 
-export interface Program {
-  id: number;
-  name: string;
-  status: string;
-  incentive: { type: 'percent'; basis_points: number } | { type: 'flat'; amounts: Record<string, number> };
-  attribution_window_days: number;
-  attribution_model: string;
-  approval: string;
-  /** Where the program's referral links lead (null: the workspace's default landing URL). */
-  landing_url: string | null;
-  /** The query parameter that carries the code on the landing page. */
-  link_param: string;
-  /** Days a commission waits in `hold` before it is payable. */
-  hold_days: number;
-  /** Per currency, the smallest payout from this program's commissions; null: none. */
-  minimum_payouts: Record<string, number> | null;
-  enrollment: 'open' | 'approval' | 'invite';
-  fraud_rules: FraudRules;
-}
+export type Program = AnswerOf<`${W}/programs/{programId}`, 'get'>;
 
 export type FraudAction = 'allow' | 'flag' | 'block';
 
@@ -75,26 +47,10 @@ export interface FraudRules {
   fast_conversion?: { action: FraudAction; seconds: number };
 }
 
-export interface Enrollment {
-  id: number;
-  program_id: number;
-  collaborator_id: number;
-  status: 'applied' | 'invited' | 'approved' | 'rejected' | 'removed';
-  created_at: string;
-  updated_at: string;
-}
+export type Enrollment = ItemOf<AnswerOf<`${W}/programs/{programId}/enrollments`, 'get'>>;
 
 /** A conversion in the fraud review queue. */
-export interface FlaggedConversion {
-  id: number;
-  program_id: number;
-  collaborator_id: number;
-  transaction_id: number | null;
-  amount: number;
-  currency: string;
-  fraud_reasons: string[] | null;
-  created_at: string;
-}
+export type FlaggedConversion = ItemOf<AnswerOf<`${W}/fraud-review`, 'get'>>;
 
 export interface AttributionSettings {
   public_slugs: string[];
@@ -109,77 +65,19 @@ interface ClickCounts {
 }
 
 /** `…/clicks`: totals, every day of the range, and the breakdowns. */
-export interface ClickReport extends ClickCounts {
-  from: string;
-  to: string;
-  days: Array<{ day: string } & ClickCounts>;
-  by_collaborator: Array<{ collaborator_id: number | null } & ClickCounts>;
-  by_program: Array<{ program_id: number | null } & ClickCounts>;
-}
+export type ClickReport = AnswerOf<`${W}/clicks`, 'get'>;
 
-export interface Conversion {
-  id: number;
-  status: 'pending' | 'approved' | 'rejected';
-  kind?: string;
-  type?: string;
-  program_id: number;
-  collaborator_id: number;
-  transaction_id: number | null;
-  amount: number;
-  currency: string;
-  created_at: string;
-  reviewed_at: string | null;
-}
+export type Conversion = AnswerOf<`${W}/conversions/{recordId}`, 'get'>;
 
-export interface Obligation {
-  id: number;
-  status: string;
-  kind: string;
-  collaborator_id: number;
-  conversion_id: number | null;
-  amount: number;
-  currency: string;
-  created_at: string;
-}
+export type Obligation = AnswerOf<`${W}/obligations/{recordId}`, 'get'>;
 
-export interface Payout {
-  id: number;
-  fulfillment_id: number;
-  collaborator_id: number;
-  status: string;
-  amount: number;
-  currency: string;
-  reference: string;
-  paid_reference: string | null;
-  failure_reason: string | null;
-}
+export type Payout = AnswerOf<`${W}/payouts/{payoutId}`, 'get'>;
 
 /** A fulfillment run. */
-export interface FulfillmentRun {
-  id: number;
-  status: string;
-  currency: string | null;
-  payout_count: number;
-  totals: Array<{ currency: string; amount: number; paid: number }>;
-  inbound_event_id: string;
-  created_at: string;
-}
+export type FulfillmentRun = AnswerOf<`${W}/fulfillments/{fulfillmentId}`, 'get'>;
 
 /** A row of the incoming inbox. */
-export interface IncomingRow {
-  id: string;
-  api: string;
-  status: string;
-  process_error: string | null;
-  retryable: boolean;
-  retry_count: number;
-  event_id: string | null;
-  idempotency_key: string | null;
-  message_id: string | null;
-  received_at: string | null;
-  processed_at: string | null;
-  payload: unknown;
-}
+export type IncomingRow = ItemOf<AnswerOf<`${W}/events/incoming`, 'get'>>;
 
 /** A webhook destination. */
 export interface Destination {
@@ -232,15 +130,7 @@ export interface DestinationTestResult {
 }
 
 /** A forwarding rule. */
-export interface Rule {
-  id: string;
-  name: string;
-  destination_id: string;
-  event_types: string[];
-  event_names: string[];
-  transformation_id: string | null;
-  enabled: boolean;
-}
+export type Rule = AnswerOf<`${W}/event-forwarding-rules/{ruleId}`, 'get'>;
 
 export interface DeliveryAttempt {
   attempted_at: string;
@@ -249,20 +139,7 @@ export interface DeliveryAttempt {
   error: string | null;
 }
 
-export interface Delivery {
-  id: string;
-  destination_id: string;
-  event_id: string;
-  status: string;
-  attempt_count: number;
-  last_status_code: number | null;
-  last_error: string | null;
-  next_attempt_at: string | null;
-  created_at: string;
-  updated_at: string;
-  delivered_at: string | null;
-  attempts: DeliveryAttempt[];
-}
+export type Delivery = AnswerOf<`${W}/deliveries/{deliveryId}`, 'get'>;
 
 export type ApiKey = ItemOf<AnswerOf<`${W}/api-keys`, 'get'>>;
 
@@ -300,15 +177,7 @@ export interface RateLimits {
 }
 
 /** `…/retention-settings`: days each kind of data is kept; null keeps it for ever. */
-export interface RetentionSettings {
-  events_days: number | null;
-  inbox_days: number | null;
-  deliveries_days: number | null;
-  violations_days: number | null;
-  volume_days: number | null;
-  /** When an admin last changed them; null while the workspace has the defaults. */
-  updated_at: string | null;
-}
+export type RetentionSettings = AnswerOf<`${W}/retention-settings`, 'get'>;
 
 /** What a regulation erased, by kind of data (`GET …/regulations/{id}`). */
 export interface ErasureCounts {

@@ -26,6 +26,8 @@ const incentive = {
   ],
 } as const;
 
+const fraudAction = { enum: ['allow', 'flag', 'block'] } as const;
+
 export const programSchema = resource({
   name: text,
   status: text,
@@ -40,7 +42,18 @@ export const programSchema = resource({
   hold_days: { type: 'integer', description: 'Days an approved commission waits in `hold` before it is payable.' },
   minimum_payouts: { type: ['object', 'null'], additionalProperties: { type: 'integer' }, description: 'Per currency, the smallest payout from this program (minor units).' },
   enrollment: { enum: ['open', 'approval', 'invite'] },
-  fraud_rules: { type: 'object', description: 'Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md).' },
+  fraud_rules: {
+    type: 'object',
+    description: 'Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`.',
+    properties: {
+      self_referral: fraudAction,
+      own_coupon: fraudAction,
+      already_referred: fraudAction,
+      fast_conversion: { type: 'object', required: ['action', 'seconds'], properties: { action: fraudAction, seconds: { type: 'integer' } } },
+    },
+  },
+  landing_url: { type: ['string', 'null'], description: "Where the program's referral links lead; null: the workspace's default landing URL." },
+  link_param: { type: 'string', description: 'The query parameter that carries the code on the landing page.' },
   group_id: optionalId,
   group_priority: { type: ['integer', 'null'] },
   created_at: timestamp,
