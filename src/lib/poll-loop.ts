@@ -32,6 +32,11 @@ export interface PollLoopOptions {
   /** The log message of a round that threw. */
   readonly failure: string;
   readonly sleep?: (ms: number) => Sleep;
+  /**
+   * Wait `intervalMs` (or a wake) before the first round: for housekeeping that must not compete
+   * with start-up, as the distribution heartbeat does.
+   */
+  readonly firstRoundAfterInterval?: boolean;
 }
 
 /**
@@ -78,6 +83,11 @@ export class PollLoop {
 
   private async loop(): Promise<void> {
     const { round, intervalMs, logger, failure, sleep = timerSleep } = this.options;
+    if (this.options.firstRoundAfterInterval && this.running && !this.woken) {
+      this.sleeping = sleep(intervalMs);
+      await this.sleeping.done;
+      this.sleeping = undefined;
+    }
     while (this.running) {
       this.woken = false;
       let again = false;

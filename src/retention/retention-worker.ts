@@ -31,7 +31,9 @@ export class RetentionWorker {
   private lastRound: WorkspacePrune[] = [];
 
   constructor(private readonly options: RetentionWorkerOptions) {
-    this.loop = new PollLoop({ round: () => this.round(), intervalMs: options.intervalMs, logger: options.logger, failure: 'retention round failed' });
+    // The first round waits an interval: pruning never competes with start-up (a restart after a
+    // long stop would otherwise begin with the biggest backlog, before the server is even ready).
+    this.loop = new PollLoop({ round: () => this.round(), intervalMs: options.intervalMs, logger: options.logger, failure: 'retention round failed', firstRoundAfterInterval: true });
   }
 
   start(): void {

@@ -176,4 +176,18 @@ describe('the workers’ poll loop', () => {
     expect(rounds.started).toHaveLength(2);
     expect(clock.sleeps).toHaveLength(1);
   });
+
+  it('with firstRoundAfterInterval, sleeps an interval before the first round; a wake ends that wait', async () => {
+    const clock = manualSleep();
+    let rounds = 0;
+    const loop = new PollLoop({ round: async () => ((rounds += 1), false), intervalMs: 60_000, logger: { error() {} }, failure: 'x', sleep: clock.sleep, firstRoundAfterInterval: true });
+    loop.start();
+    await clock.asleep(1);
+    expect(rounds).toBe(0);
+    expect(clock.sleeps[0]!.ms).toBe(60_000);
+    loop.wake();
+    await clock.asleep(2);
+    expect(rounds).toBe(1);
+    await loop.stop();
+  });
 });
