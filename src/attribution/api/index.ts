@@ -7,7 +7,7 @@ import { registerProgramGroupRoutes } from './program-group-routes.ts';
 import { registerProgramRoutes } from './program-routes.ts';
 import { registerReviewRoutes, type ActionRunner } from './conversion-review.ts';
 import { registerSirenRoutes } from './siren-routes.ts';
-import { registerPartnerProgramRoutes } from '../partners/enrollment-routes.ts';
+import { registerPartnerProgramRoutes } from '../partners/partner-program-routes.ts';
 
 export type { PayoutRow, PayoutStatus, PayoutTable } from './tables.ts';
 export { pathId, registerAdminScope, workspaceOf, type AdminScopeDeps } from './admin-scope.ts';

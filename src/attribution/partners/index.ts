@@ -1,5 +1,5 @@
 export { enrolledOnly } from './enrollment.ts';
-export { registerPartnerProgramRoutes, toEnrollmentResource } from './enrollment-routes.ts';
+export { registerPartnerProgramRoutes, toEnrollmentResource } from './partner-program-routes.ts';
 export { releaseDueHoldsEverywhere, releaseHeldObligations } from './hold-release.ts';
 export type { EnrollmentMode, EnrollmentStatus, ProgramEnrollmentRow } from './tables.ts';
 export { registerPartnerApi, type PartnerApiDeps } from './partner-routes.ts';

@@ -53,7 +53,16 @@ function originOf(request: FastifyRequest, publicUrl: string | undefined): strin
 export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, engine: ActionRunner): void {
   const { db } = deps;
 
-  registerAdminScope(app, deps, (adminScope) => adminScope.post('/collaborators/:collaboratorId/login-links', describeRoute({ operationId: 'createLoginLink', summary: 'Create a one-time partner portal sign-in link', description: 'Also sent as the Siren webhook `collaborator.login_link_created`.', tags: ['Partner programs'], security: SECURITY.workspace('admin'), params: workspaceParams({ collaboratorId: 'The collaborator id.' }), body: loginLinkBody, response: { 201: json('The link and when it expires.', loginLinkSchema) } }), async (request, reply) => {
+  registerAdminScope(app, deps, (adminScope) => adminScope.post('/collaborators/:collaboratorId/login-links', describeRoute({
+    operationId: 'createLoginLink',
+    summary: 'Create a one-time partner portal sign-in link',
+    description: 'Also sent as the Siren webhook `collaborator.login_link_created`.',
+    tags: ['Partner programs'],
+    security: SECURITY.workspace('admin'),
+    params: workspaceParams({ collaboratorId: 'The collaborator id.' }),
+    body: loginLinkBody,
+    response: { 201: json('The link and when it expires.', loginLinkSchema) },
+  }), async (request, reply) => {
     const workspaceId = workspaceOf(request);
     const collaboratorId = pathId(request, 'collaboratorId', 'Collaborator');
     const input = readLoginLink(request.body ?? {});
@@ -68,7 +77,14 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
 
   app.register(
     async (partner) => {
-      partner.post('/sessions', describeRoute({ operationId: 'createPartnerSession', summary: 'Redeem a login link for a partner session', tags: ['Partner portal'], security: SECURITY.public, body: sessionBody, response: { 201: json('The session.', sessionSchema) } }), async (request, reply) => {
+      partner.post('/sessions', describeRoute({
+        operationId: 'createPartnerSession',
+        summary: 'Redeem a login link for a partner session',
+        tags: ['Partner portal'],
+        security: SECURITY.public,
+        body: sessionBody,
+        response: { 201: json('The session.', sessionSchema) },
+      }), async (request, reply) => {
         const { token } = readSessionRequest(request.body ?? {});
         const session = await redeemLoginLink(db, token, engine.clock.now());
         return reply.status(201).send({ token: session.token, expires_at: new Date(session.expiresAt).toISOString(), collaborator_id: session.principal.collaboratorId });
@@ -82,18 +98,36 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
           principals.set(request, await authenticatePartner(db, request, engine.clock.now()));
         });
 
-        scope.delete('/session', describeRoute({ operationId: 'deletePartnerSession', summary: 'Sign out', tags: ['Partner portal'], security: SECURITY.partner, response: { 204: noContent } }), async (request, reply) => {
+        scope.delete('/session', describeRoute({
+          operationId: 'deletePartnerSession',
+          summary: 'Sign out',
+          tags: ['Partner portal'],
+          security: SECURITY.partner,
+          response: { 204: noContent },
+        }), async (request, reply) => {
           await revokePartnerSession(db, request, engine.clock.now());
           return reply.status(204).send();
         });
 
-        scope.get('/me', describeRoute({ operationId: 'getPartnerMe', summary: 'Who the session belongs to', tags: ['Partner portal'], security: SECURITY.partner, response: { 200: json('The collaborator.', partnerMeSchema) } }), async (request) => {
+        scope.get('/me', describeRoute({
+          operationId: 'getPartnerMe',
+          summary: 'Who the session belongs to',
+          tags: ['Partner portal'],
+          security: SECURITY.partner,
+          response: { 200: json('The collaborator.', partnerMeSchema) },
+        }), async (request) => {
           const { workspaceId, collaboratorId } = who(request);
           const row = await getRow<CollaboratorRow>(db, 'collaborators', workspaceId, collaboratorId, 'Collaborator');
           return { id: row.id, name: row.name, email: row.email, status: row.status, workspace_id: workspaceId };
         });
 
-        scope.get('/links', describeRoute({ operationId: 'listPartnerLinks', summary: 'The partner\'s referral links', tags: ['Partner portal'], security: SECURITY.partner, response: { 200: json('Codes with their link URLs.', partnerLinksSchema) } }), async (request) => {
+        scope.get('/links', describeRoute({
+          operationId: 'listPartnerLinks',
+          summary: 'The partner\'s referral links',
+          tags: ['Partner portal'],
+          security: SECURITY.partner,
+          response: { 200: json('Codes with their link URLs.', partnerLinksSchema) },
+        }), async (request) => {
           const { workspaceId, collaboratorId } = who(request);
           const codes = await db.kysely
             .selectFrom('referral_codes')
@@ -106,7 +140,14 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
           return { data: codes.map((code) => ({ ...toReferralCodeResource(code), url: `${origin}/r/${encodeURIComponent(code.code)}` })) };
         });
 
-        scope.get<{ Querystring: Query }>('/conversions', describeRoute({ operationId: 'listPartnerConversions', summary: 'The partner\'s conversions', tags: ['Partner portal'], security: SECURITY.partner, querystring: pagingOnlyQuery, response: { 200: json('One page of conversions, newest first.', partnerConversionsSchema) } }), async (request) => {
+        scope.get<{ Querystring: Query }>('/conversions', describeRoute({
+          operationId: 'listPartnerConversions',
+          summary: 'The partner\'s conversions',
+          tags: ['Partner portal'],
+          security: SECURITY.partner,
+          querystring: pagingOnlyQuery,
+          response: { 200: json('One page of conversions, newest first.', partnerConversionsSchema) },
+        }), async (request) => {
           const { workspaceId, collaboratorId } = who(request);
           onlyPaging(request.query);
           const page = readIdPage(request.query);
@@ -119,7 +160,14 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
           });
         });
 
-        scope.get<{ Querystring: Query }>('/commissions', describeRoute({ operationId: 'listPartnerCommissions', summary: 'The partner\'s commissions by status', tags: ['Partner portal'], security: SECURITY.partner, querystring: commissionsQuery, response: { 200: json('One page of obligations, newest first.', commissionsSchema) } }), async (request) => {
+        scope.get<{ Querystring: Query }>('/commissions', describeRoute({
+          operationId: 'listPartnerCommissions',
+          summary: 'The partner\'s commissions by status',
+          tags: ['Partner portal'],
+          security: SECURITY.partner,
+          querystring: commissionsQuery,
+          response: { 200: json('One page of obligations, newest first.', commissionsSchema) },
+        }), async (request) => {
           const { workspaceId, collaboratorId } = who(request);
           const reader = new QueryReader(request.query);
           const status = reader.oneOf('status', COMMISSION_STATUSES);
@@ -132,7 +180,14 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
           return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, toObligationResource);
         });
 
-        scope.get<{ Querystring: Query }>('/payouts', describeRoute({ operationId: 'listPartnerPayouts', summary: 'The partner\'s payouts', tags: ['Partner portal'], security: SECURITY.partner, querystring: pagingOnlyQuery, response: { 200: json('One page of payouts, newest first.', partnerPayoutsSchema) } }), async (request) => {
+        scope.get<{ Querystring: Query }>('/payouts', describeRoute({
+          operationId: 'listPartnerPayouts',
+          summary: 'The partner\'s payouts',
+          tags: ['Partner portal'],
+          security: SECURITY.partner,
+          querystring: pagingOnlyQuery,
+          response: { 200: json('One page of payouts, newest first.', partnerPayoutsSchema) },
+        }), async (request) => {
           const { workspaceId, collaboratorId } = who(request);
           onlyPaging(request.query);
           const page = readIdPage(request.query);
@@ -144,7 +199,13 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
           });
         });
 
-        scope.get('/balance', describeRoute({ operationId: 'getPartnerBalance', summary: 'The partner\'s balance per currency', tags: ['Partner portal'], security: SECURITY.partner, response: { 200: json('Per currency: owed, held, under review, payable and paid out.', balanceSchema) } }), async (request) => {
+        scope.get('/balance', describeRoute({
+          operationId: 'getPartnerBalance',
+          summary: 'The partner\'s balance per currency',
+          tags: ['Partner portal'],
+          security: SECURITY.partner,
+          response: { 200: json('Per currency: owed, held, under review, payable and paid out.', balanceSchema) },
+        }), async (request) => {
           const { workspaceId, collaboratorId } = who(request);
           return { data: await collaboratorBalance(db.kysely, workspaceId, collaboratorId) };
         });

@@ -83,21 +83,45 @@ export function registerPartnerProgramRoutes(scope: FastifyInstance, deps: Deps,
     return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, toEnrollmentResource);
   };
 
-  scope.get<{ Querystring: Query }>('/programs/:programId/enrollments', describeRoute({ operationId: 'listProgramEnrollments', summary: 'List a program\'s enrollments', tags: ['Partner programs'], security: SECURITY.workspace('admin'), params: workspaceParams({ programId: 'The program id.' }), querystring: enrollmentListQuery(true), response: { 200: json('One page of enrollments, newest first.', pageOf(enrollmentSchema)) } }), async (request) => {
+  scope.get<{ Querystring: Query }>('/programs/:programId/enrollments', describeRoute({
+    operationId: 'listProgramEnrollments',
+    summary: 'List a program\'s enrollments',
+    tags: ['Partner programs'],
+    security: SECURITY.workspace('admin'),
+    params: workspaceParams({ programId: 'The program id.' }),
+    querystring: enrollmentListQuery(true),
+    response: { 200: json('One page of enrollments, newest first.', pageOf(enrollmentSchema)) },
+  }), async (request) => {
     const workspaceId = workspaceOf(request);
     const programId = pathId(request, 'programId', 'Program');
     await program(workspaceId, programId);
     return list(workspaceId, request.query, { program_id: programId });
   });
 
-  scope.get<{ Querystring: Query }>('/collaborators/:collaboratorId/enrollments', describeRoute({ operationId: 'listCollaboratorEnrollments', summary: 'List a collaborator\'s enrollments', tags: ['Partner programs'], security: SECURITY.workspace('admin'), params: workspaceParams({ collaboratorId: 'The collaborator id.' }), querystring: enrollmentListQuery(false), response: { 200: json('One page of enrollments, newest first.', pageOf(enrollmentSchema)) } }), async (request) => {
+  scope.get<{ Querystring: Query }>('/collaborators/:collaboratorId/enrollments', describeRoute({
+    operationId: 'listCollaboratorEnrollments',
+    summary: 'List a collaborator\'s enrollments',
+    tags: ['Partner programs'],
+    security: SECURITY.workspace('admin'),
+    params: workspaceParams({ collaboratorId: 'The collaborator id.' }),
+    querystring: enrollmentListQuery(false),
+    response: { 200: json('One page of enrollments, newest first.', pageOf(enrollmentSchema)) },
+  }), async (request) => {
     const workspaceId = workspaceOf(request);
     const collaboratorId = pathId(request, 'collaboratorId', 'Collaborator');
     await getRow<CollaboratorRow>(db, 'collaborators', workspaceId, collaboratorId, 'Collaborator');
     return list(workspaceId, request.query, { collaborator_id: collaboratorId });
   });
 
-  scope.post('/programs/:programId/enrollments', describeRoute({ operationId: 'createEnrollment', summary: 'Enroll, invite or add an applicant to a program', tags: ['Partner programs'], security: SECURITY.workspace('admin'), params: workspaceParams({ programId: 'The program id.' }), body: createEnrollmentBody, response: { 201: json('The enrollment.', enrollmentSchema) } }), async (request, reply) => {
+  scope.post('/programs/:programId/enrollments', describeRoute({
+    operationId: 'createEnrollment',
+    summary: 'Enroll, invite or add an applicant to a program',
+    tags: ['Partner programs'],
+    security: SECURITY.workspace('admin'),
+    params: workspaceParams({ programId: 'The program id.' }),
+    body: createEnrollmentBody,
+    response: { 201: json('The enrollment.', enrollmentSchema) },
+  }), async (request, reply) => {
     const workspaceId = workspaceOf(request);
     const programId = pathId(request, 'programId', 'Program');
     const input = readCreate(request.body ?? {});
@@ -126,7 +150,15 @@ export function registerPartnerProgramRoutes(scope: FastifyInstance, deps: Deps,
     return reply.status(201).send(toEnrollmentResource(inserted));
   });
 
-  scope.patch('/programs/:programId/enrollments/:enrollmentId', describeRoute({ operationId: 'updateEnrollment', summary: 'Approve, reject or remove an enrollment', tags: ['Partner programs'], security: SECURITY.workspace('admin'), params: workspaceParams({ programId: 'The program id.', enrollmentId: 'The enrollment id.' }), body: updateEnrollmentBody, response: { 200: json('The enrollment.', enrollmentSchema) } }), async (request) => {
+  scope.patch('/programs/:programId/enrollments/:enrollmentId', describeRoute({
+    operationId: 'updateEnrollment',
+    summary: 'Approve, reject or remove an enrollment',
+    tags: ['Partner programs'],
+    security: SECURITY.workspace('admin'),
+    params: workspaceParams({ programId: 'The program id.', enrollmentId: 'The enrollment id.' }),
+    body: updateEnrollmentBody,
+    response: { 200: json('The enrollment.', enrollmentSchema) },
+  }), async (request) => {
     const workspaceId = workspaceOf(request);
     const programId = pathId(request, 'programId', 'Program');
     const id = pathId(request, 'enrollmentId', 'Enrollment');
@@ -153,7 +185,15 @@ export function registerPartnerProgramRoutes(scope: FastifyInstance, deps: Deps,
   });
 
   // The fraud review queue: flagged conversions awaiting an admin (oldest first, as a queue is worked).
-  scope.get<{ Querystring: Query }>('/fraud-review', describeRoute({ operationId: 'listFraudReview', summary: 'List conversions flagged by fraud rules, awaiting review', tags: ['Partner programs'], security: SECURITY.workspace('admin'), params: workspaceParams(), querystring: fraudReviewQuery, response: { 200: json('One page of flagged conversions, newest first.', pageOf(conversionSchema)) } }), async (request) => {
+  scope.get<{ Querystring: Query }>('/fraud-review', describeRoute({
+    operationId: 'listFraudReview',
+    summary: 'List conversions flagged by fraud rules, awaiting review',
+    tags: ['Partner programs'],
+    security: SECURITY.workspace('admin'),
+    params: workspaceParams(),
+    querystring: fraudReviewQuery,
+    response: { 200: json('One page of flagged conversions, newest first.', pageOf(conversionSchema)) },
+  }), async (request) => {
     const workspaceId = workspaceOf(request);
     const reader = new QueryReader(request.query);
     const programId = reader.id('program_id');
@@ -173,7 +213,14 @@ export function registerPartnerProgramRoutes(scope: FastifyInstance, deps: Deps,
     return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, toConversionResource);
   });
 
-  scope.post('/obligations/release-holds', describeRoute({ operationId: 'releaseHolds', summary: 'Release every hold whose period has ended, now', tags: ['Partner programs'], security: SECURITY.workspace('admin'), params: workspaceParams(), response: { 200: json('How many obligations became payable.', { type: 'object', required: ['released'], properties: { released: { type: 'integer' } } }) } }), async (request) => {
+  scope.post('/obligations/release-holds', describeRoute({
+    operationId: 'releaseHolds',
+    summary: 'Release every hold whose period has ended, now',
+    tags: ['Partner programs'],
+    security: SECURITY.workspace('admin'),
+    params: workspaceParams(),
+    response: { 200: json('How many obligations became payable.', { type: 'object', required: ['released'], properties: { released: { type: 'integer' } } }) },
+  }), async (request) => {
     const released = await releaseDueHoldsEverywhere(db, engine, workspaceOf(request));
     return { released };
   });
