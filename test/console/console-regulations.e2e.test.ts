@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuild } from '../../scripts/build-console.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signedInConsole } from '../support/browser.ts';
 import { bearer, startTestServer, waitFor, type TestServer } from '../support/harness.ts';
 
 /** The Privacy requests page (issue 16 §4) in a real browser against a real server (SQLite). */
@@ -17,15 +17,7 @@ describe('console: privacy requests (Chromium, SQLite)', { timeout: 60_000 }, ()
     // Serving starts the regulation runner: deletes finish in the background, as in production.
     base = await server.listen();
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    await page.goto(`${base}/`);
-    await page.getByLabel('Operator token or API key').fill(server.operatorToken);
-    await page.getByLabel('Workspace id (needed with an API key)').fill(server.workspaceId);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    page = await signedInConsole(browser, base, { token: server.operatorToken, workspaceId: server.workspaceId }, { width: 1280, height: 800 });
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuild } from '../../scripts/build-console.ts';
 import { PayoutFixtures } from '../attribution/fulfillment/payout-fixtures.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signedInConsole } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/harness.ts';
 
 /** Issue 18 §3: a shop owner sets a program's hold, enrollment and fraud rules, reviews a flagged sale and mints a portal link in the console. */
@@ -19,15 +19,7 @@ describe('console partner program (Chromium, SQLite)', { timeout: 90_000 }, () =
     base = await server.listen();
     f = await PayoutFixtures.create(server, 'console-partners');
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    await page.goto(`${base}/`);
-    await page.getByLabel('Operator token or API key').fill(server.operatorToken);
-    await page.getByLabel('Workspace id (needed with an API key)').fill(f.workspaceId);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    page = await signedInConsole(browser, base, { token: server.operatorToken, workspaceId: f.workspaceId }, { width: 1400, height: 900 });
   });
 
   afterAll(async () => {

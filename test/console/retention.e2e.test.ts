@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuild } from '../../scripts/build-console.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signedInConsole } from '../support/browser.ts';
 import { bearer, startTestServer, type TestServer } from '../support/harness.ts';
 
 /** Issue 16 §3: the console's Retention page reads and changes the workspace's settings. */
@@ -16,15 +16,7 @@ describe('console retention page (Chromium, SQLite)', { timeout: 90_000 }, () =>
     server = await startTestServer('sqlite');
     base = await server.listen();
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    await page.goto(`${base}/`);
-    await page.getByLabel('Operator token or API key').fill(server.operatorToken);
-    await page.getByLabel('Workspace id (needed with an API key)').fill(server.workspaceId);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    page = await signedInConsole(browser, base, { token: server.operatorToken, workspaceId: server.workspaceId }, { width: 1280, height: 800 });
   });
 
   afterAll(async () => {

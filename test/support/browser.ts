@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, as CI installs it (`apt-get install -y chromium`); never a downloaded build. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -23,6 +23,28 @@ export async function launchChromium(): Promise<Browser> {
     // by the failed request rather than by a hang or a dependency on the network.
     args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
   });
+}
+
+/**
+ * A new page of the console at `base`, signed in with `token` (and `workspaceId`, which an API key
+ * needs) and on the Overview; page errors are printed, so a crash in the page shows in the test log.
+ */
+export async function signedInConsole(
+  browser: Browser,
+  base: string,
+  credentials: { token: string; workspaceId: string },
+  viewport = { width: 1280, height: 800 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(`${base}/`);
+  await page.getByLabel('Operator token or API key').fill(credentials.token);
+  await page.getByLabel('Workspace id (needed with an API key)').fill(credentials.workspaceId);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  return page;
 }
 
 export interface StaticSite {
