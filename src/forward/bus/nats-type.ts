@@ -1,5 +1,6 @@
 import { workspaceTopic } from '../../auth/index.ts';
 import type { DestinationType } from '../destination-types/destination-type.ts';
+import { busClient } from './bus-client.ts';
 import { NatsPublisher } from './nats-publisher.ts';
 
 export interface NatsConfig {
@@ -57,10 +58,6 @@ export const natsType: DestinationType<NatsConfig> = {
       timeoutMs: context.timeoutMs,
       name: `tributary-${context.destination.id}`,
     });
-    return {
-      send: (batch, signal) => publisher.publish(batch, signal),
-      test: () => publisher.test(),
-      close: () => publisher.close(),
-    };
+    return busClient(publisher);
   },
 };

@@ -1,3 +1,4 @@
+import { busClient, connectionUrlProblems } from './bus-client.ts';
 import type { DestinationType } from '../destination-types/destination-type.ts';
 import { RabbitMqPublisher } from './rabbitmq-publisher.ts';
 
@@ -25,14 +26,7 @@ export const rabbitMqType: DestinationType<RabbitMqConfig> = {
       routing_key: { type: 'string', title: 'Routing key', maxLength: 255, default: '' },
     },
   },
-  check(config) {
-    try {
-      if (new URL(config.url).hostname === '') return [{ field: 'url', message: 'must name a host' }];
-      return [];
-    } catch {
-      return [{ field: 'url', message: 'must be an amqp:// or amqps:// URL' }];
-    }
-  },
+  check: (config) => connectionUrlProblems(config.url, 'an amqp:// or amqps://'),
   limits: { maxEvents: 100, maxBytes: 10_000_000, maxWaitMs: 0, rateLimit: null },
   open(config, context) {
     const publisher = new RabbitMqPublisher({
@@ -43,10 +37,6 @@ export const rabbitMqType: DestinationType<RabbitMqConfig> = {
       timeoutMs: context.timeoutMs,
       name: `tributary-${context.destination.id}`,
     });
-    return {
-      send: (batch, signal) => publisher.publish(batch, signal),
-      test: () => publisher.test(),
-      close: () => publisher.close(),
-    };
+    return busClient(publisher);
   },
 };

@@ -1,3 +1,4 @@
+import { busClient, connectionUrlProblems } from './bus-client.ts';
 import type { DestinationType } from '../destination-types/destination-type.ts';
 import { RedisPublisher } from './redis-publisher.ts';
 
@@ -25,14 +26,7 @@ export const redisType: DestinationType<RedisConfig> = {
       maxlen: { type: 'integer', title: 'Max length (approximate)', minimum: 1, maximum: 1_000_000_000 },
     },
   },
-  check(config) {
-    try {
-      if (new URL(config.url).hostname === '') return [{ field: 'url', message: 'must name a host' }];
-      return [];
-    } catch {
-      return [{ field: 'url', message: 'must be a redis:// or rediss:// URL' }];
-    }
-  },
+  check: (config) => connectionUrlProblems(config.url, 'a redis:// or rediss://'),
   limits: { maxEvents: 100, maxBytes: 10_000_000, maxWaitMs: 0, rateLimit: null },
   open(config, context) {
     const publisher = new RedisPublisher({
@@ -43,10 +37,6 @@ export const redisType: DestinationType<RedisConfig> = {
       timeoutMs: context.timeoutMs,
       name: `tributary-${context.destination.id}`,
     });
-    return {
-      send: (batch, signal) => publisher.publish(batch, signal),
-      test: () => publisher.test(),
-      close: () => publisher.close(),
-    };
+    return busClient(publisher);
   },
 };
