@@ -16,7 +16,8 @@ export type AttributionTableName =
   | 'conversions'
   | 'obligations'
   | 'payouts'
-  | 'distributions';
+  | 'distributions'
+  | 'program_enrollments';
 
 /** Column → value; undefined values are left out. Column names come from code, never from a request. */
 export type Filters = Record<string, string | number | undefined>;

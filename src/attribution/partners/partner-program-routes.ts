@@ -7,7 +7,7 @@ import { pathId, workspaceOf } from '../api/admin-scope.ts';
 import type { ActionRunner } from '../api/conversion-review.ts';
 import { readIdPage, toIdPage } from '../api/id-pagination.ts';
 import { QueryReader, type Query } from '../api/query-params.ts';
-import { getRow } from '../api/rows.ts';
+import { getRow, listRows } from '../api/rows.ts';
 import { toConversionResource } from '../api/resources.ts';
 import type { CollaboratorRow, ProgramRow } from '../model/tables.ts';
 import { releaseDueHoldsEverywhere } from './hold-release.ts';
@@ -75,12 +75,8 @@ export function registerPartnerProgramRoutes(scope: FastifyInstance, deps: Deps,
     reader.rejectUnknown(where.collaborator_id === undefined ? ['status', 'collaborator_id', 'limit', 'cursor'] : ['status', 'limit', 'cursor']);
     reader.done();
     const page = readIdPage(query);
-    let rows = db.kysely.selectFrom('program_enrollments').selectAll().where('workspace_id', '=', workspaceId);
-    if (where.program_id !== undefined) rows = rows.where('program_id', '=', where.program_id);
-    if (collaboratorId !== undefined) rows = rows.where('collaborator_id', '=', collaboratorId);
-    if (status !== undefined) rows = rows.where('status', '=', status);
-    if (page.before !== undefined) rows = rows.where('id', '<', page.before);
-    return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, toEnrollmentResource);
+    const rows = await listRows<ProgramEnrollmentRow>(db, 'program_enrollments', workspaceId, { program_id: where.program_id, collaborator_id: collaboratorId, status }, page);
+    return toIdPage(rows, page, toEnrollmentResource);
   };
 
   scope.get<{ Querystring: Query }>('/programs/:programId/enrollments', describeRoute({

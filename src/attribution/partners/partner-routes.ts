@@ -7,9 +7,10 @@ import type { ActionRunner } from '../api/conversion-review.ts';
 import { readIdPage, toIdPage } from '../api/id-pagination.ts';
 import { QueryReader, type Query } from '../api/query-params.ts';
 import { toConversionResource, toObligationResource, toReferralCodeResource } from '../api/resources.ts';
-import { getRow } from '../api/rows.ts';
+import { getRow, listRows } from '../api/rows.ts';
+import type { PayoutRow } from '../api/tables.ts';
 import { toPayoutResource } from '../fulfillment/resources.ts';
-import type { CollaboratorRow, ObligationStatus } from '../model/tables.ts';
+import type { CollaboratorRow, ConversionRow, ObligationRow, ObligationStatus } from '../model/tables.ts';
 import { collaboratorBalance } from '../reports/ledger.ts';
 import { describeRoute, json, noContent, SECURITY, workspaceParams } from '../../openapi/index.ts';
 import { balanceSchema, commissionsQuery, commissionsSchema, loginLinkBody, loginLinkSchema, pagingOnlyQuery, partnerConversionsSchema, partnerLinksSchema, partnerMeSchema, partnerPayoutsSchema, sessionBody, sessionSchema } from './api-schemas.ts';
@@ -151,10 +152,9 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
           const { workspaceId, collaboratorId } = who(request);
           onlyPaging(request.query);
           const page = readIdPage(request.query);
-          let rows = db.kysely.selectFrom('conversions').selectAll().where('workspace_id', '=', workspaceId).where('collaborator_id', '=', collaboratorId);
-          if (page.before !== undefined) rows = rows.where('id', '<', page.before);
+          const rows = await listRows<ConversionRow>(db, 'conversions', workspaceId, { collaborator_id: collaboratorId }, page);
           // What a partner sees of a conversion: no customer fields, which belong to the shop.
-          return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, (row) => {
+          return toIdPage(rows, page, (row) => {
             const { opportunity_id: _o, engagement_id: _e, transaction_id: _t, ...visible } = toConversionResource(row);
             return visible;
           });
@@ -174,10 +174,8 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
           reader.rejectUnknown(['status', 'limit', 'cursor']);
           reader.done();
           const page = readIdPage(request.query);
-          let rows = db.kysely.selectFrom('obligations').selectAll().where('workspace_id', '=', workspaceId).where('collaborator_id', '=', collaboratorId);
-          if (status !== undefined) rows = rows.where('status', '=', status);
-          if (page.before !== undefined) rows = rows.where('id', '<', page.before);
-          return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, toObligationResource);
+          const rows = await listRows<ObligationRow>(db, 'obligations', workspaceId, { collaborator_id: collaboratorId, status }, page);
+          return toIdPage(rows, page, toObligationResource);
         });
 
         scope.get<{ Querystring: Query }>('/payouts', describeRoute({
@@ -191,9 +189,8 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
           const { workspaceId, collaboratorId } = who(request);
           onlyPaging(request.query);
           const page = readIdPage(request.query);
-          let rows = db.kysely.selectFrom('payouts').selectAll().where('workspace_id', '=', workspaceId).where('collaborator_id', '=', collaboratorId);
-          if (page.before !== undefined) rows = rows.where('id', '<', page.before);
-          return toIdPage(await rows.orderBy('id', 'desc').limit(page.limit + 1).execute(), page, (row) => {
+          const rows = await listRows<PayoutRow>(db, 'payouts', workspaceId, { collaborator_id: collaboratorId }, page);
+          return toIdPage(rows, page, (row) => {
             const { obligation_ids: _ids, failure_reason: _reason, ...visible } = toPayoutResource(row, []);
             return visible;
           });
