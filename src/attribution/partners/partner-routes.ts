@@ -1,3 +1,4 @@
+import { publicBaseUrl } from '../../http/public-base-url.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/index.ts';
 import { compileValidator } from '../../http/validate.ts';
@@ -38,10 +39,6 @@ function onlyPaging(query: Query): void {
   reader.done();
 }
 
-function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
-  return (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
-}
-
 /**
  * The partner side (issue 18 §2). Admins create one-time login links under the admin API
  * (`POST …/collaborators/{id}/login-links`, also announced as the Siren webhook
@@ -70,7 +67,7 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
     await getRow<CollaboratorRow>(db, 'collaborators', workspaceId, collaboratorId, 'Collaborator');
     const now = engine.clock.now();
     const { token, expiresAt } = await createLoginLink(db, { workspaceId, collaboratorId }, now, (input.expires_in_minutes ?? 60) * MINUTE);
-    const url = `${originOf(request, deps.publicUrl)}/partners#login=${token}`;
+    const url = `${publicBaseUrl(deps.publicUrl, request)}/partners#login=${token}`;
     const expires_at = new Date(expiresAt).toISOString();
     await engine.runAction(db, workspaceId, (flow) => flow.dispatcher.dispatch('CollaboratorLoginLinkCreated', { collaboratorId, url, expiresAt: expires_at }));
     return reply.status(201).send({ url, expires_at });
@@ -137,7 +134,7 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
             .where('collaborator_id', '=', collaboratorId)
             .orderBy('id')
             .execute();
-          const origin = originOf(request, deps.publicUrl);
+          const origin = publicBaseUrl(deps.publicUrl, request);
           return { data: codes.map((code) => ({ ...toReferralCodeResource(code), url: `${origin}/r/${encodeURIComponent(code.code)}` })) };
         });
 

@@ -1,3 +1,4 @@
+import { publicBaseUrl } from '../../http/public-base-url.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { assertWorkspaceExists, requireWorkspaceAccess, type Authenticator } from '../../auth/index.ts';
 import type { Config } from '../../config.ts';
@@ -21,15 +22,6 @@ interface Deps {
 }
 
 type Params = { Params: { id: string } };
-
-/**
- * The base URL Stripe should post to: `PUBLIC_URL` when set (behind a proxy the request's own Host
- * is the proxy's view, not the world's), else the scheme and host this request came in on.
- */
-function baseUrl(config: Config, request: FastifyRequest): string {
-  if (config.publicUrl !== undefined) return config.publicUrl.replace(/\/+$/, '');
-  return `${request.protocol}://${request.host}`;
-}
 
 async function guard(deps: Deps, request: FastifyRequest<Params>): Promise<string> {
   const workspaceId = request.params.id;
@@ -68,7 +60,7 @@ export function registerStripeSettingsRoutes(app: FastifyInstance, deps: Deps): 
     }),
     async (request) => {
       const workspaceId = await guard(deps, request);
-      return toStripeResource(workspaceId, await findStripeIntegration(deps.db.kysely, workspaceId), baseUrl(deps.config, request));
+      return toStripeResource(workspaceId, await findStripeIntegration(deps.db.kysely, workspaceId), publicBaseUrl(deps.config.publicUrl, request));
     },
   );
 
@@ -89,7 +81,7 @@ export function registerStripeSettingsRoutes(app: FastifyInstance, deps: Deps): 
       const input = readStripeSettingsInput(request.body ?? {});
       const row = await saveStripeIntegration(deps.db.kysely, deps.secrets, workspaceId, input, Date.now());
       deps.signingSecrets.invalidate(workspaceId);
-      return toStripeResource(workspaceId, row, baseUrl(deps.config, request));
+      return toStripeResource(workspaceId, row, publicBaseUrl(deps.config.publicUrl, request));
     },
   );
 
