@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiError } from '../api/client.ts';
+import { ApiError, request } from '../api/client.ts';
 import { ErrorNote, Loading, Status } from '../components/states.tsx';
 import { formatMinor, shortTime } from '../lib/format.ts';
 
@@ -57,16 +57,12 @@ interface PortalData {
   balance: Balance[];
 }
 
-async function partnerFetch<T>(path: string, token: string | null, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`/partner/v1${path}`, {
-    ...init,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    throw new ApiError(response.status, body.error?.code ?? `http_${response.status}`, body.error?.message ?? response.statusText);
-  }
-  return (response.status === 204 ? undefined : await response.json()) as T;
+/**
+ * A partner API call with the partner's session (never the console's admin session: an empty
+ * token sends no credential at all).
+ */
+function partnerFetch<T>(path: string, token: string | null, method = 'GET', body?: unknown): Promise<T> {
+  return request<T>(method, `/partner/v1${path}`, body, token ?? '');
 }
 
 async function load(token: string): Promise<PortalData> {
@@ -99,7 +95,7 @@ export function PartnerPortalPage() {
     const login = new URLSearchParams(window.location.hash.slice(1)).get('login');
     if (!login) return;
     window.history.replaceState(null, '', window.location.pathname);
-    partnerFetch<{ token: string }>('/sessions', null, { method: 'POST', body: JSON.stringify({ token: login }) })
+    partnerFetch<{ token: string }>('/sessions', null, 'POST', { token: login })
       .then((session) => {
         sessionStorage.setItem(SESSION_KEY, session.token);
         setToken(session.token);
@@ -121,7 +117,7 @@ export function PartnerPortalPage() {
   }, [token]);
 
   const signOut = async () => {
-    if (token) await partnerFetch('/session', token, { method: 'DELETE' }).catch(() => undefined);
+    if (token) await partnerFetch('/session', token, 'DELETE').catch(() => undefined);
     sessionStorage.removeItem(SESSION_KEY);
     setToken(null);
     setData(null);

@@ -61,10 +61,10 @@ export async function screenSale(flow: FlowContext, program: ProgramRow, engagem
       .where('conversions.status', '!=', 'rejected')
       .where('t.id', '!=', transaction.id)
       .where((eb) => {
-        const same = [];
-        if (transaction.user_id !== null) same.push(eb('t.user_id', '=', transaction.user_id));
-        if (transaction.email !== null) same.push(eb('t.email', '=', transaction.email));
-        return eb.or(same);
+        const sameCustomer = [];
+        if (transaction.user_id !== null) sameCustomer.push(eb('t.user_id', '=', transaction.user_id));
+        if (transaction.email !== null) sameCustomer.push(eb('t.email', '=', transaction.email));
+        return eb.or(sameCustomer);
       })
       .limit(1)
       .executeTakeFirst();
