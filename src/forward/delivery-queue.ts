@@ -195,13 +195,13 @@ export async function settleIn(trx: Transaction<Database>, workerId: string, set
       .where('id', 'in', ids)
       .where('locked_by', '=', workerId)
       .where('status', '=', 'delivering')
-      .returning('id')
+      .returning(['id', 'workspace_id'])
       .execute();
     if (owned.length === 0) continue;
     const attempt = { attempted_at: now, status_code: settlement.attempt.statusCode, error: settlement.attempt.error };
     await trx
       .insertInto('delivery_attempts')
-      .values(owned.map((row) => ({ delivery_id: row.id, latency_ms: latency.get(row.id) ?? 0, ...attempt })))
+      .values(owned.map((row) => ({ workspace_id: row.workspace_id, delivery_id: row.id, latency_ms: latency.get(row.id) ?? 0, ...attempt })))
       .execute();
   }
 }

@@ -117,6 +117,8 @@ export type ClaimedDelivery = Pick<DeliveryRow, (typeof CLAIMED_COLUMNS)[number]
 
 export interface DeliveryAttemptTable {
   id: Generated<number>;
+  /** Its delivery's workspace: the distribution column (docs/scaling.md). */
+  workspace_id: string;
   delivery_id: string;
   attempted_at: number;
   status_code: number | null;

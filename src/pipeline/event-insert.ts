@@ -27,8 +27,12 @@ const COLUMNS = [
 
 const ROWS_PER_STATEMENT = 50;
 
-/** The insert of `rowCount` events; a repeated id (a row processed twice) is skipped. */
-const statement = insertTextBySize('events', COLUMNS, 'on conflict ("id") do nothing');
+/**
+ * The insert of `rowCount` events; a repeated id (a row processed twice) is skipped. No conflict
+ * target: the primary key is `(id, workspace_id)` on PostgreSQL (Citus-ready, migration 0026) and
+ * `id` on SQLite, and it is the table's only unique key on both.
+ */
+const statement = insertTextBySize('events', COLUMNS, 'on conflict do nothing');
 
 /**
  * Inserts canonical events; a row whose id exists is skipped (a row processed twice makes one

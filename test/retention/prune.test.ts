@@ -42,7 +42,7 @@ describe.each(DIALECTS)('prune on %s', (dialect) => {
         .insertInto('deliveries')
         .values({ id, workspace_id: workspaceId, destination_id: 'd', rule_id: 'r', event_id: id, transformation_id: null, status: 'delivered', batch_id: null, available_at: null, locked_by: null, attempt_count: 2, deadline_at: at, last_status_code: 200, last_error: null, created_at: at, updated_at: at, delivered_at: at, payload: null })
         .execute();
-      await db.insertInto('delivery_attempts').values([{ delivery_id: id, attempted_at: at, status_code: 500, latency_ms: 1, error: 'x' }, { delivery_id: id, attempted_at: at, status_code: 200, latency_ms: 1, error: null }]).execute();
+      await db.insertInto('delivery_attempts').values([{ workspace_id: workspaceId, delivery_id: id, attempted_at: at, status_code: 500, latency_ms: 1, error: 'x' }, { workspace_id: workspaceId, delivery_id: id, attempted_at: at, status_code: 200, latency_ms: 1, error: null }]).execute();
       await db
         .insertInto('contract_violations')
         .values({ id, workspace_id: workspaceId, contract_id: 'c', event_id: id, event_type: 'track', event_name: 'sale', action: 'warn', rule: 'required_missing', path: 'properties.x', value_type: null, message: 'is required', created_at: at })

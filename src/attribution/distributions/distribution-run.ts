@@ -72,7 +72,7 @@ export async function runDistributionPeriod(flow: FlowContext, distribution: Dis
       inbound_event_id: flow.inboundEventId,
       created_at: flow.now,
     })
-    .onConflict((oc) => oc.columns(['distribution_id', 'period_start']).doNothing())
+    .onConflict((oc) => oc.columns(['distribution_id', 'period_start', 'workspace_id']).doNothing())
     .returningAll()
     .executeTakeFirst();
   if (!claimed) return null;

@@ -37,8 +37,8 @@ async function loadBindings(trx: Kysely<Database>, items: PipelineItem[]): Promi
 
 /** Insert, or replace the outcome of an earlier attempt of the same inbox row. */
 const outcomeUpsert = new PreparedQuery((db, p: Omit<DomainOutcomeRow, 'inbox_id'> & { inbox_id: string }) => {
+  // The workspace is part of the key (Citus's distribution column, docs/scaling.md): never in the SET.
   const values = {
-    workspace_id: p.workspace_id,
     http_status: p.http_status,
     opportunity_id: p.opportunity_id,
     error_code: p.error_code,
@@ -48,8 +48,8 @@ const outcomeUpsert = new PreparedQuery((db, p: Omit<DomainOutcomeRow, 'inbox_id
   };
   return db
     .insertInto('domain_outcomes')
-    .values({ inbox_id: p.inbox_id, ...values })
-    .onConflict((oc) => oc.column('inbox_id').doUpdateSet(values));
+    .values({ inbox_id: p.inbox_id, workspace_id: p.workspace_id, ...values })
+    .onConflict((oc) => oc.columns(['inbox_id', 'workspace_id']).doUpdateSet(values));
 });
 
 async function saveOutcome(trx: Kysely<Database>, event: CanonicalEvent, result: FlowResult, now: number): Promise<void> {
