@@ -22,6 +22,8 @@ export async function dueDestinations(db: Db, now: number): Promise<DestinationR
         eb
           .selectFrom('deliveries as x')
           .select('x.id')
+          // Correlated on the workspace too: Citus runs a correlated subquery only on the distribution column.
+          .whereRef('x.workspace_id', '=', 'd.workspace_id')
           .whereRef('x.destination_id', '=', 'd.id')
           .where('x.available_at', '<=', now),
       ),
@@ -40,6 +42,8 @@ export async function dueDestinations(db: Db, now: number): Promise<DestinationR
 export async function claimDeliveries(
   db: Db,
   options: {
+    /** The destination's workspace: every claim statement names it (one shard on Citus, docs/scaling.md). */
+    workspaceId: string;
     destinationId: string;
     workerId: string;
     batchSize: number;
@@ -62,7 +66,7 @@ export async function claimDeliveries(
 export async function claimBatchesIn(
   db: Db,
   trx: Transaction<Database>,
-  options: { destinationId: string; workerId: string; batchSize: number; requests: number; leaseMs: number; now: number },
+  options: { workspaceId: string; destinationId: string; workerId: string; batchSize: number; requests: number; leaseMs: number; now: number },
 ): Promise<ClaimedDelivery[][]> {
   const claimed: ClaimedDelivery[][] = [];
   while (claimed.length < options.requests) {
@@ -77,16 +81,17 @@ export async function claimBatchesIn(
 async function claimBatch(
   db: Db,
   trx: Transaction<Database>,
-  options: { destinationId: string; workerId: string; batchSize: number; leaseMs: number; now: number },
+  options: { workspaceId: string; destinationId: string; workerId: string; batchSize: number; leaseMs: number; now: number },
 ): Promise<ClaimedDelivery[]> {
-  const { destinationId, workerId, now } = options;
+  const { workspaceId, workerId, now } = options;
   const claimed = { status: 'delivering' as const, locked_by: workerId, available_at: now + options.leaseMs, updated_at: now };
-  const head = await dueInQueueOrder(db, trx.selectFrom('deliveries').select(['id', 'batch_id']), destinationId, now, 1).executeTakeFirst();
+  const head = await dueInQueueOrder(db, trx.selectFrom('deliveries').select(['id', 'batch_id']), options, now, 1).executeTakeFirst();
   if (!head) return [];
   if (head.batch_id !== null) {
     const rows = await trx
       .updateTable('deliveries')
       .set(claimed)
+      .where('workspace_id', '=', workspaceId)
       .where('batch_id', '=', head.batch_id)
       .where('available_at', '<=', now)
       .returning(CLAIMED_COLUMNS)
@@ -94,26 +99,29 @@ async function claimBatch(
     return inQueueOrder(rows);
   }
   const fresh = trx.selectFrom('deliveries').select('id').where('batch_id', 'is', null);
-  const ids = (await dueInQueueOrder(db, fresh, destinationId, now, options.batchSize).execute()).map((row) => row.id);
+  const ids = (await dueInQueueOrder(db, fresh, options, now, options.batchSize).execute()).map((row) => row.id);
   if (ids.length === 0) return [];
   // Alone, a delivery's own id is its webhook-id (stable across retries and replays); a batch
   // gets a fresh id, never one a receiver may have seen with other contents.
   const batchId = ids.length === 1 ? ids[0]! : newId();
-  return inQueueOrder(await trx.updateTable('deliveries').set({ ...claimed, batch_id: batchId }).where('id', 'in', ids).returning(CLAIMED_COLUMNS).execute());
+  return inQueueOrder(
+    await trx.updateTable('deliveries').set({ ...claimed, batch_id: batchId }).where('workspace_id', '=', workspaceId).where('id', 'in', ids).returning(CLAIMED_COLUMNS).execute(),
+  );
 }
 
 /**
  * The first `limit` due rows of one destination, in queue order (due time, then id), locked with
- * SKIP LOCKED where the dialect has it so that workers claim different rows.
+ * SKIP LOCKED where the dialect has it so that workers claim different rows. The workspace makes
+ * the locking read a single-shard query on Citus, the only kind that may lock rows there.
  */
 function dueInQueueOrder<O>(
   db: Db,
   query: SelectQueryBuilder<Database, 'deliveries', O>,
-  destinationId: string,
+  of: { workspaceId: string; destinationId: string },
   now: number,
   limit: number,
 ): SelectQueryBuilder<Database, 'deliveries', O> {
-  const due = query.where('destination_id', '=', destinationId).where('available_at', '<=', now).orderBy('available_at').orderBy('id').limit(limit);
+  const due = query.where('workspace_id', '=', of.workspaceId).where('destination_id', '=', of.destinationId).where('available_at', '<=', now).orderBy('available_at').orderBy('id').limit(limit);
   return db.dialect.supportsSkipLocked ? due.forUpdate().skipLocked() : due;
 }
 
@@ -134,13 +142,14 @@ function inQueueOrder(rows: ClaimedDelivery[]): ClaimedDelivery[] {
 export async function claimOneEventRequests(
   db: Db,
   executor: Kysely<Database> | Transaction<Database>,
-  options: { destinationId: string; workerId: string; requests: number; leaseMs: number; now: number },
+  options: { workspaceId: string; destinationId: string; workerId: string; requests: number; leaseMs: number; now: number },
 ): Promise<ClaimedDelivery[]> {
-  const { destinationId, workerId, now } = options;
+  const { workspaceId, workerId, now } = options;
   return executor
     .updateTable('deliveries')
     .set((eb) => ({ status: 'delivering' as const, locked_by: workerId, available_at: now + options.leaseMs, updated_at: now, batch_id: eb.ref('id') }))
-    .where('id', 'in', (eb) => dueInQueueOrder(db, eb.selectFrom('deliveries').select('id'), destinationId, now, options.requests))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', (eb) => dueInQueueOrder(db, eb.selectFrom('deliveries').select('id'), options, now, options.requests))
     .returning(CLAIMED_COLUMNS)
     .execute();
 }

@@ -35,13 +35,14 @@ export async function getDelivery(db: Db, workspaceId: string, id: string): Prom
   return db.kysely.selectFrom('deliveries').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 }
 
-/** Attempts of these deliveries, oldest first, grouped by delivery id. */
-export async function attemptsOf(db: Db, deliveryIds: readonly string[]): Promise<Map<string, DeliveryAttemptRow[]>> {
+/** Attempts of these deliveries of the workspace, oldest first, grouped by delivery id. */
+export async function attemptsOf(db: Db, workspaceId: string, deliveryIds: readonly string[]): Promise<Map<string, DeliveryAttemptRow[]>> {
   const grouped = new Map<string, DeliveryAttemptRow[]>();
   if (deliveryIds.length === 0) return grouped;
   const rows = await db.kysely
     .selectFrom('delivery_attempts')
     .selectAll()
+    .where('workspace_id', '=', workspaceId)
     .where('delivery_id', 'in', [...deliveryIds])
     .orderBy('delivery_id')
     .orderBy('id')

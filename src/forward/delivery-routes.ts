@@ -71,7 +71,7 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: Deps): void {
     const filter = readListFilter(query);
     const page = readPageQuery(query);
     const rows = await listDeliveries(deps.db, request.params.id, { ...filter, cursor: page.cursor, limit: page.limit });
-    const attempts = await attemptsOf(deps.db, rows.slice(0, page.limit).map((row) => row.id));
+    const attempts = await attemptsOf(deps.db, request.params.id, rows.slice(0, page.limit).map((row) => row.id));
     return toPage(rows, page.limit, (row) => toDeliveryResource(row, attempts.get(row.id) ?? []));
   });
 
@@ -86,7 +86,7 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: Deps): void {
     await requireWorkspaceAccess(deps.auth, request, request.params.id, 'events:read');
     const row = await getDelivery(deps.db, request.params.id, request.params.deliveryId);
     if (!row) throw AppError.notFound('Delivery');
-    const attempts = await attemptsOf(deps.db, [row.id]);
+    const attempts = await attemptsOf(deps.db, row.workspace_id, [row.id]);
     return toDeliveryResource(row, attempts.get(row.id) ?? []);
   });
 
@@ -105,7 +105,7 @@ export function registerDeliveryRoutes(app: FastifyInstance, deps: Deps): void {
     if (!row) throw AppError.notFound('Delivery');
     if (replayed === 0) throw new AppError('conflict', `The delivery is ${row.status}: it is already queued or being sent.`);
     deps.forward.queued();
-    const attempts = await attemptsOf(deps.db, [row.id]);
+    const attempts = await attemptsOf(deps.db, row.workspace_id, [row.id]);
     return toDeliveryResource(row, attempts.get(row.id) ?? []);
   });
 

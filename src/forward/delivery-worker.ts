@@ -204,7 +204,7 @@ export class DeliveryWorker implements DeliveryHandoff {
       const leaseMs = this.leaseMs(lane, destination);
       // A lane with other requests in hand (claimed ahead, or on the wire) claims in the next group
       // commit; an idle one, or one that sends one request at a time, claims at once.
-      const claim = { destinationId, batchSize: destination.batch_size, requests, leaseMs };
+      const claim = { workspaceId: destination.workspace_id, destinationId, batchSize: destination.batch_size, requests, leaseMs };
       const grouped = lane.prefetching(destination) || (destination.rate_limit === null && lane.outstanding() > 0);
       const groups = grouped
         ? await this.settler.claim(claim)

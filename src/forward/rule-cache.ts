@@ -31,7 +31,7 @@ export class RuleCache {
     if (entry && now - entry.loadedAt < this.ttlMs) return entry.rules;
     const rows = await executor
       .selectFrom('forwarding_rules as r')
-      .innerJoin('destinations as d', 'd.id', 'r.destination_id')
+      .innerJoin('destinations as d', (join) => join.onRef('d.id', '=', 'r.destination_id').onRef('d.workspace_id', '=', 'r.workspace_id'))
       .select(['r.id', 'r.destination_id', 'r.transformation_id', 'r.event_types', 'r.event_names'])
       .where('r.workspace_id', '=', workspaceId)
       .where('d.workspace_id', '=', workspaceId)

@@ -17,6 +17,7 @@ const ONE_EVENT_CLAIM_WINDOW_MS = 0;
 
 /** A claim of up to `requests` requests (one-event, or batches of `batchSize`), made inside the next group commit. */
 export interface GroupedClaim {
+  readonly workspaceId: string;
   readonly destinationId: string;
   readonly batchSize: number;
   readonly requests: number;

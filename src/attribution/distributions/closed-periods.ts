@@ -57,7 +57,7 @@ export async function closedPeriodFor(flow: FlowContext, dialect: DialectCapabil
   if (ids.length === 0) return undefined;
   const run = await flow.trx
     .selectFrom('distribution_runs')
-    .innerJoin('distributions', 'distributions.id', 'distribution_runs.distribution_id')
+    .innerJoin('distributions', (join) => join.onRef('distributions.id', '=', 'distribution_runs.distribution_id').onRef('distributions.workspace_id', '=', 'distribution_runs.workspace_id'))
     .select(['distribution_runs.id', 'distribution_runs.distribution_id', 'distributions.name', 'distribution_runs.period_start', 'distribution_runs.period_end'])
     .where('distribution_runs.workspace_id', '=', flow.workspaceId)
     .where('distribution_runs.distribution_id', 'in', ids)

@@ -26,7 +26,7 @@ function candidateQuery(statuses: Array<EngagementRow['status']>, withCustomer: 
       .orderBy('engagements.id');
     if (!withCustomer) return query.where('engagements.opportunity_id', '=', p.opportunityId);
     return query
-      .innerJoin('opportunities', 'opportunities.id', 'engagements.opportunity_id')
+      .innerJoin('opportunities', (join) => join.onRef('opportunities.id', '=', 'engagements.opportunity_id').onRef('opportunities.workspace_id', '=', 'engagements.workspace_id'))
       .where((eb) =>
         eb.or([
           eb('engagements.opportunity_id', '=', p.opportunityId),

@@ -129,7 +129,7 @@ export function registerFulfillmentRoutes(scope: FastifyInstance, deps: Deps, en
     const run = await findRun(request);
     const rows = await db
       .selectFrom('payouts')
-      .innerJoin('collaborators', 'collaborators.id', 'payouts.collaborator_id')
+      .innerJoin('collaborators', (join) => join.onRef('collaborators.id', '=', 'payouts.collaborator_id').onRef('collaborators.workspace_id', '=', 'payouts.workspace_id'))
       .select(['payouts.id', 'payouts.fulfillment_id', 'payouts.amount', 'payouts.currency', 'collaborators.name', 'collaborators.email'])
       .where('payouts.workspace_id', '=', run.workspace_id)
       .where('payouts.fulfillment_id', '=', run.id)

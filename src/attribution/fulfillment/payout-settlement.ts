@@ -82,7 +82,7 @@ export async function markPayoutPaid(flow: FlowContext, payoutId: number, paidRe
   });
   const items = await flow.trx
     .selectFrom('payout_items')
-    .innerJoin('obligations', 'obligations.id', 'payout_items.obligation_id')
+    .innerJoin('obligations', (join) => join.onRef('obligations.id', '=', 'payout_items.obligation_id').onRef('obligations.workspace_id', '=', 'payout_items.workspace_id'))
     .select([
       'payout_items.amount as paid',
       'obligations.id',

@@ -24,7 +24,9 @@ interface Deps {
 
 type Json = Record<string, unknown>;
 
-const outcomeOf = new PreparedQuery((db, p: { id: string }) => db.selectFrom('domain_outcomes').selectAll().where('inbox_id', '=', p.id));
+const outcomeOf = new PreparedQuery((db, p: { workspaceId: string; id: string }) =>
+  db.selectFrom('domain_outcomes').selectAll().where('inbox_id', '=', p.id).where('workspace_id', '=', p.workspaceId),
+);
 
 /** The opportunity cookie browsers carry between the visit and the checkout. */
 export const OID_COOKIE = 'siren_oid';
@@ -203,7 +205,7 @@ export async function registerDomainEventRoutes(app: FastifyInstance, deps: Deps
       throw new AppError('internal_error', 'Processing failed and will be retried; the incoming event (X-Event-Id) records why.');
     }
     if (outcome.status === 'blocked') throw AppError.validation([], `The event was blocked: ${outcome.error ?? ''}`);
-    const stored = await outcomeOf.first(deps.db.kysely, { id });
+    const stored = await outcomeOf.first(deps.db.kysely, { workspaceId, id });
     if (!stored) return answerOk(reply, 200, opportunityId);
     if (stored.http_status < 400) return answerOk(reply, 200, stored.opportunity_id);
     const fields = stored.error_fields === null ? undefined : (JSON.parse(stored.error_fields) as FieldError[]);

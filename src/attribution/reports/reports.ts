@@ -40,7 +40,7 @@ export async function buildReport(db: Kysely<Database>, by: By, query: ReportQue
 
   let conversions = db
     .selectFrom('conversions')
-    .leftJoin('attribution_transactions', 'attribution_transactions.id', 'conversions.transaction_id')
+    .leftJoin('attribution_transactions', (join) => join.onRef('attribution_transactions.id', '=', 'conversions.transaction_id').onRef('attribution_transactions.workspace_id', '=', 'conversions.workspace_id'))
     .select(['conversions.collaborator_id', 'conversions.program_id', 'conversions.kind', 'conversions.award_key', 'conversions.transaction_id', 'conversions.created_at', 'attribution_transactions.total', 'attribution_transactions.currency'])
     .where('conversions.workspace_id', '=', workspaceId)
     .where('conversions.created_at', '>=', from)
@@ -78,7 +78,7 @@ export async function buildReport(db: Kysely<Database>, by: By, query: ReportQue
 
   let obligations = db
     .selectFrom('obligations')
-    .leftJoin('conversions', 'conversions.id', 'obligations.conversion_id')
+    .leftJoin('conversions', (join) => join.onRef('conversions.id', '=', 'obligations.conversion_id').onRef('conversions.workspace_id', '=', 'obligations.workspace_id'))
     .select(['obligations.collaborator_id', 'conversions.program_id', 'obligations.kind', 'obligations.status', 'obligations.amount', 'obligations.original_amount', 'obligations.currency', 'obligations.created_at', 'obligations.updated_at'])
     .where('obligations.workspace_id', '=', workspaceId)
     .where((eb) => eb.or([eb.and([eb('obligations.created_at', '>=', from), eb('obligations.created_at', '<', to)]), eb.and([eb('obligations.updated_at', '>=', from), eb('obligations.updated_at', '<', to)])]));

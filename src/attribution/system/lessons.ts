@@ -30,7 +30,7 @@ export async function completeLesson(flow: FlowContext, lesson: LessonInput): Pr
   if (!opportunity) return null;
   const earning = await flow.trx
     .selectFrom('engagements')
-    .innerJoin('attribution_programs', 'attribution_programs.id', 'engagements.program_id')
+    .innerJoin('attribution_programs', (join) => join.onRef('attribution_programs.id', '=', 'engagements.program_id').onRef('attribution_programs.workspace_id', '=', 'engagements.workspace_id'))
     .innerJoin('lesson_incentives', (join) => join.onRef('lesson_incentives.program_id', '=', 'attribution_programs.id').onRef('lesson_incentives.workspace_id', '=', 'attribution_programs.workspace_id'))
     .select(['engagements.id as engagement_id', 'engagements.program_id', 'lesson_incentives.amount', 'lesson_incentives.currency'])
     .where('engagements.workspace_id', '=', flow.workspaceId)

@@ -31,7 +31,7 @@ export class SubscriptionCache {
     if (entry && now - entry.loadedAt < this.ttlMs) return entry.subscriptions;
     const rows = await trx
       .selectFrom('siren_webhooks as w')
-      .innerJoin('destinations as d', 'd.id', 'w.destination_id')
+      .innerJoin('destinations as d', (join) => join.onRef('d.id', '=', 'w.destination_id').onRef('d.workspace_id', '=', 'w.workspace_id'))
       .select(['w.id', 'w.destination_id', 'w.events'])
       .where('w.workspace_id', '=', workspaceId)
       .where('d.workspace_id', '=', workspaceId)

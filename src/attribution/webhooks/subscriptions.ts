@@ -65,7 +65,7 @@ export async function createSubscription(services: SubscriptionServices, workspa
 function subscriptionsQuery(services: SubscriptionServices, workspaceId: string) {
   return services.db.kysely
     .selectFrom('siren_webhooks as w')
-    .innerJoin('destinations as d', 'd.id', 'w.destination_id')
+    .innerJoin('destinations as d', (join) => join.onRef('d.id', '=', 'w.destination_id').onRef('d.workspace_id', '=', 'w.workspace_id'))
     .select(['w.id', 'w.events', 'w.description', 'w.created_at', 'w.destination_id', 'd.url', 'd.enabled'])
     .where('w.workspace_id', '=', workspaceId)
     .where('d.workspace_id', '=', workspaceId);
