@@ -87,3 +87,42 @@ export async function readPostgresCatalog(db: Kysely<any>): Promise<CatalogSnaps
     ],
   };
 }
+
+/**
+ * The statements that place this schema on a Citus cluster: reference tables first, then the
+ * distributed tables, all co-located with the first; within each, every table comes after the
+ * tables its foreign keys point at (by name otherwise). docs/scaling.md shows them; its test keeps
+ * the two the same.
+ */
+export function citusPlacementStatements(catalog: CatalogSnapshot): string[] {
+  const inOrder = (placement: string) =>
+    referencedFirst(
+      catalog.tables.map((table) => table.name).filter((name) => placementOf(name) === placement).sort(),
+      catalog.keys,
+    );
+  const [first, ...rest] = inOrder('distributed');
+  return [
+    ...inOrder('reference').map((name) => `SELECT create_reference_table('${name}');`),
+    ...(first === undefined ? [] : [`SELECT create_distributed_table('${first}', '${DISTRIBUTION_COLUMN}');`]),
+    ...rest.map((name) => `SELECT create_distributed_table('${name}', '${DISTRIBUTION_COLUMN}', colocate_with => '${first}');`),
+  ];
+}
+
+/** `names` ordered so that each comes after the names its foreign keys point at, ties kept in the given order. */
+function referencedFirst(names: readonly string[], keys: readonly CatalogKey[]): string[] {
+  const dependsOn = new Map(names.map((name) => [name, new Set<string>()]));
+  for (const key of keys) {
+    if (key.kind === 'foreign key' && key.referencedTable !== key.table && dependsOn.has(key.table) && dependsOn.has(key.referencedTable)) {
+      dependsOn.get(key.table)!.add(key.referencedTable);
+    }
+  }
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  while (ordered.length < names.length) {
+    const next = names.find((name) => !placed.has(name) && [...dependsOn.get(name)!].every((target) => placed.has(target)));
+    if (next === undefined) throw new Error('the foreign keys between these tables form a cycle');
+    ordered.push(next);
+    placed.add(next);
+  }
+  return ordered;
+}

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { distributionViolations, readPostgresCatalog, type CatalogSnapshot } from '../../src/db/distribution-rules.ts';
+import { citusPlacementStatements, distributionViolations, readPostgresCatalog, type CatalogSnapshot } from '../../src/db/distribution-rules.ts';
 import { REFERENCE_TABLES } from '../../src/db/distribution.ts';
 import { useMigratedDb } from '../support/migrated-db.ts';
 
@@ -16,6 +17,16 @@ describe('the migrated PostgreSQL schema', () => {
     // The check saw the schema, not an empty one.
     expect(catalog.tables.length).toBeGreaterThan(50);
     expect(catalog.keys.filter((key) => key.kind === 'foreign key').length).toBeGreaterThan(40);
+  });
+
+  it('shows in docs/scaling.md the statements that place this schema on Citus, reference tables first', async () => {
+    const statements = citusPlacementStatements(await readPostgresCatalog(migrated.db.kysely));
+    const docs = readFileSync(new URL('../../docs/scaling.md', import.meta.url), 'utf8');
+    expect(docs).toContain(['```sql', ...statements, '```'].join('\n'));
+    expect(statements.indexOf("SELECT create_reference_table('workspaces');")).toBeLessThan(statements.indexOf("SELECT create_reference_table('write_keys');"));
+    const distributed = statements.map((statement) => /create_distributed_table\('(\w+)'/.exec(statement)?.[1]).filter((name) => name !== undefined);
+    expect(distributed.indexOf('distribution_runs')).toBeLessThan(distributed.indexOf('allocations'));
+    expect(distributed.indexOf('payouts')).toBeLessThan(distributed.indexOf('payout_items'));
   });
 
   it('lets lookups by id alone use the primary key: workspace_id comes after the id', async () => {

@@ -11,7 +11,8 @@ import type { DialectCapabilities } from '../dialect-capabilities.ts';
  *   `workspace_id` gets it appended, and every foreign key between distributed tables becomes
  *   `(x_id, workspace_id) → (id, workspace_id)`. `workspace_id` goes last, not first: every
  *   existing lookup by `id` alone stays an index lookup on one PostgreSQL (Citus only asks that the
- *   column be included). Ids are global (UUIDv7 or prefixed random), so no key becomes looser.
+ *   column be included). Every id is already unique across its table (UUIDv7, random, or the
+ *   table's one identity sequence), so no key becomes looser.
  * - Unique indexes that ON CONFLICT targets name (`distribution_runs_period`,
  *   `payout_items_payout`) gain `workspace_id` on both dialects, so one query text serves both.
  * - `domain_outcomes`, whose ON CONFLICT DO UPDATE names its primary key, gets
