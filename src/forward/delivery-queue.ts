@@ -145,11 +145,15 @@ export async function claimOneEventRequests(
   options: { workspaceId: string; destinationId: string; workerId: string; requests: number; leaseMs: number; now: number },
 ): Promise<ClaimedDelivery[]> {
   const { workspaceId, workerId, now } = options;
+  // The due rows are read once, in a materialized CTE: with `id IN (subquery)` beside the
+  // workspace filter, PostgreSQL planned a semi-join that ran the LIMIT … SKIP LOCKED read once
+  // per row, and one claim took every due row of the destination (and broke its rate limit).
   return executor
+    .with((cte) => cte('due').materialized(), (qb) => dueInQueueOrder(db, qb.selectFrom('deliveries').select('id'), options, now, options.requests))
     .updateTable('deliveries')
     .set((eb) => ({ status: 'delivering' as const, locked_by: workerId, available_at: now + options.leaseMs, updated_at: now, batch_id: eb.ref('id') }))
     .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', (eb) => dueInQueueOrder(db, eb.selectFrom('deliveries').select('id'), options, now, options.requests))
+    .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
     .returning(CLAIMED_COLUMNS)
     .execute();
 }
