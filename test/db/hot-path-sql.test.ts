@@ -76,17 +76,17 @@ describe('hot-path SQL on PostgreSQL', () => {
   const recorded: Recorded[] = [];
   const originalQuery = pg.Client.prototype.query;
   let recording = false;
-  let known = new Set<string>();
+  let distributedTables = new Set<string>();
   let receiver: Receiver | undefined;
 
   beforeAll(async () => {
     const catalog = await readPostgresCatalog(server.db.kysely);
-    known = new Set(catalog.tables.map((table) => table.name).filter((name) => placementOf(name) === 'distributed'));
+    distributedTables = new Set(catalog.tables.map((table) => table.name).filter((name) => placementOf(name) === 'distributed'));
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       if (recording) {
         const first = args[0] as string | { text?: string };
         const text = typeof first === 'string' ? first : (first?.text ?? '');
-        const tables = tablesOf(text, known);
+        const tables = tablesOf(text, distributedTables);
         if (tables.length > 0) recorded.push({ text, tables });
       }
       return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
@@ -117,7 +117,7 @@ describe('hot-path SQL on PostgreSQL', () => {
     expect(sale.statusCode).toBe(200);
     recording = false;
 
-    const unexplained = recorded.filter((statement) => !namesWorkspace(statement.text) && !KNOWN_MULTI_SHARD.some((known) => known.pattern.test(oneLine(statement.text))));
+    const unexplained = recorded.filter((statement) => !namesWorkspace(statement.text) && !KNOWN_MULTI_SHARD.some((exception) => exception.pattern.test(oneLine(statement.text))));
     const shown = [...new Set(unexplained.map((statement) => `${statement.tables.join(',')}: ${statement.text.replace(/\s+/g, ' ').slice(0, 240)}`))];
     expect(shown).toEqual([]);
     // Nothing joins across workspaces: a statement on several distributed tables pairs their workspaces.
