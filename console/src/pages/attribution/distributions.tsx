@@ -149,7 +149,7 @@ export function DistributionsTab() {
             <label className="field">
               <span className="label">Pool</span>
               <select name="pool-type" value={poolType} onChange={(event) => setPoolType(event.target.value as 'fixed' | 'metric_share')}>
-                <option value="fixed">a fixed amount per period</option>
+                <option value="fixed">a fixed amount</option>
                 <option value="metric_share">a share of a metric</option>
               </select>
             </label>
