@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuild } from '../../scripts/build-console.ts';
 import { PayoutFixtures } from '../attribution/fulfillment/payout-fixtures.ts';
 import { launchChromium, signedInConsole } from '../support/browser.ts';
+import { DIALECTS } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/harness.ts';
 
 // As in console.e2e.test.ts: UPDATE_SCREENSHOTS=1 refreshes docs/screenshots, a normal run writes to a temp folder.
@@ -20,7 +21,7 @@ const SCREENSHOTS =
  * action, and the test checks the answer the page shows, the list it refreshed, and what the API
  * now holds.
  */
-describe('console attribution pages (Chromium, SQLite)', { timeout: 120_000 }, () => {
+describe.each(DIALECTS)('console attribution pages (Chromium, %s)', { timeout: 120_000 }, (dialect) => {
   let server: TestServer;
   let base: string;
   let browser: Browser;
@@ -29,7 +30,10 @@ describe('console attribution pages (Chromium, SQLite)', { timeout: 120_000 }, (
   let program: number;
   let ada: number;
 
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+  // One set of screenshots is enough: the SQLite run takes them.
+  const shot = async (name: string) => {
+    if (dialect === 'sqlite') await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+  };
   const tab = async (name: string) => {
     await page.goto(`${base}/w/${f.workspaceId}/attribution`);
     await page.getByRole('tab', { name, exact: true }).click();
@@ -37,7 +41,7 @@ describe('console attribution pages (Chromium, SQLite)', { timeout: 120_000 }, (
 
   beforeAll(async () => {
     await ensureConsoleBuild({ quiet: true });
-    server = await startTestServer('sqlite');
+    server = await startTestServer(dialect);
     base = await server.listen();
     f = await PayoutFixtures.create(server, 'console-attribution');
     program = await f.program(1000);

@@ -171,16 +171,18 @@ export default function PartnerDetailPage() {
         {person.user_id ? ` · customer id ${person.user_id}` : ''} · since {shortTime(person.created_at)}
       </p>
       <AdminOnly what="Changing a partner's status">
-        <label className="field">
-          <span className="label">Partner status</span>
-          <select name="partner-status" value={person.status} onChange={(event) => status.mutate(event.target.value)}>
-            {STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {value === 'banned' ? 'banned: earns nothing new, is not paid' : value}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="row">
+          <label className="field">
+            <span className="label">Partner status</span>
+            <select name="partner-status" value={person.status} onChange={(event) => status.mutate(event.target.value)}>
+              {STATUSES.map((value) => (
+                <option key={value} value={value}>
+                  {value === 'banned' ? 'banned: earns nothing new, is not paid' : value}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </AdminOnly>
       <ActionNote action={status} />
 
