@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { del, get, post, type Page } from '../../api/client.ts';
 import type { Collaborator, Coupon } from '../../api/types.ts';
-import { ActionNote, useAction } from '../../components/action.tsx';
+import { LatestActionNote, useAction } from '../../components/action.tsx';
 import { AdminOnly } from '../../components/admin-only.tsx';
 import { DataList, listOf } from '../../components/data-list.tsx';
 import { Status } from '../../components/states.tsx';
@@ -72,17 +72,18 @@ export function CouponsTab({ collaboratorId }: { collaboratorId?: number }) {
           </button>
         </form>
       </AdminOnly>
-      <ActionNote action={create} />
-      <ActionNote action={remove} />
+      <LatestActionNote actions={[create, remove]} />
       {collaboratorId === undefined ? (
-        <label className="field">
-          <span className="label">Status</span>
-          <select name="coupon-status" value={status} onChange={(event) => setStatus(event.target.value)}>
-            <option value="">any</option>
-            <option value="active">active</option>
-            <option value="inactive">inactive</option>
-          </select>
-        </label>
+        <div className="row">
+          <label className="field">
+            <span className="label">Status</span>
+            <select name="coupon-status" value={status} onChange={(event) => setStatus(event.target.value)}>
+              <option value="">any</option>
+              <option value="active">active</option>
+              <option value="inactive">inactive</option>
+            </select>
+          </label>
+        </div>
       ) : null}
       <DataList
         label="Coupons"

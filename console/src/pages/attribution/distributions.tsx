@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { del, get, patch, post, type Page } from '../../api/client.ts';
 import type { Distribution, DistributionRun } from '../../api/types.ts';
-import { ActionNote, useAction } from '../../components/action.tsx';
+import { LatestActionNote, useAction } from '../../components/action.tsx';
 import { AdminOnly } from '../../components/admin-only.tsx';
 import { DataList, listOf } from '../../components/data-list.tsx';
 import { ErrorNote, Loading, Status } from '../../components/states.tsx';
@@ -180,7 +180,6 @@ export function DistributionsTab() {
           </div>
         </form>
       </AdminOnly>
-      <ActionNote action={create} />
       <AdminOnly what="Running distributions">
         <div className="row">
           <button type="button" onClick={() => runNow.mutate()} disabled={runNow.isPending}>
@@ -189,9 +188,7 @@ export function DistributionsTab() {
           <span className="muted">The heartbeat does this every minute; each period runs once.</span>
         </div>
       </AdminOnly>
-      <ActionNote action={runNow} />
-      <ActionNote action={toggle} />
-      <ActionNote action={remove} />
+      <LatestActionNote actions={[create, runNow, toggle, remove]} />
       <DataList
         label="Distributions"
         query={listOf(list)}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { patch } from '../../api/client.ts';
 import type { Program } from '../../api/types.ts';
-import { ActionNote, useAction } from '../../components/action.tsx';
+import { LatestActionNote, useAction } from '../../components/action.tsx';
 import { AdminOnly } from '../../components/admin-only.tsx';
 import { formatAmounts, parseAmounts } from '../../lib/amounts.ts';
 import { useWorkspace } from '../use-workspace.ts';
@@ -199,8 +199,7 @@ export function ProgramEditor({ program }: { program: Program }) {
           </div>
         </form>
       </AdminOnly>
-      <ActionNote action={save} />
-      <ActionNote action={archive} />
+      <LatestActionNote actions={[save, archive]} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { del, get, patch, post, put, type Page } from '../../api/client.ts';
 import type { Program, ProgramGroup, ProgramGroupStrategy } from '../../api/types.ts';
-import { ActionNote, useAction } from '../../components/action.tsx';
+import { LatestActionNote, useAction } from '../../components/action.tsx';
 import { AdminOnly } from '../../components/admin-only.tsx';
 import { Empty, ErrorNote, Loading } from '../../components/states.tsx';
 import { shortTime } from '../../lib/format.ts';
@@ -52,20 +52,20 @@ function GroupCard({ group, programs, onDelete }: { group: ProgramGroup; program
       <h3>
         {group.name} <span className="muted">#{group.id} · since {shortTime(group.created_at)}</span>
       </h3>
-      <ActionNote action={strategy} />
-      <ActionNote action={add} />
-      <ActionNote action={remove} />
+      <LatestActionNote actions={[strategy, add, remove]} />
       <AdminOnly what="Changing a program group">
-        <label className="field">
-          <span className="label">Strategy</span>
-          <select name="group-strategy" value={group.strategy} onChange={(event) => strategy.mutate(event.target.value as ProgramGroupStrategy)}>
-            {STRATEGIES.map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="row">
+          <label className="field">
+            <span className="label">Strategy</span>
+            <select name="group-strategy" value={group.strategy} onChange={(event) => strategy.mutate(event.target.value as ProgramGroupStrategy)}>
+              {STRATEGIES.map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </AdminOnly>
       {group.programs.length === 0 ? (
         <p className="muted">No programs: add the programs of which only one may award a sale.</p>
@@ -194,8 +194,7 @@ export function ProgramGroupsTab() {
           </button>
         </form>
       </AdminOnly>
-      <ActionNote action={create} />
-      <ActionNote action={drop} />
+      <LatestActionNote actions={[create, drop]} />
       <ErrorNote error={groups.error ?? programs.error} />
       {groups.isPending ? <Loading /> : null}
       {groups.data && groups.data.data.length === 0 ? <Empty title="No program groups: every program awards on its own." /> : null}
