@@ -120,7 +120,7 @@ describe.each(DIALECTS)('console attribution pages (Chromium, %s)', { timeout: 1
     await row.waitFor({ state: 'detached' });
     expect((await f.ok('GET', '/coupons?code=SPRING20')).data).toEqual([]);
 
-    // A duplicate code is the API's field error, shown with its code.
+    // A code already taken (in any case) is the API's 409, shown with its code.
     await form.getByLabel('Coupon code').fill('ada10');
     await form.getByLabel('Partner').selectOption({ label: `Ada (#${ada})` });
     await form.getByRole('button', { name: 'Add coupon' }).click();
