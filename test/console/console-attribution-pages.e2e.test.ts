@@ -75,6 +75,21 @@ describe.each(DIALECTS)('console attribution pages (Chromium, %s)', { timeout: 1
     await page.getByRole('table', { name: 'Referral links' }).getByRole('cell', { name: 'ADA', exact: true }).waitFor();
     await shot('partner-detail');
 
+    // Enrolled in an approval program, the partner earns there too.
+    const approvalProgram = await f.program(700, { enrollment: 'approval' });
+    await page.reload();
+    const earnsIn = page.getByLabel('Earns in');
+    await expect.poll(() => earnsIn.textContent()).toBe('Earns in: P1000.');
+    await page.getByRole('form', { name: 'Enroll in a program' }).getByLabel('Program (approval or invite)').selectOption({ label: 'P700 (approval)' });
+    await page.getByRole('button', { name: 'Enroll', exact: true }).click();
+    await page.getByText('Enrolled in “P700”: approved.').waitFor();
+    await page.getByRole('table', { name: 'Enrollments of the partner' }).getByRole('cell', { name: 'P700' }).waitFor();
+    await expect.poll(() => earnsIn.textContent()).toMatch(/^Earns in: (P1000, P700|P700, P1000)\.$/);
+    const [enrollment] = (await f.ok('GET', `/programs/${approvalProgram}/enrollments`)).data;
+    expect(enrollment).toMatchObject({ collaborator_id: ada, status: 'approved' });
+    // The later tests count the partner's earnings in one program only.
+    await f.ok('PATCH', `/programs/${approvalProgram}/enrollments/${enrollment.id}`, { status: 'removed' });
+
     // A new code appears in the links table.
     await page.getByRole('form', { name: 'New referral code' }).getByLabel('Code (empty: random)').fill('ADAVIP');
     await page.getByRole('button', { name: 'Add code' }).click();
@@ -101,6 +116,7 @@ describe.each(DIALECTS)('console attribution pages (Chromium, %s)', { timeout: 1
     await page.getByLabel('Partner status').selectOption('inactive');
     await page.getByText('Ada is inactive.').waitFor();
     await page.getByRole('heading', { name: /^Ada/ }).getByText('inactive').waitFor();
+    await expect.poll(() => page.getByLabel('Earns in').textContent()).toBe('Earns nothing new while inactive.');
     expect((await f.ok('GET', `/collaborators/${ada}`)).status).toBe('inactive');
     await f.ok('PATCH', `/collaborators/${ada}`, { status: 'active' });
   });

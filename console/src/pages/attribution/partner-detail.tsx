@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { get, patch, post, type Page } from '../../api/client.ts';
-import type { ClickReport, Collaborator, CollaboratorEnrollment, CollaboratorLedger, Conversion, Payout, ReferralCode } from '../../api/types.ts';
+import type { ClickReport, Collaborator, CollaboratorEnrollment, CollaboratorLedger, Conversion, Payout, Program, ReferralCode } from '../../api/types.ts';
 import { ActionNote, useAction } from '../../components/action.tsx';
 import { AdminOnly } from '../../components/admin-only.tsx';
 import { CopyButton } from '../../components/copy-button.tsx';
@@ -123,6 +123,65 @@ function PortalLink({ collaborator }: { collaborator: Collaborator }) {
   );
 }
 
+/**
+ * The programs the partner earns in, and a form to enroll them in another: an open program pays
+ * every active partner, an approval or invite program only its approved enrollments, so this list
+ * is the answer to "would a sale through this partner pay them here?" (issue 18).
+ */
+function ProgramsOfPartner({ partner, enrollments }: { partner: Collaborator; enrollments: readonly CollaboratorEnrollment[] }) {
+  const collaboratorId = partner.id;
+  const { workspaceId, root } = useWorkspace();
+  const [programId, setProgramId] = useState('');
+  const programs = useQuery({ queryKey: [workspaceId, 'programs'], queryFn: () => get<Page<Program>>(`${root}/programs`, { limit: 200 }) });
+  const active = (programs.data?.data ?? []).filter((program) => program.status === 'active');
+  const approved = new Set(enrollments.filter((row) => row.status === 'approved').map((row) => row.program_id));
+  const enrolled = new Set(enrollments.map((row) => row.program_id));
+  const earnsIn = active.filter((program) => program.enrollment === 'open' || approved.has(program.id));
+  const enroll = useAction({
+    run: () => post<CollaboratorEnrollment>(`${root}/programs/${programId}/enrollments`, { collaborator_id: collaboratorId }),
+    refresh: [[workspaceId, 'enrollments']],
+    done: (created) => `Enrolled in “${active.find((program) => program.id === created.program_id)?.name ?? created.program_id}”: ${created.status}.`,
+    onSuccess: () => setProgramId(''),
+  });
+  return (
+    <>
+      <p aria-label="Earns in">
+        {partner.status !== 'active'
+          ? `Earns nothing new while ${partner.status}.`
+          : earnsIn.length === 0
+            ? 'Earns in no active program.'
+            : `Earns in: ${earnsIn.map((program) => program.name).join(', ')}.`}
+      </p>
+      <AdminOnly what="Enrolling a partner">
+        <form
+          className="row"
+          aria-label="Enroll in a program"
+          onSubmit={(event) => {
+            event.preventDefault();
+            enroll.mutate();
+          }}
+        >
+          <label className="field">
+            <span className="label">Program (approval or invite)</span>
+            <select name="enroll-program" required value={programId} onChange={(event) => setProgramId(event.target.value)}>
+              <option value="">Pick a program…</option>
+              {active
+                .filter((program) => program.enrollment !== 'open' && !enrolled.has(program.id))
+                .map((program) => (
+                  <option key={program.id} value={program.id}>
+                    {program.name} ({program.enrollment})
+                  </option>
+                ))}
+            </select>
+          </label>
+          <button type="submit">Enroll</button>
+        </form>
+      </AdminOnly>
+      <ActionNote action={enroll} />
+    </>
+  );
+}
+
 const STATUSES = ['active', 'pending', 'inactive', 'banned'] as const;
 
 /**
@@ -204,6 +263,7 @@ export default function PartnerDetailPage() {
 
       <div className="card">
         <h2>Programs</h2>
+        <ProgramsOfPartner partner={person} enrollments={enrollments.data?.data ?? []} />
         <DataList
           label="Enrollments of the partner"
           frame="bare"
