@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportRow } from '../../console/src/api/types.ts';
 import { formatAmounts, parseAmounts } from '../../console/src/lib/amounts.ts';
 import { currenciesOf, daysBetween, earningsSeries } from '../../console/src/lib/earnings.ts';
+import { programsEarningFor } from '../../console/src/lib/earns-in.ts';
 
 const money = (currency: string, earned: number, paid = 0) => ({ currency, revenue: 0, earned, draft: 0, flagged: 0, hold: 0, pending: 0, paid, refunded: 0, clawed_back: 0 });
 const row = (collaborator_id: number, day: string, ...amounts: ReturnType<typeof money>[]): ReportRow => ({ collaborator_id, day, visits: 0, leads: 0, sales: 0, amounts });
@@ -51,5 +52,28 @@ describe('per-currency amounts as text', () => {
     expect(parseAmounts('USD 5.00')).toEqual({ error: '“USD 5.00” is not a currency and an amount in minor units, like “USD 500”' });
     expect(parseAmounts('USD 1, usd 2')).toEqual({ error: 'USD appears twice' });
     expect(parseAmounts(' , ')).toEqual({ error: 'name at least one currency and amount, like “USD 500”' });
+  });
+});
+
+describe('the programs a partner earns in', () => {
+  const programs = [
+    { id: 1, status: 'active', enrollment: 'open' },
+    { id: 2, status: 'active', enrollment: 'approval' },
+    { id: 3, status: 'active', enrollment: 'invite' },
+    { id: 4, status: 'inactive', enrollment: 'open' },
+  ];
+
+  it('counts open programs and approved enrollments of active programs only', () => {
+    const enrollments = [
+      { program_id: 2, status: 'approved' },
+      { program_id: 3, status: 'invited' },
+    ];
+    expect(programsEarningFor('active', programs, enrollments).map((p) => p.id)).toEqual([1, 2]);
+    expect(programsEarningFor('active', programs, []).map((p) => p.id)).toEqual([1]);
+  });
+
+  it('counts none for a partner who is not active', () => {
+    expect(programsEarningFor('banned', programs, [{ program_id: 2, status: 'approved' }])).toEqual([]);
+    expect(programsEarningFor('inactive', programs, [])).toEqual([]);
   });
 });

@@ -1,186 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { get, patch, post, type Page } from '../../api/client.ts';
-import type { ClickReport, Collaborator, CollaboratorEnrollment, CollaboratorLedger, Conversion, Payout, Program, ReferralCode } from '../../api/types.ts';
+import { get, patch, type Page } from '../../api/client.ts';
+import type { ClickReport, Collaborator, CollaboratorEnrollment, CollaboratorLedger, Conversion, Payout } from '../../api/types.ts';
 import { ActionNote, useAction } from '../../components/action.tsx';
 import { AdminOnly } from '../../components/admin-only.tsx';
-import { CopyButton } from '../../components/copy-button.tsx';
 import { DataList, listOf } from '../../components/data-list.tsx';
 import { ErrorNote, Loading, Status } from '../../components/states.tsx';
 import { formatMinor, shortTime } from '../../lib/format.ts';
 import { useWorkspace } from '../use-workspace.ts';
-import { ClickSummary, linkOf } from './clicks.tsx';
+import { ClickSummary } from './clicks.tsx';
 import { CouponsTab } from './coupons.tsx';
 import { useNames } from './names.ts';
-
-/** What the partner is owed and was paid, per currency, by status (the ledger's balance). */
-function Earnings({ ledger }: { ledger: CollaboratorLedger }) {
-  if (ledger.balance.length === 0) return <p className="muted">Nothing earned yet.</p>;
-  const columns = ['draft', 'flagged', 'hold', 'pending', 'paid', 'clawed_back', 'balance'] as const;
-  return (
-    <table className="table compact" aria-label="Earnings by status">
-      <thead>
-        <tr>
-          <th>Currency</th>
-          {columns.map((column) => (
-            <th key={column} className="num">
-              {column === 'clawed_back' ? 'clawed back' : column === 'balance' ? 'owed now' : column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {ledger.balance.map((row) => (
-          <tr key={row.currency}>
-            <td>{row.currency}</td>
-            {columns.map((column) => (
-              <td key={column} className="num">
-                {formatMinor(row[column], row.currency)}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-/** The partner's referral links, each with a copy button, and a form for another code. */
-function ReferralLinks({ collaboratorId }: { collaboratorId: number }) {
-  const { workspaceId, root } = useWorkspace();
-  const [code, setCode] = useState('');
-  const path = `${root}/collaborators/${collaboratorId}/referral-codes`;
-  const codes = useQuery({ queryKey: [workspaceId, 'codes', collaboratorId], queryFn: () => get<Page<ReferralCode>>(path, { limit: 200 }) });
-  const create = useAction({
-    run: () => post<ReferralCode>(path, code ? { code } : {}),
-    refresh: [[workspaceId, 'codes', collaboratorId]],
-    done: (created) => `Code ${created.code} added: ${linkOf(created.code)}`,
-    onSuccess: () => setCode(''),
-  });
-  return (
-    <>
-      <DataList
-        label="Referral links"
-        frame="bare"
-        compact
-        query={listOf(codes)}
-        rowKey={(row) => row.id}
-        empty="No referral codes yet: add one to give the partner a link."
-        columns={[
-          { header: 'Code', className: 'mono', cell: (row) => row.code },
-          { header: 'Link', cell: (row) => <a href={linkOf(row.code)} target="_blank" rel="noreferrer">{linkOf(row.code)}</a> },
-          { header: 'Expires', cell: (row) => shortTime(row.expires_at) },
-          { header: '', className: 'actions', cell: (row) => <CopyButton text={linkOf(row.code)} label="Copy link" /> },
-        ]}
-      />
-      <AdminOnly what="Adding a referral code">
-        <form
-          className="row"
-          aria-label="New referral code"
-          onSubmit={(event) => {
-            event.preventDefault();
-            create.mutate();
-          }}
-        >
-          <label className="field">
-            <span className="label">Code (empty: random)</span>
-            <input name="referral-code" value={code} onChange={(event) => setCode(event.target.value)} pattern="[A-Za-z0-9_\-]{1,64}" />
-          </label>
-          <button type="submit">Add code</button>
-        </form>
-      </AdminOnly>
-      <ActionNote action={create} />
-    </>
-  );
-}
-
-/** A one-time portal sign-in link: shown once with a copy button, to send to the partner. */
-function PortalLink({ collaborator }: { collaborator: Collaborator }) {
-  const { root } = useWorkspace();
-  const create = useAction({
-    refresh: [],
-    run: () => post<{ url: string; expires_at: string }>(`${root}/collaborators/${collaborator.id}/login-links`, {}),
-    done: (link) => `Sign-in link for ${collaborator.name}, valid once until ${shortTime(link.expires_at)}.`,
-  });
-  return (
-    <AdminOnly what="Creating a portal sign-in link">
-      <div className="row">
-        <button type="button" onClick={() => create.mutate()} disabled={create.isPending}>
-          Create portal sign-in link
-        </button>
-      </div>
-      <ActionNote action={create} />
-      {create.data && create.said ? (
-        <div className="row">
-          <code className="secret" data-testid="portal-link">
-            {create.data.url}
-          </code>
-          <CopyButton text={create.data.url} />
-        </div>
-      ) : null}
-    </AdminOnly>
-  );
-}
-
-/**
- * The programs the partner earns in, and a form to enroll them in another: an open program pays
- * every active partner, an approval or invite program only its approved enrollments, so this list
- * is the answer to "would a sale through this partner pay them here?" (issue 18).
- */
-function ProgramsOfPartner({ partner, enrollments }: { partner: Collaborator; enrollments: readonly CollaboratorEnrollment[] }) {
-  const collaboratorId = partner.id;
-  const { workspaceId, root } = useWorkspace();
-  const [programId, setProgramId] = useState('');
-  const programs = useQuery({ queryKey: [workspaceId, 'programs'], queryFn: () => get<Page<Program>>(`${root}/programs`, { limit: 200 }) });
-  const active = (programs.data?.data ?? []).filter((program) => program.status === 'active');
-  const approved = new Set(enrollments.filter((row) => row.status === 'approved').map((row) => row.program_id));
-  const enrolled = new Set(enrollments.map((row) => row.program_id));
-  const earnsIn = active.filter((program) => program.enrollment === 'open' || approved.has(program.id));
-  const enroll = useAction({
-    run: () => post<CollaboratorEnrollment>(`${root}/programs/${programId}/enrollments`, { collaborator_id: collaboratorId }),
-    refresh: [[workspaceId, 'enrollments']],
-    done: (created) => `Enrolled in “${active.find((program) => program.id === created.program_id)?.name ?? created.program_id}”: ${created.status}.`,
-    onSuccess: () => setProgramId(''),
-  });
-  return (
-    <>
-      <p aria-label="Earns in">
-        {partner.status !== 'active'
-          ? `Earns nothing new while ${partner.status}.`
-          : earnsIn.length === 0
-            ? 'Earns in no active program.'
-            : `Earns in: ${earnsIn.map((program) => program.name).join(', ')}.`}
-      </p>
-      <AdminOnly what="Enrolling a partner">
-        <form
-          className="row"
-          aria-label="Enroll in a program"
-          onSubmit={(event) => {
-            event.preventDefault();
-            enroll.mutate();
-          }}
-        >
-          <label className="field">
-            <span className="label">Program (approval or invite)</span>
-            <select name="enroll-program" required value={programId} onChange={(event) => setProgramId(event.target.value)}>
-              <option value="">Pick a program…</option>
-              {active
-                .filter((program) => program.enrollment !== 'open' && !enrolled.has(program.id))
-                .map((program) => (
-                  <option key={program.id} value={program.id}>
-                    {program.name} ({program.enrollment})
-                  </option>
-                ))}
-            </select>
-          </label>
-          <button type="submit">Enroll</button>
-        </form>
-      </AdminOnly>
-      <ActionNote action={enroll} />
-    </>
-  );
-}
+import { Earnings } from './partner-earnings.tsx';
+import { PortalLink, ReferralLinks } from './partner-links.tsx';
+import { ProgramsOfPartner } from './partner-earns-in.tsx';
 
 const STATUSES = ['active', 'pending', 'inactive', 'banned'] as const;
 
