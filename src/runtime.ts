@@ -348,7 +348,12 @@ async function registerCapabilities(
   registerObserveApi(app, { db, auth, config, live: services.live, onRequeued });
   registerAttributionApi(app, { db, auth, engine });
   registerFulfillmentApi(app, { db, auth, engine });
-  registerPartnerApi(app, { db, auth, publicUrl: config.publicUrl }, engine);
+  registerPartnerApi(app, {
+    db,
+    auth,
+    publicUrl: config.publicUrl,
+    applicationLimits: { perAddressPerHour: config.partnerApplicationsPerAddressPerHour, perProgramPerHour: config.partnerApplicationsPerProgramPerHour },
+  }, engine);
   registerDistributionApi(app, { db, auth, engine });
   registerSystemApi(app, { db, auth, engine });
   registerReportsApi(app, { db, auth });
