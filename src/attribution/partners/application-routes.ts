@@ -100,8 +100,9 @@ export function registerApplicationRoutes(partner: FastifyInstance, deps: Deps, 
     }),
   }, async (request, reply) => {
     limiter.takeAddress(request.ip);
-    const body = readApplication(request.body ?? {});
+    // A program that takes no applications is 404 whatever the body says.
     const program = await openProgram(request);
+    const body = readApplication(request.body ?? {});
     // A bot that filled the hidden field learns nothing, and spends nobody's allowance but its own.
     if (body[HONEYPOT_FIELD] !== undefined && body[HONEYPOT_FIELD] !== '') return reply.status(202).send(RECEIVED);
     limiter.takeProgram(program.workspace_id, program.id);

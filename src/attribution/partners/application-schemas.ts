@@ -15,8 +15,9 @@ export const APPLICATION_BODY_LIMIT = 8 * 1024;
 
 // Printable text with something in it: no control characters, not only spaces.
 const TEXT = '^[^\\u0000-\\u001f\\u007f]*[^\\s\\u0000-\\u001f\\u007f][^\\u0000-\\u001f\\u007f]*$';
-// One @, something either side, a dot in the domain, no spaces: the mailbox itself is the shop's to verify.
-const EMAIL = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
+// One @, something either side, a dot in the domain, no spaces inside (around it, as pasted, they are
+// trimmed): the mailbox itself is the shop's to verify.
+const EMAIL = '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$';
 
 export const applicationParams = pathParams({ workspaceId: 'The workspace id.', programId: 'The program id.' });
 
