@@ -162,6 +162,34 @@ describe.each(DIALECTS)('partner applications on %s', (dialect) => {
     expect((await collaborators(f))[0]!.status).toBe('active');
   });
 
+  it('a listener that decides the submission at once decides the enrollment with it', async () => {
+    const f = await PayoutFixtures.create(server, 'apply-listener');
+    const program = await approvalProgram(f);
+    const off = server.services.attribution.bus.on('CollaboratorSubmissionReceived', (submission) => {
+      if (submission.email?.endsWith('@spam.example')) {
+        submission.decision = 'rejected';
+        submission.reason = 'spam domain';
+      } else if (submission.email?.endsWith('@staff.example')) {
+        submission.decision = 'approved';
+      }
+    });
+    try {
+      expect((await apply(f.workspaceId, program, { name: 'Staff', email: 'kim@staff.example' })).json()).toEqual(RECEIVED);
+      expect((await apply(f.workspaceId, program, { name: 'Bot', email: 'bot@spam.example' })).json()).toEqual(RECEIVED);
+    } finally {
+      off();
+    }
+    expect(await domainEvents(f)).toEqual(['CollaboratorSubmissionReceived', 'CollaboratorAccountReady', 'CollaboratorLoginLinkCreated', 'CollaboratorSubmissionReceived']);
+    const [staff] = await collaborators(f);
+    expect(staff).toMatchObject({ email: 'kim@staff.example', status: 'active' });
+    expect(await collaborators(f)).toHaveLength(1);
+    expect((await enrollments(f, program)).map((e) => [e.collaborator_id, e.status])).toEqual([[staff!.id, 'approved']]);
+    expect((await submissions(f)).map((s) => [s.email, s.status])).toEqual([['kim@staff.example', 'approved'], ['bot@spam.example', 'rejected']]);
+    // The rejected applicant asking again is still one application.
+    expect((await apply(f.workspaceId, program, { name: 'Bot', email: 'BOT@spam.example' })).json()).toEqual(RECEIVED);
+    expect(await submissions(f)).toHaveLength(2);
+  });
+
   it('refuses bad input with every field listed, oversized bodies with 413, and drops a filled honeypot silently', async () => {
     const f = await PayoutFixtures.create(server, 'apply-hostile');
     const program = await approvalProgram(f);
