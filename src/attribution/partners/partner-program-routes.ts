@@ -186,8 +186,9 @@ export function registerPartnerProgramRoutes(scope: FastifyInstance, deps: Deps,
       if (!updated) throw new AppError('conflict', 'The enrollment changed meanwhile; read it again.');
       return updated;
     };
-    const decided = input.status === 'approved' || input.status === 'rejected';
-    if (!decided || !(await cameFromForm({ trx: db.kysely, workspaceId }, current))) return toEnrollmentResource(await move(db.kysely, engine.clock.now()));
+    // Deciding an application (applied, or rejected and reconsidered), not re-admitting a removed partner.
+    const decidesApplication = (current.status === 'applied' || current.status === 'rejected') && (input.status === 'approved' || input.status === 'rejected');
+    if (!decidesApplication || !(await cameFromForm({ trx: db.kysely, workspaceId }, current))) return toEnrollmentResource(await move(db.kysely, engine.clock.now()));
     // An application from the portal's sign-up form: the applicant's account and login link go with the decision, in one action.
     const { updated, loginLink } = await engine.runAction(db, workspaceId, async (flow) => {
       const moved = await move(flow.trx, flow.now);
