@@ -15,6 +15,7 @@ import type { CollaboratorRow, ConversionRow, ObligationRow, ObligationStatus } 
 import { collaboratorBalance } from '../reports/ledger.ts';
 import { describeRoute, json, noContent, SECURITY, workspaceParams } from '../../openapi/index.ts';
 import { balanceSchema, commissionsQuery, commissionsSchema, loginLinkBody, loginLinkSchema, pagingOnlyQuery, partnerConversionsSchema, partnerLinksSchema, partnerMeSchema, partnerPayoutsSchema, sessionBody, sessionSchema } from './api-schemas.ts';
+import type { IpHasher } from './ip-hasher.ts';
 import { authenticatePartner, createLoginLink, redeemLoginLink, revokePartnerSession, type PartnerPrincipal } from './partner-sessions.ts';
 
 export interface PartnerApiDeps {
@@ -22,6 +23,8 @@ export interface PartnerApiDeps {
   readonly auth: Authenticator;
   /** Where the portal is reached (`PUBLIC_URL`); the request's own origin when unset. */
   readonly publicUrl: string | undefined;
+  /** Hashes the address a partner signs in from, for the self-referral rule; null: none kept. */
+  readonly ipHasher: IpHasher | null;
 }
 
 const MINUTE = 60_000;
@@ -84,7 +87,7 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
         response: { 201: json('The session.', sessionSchema) },
       }), async (request, reply) => {
         const { token } = readSessionRequest(request.body ?? {});
-        const session = await redeemLoginLink(db, token, engine.clock.now());
+        const session = await redeemLoginLink(db, token, engine.clock.now(), deps.ipHasher?.hash(request.ip) ?? null);
         return reply.status(201).send({ token: session.token, expires_at: new Date(session.expiresAt).toISOString(), collaborator_id: session.principal.collaboratorId });
       });
 
