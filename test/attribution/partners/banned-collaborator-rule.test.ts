@@ -61,13 +61,12 @@ describe.each(DIALECTS)('the banned_collaborator rule on %s', (dialect) => {
   it('allow: the banned collaborator earns as before the ban, held from payouts while banned; other programs keep passing them over', async () => {
     const f = await PayoutFixtures.create(server, 'banned-allow');
     const lenient = await f.program(1000, { fraud_rules: { banned_collaborator: 'allow' } });
-    const strict = await f.program(500);
+    await f.program(500);
     const ada = await f.collaborator('Ada');
     const oid = await visit(f, ada);
     await ban(f, ada);
     await sale(f, { externalId: 'b-3', trackingId: oid });
     // The strict program (no rule) passed Ada over: only the lenient one awarded.
-    expect(strict).toBeGreaterThan(lenient);
     expect((await conversions(f)).map((c) => [c.program_id, c.collaborator_id, c.amount, c.status])).toEqual([[lenient, ada, 1000, 'approved']]);
     expect((await f.ok('POST', '/fulfillments', { mark_paid: true })).payouts).toEqual([]);
   });
