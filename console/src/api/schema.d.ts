@@ -11008,10 +11008,15 @@ export interface operations {
                             engagement_trigger: string;
                             /** @enum {unknown} */
                             enrollment: "open" | "approval" | "invite";
-                            /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                            /** @description Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator's referrals are passed over to the next eligible collaborator. */
                             fraud_rules: {
                                 /** @enum {unknown} */
                                 already_referred?: "allow" | "flag" | "block";
+                                /**
+                                 * @description The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.
+                                 * @enum {unknown}
+                                 */
+                                banned_collaborator?: "allow" | "flag" | "block";
                                 fast_conversion?: {
                                     /** @enum {unknown} */
                                     action: "allow" | "flag" | "block";
@@ -11019,7 +11024,10 @@ export interface operations {
                                 };
                                 /** @enum {unknown} */
                                 own_coupon?: "allow" | "flag" | "block";
-                                /** @enum {unknown} */
+                                /**
+                                 * @description The buyer's email, user id or address (keyed hash) is the collaborator's.
+                                 * @enum {unknown}
+                                 */
                                 self_referral?: "allow" | "flag" | "block";
                             };
                             group_id: number | null;
@@ -11110,6 +11118,8 @@ export interface operations {
                     fraud_rules?: {
                         /** @enum {unknown} */
                         already_referred?: "allow" | "flag" | "block";
+                        /** @enum {unknown} */
+                        banned_collaborator?: "allow" | "flag" | "block";
                         fast_conversion?: {
                             /** @enum {unknown} */
                             action: "allow" | "flag" | "block";
@@ -11183,10 +11193,15 @@ export interface operations {
                         engagement_trigger: string;
                         /** @enum {unknown} */
                         enrollment: "open" | "approval" | "invite";
-                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator's referrals are passed over to the next eligible collaborator. */
                         fraud_rules: {
                             /** @enum {unknown} */
                             already_referred?: "allow" | "flag" | "block";
+                            /**
+                             * @description The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.
+                             * @enum {unknown}
+                             */
+                            banned_collaborator?: "allow" | "flag" | "block";
                             fast_conversion?: {
                                 /** @enum {unknown} */
                                 action: "allow" | "flag" | "block";
@@ -11194,7 +11209,10 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             own_coupon?: "allow" | "flag" | "block";
-                            /** @enum {unknown} */
+                            /**
+                             * @description The buyer's email, user id or address (keyed hash) is the collaborator's.
+                             * @enum {unknown}
+                             */
                             self_referral?: "allow" | "flag" | "block";
                         };
                         group_id: number | null;
@@ -11292,10 +11310,15 @@ export interface operations {
                         engagement_trigger: string;
                         /** @enum {unknown} */
                         enrollment: "open" | "approval" | "invite";
-                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator's referrals are passed over to the next eligible collaborator. */
                         fraud_rules: {
                             /** @enum {unknown} */
                             already_referred?: "allow" | "flag" | "block";
+                            /**
+                             * @description The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.
+                             * @enum {unknown}
+                             */
+                            banned_collaborator?: "allow" | "flag" | "block";
                             fast_conversion?: {
                                 /** @enum {unknown} */
                                 action: "allow" | "flag" | "block";
@@ -11303,7 +11326,10 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             own_coupon?: "allow" | "flag" | "block";
-                            /** @enum {unknown} */
+                            /**
+                             * @description The buyer's email, user id or address (keyed hash) is the collaborator's.
+                             * @enum {unknown}
+                             */
                             self_referral?: "allow" | "flag" | "block";
                         };
                         group_id: number | null;
@@ -11422,6 +11448,8 @@ export interface operations {
                     fraud_rules?: {
                         /** @enum {unknown} */
                         already_referred?: "allow" | "flag" | "block";
+                        /** @enum {unknown} */
+                        banned_collaborator?: "allow" | "flag" | "block";
                         fast_conversion?: {
                             /** @enum {unknown} */
                             action: "allow" | "flag" | "block";
@@ -11495,10 +11523,15 @@ export interface operations {
                         engagement_trigger: string;
                         /** @enum {unknown} */
                         enrollment: "open" | "approval" | "invite";
-                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator's referrals are passed over to the next eligible collaborator. */
                         fraud_rules: {
                             /** @enum {unknown} */
                             already_referred?: "allow" | "flag" | "block";
+                            /**
+                             * @description The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.
+                             * @enum {unknown}
+                             */
+                            banned_collaborator?: "allow" | "flag" | "block";
                             fast_conversion?: {
                                 /** @enum {unknown} */
                                 action: "allow" | "flag" | "block";
@@ -11506,7 +11539,10 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             own_coupon?: "allow" | "flag" | "block";
-                            /** @enum {unknown} */
+                            /**
+                             * @description The buyer's email, user id or address (keyed hash) is the collaborator's.
+                             * @enum {unknown}
+                             */
                             self_referral?: "allow" | "flag" | "block";
                         };
                         group_id: number | null;
