@@ -112,6 +112,15 @@ describe.each(DIALECTS)('self-referral by address on %s', (dialect) => {
     expect(left.map((r) => r.collaborator_id)).toEqual([bob]);
   });
 
+  it('forgets a collaborator’s addresses with the collaborator', async () => {
+    const f = await PayoutFixtures.create(server, 'ip-delete');
+    const ada = await f.collaborator('Ada');
+    await signIn(f, ada, PARTNER_HOME);
+    const deleted = await server.inject({ method: 'DELETE', url: `/api/v1/workspaces/${f.workspaceId}/collaborators/${ada}`, headers: { authorization: bearer(server.operatorToken) } });
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    expect(await f.db.selectFrom('collaborator_addresses').selectAll().where('workspace_id', '=', f.workspaceId).execute()).toEqual([]);
+  });
+
   it('leaves the address out when the program does not check self-referrals', async () => {
     const f = await PayoutFixtures.create(server, 'ip-off');
     await f.program(1000);
