@@ -71,6 +71,20 @@ describe.each(DIALECTS)('the banned_collaborator rule on %s', (dialect) => {
     expect((await f.ok('POST', '/fulfillments', { mark_paid: true })).payouts).toEqual([]);
   });
 
+  it('lists every rule that matched, and the strongest action wins: a banned partner buying through their own link', async () => {
+    const f = await PayoutFixtures.create(server, 'banned-both');
+    await f.program(1000, { fraud_rules: { banned_collaborator: 'flag', self_referral: 'flag' } });
+    await f.program(500, { fraud_rules: { banned_collaborator: 'flag', self_referral: 'block' } });
+    const ada = await f.collaborator('Ada', 'ada@example.com');
+    const oid = await visit(f, ada);
+    await ban(f, ada);
+    const eventId = await sale(f, { externalId: 'b-5', trackingId: oid, email: 'ada@example.com' });
+    const entries = await f.logEntries(eventId);
+    expect(entries.filter((e) => e.name === 'ConversionFlagged').map((e) => e.payload.reasons)).toEqual([['self_referral', 'banned_collaborator']]);
+    expect(entries.filter((e) => e.name === 'CommissionBlocked').map((e) => e.payload.reasons)).toEqual([['self_referral', 'banned_collaborator']]);
+    expect((await conversions(f)).map((c) => [c.amount, c.fraud_reasons])).toEqual([[1000, '["self_referral","banned_collaborator"]']]);
+  });
+
   it('leads ignore the rule: a banned collaborator never earns one', async () => {
     const f = await PayoutFixtures.create(server, 'banned-lead-rule');
     await f.program(1000, { lead_incentive: { amount: 250, currency: 'USD' }, fraud_rules: { banned_collaborator: 'allow' } });
