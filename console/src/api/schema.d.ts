@@ -11071,10 +11071,15 @@ export interface operations {
                             engagement_trigger: string;
                             /** @enum {unknown} */
                             enrollment: "open" | "approval" | "invite";
-                            /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                            /** @description Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator's referrals are passed over to the next eligible collaborator. */
                             fraud_rules: {
                                 /** @enum {unknown} */
                                 already_referred?: "allow" | "flag" | "block";
+                                /**
+                                 * @description The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.
+                                 * @enum {unknown}
+                                 */
+                                banned_collaborator?: "allow" | "flag" | "block";
                                 fast_conversion?: {
                                     /** @enum {unknown} */
                                     action: "allow" | "flag" | "block";
@@ -11082,7 +11087,10 @@ export interface operations {
                                 };
                                 /** @enum {unknown} */
                                 own_coupon?: "allow" | "flag" | "block";
-                                /** @enum {unknown} */
+                                /**
+                                 * @description The buyer's email, user id or address (keyed hash) is the collaborator's.
+                                 * @enum {unknown}
+                                 */
                                 self_referral?: "allow" | "flag" | "block";
                             };
                             group_id: number | null;
@@ -11173,6 +11181,8 @@ export interface operations {
                     fraud_rules?: {
                         /** @enum {unknown} */
                         already_referred?: "allow" | "flag" | "block";
+                        /** @enum {unknown} */
+                        banned_collaborator?: "allow" | "flag" | "block";
                         fast_conversion?: {
                             /** @enum {unknown} */
                             action: "allow" | "flag" | "block";
@@ -11246,10 +11256,15 @@ export interface operations {
                         engagement_trigger: string;
                         /** @enum {unknown} */
                         enrollment: "open" | "approval" | "invite";
-                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator's referrals are passed over to the next eligible collaborator. */
                         fraud_rules: {
                             /** @enum {unknown} */
                             already_referred?: "allow" | "flag" | "block";
+                            /**
+                             * @description The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.
+                             * @enum {unknown}
+                             */
+                            banned_collaborator?: "allow" | "flag" | "block";
                             fast_conversion?: {
                                 /** @enum {unknown} */
                                 action: "allow" | "flag" | "block";
@@ -11257,7 +11272,10 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             own_coupon?: "allow" | "flag" | "block";
-                            /** @enum {unknown} */
+                            /**
+                             * @description The buyer's email, user id or address (keyed hash) is the collaborator's.
+                             * @enum {unknown}
+                             */
                             self_referral?: "allow" | "flag" | "block";
                         };
                         group_id: number | null;
@@ -11355,10 +11373,15 @@ export interface operations {
                         engagement_trigger: string;
                         /** @enum {unknown} */
                         enrollment: "open" | "approval" | "invite";
-                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator's referrals are passed over to the next eligible collaborator. */
                         fraud_rules: {
                             /** @enum {unknown} */
                             already_referred?: "allow" | "flag" | "block";
+                            /**
+                             * @description The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.
+                             * @enum {unknown}
+                             */
+                            banned_collaborator?: "allow" | "flag" | "block";
                             fast_conversion?: {
                                 /** @enum {unknown} */
                                 action: "allow" | "flag" | "block";
@@ -11366,7 +11389,10 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             own_coupon?: "allow" | "flag" | "block";
-                            /** @enum {unknown} */
+                            /**
+                             * @description The buyer's email, user id or address (keyed hash) is the collaborator's.
+                             * @enum {unknown}
+                             */
                             self_referral?: "allow" | "flag" | "block";
                         };
                         group_id: number | null;
@@ -11485,6 +11511,8 @@ export interface operations {
                     fraud_rules?: {
                         /** @enum {unknown} */
                         already_referred?: "allow" | "flag" | "block";
+                        /** @enum {unknown} */
+                        banned_collaborator?: "allow" | "flag" | "block";
                         fast_conversion?: {
                             /** @enum {unknown} */
                             action: "allow" | "flag" | "block";
@@ -11558,10 +11586,15 @@ export interface operations {
                         engagement_trigger: string;
                         /** @enum {unknown} */
                         enrollment: "open" | "approval" | "invite";
-                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator's referrals are passed over to the next eligible collaborator. */
                         fraud_rules: {
                             /** @enum {unknown} */
                             already_referred?: "allow" | "flag" | "block";
+                            /**
+                             * @description The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.
+                             * @enum {unknown}
+                             */
+                            banned_collaborator?: "allow" | "flag" | "block";
                             fast_conversion?: {
                                 /** @enum {unknown} */
                                 action: "allow" | "flag" | "block";
@@ -11569,7 +11602,10 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             own_coupon?: "allow" | "flag" | "block";
-                            /** @enum {unknown} */
+                            /**
+                             * @description The buyer's email, user id or address (keyed hash) is the collaborator's.
+                             * @enum {unknown}
+                             */
                             self_referral?: "allow" | "flag" | "block";
                         };
                         group_id: number | null;

@@ -44,6 +44,8 @@ export interface FraudRules {
   self_referral?: FraudAction;
   own_coupon?: FraudAction;
   already_referred?: FraudAction;
+  /** Unset: a banned partner's referrals are passed over to the next partner. */
+  banned_collaborator?: FraudAction;
   fast_conversion?: { action: FraudAction; seconds: number };
 }
 

@@ -17,6 +17,7 @@ import { collaboratorBalance } from '../reports/ledger.ts';
 import { describeRoute, json, noContent, SECURITY, workspaceParams } from '../../openapi/index.ts';
 import { balanceSchema, commissionsQuery, commissionsSchema, loginLinkBody, loginLinkSchema, pagingOnlyQuery, partnerConversionsSchema, partnerLinksSchema, partnerMeSchema, partnerPayoutsSchema, partnerVisitsSchema, sessionBody, sessionSchema } from './api-schemas.ts';
 import type { ApplicationLimits } from './application-limiter.ts';
+import type { IpHasher } from './ip-hasher.ts';
 import { registerApplicationRoutes } from './application-routes.ts';
 import { registerPartnerProgramRoutes } from './partner-program-routes.ts';
 import { authenticatePartner, issueLoginLink, portalUrl, redeemLoginLink, revokePartnerSession, type PartnerPrincipal } from './partner-sessions.ts';
@@ -28,6 +29,8 @@ export interface PartnerApiDeps {
   readonly publicUrl: string | undefined;
   /** The public sign-up form's rate limits. */
   readonly applicationLimits: ApplicationLimits;
+  /** Hashes the address a partner signs in from, for the self-referral rule; null: none kept. */
+  readonly ipHasher: IpHasher | null;
 }
 
 const MINUTE = 60_000;
@@ -91,7 +94,7 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
         response: { 201: json('The session.', sessionSchema) },
       }), async (request, reply) => {
         const { token } = readSessionRequest(request.body ?? {});
-        const session = await redeemLoginLink(db, token, engine.clock.now());
+        const session = await redeemLoginLink(db, token, engine.clock.now(), deps.ipHasher?.hash(request.ip) ?? null);
         return reply.status(201).send({ token: session.token, expires_at: new Date(session.expiresAt).toISOString(), collaborator_id: session.principal.collaboratorId });
       });
 

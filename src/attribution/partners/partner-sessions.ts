@@ -5,6 +5,7 @@ import type { Database, Db } from '../../db/index.ts';
 import { publicBaseUrl } from '../../http/public-base-url.ts';
 import { AppError } from '../../errors/index.ts';
 import { generateSecret, hashSecret } from '../../lib/secrets.ts';
+import { rememberCollaboratorAddress } from './collaborator-addresses.ts';
 
 export const LOGIN_LINK_PREFIX = 'trb_pl_';
 export const PARTNER_SESSION_PREFIX = 'trb_ps_';
@@ -55,9 +56,11 @@ export async function issueLoginLink(flow: FlowContext, collaboratorId: number, 
 
 /**
  * Redeems a login link for a session token: the link works once (a guarded update marks it used,
- * so two tabs opening it at once get one session between them) and only before it expires.
+ * so two tabs opening it at once get one session between them) and only before it expires. The
+ * address it was redeemed from (`ipHash`, a keyed hash; null for none) is remembered as one the
+ * collaborator uses, for the self-referral rule.
  */
-export async function redeemLoginLink(db: Db, token: string, now: number): Promise<{ token: string; expiresAt: number; principal: PartnerPrincipal }> {
+export async function redeemLoginLink(db: Db, token: string, now: number, ipHash: string | null): Promise<{ token: string; expiresAt: number; principal: PartnerPrincipal }> {
   return db.kysely.transaction().execute(async (trx) => {
     const link = await trx
       .updateTable('partner_login_links')
@@ -74,6 +77,7 @@ export async function redeemLoginLink(db: Db, token: string, now: number): Promi
       .insertInto('partner_sessions')
       .values({ token_hash: hashSecret(session), workspace_id: link.workspace_id, collaborator_id: link.collaborator_id, expires_at: expiresAt, revoked_at: null, created_at: now })
       .execute();
+    await rememberCollaboratorAddress(trx, { workspaceId: link.workspace_id, collaboratorId: link.collaborator_id, ipHash, source: 'portal_sign_in', now });
     return { token: session, expiresAt, principal: { workspaceId: link.workspace_id, collaboratorId: link.collaborator_id } };
   });
 }

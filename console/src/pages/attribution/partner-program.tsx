@@ -14,7 +14,7 @@ import { useNames } from './names.ts';
 type DecidedEnrollment = Enrollment & { login_link?: { url: string; expires_at: string | null } };
 
 const RULES = [
-  ['self_referral', 'Self-referral (buyer is the partner)'],
+  ['self_referral', "Self-referral (buyer's email, user id or address is the partner's)"],
   ['own_coupon', "Partner's own coupon"],
   ['already_referred', 'Customer already referred by another partner'],
 ] as const;
@@ -87,6 +87,18 @@ export function ProgramSettings({ program }: { program: Program }) {
                 </select>
               </label>
             ))}
+            <label className="field">
+              <span className="label">Banned partner's referral</span>
+              <select name="banned_collaborator" value={rules.banned_collaborator ?? ''} onChange={(event) => {
+                const { banned_collaborator: _old, ...rest } = rules;
+                setRules(event.target.value === '' ? rest : { ...rest, banned_collaborator: event.target.value as FraudAction });
+              }}>
+                <option value="">passed over to the next partner (default)</option>
+                <option value="allow">allow (paid once unbanned)</option>
+                <option value="flag">flag for review</option>
+                <option value="block">block: nobody earns the sale</option>
+              </select>
+            </label>
             <label className="field">
               <span className="label">Sale faster than (seconds) after the click</span>
               <input name="fast_seconds" type="number" min={1} max={86400} value={fastSeconds} onChange={(event) => {
