@@ -82,7 +82,7 @@ export async function screenSale(flow: FlowContext, program: ProgramRow, engagem
   if (active(rules.already_referred) && (transaction.user_id !== null || transaction.email !== null)) {
     const earlier = await flow.trx
       .selectFrom('conversions')
-      .innerJoin('attribution_transactions as t', 't.id', 'conversions.transaction_id')
+      .innerJoin('attribution_transactions as t', (join) => join.onRef('t.id', '=', 'conversions.transaction_id').onRef('t.workspace_id', '=', 'conversions.workspace_id'))
       .select('conversions.id')
       .where('conversions.workspace_id', '=', flow.workspaceId)
       .where('t.workspace_id', '=', flow.workspaceId)
