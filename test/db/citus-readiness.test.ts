@@ -23,10 +23,13 @@ describe('the migrated PostgreSQL schema', () => {
     const statements = citusPlacementStatements(await readPostgresCatalog(migrated.db.kysely));
     const docs = readFileSync(new URL('../../docs/scaling.md', import.meta.url), 'utf8');
     expect(docs).toContain(['```sql', ...statements, '```'].join('\n'));
+    // The page's list of distributed tables is the schema's.
+    const listed = docs.slice(docs.indexOf('Distributed by `workspace_id`, all in one co-location group'), docs.indexOf('Reference tables, copied to every node'));
+    const distributedNames = statements.map((statement) => /create_distributed_table\('(\w+)'/.exec(statement)?.[1]).filter((name) => name !== undefined);
+    expect([...listed.matchAll(/`(\w+)`/g)].map((match) => match[1]).filter((name) => name !== 'workspace_id')).toEqual([...distributedNames].sort());
     expect(statements.indexOf("SELECT create_reference_table('workspaces');")).toBeLessThan(statements.indexOf("SELECT create_reference_table('write_keys');"));
-    const distributed = statements.map((statement) => /create_distributed_table\('(\w+)'/.exec(statement)?.[1]).filter((name) => name !== undefined);
-    expect(distributed.indexOf('distribution_runs')).toBeLessThan(distributed.indexOf('allocations'));
-    expect(distributed.indexOf('payouts')).toBeLessThan(distributed.indexOf('payout_items'));
+    expect(distributedNames.indexOf('distribution_runs')).toBeLessThan(distributedNames.indexOf('allocations'));
+    expect(distributedNames.indexOf('payouts')).toBeLessThan(distributedNames.indexOf('payout_items'));
   });
 
   it('lets lookups by id alone use the primary key: workspace_id comes after the id', async () => {
