@@ -16,11 +16,11 @@ import { basicAuth, useTestServer } from '../support/harness.ts';
 /** Statements on distributed tables that do not name a workspace, each with why (docs/scaling.md, "Known limitations"). */
 const KNOWN_MULTI_SHARD: ReadonlyArray<{ pattern: RegExp; why: string }> = [
   {
-    pattern: /^select "id", "workspace_id", .* from "inbox" where "available_at" <= \$1 order by "available_at" limit \$2 for update skip locked$/,
+    pattern: /^select "id", "workspace_id", .* from "inbox" where "available_at" <= \$1( and "id" in \([^)]*\))? order by "available_at" limit \$\d+ for update skip locked$/,
     why: 'the inbox worker claims due rows of every workspace at once; Citus refuses FOR UPDATE across shards (the blocker: claim per workspace, or keep inbox as a local table)',
   },
   {
-    pattern: /^select "seq", "event_count" from "inbox_journal" order by "seq"( .*)? for update skip locked$/,
+    pattern: /^select "seq", "event_count" from "inbox_journal"( where "seq" > \$\d+)? order by "seq" limit \$\d+ for update skip locked$/,
     why: 'journal expansion takes the oldest requests of every workspace; the same blocker as the inbox claim',
   },
   { pattern: /^delete from "inbox_journal" where "seq" in \(/, why: 'deletes the journal rows just taken, by sequence; follows the journal claim' },
