@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { cpuSeconds } from './process-cpu.ts';
 
 export type BenchDialect = 'sqlite' | 'postgres';
 
@@ -32,6 +33,12 @@ export interface BacklogProbe {
   backlog(): Promise<number>;
   /** Canonical events in the database (exact; a full count on PostgreSQL, so not for polling). */
   events(): Promise<number>;
+  /**
+   * CPU seconds so far of each database server process working for this database: PostgreSQL's
+   * client backends connected to it (this probe's own left out); none for SQLite, which works inside
+   * the processes that use it. Autovacuum workers come and go on their own schedule and are left out.
+   */
+  serverCpu(): Promise<Map<number, number>>;
   close(): Promise<void>;
 }
 
@@ -91,6 +98,7 @@ function sqliteProbe(file: string): BacklogProbe {
     drained: async () => !busy.get(),
     backlog: async () => Number(backlog.get()),
     events: async () => Number(events.get()),
+    serverCpu: async () => new Map(),
     close: async () => {
       db.close();
     },
@@ -105,6 +113,20 @@ async function postgresProbe(url: string): Promise<BacklogProbe> {
     drained: async () => !(await one(DRAINED_SQL)),
     backlog: async () => Number(await one(BACKLOG_SQL)),
     events: async () => Number(await one('select count(*) from events')),
+    serverCpu: async () => {
+      const backends = await client.query<{ pid: number }>(
+        "select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()",
+      );
+      const cpu = new Map<number, number>();
+      for (const { pid } of backends.rows) {
+        try {
+          cpu.set(pid, cpuSeconds(pid));
+        } catch {
+          // A backend that ended meanwhile.
+        }
+      }
+      return cpu;
+    },
     close: () => client.end(),
   };
 }
