@@ -83,8 +83,11 @@ export class WalSync {
     await (await this.handle).datasync();
   }
 
-  /** Closes the WAL file handle; a later sync opens it again. */
+  /** Closes the WAL file handle once the syncs asked for have ended; a later sync opens it again. */
   async close(): Promise<void> {
+    // The inbox writer and the worker share this object: a sync one of them still waits for ends
+    // first (its failure is that caller's to report), rather than on a closed handle.
+    await Promise.allSettled([this.running, this.queued]);
     const handle = this.handle;
     this.handle = undefined;
     if (handle) await (await handle).close();
