@@ -161,7 +161,10 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   const rateLimits = new RateLimits(db, config, () => clock.now(), (kind) => metrics.rateLimited.inc({ limit: kind }));
   const auth = new Authenticator(db, config, rateLimits.limiter);
   lifecycle.add({ name: 'credential last-used', phase: 'boot', start: () => auth.lastUsed.start(onBackgroundError), stop: () => auth.lastUsed.stop() });
-  const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous), (api, count) => metrics.countAccepted(api, count));
+  // One WAL sync (SQLite at FULL) for the inbox's groups and the worker's batches; closed after both.
+  const walSync = walSyncFor(db, config.sqliteSynchronous);
+  lifecycle.add({ name: 'wal sync', stop: () => walSync?.close() });
+  const inbox = new InboxWriter(db, () => worker?.wake(), walSync, (api, count) => metrics.countAccepted(api, count));
   const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
   const contracts = createContractCache(logger);
   const transformer = createTransformer(config, logger, (outcomes) => countTransformations(metrics, outcomes));
@@ -245,7 +248,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
         delivery.wake();
         live.publish(items);
       },
-    }, new JournalExpansion(db, { segment: expandSegmentRequest }), clock);
+    }, new JournalExpansion(db, { segment: expandSegmentRequest }), clock, walSync);
     worker = inboxWorker;
     lifecycle.add({ name: 'inbox worker', phase: 'workers', start: () => inboxWorker.start(), stop: () => inboxWorker.stop() });
     const pruner = new RetentionWorker({

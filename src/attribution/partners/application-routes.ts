@@ -16,6 +16,7 @@ import {
   applicationReceivedSchema,
   HONEYPOT_FIELD,
 } from './application-schemas.ts';
+import type { IpHasher } from './ip-hasher.ts';
 import { receiveApplication, type ApplicationForm } from './applications.ts';
 import { portalUrl } from './partner-sessions.ts';
 
@@ -23,6 +24,8 @@ interface Deps {
   readonly db: Db;
   readonly publicUrl: string | undefined;
   readonly applicationLimits: ApplicationLimits;
+  /** Hashes the applicant's address, kept as a new applicant's for the self-referral rule; null: none. */
+  readonly ipHasher: IpHasher | null;
 }
 
 type ApplicationBody = { name: string; email: string; code?: string | null; promotion?: string | null } & Record<typeof HONEYPOT_FIELD, string | undefined>;
@@ -106,7 +109,7 @@ export function registerApplicationRoutes(partner: FastifyInstance, deps: Deps, 
     // A bot that filled the hidden field learns nothing, and spends nobody's allowance but its own.
     if (body[HONEYPOT_FIELD] !== undefined && body[HONEYPOT_FIELD] !== '') return reply.status(202).send(RECEIVED);
     limiter.takeProgram(program.workspace_id, program.id);
-    const form: ApplicationForm = { name: body.name.trim(), email: body.email, code: body.code ?? null, promotion: body.promotion?.trim() || null };
+    const form: ApplicationForm = { name: body.name.trim(), email: body.email, code: body.code ?? null, promotion: body.promotion?.trim() || null, ipHash: deps.ipHasher?.hash(request.ip) ?? null };
     await engine.runAction(db, program.workspace_id, (flow) => receiveApplication(flow, program, form, portalUrl(deps.publicUrl, request)));
     return reply.status(202).send(RECEIVED);
   });

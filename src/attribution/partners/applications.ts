@@ -1,3 +1,4 @@
+import { rememberCollaboratorAddress } from './collaborator-addresses.ts';
 import { sql } from 'kysely';
 import type { FlowContext } from '../flows/flow-context.ts';
 import type { ProgramRow } from '../model/tables.ts';
@@ -16,6 +17,11 @@ export interface ApplicationForm {
   code: string | null;
   /** "How will you promote us?" */
   promotion: string | null;
+  /**
+   * Keyed hash of the address the form was sent from (ip-hasher.ts); null when it is not public or
+   * no hasher is configured. Kept as the new applicant's address for the self-referral rule.
+   */
+  ipHash: string | null;
 }
 
 /**
@@ -81,6 +87,7 @@ export async function receiveApplication(flow: FlowContext, program: ProgramRow,
   }
   if (submission.status === 'approved') {
     const collaboratorId = submission.collaborator_id!;
+    await rememberApplicant(flow, collaboratorId, form.ipHash);
     await enroll(flow, program.id, collaboratorId, 'approved');
     await record({ submission_id: submission.id, collaborator_id: collaboratorId });
     await issueLoginLink(flow, collaboratorId, APPROVAL_LINK_MS, portalUrl);
@@ -92,8 +99,18 @@ export async function receiveApplication(flow: FlowContext, program: ProgramRow,
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx.updateTable('collaborator_submissions').set({ collaborator_id: pending.id }).where('workspace_id', '=', workspaceId).where('id', '=', submission.id).execute();
+  await rememberApplicant(flow, pending.id, form.ipHash);
   await enroll(flow, program.id, pending.id, 'applied');
   await record({ submission_id: submission.id, collaborator_id: pending.id });
+}
+
+/**
+ * The address a new applicant applied from is theirs, as a sign-in's is. An application naming an
+ * existing collaborator's email is not: anyone who knows the email can send it, so those are not
+ * recorded.
+ */
+function rememberApplicant(flow: FlowContext, collaboratorId: number, ipHash: string | null): Promise<void> {
+  return rememberCollaboratorAddress(flow.trx, { workspaceId: flow.workspaceId, collaboratorId, ipHash, source: 'application', now: flow.now });
 }
 
 async function enroll(flow: FlowContext, programId: number, collaboratorId: number, status: 'applied' | 'approved'): Promise<void> {

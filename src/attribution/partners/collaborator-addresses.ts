@@ -20,7 +20,7 @@ declare module '../model/tables.ts' {
 }
 
 /** Where a collaborator's address was seen. */
-export type AddressSource = 'portal_sign_in';
+export type AddressSource = 'portal_sign_in' | 'application';
 
 /** An address a collaborator used, as a keyed hash (ip-hasher.ts), with when it was first and last seen. */
 export interface CollaboratorAddressTable {

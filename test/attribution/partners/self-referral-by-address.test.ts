@@ -67,6 +67,25 @@ describe.each(DIALECTS)('self-referral by address on %s', (dialect) => {
     expect(await statuses(f)).toEqual(['flagged']);
   });
 
+  it('keeps the address a new applicant applied from: their own referral from it is flagged without a sign-in', async () => {
+    const f = await PayoutFixtures.create(server, 'ip-application');
+    const program = await f.program(1000, { enrollment: 'approval', fraud_rules: { self_referral: 'flag' } });
+    const applied = await server.inject({
+      method: 'POST',
+      url: `/partner/v1/programs/${f.workspaceId}/${program}/applications`,
+      remoteAddress: PARTNER_HOME,
+      payload: { name: 'Grace', email: 'grace@example.com' },
+    });
+    expect(applied.statusCode, applied.body).toBe(202);
+    const [enrollment] = (await f.ok('GET', `/programs/${program}/enrollments?status=applied`)).data;
+    await f.ok('PATCH', `/programs/${program}/enrollments/${enrollment.id}`, { status: 'approved' });
+    const stored = await f.db.selectFrom('collaborator_addresses').select(['collaborator_id', 'source']).where('workspace_id', '=', f.workspaceId).execute();
+    expect(stored).toEqual([{ collaborator_id: enrollment.collaborator_id, source: 'application' }]);
+    await sale(f, enrollment.collaborator_id, 'applicant-home-1', PARTNER_HOME);
+    await sale(f, enrollment.collaborator_id, 'applicant-shopper-1', SHOPPER);
+    expect(await statuses(f)).toEqual(['flagged', 'pending']);
+  });
+
   it('blocks by address when the rule says block: no commission, and the log says why', async () => {
     const f = await PayoutFixtures.create(server, 'ip-block');
     await f.program(1000, { fraud_rules: { self_referral: 'block' } });
