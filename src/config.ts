@@ -61,6 +61,12 @@ export interface Config {
   readonly authFailureBurst: number;
   readonly authFailurePerSecond: number;
   /**
+   * Applications the partner portal's public sign-up form takes an hour from one address, and to
+   * one program from everyone (attribution/partners/application-limiter.ts). 0 turns one off.
+   */
+  readonly partnerApplicationsPerAddressPerHour: number;
+  readonly partnerApplicationsPerProgramPerHour: number;
+  /**
    * Default request rate of each write key and of each API key (token buckets, per process): how
    * many a second it earns back, and how many it may make at once (the burst; unset, one second's
    * worth). 0 requests a second, the default, turns the limit off; a workspace may set its own
@@ -190,6 +196,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     metricsPort: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 1, 65535) : undefined,
     authFailureBurst: integer(env, 'AUTH_FAILURE_BURST', 20, 0, 1_000_000),
     authFailurePerSecond: integer(env, 'AUTH_FAILURE_PER_SECOND', 1, 1, 1_000_000),
+    partnerApplicationsPerAddressPerHour: integer(env, 'PARTNER_APPLICATIONS_PER_ADDRESS_PER_HOUR', 5, 0, 1_000_000),
+    partnerApplicationsPerProgramPerHour: integer(env, 'PARTNER_APPLICATIONS_PER_PROGRAM_PER_HOUR', 100, 0, 1_000_000),
     rateLimitWriteKeyPerSecond: integer(env, 'RATE_LIMIT_WRITE_KEY_PER_SECOND', 0, 0, 100_000),
     rateLimitWriteKeyBurst: optionalInteger(env, 'RATE_LIMIT_WRITE_KEY_BURST', 1, 1_000_000),
     rateLimitApiKeyPerSecond: integer(env, 'RATE_LIMIT_API_KEY_PER_SECOND', 0, 0, 100_000),

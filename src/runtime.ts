@@ -33,7 +33,7 @@ import { AttributionEngine, attributionStage, registerAttributionIngest } from '
 import { registerAttributionApi } from './attribution/api/index.ts';
 import { DistributionScheduler, registerDistributionApi, registerDistributionFactories } from './attribution/distributions/index.ts';
 import { registerFulfillmentApi } from './attribution/fulfillment/index.ts';
-import { registerPartnerApi } from './attribution/partners/index.ts';
+import { IpHasher, registerPartnerApi } from './attribution/partners/index.ts';
 import { registerReportsApi } from './attribution/reports/index.ts';
 import { registerSystemApi, registerSystemFactories } from './attribution/system/index.ts';
 import { registerSirenWebhookApi, SirenWebhooks } from './attribution/webhooks/index.ts';
@@ -42,7 +42,7 @@ import type { Config } from './config.ts';
 import { createContractCache, createContractsStage, registerContractsApi, type ContractCache } from './contracts/index.ts';
 import { migrateToLatest, openDatabase, type Db } from './db/index.ts';
 import { coerceError } from './errors/index.ts';
-import { createForwardingStage, DeliveryWorker, ForwardServices, registerForwardRoutes } from './forward/index.ts';
+import { createForwardingStage, DeliveryWorker, ForwardServices, registerForwardRoutes, serverKeyMaterial } from './forward/index.ts';
 import { DedupeExpiry, InboxWriter, JournalExpansion, lookupOutcomes, ProcessingWaiters, walSyncFor } from './inbox/index.ts';
 import { expandSegmentRequest, registerIngestRoutes } from './ingest/index.ts';
 import { Lifecycle } from './lifecycle.ts';
@@ -161,14 +161,17 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
   const rateLimits = new RateLimits(db, config, () => clock.now(), (kind) => metrics.rateLimited.inc({ limit: kind }));
   const auth = new Authenticator(db, config, rateLimits.limiter);
   lifecycle.add({ name: 'credential last-used', phase: 'boot', start: () => auth.lastUsed.start(onBackgroundError), stop: () => auth.lastUsed.stop() });
-  const inbox = new InboxWriter(db, () => worker?.wake(), walSyncFor(db, config.sqliteSynchronous), (api, count) => metrics.countAccepted(api, count));
+  // One WAL sync (SQLite at FULL) for the inbox's groups and the worker's batches; closed after both.
+  const walSync = walSyncFor(db, config.sqliteSynchronous);
+  lifecycle.add({ name: 'wal sync', stop: () => walSync?.close() });
+  const inbox = new InboxWriter(db, () => worker?.wake(), walSync, (api, count) => metrics.countAccepted(api, count));
   const waiters = new ProcessingWaiters((ids) => lookupOutcomes(db, ids));
   const contracts = createContractCache(logger);
   const transformer = createTransformer(config, logger, (outcomes) => countTransformations(metrics, outcomes));
   lifecycle.add({ name: 'sandbox pool', stop: () => transformer.close() });
   const live = new LiveHub(db, config, logger);
   lifecycle.add({ name: 'live hub', stop: () => live.close() });
-  const attribution = await AttributionEngine.create(config.attributionPlugins, clock);
+  const attribution = await AttributionEngine.create(config.attributionPlugins, clock, IpHasher.fromMaterial(await serverKeyMaterial(db, config)));
   registerDistributionFactories(attribution.registry, db.dialect);
   registerSystemFactories(attribution.registry);
   registerIntegrationFactories(attribution.registry);
@@ -245,7 +248,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
         delivery.wake();
         live.publish(items);
       },
-    }, new JournalExpansion(db, { segment: expandSegmentRequest }), clock);
+    }, new JournalExpansion(db, { segment: expandSegmentRequest }), clock, walSync);
     worker = inboxWorker;
     lifecycle.add({ name: 'inbox worker', phase: 'workers', start: () => inboxWorker.start(), stop: () => inboxWorker.stop() });
     const pruner = new RetentionWorker({
@@ -348,7 +351,13 @@ async function registerCapabilities(
   registerObserveApi(app, { db, auth, config, live: services.live, onRequeued });
   registerAttributionApi(app, { db, auth, engine });
   registerFulfillmentApi(app, { db, auth, engine });
-  registerPartnerApi(app, { db, auth, publicUrl: config.publicUrl }, engine);
+  registerPartnerApi(app, {
+    db,
+    auth,
+    publicUrl: config.publicUrl,
+    ipHasher: engine.ipHasher,
+    applicationLimits: { perAddressPerHour: config.partnerApplicationsPerAddressPerHour, perProgramPerHour: config.partnerApplicationsPerProgramPerHour },
+  }, engine);
   registerDistributionApi(app, { db, auth, engine });
   registerSystemApi(app, { db, auth, engine });
   registerReportsApi(app, { db, auth });

@@ -17,6 +17,7 @@ import { RetentionPage } from './pages/retention.tsx';
 const ContractsPage = lazy(() => import('./pages/contracts.tsx'));
 const TransformationsPage = lazy(() => import('./pages/transformations.tsx'));
 const AttributionPage = lazy(() => import('./pages/attribution.tsx'));
+const PartnerDetailPage = lazy(() => import('./pages/attribution/partner-detail.tsx'));
 const PartnerPortalPage = lazy(() => import('./pages/partner-portal.tsx').then((m) => ({ default: m.PartnerPortalPage })));
 const StripePage = lazy(() => import('./pages/stripe.tsx'));
 const RegulationsPage = lazy(() => import('./pages/regulations.tsx'));
@@ -111,6 +112,7 @@ export function App() {
         <Route path="transformations" element={<TransformationsPage />} />
         <Route path="destinations" element={<DestinationsPage />} />
         <Route path="attribution" element={<AttributionPage />} />
+        <Route path="attribution/partners/:collaboratorId" element={<PartnerDetailPage />} />
         <Route path="stripe" element={<StripePage />} />
         <Route path="retention" element={<RetentionPage />} />
         <Route path="privacy" element={<RegulationsPage />} />

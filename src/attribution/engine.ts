@@ -11,6 +11,7 @@ import { FactoryRegistry } from './factories/registry.ts';
 import { siteVisitedFactory } from './factories/site-visited-factory.ts';
 import { refused, type FlowContext, type FlowHints, type FlowResult } from './flows/flow-context.ts';
 import { ProgramCache } from './model/program-cache.ts';
+import type { IpHasher } from './partners/ip-hasher.ts';
 
 /** What a plugin module's default export receives: subscribe to the bus, add factories when the registry opens. */
 export interface AttributionPluginApi {
@@ -40,12 +41,18 @@ export class AttributionEngine {
   readonly registry = new FactoryRegistry();
   private readonly committedListeners: Array<() => void> = [];
 
-  /** The runtime's clock: admin actions, the heartbeat and hold releases read "now" from it. */
-  constructor(readonly clock: Clock = systemClock) {}
+  /**
+   * The runtime's clock: admin actions, the heartbeat and hold releases read "now" from it. The
+   * address hasher serves the self-referral rule; without one no address is ever matched.
+   */
+  constructor(
+    readonly clock: Clock = systemClock,
+    readonly ipHasher: IpHasher | null = null,
+  ) {}
 
   /** Builds the engine, importing each plugin module (paths relative to the working directory). */
-  static async create(pluginPaths: readonly string[] = [], clock: Clock = systemClock): Promise<AttributionEngine> {
-    const engine = new AttributionEngine(clock);
+  static async create(pluginPaths: readonly string[] = [], clock: Clock = systemClock, ipHasher: IpHasher | null = null): Promise<AttributionEngine> {
+    const engine = new AttributionEngine(clock, ipHasher);
     for (const factory of [siteVisitedFactory, saleFactory, transactionCompletedFactory, refundFactory, leadFactory, renewalFactory, couponAppliedFactory]) {
       engine.registry.addFactory(factory);
     }
@@ -106,6 +113,8 @@ export class AttributionEngine {
 
   private flowContext(trx: Kysely<Database>, workspaceId: string, inboundEventId: string, now: number, hints: FlowHints, programs: ProgramCache): FlowContext {
     const context = { trx, workspaceId, inboundEventId, now };
-    return { ...context, dispatcher: new Dispatcher(this.bus, context), hints, programs };
+    let ipHash: string | null | undefined;
+    const clientIpHash = () => (ipHash === undefined ? (ipHash = this.ipHasher?.hash(hints.clientIp) ?? null) : ipHash);
+    return { ...context, dispatcher: new Dispatcher(this.bus, context), hints, programs, clientIpHash };
   }
 }

@@ -8,7 +8,7 @@ import type { ForwardServices } from './forward-services.ts';
 import { registerRuleRoutes } from './rule-routes.ts';
 
 export { ForwardServices } from './forward-services.ts';
-export type { SecretBox } from './secret-box.ts';
+export { serverKeyMaterial, type SecretBox } from './secret-box.ts';
 export { createForwardingStage } from './forwarding-stage.ts';
 export { createDestination, deleteDestination } from './destinations.ts';
 export { DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker.ts';

@@ -6,6 +6,22 @@ const META_KEY = 'forward_secret_key';
 const VERSION = 'v1';
 
 /**
+ * The server's secret key material: `FORWARD_SECRET_KEY`, or a random key kept in the `meta` table
+ * (created by whichever process starts first). Each use derives its own key from it with its own
+ * HKDF label (this box; the attribution engine's keyed address hashes), so one secret serves all.
+ */
+export async function serverKeyMaterial(db: Db, config: Config): Promise<string> {
+  if (config.forwardSecretKey !== undefined) return config.forwardSecretKey;
+  await db.kysely
+    .insertInto('meta')
+    .values({ key: META_KEY, value: randomBytes(32).toString('base64') })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db.kysely.selectFrom('meta').select('value').where('key', '=', META_KEY).executeTakeFirstOrThrow();
+  return row.value;
+}
+
+/**
  * Encrypts what forwarding must read again (signing secrets, header values): AES-256-GCM with a key
  * derived (HKDF-SHA256) from `FORWARD_SECRET_KEY`, or from a random key kept in the `meta` table
  * when that is unset. The `meta` key protects a leaked dump of these tables but not a leaked whole
@@ -16,17 +32,7 @@ export class SecretBox {
 
   /** Loads (or on first start creates) the key material. */
   static async open(db: Db, config: Config): Promise<SecretBox> {
-    let material = config.forwardSecretKey;
-    if (material === undefined) {
-      await db.kysely
-        .insertInto('meta')
-        .values({ key: META_KEY, value: randomBytes(32).toString('base64') })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
-      const row = await db.kysely.selectFrom('meta').select('value').where('key', '=', META_KEY).executeTakeFirstOrThrow();
-      material = row.value;
-    }
-    return SecretBox.fromMaterial(material);
+    return SecretBox.fromMaterial(await serverKeyMaterial(db, config));
   }
 
   /** A box keyed by HKDF-SHA256 of `material` (a passphrase or random key text). */

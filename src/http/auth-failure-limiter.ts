@@ -45,7 +45,7 @@ export class AuthFailureLimiter {
   /** Milliseconds until `address` may authenticate again; 0 when it may now. */
   retryAfterMs(address: string): number {
     if (isLoopback(address)) return 0;
-    const bucket = this.refilled(keyOf(address));
+    const bucket = this.refilled(addressKey(address));
     if (!bucket || bucket.tokens >= 1) return 0;
     return Math.ceil(((1 - bucket.tokens) / this.limits.perSecond) * 1000);
   }
@@ -53,7 +53,7 @@ export class AuthFailureLimiter {
   /** One failed authentication from `address`. */
   recordFailure(address: string): void {
     if (isLoopback(address)) return;
-    const key = keyOf(address);
+    const key = addressKey(address);
     const bucket = this.refilled(key) ?? { tokens: this.limits.burst, at: this.now() };
     bucket.tokens = Math.max(0, bucket.tokens - 1);
     // Re-inserted last: the Map's order is then least recently failing first.
@@ -76,9 +76,11 @@ export class AuthFailureLimiter {
   }
 }
 
-const isLoopback = (address: string) => address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+/** The local host: a reverse proxy on it makes every client look like it, so no per-address limit applies. */
+export const isLoopback = (address: string) => address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 
-function keyOf(address: string): string {
+/** Who an address is for a per-address limit: itself, or its /64 for IPv6. */
+export function addressKey(address: string): string {
   if (!isIPv6(address) || address.startsWith('::ffff:')) return address;
   // One /64: the first four groups.
   return `${ipv6Groups(address).slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;

@@ -29,6 +29,15 @@ export class WalSync {
    * holds its connections for as long as it syncs, so the handle always names the current WAL.
    */
   private handle: Promise<FileHandle> | undefined;
+  /**
+   * Syncs share: states idle → syncing (`running`) → syncing with one queued (`queued`). A caller
+   * that arrives while a sync runs cannot ride on it (its commit may have come after that sync
+   * began), so it waits for the queued one, which starts when the running one ends and covers
+   * every commit made before it starts; any number of callers share that one. The inbox's groups
+   * and the worker's batches commit in turns, so their syncs often fall together.
+   */
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -45,8 +54,27 @@ export class WalSync {
     return result;
   }
 
+  /** Resolves once everything committed before the call is on stable storage (see `running`). */
+  sync(): Promise<void> {
+    if (this.running === undefined) return this.start();
+    this.queued ??= this.running.then(
+      () => this.start(),
+      () => this.start(),
+    );
+    return this.queued;
+  }
+
+  private start(): Promise<void> {
+    this.queued = undefined;
+    const running = this.datasync().finally(() => {
+      if (this.running === running) this.running = undefined;
+    });
+    this.running = running;
+    return running;
+  }
+
   /** fdatasync of the WAL file, off the event loop. */
-  async sync(): Promise<void> {
+  protected async datasync(): Promise<void> {
     // A failed open is not kept: the next sync tries again.
     this.handle ??= open(this.walFile, 'r').catch((error: unknown) => {
       this.handle = undefined;
@@ -55,8 +83,11 @@ export class WalSync {
     await (await this.handle).datasync();
   }
 
-  /** Closes the WAL file handle; a later sync opens it again. */
+  /** Closes the WAL file handle once the syncs asked for have ended; a later sync opens it again. */
   async close(): Promise<void> {
+    // The inbox writer and the worker share this object: a sync one of them still waits for ends
+    // first (its failure is that caller's to report), rather than on a closed handle.
+    await Promise.allSettled([this.running, this.queued]);
     const handle = this.handle;
     this.handle = undefined;
     if (handle) await (await handle).close();

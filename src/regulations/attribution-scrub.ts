@@ -91,7 +91,8 @@ export async function scrubAttribution(
       for (const chunk of chunks(values)) {
         const value = column === 'email' ? sql<string>`lower(${sql.ref('email')})` : sql.ref(column);
         const erase: Record<string, string | null> = { user_id: ERASED, email: ERASED };
-        if (table === 'opportunities') erase.landing_url = ERASED;
+        // The visitor's address hash (partners/ip-hasher.ts) is theirs too, keyed or not.
+        if (table === 'opportunities') Object.assign(erase, { landing_url: ERASED, ip_hash: null });
         const result = await trx
           .updateTable(table)
           .set(erase)

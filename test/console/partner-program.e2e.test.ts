@@ -35,11 +35,12 @@ describe('console partner program (Chromium, SQLite)', { timeout: 90_000 }, () =
     const form = page.getByRole('form', { name: 'Program settings' });
     await form.getByLabel('Holding period (days)').fill('30');
     await form.getByLabel('Enrollment').selectOption('approval');
-    await form.getByLabel('Self-referral (buyer is the partner)').selectOption('flag');
+    await form.getByLabel('Self-referral (buyer').selectOption('flag');
+    await form.getByLabel("Banned partner's referral").selectOption('flag');
     await form.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Program “P1000” saved.').waitFor();
     const saved = await f.ok('GET', `/programs/${program}`);
-    expect(saved).toMatchObject({ hold_days: 30, enrollment: 'approval', fraud_rules: { self_referral: 'flag' } });
+    expect(saved).toMatchObject({ hold_days: 30, enrollment: 'approval', fraud_rules: { self_referral: 'flag', banned_collaborator: 'flag' } });
 
     await page.getByRole('form', { name: 'Enroll a partner' }).getByLabel('Partner id').fill(String(ada));
     await page.getByRole('button', { name: 'Enroll' }).click();

@@ -43,7 +43,11 @@ describe.each(DIALECTS)('a regulation over attribution on %s', (dialect) => {
 
   it('replaces the buyer\'s email and user id with a tombstone and keeps every amount, and a later refund still claws back exactly', async () => {
     const collaboratorId = await f.collaborator({ name: 'Partner' });
-    const oid = await f.visit(collaboratorId, { userId: 'buyer-1' });
+    // From the buyer's browser on a public address: the opportunity keeps its keyed hash.
+    const visit = await server.inject({ method: 'POST', url: '/event/site-visited', remoteAddress: '93.184.216.34', headers: { authorization: bearer(f.key) }, payload: { collaboratorId, userId: 'buyer-1' } });
+    expect(visit.statusCode, visit.body).toBe(200);
+    const oid = Number(visit.headers['x-siren-oid']);
+    expect((await server.db.kysely.selectFrom('opportunities').select('ip_hash').where('id', '=', oid).executeTakeFirstOrThrow()).ip_hash).toMatch(/^[0-9a-f]{64}$/);
     const sale = await f.send('sale', { source: 'stripe', externalId: 'ord-erase-1', total: 120, trackingId: oid, userId: 'buyer-1', email: 'Buyer@Example.com' });
     expect(sale.statusCode).toBe(200);
     // Someone else's sale through the same partner: untouched.
@@ -63,8 +67,8 @@ describe.each(DIALECTS)('a regulation over attribution on %s', (dialect) => {
     const [erased, kept] = await f.transactions();
     expect(erased).toMatchObject({ external_id: 'ord-erase-1', user_id: '[erased]', email: '[erased]', total: 12_000 });
     expect(kept).toMatchObject({ external_id: 'ord-keep-1', user_id: 'buyer-2', email: 'keep@example.com' });
-    const opportunities = await server.db.kysely.selectFrom('opportunities').select(['id', 'user_id']).where('workspace_id', '=', server.workspaceId).orderBy('id').execute();
-    expect(opportunities.find((o) => o.id === oid)!.user_id).toBe('[erased]');
+    const opportunities = await server.db.kysely.selectFrom('opportunities').select(['id', 'user_id', 'ip_hash']).where('workspace_id', '=', server.workspaceId).orderBy('id').execute();
+    expect(opportunities.find((o) => o.id === oid)).toMatchObject({ user_id: '[erased]', ip_hash: null });
     expect(opportunities.find((o) => o.id === otherOid)!.user_id).toBe('buyer-2');
     const logged = await server.db.kysely.selectFrom('domain_events').select('payload').where('workspace_id', '=', server.workspaceId).execute();
     expect(logged.filter((row) => /buyer-1|Buyer@Example\.com/i.test(row.payload))).toEqual([]);

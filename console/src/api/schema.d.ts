@@ -1707,7 +1707,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Approve, reject or remove an enrollment */
+        /**
+         * Approve, reject or remove an enrollment
+         * @description Approving an application from the portal's sign-up form also activates the applicant's account and sends them a login link (see docs/partner-portal.md).
+         */
         patch: operations["updateEnrollment"];
         trace?: never;
     };
@@ -2182,6 +2185,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partner/v1/programs/{workspaceId}/{programId}/application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe a program's partner sign-up form
+         * @description Public. Only an active program with `enrollment: approval` has one; any other is 404.
+         */
+        get: operations["getPartnerApplicationForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/v1/programs/{workspaceId}/{programId}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply to a partner program
+         * @description Public, rate limited per address and per program (429 with `Retry-After`). Files a collaborator submission and an `applied` enrollment for an admin to decide. The answer is the same whether the application is new, repeats one (same e-mail, any case) or names a known collaborator.
+         */
+        post: operations["applyToPartnerProgram"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/partner/v1/session": {
         parameters: {
             query?: never;
@@ -2210,6 +2253,26 @@ export interface paths {
         put?: never;
         /** Redeem a login link for a partner session */
         post: operations["createPartnerSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/v1/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The visits the partner referred
+         * @description Each visit the engine recorded for the partner (a `site-visited` event, the snippet after a click on their link, a coupon): the opportunity that ties a visitor to them.
+         */
+        get: operations["listPartnerVisits"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11008,10 +11071,15 @@ export interface operations {
                             engagement_trigger: string;
                             /** @enum {unknown} */
                             enrollment: "open" | "approval" | "invite";
-                            /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                            /** @description Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator's referrals are passed over to the next eligible collaborator. */
                             fraud_rules: {
                                 /** @enum {unknown} */
                                 already_referred?: "allow" | "flag" | "block";
+                                /**
+                                 * @description The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.
+                                 * @enum {unknown}
+                                 */
+                                banned_collaborator?: "allow" | "flag" | "block";
                                 fast_conversion?: {
                                     /** @enum {unknown} */
                                     action: "allow" | "flag" | "block";
@@ -11019,7 +11087,10 @@ export interface operations {
                                 };
                                 /** @enum {unknown} */
                                 own_coupon?: "allow" | "flag" | "block";
-                                /** @enum {unknown} */
+                                /**
+                                 * @description The buyer's email, user id or address (keyed hash) is the collaborator's.
+                                 * @enum {unknown}
+                                 */
                                 self_referral?: "allow" | "flag" | "block";
                             };
                             group_id: number | null;
@@ -11110,6 +11181,8 @@ export interface operations {
                     fraud_rules?: {
                         /** @enum {unknown} */
                         already_referred?: "allow" | "flag" | "block";
+                        /** @enum {unknown} */
+                        banned_collaborator?: "allow" | "flag" | "block";
                         fast_conversion?: {
                             /** @enum {unknown} */
                             action: "allow" | "flag" | "block";
@@ -11183,10 +11256,15 @@ export interface operations {
                         engagement_trigger: string;
                         /** @enum {unknown} */
                         enrollment: "open" | "approval" | "invite";
-                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator's referrals are passed over to the next eligible collaborator. */
                         fraud_rules: {
                             /** @enum {unknown} */
                             already_referred?: "allow" | "flag" | "block";
+                            /**
+                             * @description The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.
+                             * @enum {unknown}
+                             */
+                            banned_collaborator?: "allow" | "flag" | "block";
                             fast_conversion?: {
                                 /** @enum {unknown} */
                                 action: "allow" | "flag" | "block";
@@ -11194,7 +11272,10 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             own_coupon?: "allow" | "flag" | "block";
-                            /** @enum {unknown} */
+                            /**
+                             * @description The buyer's email, user id or address (keyed hash) is the collaborator's.
+                             * @enum {unknown}
+                             */
                             self_referral?: "allow" | "flag" | "block";
                         };
                         group_id: number | null;
@@ -11292,10 +11373,15 @@ export interface operations {
                         engagement_trigger: string;
                         /** @enum {unknown} */
                         enrollment: "open" | "approval" | "invite";
-                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator's referrals are passed over to the next eligible collaborator. */
                         fraud_rules: {
                             /** @enum {unknown} */
                             already_referred?: "allow" | "flag" | "block";
+                            /**
+                             * @description The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.
+                             * @enum {unknown}
+                             */
+                            banned_collaborator?: "allow" | "flag" | "block";
                             fast_conversion?: {
                                 /** @enum {unknown} */
                                 action: "allow" | "flag" | "block";
@@ -11303,7 +11389,10 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             own_coupon?: "allow" | "flag" | "block";
-                            /** @enum {unknown} */
+                            /**
+                             * @description The buyer's email, user id or address (keyed hash) is the collaborator's.
+                             * @enum {unknown}
+                             */
                             self_referral?: "allow" | "flag" | "block";
                         };
                         group_id: number | null;
@@ -11422,6 +11511,8 @@ export interface operations {
                     fraud_rules?: {
                         /** @enum {unknown} */
                         already_referred?: "allow" | "flag" | "block";
+                        /** @enum {unknown} */
+                        banned_collaborator?: "allow" | "flag" | "block";
                         fast_conversion?: {
                             /** @enum {unknown} */
                             action: "allow" | "flag" | "block";
@@ -11495,10 +11586,15 @@ export interface operations {
                         engagement_trigger: string;
                         /** @enum {unknown} */
                         enrollment: "open" | "approval" | "invite";
-                        /** @description Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`. */
+                        /** @description Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator's referrals are passed over to the next eligible collaborator. */
                         fraud_rules: {
                             /** @enum {unknown} */
                             already_referred?: "allow" | "flag" | "block";
+                            /**
+                             * @description The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.
+                             * @enum {unknown}
+                             */
+                            banned_collaborator?: "allow" | "flag" | "block";
                             fast_conversion?: {
                                 /** @enum {unknown} */
                                 action: "allow" | "flag" | "block";
@@ -11506,7 +11602,10 @@ export interface operations {
                             };
                             /** @enum {unknown} */
                             own_coupon?: "allow" | "flag" | "block";
-                            /** @enum {unknown} */
+                            /**
+                             * @description The buyer's email, user id or address (keyed hash) is the collaborator's.
+                             * @enum {unknown}
+                             */
                             self_referral?: "allow" | "flag" | "block";
                         };
                         group_id: number | null;
@@ -11841,6 +11940,13 @@ export interface operations {
                         /** Format: date-time */
                         created_at: string | null;
                         id: number;
+                        /** @description Only when approving an application from the portal's sign-up form: the link also sent as `collaborator.login_link_created`. */
+                        login_link?: {
+                            /** Format: date-time */
+                            expires_at: string | null;
+                            /** @description The portal with the one-time token in its fragment (`/partners#login=trb_pl_…`). */
+                            url: string;
+                        };
                         program_id: number;
                         /** @enum {unknown} */
                         status: "applied" | "invited" | "approved" | "rejected" | "removed";
@@ -13712,6 +13818,137 @@ export interface operations {
             };
         };
     };
+    getPartnerApplicationForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program id. */
+                programId: string;
+                /** @description The workspace id. */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The form: its fields, the hidden honeypot field, and where to send it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fields: {
+                            help?: string;
+                            label: string;
+                            max_length?: number;
+                            name: string;
+                            pattern?: string;
+                            required: boolean;
+                            /** @enum {unknown} */
+                            type: "text" | "email" | "textarea";
+                        }[];
+                        /** @description A field to render hidden from people and send only if filled (bots fill it). */
+                        honeypot: string;
+                        program: {
+                            id: number;
+                            name: string;
+                        };
+                        /** @description Where to POST the answers. */
+                        submit_path: string;
+                        workspace_id: string;
+                    };
+                };
+            };
+        };
+    };
+    applyToPartnerProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program id. */
+                programId: string;
+                /** @description The workspace id. */
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Ada Lovelace",
+                 *       "email": "ada@example.com",
+                 *       "code": "ADA",
+                 *       "promotion": "My newsletter, 4,000 readers."
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The referral code asked for; a taken one is replaced on approval. */
+                    code?: string | null;
+                    email: string;
+                    name: string;
+                    /** @description How the applicant will promote the shop. */
+                    promotion?: string | null;
+                    /** @description Leave out: the hidden field bots fill (see `honeypot` in the form description). */
+                    website?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Received. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: string;
+                        /** @enum {unknown} */
+                        status: "received";
+                    };
+                };
+            };
+        };
+    };
     deletePartnerSession: {
         parameters: {
             query?: never;
@@ -13799,6 +14036,75 @@ export interface operations {
                         expires_at: string | null;
                         /** @description The session (`trb_ps_…`): send it as a bearer token. */
                         token: string;
+                    };
+                };
+            };
+        };
+    };
+    listPartnerVisits: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; empty or absent for the first page. */
+                cursor?: string;
+                /** @description Rows per page, 1–200. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error; `error.code` says which (400 `validation_failed` lists every field). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` or `service_unavailable`; the request can be retried. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description One page of results, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Whether the visit led to a conversion. */
+                            converted: boolean;
+                            /** Format: date-time */
+                            expires_at: string | null;
+                            id: number;
+                            /** @description The page the visitor landed on, without its query string or fragment. */
+                            landing_page: string | null;
+                            /**
+                             * @description Through a referral link or code, or the partner's coupon.
+                             * @enum {unknown}
+                             */
+                            origin: "referral" | "coupon";
+                            /**
+                             * @description `active` while a sale would still be credited to the partner.
+                             * @enum {unknown}
+                             */
+                            status: "active" | "inactive" | "invalid";
+                            /** Format: date-time */
+                            visited_at: string | null;
+                        }[];
+                        /** @description True when another page follows. */
+                        has_more: boolean;
+                        /** @description Pass as `cursor` to read the next page; null on the last one. */
+                        next_cursor: string | null;
                     };
                 };
             };

@@ -44,6 +44,8 @@ export interface FraudRules {
   self_referral?: FraudAction;
   own_coupon?: FraudAction;
   already_referred?: FraudAction;
+  /** Unset: a banned partner's referrals are passed over to the next partner. */
+  banned_collaborator?: FraudAction;
   fast_conversion?: { action: FraudAction; seconds: number };
 }
 
@@ -205,4 +207,85 @@ export interface Regulation {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+}
+
+export type Coupon = ItemOf<AnswerOf<`${W}/coupons`, 'get'>>;
+
+/** A program group: mutually exclusive programs, the winner picked by `strategy`. */
+export type ProgramGroup = ItemOf<AnswerOf<`${W}/program-groups`, 'get'>>;
+
+export type ProgramGroupStrategy = BodyOf<`${W}/program-groups`, 'post'>['strategy'];
+
+export type Distribution = ItemOf<AnswerOf<`${W}/distributions`, 'get'>>;
+
+/** A processed period of a distribution, with what each collaborator got. */
+export type DistributionRun = ItemOf<AnswerOf<`${W}/distributions/{distributionId}/runs`, 'get'>>;
+
+export type Transaction = ItemOf<AnswerOf<`${W}/transactions`, 'get'>>;
+
+/** A collaborator's enrollment in one program (`GET …/collaborators/{id}/enrollments`). */
+export type CollaboratorEnrollment = ItemOf<AnswerOf<`${W}/collaborators/{collaboratorId}/enrollments`, 'get'>>;
+
+/**
+ * Money columns of a report row, integer minor units of one currency (docs/reports.md). Declared
+ * by hand: the reports' response schema names only the row's id.
+ */
+export interface ReportMoney {
+  currency: string;
+  revenue: number;
+  earned: number;
+  draft: number;
+  flagged: number;
+  hold: number;
+  pending: number;
+  paid: number;
+  refunded: number;
+  clawed_back: number;
+}
+
+/** One row of `…/reports/collaborators` or `…/reports/programs`: one id on one UTC day. */
+export interface ReportRow {
+  collaborator_id?: number;
+  program_id?: number;
+  day: string;
+  visits: number;
+  leads: number;
+  sales: number;
+  amounts: ReportMoney[];
+}
+
+export interface Report {
+  from: string;
+  to: string;
+  data: ReportRow[];
+}
+
+/** A collaborator's balance in one currency (`GET …/collaborators/{id}/ledger`, docs/reports.md). */
+export interface LedgerBalance {
+  currency: string;
+  balance: number;
+  draft: number;
+  flagged: number;
+  hold: number;
+  pending: number;
+  paid: number;
+  clawed_back: number;
+  clawback_outstanding: number;
+  paid_out: number;
+}
+
+/** One signed change of a collaborator's balance, with the domain event that made it. */
+export interface LedgerEntry {
+  type: string;
+  obligation_id: number | null;
+  amount: number;
+  currency: string;
+  at: string;
+  event: { name: string; inbound_event_id: string; sequence: number } | null;
+}
+
+export interface CollaboratorLedger {
+  collaborator_id: number;
+  balance: LedgerBalance[];
+  data: LedgerEntry[];
 }

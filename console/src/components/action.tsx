@@ -41,3 +41,12 @@ export function ActionNote({ action }: { action: { said: string | null; error: u
     </p>
   );
 }
+
+/**
+ * The note of whichever of several actions ran last: a card with many buttons shows one current
+ * line, not a stale one per button it ever used.
+ */
+export function LatestActionNote({ actions }: { actions: ReadonlyArray<{ said: string | null; error: unknown; submittedAt: number }> }) {
+  const latest = actions.reduce((newest, action) => (action.submittedAt > newest.submittedAt ? action : newest));
+  return <ActionNote action={latest} />;
+}

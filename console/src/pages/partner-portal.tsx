@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, request } from '../api/client.ts';
 import { ErrorNote, Loading, Status } from '../components/states.tsx';
 import { formatMinor, shortTime } from '../lib/format.ts';
+import { PartnerApplicationPage } from './partner-application.tsx';
 
 /** Where the portal keeps the partner's session: this tab only (a shared computer forgets it). */
 const SESSION_KEY = 'tributary.partner-session';
@@ -47,8 +48,21 @@ interface Activity {
   clicks: number;
   days: Array<{ day: string; clicks: number }>;
 }
+interface Visit {
+  id: number;
+  visited_at: string;
+  origin: string;
+  landing_page: string | null;
+  status: string;
+  converted: boolean;
+}
+interface Visits {
+  data: Visit[];
+  next_cursor: string | null;
+}
 interface PortalData {
   me: Me;
+  visits: Visits;
   activity: Activity;
   conversions: Array<{ id: number; status: string }>;
   links: Link[];
@@ -65,9 +79,13 @@ function partnerFetch<T>(path: string, token: string | null, method = 'GET', bod
   return request<T>(method, `/partner/v1${path}`, body, token ?? '');
 }
 
+/** Visits shown at once; "Show more" reads the next page. */
+const VISITS_PAGE = 20;
+
 async function load(token: string): Promise<PortalData> {
-  const [me, activity, conversions, links, commissions, payouts, balance] = await Promise.all([
+  const [me, visits, activity, conversions, links, commissions, payouts, balance] = await Promise.all([
     partnerFetch<Me>('/me', token),
+    partnerFetch<Visits>(`/visits?limit=${VISITS_PAGE}`, token),
     partnerFetch<Activity>('/clicks', token),
     partnerFetch<{ data: Array<{ id: number; status: string }> }>('/conversions?limit=200', token),
     partnerFetch<{ data: Link[] }>('/links', token),
@@ -75,7 +93,17 @@ async function load(token: string): Promise<PortalData> {
     partnerFetch<{ data: Payout[] }>('/payouts?limit=200', token),
     partnerFetch<{ data: Balance[] }>('/balance', token),
   ]);
-  return { me, activity, conversions: conversions.data, links: links.data, commissions: commissions.data, payouts: payouts.data, balance: balance.data };
+  return { me, visits, activity, conversions: conversions.data, links: links.data, commissions: commissions.data, payouts: payouts.data, balance: balance.data };
+}
+
+/**
+ * `/partners/apply/{workspace}/{program}` is the public sign-up form; every other `/partners` path
+ * is the signed-in partner's portal.
+ */
+export function PartnerPortalPage() {
+  const apply = /^\/partners\/apply\/([^/]+)\/([^/]+)\/?$/.exec(window.location.pathname);
+  if (apply) return <PartnerApplicationPage workspaceId={decodeURIComponent(apply[1]!)} programId={decodeURIComponent(apply[2]!)} />;
+  return <PartnerDashboard />;
 }
 
 /**
@@ -84,7 +112,7 @@ async function load(token: string): Promise<PortalData> {
  * shows their links, commissions by status, payouts and balance. It never uses the console's
  * admin session: the partner API answers only for the session's own collaborator.
  */
-export function PartnerPortalPage() {
+function PartnerDashboard() {
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(SESSION_KEY));
   const [data, setData] = useState<PortalData | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -122,6 +150,15 @@ export function PartnerPortalPage() {
     setToken(null);
     setData(null);
   };
+  const moreVisits = async () => {
+    if (!token || !data?.visits.next_cursor) return;
+    try {
+      const next = await partnerFetch<Visits>(`/visits?limit=${VISITS_PAGE}&cursor=${encodeURIComponent(data.visits.next_cursor)}`, token);
+      setData({ ...data, visits: { data: [...data.visits.data, ...next.data], next_cursor: next.next_cursor } });
+    } catch (failure) {
+      setError(failure);
+    }
+  };
   const copy = async (url: string) => {
     await navigator.clipboard?.writeText(url).catch(() => undefined);
     setCopied(url);
@@ -153,6 +190,36 @@ export function PartnerPortalPage() {
           <strong data-testid="clicks">{data.activity.clicks}</strong> clicks on your links ·{' '}
           <strong data-testid="conversions">{data.conversions.filter((c) => c.status !== 'rejected').length}</strong> conversions
         </p>
+      </section>
+
+      <section className="card" aria-label="Visits">
+        <h2>Visits</h2>
+        {data.visits.data.length === 0 ? <p className="muted">No visits through your links yet.</p> : null}
+        <table>
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Landing page</th>
+              <th>Through</th>
+              <th>Converted</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.visits.data.map((visit) => (
+              <tr key={visit.id} data-testid="visit">
+                <td>{shortTime(visit.visited_at)}</td>
+                <td>{visit.landing_page ?? '—'}</td>
+                <td>{visit.origin === 'coupon' ? 'your coupon' : 'your link'}</td>
+                <td>{visit.converted ? 'yes' : 'not yet'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {data.visits.next_cursor ? (
+          <button type="button" onClick={moreVisits}>
+            Show more visits
+          </button>
+        ) : null}
       </section>
 
       <section className="card" aria-label="Balance">

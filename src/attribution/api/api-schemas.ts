@@ -44,11 +44,13 @@ export const programSchema = resource({
   enrollment: { enum: ['open', 'approval', 'invite'] },
   fraud_rules: {
     type: 'object',
-    description: 'Per rule, `allow`, `flag` or `block` (see docs/attribution-api.md); an absent rule is `allow`.',
+    description:
+      'Per rule, `allow`, `flag` or `block` (see docs/partner-portal.md); an absent rule is `allow`, except `banned_collaborator`: absent, a banned collaborator\'s referrals are passed over to the next eligible collaborator.',
     properties: {
-      self_referral: fraudAction,
+      self_referral: { ...fraudAction, description: "The buyer's email, user id or address (keyed hash) is the collaborator's." },
       own_coupon: fraudAction,
       already_referred: fraudAction,
+      banned_collaborator: { ...fraudAction, description: 'The referring collaborator is banned. Absent: their referrals are passed over, as before the rule.' },
       fast_conversion: { type: 'object', required: ['action', 'seconds'], properties: { action: fraudAction, seconds: { type: 'integer' } } },
     },
   },

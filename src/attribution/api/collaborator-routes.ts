@@ -172,6 +172,7 @@ export function registerCollaboratorRoutes(scope: FastifyInstance, deps: Deps): 
       async (trx) => {
         await trx.deleteFrom('referral_codes').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id).execute();
         await trx.deleteFrom('coupons').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id).execute();
+        await trx.deleteFrom('collaborator_addresses').where('workspace_id', '=', workspaceId).where('collaborator_id', '=', id).execute();
         await trx.deleteFrom('collaborators').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
       },
       'The collaborator has referrals, earnings or payouts; set their status to inactive instead.',

@@ -7,7 +7,6 @@ import { registerProgramGroupRoutes } from './program-group-routes.ts';
 import { registerProgramRoutes } from './program-routes.ts';
 import { registerReviewRoutes, type ActionRunner } from './conversion-review.ts';
 import { registerSirenRoutes } from './siren-routes.ts';
-import { registerPartnerProgramRoutes } from '../partners/partner-program-routes.ts';
 
 export type { PayoutRow, PayoutStatus, PayoutTable } from './tables.ts';
 export { pathId, registerAdminScope, workspaceOf, type AdminScopeDeps } from './admin-scope.ts';
@@ -34,7 +33,6 @@ export function registerAttributionApi(app: FastifyInstance, deps: AttributionAp
     registerCouponRoutes(scope, deps);
     registerLedgerRoutes(scope, deps);
     registerReviewRoutes(scope, deps, deps.engine);
-    registerPartnerProgramRoutes(scope, deps, deps.engine);
   });
   registerSirenRoutes(app, deps);
 }

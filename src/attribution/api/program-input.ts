@@ -116,6 +116,8 @@ const properties = {
       self_referral: { enum: FRAUD_ACTIONS },
       own_coupon: { enum: FRAUD_ACTIONS },
       already_referred: { enum: FRAUD_ACTIONS },
+      // Absent: a banned collaborator's referrals are passed over (the behaviour before the rule).
+      banned_collaborator: { enum: FRAUD_ACTIONS },
       fast_conversion: {
         type: 'object',
         required: ['action', 'seconds'],

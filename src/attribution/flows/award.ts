@@ -1,6 +1,6 @@
 import { enrolledOnly } from '../partners/enrollment.ts';
 import { flagConversion } from '../partners/fraud-review.ts';
-import { screenSale } from '../partners/fraud-screen.ts';
+import { judgesBannedCollaborators, screenSale } from '../partners/fraud-screen.ts';
 import { issueObligationRow } from '../ledger/obligation-transitions.ts';
 import { bannedCollaboratorIds } from '../model/payable-collaborators.ts';
 import { PreparedQuery } from '../model/prepared-query.ts';
@@ -22,7 +22,8 @@ function candidateQuery(statuses: Array<EngagementRow['status']>, withCustomer: 
       .where('engagements.workspace_id', '=', p.workspaceId)
       .where('engagements.status', 'in', statuses)
       .where('engagements.expires_at', '>', p.now)
-      .where((eb) => eb('engagements.collaborator_id', 'not in', bannedCollaboratorIds(eb, p.workspaceId)))
+      // Kept, marked: a program whose fraud rules judge banned collaborators may count them.
+      .select((eb) => eb('engagements.collaborator_id', 'in', bannedCollaboratorIds(eb, p.workspaceId)).as('collaborator_banned'))
       .orderBy('engagements.id');
     if (!withCustomer) return query.where('engagements.opportunity_id', '=', p.opportunityId);
     return query
@@ -46,14 +47,22 @@ const CANDIDATES = {
  * those of the customer's other opportunities, so first- and last-touch can choose between
  * collaborators. Only engagements inside their attribution window count: for a sale, active ones
  * (a sale uses its engagement up); for a lead, completed ones too, since a sign-up and the order
- * that follows may be reported in either order. A banned collaborator's engagements do not count
- * (payable-collaborators.ts): the attribution model picks among the others, and when none is left
- * the sale or lead awards nothing. They are left as they are, so an unban lets them earn again.
+ * that follows may be reported in either order. A banned collaborator's engagements are marked
+ * (see groupByProgram for where they count). They are left as they are, so an unban lets them
+ * earn again.
  */
-async function candidateEngagements(flow: FlowContext, opportunity: OpportunityRow, userId: string | null, kind: 'sale' | 'lead'): Promise<EngagementRow[]> {
+async function candidateEngagements(flow: FlowContext, opportunity: OpportunityRow, userId: string | null, kind: 'sale' | 'lead'): Promise<Candidate[]> {
   const variants = CANDIDATES[kind];
   const params = { workspaceId: flow.workspaceId, opportunityId: opportunity.id, now: flow.now };
-  return userId === null ? variants.own.execute(flow.trx, { ...params, userId: '' }) : variants.customer.execute(flow.trx, { ...params, userId });
+  const rows = await (userId === null ? variants.own.execute(flow.trx, { ...params, userId: '' }) : variants.customer.execute(flow.trx, { ...params, userId }));
+  // SQLite answers the boolean as 0 or 1, PostgreSQL as true or false.
+  return rows.map(({ collaborator_banned, ...engagement }) => ({ engagement, banned: Boolean(collaborator_banned) }));
+}
+
+/** An engagement that may earn credit, and whether its collaborator is banned. */
+interface Candidate {
+  engagement: EngagementRow;
+  banned: boolean;
 }
 
 /** Per program, the engagement its attribution model picks (the others are passed over). */
@@ -62,13 +71,21 @@ function choose(program: ProgramRow, engagements: EngagementRow[]): EngagementRo
   return program.attribution_model === 'first_touch' ? sorted[0]! : sorted[sorted.length - 1]!;
 }
 
-async function groupByProgram(flow: FlowContext, engagements: EngagementRow[]): Promise<Array<{ program: ProgramRow; engagements: EngagementRow[] }>> {
-  const programs = await flow.programs.byIds(flow.trx, flow.workspaceId, engagements.map((e) => e.program_id));
+/**
+ * The candidates per active program, as its attribution model will see them: a banned
+ * collaborator's engagements count only in a sale's program whose fraud rules judge banned
+ * collaborators (partners/fraud-screen.ts); elsewhere, the default, the model passes them over
+ * (model/payable-collaborators.ts). Leads have no fraud rules: banned collaborators never earn one.
+ */
+async function groupByProgram(flow: FlowContext, candidates: Candidate[], kind: 'sale' | 'lead'): Promise<Array<{ program: ProgramRow; engagements: EngagementRow[] }>> {
+  const programs = await flow.programs.byIds(flow.trx, flow.workspaceId, candidates.map((c) => c.engagement.program_id));
   const groups: Array<{ program: ProgramRow; engagements: EngagementRow[] }> = [];
   for (const program of [...programs.values()].sort((a, b) => a.id - b.id)) {
     if (program.status !== 'active') continue;
+    const countsBanned = kind === 'sale' && judgesBannedCollaborators(program);
+    const engagements = candidates.filter((c) => c.engagement.program_id === program.id && (countsBanned || !c.banned)).map((c) => c.engagement);
     // Only collaborators enrolled in the program earn in it (partners/enrollment.ts).
-    const enrolled = await enrolledOnly(flow, program, engagements.filter((e) => e.program_id === program.id));
+    const enrolled = await enrolledOnly(flow, program, engagements);
     if (enrolled.length > 0) groups.push({ program, engagements: enrolled });
   }
   return groups;
@@ -145,7 +162,7 @@ export async function awardSale(flow: FlowContext, opportunity: OpportunityRow, 
   await flow.dispatcher.dispatch('ConversionInitialized', { kind: 'sale', opportunityId: opportunity.id, transactionId: transaction.id });
   const engagements = await candidateEngagements(flow, opportunity, transaction.user_id, 'sale');
   const qualifying: Qualifying[] = [];
-  for (const { program, engagements: programEngagements } of await groupByProgram(flow, engagements)) {
+  for (const { program, engagements: programEngagements } of await groupByProgram(flow, engagements, 'sale')) {
     const incentive = saleIncentive(program, transaction.total, transaction.currency);
     if (incentive) qualifying.push({ program, engagements: programEngagements, chosen: choose(program, programEngagements), incentive });
   }
@@ -199,7 +216,7 @@ export async function awardSale(flow: FlowContext, opportunity: OpportunityRow, 
 export async function awardLead(flow: FlowContext, opportunity: OpportunityRow, awardKey: string, userId: string | null): Promise<void> {
   await flow.dispatcher.dispatch('ConversionInitialized', { kind: 'lead', opportunityId: opportunity.id, transactionId: null });
   const engagements = await candidateEngagements(flow, opportunity, userId, 'lead');
-  for (const { program, engagements: programEngagements } of await groupByProgram(flow, engagements)) {
+  for (const { program, engagements: programEngagements } of await groupByProgram(flow, engagements, 'lead')) {
     if (program.lead_amount === null || program.lead_currency === null) continue;
     const winner = choose(program, programEngagements);
     const conversionId = await insertConversion(flow, {

@@ -5,6 +5,8 @@ import type { ProgramCache } from '../model/program-cache.ts';
 /** What the request told us about the visitor's opportunity (header or cookie), before any lookup. */
 export interface FlowHints {
   opportunityId: number | null;
+  /** The address the event came from (its `context.ip`); absent for admin actions. */
+  clientIp?: string | null;
 }
 
 /** Everything a flow needs for one inbound event: its transaction, its dispatcher, its hints. */
@@ -13,6 +15,11 @@ export interface FlowContext extends ListenerContext {
   readonly hints: FlowHints;
   /** Programs already read in this transaction (see ProgramCache). */
   readonly programs: ProgramCache;
+  /**
+   * The keyed hash of `hints.clientIp` (partners/ip-hasher.ts), computed once when first asked;
+   * null without an address, for a non-public one, or in an engine built without a hasher.
+   */
+  readonly clientIpHash: () => string | null;
 }
 
 /**

@@ -58,6 +58,8 @@ export async function createOpportunity(
       landing_url: input.landingUrl,
       coupon_id: input.couponId,
       inbound_event_id: flow.inboundEventId,
+      // For the self-referral rule: the referred visitor's address, as a keyed hash.
+      ip_hash: flow.clientIpHash(),
       created_at: now,
       expires_at: now + windowDays * DAY_MS,
     })

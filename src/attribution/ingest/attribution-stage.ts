@@ -126,7 +126,7 @@ async function runGuarded(engine: AttributionEngine, trx: Kysely<Database>, even
         inboundEventId: event.id,
         slug: inbound.slug,
         body: inbound.body,
-        hints: { opportunityId: inbound.opportunityId },
+        hints: { opportunityId: inbound.opportunityId, clientIp: typeof event.context.ip === 'string' ? event.context.ip : null },
         now,
       },
       programs,

@@ -55,6 +55,12 @@ export const loginLinkSchema = {
   properties: { url: { type: 'string', description: 'The portal with the one-time token in its fragment (`/partners#login=trb_pl_…`).' }, expires_at: timestamp },
 } as const;
 
+/** A decided enrollment; approving an application from the sign-up form also answers the login link it sent. */
+export const decidedEnrollmentSchema = {
+  ...enrollmentSchema,
+  properties: { ...enrollmentSchema.properties, login_link: { ...loginLinkSchema, description: 'Only when approving an application from the portal\'s sign-up form: the link also sent as `collaborator.login_link_created`.' } },
+} as const;
+
 export const sessionBody = {
   type: 'object',
   required: ['token'],
@@ -86,6 +92,20 @@ const partnerConversionProperties = Object.fromEntries(
   Object.entries(conversionSchema.properties as Record<string, object>).filter(([name]) => !['opportunity_id', 'engagement_id', 'transaction_id'].includes(name)),
 );
 export const partnerConversionsSchema = pageOf({ type: 'object', required: ['id', 'program_id', 'status', 'amount', 'currency'], properties: partnerConversionProperties });
+
+export const partnerVisitsSchema = pageOf({
+  type: 'object',
+  required: ['id', 'visited_at', 'origin', 'landing_page', 'status', 'expires_at', 'converted'],
+  properties: {
+    id,
+    visited_at: timestamp,
+    origin: { enum: ['referral', 'coupon'], description: 'Through a referral link or code, or the partner\'s coupon.' },
+    landing_page: { type: ['string', 'null'], description: 'The page the visitor landed on, without its query string or fragment.' },
+    status: { enum: ['active', 'inactive', 'invalid'], description: '`active` while a sale would still be credited to the partner.' },
+    expires_at: timestamp,
+    converted: { type: 'boolean', description: 'Whether the visit led to a conversion.' },
+  },
+});
 
 export const commissionsQuery = pageQuery(200, 50, { status: { enum: ['draft', 'flagged', 'hold', 'pending', 'complete', 'cancelled'] } });
 export const commissionsSchema = pageOf(obligationSchema);

@@ -1,6 +1,7 @@
 import type { FlowContext } from '../flows/flow-context.ts';
 import { codeMatches } from '../model/code-match.ts';
 import type { EngagementRow, ProgramRow, TransactionRow } from '../model/tables.ts';
+import { collaboratorUsedAddress } from './collaborator-addresses.ts';
 import type { FraudAction, FraudReason, FraudRules } from './tables.ts';
 
 /** What the rules decided for one program's commission on one sale. */
@@ -17,6 +18,30 @@ export function parseFraudRules(json: string | null): FraudRules {
   return json === null ? {} : (JSON.parse(json) as FraudRules);
 }
 
+/**
+ * Whether `program`'s rules judge a banned collaborator's referral (the `banned_collaborator`
+ * rule is set). When not, the default, a banned collaborator's engagements never count in it.
+ */
+export function judgesBannedCollaborators(program: ProgramRow): boolean {
+  return program.fraud_rules !== null && parseFraudRules(program.fraud_rules).banned_collaborator !== undefined;
+}
+
+/**
+ * The buyer's addresses, as keyed hashes: the sale's own (its `context.ip`, right when the
+ * shopper's browser or a server passing the shopper's address reported it) and the one recorded
+ * when the referred visit that opened the engagement's opportunity came in (the snippet's call
+ * from the shopper's browser).
+ */
+async function buyerAddresses(flow: FlowContext, engagement: EngagementRow): Promise<string[]> {
+  const visit = await flow.trx
+    .selectFrom('opportunities')
+    .select('ip_hash')
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('id', '=', engagement.opportunity_id)
+    .executeTakeFirst();
+  return [...new Set([flow.clientIpHash(), visit?.ip_hash ?? null].filter((hash): hash is string => hash !== null))];
+}
+
 const same = (a: string | null, b: string | null) => a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
@@ -30,15 +55,18 @@ export async function screenSale(flow: FlowContext, program: ProgramRow, engagem
   const matched: Array<{ reason: FraudReason; action: FraudAction }> = [];
   const active = (action: FraudAction | undefined): action is 'flag' | 'block' => action === 'flag' || action === 'block';
 
-  if (active(rules.self_referral) || active(rules.own_coupon)) {
+  if (active(rules.self_referral) || active(rules.own_coupon) || active(rules.banned_collaborator)) {
     const collaborator = await flow.trx
       .selectFrom('collaborators')
-      .select(['email', 'user_id'])
+      .select(['email', 'user_id', 'status'])
       .where('workspace_id', '=', flow.workspaceId)
       .where('id', '=', engagement.collaborator_id)
       .executeTakeFirst();
     const isCollaborator = collaborator !== undefined && (same(transaction.email, collaborator.email) || same(transaction.user_id, collaborator.user_id));
-    if (isCollaborator && active(rules.self_referral)) matched.push({ reason: 'self_referral', action: rules.self_referral });
+    // By address only when email and user id did not already say so: it costs two reads.
+    const selfReferral =
+      active(rules.self_referral) && (isCollaborator || (await collaboratorUsedAddress(flow, engagement.collaborator_id, await buyerAddresses(flow, engagement))));
+    if (selfReferral) matched.push({ reason: 'self_referral', action: rules.self_referral! });
     if (isCollaborator && active(rules.own_coupon) && transaction.coupon_code !== null) {
       const coupon = await flow.trx
         .selectFrom('coupons')
@@ -49,6 +77,7 @@ export async function screenSale(flow: FlowContext, program: ProgramRow, engagem
         .executeTakeFirst();
       if (coupon) matched.push({ reason: 'own_coupon', action: rules.own_coupon });
     }
+    if (active(rules.banned_collaborator) && collaborator?.status === 'banned') matched.push({ reason: 'banned_collaborator', action: rules.banned_collaborator });
   }
   if (active(rules.already_referred) && (transaction.user_id !== null || transaction.email !== null)) {
     const earlier = await flow.trx

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/index.ts';
+import type { Kysely } from 'kysely';
+import type { Database, Db } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { compileValidator } from '../../http/validate.ts';
 import { isoOrNull } from '../../lib/time.ts';
@@ -10,14 +11,18 @@ import { QueryReader, type Query } from '../api/query-params.ts';
 import { getRow, listRows } from '../api/rows.ts';
 import { toConversionResource } from '../api/resources.ts';
 import type { CollaboratorRow, ProgramRow } from '../model/tables.ts';
+import { cameFromForm, settleApplication } from './applications.ts';
 import { releaseDueHoldsEverywhere } from './hold-release.ts';
+import { portalUrl } from './partner-sessions.ts';
 import { conversionSchema } from '../api/api-schemas.ts';
 import { describeRoute, json, pageOf, SECURITY, workspaceParams } from '../../openapi/index.ts';
-import { createEnrollmentBody, enrollmentListQuery, enrollmentSchema, fraudReviewQuery, updateEnrollmentBody } from './api-schemas.ts';
+import { createEnrollmentBody, decidedEnrollmentSchema, enrollmentListQuery, enrollmentSchema, fraudReviewQuery, updateEnrollmentBody } from './api-schemas.ts';
 import type { EnrollmentStatus, ProgramEnrollmentRow } from './tables.ts';
 
 interface Deps {
   readonly db: Db;
+  /** Where the portal is reached (`PUBLIC_URL`), for the login link sent when an application is approved. */
+  readonly publicUrl: string | undefined;
 }
 
 const STATUSES = ['applied', 'invited', 'approved', 'rejected', 'removed'] as const satisfies readonly EnrollmentStatus[];
@@ -152,8 +157,9 @@ export function registerPartnerProgramRoutes(scope: FastifyInstance, deps: Deps,
     tags: ['Partner programs'],
     security: SECURITY.workspace('admin'),
     params: workspaceParams({ programId: 'The program id.', enrollmentId: 'The enrollment id.' }),
+    description: 'Approving an application from the portal\'s sign-up form also activates the applicant\'s account and sends them a login link (see docs/partner-portal.md).',
     body: updateEnrollmentBody,
-    response: { 200: json('The enrollment.', enrollmentSchema) },
+    response: { 200: json('The enrollment.', decidedEnrollmentSchema) },
   }), async (request) => {
     const workspaceId = workspaceOf(request);
     const programId = pathId(request, 'programId', 'Program');
@@ -168,16 +174,27 @@ export function registerPartnerProgramRoutes(scope: FastifyInstance, deps: Deps,
       });
     }
     // Guarded on the status read: a concurrent change makes this one a conflict, not an overwrite.
-    const updated = await db.kysely
-      .updateTable('program_enrollments')
-      .set({ status: input.status, updated_at: engine.clock.now() })
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', id)
-      .where('status', '=', current.status)
-      .returningAll()
-      .executeTakeFirst();
-    if (!updated) throw new AppError('conflict', 'The enrollment changed meanwhile; read it again.');
-    return toEnrollmentResource(updated);
+    const move = async (trx: Kysely<Database>, now: number) => {
+      const updated = await trx
+        .updateTable('program_enrollments')
+        .set({ status: input.status, updated_at: now })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where('status', '=', current.status)
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) throw new AppError('conflict', 'The enrollment changed meanwhile; read it again.');
+      return updated;
+    };
+    // Deciding an application (applied, or rejected and reconsidered), not re-admitting a removed partner.
+    const decidesApplication = (current.status === 'applied' || current.status === 'rejected') && (input.status === 'approved' || input.status === 'rejected');
+    if (!decidesApplication || !(await cameFromForm({ trx: db.kysely, workspaceId }, current))) return toEnrollmentResource(await move(db.kysely, engine.clock.now()));
+    // An application from the portal's sign-up form: the applicant's account and login link go with the decision, in one action.
+    const { updated, loginLink } = await engine.runAction(db, workspaceId, async (flow) => {
+      const moved = await move(flow.trx, flow.now);
+      return { updated: moved, loginLink: await settleApplication(flow, moved, portalUrl(deps.publicUrl, request)) };
+    });
+    return { ...toEnrollmentResource(updated), ...(loginLink ? { login_link: loginLink } : {}) };
   });
 
   // The fraud review queue: flagged conversions awaiting an admin (oldest first, as a queue is worked).

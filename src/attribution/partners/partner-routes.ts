@@ -11,17 +11,26 @@ import { toConversionResource, toObligationResource, toReferralCodeResource } fr
 import { getRow, listRows } from '../api/rows.ts';
 import type { PayoutRow } from '../api/tables.ts';
 import { toPayoutResource } from '../fulfillment/resources.ts';
-import type { CollaboratorRow, ConversionRow, ObligationRow, ObligationStatus } from '../model/tables.ts';
+import type { CollaboratorRow, ConversionRow, ObligationRow, ObligationStatus, OpportunityRow } from '../model/tables.ts';
+import { convertedVisits, toPartnerVisit } from './partner-visits.ts';
 import { collaboratorBalance } from '../reports/ledger.ts';
 import { describeRoute, json, noContent, SECURITY, workspaceParams } from '../../openapi/index.ts';
-import { balanceSchema, commissionsQuery, commissionsSchema, loginLinkBody, loginLinkSchema, pagingOnlyQuery, partnerConversionsSchema, partnerLinksSchema, partnerMeSchema, partnerPayoutsSchema, sessionBody, sessionSchema } from './api-schemas.ts';
-import { authenticatePartner, createLoginLink, redeemLoginLink, revokePartnerSession, type PartnerPrincipal } from './partner-sessions.ts';
+import { balanceSchema, commissionsQuery, commissionsSchema, loginLinkBody, loginLinkSchema, pagingOnlyQuery, partnerConversionsSchema, partnerLinksSchema, partnerMeSchema, partnerPayoutsSchema, partnerVisitsSchema, sessionBody, sessionSchema } from './api-schemas.ts';
+import type { ApplicationLimits } from './application-limiter.ts';
+import type { IpHasher } from './ip-hasher.ts';
+import { registerApplicationRoutes } from './application-routes.ts';
+import { registerPartnerProgramRoutes } from './partner-program-routes.ts';
+import { authenticatePartner, issueLoginLink, portalUrl, redeemLoginLink, revokePartnerSession, type PartnerPrincipal } from './partner-sessions.ts';
 
 export interface PartnerApiDeps {
   readonly db: Db;
   readonly auth: Authenticator;
   /** Where the portal is reached (`PUBLIC_URL`); the request's own origin when unset. */
   readonly publicUrl: string | undefined;
+  /** The public sign-up form's rate limits. */
+  readonly applicationLimits: ApplicationLimits;
+  /** Hashes the address a partner signs in from, for the self-referral rule; null: none kept. */
+  readonly ipHasher: IpHasher | null;
 }
 
 const MINUTE = 60_000;
@@ -51,30 +60,31 @@ function onlyPaging(query: Query): void {
 export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, engine: ActionRunner): void {
   const { db } = deps;
 
-  registerAdminScope(app, deps, (adminScope) => adminScope.post('/collaborators/:collaboratorId/login-links', describeRoute({
-    operationId: 'createLoginLink',
-    summary: 'Create a one-time partner portal sign-in link',
-    description: 'Also sent as the Siren webhook `collaborator.login_link_created`.',
-    tags: ['Partner programs'],
-    security: SECURITY.workspace('admin'),
-    params: workspaceParams({ collaboratorId: 'The collaborator id.' }),
-    body: loginLinkBody,
-    response: { 201: json('The link and when it expires.', loginLinkSchema) },
-  }), async (request, reply) => {
-    const workspaceId = workspaceOf(request);
-    const collaboratorId = pathId(request, 'collaboratorId', 'Collaborator');
-    const input = readLoginLink(request.body ?? {});
-    await getRow<CollaboratorRow>(db, 'collaborators', workspaceId, collaboratorId, 'Collaborator');
-    const now = engine.clock.now();
-    const { token, expiresAt } = await createLoginLink(db, { workspaceId, collaboratorId }, now, (input.expires_in_minutes ?? 60) * MINUTE);
-    const url = `${publicBaseUrl(deps.publicUrl, request)}/partners#login=${token}`;
-    const expires_at = new Date(expiresAt).toISOString();
-    await engine.runAction(db, workspaceId, (flow) => flow.dispatcher.dispatch('CollaboratorLoginLinkCreated', { collaboratorId, url, expiresAt: expires_at }));
-    return reply.status(201).send({ url, expires_at });
-  }));
+  registerAdminScope(app, deps, (adminScope) => {
+    registerPartnerProgramRoutes(adminScope, deps, engine);
+    adminScope.post('/collaborators/:collaboratorId/login-links', describeRoute({
+      operationId: 'createLoginLink',
+      summary: 'Create a one-time partner portal sign-in link',
+      description: 'Also sent as the Siren webhook `collaborator.login_link_created`.',
+      tags: ['Partner programs'],
+      security: SECURITY.workspace('admin'),
+      params: workspaceParams({ collaboratorId: 'The collaborator id.' }),
+      body: loginLinkBody,
+      response: { 201: json('The link and when it expires.', loginLinkSchema) },
+    }), async (request, reply) => {
+      const workspaceId = workspaceOf(request);
+      const collaboratorId = pathId(request, 'collaboratorId', 'Collaborator');
+      const input = readLoginLink(request.body ?? {});
+      await getRow<CollaboratorRow>(db, 'collaborators', workspaceId, collaboratorId, 'Collaborator');
+      const link = await engine.runAction(db, workspaceId, (flow) => issueLoginLink(flow, collaboratorId, (input.expires_in_minutes ?? 60) * MINUTE, portalUrl(deps.publicUrl, request)));
+      return reply.status(201).send(link);
+    });
+  });
 
   app.register(
     async (partner) => {
+      registerApplicationRoutes(partner, deps, engine);
+
       partner.post('/sessions', describeRoute({
         operationId: 'createPartnerSession',
         summary: 'Redeem a login link for a partner session',
@@ -84,7 +94,7 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
         response: { 201: json('The session.', sessionSchema) },
       }), async (request, reply) => {
         const { token } = readSessionRequest(request.body ?? {});
-        const session = await redeemLoginLink(db, token, engine.clock.now());
+        const session = await redeemLoginLink(db, token, engine.clock.now(), deps.ipHasher?.hash(request.ip) ?? null);
         return reply.status(201).send({ token: session.token, expires_at: new Date(session.expiresAt).toISOString(), collaborator_id: session.principal.collaboratorId });
       });
 
@@ -155,6 +165,23 @@ export function registerPartnerApi(app: FastifyInstance, deps: PartnerApiDeps, e
             const { opportunity_id: _o, engagement_id: _e, transaction_id: _t, ...visible } = toConversionResource(row);
             return visible;
           });
+        });
+
+        scope.get<{ Querystring: Query }>('/visits', describeRoute({
+          operationId: 'listPartnerVisits',
+          summary: 'The visits the partner referred',
+          description: 'Each visit the engine recorded for the partner (a `site-visited` event, the snippet after a click on their link, a coupon): the opportunity that ties a visitor to them.',
+          tags: ['Partner portal'],
+          security: SECURITY.partner,
+          querystring: pagingOnlyQuery,
+          response: { 200: json('One page of visits, newest first.', partnerVisitsSchema) },
+        }), async (request) => {
+          const { workspaceId, collaboratorId } = who(request);
+          onlyPaging(request.query);
+          const page = readIdPage(request.query);
+          const rows = await listRows<OpportunityRow>(db, 'opportunities', workspaceId, { collaborator_id: collaboratorId }, page);
+          const converted = await convertedVisits(db, workspaceId, rows.map((row) => row.id));
+          return toIdPage(rows, page, (row) => toPartnerVisit(row, converted.has(row.id)));
         });
 
         scope.get<{ Querystring: Query }>('/commissions', describeRoute({

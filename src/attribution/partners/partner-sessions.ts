@@ -1,7 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../../db/index.ts';
+import type { Kysely } from 'kysely';
+import type { FlowContext } from '../flows/flow-context.ts';
+import type { Database, Db } from '../../db/index.ts';
+import { publicBaseUrl } from '../../http/public-base-url.ts';
 import { AppError } from '../../errors/index.ts';
 import { generateSecret, hashSecret } from '../../lib/secrets.ts';
+import { rememberCollaboratorAddress } from './collaborator-addresses.ts';
 
 export const LOGIN_LINK_PREFIX = 'trb_pl_';
 export const PARTNER_SESSION_PREFIX = 'trb_ps_';
@@ -18,21 +22,45 @@ export interface PartnerPrincipal {
  * Creates a one-time login link token for a collaborator, valid until `expiresAt`. Only its hash
  * is stored; the token is in the answer (and the webhook that lets the shop mail it) once.
  */
-export async function createLoginLink(db: Db, principal: PartnerPrincipal, now: number, ttlMs: number): Promise<{ token: string; expiresAt: number }> {
+async function createLoginLink(trx: Kysely<Database>, principal: PartnerPrincipal, now: number, ttlMs: number): Promise<{ token: string; expiresAt: number }> {
   const token = generateSecret(LOGIN_LINK_PREFIX);
   const expiresAt = now + ttlMs;
-  await db.kysely
+  await trx
     .insertInto('partner_login_links')
     .values({ token_hash: hashSecret(token), workspace_id: principal.workspaceId, collaborator_id: principal.collaboratorId, expires_at: expiresAt, used_at: null, created_at: now })
     .execute();
   return { token, expiresAt };
 }
 
+/** Where a login link's token goes: the portal's URL with the token in its fragment. */
+export type PortalUrl = (token: string) => string;
+
+/** `/partners#login=…` on the base URL the world reaches us at (`PUBLIC_URL`, or this request's host). */
+export function portalUrl(publicUrl: string | undefined, request: FastifyRequest): PortalUrl {
+  const base = publicBaseUrl(publicUrl, request);
+  return (token) => `${base}/partners#login=${token}`;
+}
+
+/**
+ * Creates a one-time login link in the flow's transaction and announces it as
+ * CollaboratorLoginLinkCreated (the Siren webhook `collaborator.login_link_created`, which lets the
+ * shop mail it): the link and its announcement exist together or not at all.
+ */
+export async function issueLoginLink(flow: FlowContext, collaboratorId: number, ttlMs: number, portalUrl: PortalUrl): Promise<{ url: string; expires_at: string }> {
+  const { token, expiresAt } = await createLoginLink(flow.trx, { workspaceId: flow.workspaceId, collaboratorId }, flow.now, ttlMs);
+  const url = portalUrl(token);
+  const expires_at = new Date(expiresAt).toISOString();
+  await flow.dispatcher.dispatch('CollaboratorLoginLinkCreated', { collaboratorId, url, expiresAt: expires_at });
+  return { url, expires_at };
+}
+
 /**
  * Redeems a login link for a session token: the link works once (a guarded update marks it used,
- * so two tabs opening it at once get one session between them) and only before it expires.
+ * so two tabs opening it at once get one session between them) and only before it expires. The
+ * address it was redeemed from (`ipHash`, a keyed hash; null for none) is remembered as one the
+ * collaborator uses, for the self-referral rule.
  */
-export async function redeemLoginLink(db: Db, token: string, now: number): Promise<{ token: string; expiresAt: number; principal: PartnerPrincipal }> {
+export async function redeemLoginLink(db: Db, token: string, now: number, ipHash: string | null): Promise<{ token: string; expiresAt: number; principal: PartnerPrincipal }> {
   return db.kysely.transaction().execute(async (trx) => {
     const link = await trx
       .updateTable('partner_login_links')
@@ -49,6 +77,7 @@ export async function redeemLoginLink(db: Db, token: string, now: number): Promi
       .insertInto('partner_sessions')
       .values({ token_hash: hashSecret(session), workspace_id: link.workspace_id, collaborator_id: link.collaborator_id, expires_at: expiresAt, revoked_at: null, created_at: now })
       .execute();
+    await rememberCollaboratorAddress(trx, { workspaceId: link.workspace_id, collaboratorId: link.collaborator_id, ipHash, source: 'portal_sign_in', now });
     return { token: session, expiresAt, principal: { workspaceId: link.workspace_id, collaboratorId: link.collaborator_id } };
   });
 }

@@ -43,16 +43,30 @@ declare module '../model/tables.ts' {
 export type FraudAction = 'allow' | 'flag' | 'block';
 
 /** Why a sale's commission was flagged or blocked. */
-export type FraudReason = 'self_referral' | 'own_coupon' | 'already_referred' | 'fast_conversion';
+export type FraudReason = 'self_referral' | 'own_coupon' | 'already_referred' | 'banned_collaborator' | 'fast_conversion';
 
-/** A program's fraud rules (FirstPromoter's and Dub's checks); an absent rule is `allow`. */
+/**
+ * A program's fraud rules (FirstPromoter's and Dub's checks); an absent rule is `allow`, except
+ * `banned_collaborator` (see there).
+ */
 export interface FraudRules {
-  /** The buyer's email or user id is the collaborator's. */
+  /**
+   * The buyer is the collaborator: the buyer's email or user id is theirs, or the buyer's address
+   * (keyed hash, partners/ip-hashes.ts) is one the collaborator signed in to the portal from.
+   */
   self_referral?: FraudAction;
   /** The buyer used the collaborator's own coupon and is the collaborator. */
   own_coupon?: FraudAction;
   /** The customer (user id or email) already earned another collaborator a commission. */
   already_referred?: FraudAction;
+  /**
+   * The referring collaborator is banned. Absent (the default): their referrals do not count, so
+   * the attribution model credits the next eligible collaborator, or nobody (the behaviour before
+   * this rule, and Siren's). Set, their referral counts like any other and the rule decides:
+   * `allow` earns (payouts stay held while banned), `flag` waits for review, `block` awards nobody
+   * in this program and logs CommissionBlocked.
+   */
+  banned_collaborator?: FraudAction;
   /** The sale came less than `seconds` after the referral (a click farm, or the partner buying at once). */
   fast_conversion?: { action: FraudAction; seconds: number };
 }

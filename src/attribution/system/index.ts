@@ -7,7 +7,7 @@ import { registerSystemRoutes } from './system-routes.ts';
 
 export type { CollaboratorSubmissionRow, LessonIncentiveRow, SubmissionStatus } from './tables.ts';
 export { applyRecipe, RecipeDryRun, type RecipeChange } from './recipes.ts';
-export { receiveSubmission, decideSubmission } from './submissions.ts';
+export { createAccount, receiveSubmission, decideSubmission } from './submissions.ts';
 export { completeLesson } from './lessons.ts';
 
 /** Adds the system-event slugs (`collaborator-submission`, `lesson-completed`, `custom`) to the engine's registry. */

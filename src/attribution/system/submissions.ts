@@ -1,4 +1,5 @@
 import { CODE_PATTERN, generateCode } from '../api/codes.ts';
+import { AppError } from '../../errors/index.ts';
 import { codeMatches } from '../model/code-match.ts';
 
 const CODE = new RegExp(CODE_PATTERN);
@@ -31,16 +32,35 @@ async function freeCode(flow: FlowContext, wanted: string | null): Promise<strin
 }
 
 /**
+ * The collaborator an approved application becomes. An application from the partner portal's
+ * sign-up form already holds a `pending` collaborator (its program enrollment needs someone to
+ * name): that one is activated. Otherwise one is created.
+ */
+async function activeCollaborator(flow: FlowContext, submission: CollaboratorSubmissionRow): Promise<{ id: number }> {
+  const person = { name: submission.name, email: submission.email, user_id: submission.user_id, status: 'active' as const, updated_at: flow.now };
+  if (submission.collaborator_id === null) {
+    return flow.trx.insertInto('collaborators').values({ ...person, workspace_id: flow.workspaceId, created_at: flow.now }).returning('id').executeTakeFirstOrThrow();
+  }
+  const activated = await flow.trx
+    .updateTable('collaborators')
+    .set(person)
+    .where('workspace_id', '=', flow.workspaceId)
+    .where('id', '=', submission.collaborator_id)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  // An admin banned or deactivated the applicant meanwhile: approving must not undo that.
+  if (!activated) throw new AppError('conflict', `The applicant's collaborator ${submission.collaborator_id} is no longer pending; change its status first.`);
+  return activated;
+}
+
+/**
  * Makes an approved application an active collaborator with a referral code and fires
  * CollaboratorAccountReady. A requested code another collaborator holds is replaced by a
  * generated one rather than failing the whole application.
  */
 export async function createAccount(flow: FlowContext, submission: CollaboratorSubmissionRow): Promise<SubmissionOutcome> {
-  const collaborator = await flow.trx
-    .insertInto('collaborators')
-    .values({ workspace_id: flow.workspaceId, name: submission.name, email: submission.email, user_id: submission.user_id, status: 'active', created_at: flow.now, updated_at: flow.now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const collaborator = await activeCollaborator(flow, submission);
   const code = await freeCode(flow, submission.code);
   await flow.trx.insertInto('referral_codes').values({ workspace_id: flow.workspaceId, collaborator_id: collaborator.id, code, expires_at: null, created_at: flow.now }).execute();
   const updated = await flow.trx

@@ -22,6 +22,8 @@ import * as m0019 from './0019_links.ts';
 import * as m0020 from './0020_stripe_integration.ts';
 import * as m0021 from './0021_destination_types.ts';
 import * as m0023 from './0023_partner_programs.ts';
+import * as m0024 from './0024_partner_applications.ts';
+import * as m0025 from './0025_fraud_addresses.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
 
@@ -49,6 +51,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0020_stripe_integration': m0020,
   '0021_destination_types': m0021,
   '0023_partner_programs': m0023,
+  '0024_partner_applications': m0024,
+  '0025_fraud_addresses': m0025,
 };
 
 /** Binds each migration to the dialect it runs on, in the shape Kysely's Migrator expects. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/lib/clock.ts';
 import { DIALECTS } from '../../support/databases.ts';
 import { playScenario, useRaceServers, type Op } from './money-races.ts';
 import { PayoutFixtures } from './payout-fixtures.ts';
@@ -10,6 +11,15 @@ const TRIES = 4;
 const race = (...ops: Op[]) => ({ approval: 'on_payment' as const, seedSales: [{ who: 0, cents: 1000 }], rounds: [ops] });
 /** The same with a first run already made, so the payout exists and can be marked while the refund runs. */
 const raceAfterRun = (...ops: Op[]) => ({ approval: 'on_payment' as const, seedSales: [{ who: 0, cents: 1000 }], rounds: [[{ kind: 'run', markPaid: false } as Op], ops] });
+
+/** Issue 18: the same with Ada's sale self-referred and the program flagging self-referrals, so it waits for review. */
+const flaggedRace = (holdDays: number, ...rounds: Op[][]) => ({
+  approval: 'on_payment' as const,
+  holdDays,
+  selfReferral: 'flag' as const,
+  seedSales: [{ who: 0, cents: 1000, self: true }],
+  rounds,
+});
 
 /**
  * The races issue 14 reported on PostgreSQL, each replayed several times on both databases through
@@ -63,4 +73,25 @@ describe.each(DIALECTS)('money races of issue 14 on %s', (dialect) => {
     ]);
     expect(ledger.balance).toEqual([{ currency: 'USD', balance: 60, draft: 0, flagged: 0, hold: 0, pending: 60, paid: 0, clawed_back: 0, clawback_outstanding: 0, paid_out: 0 }]);
   });
+});
+
+/** Issue 18: the races of a sale the self-referral rule flagged, decided by an admin while refunds, runs and releases run. */
+describe.each(DIALECTS)('money races of flagged sales on %s', (dialect) => {
+  const clock = new ManualClock();
+  const { server, other } = useRaceServers(dialect, {}, clock);
+
+  const cases: Array<[string, ReturnType<typeof flaggedRace>]> = [
+    ['approving it, a partial refund and a run with mark_paid', flaggedRace(0, [{ kind: 'approve', sale: 0 }, { kind: 'refund', sale: 0, percent: 40 }, { kind: 'run', markPaid: true }])],
+    ['rejecting it, a full refund and a run', flaggedRace(0, [{ kind: 'reject', sale: 0 }, { kind: 'refund', sale: 0, percent: null }, { kind: 'run', markPaid: true }])],
+    ['approving and rejecting it at once, and a run', flaggedRace(0, [{ kind: 'approve', sale: 0 }, { kind: 'reject', sale: 0 }, { kind: 'run', markPaid: true }])],
+    [
+      'approving it in a holding program, releasing holds and a run, then a refund and marking the payout paid',
+      flaggedRace(1, [{ kind: 'approve', sale: 0 }, { kind: 'release' }, { kind: 'run', markPaid: false }], [{ kind: 'refund', sale: 0, percent: 40 }, { kind: 'payout', pick: 0, outcome: 'paid' }]),
+    ],
+  ];
+  for (const [name, scenario] of cases) {
+    it(`keeps the books exact when ${name}`, async () => {
+      for (let i = 0; i < TRIES; i += 1) await playScenario(server, other(), scenario, clock);
+    });
+  }
 });

@@ -39,7 +39,8 @@ export function useRaceServers(dialect: TestDialect, overrides: Partial<Config> 
 
 /** What a shop or an admin does; sales are picked by index into the sales made so far. */
 export type Op =
-  | { kind: 'sale'; who: number; cents: number }
+  /** `self`: the buyer is the collaborator (their email): flagged when the program flags self-referrals. */
+  | { kind: 'sale'; who: number; cents: number; self?: boolean }
   | { kind: 'refund'; sale: number; percent: number | null }
   | { kind: 'reject'; sale: number }
   | { kind: 'approve'; sale: number }
@@ -52,8 +53,10 @@ export interface Scenario {
   approval: 'on_payment' | 'manual';
   /** The program's holding period (issue 18): commissions wait in `hold` until released. */
   holdDays?: number;
+  /** The program's self-referral rule (issue 18): `flag` holds a self-referred sale for review. */
+  selfReferral?: 'allow' | 'flag';
   /** Made one after the other before the rounds: the sales the rounds refund, review and pay. */
-  seedSales: Array<{ who: number; cents: number }>;
+  seedSales: Array<{ who: number; cents: number; self?: boolean }>;
   /** Each round's operations are sent at once; rounds follow one another. */
   rounds: Op[][];
 }
@@ -68,6 +71,8 @@ interface SaleModel {
   partialRefunds: number;
   fullRefund: boolean;
   rejectedByAdmin: boolean;
+  /** The program's rules flagged it for review when it was made. */
+  flagged: boolean;
 }
 
 /**
@@ -75,10 +80,11 @@ interface SaleModel {
  * requests through `other` when given, and checks the books: no 5xx, and the invariants of
  * {@link checkBooks}.
  */
-export async function playScenario(server: TestServer, other: Runtime | undefined, { approval, holdDays = 0, seedSales, rounds }: Scenario, clock?: ManualClock): Promise<void> {
+export async function playScenario(server: TestServer, other: Runtime | undefined, { approval, holdDays = 0, selfReferral = 'allow', seedSales, rounds }: Scenario, clock?: ManualClock): Promise<void> {
   const f = await PayoutFixtures.create(server, 'money');
-  await f.program(BASIS_POINTS, { approval, hold_days: holdDays });
-  const collaborators = [await f.collaborator('Ada', 'ada@example.com'), await f.collaborator('Bob', 'bob@example.com')];
+  await f.program(BASIS_POINTS, { approval, hold_days: holdDays, ...(selfReferral === 'flag' ? { fraud_rules: { self_referral: 'flag' } } : {}) });
+  const emails = ['ada@example.com', 'bob@example.com'];
+  const collaborators = [await f.collaborator('Ada', emails[0]!), await f.collaborator('Bob', emails[1]!)];
   const answers: Array<{ what: string; status: number; body: string }> = [];
   let turn = 0;
   /** Half the requests go to the other process, so two workers and two pools race. */
@@ -103,13 +109,14 @@ export async function playScenario(server: TestServer, other: Runtime | undefine
   };
 
   const sales: SaleModel[] = [];
-  const sell = async (who: number, total: number) => {
+  const sell = async (who: number, total: number, self = false) => {
     const externalId = `o-${sales.length}-${Math.random().toString(36).slice(2, 6)}`;
     const collaboratorId = collaborators[who % 2]!;
     const visit = await event('site-visited', { collaboratorId });
     expect(visit.status).toBe(200);
-    expect((await event('sale', { source: 'shop', externalId, total: major(total), trackingId: visit.oid })).status).toBe(200);
-    sales.push({ externalId, collaboratorId, total, partialRefunds: 0, fullRefund: false, rejectedByAdmin: false });
+    const buyer = self ? { email: emails[who % 2] } : {};
+    expect((await event('sale', { source: 'shop', externalId, total: major(total), trackingId: visit.oid, ...buyer })).status).toBe(200);
+    sales.push({ externalId, collaboratorId, total, partialRefunds: 0, fullRefund: false, rejectedByAdmin: false, flagged: self && selfReferral === 'flag' });
   };
   const conversionOf = async (sale: SaleModel) =>
     (
@@ -126,7 +133,7 @@ export async function playScenario(server: TestServer, other: Runtime | undefine
     const sale = sales[('sale' in o ? o.sale : 0) % sales.length]!;
     switch (o.kind) {
       case 'sale':
-        return sell(o.who, o.cents);
+        return sell(o.who, o.cents, o.self);
       case 'refund': {
         refunds += 1;
         const amount = o.percent === null ? null : Math.max(1, Math.floor((sale.total * o.percent) / 100));
@@ -164,7 +171,7 @@ export async function playScenario(server: TestServer, other: Runtime | undefine
     }
   };
 
-  for (const sale of seedSales) await sell(sale.who, sale.cents);
+  for (const sale of seedSales) await sell(sale.who, sale.cents, sale.self);
   for (const round of rounds) await Promise.all(round.map(perform));
 
   const failures = answers.filter((a) => a.status >= 500);
@@ -175,7 +182,8 @@ export async function playScenario(server: TestServer, other: Runtime | undefine
 /**
  * The invariants of issue 14, read from the database and the ledger API once everything settled:
  * - cash paid (paid payouts) = the sum of completed obligations, and each paid payout is the sum of its items;
- * - cash paid + still owed (draft, held and pending obligations, clawbacks included) = what the program
+ * - a flagged obligation (awaiting fraud review) is in no live payout, and its conversion is still pending;
+ * - cash paid + still owed (draft, flagged, held and pending obligations, clawbacks included) = what the program
  *   rule entitles: 10 % of each sale not rejected, reduced pro rata by what the answers say was refunded;
  * - no obligation is in two live payouts;
  * - the collaborator's ledger entries add up to the balance, and its payment entries to the cash paid.
@@ -192,6 +200,7 @@ async function checkBooks(f: PayoutFixtures, sales: SaleModel[], collaborators: 
     const refunded = sale.fullRefund ? sale.total : sale.partialRefunds;
     expect(transaction.refunded_total, `refunded total of ${sale.externalId}`).toBe(refunded);
     const conversion = conversions.find((c) => c.transaction_id === transaction.id)!;
+    expect(conversion.fraud_reasons === null ? [] : JSON.parse(conversion.fraud_reasons), `fraud reasons of ${sale.externalId}`).toEqual(sale.flagged ? ['self_referral'] : []);
     const rejected = sale.rejectedByAdmin || refunded === sale.total;
     expect(conversion.status === 'rejected', `conversion of ${sale.externalId} rejected`).toBe(rejected);
     expect(conversion.amount).toBe(percentOf(sale.total, BASIS_POINTS));
@@ -209,6 +218,11 @@ async function checkBooks(f: PayoutFixtures, sales: SaleModel[], collaborators: 
   const live = new Set(payouts.filter((p) => p.status !== 'failed').map((p) => p.id));
   const liveItems = items.filter((i) => live.has(i.payout_id)).map((i) => i.obligation_id);
   expect(liveItems.length, 'no obligation in two live payouts').toBe(new Set(liveItems).size);
+  for (const obligation of obligations.filter((o) => o.status === 'flagged')) {
+    expect(liveItems, `flagged obligation ${obligation.id} is in no live payout`).not.toContain(obligation.id);
+    const conversion = conversions.find((c) => c.id === obligation.conversion_id)!;
+    expect(conversion.status, `conversion of flagged obligation ${obligation.id} awaits review`).toBe('pending');
+  }
   for (const obligation of obligations.filter((o) => o.status === 'complete')) {
     expect(payouts.find((p) => p.id === obligation.payout_id)?.status, `complete obligation ${obligation.id} was paid`).toBe('paid');
   }
@@ -217,7 +231,8 @@ async function checkBooks(f: PayoutFixtures, sales: SaleModel[], collaborators: 
     const mine = obligations.filter((o) => o.collaborator_id === collaborator);
     const cash = sum(payouts.filter((p) => p.collaborator_id === collaborator && p.status === 'paid').map((p) => p.amount));
     const completed = sum(mine.filter((o) => o.status === 'complete').map((o) => o.amount));
-    const owed = sum(mine.filter((o) => o.status === 'draft' || o.status === 'hold' || o.status === 'pending').map((o) => o.amount));
+    // A flagged commission is owed until an admin rejects it (as the ledger counts it), never paid before approval.
+    const owed = sum(mine.filter((o) => o.status === 'draft' || o.status === 'flagged' || o.status === 'hold' || o.status === 'pending').map((o) => o.amount));
     expect(completed, `collaborator ${collaborator}: cash paid = completed obligations`).toBe(cash);
     expect(cash + owed, `collaborator ${collaborator}: cash paid + owed − clawed back = entitled`).toBe(entitled.get(collaborator));
 

@@ -85,6 +85,39 @@ describe.each(DIALECTS)('the partner API on %s', (dialect) => {
     expect((await f.request('POST', `/collaborators/${ada}/login-links`, { expires_in_minutes: 1 })).statusCode).toBe(400);
   });
 
+  it('lists the partner’s visits newest first, page by page, with what converted and without the visitor’s details', async () => {
+    const f = await PayoutFixtures.create(server, 'portal-visits');
+    const other = await PayoutFixtures.create(server, 'portal-visits-other');
+    await f.program(1000);
+    await other.program(1000);
+    const ada = await f.collaborator('Ada');
+    const bob = await f.collaborator('Bob', 'bob@example.com');
+    const eve = await other.collaborator('Eve', 'eve@example.com');
+    const landed = await f.event('site-visited', { collaboratorId: ada, email: 'buyer@example.com', landingUrl: 'https://shop.example/spring?ref=ada&email=buyer@example.com#top' });
+    expect(landed.statusCode, landed.body).toBe(200);
+    await f.referredSale(ada, 'v-1', 100);
+    await f.event('site-visited', { collaboratorId: bob });
+    await other.event('site-visited', { collaboratorId: eve });
+    const token = await signIn(f, ada);
+
+    const first = await partner('GET', '/visits?limit=1', token);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ has_more: true, next_cursor: expect.any(String) });
+    expect(first.json().data).toEqual([expect.objectContaining({ origin: 'referral', status: 'active', converted: true, landing_page: null })]);
+    const second = (await partner('GET', `/visits?limit=1&cursor=${first.json().next_cursor}`, token)).json();
+    expect(second).toMatchObject({ has_more: false, next_cursor: null });
+    expect(second.data).toEqual([expect.objectContaining({ converted: false, landing_page: 'https://shop.example/spring', visited_at: expect.any(String), expires_at: expect.any(String) })]);
+    expect(JSON.stringify([first.json(), second])).not.toContain('buyer@example.com');
+    expect(second.data[0]).not.toHaveProperty('email');
+    expect(second.data[0]).not.toHaveProperty('user_id');
+    // Only Ada's: Bob's and the other workspace's visits never show, and no filter widens it.
+    expect((await partner('GET', '/visits?limit=200', token)).json().data).toHaveLength(2);
+    expect((await partner('GET', `/visits?collaborator_id=${bob}`, token)).statusCode).toBe(400);
+    expect((await partner('GET', '/visits?limit=0', token)).statusCode).toBe(400);
+    expect((await partner('GET', '/visits?cursor=bogus', token)).statusCode).toBe(400);
+    expect((await partner('GET', '/visits')).statusCode).toBe(401);
+  });
+
   it('a partner never reads another collaborator’s or another workspace’s data, and admins of another workspace cannot mint links', async () => {
     const f = await PayoutFixtures.create(server, 'portal-a');
     const other = await PayoutFixtures.create(server, 'portal-b');

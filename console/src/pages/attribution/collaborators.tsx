@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { get, post, type Page } from '../../api/client.ts';
 import type { ClickReport, Collaborator, ReferralCode } from '../../api/types.ts';
 import { ActionNote, useAction } from '../../components/action.tsx';
@@ -124,6 +125,14 @@ export function CollaboratorsTab() {
           { header: 'Email', cell: (collaborator) => collaborator.email ?? '—' },
           { header: 'Status', cell: (collaborator) => <Status value={collaborator.status} /> },
           { header: 'Created', cell: (collaborator) => shortTime(collaborator.created_at) },
+          {
+            header: '',
+            cell: (collaborator) => (
+              <Link to={`/w/${workspaceId}/attribution/partners/${collaborator.id}`} onClick={(event) => event.stopPropagation()} aria-label={`Partner page of ${collaborator.name}`}>
+                Partner page
+              </Link>
+            ),
+          },
         ]}
       />
       {selected ? <Codes key={selected.id} collaborator={selected} /> : null}

@@ -8,9 +8,13 @@ import { DataList, listOf } from '../../components/data-list.tsx';
 import { ErrorNote, Status } from '../../components/states.tsx';
 import { formatMinor, shortTime } from '../../lib/format.ts';
 import { useWorkspace } from '../use-workspace.ts';
+import { useNames } from './names.ts';
+
+/** An enrollment as a PATCH answers it: approving a sign-up form application adds the login link it sent. */
+type DecidedEnrollment = Enrollment & { login_link?: { url: string; expires_at: string | null } };
 
 const RULES = [
-  ['self_referral', 'Self-referral (buyer is the partner)'],
+  ['self_referral', "Self-referral (buyer's email, user id or address is the partner's)"],
   ['own_coupon', "Partner's own coupon"],
   ['already_referred', 'Customer already referred by another partner'],
 ] as const;
@@ -84,6 +88,18 @@ export function ProgramSettings({ program }: { program: Program }) {
               </label>
             ))}
             <label className="field">
+              <span className="label">Banned partner's referral</span>
+              <select name="banned_collaborator" value={rules.banned_collaborator ?? ''} onChange={(event) => {
+                const { banned_collaborator: _old, ...rest } = rules;
+                setRules(event.target.value === '' ? rest : { ...rest, banned_collaborator: event.target.value as FraudAction });
+              }}>
+                <option value="">passed over to the next partner (default)</option>
+                <option value="allow">allow (paid once unbanned)</option>
+                <option value="flag">flag for review</option>
+                <option value="block">block: nobody earns the sale</option>
+              </select>
+            </label>
+            <label className="field">
               <span className="label">Sale faster than (seconds) after the click</span>
               <input name="fast_seconds" type="number" min={1} max={86400} value={fastSeconds} onChange={(event) => {
                 setFastSeconds(event.target.value);
@@ -129,14 +145,25 @@ function Enrollments({ program }: { program: Program }) {
     done: (created) => `Partner ${created.collaborator_id} is ${created.status}.`,
     onSuccess: () => setCollaboratorId(''),
   });
+  const partnerName = useNames('collaborators');
   const move = useAction({
-    run: ({ id, status }: { id: number; status: Enrollment['status'] }) => patch<Enrollment>(`${root}/programs/${program.id}/enrollments/${id}`, { status }),
-    refresh: [key],
-    done: (changed) => `Enrollment of partner ${changed.collaborator_id} is ${changed.status}.`,
+    run: ({ id, status }: { id: number; status: Enrollment['status'] }) => patch<DecidedEnrollment>(`${root}/programs/${program.id}/enrollments/${id}`, { status }),
+    // An approved application activates the applicant: the partner list changes too.
+    refresh: [key, [workspaceId, 'collaborators']],
+    done: (changed) =>
+      changed.login_link
+        ? `${partnerName(changed.collaborator_id)} is approved. Their sign-in link (also sent as the collaborator.login_link_created webhook), valid once until ${shortTime(changed.login_link.expires_at)}: ${changed.login_link.url}`
+        : `Enrollment of ${partnerName(changed.collaborator_id)} is ${changed.status}.`,
   });
+  const signUpUrl = `${window.location.origin}/partners/apply/${encodeURIComponent(workspaceId)}/${program.id}`;
   return (
     <>
       <h3>Enrolled partners</h3>
+      {program.enrollment === 'approval' && program.status === 'active' ? (
+        <p>
+          Partners apply through the portal's sign-up form: <code data-testid="sign-up-url">{signUpUrl}</code>. Their applications appear here as <em>applied</em>.
+        </p>
+      ) : null}
       <ActionNote action={enroll} />
       <ActionNote action={move} />
       <DataList
@@ -146,7 +173,7 @@ function Enrollments({ program }: { program: Program }) {
         rowKey={(row) => row.id}
         empty="Nobody is enrolled: no partner earns in this program yet."
         columns={[
-          { header: 'Partner', cell: (row) => row.collaborator_id },
+          { header: 'Partner', cell: (row) => `${partnerName(row.collaborator_id)} (#${row.collaborator_id})` },
           { header: 'Status', cell: (row) => <Status value={row.status} /> },
           { header: 'Since', cell: (row) => shortTime(row.updated_at) },
           {

@@ -9,6 +9,7 @@ import { Status } from '../../components/states.tsx';
 import { formatMinor } from '../../lib/format.ts';
 import { useWorkspace } from '../use-workspace.ts';
 import { ProgramSettings } from './partner-program.tsx';
+import { ProgramEditor } from './program-editor.tsx';
 
 /** "12.5 %" from basis points, by integer arithmetic. */
 function percent(basisPoints: number): string {
@@ -24,7 +25,7 @@ function describe(incentive: Program['incentive']): string {
     .join(', ');
 }
 
-/** Programs: what a referred sale earns and how conversions are approved. */
+/** Programs: what a referred sale earns and how conversions are approved; a row opens its editors. */
 export function ProgramsTab() {
   const { workspaceId, root } = useWorkspace();
   const [name, setName] = useState('');
@@ -83,12 +84,18 @@ export function ProgramsTab() {
           { header: 'Approval', cell: (program) => program.approval },
           { header: 'Hold', cell: (program) => (program.hold_days > 0 ? `${program.hold_days} d` : '—') },
           { header: 'Enrollment', cell: (program) => program.enrollment },
+          { header: 'Group', cell: (program) => (program.group_id === null ? '—' : `#${program.group_id}`) },
           { header: 'Status', cell: (program) => <Status value={program.status} /> },
         ]}
       />
       {(() => {
         const program = listOf(list).rows?.find((row) => row.id === selected);
-        return program ? <ProgramSettings key={program.id} program={program} /> : null;
+        return program ? (
+          <>
+            <ProgramEditor key={`editor-${program.id}`} program={program} />
+            <ProgramSettings key={program.id} program={program} />
+          </>
+        ) : null;
       })()}
     </>
   );
