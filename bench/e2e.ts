@@ -30,7 +30,7 @@ import { spawnServer, type ProcessServer } from '../test/support/process-server.
 import { createBenchDatabase, type BacklogProbe, type BenchDialect } from './bench-database.ts';
 import { renderEndToEnd, rowName, sustained, ceilingOf, processingAfterLoad, type CeilingRow, type EndToEndRow } from './e2e-report.ts';
 import { measure, trackBody, type LoadSpec } from './load.ts';
-import { cpuSeconds } from './process-cpu.ts';
+import { cpuSeconds, cpuUsedBetween } from './process-cpu.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BATCH_SIZE = 100;
@@ -173,6 +173,7 @@ async function endToEnd(settings: Settings, dialect: BenchDialect, kind: Kind, p
     const eventsBefore = await probe.events();
     const cpu = () => servers.reduce((sum, server) => sum + cpuSeconds(server.pid), 0);
     const cpuBefore = cpu();
+    const databaseCpuBefore = await probe.serverCpu();
 
     const startedAt = performance.now();
     const load = await measure({ ...spec, seconds: settings.seconds });
@@ -181,6 +182,7 @@ async function endToEnd(settings: Settings, dialect: BenchDialect, kind: Kind, p
     const drained = await waitDrained(probe, settings.maxDrainSeconds);
     const drainedAt = performance.now();
     const cpuUsed = cpu() - cpuBefore;
+    const databaseCpuUsed = cpuUsedBetween(databaseCpuBefore, await probe.serverCpu());
 
     if (load.failures > load.answered / 100) {
       throw new Error(`${name}: ${load.failures} of ${load.answered + load.failures} requests failed; server output:\n${servers.map((s) => s.output()).join('\n')}`);
@@ -201,6 +203,7 @@ async function endToEnd(settings: Settings, dialect: BenchDialect, kind: Kind, p
       failures: load.failures,
       peakRssBytes: Math.max(...servers.map((server) => server.memory().peakRss)),
       cpuSeconds: cpuUsed,
+      databaseCpuSeconds: databaseCpuUsed,
     };
   } finally {
     await probe?.close();
