@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { CLAIM_SCOPES, type ClaimScope } from './inbox/claim-scope.ts';
 
 /**
  * Every setting Tributary reads, parsed once from the environment into a frozen object.
@@ -27,6 +28,12 @@ export interface Config {
   readonly runWorkers: boolean;
   /** Inbox rows a worker claims per transaction. */
   readonly workerBatchSize: number;
+  /**
+   * PostgreSQL: whether a worker's locking claim takes due rows of every workspace in one
+   * statement (`all`) or one workspace per statement (`workspace`, what Citus needs;
+   * inbox/claim-scope.ts). SQLite ignores it.
+   */
+  readonly workerClaimScope: ClaimScope;
   /**
    * How long a delivery worker's claimed deliveries stay leased (beyond the request timeout) before
    * another worker may send them. Inbox workers need none: they hold their rows inside the batch
@@ -154,6 +161,13 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
 }
 
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(env[name])}`);
+}
+
 /** Parses and validates the environment; throws ConfigError with the offending variable's name. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -184,6 +198,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dedupeWindowMs: integer(env, 'DEDUPE_WINDOW_HOURS', 24 * 7, 1, 24 * 365) * 3_600_000,
     runWorkers: flag(env, 'WORKERS', true),
     workerBatchSize: integer(env, 'WORKER_BATCH_SIZE', 1000, 1, 10_000),
+    workerClaimScope: oneOf(env, 'WORKER_CLAIM_SCOPE', CLAIM_SCOPES, 'all'),
     workerLeaseMs: integer(env, 'WORKER_LEASE_MS', 30_000, 100, 3_600_000),
     workerPollMs: integer(env, 'WORKER_POLL_MS', 250, 5, 60_000),
     maxProcessingAttempts: integer(env, 'MAX_PROCESSING_ATTEMPTS', 10, 1, 100),

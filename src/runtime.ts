@@ -248,7 +248,7 @@ async function wire(config: Config, options: RuntimeOptions, logger: Logger, db:
         delivery.wake();
         live.publish(items);
       },
-    }, new JournalExpansion(db, { segment: expandSegmentRequest }), clock, walSync);
+    }, new JournalExpansion(db, { segment: expandSegmentRequest }, config.workerClaimScope), clock, walSync);
     worker = inboxWorker;
     lifecycle.add({ name: 'inbox worker', phase: 'workers', start: () => inboxWorker.start(), stop: () => inboxWorker.stop() });
     const pruner = new RetentionWorker({

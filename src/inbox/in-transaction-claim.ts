@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { sqlTextBySize, type Database, type DialectCapabilities } from '../db/index.ts';
+import { byWorkspace, workspacesWithDueRows, type ClaimScope } from './claim-scope.ts';
 import { CLAIMED_COLUMNS, type ClaimedRow } from './inbox-queue.ts';
 
 /**
@@ -17,16 +18,39 @@ import { CLAIMED_COLUMNS, type ClaimedRow } from './inbox-queue.ts';
  * and its rows are due for the next worker at once, rather than when a lease runs out.
  */
 
-/** Rows due now, oldest first, or only those of `ids` that are still due (the retry of a failed batch). */
+/**
+ * Rows due now, oldest first, or only those of `known` that are still due (the retry of a failed
+ * batch, read again by id). With a `workspace` scope on PostgreSQL every locking read names one
+ * workspace (claim-scope.ts), so Citus can run it on one shard.
+ */
 export async function readDue(
   trx: Kysely<Database>,
   dialect: DialectCapabilities,
-  options: { now: number; limit: number; ids?: readonly string[] },
+  options: { now: number; limit: number; known?: readonly Pick<ClaimedRow, 'id' | 'workspace_id'>[]; scope?: ClaimScope },
 ): Promise<ClaimedRow[]> {
-  let query = trx.selectFrom('inbox').select(CLAIMED_COLUMNS).where('available_at', '<=', options.now);
-  if (options.ids !== undefined) query = query.where('id', 'in', options.ids);
-  query = query.orderBy('available_at').limit(options.limit);
-  return (dialect.supportsSkipLocked ? query.forUpdate().skipLocked() : query).execute();
+  const read = (limit: number, workspaceId?: string, ids?: readonly string[]) => {
+    let query = trx.selectFrom('inbox').select(CLAIMED_COLUMNS);
+    if (workspaceId !== undefined) query = query.where('workspace_id', '=', workspaceId);
+    query = query.where('available_at', '<=', options.now);
+    if (ids !== undefined) query = query.where('id', 'in', ids);
+    query = query.orderBy('available_at').limit(limit);
+    return (dialect.supportsSkipLocked ? query.forUpdate().skipLocked() : query).execute();
+  };
+  const { known } = options;
+  if (options.scope !== 'workspace' || !dialect.supportsSkipLocked) {
+    return read(options.limit, undefined, known?.map((row) => row.id));
+  }
+  const rows: ClaimedRow[] = [];
+  if (known !== undefined) {
+    for (const [workspaceId, group] of byWorkspace(known)) rows.push(...(await read(group.length, workspaceId, group.map((row) => row.id))));
+    return rows;
+  }
+  for (const workspaceId of await workspacesWithDueRows(trx, 'inbox', 'available_at', options.now)) {
+    rows.push(...(await read(options.limit - rows.length, workspaceId)));
+    if (rows.length >= options.limit) break;
+  }
+  // Workspaces interleaved again in the order their events arrived (each workspace's own order kept).
+  return rows.sort((a, b) => a.received_at - b.received_at);
 }
 
 /** Marks `idCount` rows processed by a worker (a 1,000-value IN list at most). */

@@ -9,6 +9,7 @@ export {
   type ClaimedRow,
   type FailureRecord,
 } from './inbox-queue.ts';
+export { CLAIM_SCOPES, type ClaimScope } from './claim-scope.ts';
 export { holdInTransaction, markProcessedHeld, readDue } from './in-transaction-claim.ts';
 export { ProcessingWaiters, type ProcessingOutcome } from './processing-waiters.ts';
 export { JournalExpansion, type JournalEvent, type JournalExpander, type JournalExpanders } from './journal-expansion.ts';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Db, InboxJournalRow, InboxTable, IngestApi } from '../db/index.ts';
 import { coerceError } from '../errors/index.ts';
+import { workspacesWithDueRows, type ClaimScope } from './claim-scope.ts';
 import { insertInboxRows, receivedRow } from './inbox-insert.ts';
 
 /** One event of a journal record's body, as it goes into the inbox. */
@@ -43,6 +44,8 @@ export class JournalExpansion {
   constructor(
     private readonly db: Db,
     private readonly expanders: JournalExpanders,
+    /** How PostgreSQL workers lock journal rows (claim-scope.ts); `workspace` for Citus. */
+    private readonly scope: ClaimScope = 'all',
   ) {}
 
   /**
@@ -103,6 +106,21 @@ export class JournalExpansion {
 
   /** Deletes and returns the oldest rows holding about `maxEvents` events, in `seq` order. */
   private async take(trx: Kysely<Database>, maxEvents: number): Promise<InboxJournalRow[]> {
+    if (this.scope !== 'workspace' || !this.db.dialect.supportsSkipLocked) return this.takeFrom(trx, maxEvents, undefined);
+    // One workspace per locking read, oldest first, until the batch is full (claim-scope.ts).
+    const records: InboxJournalRow[] = [];
+    let events = 0;
+    for (const workspaceId of await workspacesWithDueRows(trx, 'inbox_journal', 'seq', undefined)) {
+      const taken = await this.takeFrom(trx, maxEvents - events, workspaceId);
+      records.push(...taken);
+      for (const record of taken) events += record.event_count;
+      if (events >= maxEvents) break;
+    }
+    return records.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** `take` within one workspace, or across all when `workspaceId` is undefined. */
+  private async takeFrom(trx: Kysely<Database>, maxEvents: number, workspaceId: string | undefined): Promise<InboxJournalRow[]> {
     const seqs: number[] = [];
     let events = 0;
     // Heads are read a page at a time, each page four times the last: a batch of 100-event
@@ -111,7 +129,9 @@ export class JournalExpansion {
     let after: number | undefined;
     for (let pageSize = JOURNAL_FIRST_PAGE; ; pageSize *= 4) {
       const limit = Math.max(1, Math.min(pageSize, maxEvents));
-      let heads = trx.selectFrom('inbox_journal').select(['seq', 'event_count']).orderBy('seq').limit(limit);
+      let heads = trx.selectFrom('inbox_journal').select(['seq', 'event_count']);
+      if (workspaceId !== undefined) heads = heads.where('workspace_id', '=', workspaceId);
+      heads = heads.orderBy('seq').limit(limit);
       if (after !== undefined) heads = heads.where('seq', '>', after);
       if (this.db.dialect.supportsSkipLocked) heads = heads.forUpdate().skipLocked();
       const page = await heads.execute();
@@ -128,7 +148,9 @@ export class JournalExpansion {
       after = page[page.length - 1]!.seq;
     }
     if (seqs.length === 0) return [];
-    const records = await trx.deleteFrom('inbox_journal').where('seq', 'in', seqs).returningAll().execute();
+    let removal = trx.deleteFrom('inbox_journal');
+    if (workspaceId !== undefined) removal = removal.where('workspace_id', '=', workspaceId);
+    const records = await removal.where('seq', 'in', seqs).returningAll().execute();
     return records.sort((a, b) => a.seq - b.seq);
   }
 }

@@ -106,7 +106,7 @@ export class InboxWorker {
     let rows: ClaimedRow[] = [];
     try {
       await this.processTogether(async (trx, now) => {
-        const held = await readDue(trx, this.db.dialect, { now, limit });
+        const held = await readDue(trx, this.db.dialect, { now, limit, scope: this.config.workerClaimScope });
         rows = held;
         if (!this.journal || held.length >= limit) return { held, fresh: [] };
         const expansion = await this.journal.expandIn(trx, limit - held.length, now, { processedBy: this.id });
@@ -129,8 +129,7 @@ export class InboxWorker {
 
   /** Rows known from an earlier attempt, read again (and held) if still due. */
   private sourceOf(rows: ClaimedRow[]): RowSource {
-    const ids = rows.map((row) => row.id);
-    return async (trx, now) => ({ held: await readDue(trx, this.db.dialect, { now, limit: ids.length, ids }), fresh: [] });
+    return async (trx, now) => ({ held: await readDue(trx, this.db.dialect, { now, limit: rows.length, known: rows, scope: this.config.workerClaimScope }), fresh: [] });
   }
 
   private async process(rows: ClaimedRow[]): Promise<void> {
@@ -254,7 +253,7 @@ export class InboxWorker {
       const recorded = await this.db.kysely.transaction().execute(async (trx) => {
         // The failed transaction held the row only while it ran: record the failure only if no
         // other worker finished (or holds) the row since, on the row as it is now.
-        const [held] = await readDue(trx, this.db.dialect, { now, limit: 1, ids: [row.id] });
+        const [held] = await readDue(trx, this.db.dialect, { now, limit: 1, known: [row], scope: this.config.workerClaimScope });
         if (held === undefined) return false;
         await holdInTransaction(trx, this.id, [row.id]);
         const attempt = held.retry_count + 1;

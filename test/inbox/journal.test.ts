@@ -148,9 +148,10 @@ describe.each(DIALECTS)('inbox journal (%s)', (dialect) => {
     expect((await inboxRows()).map((row) => row.dedupe_key).sort()).toEqual(['idem:a', 'idem:b']);
   });
 
-  it('never moves a request twice when workers move at once', async () => {
-    for (let i = 0; i < 60; i++) await writer.appendToJournal(record([`k${i}`, null]));
-    const workers = Array.from({ length: 4 }, () => new JournalExpansion(database.db, { segment: expandKeys }));
+  it.each(['all', 'workspace'] as const)('never moves a request twice when workers move at once (claim scope %s)', async (scope) => {
+    // Requests of five workspaces, interleaved: a workspace-scoped worker takes them one workspace at a time.
+    for (let i = 0; i < 60; i++) await writer.appendToJournal(record([`k${i}`, null], `ws-${i % 5}`));
+    const workers = Array.from({ length: 4 }, () => new JournalExpansion(database.db, { segment: expandKeys }, scope));
     // Each worker moves until the journal is empty; on PostgreSQL they run side by side.
     const moved = await Promise.all(
       workers.map(async (worker) => {
@@ -163,5 +164,7 @@ describe.each(DIALECTS)('inbox journal (%s)', (dialect) => {
     const rows = await inboxRows();
     expect(rows).toHaveLength(120);
     expect(new Set(rows.filter((row) => row.dedupe_key !== null).map((row) => row.dedupe_key)).size).toBe(60);
+    expect(new Set(rows.map((row) => row.workspace_id)).size).toBe(5);
+    expect(await journalCount()).toBe(0);
   });
 });
