@@ -1,0 +1,51 @@
+import pg from 'pg';
+import type { DrainMeasurement } from './drain.ts';
+
+/** Where `npm run bench:processing` runs on PostgreSQL instead of SQLite (unset: SQLite). */
+export const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
+
+/**
+ * A fresh schema for one run of the processing benchmark on PostgreSQL: the environment that
+ * points a server at it, a drain measurement read from it, and its removal.
+ */
+export async function postgresBackend(url: string) {
+  const schema = `bench_processing_${process.pid}_${Date.now().toString(36)}`;
+  const client = new pg.Client({ connectionString: url, options: `-c search_path="${schema}"` });
+  await client.connect();
+  const version = ((await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?').split(' ')[0]!;
+  const count = async (text: string) => Number((await client.query<{ n: string }>(text)).rows[0]?.n ?? 0);
+  return {
+    schema,
+    version,
+    env: { DATABASE_URL: url, DATABASE_SCHEMA: schema },
+    /**
+     * Watches a worker process turn the backlog into canonical events. `count(*)` of `events`
+     * scans the table (PostgreSQL keeps no row count), tens of milliseconds per million rows:
+     * small against a drain of seconds.
+     */
+    async measureDrain(options: { maxSeconds: number; pollMs: number }): Promise<DrainMeasurement> {
+      const inbox = await count('select count(*) as n from inbox');
+      const journal = await count('select coalesce(sum(event_count), 0) as n from inbox_journal');
+      const total = inbox + journal;
+      const startedAt = performance.now();
+      const start = await count('select count(*) as n from events');
+      let last = start;
+      let lastAt = startedAt;
+      while (last < total && lastAt - startedAt < options.maxSeconds * 1000) {
+        await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+        last = await count('select count(*) as n from events');
+        lastAt = performance.now();
+      }
+      const seconds = (lastAt - startedAt) / 1000;
+      const processed = last - start;
+      return { backlog: total - start, processed, seconds, eventsPerSecond: seconds > 0 ? processed / seconds : 0, finished: last >= total };
+    },
+    async drop(): Promise<void> {
+      try {
+        await client.query(`drop schema if exists "${schema}" cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
