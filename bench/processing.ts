@@ -14,7 +14,7 @@
  * 3. processing: a worker process (WORKERS=true) started on the backlog, timed until it is empty.
  *
  * Settings: BENCH_EVENTS (200,000), BENCH_MAX_SECONDS (30), WORKER_BATCH_SIZE (the server's
- * default unless set), BENCH_PROFILE=1 writes a --cpu-prof profile of the worker process to
+ * default unless set), WORKER_CONCURRENCY (likewise), BENCH_PROFILE=1 writes a --cpu-prof profile of the worker process to
  * $TMPDIR/tributary-profiles/processing/. BENCH_DATABASE_URL runs the same fill and drain on
  * PostgreSQL, in a fresh schema dropped at the end, with no floor (see processing-postgres.ts),
  * and writes bench/processing-postgres-results.md.
@@ -43,6 +43,7 @@ const ENV: Record<string, string> = {
   TRIBUTARY_ADMIN_TOKEN: 'trb_op_bench_operator_token_0123456789',
   // The worker's own setting, passed through to try other batch sizes.
   ...(process.env.WORKER_BATCH_SIZE ? { WORKER_BATCH_SIZE: process.env.WORKER_BATCH_SIZE } : {}),
+  ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
 };
 
 function log(line: string): void {

@@ -48,7 +48,8 @@ export interface WorkerHooks {
  */
 export class InboxWorker {
   readonly id = `w_${randomBytes(6).toString('hex')}`;
-  private readonly poller: PollLoop;
+  /** One poll loop per batch transaction run at once (config.workerConcurrency; one on SQLite). */
+  private readonly pollers: PollLoop[];
 
   constructor(
     private readonly db: Db,
@@ -62,25 +63,33 @@ export class InboxWorker {
     private readonly clock: Clock = systemClock,
   ) {
     // A batch that claimed rows is followed at once by the next; an empty one waits for the poll.
-    this.poller = new PollLoop({
-      round: async () => (await this.runOnce()) > 0,
-      intervalMs: config.workerPollMs,
-      logger,
-      failure: 'inbox worker batch failed',
-    });
+    // On PostgreSQL several loops run batches side by side: each reads its rows FOR UPDATE SKIP
+    // LOCKED, so they take disjoint rows as workers of different processes do, and one loop's
+    // batch is prepared in this process while the database writes another's.
+    const loops = db.dialect.supportsSkipLocked ? config.workerConcurrency : 1;
+    this.pollers = Array.from(
+      { length: loops },
+      () =>
+        new PollLoop({
+          round: async () => (await this.runOnce()) > 0,
+          intervalMs: config.workerPollMs,
+          logger,
+          failure: 'inbox worker batch failed',
+        }),
+    );
   }
 
   start(): void {
-    this.poller.start();
+    for (const poller of this.pollers) poller.start();
   }
 
   async stop(): Promise<void> {
-    await this.poller.stop();
+    await Promise.all(this.pollers.map((poller) => poller.stop()));
   }
 
   /** New rows were committed in this process: skip the rest of the idle wait. */
   wake(): void {
-    this.poller.wake();
+    for (const poller of this.pollers) poller.wake();
   }
 
   /**
