@@ -16,7 +16,7 @@
  * Settings: BENCH_EVENTS (200,000), BENCH_MAX_SECONDS (30), WORKER_BATCH_SIZE (the server's
  * default unless set), WORKER_CONCURRENCY (likewise), BENCH_PROFILE=1 writes a --cpu-prof profile of the worker process to
  * $TMPDIR/tributary-profiles/processing/. BENCH_DATABASE_URL runs the same fill and drain on
- * PostgreSQL, in a fresh schema dropped at the end, with no floor (see processing-postgres.ts),
+ * PostgreSQL, in a fresh schema dropped at the end, with no floor (see postgres-backend.ts),
  * and writes bench/processing-postgres-results.md.
  * Writes bench/processing-results.md.
  */
@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { spawnServer } from '../test/support/process-server.ts';
 import { measureDrain, type DrainMeasurement } from './drain.ts';
-import { POSTGRES_URL, postgresBackend } from './processing-postgres.ts';
+import { POSTGRES_URL, postgresBackend } from './postgres-backend.ts';
 import { trackBody } from './load.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -93,31 +93,12 @@ function storableParameters(query: CompiledQuery): CompiledQuery {
   let replaced: unknown[] | undefined;
   for (let i = 0; i < parameters.length; i += 1) {
     const value = parameters[i];
-    // Arrays are the columns of a bulk insert (db/bulk-insert.ts): their strings are stored too.
-    const storable = typeof value === 'string' ? storableString(value) : Array.isArray(value) ? storableArray(value) : value;
-    if (storable !== value) {
-      replaced ??= [...parameters];
-      replaced[i] = storable;
-    }
-  }
-  return replaced === undefined ? query : { ...query, parameters: replaced };
-}
-
-function storableString(value: string): string {
-  return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
-}
-
-/** The array itself when none of its strings holds a NUL, else a copy with them replaced. */
-function storableArray(values: readonly unknown[]): readonly unknown[] {
-  let replaced: unknown[] | undefined;
-  for (let i = 0; i < values.length; i += 1) {
-    const value = values[i];
     if (typeof value === 'string' && value.includes('\u0000')) {
-      replaced ??= [...values];
+      replaced ??= [...parameters];
       replaced[i] = value.replaceAll('\u0000', '\uFFFD');
     }
   }
-  return replaced ?? values;
+  return replaced === undefined ? query : { ...query, parameters: replaced };
 }
 
 class NulSafePostgresDialect extends PostgresDialect {

@@ -2,15 +2,18 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { DrainMeasurement } from './drain.ts';
 
-/** Where `npm run bench:processing` runs on PostgreSQL instead of SQLite (unset: SQLite). */
+/** Where benchmarks run Tributary on PostgreSQL instead of SQLite (unset: SQLite). */
 export const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
 
+let schemas = 0;
+
 /**
- * A fresh schema for one run of the processing benchmark on PostgreSQL: the environment that
- * points a server at it, a drain measurement read from it, and its removal.
+ * A fresh schema for one benchmark run on PostgreSQL: the environment that points a server at it,
+ * a drain measurement read from it, the CPU time of the backends serving the server, and its
+ * removal.
  */
 export async function postgresBackend(url: string) {
-  const schema = `bench_processing_${process.pid}_${Date.now().toString(36)}`;
+  const schema = `bench_${process.pid}_${Date.now().toString(36)}_${(schemas += 1)}`;
   const client = new pg.Client({ connectionString: url, options: `-c search_path="${schema}"` });
   await client.connect();
   const version = ((await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?').split(' ')[0]!;
