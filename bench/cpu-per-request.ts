@@ -20,12 +20,13 @@
  * BENCH_PROFILE=1 writes --cpu-prof profiles to $TMPDIR/tributary-profiles/cpu-<variant>/, BENCH_NODE_FLAGS adds node
  * flags to the servers (e.g. `--max-semi-space-size=8`).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnServer, type ProcessServer } from '../test/support/process-server.ts';
 import { measure, trackBody } from './load.ts';
 import { POSTGRES_URL, postgresBackend } from './postgres-backend.ts';
+import { cpuSeconds } from './process-cpu.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -48,12 +49,6 @@ function parseVariant(name: string): Variant {
   if (!match) throw new Error(`not a variant: ${name} (bare, track[:FULL|NORMAL][+NAME=value…][@checkout], batch[…])`);
   const env = Object.fromEntries((match[3] ?? '').split('+').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
   return { name, kind: match[1] as Variant['kind'], synchronous: (match[2] as Variant['synchronous']) ?? 'FULL', checkout: match[4] && resolve(match[4]), env };
-}
-
-/** CPU seconds (user + system, every thread) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function start(variant: Variant, dataDir: string): Promise<ProcessServer> {

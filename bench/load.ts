@@ -13,7 +13,8 @@ export interface LoadMeasurement {
 }
 
 export interface LoadSpec {
-  url: string;
+  /** One URL, or several (processes of one server) that autocannon spreads the connections over. */
+  url: string | string[];
   headers: Record<string, string>;
   /** Request body; every `[<id>]` is replaced by a fresh id per request, so message ids never repeat. */
   body: string;
@@ -33,7 +34,8 @@ const runId = Date.now().toString(36);
 export async function measure(spec: LoadSpec): Promise<LoadMeasurement> {
   const parts = spec.body.split('[<id>]');
   const result = await autocannon({
-    url: spec.url,
+    // autocannon takes a list of URLs (connections spread over them); its types say one string.
+    url: spec.url as string,
     connections: spec.connections,
     duration: spec.seconds,
     timeout: 30,

@@ -20,7 +20,7 @@
  * and writes bench/processing-postgres-results.md.
  * Writes bench/processing-results.md.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ import { spawnServer } from '../test/support/process-server.ts';
 import { measureDrain, type DrainMeasurement } from './drain.ts';
 import { POSTGRES_URL, postgresBackend } from './postgres-backend.ts';
 import { trackBody } from './load.ts';
+import { cpuSeconds } from './process-cpu.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -78,13 +79,6 @@ async function fill(storage: Record<string, string>): Promise<number> {
 /** The same SQLite file, copied so the floor run and the worker each start on the full backlog. */
 function copyDatabase(from: string, to: string): void {
   for (const suffix of ['', '-wal']) if (existsSync(from + suffix)) copyFileSync(from + suffix, to + suffix);
-}
-
-/** CPU seconds (user + system, every thread) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  // Fields after the command name, which is in parentheses and may hold spaces.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 interface Rate {

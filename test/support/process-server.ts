@@ -34,6 +34,11 @@ export interface SpawnOptions {
   startTimeoutMs?: number;
   /** Extra node flags, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
+  /**
+   * Runs plain `node` without the tsx loader, for compiled JavaScript (`args: ['dist/main.js',
+   * 'serve']`, what `npm start` runs): the benchmarks measure the server as users run it.
+   */
+  compiled?: boolean;
 }
 
 /**
@@ -79,7 +84,8 @@ export async function spawnServer(options: SpawnOptions = {}): Promise<ProcessSe
     LOG_LEVEL: 'warn',
     ...options.env,
   };
-  const args = [...(options.nodeFlags ?? []), '--import', 'tsx', ...(options.args ?? ['src/main.ts', 'serve'])];
+  const loader = options.compiled ? [] : ['--import', 'tsx'];
+  const args = [...(options.nodeFlags ?? []), ...loader, ...(options.args ?? ['src/main.ts', 'serve'])];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
