@@ -156,7 +156,12 @@ async function measureVariant(db: Db, dialect: BenchDialect, probe: BacklogProbe
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The middle value; of an even count, the mean of the two middle ones. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
 
 async function measureDialect(dialect: BenchDialect): Promise<string[]> {
   const database = await createBenchDatabase(dialect);
