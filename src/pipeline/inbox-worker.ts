@@ -66,12 +66,19 @@ export class InboxWorker {
     // On PostgreSQL several loops run batches side by side: each reads its rows FOR UPDATE SKIP
     // LOCKED, so they take disjoint rows as workers of different processes do, and one loop's
     // batch is prepared in this process while the database writes another's.
+    // Only the first loop is woken by new rows; the others join when it finds a backlog (a batch
+    // as large as the batch size), so a trickle of small commits does not send every loop to
+    // read an empty queue each time.
     const loops = db.dialect.supportsSkipLocked ? config.workerConcurrency : 1;
     this.pollers = Array.from(
       { length: loops },
-      () =>
+      (_, lane) =>
         new PollLoop({
-          round: async () => (await this.runOnce()) > 0,
+          round: async () => {
+            const taken = await this.runOnce();
+            if (taken >= config.workerBatchSize) this.pollers[lane + 1]?.wake();
+            return taken > 0;
+          },
           intervalMs: config.workerPollMs,
           logger,
           failure: 'inbox worker batch failed',
@@ -89,7 +96,7 @@ export class InboxWorker {
 
   /** New rows were committed in this process: skip the rest of the idle wait. */
   wake(): void {
-    for (const poller of this.pollers) poller.wake();
+    this.pollers[0]!.wake();
   }
 
   /**
