@@ -13,6 +13,9 @@
  *   npm run bench:cpu -- bare track track@../base batch batch@../base
  *   npm run bench:cpu -- track track+METRICS=off        # what measuring requests costs
  *
+ * BENCH_DATABASE_URL runs the Tributary variants on PostgreSQL, each measurement in a fresh schema
+ * (dropped after it).
+ *
  * Settings: BENCH_ROUNDS (3), BENCH_SECONDS per measurement (5), BENCH_CONNECTIONS (64),
  * BENCH_PROFILE=1 writes --cpu-prof profiles to $TMPDIR/tributary-profiles/cpu-<variant>/, BENCH_NODE_FLAGS adds node
  * flags to the servers (e.g. `--max-semi-space-size=8`).
@@ -22,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnServer, type ProcessServer } from '../test/support/process-server.ts';
 import { measure, trackBody } from './load.ts';
+import { POSTGRES_URL, postgresBackend } from './postgres-backend.ts';
 import { cpuSeconds } from './process-cpu.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -62,7 +66,8 @@ async function start(variant: Variant, dataDir: string): Promise<ProcessServer> 
 
 async function measureOnce(variant: Variant): Promise<{ eventsPerSecond: number; cpuMicrosPerEvent: number; p99Ms: number; peakRss: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tributary-cpu-'));
-  const server = await start(variant, dataDir);
+  const postgres = POSTGRES_URL && variant.kind !== 'bare' ? await postgresBackend(POSTGRES_URL) : undefined;
+  const server = await start(postgres ? { ...variant, env: { ...postgres.env, ...variant.env } } : variant, dataDir);
   try {
     const writeKey = server.firstStart?.writeKey;
     const headers: Record<string, string> = writeKey ? { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` } : {};
@@ -76,6 +81,7 @@ async function measureOnce(variant: Variant): Promise<{ eventsPerSecond: number;
   } finally {
     await server.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
+    await postgres?.drop();
   }
 }
 

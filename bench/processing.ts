@@ -14,8 +14,10 @@
  * 3. processing: a worker process (WORKERS=true) started on the backlog, timed until it is empty.
  *
  * Settings: BENCH_EVENTS (200,000), BENCH_MAX_SECONDS (30), WORKER_BATCH_SIZE (the server's
- * default unless set), BENCH_PROFILE=1 writes a --cpu-prof profile of the worker process to
- * $TMPDIR/tributary-profiles/processing/.
+ * default unless set), WORKER_CONCURRENCY (likewise), BENCH_PROFILE=1 writes a --cpu-prof profile of the worker process to
+ * $TMPDIR/tributary-profiles/processing/. BENCH_DATABASE_URL runs the same fill and drain on
+ * PostgreSQL, in a fresh schema dropped at the end, with no floor (see postgres-backend.ts),
+ * and writes bench/processing-postgres-results.md.
  * Writes bench/processing-results.md.
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { spawnServer } from '../test/support/process-server.ts';
 import { measureDrain, type DrainMeasurement } from './drain.ts';
+import { POSTGRES_URL, postgresBackend } from './postgres-backend.ts';
 import { trackBody } from './load.ts';
 import { cpuSeconds } from './process-cpu.ts';
 
@@ -41,6 +44,7 @@ const ENV: Record<string, string> = {
   TRIBUTARY_ADMIN_TOKEN: 'trb_op_bench_operator_token_0123456789',
   // The worker's own setting, passed through to try other batch sizes.
   ...(process.env.WORKER_BATCH_SIZE ? { WORKER_BATCH_SIZE: process.env.WORKER_BATCH_SIZE } : {}),
+  ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
 };
 
 function log(line: string): void {
@@ -48,8 +52,8 @@ function log(line: string): void {
 }
 
 /** Fills the inbox through the HTTP API, as clients would; returns events per second. */
-async function fill(dataDir: string): Promise<number> {
-  const server = await spawnServer({ env: { ...ENV, DATA_DIR: dataDir, WORKERS: 'false' } });
+async function fill(storage: Record<string, string>): Promise<number> {
+  const server = await spawnServer({ env: { ...ENV, ...storage, WORKERS: 'false' } });
   try {
     const writeKey = server.firstStart?.writeKey;
     if (!writeKey) throw new Error(`no write key printed:\n${server.output()}`);
@@ -136,14 +140,26 @@ function sqliteFloor(file: string): Rate {
   }
 }
 
-async function drain(dataDir: string): Promise<DrainMeasurement & { peakRssBytes: number; cpuMicrosPerEvent: number }> {
+/** `storage` points the server at its database; `measure` watches that database drain. */
+async function drain(
+  storage: Record<string, string>,
+  measure: () => Promise<DrainMeasurement>,
+  databaseCpuSeconds?: () => Promise<number>,
+): Promise<DrainMeasurement & { peakRssBytes: number; cpuMicrosPerEvent: number; databaseCpuMicrosPerEvent?: number }> {
   const nodeFlags = [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'tributary-profiles', 'processing')}`] : []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
-  const server = await spawnServer({ env: { ...ENV, DATA_DIR: dataDir, WORKERS: 'true' }, nodeFlags });
+  const server = await spawnServer({ env: { ...ENV, ...storage, WORKERS: 'true' }, nodeFlags });
   try {
     const cpuBefore = cpuSeconds(server.pid);
-    const drained = await measureDrain(join(dataDir, 'tributary.sqlite'), { maxSeconds: MAX_SECONDS, pollMs: 20 });
+    const drained = await measure();
     const cpu = cpuSeconds(server.pid) - cpuBefore;
-    return { ...drained, peakRssBytes: server.memory().peakRss, cpuMicrosPerEvent: (cpu * 1e6) / Math.max(1, drained.processed) };
+    const databaseCpu = await databaseCpuSeconds?.();
+    const perEvent = (seconds: number) => (seconds * 1e6) / Math.max(1, drained.processed);
+    return {
+      ...drained,
+      peakRssBytes: server.memory().peakRss,
+      cpuMicrosPerEvent: perEvent(cpu),
+      ...(databaseCpu === undefined ? {} : { databaseCpuMicrosPerEvent: perEvent(databaseCpu) }),
+    };
   } finally {
     await server.kill('SIGTERM');
   }
@@ -152,17 +168,18 @@ async function drain(dataDir: string): Promise<DrainMeasurement & { peakRssBytes
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
+  if (POSTGRES_URL) return mainPostgres(POSTGRES_URL);
   const dataDir = mkdtempSync(join(tmpdir(), 'tributary-processing-'));
   try {
     log(`fill: ${int(EVENTS)} events through /v1/batch (workers off, FULL)`);
-    const fillRate = await fill(dataDir);
+    const fillRate = await fill({ DATA_DIR: dataDir });
     const file = join(dataDir, 'tributary.sqlite');
     const floorFile = join(dataDir, 'floor.sqlite');
     copyDatabase(file, floorFile);
     log('SQLite floor: the least SQL processing needs, in this process');
     const floor = sqliteFloor(floorFile);
     log('processing: a worker process draining the backlog');
-    const result = await drain(dataDir);
+    const result = await drain({ DATA_DIR: dataDir }, () => measureDrain(file, { maxSeconds: MAX_SECONDS, pollMs: 20 }));
     const ratio = result.eventsPerSecond / floor.eventsPerSecond;
     const cpuRatio = result.cpuMicrosPerEvent / floor.cpuMicrosPerEvent;
     const markdown = [
@@ -184,6 +201,34 @@ async function main(): Promise<void> {
     process.stdout.write(markdown);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The same fill and drain on PostgreSQL, in a fresh schema; no floor. */
+async function mainPostgres(url: string): Promise<void> {
+  const backend = await postgresBackend(url);
+  try {
+    log(`fill: ${int(EVENTS)} events through /v1/batch (workers off, PostgreSQL schema ${backend.schema})`);
+    const fillRate = await fill(backend.env);
+    log('processing: a worker process draining the backlog');
+    const result = await drain(backend.env, () => backend.measureDrain({ maxSeconds: MAX_SECONDS, pollMs: 50 }), () => backend.backendCpuSeconds());
+    const markdown = [
+      '# Processing benchmark (PostgreSQL)',
+      '',
+      `Measured ${new Date().toISOString()} by \`BENCH_DATABASE_URL=… npm run bench:processing\` on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, PostgreSQL ${backend.version} on the same machine, load average at the end ${loadavg().map((n) => n.toFixed(2)).join(' / ')}.`,
+      `Backlog: ${int(EVENTS)} Segment track events sent through \`/v1/batch\` (${BATCH_SIZE} per request) to a server with its workers off (filled at ${int(fillRate)} events/s), in a fresh schema. CPU time per event is the worker process's (every thread) and, apart, that of the PostgreSQL backends serving its connections: both move less with the machine's load than events per second.`,
+      '',
+      '| run | events | seconds | events/s | worker CPU µs per event | PostgreSQL CPU µs per event | peak RSS |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| worker process (inbox → canonical events) | ${int(result.processed)} | ${result.seconds.toFixed(2)} | ${int(result.eventsPerSecond)} | ${result.cpuMicrosPerEvent.toFixed(1)} | ${result.databaseCpuMicrosPerEvent?.toFixed(1) ?? '?'} | ${Math.round(result.peakRssBytes / 1048576)} MB |`,
+      '',
+      `Target (issue 20): PostgreSQL processing ≥ 40,000 events/s: ${int(result.eventsPerSecond)}, ${result.eventsPerSecond >= 40_000 ? 'met' : '**missed**'}${result.finished ? '' : ' (time limit reached before the backlog was empty)'}.`,
+      '',
+    ].join('\n');
+    writeFileSync(join(HERE, 'processing-postgres-results.md'), markdown);
+    process.stdout.write(markdown);
+  } finally {
+    await backend.drop();
   }
 }
 

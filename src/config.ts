@@ -35,6 +35,12 @@ export interface Config {
    */
   readonly workerClaimScope: ClaimScope;
   /**
+   * Batch transactions one process's inbox worker runs at once on PostgreSQL, on disjoint rows
+   * (SKIP LOCKED), so the process prepares one batch while the database writes another. SQLite,
+   * with its one writer, always runs one.
+   */
+  readonly workerConcurrency: number;
+  /**
    * How long a delivery worker's claimed deliveries stay leased (beyond the request timeout) before
    * another worker may send them. Inbox workers need none: they hold their rows inside the batch
    * transaction, so a dead worker's rows are due again at once.
@@ -199,6 +205,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     runWorkers: flag(env, 'WORKERS', true),
     workerBatchSize: integer(env, 'WORKER_BATCH_SIZE', 1000, 1, 10_000),
     workerClaimScope: oneOf(env, 'WORKER_CLAIM_SCOPE', CLAIM_SCOPES, 'all'),
+    workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 2, 1, 16),
     workerLeaseMs: integer(env, 'WORKER_LEASE_MS', 30_000, 100, 3_600_000),
     workerPollMs: integer(env, 'WORKER_POLL_MS', 250, 5, 60_000),
     maxProcessingAttempts: integer(env, 'MAX_PROCESSING_ATTEMPTS', 10, 1, 100),

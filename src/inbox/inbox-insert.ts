@@ -1,5 +1,5 @@
-import { CompiledQuery, type Kysely } from 'kysely';
-import { insertTextBySize, rowParameters, type Database, type DialectCapabilities, type InboxTable } from '../db/index.ts';
+import type { Kysely } from 'kysely';
+import { bulkInsert, insertTextBySize, type ArrayColumnType, type Database, type DialectCapabilities, type InboxTable } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { InboxEntry } from './inbox-entry.ts';
 
@@ -24,11 +24,39 @@ export const INBOX_COLUMNS = [
   'client_ip',
 ] as const satisfies ReadonlyArray<keyof InboxTable>;
 
-/** Rows per INSERT statement: 50 × 17 parameters, far below either database's limit. */
+const INBOX_COLUMN_TYPES: Record<(typeof INBOX_COLUMNS)[number], ArrayColumnType> = {
+  id: 'text',
+  workspace_id: 'text',
+  api: 'text',
+  dedupe_key: 'text',
+  body_hash: 'text',
+  payload: 'text',
+  status: 'text',
+  received_at: 'bigint',
+  available_at: 'bigint',
+  locked_by: 'text',
+  retry_count: 'integer',
+  retryable: 'integer',
+  process_error: 'text',
+  event_id: 'text',
+  processed_at: 'bigint',
+  credential_id: 'text',
+  client_ip: 'text',
+};
+
+/** Rows per VALUES statement: 50 × 17 parameters, far below either database's limit. */
 export const INBOX_ROWS_PER_STATEMENT = 50;
 
+const SKIP_TAKEN_KEYS = 'on conflict ("workspace_id", "dedupe_key") do nothing';
+
 /** The insert of `rowCount` inbox rows; a row whose dedupe key is taken in its workspace is skipped. */
-export const inboxInsertText = insertTextBySize('inbox', INBOX_COLUMNS, 'on conflict ("workspace_id", "dedupe_key") do nothing');
+export const inboxInsertText = insertTextBySize('inbox', INBOX_COLUMNS, SKIP_TAKEN_KEYS);
+
+/** The same as statements for any number of rows: one per batch on PostgreSQL (see bulkInsert). */
+const inboxInserts = bulkInsert<InboxTable, (typeof INBOX_COLUMNS)[number]>('inbox', INBOX_COLUMNS, INBOX_COLUMN_TYPES, {
+  suffix: SKIP_TAKEN_KEYS,
+  rowsPerValuesStatement: INBOX_ROWS_PER_STATEMENT,
+});
 
 /**
  * Inserts inbox rows, skipping those whose dedupe key is already taken (a repeat of an event the
@@ -36,11 +64,7 @@ export const inboxInsertText = insertTextBySize('inbox', INBOX_COLUMNS, 'on conf
  */
 export async function insertInboxRows(trx: Kysely<Database>, dialect: DialectCapabilities, rows: readonly InboxTable[]): Promise<number> {
   let inserted = 0;
-  for (let start = 0; start < rows.length; start += INBOX_ROWS_PER_STATEMENT) {
-    const count = Math.min(INBOX_ROWS_PER_STATEMENT, rows.length - start);
-    const result = await trx.executeQuery(CompiledQuery.raw(inboxInsertText(dialect, count), rowParameters(rows, start, count, INBOX_COLUMNS)));
-    inserted += Number(result.numAffectedRows ?? 0n);
-  }
+  for (const query of inboxInserts(dialect, rows)) inserted += Number((await trx.executeQuery(query)).numAffectedRows ?? 0n);
   return inserted;
 }
 

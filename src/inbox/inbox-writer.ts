@@ -1,10 +1,10 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Db, InboxTable } from '../db/index.ts';
 import { chunkRows } from '../db/index.ts';
 import { GroupCommit } from './group-commit.ts';
 import { receivedRow, storableKey } from './inbox-insert.ts';
 import { IdempotencyConflict, type AppendedEntry, type InboxEntry } from './inbox-entry.ts';
-import { insertJournalRows, toJournalRow, type JournalRecord, type JournalRow } from './journal-record.ts';
+import { insertJournalRows, JOURNAL_ROWS_PER_STATEMENT, journalInsertText, journalParameters, toJournalRow, type JournalRecord, type JournalRow } from './journal-record.ts';
 import { SqliteAppender } from './sqlite-appender.ts';
 import type { WalSync } from './wal-sync.ts';
 
@@ -152,6 +152,13 @@ export class InboxWriter {
   }
 
   private async commitKysely(requests: InboxEntry[][], journal: JournalRow[], refused: ReadonlySet<number>): Promise<Array<AppendedEntry[] | Error>> {
+    if (requests.length === 0 && journal.length <= JOURNAL_ROWS_PER_STATEMENT && !this.walSync) {
+      // Journal records only (Segment's routes) that fit one statement: it commits on its own,
+      // durably and all or nothing, in one round trip instead of begin, insert and commit.
+      const text = journalInsertText(this.db.dialect, journal.length);
+      await this.db.kysely.executeQuery(CompiledQuery.raw(text, journalParameters(journal, 0, journal.length)));
+      return [];
+    }
     const write = (trx: Transaction<Database>) =>
       this.write(requests, journal, refused, {
         insertJournal: (rows) => insertJournalRows(trx, this.db.dialect, rows),

@@ -49,7 +49,8 @@ export interface WorkerHooks {
  */
 export class InboxWorker {
   readonly id = `w_${randomBytes(6).toString('hex')}`;
-  private readonly poller: PollLoop;
+  /** One poll loop per batch transaction run at once (config.workerConcurrency; one on SQLite). */
+  private readonly pollers: PollLoop[];
 
   constructor(
     private readonly db: Db,
@@ -70,25 +71,40 @@ export class InboxWorker {
     private readonly walSync?: WalSync,
   ) {
     // A batch that claimed rows is followed at once by the next; an empty one waits for the poll.
-    this.poller = new PollLoop({
-      round: async () => (await this.runOnce()) > 0,
-      intervalMs: config.workerPollMs,
-      logger,
-      failure: 'inbox worker batch failed',
-    });
+    // On PostgreSQL several loops run batches side by side: each reads its rows FOR UPDATE SKIP
+    // LOCKED, so they take disjoint rows as workers of different processes do, and one loop's
+    // batch is prepared in this process while the database writes another's.
+    // Only the first loop is woken by new rows; the others join when it finds a backlog (a batch
+    // as large as the batch size), so a trickle of small commits does not send every loop to
+    // read an empty queue each time.
+    const loops = db.dialect.supportsSkipLocked ? config.workerConcurrency : 1;
+    this.pollers = Array.from(
+      { length: loops },
+      (_, lane) =>
+        new PollLoop({
+          round: async () => {
+            const taken = await this.runOnce();
+            if (taken >= config.workerBatchSize) this.pollers[lane + 1]?.wake();
+            return taken > 0;
+          },
+          intervalMs: config.workerPollMs,
+          logger,
+          failure: 'inbox worker batch failed',
+        }),
+    );
   }
 
   start(): void {
-    this.poller.start();
+    for (const poller of this.pollers) poller.start();
   }
 
   async stop(): Promise<void> {
-    await this.poller.stop();
+    await Promise.all(this.pollers.map((poller) => poller.stop()));
   }
 
   /** New rows were committed in this process: skip the rest of the idle wait. */
   wake(): void {
-    this.poller.wake();
+    this.pollers[0]!.wake();
   }
 
   /**

@@ -67,6 +67,32 @@ describe.each(DIALECTS)('hostile and malformed input on %s', (dialect) => {
     expect(rows.map((r) => r.name).sort()).toEqual(['Neighbour', 'nul\uFFFDname']);
   });
 
+  it('keeps quotes, backslashes, braces, commas and the word NULL exactly through processing', async () => {
+    // PostgreSQL workers bind a batch's columns as array literals (db/bulk-insert.ts), where these
+    // characters are syntax: every one must come back as it was sent, in columns and in the body.
+    const tricky = ['say "hi"', 'back\\slash\\', '{braces}', 'a,b', 'NULL', '', ' padded ', 'é 🐟 \n tab\t', '\\"{,}"\\'];
+    const batch = tricky.map((text, i) => ({ type: 'track', event: `E ${text}`, userId: `user ${text}`, messageId: `tricky-${i}-${text}`, properties: { text } }));
+    expect((await raw('/v1/batch', JSON.stringify({ batch }))).statusCode).toBe(200);
+    const rows = await waitFor(async () => {
+      const found = await server.db.kysely
+        .selectFrom('events')
+        .select(['name', 'user_id', 'message_id', 'body'])
+        .where('message_id', 'like', 'tricky-%')
+        .execute();
+      return found.length === tricky.length ? found : undefined;
+    }, 'every tricky event processed');
+    const byMessageId = new Map(rows.map((row) => [row.message_id, row]));
+    tricky.forEach((text, i) => {
+      const row = byMessageId.get(`tricky-${i}-${text}`);
+      expect(row?.name).toBe(`E ${text}`);
+      expect(row?.user_id).toBe(`user ${text}`);
+      expect((JSON.parse(row!.body) as { properties: { text: string } }).properties.text).toBe(text);
+    });
+    const inbox = await server.db.kysely.selectFrom('inbox').select(['dedupe_key', 'payload']).where('dedupe_key', 'like', 'msg:tricky-%').execute();
+    expect(inbox.map((row) => row.dedupe_key).sort()).toEqual(tricky.map((text, i) => `msg:tricky-${i}-${text}`).sort());
+    for (const row of inbox) expect(JSON.parse(row.payload)).toMatchObject({ messageId: row.dedupe_key!.slice('msg:'.length) });
+  });
+
   it('answers 404 route_not_found for unknown paths and 404 for an unknown workspace', async () => {
     const unknown = await server.inject({ method: 'GET', url: '/v2/nothing' });
     expect(unknown.statusCode).toBe(404);

@@ -82,4 +82,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRIBUTARY_ADMIN_TOKEN: 'short' })).toThrow(/TRIBUTARY_ADMIN_TOKEN/);
     expect(() => loadConfig({ WORKERS: 'maybe' })).toThrow(/WORKERS/);
   });
+  it('runs two worker batches at once by default (PostgreSQL uses it; SQLite runs one)', () => {
+    expect(loadConfig({}).workerConcurrency).toBe(2);
+    expect(loadConfig({ WORKER_CONCURRENCY: '4' }).workerConcurrency).toBe(4);
+    expect(() => loadConfig({ WORKER_CONCURRENCY: '0' })).toThrow(/WORKER_CONCURRENCY/);
+  });
 });
