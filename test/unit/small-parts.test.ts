@@ -87,4 +87,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ WORKER_CONCURRENCY: '4' }).workerConcurrency).toBe(4);
     expect(() => loadConfig({ WORKER_CONCURRENCY: '0' })).toThrow(/WORKER_CONCURRENCY/);
   });
+  it('claims every workspace at once unless told to claim one workspace per statement (Citus)', () => {
+    expect(loadConfig({}).workerClaimScope).toBe('all');
+    expect(loadConfig({ WORKER_CLAIM_SCOPE: 'Workspace' }).workerClaimScope).toBe('workspace');
+    expect(() => loadConfig({ WORKER_CLAIM_SCOPE: 'shard' })).toThrow(/WORKER_CLAIM_SCOPE must be one of all, workspace/);
+  });
 });
