@@ -25,6 +25,7 @@ import * as m0023 from './0023_partner_programs.ts';
 import * as m0024 from './0024_partner_applications.ts';
 import * as m0025 from './0025_fraud_addresses.ts';
 import * as m0026 from './0026_distribution_keys.ts';
+import * as m0027 from './0027_partner_list_indexes.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: DialectCapabilities): Promise<void> };
 
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0024_partner_applications': m0024,
   '0025_fraud_addresses': m0025,
   '0026_distribution_keys': m0026,
+  '0027_partner_list_indexes': m0027,
 };
 
 /** Binds each migration to the dialect it runs on, in the shape Kysely's Migrator expects. */
