@@ -22,19 +22,25 @@ export const CLAIM_SCOPES: readonly ClaimScope[] = ['all', 'workspace'];
 export const WORKSPACES_PER_CLAIM = 16;
 
 /**
- * The workspaces with rows of `table` that `due` selects, oldest (by `order`) first: a read
- * without locks, which Citus may run on every shard.
+ * The workspaces among the oldest `scan` rows of `table` (due by `now` when given), oldest first: a
+ * read without locks, which Citus may run on every shard. Only the oldest rows are read, through
+ * the index the claim itself uses, so a long backlog costs no more than a short one; a workspace
+ * whose rows are all younger waits for the next batch, as it would behind a global claim.
  */
 export async function workspacesWithDueRows(
   trx: Kysely<Database>,
   table: 'inbox' | 'inbox_journal',
   order: 'available_at' | 'seq',
   now: number | undefined,
+  scan: number,
 ): Promise<string[]> {
-  let query = trx.selectFrom(table as 'inbox').select('workspace_id').groupBy('workspace_id');
-  if (now !== undefined) query = query.where('available_at', '<=', now);
-  const rows = await query
-    .orderBy((eb) => eb.fn.min(order as 'available_at'))
+  let oldest = trx.selectFrom(table as 'inbox').select(['workspace_id', `${order as 'available_at'} as position`]);
+  if (now !== undefined) oldest = oldest.where('available_at', '<=', now);
+  const rows = await trx
+    .selectFrom(oldest.orderBy(order as 'available_at').limit(scan).as('oldest'))
+    .select('workspace_id')
+    .groupBy('workspace_id')
+    .orderBy((eb) => eb.fn.min('position'))
     .limit(WORKSPACES_PER_CLAIM)
     .execute();
   return rows.map((row) => row.workspace_id);

@@ -45,7 +45,7 @@ export async function readDue(
     for (const [workspaceId, group] of byWorkspace(known)) rows.push(...(await read(group.length, workspaceId, group.map((row) => row.id))));
     return rows;
   }
-  for (const workspaceId of await workspacesWithDueRows(trx, 'inbox', 'available_at', options.now)) {
+  for (const workspaceId of await workspacesWithDueRows(trx, 'inbox', 'available_at', options.now, options.limit)) {
     rows.push(...(await read(options.limit - rows.length, workspaceId)));
     if (rows.length >= options.limit) break;
   }

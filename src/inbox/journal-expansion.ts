@@ -110,7 +110,7 @@ export class JournalExpansion {
     // One workspace per locking read, oldest first, until the batch is full (claim-scope.ts).
     const records: InboxJournalRow[] = [];
     let events = 0;
-    for (const workspaceId of await workspacesWithDueRows(trx, 'inbox_journal', 'seq', undefined)) {
+    for (const workspaceId of await workspacesWithDueRows(trx, 'inbox_journal', 'seq', undefined, maxEvents)) {
       const taken = await this.takeFrom(trx, maxEvents - events, workspaceId);
       records.push(...taken);
       for (const record of taken) events += record.event_count;

@@ -16,8 +16,8 @@ import { basicAuth, useTestServer } from '../support/harness.ts';
 /** Statements on distributed tables that do not name a workspace, each with why (docs/scaling.md, "Known limitations"). */
 const KNOWN_MULTI_SHARD: ReadonlyArray<{ pattern: RegExp; why: string }> = [
   {
-    pattern: /^select "workspace_id" from "(inbox|inbox_journal)"( where "available_at" <= \$1)? group by "workspace_id" order by min\("(available_at|seq)"\) limit \$\d+$/,
-    why: 'a workspace-scoped claim first reads, without locks, which workspaces have rows due; each locking claim then names one (inbox/claim-scope.ts)',
+    pattern: /^select "workspace_id" from \(select "workspace_id", "(available_at|seq)" as "position" from "(inbox|inbox_journal)"( where "available_at" <= \$1)? order by "(available_at|seq)" limit \$\d+\) as "oldest" group by "workspace_id" order by min\("position"\) limit \$\d+$/,
+    why: 'a workspace-scoped claim first reads, without locks, which workspaces the oldest due rows belong to; each locking claim then names one (inbox/claim-scope.ts)',
   },
   {
     pattern: /^update "inbox" set "status" = 'processed', .* where "available_at" is not null and "id" in \(/,
